@@ -1,0 +1,48 @@
+package pog.venue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One account on one venue. Implementations: the in-process paper venue (sim), Hyperliquid, Lighter.
+ * Every call may throw {@link VenueException}; a retryable one leaves the outcome unknown, which is why
+ * {@link #place} is idempotent on the client id.
+ */
+public interface Venue extends AutoCloseable {
+
+    /** Venue name as shown to people: "paper", "hyperliquid", "lighter". */
+    String name();
+
+    /** The account this venue object trades for (an address, an index, a name). */
+    String accountId();
+
+    List<MarketInfo> markets();
+
+    Account account();
+
+    List<Position> positions();
+
+    List<Order> openOrders();
+
+    /**
+     * Places an order. Placing a client id the venue already knows returns that order unchanged and creates nothing.
+     * A refusal comes back as an order with status REJECTED and a reason, or as a non-retryable VenueException.
+     */
+    Order place(OrderRequest request);
+
+    /** Cancels the open order with this client id; false when there is no such open order. */
+    boolean cancel(String symbol, String clientId);
+
+    /** Fills with a cursor greater than {@code cursor}, oldest first. */
+    List<Fill> fillsSince(long cursor);
+
+    /** Latest mark price per symbol. */
+    Map<String, BigDecimal> marks();
+
+    /** Starts pushing events to the listener until the returned handle is closed. */
+    AutoCloseable subscribe(VenueListener listener);
+
+    @Override
+    void close();
+}
