@@ -1,0 +1,55 @@
+package pog.common.db;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A SQLite file brought to its newest schema by versioned Flyway migrations from
+ * {@code classpath:db/<schema>/V<n>__<what>.sql}. WAL + synchronous=NORMAL: a committed transaction survives the
+ * process being killed; only an OS crash may lose the last moments.
+ */
+public final class Database {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private Database() {
+    }
+
+    public static SQLiteDataSource dataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(5_000);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return ds;
+    }
+
+    /** Opens (creating when missing) and migrates the file; returns a connection the caller owns. */
+    public static Connection open(Path file, String schema) throws SQLException, IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        SQLiteDataSource ds = dataSource(file);
+        MigrateResult result = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(ds)
+                .locations("classpath:db/" + schema)
+                .loggers("slf4j")
+                .load()
+                .migrate();
+        if (result.migrationsExecuted > 0) {
+            log.info("event=db_migrated file={} schema={} from={} to={} applied={}", file, schema,
+                    result.initialSchemaVersion, result.targetSchemaVersion, result.migrationsExecuted);
+        }
+        return ds.getConnection();
+    }
+}
