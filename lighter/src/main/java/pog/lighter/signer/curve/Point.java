@@ -1,0 +1,308 @@
+package pog.lighter.signer.curve;
+
+import pog.lighter.signer.field.Gf;
+import pog.lighter.signer.field.GfP5;
+
+/**
+ * An element of the ECgFp5 group (Pornin's curve y^2 = x(x^2 + a x + b) over GF(p^5), a = 2, b = 263 X),
+ * in the fractional (x, u) = (X/Z, U/T) coordinates of the reference, u = x/y.
+ *
+ * <p>The group has prime order and a canonical encoding: a point encodes to the single GF(p^5)
+ * element w = 1/u = y/x (the neutral encodes to 0), and {@link #decode} accepts exactly the images
+ * of {@link #encode}. The group law used here is the reference's complete formula set, so the
+ * neutral and doublings need no special cases.
+ */
+public final class Point {
+
+    static final GfP5 A = GfP5.fromBase(2);
+    static final GfP5 B = new GfP5(0, 263, 0, 0, 0);
+    static final GfP5 B_MUL2 = new GfP5(0, 2 * 263, 0, 0, 0);
+    static final GfP5 B_MUL4 = new GfP5(0, 4 * 263, 0, 0, 0);
+    static final GfP5 B_MUL16 = new GfP5(0, 16 * 263, 0, 0, 0);
+    private static final GfP5 FOUR = GfP5.fromBase(4);
+
+    public static final Point NEUTRAL = new Point(GfP5.ZERO, GfP5.ONE, GfP5.ZERO, GfP5.ONE);
+    /** The conventional generator; it encodes to w = 4. */
+    public static final Point GENERATOR = new Point(
+            GfP5.of(Long.parseUnsignedLong("12883135586176881569"), 4356519642755055268L, 5248930565894896907L,
+                    2165973894480315022L, 2448410071095648785L),
+            GfP5.ONE, GfP5.ONE, FOUR);
+
+    /** Window width of the signed-digit multiplication; digits lie in [-15, 16]. */
+    static final int WINDOW = 5;
+    static final int WIN_SIZE = 1 << (WINDOW - 1);
+    /** 64 digits of 5 bits cover the 319-bit order. */
+    static final int DIGITS = (319 + WINDOW) / WINDOW;
+
+    final GfP5 x;
+    final GfP5 z;
+    final GfP5 u;
+    final GfP5 t;
+
+    public Point(GfP5 x, GfP5 z, GfP5 u, GfP5 t) {
+        this.x = x;
+        this.z = z;
+        this.u = u;
+        this.t = t;
+    }
+
+    public GfP5 x() {
+        return x;
+    }
+
+    public GfP5 z() {
+        return z;
+    }
+
+    public GfP5 u() {
+        return u;
+    }
+
+    public GfP5 t() {
+        return t;
+    }
+
+    public boolean isNeutral() {
+        return u.isZero();
+    }
+
+    /** Group equality: u1/t1 == u2/t2 (u determines the point). */
+    public boolean sameAs(Point o) {
+        return u.mul(o.t).equals(o.u.mul(t));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Point && sameAs((Point) o);
+    }
+
+    @Override
+    public int hashCode() {
+        return encode().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Point(w=" + encode() + ")";
+    }
+
+    /** w = t/u; the neutral encodes to zero. */
+    public GfP5 encode() {
+        return t.mul(u.inverseOrZero());
+    }
+
+    /**
+     * The point encoded by w, or {@code null} when w encodes none. Solves x^2 - (w^2 - a) x + b = 0
+     * and keeps the root that is not a square.
+     */
+    public static Point decode(GfP5 w) {
+        GfP5 e = w.square().sub(A);
+        GfP5 delta = e.square().sub(B_MUL4);
+        GfP5 r = delta.canonicalSqrt();
+        if (r == null) {
+            // delta is not a square: only w = 0 (the neutral) is valid then.
+            return w.isZero() ? NEUTRAL : null;
+        }
+        GfP5 half = GfP5.fromBase(Long.divideUnsigned(Gf.P + 1, 2));
+        GfP5 x1 = e.add(r).mul(half);
+        GfP5 x2 = e.sub(r).mul(half);
+        GfP5 x = x1.legendre() == 1 ? x2 : x1;
+        return new Point(x, GfP5.ONE, GfP5.ONE, w);
+    }
+
+    /** Complete addition (10M). */
+    public Point add(Point q) {
+        GfP5 t1 = x.mul(q.x);
+        GfP5 t2 = z.mul(q.z);
+        GfP5 t3 = u.mul(q.u);
+        GfP5 t4 = t.mul(q.t);
+        GfP5 t5 = x.add(z).mul(q.x.add(q.z)).sub(t1.add(t2));
+        GfP5 t6 = u.add(t).mul(q.u.add(q.t)).sub(t3.add(t4));
+        GfP5 t7 = t1.add(t2.mul(B));
+        GfP5 t8 = t4.mul(t7);
+        GfP5 t9 = t3.mul(t5.mul(B_MUL2).add(t7.dbl()));
+        GfP5 t10 = t4.add(t3.dbl()).mul(t5.add(t7));
+        return new Point(t10.sub(t8).mul(B), t8.sub(t9), t6.mul(t2.mul(B).sub(t1)), t8.add(t9));
+    }
+
+    /** Adds a point given in affine coordinates (8M). */
+    public Point addAffine(AffinePoint q) {
+        GfP5 t1 = x.mul(q.x);
+        GfP5 t2 = z;
+        GfP5 t3 = u.mul(q.u);
+        GfP5 t4 = t;
+        GfP5 t5 = x.add(q.x.mul(z));
+        GfP5 t6 = u.add(q.u.mul(t));
+        GfP5 t7 = t1.add(t2.mul(B));
+        GfP5 t8 = t4.mul(t7);
+        GfP5 t9 = t3.mul(t5.mul(B_MUL2).add(t7.dbl()));
+        GfP5 t10 = t4.add(t3.dbl()).mul(t5.add(t7));
+        return new Point(t10.sub(t8).mul(B), t8.sub(t9), t6.mul(t2.mul(B).sub(t1)), t8.add(t9));
+    }
+
+    public Point neg() {
+        return new Point(x, z, u.neg(), t);
+    }
+
+    /** Doubling (4M + 5S). */
+    public Point dbl() {
+        GfP5 t1 = z.mul(t);
+        GfP5 t2 = t1.mul(t);
+        GfP5 x1 = t2.square();
+        GfP5 z1 = t1.mul(u);
+        GfP5 t3 = u.square();
+        GfP5 w1 = t2.sub(t3.mul(x.add(z).dbl()));
+        GfP5 t4 = z1.square();
+        GfP5 zNew = w1.square();
+        return new Point(t4.mul(B_MUL4), zNew, w1.add(z1).square().sub(t4.add(zNew)), x1.dbl().sub(t4.mul(FOUR).add(zNew)));
+    }
+
+    /** 2^n * this, sharing work across the doublings (n*(2M + 5S) + 2M + 1S). */
+    public Point mdouble(int n) {
+        if (n == 0) {
+            return this;
+        }
+        if (n == 1) {
+            return dbl();
+        }
+        GfP5 t1 = z.mul(t);
+        GfP5 t2 = t1.mul(t);
+        GfP5 x1 = t2.square();
+        GfP5 z1 = t1.mul(u);
+        GfP5 t3 = u.square();
+        GfP5 w1 = t2.sub(x.add(z).dbl().mul(t3));
+        GfP5 t4 = w1.square();
+        GfP5 t5 = z1.square();
+        GfP5 xx = t5.square().mul(B_MUL16);
+        GfP5 ww = x1.dbl().sub(t5.mul(FOUR).add(t4));
+        GfP5 zz = w1.add(z1).square().sub(t4.add(t5));
+        GfP5 b4MinusFour = B_MUL4.sub(FOUR);
+        for (int i = 2; i < n; i++) {
+            t1 = zz.square();
+            t2 = t1.square();
+            t3 = ww.square();
+            t4 = t3.square();
+            t5 = ww.add(zz).square().sub(t1.add(t3));
+            zz = t5.mul(xx.add(t1).dbl().sub(t3));
+            xx = t2.mul(t4).mul(B_MUL16);
+            ww = t4.add(t2.mul(b4MinusFour)).neg();
+        }
+        t1 = ww.square();
+        t2 = zz.square();
+        t3 = ww.add(zz).square().sub(t1.add(t2));
+        w1 = t1.sub(xx.add(t2).dbl());
+        GfP5 zNew = w1.square();
+        return new Point(t3.square().mul(B), zNew, t3.mul(w1), t1.dbl().mul(t1.sub(t2.dbl())).sub(zNew));
+    }
+
+    /** Affine forms of the given points with one field inversion (Montgomery's trick). */
+    public static AffinePoint[] batchToAffine(Point[] src) {
+        int n = src.length;
+        AffinePoint[] out = new AffinePoint[n];
+        if (n == 0) {
+            return out;
+        }
+        GfP5[] prefix = new GfP5[n];
+        GfP5 acc = GfP5.ONE;
+        for (int i = 0; i < n; i++) {
+            acc = acc.mul(src[i].z.mul(src[i].t));
+            prefix[i] = acc;
+        }
+        GfP5 inv = acc.inverseOrZero();
+        for (int i = n - 1; i >= 0; i--) {
+            GfP5 invZt = i == 0 ? inv : inv.mul(prefix[i - 1]);
+            inv = inv.mul(src[i].z.mul(src[i].t));
+            Point p = src[i];
+            out[i] = new AffinePoint(p.x.mul(p.t).mul(invZt), p.u.mul(p.z).mul(invZt));
+        }
+        return out;
+    }
+
+    /** win[i] = (i + 1) * this for i in 0..15, affine. */
+    AffinePoint[] windowAffine() {
+        Point[] tmp = new Point[WIN_SIZE];
+        tmp[0] = this;
+        for (int i = 1; i < WIN_SIZE; i++) {
+            tmp[i] = (i & 1) == 0 ? tmp[i - 1].add(this) : tmp[i >> 1].dbl();
+        }
+        return batchToAffine(tmp);
+    }
+
+    /**
+     * k * win[0] for a digit k in [-16, 16], reading every table entry whatever k is, so the memory
+     * access pattern does not depend on the (secret) digit. Zero gives the neutral.
+     */
+    static AffinePoint lookup(AffinePoint[] win, int k) {
+        int sign = k >> 31;
+        int ka = (k ^ sign) - sign;
+        int km1 = ka - 1;
+        long x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0;
+        long u0 = 0, u1 = 0, u2 = 0, u3 = 0, u4 = 0;
+        for (int i = 0; i < win.length; i++) {
+            int m = km1 - i;
+            // mask = -1 exactly when m == 0.
+            long mask = (long) (((m | -m) >>> 31) - 1);
+            AffinePoint p = win[i];
+            x0 |= p.x.a0 & mask;
+            x1 |= p.x.a1 & mask;
+            x2 |= p.x.a2 & mask;
+            x3 |= p.x.a3 & mask;
+            x4 |= p.x.a4 & mask;
+            u0 |= p.u.a0 & mask;
+            u1 |= p.u.a1 & mask;
+            u2 |= p.u.a2 & mask;
+            u3 |= p.u.a3 & mask;
+            u4 |= p.u.a4 & mask;
+        }
+        GfP5 uu = new GfP5(u0, u1, u2, u3, u4);
+        GfP5 un = uu.neg();
+        long neg = sign; // -1 when k < 0
+        GfP5 u = new GfP5(select(neg, u0, un.a0), select(neg, u1, un.a1), select(neg, u2, un.a2),
+                select(neg, u3, un.a3), select(neg, u4, un.a4));
+        return new AffinePoint(new GfP5(x0, x1, x2, x3, x4), u);
+    }
+
+    private static long select(long mask, long ifZero, long ifMinusOne) {
+        return ifZero ^ (mask & (ifZero ^ ifMinusOne));
+    }
+
+    /** k * this by signed 5-bit windows: 64 additions and 315 doublings. */
+    public Point mul(Scalar k) {
+        AffinePoint[] win = windowAffine();
+        int[] digits = k.recodeSigned(DIGITS, WINDOW);
+        Point p = lookup(win, digits[DIGITS - 1]).toPoint();
+        for (int i = DIGITS - 2; i >= 0; i--) {
+            p = p.mdouble(WINDOW).addAffine(lookup(win, digits[i]));
+        }
+        return p;
+    }
+
+    /**
+     * k * GENERATOR from a precomputed table of the generator's multiples (one table per digit
+     * position), so there are no doublings: 64 affine additions. The signer's hot path.
+     */
+    public static Point mulGenerator(Scalar k) {
+        AffinePoint[][] table = GeneratorTable.TABLE;
+        int[] digits = k.recodeSigned(DIGITS, WINDOW);
+        Point p = NEUTRAL;
+        for (int i = 0; i < DIGITS; i++) {
+            p = p.addAffine(lookup(table[i], digits[i]));
+        }
+        return p;
+    }
+
+    /** Built on first use: TABLE[i][j] = (j + 1) * 32^i * G. */
+    private static final class GeneratorTable {
+        static final AffinePoint[][] TABLE = build();
+
+        private static AffinePoint[][] build() {
+            AffinePoint[][] table = new AffinePoint[DIGITS][];
+            Point base = GENERATOR;
+            for (int i = 0; i < DIGITS; i++) {
+                table[i] = base.windowAffine();
+                base = base.mdouble(WINDOW);
+            }
+            return table;
+        }
+    }
+}
