@@ -1,0 +1,37 @@
+package pog.sim;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import pog.venue.Order;
+
+/** The mutable in-memory state of one account. Only touched under the exchange's lock. */
+final class AccountState {
+    final String id;
+    final long createdAt;
+    BigDecimal balance;
+    final TreeMap<String, PositionState> positions = new TreeMap<>();
+    final Map<String, Integer> leverage = new HashMap<>();
+    /** Open orders in placement order, so resting orders are matched first-come first-served. */
+    final LinkedHashMap<Long, Order> openOrders = new LinkedHashMap<>();
+
+    AccountState(String id, BigDecimal balance, long createdAt) {
+        this.id = id;
+        this.balance = balance;
+        this.createdAt = createdAt;
+    }
+
+    PositionState position(String symbol) {
+        return positions.getOrDefault(symbol, PositionState.FLAT);
+    }
+
+    void setPosition(String symbol, PositionState position) {
+        if (position.isFlat()) {
+            positions.remove(symbol);
+        } else {
+            positions.put(symbol, position);
+        }
+    }
+}

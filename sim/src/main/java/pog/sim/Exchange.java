@@ -1,0 +1,783 @@
+package pog.sim;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pog.venue.Account;
+import pog.venue.Fill;
+import pog.venue.MarketInfo;
+import pog.venue.Order;
+import pog.venue.OrderRequest;
+import pog.venue.OrderStatus;
+import pog.venue.OrderType;
+import pog.venue.Position;
+import pog.venue.Side;
+import pog.venue.VenueException;
+import pog.venue.VenueListener;
+
+/**
+ * A perpetual-futures exchange with many accounts, matching against the mark price (there is no order book),
+ * cross margin, reduce-only and trigger orders, liquidation, and a seeded price feed. Front ends (the paper venue,
+ * the Hyperliquid and Lighter simulators) wrap one instance.
+ *
+ * <p>Rules worth knowing:
+ * <ul>
+ *   <li>An account is created with {@link SimConfig#startingBalance()} the first time any call names it.</li>
+ *   <li>MARKET and IOC orders, and GTC limits that are already reached when they arrive, fill at the mark with the
+ *       taker fee. A resting GTC or post-only limit fills at its own price with the maker fee on the first mark that
+ *       reaches it. There are no partial fills.</li>
+ *   <li>Trigger orders are always reduce-only. They are checked on arrival and on every mark change; when the mark
+ *       crosses, the order turns TRIGGERED and executes at the mark (taker fee), then is FILLED.</li>
+ *   <li>Reduce-only orders execute at most the position's size at the moment they execute: such an order is FILLED
+ *       with {@code filledSize < size}. Resting reduce-only orders are cancelled when their position closes or
+ *       reverses.</li>
+ *   <li>Margin is not reserved for resting orders: an order is checked when it arrives (valued at its own price)
+ *       and again when it fills; a resting order that no longer fits is cancelled with "insufficient margin".</li>
+ *   <li>Liquidation closes every position of an account at the mark when equity falls below maintenance margin.
+ *       There is no insurance fund: the balance may go negative.</li>
+ * </ul>
+ *
+ * <p>Every state change is written to SQLite in the transaction that makes it, so the file reopens to exactly the
+ * state of the last completed call. Listeners are called after the commit, never under the state lock; a call may
+ * return before its events reached listeners if another thread is delivering at that moment.
+ */
+public final class Exchange implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Exchange.class);
+
+    /** A feed that was stopped longer than this many ticks resumes from its last price rather than replaying. */
+    static final int MAX_CATCH_UP_STEPS = 600;
+
+    private final SimConfig config;
+    private final Clock clock;
+    private final SimStore store;
+    private final Margin margin;
+    private final Listeners listeners = new Listeners();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PriceFeed feed;
+
+    // Guarded by lock.
+    private FeedState feedState;
+    private final Map<String, MarkState> marks = new TreeMap<>();
+    private final Map<String, AccountState> accounts = new TreeMap<>();
+    private long lastOrderId;
+    private long lastCursor;
+    private String broken;
+    private boolean closed;
+
+    private Exchange(SimConfig config, Clock clock, SimStore store) throws SQLException {
+        this.config = config;
+        this.clock = clock;
+        this.store = store;
+        this.margin = new Margin(config);
+        load();
+        Changes init = new Changes();
+        long now = clock.millis();
+        if (feedState == null) {
+            feedState = new FeedState(config.seed(), 0, now);
+            init.feed = true;
+        } else if (feedState.seed != config.seed()) {
+            log.warn("event=seed_ignored configured={} stored={} reason=the stored series continues", config.seed(),
+                    feedState.seed);
+        }
+        for (SymbolSpec spec : config.symbols()) {
+            if (!marks.containsKey(spec.symbol())) {
+                setMark(spec.symbol(), spec.startPrice().doubleValue(), spec.startPrice(), now, init);
+            }
+        }
+        store.commit(init, feedState, marks);
+        this.feed = new PriceFeed(feedState.seed, config.tickMillis());
+        log.info("event=exchange_open file={} seed={} step={} accounts={} openOrders={}", store.file(), feedState.seed,
+                feedState.step, accounts.size(), accounts.values().stream().mapToInt(a -> a.openOrders.size()).sum());
+    }
+
+    /** Opens (creating and migrating if needed) the exchange stored in {@code dbFile}. */
+    public static Exchange open(SimConfig config, Path dbFile, Clock clock) {
+        SimStore store = SimStore.open(dbFile);
+        try {
+            return new Exchange(config, clock, store);
+        } catch (SQLException e) {
+            store.close();
+            throw new IllegalStateException("cannot load simulator state from " + dbFile + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public SimConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    // ---------------------------------------------------------------- orders
+
+    /**
+     * Places an order for an account. A client id the account already used returns that order unchanged.
+     * Refusals (unknown symbol, tick or lot size, reduce-only without a position, margin, post-only crossing)
+     * come back as an order with status REJECTED and a reason.
+     */
+    public Order place(String accountId, OrderRequest request) {
+        return mutate("place", c -> {
+            AccountState a = account(accountId, c);
+            Optional<Order> existing = store.findByClientId(a.id, request.clientId());
+            if (existing.isPresent()) {
+                log.info("event=order_duplicate account={} clientId={} orderId={} status={}", a.id, request.clientId(),
+                        existing.get().orderId(), existing.get().status());
+                return existing.get();
+            }
+            long now = clock.millis();
+            boolean reduceOnly = request.reduceOnly() || request.type().isTrigger();
+            Order order = new Order(Long.toString(++lastOrderId), request.clientId(), request.symbol(), request.side(),
+                    request.type(), request.size(), BigDecimal.ZERO, request.limitPrice(), request.triggerPrice(),
+                    reduceOnly, OrderStatus.OPEN, null, now, now);
+            String refusal = refusal(a, order);
+            if (refusal != null) {
+                return finish(a, order, OrderStatus.REJECTED, refusal, now, c);
+            }
+            BigDecimal mark = mark(order.symbol());
+            switch (order.type()) {
+                case MARKET:
+                    return takeNow(a, order, now, c);
+                case LIMIT_IOC:
+                    return Matching.limitReached(order.side(), order.limitPrice(), mark) ? takeNow(a, order, now, c)
+                            : finish(a, order, OrderStatus.CANCELLED, "limit not reached by mark " + mark, now, c);
+                case LIMIT_GTC:
+                    return Matching.limitReached(order.side(), order.limitPrice(), mark) ? takeNow(a, order, now, c)
+                            : rest(a, order, now, c);
+                case LIMIT_POST_ONLY:
+                    return Matching.limitReached(order.side(), order.limitPrice(), mark)
+                            ? finish(a, order, OrderStatus.REJECTED, "post-only order would cross mark " + mark, now, c)
+                            : rest(a, order, now, c);
+                default:
+                    Order resting = rest(a, order, now, c);
+                    return resting.isOpen() && Matching.triggerFires(resting, mark) ? fire(a, resting, now, c) : resting;
+            }
+        });
+    }
+
+    /** Cancels the account's open order with this client id; false when there is none. */
+    public boolean cancel(String accountId, String symbol, String clientId) {
+        return mutate("cancel", c -> {
+            AccountState a = account(accountId, c);
+            for (Order o : List.copyOf(a.openOrders.values())) {
+                if (o.clientId().equals(clientId) && o.symbol().equals(symbol)) {
+                    finish(a, o, OrderStatus.CANCELLED, null, clock.millis(), c);
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Cancels the account's open order with this exchange order id; false when there is none. */
+    public boolean cancelOrder(String accountId, String orderId) {
+        return mutate("cancel", c -> {
+            AccountState a = account(accountId, c);
+            Order o = a.openOrders.get(parseOrderId(orderId));
+            if (o == null) {
+                return false;
+            }
+            finish(a, o, OrderStatus.CANCELLED, null, clock.millis(), c);
+            return true;
+        });
+    }
+
+    /** Any order of the account (open or final) by client id. */
+    public Optional<Order> order(String accountId, String clientId) {
+        return mutate("order", c -> store.findByClientId(account(accountId, c).id, clientId));
+    }
+
+    public List<Order> openOrders(String accountId) {
+        return mutate("openOrders", c -> List.copyOf(account(accountId, c).openOrders.values()));
+    }
+
+    /** The account's fills with a cursor greater than {@code cursor}, oldest first. */
+    public List<Fill> fillsSince(String accountId, long cursor) {
+        return mutate("fillsSince", c -> store.fillsSince(account(accountId, c).id, cursor));
+    }
+
+    // ---------------------------------------------------------------- account
+
+    public Account account(String accountId) {
+        return mutate("account", c -> {
+            Margin.Metrics m = margin.metrics(account(accountId, c), this::mark);
+            return new Account(m.equity(), m.marginUsed(), m.available(), clock.millis());
+        });
+    }
+
+    public List<Position> positions(String accountId) {
+        return mutate("positions", c -> {
+            AccountState a = account(accountId, c);
+            long now = clock.millis();
+            List<Position> result = new ArrayList<>();
+            for (Map.Entry<String, PositionState> e : a.positions.entrySet()) {
+                String symbol = e.getKey();
+                PositionState p = e.getValue();
+                BigDecimal mark = mark(symbol);
+                result.add(new Position(symbol, p.size(), p.entryPrice(), mark, p.unrealizedPnl(mark),
+                        margin.liquidationPrice(a, symbol, this::mark), now));
+            }
+            return result;
+        });
+    }
+
+    /** The cash balance (deposits, realized PnL and fees; no unrealized PnL). */
+    public BigDecimal balance(String accountId) {
+        return mutate("balance", c -> account(accountId, c).balance);
+    }
+
+    public int leverage(String accountId, String symbol) {
+        return mutate("leverage", c -> {
+            requireSymbol(symbol);
+            return margin.leverage(account(accountId, c), symbol);
+        });
+    }
+
+    /**
+     * Sets the account's leverage for a symbol (1..maxLeverage). Lowering it is refused when the larger margin
+     * would leave available below zero.
+     */
+    public void setLeverage(String accountId, String symbol, int leverage) {
+        mutate("setLeverage", c -> {
+            SymbolSpec spec = requireSymbol(symbol);
+            if (leverage < 1 || leverage > spec.maxLeverage()) {
+                throw VenueException.rejected("leverage " + leverage + " is outside 1.." + spec.maxLeverage() + " for " + symbol);
+            }
+            AccountState a = account(accountId, c);
+            Margin.Metrics after = margin.metrics(a.balance, a.positions,
+                    s -> s.equals(symbol) ? leverage : margin.leverage(a, s), this::mark);
+            if (leverage < margin.leverage(a, symbol) && after.available().signum() < 0) {
+                throw VenueException.rejected("insufficient margin for leverage " + leverage + " on " + symbol);
+            }
+            a.leverage.put(symbol, leverage);
+            c.leverage(a, symbol);
+            log.info("event=leverage_set account={} symbol={} leverage={}", a.id, symbol, leverage);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- market data
+
+    public List<MarketInfo> markets() {
+        return config.symbols().stream().map(SymbolSpec::toMarketInfo).toList();
+    }
+
+    /** Latest mark per symbol, in configuration order. */
+    public Map<String, BigDecimal> marks() {
+        return locked(() -> {
+            Map<String, BigDecimal> result = new LinkedHashMap<>();
+            for (SymbolSpec spec : config.symbols()) {
+                result.put(spec.symbol(), mark(spec.symbol()));
+            }
+            return result;
+        });
+    }
+
+    /** Clock time of the latest mark change of a symbol. */
+    public long markTime(String symbol) {
+        requireSymbol(symbol);
+        return locked(() -> marks.get(symbol).time());
+    }
+
+    /** Feed steps taken since the database was created. */
+    public long stepCount() {
+        return locked(() -> feedState.step);
+    }
+
+    /**
+     * Takes every feed step that is due by the clock (one per {@code tickMillis} since the last step), each in its
+     * own transaction, and returns how many. After a gap longer than {@link #MAX_CATCH_UP_STEPS} ticks (the process
+     * was down) it takes a single step: the market resumes where it stopped instead of replaying the outage.
+     */
+    public int advance() {
+        long now = clock.millis();
+        int steps = 0;
+        while (mutate("advance", c -> {
+            long due = (now - feedState.lastStepAt) / config.tickMillis();
+            if (due <= 0) {
+                return false;
+            }
+            if (due > MAX_CATCH_UP_STEPS) {
+                log.info("event=feed_gap skippedSteps={} lastStepAt={} now={}", due - 1, feedState.lastStepAt, now);
+                feedState.lastStepAt = now - config.tickMillis();
+            }
+            stepAt(feedState.lastStepAt + config.tickMillis(), c);
+            return true;
+        })) {
+            steps++;
+        }
+        return steps;
+    }
+
+    /** Takes exactly one feed step now, whatever the clock says is due. */
+    public void step() {
+        mutate("step", c -> {
+            stepAt(clock.millis(), c);
+            return null;
+        });
+    }
+
+    /**
+     * Sets a symbol's mark outright (fault injection, tests): triggers, resting limits and liquidations react to it
+     * like to any mark change, and the feed continues from this price.
+     */
+    public void jump(String symbol, BigDecimal price) {
+        SymbolSpec spec = requireSymbol(symbol);
+        if (price.signum() <= 0 || price.remainder(spec.tickSize()).signum() != 0) {
+            throw new IllegalArgumentException("jump price " + price.toPlainString() + " must be a positive multiple of "
+                    + spec.tickSize().toPlainString());
+        }
+        mutate("jump", c -> {
+            long now = clock.millis();
+            log.info("event=mark_jump symbol={} from={} to={}", symbol, mark(symbol), price.toPlainString());
+            setMark(symbol, price.doubleValue(), price, now, c);
+            onMarks(now, c);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    /** Orders and fills of one account. Closing the handle stops delivery. */
+    public AutoCloseable subscribe(String accountId, VenueListener listener) {
+        return listeners.subscribeAccount(accountId, listener);
+    }
+
+    /** Every mark change of every symbol. */
+    public AutoCloseable subscribeMarks(VenueListener listener) {
+        return listeners.subscribeMarks(listener);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                store.close();
+                log.info("event=exchange_closed file={} step={}", store.file(), feedState.step);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops the database like a killed process would (no shutdown logic at all). For crash tests. */
+    void abandon() {
+        lock.lock();
+        try {
+            closed = true;
+            store.abandon();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- matching internals (all under lock)
+
+    private String refusal(AccountState a, Order o) {
+        SymbolSpec spec = config.symbol(o.symbol());
+        if (spec == null) {
+            return "unknown symbol " + o.symbol();
+        }
+        if (o.size().remainder(spec.lotSize()).signum() != 0) {
+            return "size " + o.size().toPlainString() + " is not a multiple of lot size " + spec.lotSize().toPlainString();
+        }
+        if (o.type() != OrderType.MARKET && !o.type().isTrigger()) {
+            String bad = badPrice("limit price", o.limitPrice(), spec);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        if (o.type().isTrigger()) {
+            String bad = badPrice("trigger price", o.triggerPrice(), spec);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        if (o.reduceOnly()) {
+            PositionState p = a.position(o.symbol());
+            if (p.isFlat()) {
+                return "reduce-only order has no position to reduce";
+            }
+            if (o.side().sign() == p.size().signum()) {
+                return "reduce-only order would increase the position";
+            }
+        }
+        return null;
+    }
+
+    private static String badPrice(String what, BigDecimal price, SymbolSpec spec) {
+        if (price.signum() <= 0) {
+            return what + " must be positive";
+        }
+        if (price.remainder(spec.tickSize()).signum() != 0) {
+            return what + " " + price.toPlainString() + " is not a multiple of tick size " + spec.tickSize().toPlainString();
+        }
+        return null;
+    }
+
+    /** Executes an order on arrival or on trigger: at the mark, taker fee. */
+    private Order takeNow(AccountState a, Order o, long now, Changes c) {
+        BigDecimal mark = mark(o.symbol());
+        BigDecimal qty = o.remaining();
+        if (o.reduceOnly()) {
+            qty = qty.min(reducible(a, o));
+            if (qty.signum() == 0) {
+                return finish(a, o, OrderStatus.CANCELLED, "no position to reduce", now, c);
+            }
+        } else if (!marginAllows(a, o.symbol(), o.side(), qty, mark, config.takerFeeBps(), null)) {
+            return finish(a, o, OrderStatus.REJECTED, "insufficient margin", now, c);
+        }
+        return execute(a, o, qty, mark, config.takerFeeBps(), false, now, c);
+    }
+
+    /** A resting limit the mark reached: at its own price, maker fee. */
+    private Order fillResting(AccountState a, Order o, long now, Changes c) {
+        BigDecimal qty = o.remaining();
+        if (o.reduceOnly()) {
+            qty = qty.min(reducible(a, o));
+            if (qty.signum() == 0) {
+                return finish(a, o, OrderStatus.CANCELLED, "no position to reduce", now, c);
+            }
+        } else if (!marginAllows(a, o.symbol(), o.side(), qty, o.limitPrice(), config.makerFeeBps(), null)) {
+            return finish(a, o, OrderStatus.CANCELLED, "insufficient margin", now, c);
+        }
+        return execute(a, o, qty, o.limitPrice(), config.makerFeeBps(), false, now, c);
+    }
+
+    private Order rest(AccountState a, Order o, long now, Changes c) {
+        // Valued as if the mark stood at the limit, which is where it will be when the order fills.
+        if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), o.size(), o.limitPrice(), config.makerFeeBps(),
+                o.limitPrice())) {
+            return finish(a, o, OrderStatus.REJECTED, "insufficient margin", now, c);
+        }
+        a.openOrders.put(parseOrderId(o.orderId()), o);
+        c.order(a.id, o);
+        log.info("event=order_open account={} orderId={} clientId={} symbol={} side={} type={} size={} limit={} trigger={} "
+                        + "reduceOnly={}", a.id, o.orderId(), o.clientId(), o.symbol(), o.side(), o.type(),
+                o.size().toPlainString(), plain(o.limitPrice()), plain(o.triggerPrice()), o.reduceOnly());
+        return o;
+    }
+
+    private Order fire(AccountState a, Order o, long now, Changes c) {
+        Order triggered = withStatus(o, o.filledSize(), OrderStatus.TRIGGERED, null, now);
+        a.openOrders.put(parseOrderId(o.orderId()), triggered);
+        c.order(a.id, triggered);
+        log.info("event=order_triggered account={} orderId={} clientId={} symbol={} type={} trigger={} mark={}", a.id,
+                o.orderId(), o.clientId(), o.symbol(), o.type(), plain(o.triggerPrice()), mark(o.symbol()));
+        return takeNow(a, triggered, now, c);
+    }
+
+    /** Applies a fill to the account: position, balance, fill row; the order becomes FILLED. */
+    private Order execute(AccountState a, Order o, BigDecimal qty, BigDecimal price, BigDecimal feeBps,
+                          boolean liquidation, long now, Changes c) {
+        String symbol = o.symbol();
+        PositionState.Trade trade = a.position(symbol).apply(o.side(), qty, price);
+        BigDecimal fee = Money.fee(qty, price, feeBps);
+        a.balance = Money.of(a.balance.add(trade.realizedPnl()).subtract(fee));
+        a.setPosition(symbol, trade.after());
+        c.position(a, symbol);
+        long cursor = ++lastCursor;
+        Fill fill = new Fill(cursor, Long.toString(cursor), o.orderId(), o.clientId(), symbol, o.side(), qty, price, fee,
+                trade.realizedPnl(), liquidation, now);
+        c.fill(a.id, fill);
+        log.info("event=fill account={} cursor={} orderId={} clientId={} symbol={} side={} size={} price={} fee={} "
+                        + "realizedPnl={} liquidation={} position={} balance={}", a.id, cursor, o.orderId(), o.clientId(),
+                symbol, o.side(), qty.toPlainString(), price.toPlainString(), fee.toPlainString(),
+                trade.realizedPnl().toPlainString(), liquidation, trade.after().size().toPlainString(),
+                a.balance.toPlainString());
+        Order filled = finish(a, o, o.filledSize().add(qty), OrderStatus.FILLED, null, now, c);
+        cancelStaleReduceOnly(a, symbol, now, c);
+        return filled;
+    }
+
+    /** Reduce-only orders that can no longer reduce anything go away rather than wait for a position to come back. */
+    private void cancelStaleReduceOnly(AccountState a, String symbol, long now, Changes c) {
+        PositionState p = a.position(symbol);
+        for (Order o : List.copyOf(a.openOrders.values())) {
+            if (!o.reduceOnly() || !o.symbol().equals(symbol)) {
+                continue;
+            }
+            if (p.isFlat()) {
+                finish(a, o, OrderStatus.CANCELLED, "position closed", now, c);
+            } else if (o.side().sign() == p.size().signum()) {
+                finish(a, o, OrderStatus.CANCELLED, "position reversed", now, c);
+            }
+        }
+    }
+
+    private Order finish(AccountState a, Order o, OrderStatus status, String reason, long now, Changes c) {
+        return finish(a, o, o.filledSize(), status, reason, now, c);
+    }
+
+    private Order finish(AccountState a, Order o, BigDecimal filled, OrderStatus status, String reason, long now,
+                         Changes c) {
+        Order done = withStatus(o, filled, status, reason, now);
+        a.openOrders.remove(parseOrderId(o.orderId()));
+        c.order(a.id, done);
+        if (status != OrderStatus.FILLED) {
+            log.info("event=order_{} account={} orderId={} clientId={} symbol={} reason=\"{}\"",
+                    status.name().toLowerCase(), a.id, o.orderId(), o.clientId(), o.symbol(), reason);
+        }
+        return done;
+    }
+
+    private static Order withStatus(Order o, BigDecimal filled, OrderStatus status, String reason, long now) {
+        return new Order(o.orderId(), o.clientId(), o.symbol(), o.side(), o.type(), o.size(), filled, o.limitPrice(),
+                o.triggerPrice(), o.reduceOnly(), status, reason, o.createdAt(), now);
+    }
+
+    /** How much of the account's position an order on this side can reduce. */
+    private static BigDecimal reducible(AccountState a, Order o) {
+        PositionState p = a.position(o.symbol());
+        return p.isFlat() || p.size().signum() == o.side().sign() ? BigDecimal.ZERO : p.size().abs();
+    }
+
+    /**
+     * Whether the account still has available >= 0 after this trade. A trade that only makes the position smaller
+     * is always allowed: refusing it would keep risk on the book.
+     */
+    private boolean marginAllows(AccountState a, String symbol, Side side, BigDecimal qty, BigDecimal price,
+                                 BigDecimal feeBps, BigDecimal markOverride) {
+        PositionState before = a.position(symbol);
+        PositionState.Trade trade = before.apply(side, qty, price);
+        if (before.reducedBy(trade.after())) {
+            return true;
+        }
+        BigDecimal balance = a.balance.add(trade.realizedPnl()).subtract(Money.fee(qty, price, feeBps));
+        Map<String, PositionState> positions = new TreeMap<>(a.positions);
+        positions.put(symbol, trade.after());
+        Function<String, BigDecimal> markOf = s -> markOverride != null && s.equals(symbol) ? markOverride : mark(s);
+        Margin.Metrics m = margin.metrics(balance, positions, s -> margin.leverage(a, s), markOf);
+        return m.available().signum() >= 0;
+    }
+
+    // ---------------------------------------------------------------- feed internals
+
+    private void stepAt(long time, Changes c) {
+        long step = feedState.step;
+        for (SymbolSpec spec : config.symbols()) {
+            double raw = feed.next(spec, marks.get(spec.symbol()).raw(), step);
+            setMark(spec.symbol(), raw, PriceFeed.toMark(spec, raw), time, c);
+        }
+        feedState.step = step + 1;
+        feedState.lastStepAt = time;
+        c.feed = true;
+        if (log.isDebugEnabled()) {
+            log.debug("event=feed_step step={} time={} marks={}", feedState.step, time, marksText());
+        }
+        onMarks(time, c);
+    }
+
+    private void setMark(String symbol, double raw, BigDecimal mark, long time, Changes c) {
+        marks.put(symbol, new MarkState(symbol, raw, mark, time));
+        c.mark(new Event.MarkEvent(symbol, mark, time));
+    }
+
+    /** After marks moved: triggers and resting limits of every account in order, then liquidation checks. */
+    private void onMarks(long now, Changes c) {
+        for (AccountState a : accounts.values()) {
+            for (Order o : List.copyOf(a.openOrders.values())) {
+                if (!a.openOrders.containsKey(parseOrderId(o.orderId()))) {
+                    continue; // cancelled by an earlier fill in this same pass
+                }
+                BigDecimal mark = mark(o.symbol());
+                if (o.type().isTrigger()) {
+                    if (Matching.triggerFires(o, mark)) {
+                        fire(a, o, now, c);
+                    }
+                } else if (Matching.limitReached(o.side(), o.limitPrice(), mark)) {
+                    fillResting(a, o, now, c);
+                }
+            }
+            liquidateIfUnderwater(a, now, c);
+        }
+    }
+
+    private void liquidateIfUnderwater(AccountState a, long now, Changes c) {
+        if (a.positions.isEmpty()) {
+            return;
+        }
+        Margin.Metrics m = margin.metrics(a, this::mark);
+        if (m.equity().compareTo(m.maintenance()) >= 0) {
+            return;
+        }
+        log.warn("event=liquidation account={} equity={} maintenance={} positions={}", a.id, m.equity().toPlainString(),
+                m.maintenance().toPlainString(), a.positions.size());
+        for (Order o : List.copyOf(a.openOrders.values())) {
+            finish(a, o, OrderStatus.CANCELLED, "liquidation", now, c);
+        }
+        for (Map.Entry<String, PositionState> e : List.copyOf(a.positions.entrySet())) {
+            PositionState p = e.getValue();
+            long id = ++lastOrderId;
+            Order closeOut = new Order(Long.toString(id), "liquidation-" + id, e.getKey(),
+                    p.size().signum() > 0 ? Side.SELL : Side.BUY, OrderType.MARKET, p.size().abs(), BigDecimal.ZERO, null,
+                    null, true, OrderStatus.OPEN, null, now, now);
+            execute(a, closeOut, p.size().abs(), mark(e.getKey()), config.takerFeeBps(), true, now, c);
+        }
+    }
+
+    // ---------------------------------------------------------------- state plumbing
+
+    private BigDecimal mark(String symbol) {
+        return marks.get(symbol).mark();
+    }
+
+    private String marksText() {
+        StringBuilder sb = new StringBuilder();
+        for (MarkState m : marks.values()) {
+            sb.append(sb.length() == 0 ? "" : ",").append(m.symbol()).append(':').append(m.mark().toPlainString());
+        }
+        return sb.toString();
+    }
+
+    private AccountState account(String accountId, Changes c) {
+        if (accountId == null || accountId.isBlank()) {
+            throw VenueException.rejected("account id is required");
+        }
+        AccountState a = accounts.get(accountId);
+        if (a == null) {
+            a = new AccountState(accountId, Money.of(config.startingBalance()), clock.millis());
+            accounts.put(accountId, a);
+            c.account(a);
+            log.info("event=account_created account={} balance={}", accountId, a.balance.toPlainString());
+        }
+        return a;
+    }
+
+    private SymbolSpec requireSymbol(String symbol) {
+        SymbolSpec spec = config.symbol(symbol);
+        if (spec == null) {
+            throw VenueException.rejected("unknown symbol " + symbol);
+        }
+        return spec;
+    }
+
+    private static long parseOrderId(String orderId) {
+        try {
+            return Long.parseLong(orderId);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "-" : value.toPlainString();
+    }
+
+    private void load() throws SQLException {
+        SimStore.Snapshot s = store.load();
+        for (AccountState a : s.accounts().values()) {
+            for (String symbol : a.positions.keySet()) {
+                requireConfigured(symbol, "a position of " + a.id);
+            }
+            for (Order o : a.openOrders.values()) {
+                requireConfigured(o.symbol(), "open order " + o.orderId());
+            }
+        }
+        feedState = s.feed();
+        marks.clear();
+        for (MarkState m : s.marks().values()) {
+            if (config.symbol(m.symbol()) != null) {
+                marks.put(m.symbol(), m);
+            }
+        }
+        accounts.clear();
+        accounts.putAll(s.accounts());
+        lastOrderId = s.maxOrderId();
+        lastCursor = s.maxCursor();
+    }
+
+    private void requireConfigured(String symbol, String what) {
+        if (config.symbol(symbol) == null) {
+            throw new IllegalStateException("the database holds " + what + " in " + symbol
+                    + ", which is not in the configuration; add the symbol back");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Tx<T> {
+        T apply(Changes changes) throws SQLException;
+    }
+
+    /**
+     * Runs one state change: memory and database together, or neither. If the commit fails (or the body throws after
+     * changing memory), memory is reloaded from the database so the two never disagree.
+     */
+    private <T> T mutate(String what, Tx<T> body) {
+        T result;
+        lock.lock();
+        try {
+            ensureUsable();
+            Changes c = new Changes();
+            c.time = clock.millis();
+            try {
+                result = body.apply(c);
+                if (c.isEmpty()) {
+                    store.endRead();
+                } else {
+                    store.commit(c, feedState, marks);
+                }
+            } catch (SQLException e) {
+                recover(what, e);
+                throw VenueException.unavailable("simulator database failed during " + what + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                if (!c.isEmpty()) {
+                    recover(what, e);
+                }
+                throw e;
+            }
+            listeners.enqueue(c.events);
+        } finally {
+            lock.unlock();
+        }
+        listeners.drain();
+        return result;
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> read) {
+        lock.lock();
+        try {
+            ensureUsable();
+            return read.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ensureUsable() {
+        if (closed) {
+            throw VenueException.unavailable("exchange is closed", null);
+        }
+        if (broken != null) {
+            throw VenueException.unavailable("exchange state could not be reloaded after a failure: " + broken, null);
+        }
+    }
+
+    private void recover(String what, Exception cause) {
+        log.error("event=transaction_failed during={} error={} action=reload", what, cause.toString());
+        try {
+            load();
+        } catch (SQLException | RuntimeException e) {
+            broken = e.toString();
+            log.error("event=reload_failed error={}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package pog.sim;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import pog.venue.Account;
+import pog.venue.Fill;
+import pog.venue.MarketInfo;
+import pog.venue.Order;
+import pog.venue.OrderRequest;
+import pog.venue.Position;
+import pog.venue.Venue;
+import pog.venue.VenueListener;
+
+/**
+ * One account on an in-process {@link Exchange}: the venue a trader uses for paper trading, with no network in
+ * between. Opened from a file it owns the exchange and its feed runner and closes both; wrapped around an existing
+ * exchange it owns nothing and its {@link #close()} does nothing.
+ */
+public final class PaperVenue implements Venue {
+    private final Exchange exchange;
+    private final String accountId;
+    private final FeedRunner runner;
+    private final boolean ownsExchange;
+
+    /** A venue on an exchange someone else drives and closes (tests step the feed by hand). */
+    public PaperVenue(Exchange exchange, String accountId) {
+        this(exchange, accountId, null, false);
+    }
+
+    private PaperVenue(Exchange exchange, String accountId, FeedRunner runner, boolean ownsExchange) {
+        this.exchange = exchange;
+        this.accountId = accountId;
+        this.runner = runner;
+        this.ownsExchange = ownsExchange;
+    }
+
+    /** Opens or creates the exchange in {@code dbFile} and starts its real-time feed. */
+    public static PaperVenue open(SimConfig config, Path dbFile, Clock clock, String accountId) {
+        Exchange exchange = Exchange.open(config, dbFile, clock);
+        try {
+            exchange.account(accountId); // creates it now, so the first trader call is not the one paying for it
+            return new PaperVenue(exchange, accountId, FeedRunner.start(exchange), true);
+        } catch (RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+    }
+
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    @Override
+    public String name() {
+        return "paper";
+    }
+
+    @Override
+    public String accountId() {
+        return accountId;
+    }
+
+    @Override
+    public List<MarketInfo> markets() {
+        return exchange.markets();
+    }
+
+    @Override
+    public Account account() {
+        return exchange.account(accountId);
+    }
+
+    @Override
+    public List<Position> positions() {
+        return exchange.positions(accountId);
+    }
+
+    @Override
+    public List<Order> openOrders() {
+        return exchange.openOrders(accountId);
+    }
+
+    @Override
+    public Order place(OrderRequest request) {
+        return exchange.place(accountId, request);
+    }
+
+    @Override
+    public boolean cancel(String symbol, String clientId) {
+        return exchange.cancel(accountId, symbol, clientId);
+    }
+
+    @Override
+    public List<Fill> fillsSince(long cursor) {
+        return exchange.fillsSince(accountId, cursor);
+    }
+
+    @Override
+    public Map<String, BigDecimal> marks() {
+        return exchange.marks();
+    }
+
+    /** Marks of every symbol plus this account's orders and fills. */
+    @Override
+    public AutoCloseable subscribe(VenueListener listener) {
+        AutoCloseable marks = exchange.subscribeMarks(listener);
+        AutoCloseable own = exchange.subscribe(accountId, listener);
+        return () -> {
+            try {
+                marks.close();
+            } finally {
+                own.close();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (runner != null) {
+            runner.close();
+        }
+        if (ownsExchange) {
+            exchange.close();
+        }
+    }
+}
