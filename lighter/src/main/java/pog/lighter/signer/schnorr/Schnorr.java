@@ -37,6 +37,11 @@ public final class Schnorr {
         return new Signature(k.sub(e.mul(sk)), e);
     }
 
+    /** {@link #signWithNonce(GfP5, Scalar, Scalar)} with a held key: deterministic, for test vectors only. */
+    public static Signature signWithNonce(GfP5 message, PrivateKey key, Scalar k) {
+        return signWithNonce(message, key.scalar(), k);
+    }
+
     public static GfP5 publicKey(Scalar sk) {
         return Point.mulGenerator(sk).encode();
     }
