@@ -1,0 +1,15 @@
+package pog.app;
+
+/** Exit codes of every {@code pog} command (documented in the README). */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** Something failed at run time (a service could not start, a remote call failed). */
+    public static final int FAILURE = 1;
+    /** Bad configuration or command line: fix the input and run again. */
+    public static final int CONFIG = 2;
+    /** The state directory is locked by another running instance, or the port is taken. */
+    public static final int ALREADY_RUNNING = 3;
+
+    private ExitCodes() {
+    }
+}

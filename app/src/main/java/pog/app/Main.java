@@ -1,0 +1,44 @@
+package pog.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import pog.common.config.ConfigException;
+
+/** Entry point of {@code pog.jar}. */
+@Command(name = "pog", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "PoG: failsafe runtime for automated trading services.",
+        subcommands = {TraderCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                commandLine.getErr().println(e.getMessage());
+                return ExitCodes.CONFIG;
+            }
+            if (e instanceof CliException ce) {
+                commandLine.getErr().println(ce.getMessage());
+                return ce.exitCode();
+            }
+            commandLine.getErr().println("error: " + e);
+            return ExitCodes.FAILURE;
+        });
+        cli.setParameterExceptionHandler((e, argv) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("error: " + e.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCodes.CONFIG;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,44 @@
+package pog.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import pog.common.config.ConfigLoader;
+import pog.common.fs.DirLock;
+import pog.common.log.Logs;
+import pog.trader.TraderService;
+import pog.trader.config.ConfigFile;
+import pog.trader.config.TraderConfig;
+
+import java.net.BindException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+/** {@code pog trader}: runs one trader in the foreground until SIGTERM/SIGINT or {@code POST /api/shutdown}. */
+@Command(name = "trader", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Run a trader: reconcile with its venue, keep every position protected, trade, serve its API.",
+                "SIGTERM/SIGINT stop it gracefully (exit 0); positions and their stops stay on the venue."})
+public final class TraderCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        TraderConfig config = ConfigFile.reading(options.config.toString(),
+                () -> ConfigLoader.load(options.config, TraderConfig.class)).withOverrides(options.port, options.dataDir);
+        Logs.toFile(config.dataDir().resolve("trader.log"));
+        TraderService service;
+        try {
+            service = TraderService.start(config, Version.current(), System.getenv(), Clock.systemUTC());
+        } catch (DirLock.LockedException e) {
+            throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
+                    + "; refusing to start a second copy");
+        } catch (BindException e) {
+            throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
+                    + "; is this trader already running? (pog status)");
+        }
+        Signals.onTermination(() -> service.requestStop("signal"));
+        service.awaitStopRequest();
+        service.close();
+        return ExitCodes.OK;
+    }
+}

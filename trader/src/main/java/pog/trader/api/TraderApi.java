@@ -1,0 +1,181 @@
+package pog.trader.api;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import pog.common.auth.ControlToken;
+import pog.common.http.HttpService;
+import pog.common.http.Request;
+import pog.common.http.SseHub;
+import pog.common.json.Json;
+import pog.common.metrics.Metrics;
+import pog.trader.engine.Check;
+import pog.trader.engine.Engine;
+import pog.trader.engine.PositionView;
+import pog.trader.engine.Snapshot;
+import pog.trader.journal.Journal;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Routes of the trader contract (see docs and DESIGN.md). Health is computed at request time from the ages of the
+ * engine's last observations, never cached.
+ */
+public final class TraderApi {
+    private final Identity identity;
+    private final Engine engine;
+    private final Journal journal;
+    private final Clock clock;
+    private final long loopMillis;
+    private final Runnable shutdown;
+    private final SseHub stream;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    public TraderApi(Identity identity, Engine engine, Journal journal, Clock clock, long loopMillis, Runnable shutdown) {
+        this.identity = identity;
+        this.engine = engine;
+        this.journal = journal;
+        this.clock = clock;
+        this.loopMillis = loopMillis;
+        this.shutdown = shutdown;
+        this.stream = new SseHub(channel -> {
+            channel.send("health", Json.write(health()));
+            channel.send("account", Json.write(account()));
+            channel.send("positions", Json.write(positions()));
+        });
+        registerMetrics();
+    }
+
+    public HttpService start(String bind, int port, ControlToken token) throws IOException {
+        return HttpService.builder().bind(bind, port).token(token)
+                .get("/api/health", r -> health())
+                .get("/api/positions", r -> positions())
+                .get("/api/orders", r -> engine.snapshot().openOrders())
+                .get("/api/account", r -> account())
+                .get("/api/fills", this::fills)
+                .get("/api/events", r -> journal.events((int) Math.min(1000, Math.max(1, r.queryLong("limit", 100)))))
+                .get("/api/journal/orders", r -> journal.recentOrders((int) Math.min(1000, Math.max(1, r.queryLong("limit", 100)))))
+                .sse("/api/stream", stream)
+                .get("/metrics", r -> Metrics.render(registry))
+                .control("/api/pause", r -> control(r, "pause"))
+                .control("/api/resume", r -> control(r, "resume"))
+                .control("/api/flatten", r -> control(r, "flatten"))
+                .control("/api/shutdown", r -> control(r, "shutdown"))
+                .start();
+    }
+
+    /** Called by the engine after every iteration: pushes the new state to stream clients. */
+    public void onSnapshot(Snapshot s) {
+        if (stream.clients() == 0) {
+            return;
+        }
+        stream.broadcast("health", Json.write(health()));
+        stream.broadcast("account", Json.write(account()));
+        stream.broadcast("positions", Json.write(positions()));
+    }
+
+    public Health health() {
+        Snapshot s = engine.snapshot();
+        long now = clock.millis();
+        long loopBound = Math.max(3 * loopMillis, 5_000);
+        Map<String, Check> checks = new LinkedHashMap<>();
+        checks.put("loop", s.lastLoopAt() == 0 ? new Check(false, "starting: loop has not run yet", now)
+                : age(now - s.lastLoopAt() <= loopBound, "heartbeat", now - s.lastLoopAt(), now));
+        checks.put("venue", s.venueError() != null
+                ? new Check(false, "unreachable: " + s.venueError(), now)
+                : s.lastVenueOkAt() == 0 ? new Check(false, "not reached yet", now)
+                : age(now - s.lastVenueOkAt() <= loopBound + 10_000, "last ok", now - s.lastVenueOkAt(), now));
+        checks.put("marketData", s.lastMarkAt() == 0 ? new Check(false, "no mark price yet", now)
+                : age(now - s.lastMarkAt() <= loopBound + 10_000, "last mark", now - s.lastMarkAt(), now));
+        checks.put("protection", new Check(s.unprotected() == 0, s.unprotected() == 0
+                ? s.positions().size() + " position(s), all protected"
+                : s.unprotected() + " position(s) without a full stop", now));
+        boolean allOk = checks.values().stream().allMatch(Check::ok);
+        String status = !allOk ? "degraded" : (s.paused() || s.haltReason() != null) ? "halted" : "ok";
+        return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(), identity.venue(),
+                identity.account(), identity.startedAt(), status, engine.strategyDescription(), s.paused(),
+                s.haltReason(), checks, now);
+    }
+
+    private static Check age(boolean ok, String what, long ageMillis, long now) {
+        return new Check(ok, what + " " + ageMillis + " ms ago", now);
+    }
+
+    public List<PositionView> positions() {
+        return engine.snapshot().positions();
+    }
+
+    public AccountView account() {
+        Snapshot s = engine.snapshot();
+        if (s.account() == null) {
+            return new AccountView(null, null, null, null, 0);
+        }
+        BigDecimal upnl = BigDecimal.ZERO;
+        for (PositionView p : s.positions()) {
+            upnl = upnl.add(p.unrealizedPnl());
+        }
+        return new AccountView(s.account().equity(), s.account().marginUsed(), s.account().available(), upnl,
+                s.account().observedAt());
+    }
+
+    private Object fills(Request r) {
+        long since = r.queryLong("since", 0);
+        int limit = (int) Math.min(5000, Math.max(1, r.queryLong("limit", 1000)));
+        return journal.fillsSince(since, limit);
+    }
+
+    private Object control(Request r, String action) {
+        String by = "api " + r.remote();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("action", action);
+        switch (action) {
+            case "pause" -> engine.pause(by);
+            case "resume" -> engine.resume(by);
+            case "flatten" -> out.put("closed", engine.flatten(by));
+            case "shutdown" -> shutdown.run();
+            default -> throw new IllegalArgumentException(action);
+        }
+        out.put("ok", true);
+        out.put("time", clock.millis());
+        return out;
+    }
+
+    private void registerMetrics() {
+        GaugeWithCallback.builder().name("pog_trader_equity").help("Account equity (USD) at the last loop")
+                .callback(cb -> {
+                    Snapshot s = engine.snapshot();
+                    if (s.account() != null) {
+                        cb.call(s.account().equity().doubleValue());
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("pog_trader_positions").help("Open positions")
+                .callback(cb -> cb.call(engine.snapshot().positions().size())).register(registry);
+        GaugeWithCallback.builder().name("pog_trader_unprotected_positions")
+                .help("Positions without a full stop resting on the venue")
+                .callback(cb -> cb.call(engine.snapshot().unprotected())).register(registry);
+        GaugeWithCallback.builder().name("pog_trader_loop_age_seconds").help("Seconds since the loop last ran")
+                .callback(cb -> {
+                    long at = engine.snapshot().lastLoopAt();
+                    if (at > 0) {
+                        cb.call((clock.millis() - at) / 1000.0);
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("pog_trader_healthy").help("1 when /api/health says ok, else 0")
+                .callback(cb -> cb.call("ok".equals(health().status()) ? 1 : 0)).register(registry);
+        Engine.Counters c = engine.counters();
+        CounterWithCallback.builder().name("pog_trader_orders_placed").help("Orders accepted by the venue")
+                .callback(cb -> cb.call(c.ordersPlaced)).register(registry);
+        CounterWithCallback.builder().name("pog_trader_stops_placed").help("Protective stops placed")
+                .callback(cb -> cb.call(c.stopsPlaced)).register(registry);
+        CounterWithCallback.builder().name("pog_trader_stops_replaced")
+                .help("Stops found missing or wrong and placed again")
+                .callback(cb -> cb.call(c.stopsReplaced)).register(registry);
+        CounterWithCallback.builder().name("pog_trader_venue_errors").help("Failed venue calls")
+                .callback(cb -> cb.call(c.venueErrors)).register(registry);
+    }
+}

@@ -1,0 +1,49 @@
+package pog.trader.config;
+
+import pog.common.config.ConfigException;
+
+import java.nio.file.Path;
+
+/**
+ * A trader's configuration file. Every key is documented in the README; unknown keys are errors.
+ *
+ * @param service          the service id PM knows this trader by (shown in /api/health)
+ * @param bind             address to listen on
+ * @param port             HTTP port (0 = any free port)
+ * @param dataDir          state directory: lock, journal, logs
+ * @param controlTokenFile file holding the control token when POG_CONTROL_TOKEN is not set
+ * @param loopMillis       strategy loop period
+ */
+public record TraderConfig(String service, String bind, Integer port, Path dataDir, Path controlTokenFile,
+                           Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk) {
+    public TraderConfig {
+        if (service == null || service.isBlank()) {
+            throw new ConfigException(ConfigFile.current(), "service", "is required");
+        }
+        if (!service.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new ConfigException(ConfigFile.current(), "service",
+                    "must be lowercase letters, digits and dashes, got '" + service + "'");
+        }
+        bind = bind == null ? "127.0.0.1" : bind;
+        port = port == null ? 9002 : port;
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(ConfigFile.current(), "port", "must be a port between 0 and 65535, got " + port);
+        }
+        dataDir = dataDir == null ? Path.of("var", service) : dataDir;
+        controlTokenFile = controlTokenFile == null ? Path.of("var", "control.token") : controlTokenFile;
+        loopMillis = loopMillis == null ? 1000L : loopMillis;
+        if (loopMillis < 50 || loopMillis > 60_000) {
+            throw new ConfigException(ConfigFile.current(), "loopMillis", "must be between 50 and 60000, got " + loopMillis);
+        }
+        if (venue == null) {
+            throw new ConfigException(ConfigFile.current(), "venue", "is required");
+        }
+        strategy = strategy == null ? StrategyConfig.defaults() : strategy;
+        risk = risk == null ? RiskConfig.defaults() : risk;
+    }
+
+    public TraderConfig withOverrides(Integer port, Path dataDir) {
+        return new TraderConfig(service, bind, port == null ? this.port : port, dataDir == null ? this.dataDir : dataDir,
+                controlTokenFile, loopMillis, venue, strategy, risk);
+    }
+}

@@ -1,0 +1,5 @@
+package pog.trader.engine;
+
+/** One health check as /api/health shows it. */
+public record Check(boolean ok, String detail, long observedAt) {
+}

@@ -1,0 +1,684 @@
+package pog.trader.engine;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pog.trader.journal.Journal;
+import pog.trader.journal.Journal.Purpose;
+import pog.trader.risk.RiskManager;
+import pog.trader.strategy.Signal;
+import pog.trader.strategy.Strategy;
+import pog.venue.Account;
+import pog.venue.Fill;
+import pog.venue.MarketInfo;
+import pog.venue.Order;
+import pog.venue.OrderRequest;
+import pog.venue.OrderStatus;
+import pog.venue.OrderType;
+import pog.venue.Position;
+import pog.venue.Side;
+import pog.venue.Venue;
+import pog.venue.VenueException;
+import pog.venue.VenueListener;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One trader's brain. All state changes happen on the loop thread; {@link #snapshot()} is what everyone else reads.
+ * The order of every iteration is deliberate: read the venue, journal fills, protect positions, then trade.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    /** A PENDING entry/exit older than this is not sent again: the moment it was meant for has passed. */
+    private static final long PENDING_RESEND_MILLIS = 10_000;
+    private static final long EQUITY_SAMPLE_MILLIS = 5_000;
+
+    private final String service;
+    private final Venue venue;
+    private final Journal journal;
+    private final Strategy strategy;
+    private final RiskManager risk;
+    private final Clock clock;
+    private final long loopMillis;
+    private final long barMillis;
+    private final List<String> symbols;
+    private final Consumer<Snapshot> onSnapshot;
+    private final ScheduledExecutorService loop;
+    private final Map<String, MarketInfo> markets = new HashMap<>();
+    /** The stop price the trader means to keep for each held symbol. */
+    private final Map<String, BigDecimal> stopPrices = new HashMap<>();
+    private final Map<String, Signal> lastSignal = new HashMap<>();
+    /** Symbols entered this iteration whose first stop is about to be placed (not a replacement). */
+    private final Set<String> awaitingFirstStop = new HashSet<>();
+    private final Counters counters = new Counters();
+
+    private volatile Snapshot snapshot = Snapshot.empty();
+    private volatile long lastMarkAt;
+    private AutoCloseable subscription;
+    private long lastBarAt;
+    private long lastEquityAt;
+    private long lastVenueOkAt;
+    private String venueError;
+    private boolean paused;
+    private String haltReason;
+
+    /** Monotonic counts for /metrics. */
+    public static final class Counters {
+        public volatile long ordersPlaced;
+        public volatile long stopsPlaced;
+        public volatile long stopsReplaced;
+        public volatile long venueErrors;
+        public volatile long loops;
+    }
+
+    public Engine(String service, Venue venue, Journal journal, Strategy strategy, RiskManager risk, Clock clock,
+                  long loopMillis, long barMillis, List<String> symbols, Consumer<Snapshot> onSnapshot) {
+        this.service = service;
+        this.venue = venue;
+        this.journal = journal;
+        this.strategy = strategy;
+        this.risk = risk;
+        this.clock = clock;
+        this.loopMillis = loopMillis;
+        this.barMillis = barMillis;
+        this.symbols = List.copyOf(symbols);
+        this.onSnapshot = onSnapshot;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "trading-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        this.paused = Boolean.parseBoolean(journal.meta("paused", "false"));
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    public String strategyDescription() {
+        return strategy.describe();
+    }
+
+    // ---------------------------------------------------------------- start-up
+
+    /** Brings the journal in line with the venue and re-places missing stops. Runs before the loop starts. */
+    public ReconcileReport reconcile() {
+        return onLoop(this::reconcileNow);
+    }
+
+    public record ReconcileReport(int positions, int openOrders, int newFills, int stopsPlaced, int pendingResolved,
+                                  int duplicatesCancelled, int unprotected) {
+    }
+
+    private ReconcileReport reconcileNow() {
+        long now = clock.millis();
+        for (MarketInfo m : venue.markets()) {
+            markets.put(m.symbol(), m);
+        }
+        for (String s : symbols) {
+            if (!markets.containsKey(s)) {
+                throw new IllegalStateException("venue " + venue.name() + " has no market " + s
+                        + " (it has " + String.join(", ", markets.keySet()) + ")");
+            }
+        }
+        List<Position> positions = venue.positions();
+        List<Order> open = venue.openOrders();
+        List<Fill> fills = venue.fillsSince(journal.fillCursor());
+        int newFills = journal.fills(fills);
+        markFilled(fills, now);
+        int pendingResolved = resolvePending(open, fills, now, true);
+        for (Journal.JournalPosition jp : journal.positions().values()) {
+            if (jp.stopPrice() != null) {
+                stopPrices.put(jp.symbol(), jp.stopPrice());
+            }
+        }
+        for (Order o : open) {
+            if (isStopFor(o, o.symbol()) && !stopPrices.containsKey(o.symbol())) {
+                stopPrices.put(o.symbol(), o.triggerPrice());
+            }
+        }
+        long stopsBefore = counters.stopsPlaced;
+        ProtectResult pr = protect(positions, open, now);
+        journal.positions(positions, stopPrices, now);
+        lastVenueOkAt = now;
+        ReconcileReport report = new ReconcileReport(positions.size(), open.size(), newFills,
+                (int) (counters.stopsPlaced - stopsBefore), pendingResolved, pr.duplicatesCancelled, pr.unprotected);
+        journal.event(now, "reconciled", report.toString());
+        log.info("event=reconciled positions={} open_orders={} new_fills={} stops_placed={} pending_resolved={} "
+                        + "duplicates_cancelled={} unprotected={}", report.positions(), report.openOrders(),
+                report.newFills(), report.stopsPlaced(), report.pendingResolved(), report.duplicatesCancelled(),
+                report.unprotected());
+        publish(positions, pr.open, venue.account(), venue.marks(), now);
+        return report;
+    }
+
+    public void start() {
+        try {
+            subscription = venue.subscribe(new VenueListener() {
+                @Override
+                public void onMark(String symbol, BigDecimal mark, long time) {
+                    lastMarkAt = clock.millis();
+                }
+            });
+        } catch (VenueException e) {
+            log.warn("event=subscribe_failed venue={} error={}", venue.name(), e.getMessage());
+        }
+        loop.scheduleWithFixedDelay(this::safeTick, 0, loopMillis, TimeUnit.MILLISECONDS);
+        log.info("event=loop_started loop_ms={} bar_ms={} strategy=\"{}\" paused={}", loopMillis, barMillis,
+                strategy.describe(), paused);
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            // a bug or a journal failure must not kill the loop thread: the next iteration still protects positions
+            log.error("event=loop_error error={}", e.toString(), e);
+        }
+    }
+
+    /** One iteration. Public for tests, which drive the loop by hand with a fixed clock. */
+    public void tick() {
+        long now = clock.millis();
+        counters.loops++;
+        List<Position> positions;
+        List<Order> open;
+        Account account;
+        Map<String, BigDecimal> marks;
+        try {
+            marks = venue.marks();
+            account = venue.account();
+            positions = venue.positions();
+            open = venue.openOrders();
+            List<Fill> fills = venue.fillsSince(journal.fillCursor());
+            if (!fills.isEmpty()) {
+                journal.fills(fills);
+                markFilled(fills, now);
+                for (Fill f : fills) {
+                    log.info("event=fill symbol={} side={} size={} price={} realized_pnl={} liquidation={} client_id={}",
+                            f.symbol(), f.side(), f.size().toPlainString(), f.price().toPlainString(),
+                            f.realizedPnl().toPlainString(), f.liquidation(), f.clientId());
+                }
+            }
+            resolvePending(open, fills, now, false);
+            venueOk(now);
+        } catch (VenueException e) {
+            venueFailed(e, now);
+            publishHealthOnly(now);
+            return;
+        }
+        if (!marks.isEmpty()) {
+            // venues without a push feed still count a successful poll as fresh market data
+            lastMarkAt = Math.max(lastMarkAt, now);
+        }
+        try {
+            ProtectResult pr = protect(positions, open, now);
+            open = pr.open;
+            checkDailyLoss(account, now);
+            if (now - lastBarAt >= barMillis) {
+                lastBarAt = now;
+                boolean traded = false;
+                for (String symbol : symbols) {
+                    BigDecimal mark = marks.get(symbol);
+                    if (mark != null) {
+                        traded |= act(symbol, mark, now, positions, account);
+                    }
+                }
+                if (traded) {
+                    positions = venue.positions();
+                    open = venue.openOrders();
+                    open = protect(positions, open, now).open;
+                    account = venue.account();
+                }
+            }
+            if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
+                lastEquityAt = now;
+                journal.equity(account);
+            }
+            journal.positions(positions, stopPrices, now);
+            venueOk(now);
+        } catch (VenueException e) {
+            venueFailed(e, now);
+        }
+        publish(positions, open, account, marks, now);
+    }
+
+    private boolean act(String symbol, BigDecimal mark, long now, List<Position> positions, Account account) {
+        Signal signal = strategy.onBar(symbol, mark, now);
+        Signal previous = lastSignal.put(symbol, signal);
+        if (signal == Signal.NONE || signal == previous) {
+            return false;
+        }
+        Position held = find(positions, symbol);
+        if (held != null) {
+            boolean against = (signal == Signal.LONG) != held.isLong();
+            if (!against) {
+                return false;
+            }
+            close(held, Purpose.EXIT, now, "trend turned " + signal.name().toLowerCase());
+            return true;
+        }
+        if (paused || haltReason != null) {
+            return false;
+        }
+        return enter(symbol, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, positions, account, now);
+    }
+
+    private boolean enter(String symbol, Side side, BigDecimal mark, List<Position> positions, Account account, long now) {
+        MarketInfo market = markets.get(symbol);
+        BigDecimal openNotional = BigDecimal.ZERO;
+        for (Position p : positions) {
+            openNotional = openNotional.add(p.size().abs().multiply(p.markPrice()));
+        }
+        RiskManager.Sizing sizing = risk.size(account.equity(), mark, openNotional, market);
+        if (!sizing.allowed()) {
+            log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
+            return false;
+        }
+        OrderRequest request = OrderRequest.market(journal.nextClientId(service), symbol, side, sizing.size(), false);
+        Order order = send(request, Purpose.ENTRY, now);
+        if (order.status() == OrderStatus.REJECTED) {
+            return false;
+        }
+        // the stop goes on the moment the position exists: the caller re-reads positions and protects at once
+        Position opened = find(venue.positions(), symbol);
+        BigDecimal basis = opened != null ? opened.entryPrice() : mark;
+        stopPrices.put(symbol, risk.stopPrice(side, basis, market));
+        awaitingFirstStop.add(symbol);
+        journal.event(now, "entry", symbol + " " + side + " " + sizing.size().toPlainString() + " (" + sizing.reason() + ")");
+        return true;
+    }
+
+    private void close(Position p, Purpose purpose, long now, String why) {
+        OrderRequest request = OrderRequest.market(journal.nextClientId(service), p.symbol(), p.closingSide(),
+                p.size().abs(), true);
+        Order order = send(request, purpose, now);
+        journal.event(now, purpose == Purpose.FLATTEN ? "flatten" : "exit",
+                p.symbol() + " " + p.size().toPlainString() + " " + why + " -> " + order.status());
+    }
+
+    /** Journals the intent, sends, journals the answer. The client id makes a resend after a timeout harmless. */
+    private Order send(OrderRequest request, Purpose purpose, long now) {
+        journal.intent(request, purpose, now);
+        Order order;
+        try {
+            order = venue.place(request);
+        } catch (VenueException e) {
+            if (!e.retryable()) {
+                journal.orderStatus(request.clientId(), "REJECTED", e.getMessage(), now);
+                log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
+                        request.symbol(), purpose, e.getMessage());
+                return rejected(request, e.getMessage(), now);
+            }
+            throw e;
+        }
+        counters.ordersPlaced++;
+        journal.orderUpdate(order, now);
+        if (order.status() == OrderStatus.REJECTED) {
+            log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
+                    request.symbol(), purpose, order.rejectReason());
+        } else {
+            log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} trigger={} purpose={} status={}",
+                    request.clientId(), order.orderId(), request.symbol(), request.side(), request.type(),
+                    request.size().toPlainString(), request.triggerPrice() == null ? "-" : request.triggerPrice().toPlainString(),
+                    purpose, order.status());
+        }
+        return order;
+    }
+
+    private static Order rejected(OrderRequest r, String reason, long now) {
+        return new Order(null, r.clientId(), r.symbol(), r.side(), r.type(), r.size(), BigDecimal.ZERO, r.limitPrice(),
+                r.triggerPrice(), r.reduceOnly(), OrderStatus.REJECTED, reason, now, now);
+    }
+
+    // ---------------------------------------------------------------- protection
+
+    private record ProtectResult(List<Order> open, int unprotected, int duplicatesCancelled) {
+    }
+
+    /**
+     * Makes every position covered by exactly one reduce-only stop for its full size, and removes stops that cover
+     * nothing. A stop found missing that the trader did not just open is logged as a replacement.
+     */
+    private ProtectResult protect(List<Position> positions, List<Order> open, long now) {
+        boolean changed = false;
+        int unprotected = 0;
+        int duplicates = 0;
+        for (Position p : positions) {
+            List<Order> stops = new ArrayList<>();
+            for (Order o : open) {
+                if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
+                    stops.add(o);
+                }
+            }
+            BigDecimal target = p.size().abs();
+            Order keep = null;
+            for (Order s : stops) {
+                if (s.remaining().compareTo(target) == 0 && (keep == null
+                        || s.triggerPrice().equals(stopPrices.get(p.symbol())))) {
+                    keep = s;
+                }
+            }
+            if (keep == null) {
+                MarketInfo market = markets.get(p.symbol());
+                BigDecimal trigger = stopPrices.get(p.symbol());
+                if (trigger == null || !onLosingSide(p, trigger)) {
+                    trigger = trigger != null ? trigger
+                            : risk.stopPrice(p.isLong() ? Side.BUY : Side.SELL, p.entryPrice(), market);
+                }
+                if (crossed(p, trigger)) {
+                    // the stop would already have fired: do what it would have done
+                    log.warn("event=stop_already_crossed symbol={} size={} trigger={} mark={}", p.symbol(),
+                            p.size().toPlainString(), trigger.toPlainString(), p.markPrice().toPlainString());
+                    close(p, Purpose.EXIT, now, "mark already through stop " + trigger.toPlainString());
+                    changed = true;
+                    continue;
+                }
+                boolean replacing = !awaitingFirstStop.remove(p.symbol());
+                OrderRequest req = OrderRequest.stopLoss(journal.nextClientId(service), p.symbol(), p.closingSide(),
+                        target, trigger);
+                Order placed = send(req, Purpose.STOP, now);
+                changed = true;
+                if (placed.status() == OrderStatus.REJECTED) {
+                    unprotected++;
+                    continue;
+                }
+                counters.stopsPlaced++;
+                stopPrices.put(p.symbol(), trigger);
+                if (replacing) {
+                    counters.stopsReplaced++;
+                    log.warn("event=stop_replaced symbol={} size={} trigger={} previous_stops={} reason=\"{}\"",
+                            p.symbol(), target.toPlainString(), trigger.toPlainString(), stops.size(),
+                            stops.isEmpty() ? "stop missing" : "stop size did not match position");
+                    journal.event(now, "stop_replaced", p.symbol() + " trigger " + trigger.toPlainString()
+                            + (stops.isEmpty() ? " (missing)" : " (size mismatch)"));
+                }
+            } else {
+                stopPrices.put(p.symbol(), keep.triggerPrice());
+            }
+            for (Order s : stops) {
+                if (s != keep) {
+                    cancel(s, now, keep == null ? "resized" : "duplicate");
+                    duplicates++;
+                    changed = true;
+                }
+            }
+        }
+        for (Order o : open) {
+            if (o.type().isTrigger() && o.reduceOnly() && find(positions, o.symbol()) == null) {
+                cancel(o, now, "no position");
+                stopPrices.remove(o.symbol());
+                changed = true;
+            }
+        }
+        for (String symbol : new ArrayList<>(stopPrices.keySet())) {
+            if (find(positions, symbol) == null) {
+                stopPrices.remove(symbol);
+            }
+        }
+        List<Order> current = changed ? venue.openOrders() : open;
+        if (changed) {
+            unprotected = countUnprotected(positions, current);
+        }
+        return new ProtectResult(current, unprotected, duplicates);
+    }
+
+    private void cancel(Order o, long now, String why) {
+        boolean cancelled = venue.cancel(o.symbol(), o.clientId());
+        journal.orderStatus(o.clientId(), "CANCELLED", why, now);
+        log.info("event=order_cancelled client_id={} symbol={} reason={} was_open={}", o.clientId(), o.symbol(), why,
+                cancelled);
+    }
+
+    private static boolean isStopFor(Order o, String symbol) {
+        return o.symbol().equals(symbol) && o.type() == OrderType.STOP_MARKET && o.reduceOnly() && o.isOpen();
+    }
+
+    private static boolean onLosingSide(Position p, BigDecimal trigger) {
+        return p.isLong() ? trigger.compareTo(p.entryPrice()) < 0 || trigger.compareTo(p.markPrice()) < 0
+                : trigger.compareTo(p.entryPrice()) > 0 || trigger.compareTo(p.markPrice()) > 0;
+    }
+
+    private static boolean crossed(Position p, BigDecimal trigger) {
+        return p.isLong() ? p.markPrice().compareTo(trigger) <= 0 : p.markPrice().compareTo(trigger) >= 0;
+    }
+
+    private static int countUnprotected(List<Position> positions, List<Order> open) {
+        int n = 0;
+        for (Position p : positions) {
+            BigDecimal covered = BigDecimal.ZERO;
+            for (Order o : open) {
+                if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
+                    covered = covered.add(o.remaining());
+                }
+            }
+            if (covered.compareTo(p.size().abs()) < 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- pending intents and fills
+
+    /**
+     * Orders journaled as PENDING had no answer (timeout or crash). The venue knows them by client id: open or
+     * filled there means sent. Nothing is ever sent again from here: a stop not found is abandoned and
+     * {@link #protect} places a fresh one; an entry or exit not found is abandoned once it is older than any answer
+     * could be, since its moment has passed.
+     */
+    private int resolvePending(List<Order> open, List<Fill> fills, long now, boolean startup) {
+        int resolved = 0;
+        for (Journal.JournalOrder jo : journal.ordersWithStatus("PENDING")) {
+            Order onVenue = open.stream().filter(o -> jo.clientId().equals(o.clientId())).findFirst().orElse(null);
+            boolean filled = fills.stream().anyMatch(f -> jo.clientId().equals(f.clientId()));
+            if (onVenue != null) {
+                journal.orderUpdate(onVenue, now);
+            } else if (filled) {
+                journal.orderStatus(jo.clientId(), "FILLED", null, now);
+            } else if (jo.purpose() == Purpose.STOP || startup || now - jo.createdAt() > PENDING_RESEND_MILLIS) {
+                journal.orderStatus(jo.clientId(), "ABANDONED", "no answer; not found on venue", now);
+            } else {
+                continue;
+            }
+            resolved++;
+            log.info("event=pending_resolved client_id={} purpose={} outcome={}", jo.clientId(), jo.purpose(),
+                    onVenue != null ? "open" : filled ? "filled" : "abandoned");
+        }
+        return resolved;
+    }
+
+    private void markFilled(List<Fill> fills, long now) {
+        for (Fill f : fills) {
+            if (f.clientId() != null) {
+                journal.orderStatus(f.clientId(), "FILLED", f.liquidation() ? "liquidation" : null, now);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- risk halts and control
+
+    private void checkDailyLoss(Account account, long now) {
+        String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+        if (!today.equals(journal.meta("day", ""))) {
+            journal.putMeta("day", today);
+            journal.putMeta("day_start_equity", account.equity().toPlainString());
+            if (haltReason != null) {
+                log.info("event=halt_cleared reason=\"new day\"");
+                journal.event(now, "halt_cleared", "new day " + today);
+            }
+            haltReason = null;
+        }
+        BigDecimal dayStart = new BigDecimal(journal.meta("day_start_equity", account.equity().toPlainString()));
+        if (haltReason == null && risk.dailyLossExceeded(dayStart, account.equity())) {
+            haltReason = "daily loss limit " + risk.config().maxDailyLoss().toPlainString() + " reached";
+            log.warn("event=halted reason=\"{}\" day_start_equity={} equity={}", haltReason, dayStart.toPlainString(),
+                    account.equity().toPlainString());
+            journal.event(now, "halted", haltReason);
+        }
+    }
+
+    public void pause(String by) {
+        onLoop(() -> {
+            setPaused(true, by);
+            return null;
+        });
+    }
+
+    public void resume(String by) {
+        onLoop(() -> {
+            setPaused(false, by);
+            return null;
+        });
+    }
+
+    private void setPaused(boolean value, String by) {
+        long now = clock.millis();
+        if (paused != value) {
+            paused = value;
+            journal.putMeta("paused", Boolean.toString(value));
+            log.info("event={} by={}", value ? "paused" : "resumed", by);
+            journal.event(now, value ? "paused" : "resumed", "by " + by);
+        }
+        publishHealthOnly(now);
+    }
+
+    /** Pauses (so the strategy does not reopen), cancels resting entries, closes every position at market. */
+    public int flatten(String by) {
+        return onLoop(() -> {
+            long now = clock.millis();
+            setPaused(true, by);
+            List<Order> open = venue.openOrders();
+            for (Order o : open) {
+                if (!o.reduceOnly()) {
+                    cancel(o, now, "flatten");
+                }
+            }
+            List<Position> positions = venue.positions();
+            for (Position p : positions) {
+                close(p, Purpose.FLATTEN, now, "flatten by " + by);
+            }
+            List<Position> after = venue.positions();
+            List<Order> remaining = protect(after, venue.openOrders(), now).open;
+            journal.positions(after, stopPrices, now);
+            log.info("event=flattened by={} closed={} still_open={}", by, positions.size(), after.size());
+            publish(after, remaining, venue.account(), venue.marks(), now);
+            return positions.size();
+        });
+    }
+
+    private <T> T onLoop(Callable<T> action) {
+        try {
+            return loop.submit(action).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("trading loop did not answer within 30 s");
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    private void venueOk(long now) {
+        if (venueError != null) {
+            log.info("event=venue_recovered venue={}", venue.name());
+        }
+        lastVenueOkAt = now;
+        venueError = null;
+    }
+
+    private void venueFailed(VenueException e, long now) {
+        counters.venueErrors++;
+        if (venueError == null) {
+            log.warn("event=venue_unreachable venue={} error=\"{}\"", venue.name(), e.getMessage());
+        }
+        venueError = e.getMessage();
+    }
+
+    private void publish(List<Position> positions, List<Order> open, Account account, Map<String, BigDecimal> marks,
+                         long now) {
+        List<PositionView> views = new ArrayList<>();
+        for (Position p : positions) {
+            BigDecimal covered = BigDecimal.ZERO;
+            BigDecimal stop = null;
+            for (Order o : open) {
+                if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
+                    covered = covered.add(o.remaining());
+                    stop = o.triggerPrice();
+                }
+            }
+            views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(), p.entryPrice(),
+                    p.markPrice(), p.unrealizedPnl(), stop, covered.compareTo(p.size().abs()) >= 0, p.observedAt()));
+        }
+        int unprotected = (int) views.stream().filter(v -> !v.protectedByStop()).count();
+        Snapshot s = new Snapshot(List.copyOf(views), List.copyOf(open), account, Map.copyOf(marks), now,
+                lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, haltReason);
+        snapshot = s;
+        onSnapshot.accept(s);
+    }
+
+    private void publishHealthOnly(long now) {
+        Snapshot old = snapshot;
+        Snapshot s = new Snapshot(old.positions(), old.openOrders(), old.account(), old.marks(), now, lastVenueOkAt,
+                venueError, lastMarkAt, old.unprotected(), paused, haltReason);
+        snapshot = s;
+        onSnapshot.accept(s);
+    }
+
+    private static Position find(List<Position> positions, String symbol) {
+        for (Position p : positions) {
+            if (p.symbol().equals(symbol) && p.size().signum() != 0) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Stops the loop; positions and their stops stay on the venue. */
+    @Override
+    public void close() {
+        loop.shutdown();
+        try {
+            if (!loop.awaitTermination(10, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                log.debug("event=unsubscribe_failed error={}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package pog.trader.engine;
+
+import pog.venue.Account;
+import pog.venue.Order;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the API shows, as of one moment; immutable, replaced whole after every loop iteration.
+ *
+ * @param lastLoopAt     when the loop last completed an iteration (0: never)
+ * @param lastVenueOkAt  when a venue call last succeeded (0: never)
+ * @param lastMarkAt     when a mark price last arrived (0: never)
+ */
+public record Snapshot(List<PositionView> positions, List<Order> openOrders, Account account,
+                       Map<String, BigDecimal> marks, long lastLoopAt, long lastVenueOkAt, String venueError,
+                       long lastMarkAt, int unprotected, boolean paused, String haltReason) {
+    public static Snapshot empty() {
+        return new Snapshot(List.of(), List.of(), null, Map.of(), 0, 0, null, 0, 0, false, null);
+    }
+}
