@@ -185,7 +185,7 @@ class MarginAndPnlTest {
                 "order g1 CANCELLED",
                 "fill liquidation-4 SELL 1.9@45213 liquidation",
                 "order liquidation-4 FILLED");
-        Fill liq = alice.fills.get(0);
+        Fill liq = alice.fills.get(1);
         assertThat(liq.liquidation()).isTrue();
         assertThat(liq.realizedPnl()).isEqualByComparingTo("-9095.3");
         assertThat(liq.fee()).isEqualByComparingTo("42.95235");
