@@ -6,6 +6,7 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
 import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
@@ -41,7 +42,7 @@ final class Secp256k1 {
             if (r.signum() == 0) {
                 continue;
             }
-            BigInteger s = k.modInverse(N).multiply(e.add(d.multiply(r))).mod(N);
+            BigInteger s = BigIntegers.modOddInverse(N, k).multiply(e.add(d.multiply(r))).mod(N);
             if (s.signum() == 0) {
                 continue;
             }
