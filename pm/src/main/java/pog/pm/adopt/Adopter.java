@@ -1,0 +1,120 @@
+package pog.pm.adopt;
+
+import pog.pm.client.HealthProbe;
+import pog.pm.client.TraderClient;
+import pog.pm.config.ServiceConfig;
+import pog.pm.health.StateChanges;
+import pog.pm.history.EventLog;
+import pog.pm.launch.Launchers;
+import pog.pm.launch.PidFile;
+import pog.pm.registry.Origin;
+import pog.pm.registry.ServiceEntry;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Probes a trader's port right before any decision to start it, so PM never starts a second copy: at start-up, on an
+ * automatic restart and on an explicit start. Each decision is an event.
+ */
+public final class Adopter {
+    private final TraderClient client;
+    private final Launchers launchers;
+    private final StateChanges changes;
+    private final EventLog events;
+    private final Path dataDir;
+
+    public Adopter(TraderClient client, Launchers launchers, StateChanges changes, EventLog events, Path dataDir) {
+        this.client = client;
+        this.launchers = launchers;
+        this.changes = changes;
+        this.events = events;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Probes and acts. {@code mayStart} false only watches (autostart off). Completes with the outcome; never fails.
+     * @param why "startup", "restart" or "start" (an explicit act), recorded with the event
+     */
+    public CompletableFuture<Outcome> probeAndAct(ServiceEntry entry, boolean mayStart, String why) {
+        return client.health(entry.config().baseUrl()).thenApply(p -> act(entry, p, mayStart, why));
+    }
+
+    private Outcome act(ServiceEntry entry, HealthProbe p, boolean mayStart, String why) {
+        ServiceConfig s = entry.config();
+        Outcome outcome;
+        String detail;
+        if (p.answered()) {
+            String mismatch = Identity.mismatch(s, p.health());
+            if (mismatch == null) {
+                outcome = Outcome.ADOPT;
+                detail = "pid " + p.health().pid() + " instance " + p.health().instance();
+                changes.apply(entry, e -> {
+                    e.health().answered(p.health(), p.latencyMs());
+                    e.origin(Origin.ADOPTED);
+                    e.stoppedOnPurpose(false);
+                });
+            } else {
+                outcome = Outcome.CONFLICT;
+                detail = mismatch;
+                changes.apply(entry, e -> e.health().conflict(mismatch));
+            }
+        } else if (p.kind() != HealthProbe.Kind.NOTHING) {
+            outcome = Outcome.CONFLICT;
+            detail = s.host() + ":" + s.port() + " is held by something that is not " + s.id() + " (" + p.detail() + ")";
+            changes.apply(entry, e -> e.health().conflict(detail));
+        } else {
+            Optional<ProcessHandle> earlier = previousProcess(entry);
+            if (earlier.isPresent()) {
+                outcome = Outcome.WAIT;
+                detail = "process " + earlier.get().pid() + " started earlier is alive but not answering; "
+                        + "not starting a second copy";
+                changes.apply(entry, e -> e.health().failed(detail, false));
+            } else if (!mayStart || !Launchers.canStart(s)) {
+                outcome = Outcome.ABSENT;
+                detail = "nothing listening on " + s.host() + ":" + s.port()
+                        + (Launchers.canStart(s) ? "" : " (external: PM never starts it)");
+                changes.apply(entry, e -> e.health().failed("nothing listening", false));
+            } else {
+                Long pid;
+                try {
+                    pid = launchers.of(s).start(s);
+                } catch (IOException | RuntimeException ex) {
+                    String why2 = "launch failed: " + ex.getMessage();
+                    events.record("launch", s.id(), why, null, "failed", why2);
+                    changes.apply(entry, e -> e.health().failed(why2, false));
+                    return Outcome.ABSENT;
+                }
+                outcome = Outcome.START;
+                detail = "launched with " + s.launcher().wire() + (pid == null ? "" : " as pid " + pid);
+                changes.apply(entry, e -> {
+                    e.health().starting(pid);
+                    e.origin(Origin.STARTED);
+                    e.stoppedOnPurpose(false);
+                });
+            }
+        }
+        events.record("adopt", s.id(), why, null, outcome.name(), detail);
+        return outcome;
+    }
+
+    /** A process we know of for this trader that still runs: the pid it last reported, or the one PM launched. */
+    private Optional<ProcessHandle> previousProcess(ServiceEntry entry) {
+        if (!entry.config().local()) {
+            return Optional.empty();
+        }
+        Long known;
+        synchronized (entry) {
+            known = entry.health().pid();
+        }
+        if (known != null) {
+            Optional<ProcessHandle> p = ProcessHandle.of(known).filter(ProcessHandle::isAlive);
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return PidFile.alive(PidFile.of(dataDir, entry.id()));
+    }
+}

@@ -1,0 +1,106 @@
+package pog.pm.api;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import pog.pm.portfolio.PortfolioTracker;
+import pog.pm.portfolio.PortfolioView;
+import pog.pm.registry.Registry;
+import pog.pm.registry.ServiceEntry;
+import pog.pm.registry.ServiceState;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Metrics read at scrape time from what PM measured, so /metrics never shows a number PM does not hold now. */
+public final class PmMetrics {
+    private final PrometheusRegistry prometheus = new PrometheusRegistry();
+
+    public PmMetrics(Registry registry, PortfolioTracker portfolio) {
+        GaugeWithCallback.builder().name("pog_pm_service_state")
+                .help("1 for the state each service is in now, 0 for the others")
+                .labelNames("service", "state")
+                .callback(cb -> {
+                    for (ServiceEntry e : registry.all()) {
+                        ServiceState now;
+                        synchronized (e) {
+                            now = e.state();
+                        }
+                        for (ServiceState s : ServiceState.values()) {
+                            cb.call(s == now ? 1 : 0, e.id(), s.name());
+                        }
+                    }
+                }).register(prometheus);
+        GaugeWithCallback.builder().name("pog_pm_check_latency_seconds")
+                .help("Latency of the last successful health check of each service")
+                .labelNames("service")
+                .callback(cb -> {
+                    for (ServiceEntry e : registry.all()) {
+                        Long ms;
+                        synchronized (e) {
+                            ms = e.health().latencyMs();
+                        }
+                        if (ms != null) {
+                            cb.call(ms / 1000.0, e.id());
+                        }
+                    }
+                }).register(prometheus);
+        GaugeWithCallback.builder().name("pog_pm_consecutive_failures")
+                .help("Consecutive failed health checks of each service")
+                .labelNames("service")
+                .callback(cb -> {
+                    for (ServiceEntry e : registry.all()) {
+                        synchronized (e) {
+                            cb.call(e.health().consecutiveFailures(), e.id());
+                        }
+                    }
+                }).register(prometheus);
+        CounterWithCallback.builder().name("pog_pm_restarts")
+                .help("Automatic restarts of each service since PM started")
+                .labelNames("service")
+                .callback(cb -> {
+                    for (ServiceEntry e : registry.all()) {
+                        synchronized (e) {
+                            cb.call(e.restarts(), e.id());
+                        }
+                    }
+                }).register(prometheus);
+        GaugeWithCallback.builder().name("pog_pm_equity")
+                .help("Equity of each trader observed fresh (absent when unknown); service=\"total\" only when all are known")
+                .labelNames("service")
+                .callback(cb -> {
+                    PortfolioView v = portfolio.view();
+                    for (PortfolioView.TraderEquity t : v.traders()) {
+                        if (!t.stale()) {
+                            cb.call(new BigDecimal(t.equity()).doubleValue(), t.service());
+                        }
+                    }
+                    if (v.total().complete()) {
+                        cb.call(v.total().knownEquity().doubleValue(), "total");
+                    }
+                }).register(prometheus);
+        GaugeWithCallback.builder().name("pog_pm_unprotected_positions")
+                .help("Positions without a protective stop, per trader observed fresh")
+                .labelNames("service")
+                .callback(cb -> {
+                    PortfolioView v = portfolio.view();
+                    Map<String, Integer> counts = new HashMap<>();
+                    for (PortfolioView.TraderEquity t : v.traders()) {
+                        if (!t.stale()) {
+                            counts.put(t.service(), 0);
+                        }
+                    }
+                    for (PortfolioView.Position p : v.positions()) {
+                        if (!p.stale() && !p.isProtected()) {
+                            counts.merge(p.service(), 1, Integer::sum);
+                        }
+                    }
+                    counts.forEach((s, n) -> cb.call(n, s));
+                }).register(prometheus);
+    }
+
+    public PrometheusRegistry registry() {
+        return prometheus;
+    }
+}

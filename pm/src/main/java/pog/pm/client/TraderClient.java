@@ -1,0 +1,136 @@
+package pog.pm.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import pog.common.auth.ControlToken;
+import pog.common.json.Json;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Speaks the trader contract to any trader by base URL; one instance (one connection pool) for all traders. */
+public final class TraderClient implements AutoCloseable {
+    private static final TypeReference<List<TraderPosition>> POSITIONS = new TypeReference<>() {
+    };
+
+    private final HttpClient http;
+    private final ExecutorService executor;
+    private final Duration timeout;
+    private final ControlToken token;
+
+    public TraderClient(Duration timeout, ControlToken token) {
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "trader-client-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+        this.timeout = timeout;
+        this.token = token;
+    }
+
+    /** Never fails: every outcome, including errors, is a {@link HealthProbe}. */
+    public CompletableFuture<HealthProbe> health(String baseUrl) {
+        long t0 = System.nanoTime();
+        return get(baseUrl, "/api/health").handle((resp, err) -> {
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (err != null) {
+                return classify(err, ms);
+            }
+            if (resp.statusCode() != 200) {
+                return new HealthProbe(HealthProbe.Kind.FOREIGN, null,
+                        "GET /api/health answered HTTP " + resp.statusCode(), ms);
+            }
+            try {
+                TraderHealth h = Json.mapper().readValue(resp.body(), TraderHealth.class);
+                if (h == null || h.service() == null || h.instance() == null) {
+                    return new HealthProbe(HealthProbe.Kind.FOREIGN, h, "health answer lacks service or instance", ms);
+                }
+                return new HealthProbe(HealthProbe.Kind.ANSWERED, h, null, ms);
+            } catch (IOException e) {
+                return new HealthProbe(HealthProbe.Kind.FOREIGN, null, "health answer is not the trader contract", ms);
+            }
+        });
+    }
+
+    public CompletableFuture<List<TraderPosition>> positions(String baseUrl) {
+        return get(baseUrl, "/api/positions").thenApply(r -> parse(r, POSITIONS));
+    }
+
+    public CompletableFuture<TraderAccount> account(String baseUrl) {
+        return get(baseUrl, "/api/account").thenApply(r -> parse(r, new TypeReference<TraderAccount>() {
+        }));
+    }
+
+    /** POST /api/{action} with the control token; completes with the HTTP status. */
+    public CompletableFuture<Integer> control(String baseUrl, String action, Duration callTimeout) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/" + action))
+                .timeout(callTimeout)
+                .header("Authorization", "Bearer " + token.reveal())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String path) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout).GET().build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static <T> T parse(HttpResponse<byte[]> r, TypeReference<T> type) {
+        if (r.statusCode() != 200) {
+            throw new CompletionException(new IOException(r.uri().getPath() + " answered HTTP " + r.statusCode()));
+        }
+        try {
+            return Json.mapper().readValue(r.body(), type);
+        } catch (IOException e) {
+            throw new CompletionException(new IOException(r.uri().getPath() + " answer is not the trader contract"));
+        }
+    }
+
+    /** Connection refused means the port is free; anything else means something holds it. */
+    static HealthProbe classify(Throwable err, long ms) {
+        for (Throwable t = err; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "connect timed out", ms);
+            }
+            if (t instanceof ConnectException) {
+                return new HealthProbe(HealthProbe.Kind.NOTHING, null, "connection refused", ms);
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "no answer within timeout", ms);
+            }
+        }
+        Throwable root = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "no valid answer: " + root.getClass().getSimpleName(), ms);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

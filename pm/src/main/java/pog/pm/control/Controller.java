@@ -1,0 +1,393 @@
+package pog.pm.control;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pog.common.http.ApiException;
+import pog.pm.adopt.Adopter;
+import pog.pm.adopt.Identity;
+import pog.pm.adopt.Outcome;
+import pog.pm.client.HealthProbe;
+import pog.pm.client.TraderClient;
+import pog.pm.client.TraderPosition;
+import pog.pm.config.LauncherKind;
+import pog.pm.config.PmConfig;
+import pog.pm.config.ServiceConfig;
+import pog.pm.health.StateChanges;
+import pog.pm.history.EventLog;
+import pog.pm.launch.Launchers;
+import pog.pm.registry.Registry;
+import pog.pm.registry.ServiceEntry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Start, stop, restart and stop-all, each an audit event (when, what, from where, outcome). A stop asks the trader
+ * through its API and then confirms the process is gone; SIGTERM and SIGKILL are used only here, only as the
+ * fallback of an explicit stop, and only on the pid the trader itself reported.
+ */
+public final class Controller implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Controller.class);
+    private static final long POLL_MS = 100;
+
+    private final PmConfig config;
+    private final Registry registry;
+    private final TraderClient client;
+    private final Adopter adopter;
+    private final Launchers launchers;
+    private final StateChanges changes;
+    private final EventLog events;
+    private final ExecutorService pool;
+
+    public Controller(PmConfig config, Registry registry, TraderClient client, Adopter adopter, Launchers launchers,
+                      StateChanges changes, EventLog events) {
+        this.config = config;
+        this.registry = registry;
+        this.client = client;
+        this.adopter = adopter;
+        this.launchers = launchers;
+        this.changes = changes;
+        this.events = events;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(32, config.services().size())), r -> {
+            Thread t = new Thread(r, "pm-control-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private ServiceEntry require(String id) {
+        ServiceEntry e = registry.get(id);
+        if (e == null) {
+            throw ApiException.notFound("no service '" + id + "' in PM's configuration");
+        }
+        return e;
+    }
+
+    public StartResult start(String id, String remote) {
+        ServiceEntry entry = require(id);
+        StartResult r = startEntry(entry);
+        events.audit(id, "start", remote, r.outcome(), r.detail());
+        return switch (r.outcome()) {
+            case "started", "adopted" -> r;
+            case "failed" -> throw new ApiException(500, "start failed", r.detail());
+            default -> throw ApiException.conflict(r.detail());
+        };
+    }
+
+    private StartResult startEntry(ServiceEntry entry) {
+        ServiceConfig s = entry.config();
+        if (!Launchers.canStart(s)) {
+            return new StartResult(s.id(), "refused", null, stateOf(entry), "external service: PM never starts it");
+        }
+        if (!claim(entry)) {
+            return new StartResult(s.id(), "busy", null, stateOf(entry), "another action on " + s.id() + " is under way");
+        }
+        try {
+            boolean wasAnswering;
+            synchronized (entry) {
+                entry.cancelRestart();
+                wasAnswering = entry.state().answering();
+            }
+            Outcome o = adopter.probeAndAct(entry, true, "start")
+                    .get(config.monitor().timeoutMs() + 5_000, TimeUnit.MILLISECONDS);
+            Long pid;
+            synchronized (entry) {
+                pid = entry.health().pid();
+                if (o == Outcome.START) {
+                    entry.planner().reset();
+                    entry.deathHandled(false);
+                }
+            }
+            return switch (o) {
+                case START -> new StartResult(s.id(), "started", pid, stateOf(entry), "launched; watch its state");
+                case ADOPT -> wasAnswering
+                        ? new StartResult(s.id(), "already-running", pid, stateOf(entry), s.id() + " already runs as pid " + pid)
+                        : new StartResult(s.id(), "adopted", pid, stateOf(entry), s.id() + " was running as pid " + pid + "; adopted");
+                case CONFLICT, WAIT -> new StartResult(s.id(), "conflict", pid, stateOf(entry), detailOf(entry));
+                case ABSENT -> new StartResult(s.id(), "failed", pid, stateOf(entry), detailOf(entry));
+            };
+        } catch (ExecutionException | TimeoutException e) {
+            return new StartResult(s.id(), "failed", null, stateOf(entry), "probe failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new StartResult(s.id(), "failed", null, stateOf(entry), "interrupted");
+        } finally {
+            release(entry);
+        }
+    }
+
+    public StopResult stop(String id, boolean flatten, String remote) {
+        ServiceEntry entry = require(id);
+        StopResult r = stopEntry(entry, flatten);
+        events.audit(id, flatten ? "stop+flatten" : "stop", remote, r.outcome(), r.detail());
+        return switch (r.outcome()) {
+            case "stopped", "already-stopped" -> r;
+            case "skipped" -> throw ApiException.conflict(r.detail());
+            default -> throw new ApiException(500, "stop failed", r.detail());
+        };
+    }
+
+    public record RestartResult(String id, StopResult stop, StartResult start) {
+    }
+
+    public RestartResult restart(String id, String remote) {
+        ServiceEntry entry = require(id);
+        if (!Launchers.canStart(entry.config())) {
+            events.audit(id, "restart", remote, "refused", "external service");
+            throw ApiException.conflict("external service: PM never starts or stops it");
+        }
+        StopResult stopped = stopEntry(entry, false);
+        if (!stopped.gone()) {
+            events.audit(id, "restart", remote, "failed", "stop: " + stopped.detail());
+            throw new ApiException(500, "restart failed", "could not stop " + id + ": " + stopped.detail());
+        }
+        StartResult started = startEntry(entry);
+        events.audit(id, "restart", remote, started.outcome(), started.detail());
+        if (!started.outcome().equals("started") && !started.outcome().equals("adopted")) {
+            throw new ApiException(500, "restart failed", "stopped, but the start " + started.outcome() + ": "
+                    + started.detail());
+        }
+        return new RestartResult(id, stopped, started);
+    }
+
+    /** Stops every trader concurrently and reports each; a failure of one never holds up the others. */
+    public StopAllReport stopAll(boolean flatten, String remote) {
+        List<CompletableFuture<StopResult>> futures = new ArrayList<>();
+        for (ServiceEntry e : registry.all()) {
+            futures.add(CompletableFuture.supplyAsync(() -> {
+                StopResult r = stopEntry(e, flatten);
+                events.audit(e.id(), flatten ? "stop-all:stop+flatten" : "stop-all:stop", remote, r.outcome(), r.detail());
+                return r;
+            }, pool).exceptionally(err -> new StopResult(e.id(), "failed", "none", null, null, err.toString(), 0)));
+        }
+        List<StopResult> results = futures.stream().map(CompletableFuture::join).toList();
+        boolean all = results.stream().allMatch(r -> r.gone() || r.outcome().equals("skipped"));
+        events.audit(null, flatten ? "stop-all+flatten" : "stop-all", remote, all ? "all-stopped" : "incomplete",
+                results.stream().map(r -> r.id() + "=" + r.outcome()).reduce((a, b) -> a + " " + b).orElse("no services"));
+        return new StopAllReport(all, flatten, results);
+    }
+
+    private StopResult stopEntry(ServiceEntry entry, boolean flatten) {
+        ServiceConfig s = entry.config();
+        long t0 = System.nanoTime();
+        if (s.launcher() == LauncherKind.EXTERNAL) {
+            return new StopResult(s.id(), "skipped", "none", null, null, "external service: PM never stops it", 0);
+        }
+        if (!claim(entry)) {
+            return new StopResult(s.id(), "failed", "none", null, null, "another action on " + s.id() + " is under way", 0);
+        }
+        Long pid;
+        synchronized (entry) {
+            // first, so neither the monitor nor a pending timer brings it back while it goes
+            entry.stoppedOnPurpose(true);
+            entry.cancelRestart();
+            pid = entry.health().pid();
+        }
+        StopResult r;
+        try {
+            r = doStop(s, pid, flatten, t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r = new StopResult(s.id(), "failed", "none", pid, null, "interrupted", ms(t0));
+        } catch (Exception e) {
+            log.error("event=stop_error service={} error={}", s.id(), e.toString(), e);
+            r = new StopResult(s.id(), "failed", "none", pid, null, "stop failed: " + e.getMessage(), ms(t0));
+        }
+        StopResult result = r;
+        changes.apply(entry, e -> {
+            e.busy(false);
+            if (result.gone()) {
+                e.health().stopped("stopped on purpose (" + result.method() + ")");
+            } else {
+                e.health().note("stop failed: " + result.detail());
+            }
+        });
+        return result;
+    }
+
+    private StopResult doStop(ServiceConfig s, Long knownPid, boolean flatten, long t0) throws Exception {
+        HealthProbe probe = probe(s);
+        Long pid = knownPid;
+        if (probe.answered()) {
+            String mismatch = Identity.mismatch(s, probe.health());
+            if (mismatch != null) {
+                return new StopResult(s.id(), "failed", "none", null, null, "not touching it: " + mismatch, ms(t0));
+            }
+            pid = probe.health().pid();
+        }
+        Optional<ProcessHandle> process = pid == null || !s.local() ? Optional.empty()
+                : ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (!probe.answered() && process.isEmpty()) {
+            if (s.launcher() == LauncherKind.SYSTEMD) {
+                launchers.of(s).stop(s);
+                return new StopResult(s.id(), "stopped", "systemd", pid, null, "systemctl stop " + s.unit(), ms(t0));
+            }
+            if (probe.kind() == HealthProbe.Kind.NOTHING) {
+                return new StopResult(s.id(), "already-stopped", "none", pid, null, "nothing running", ms(t0));
+            }
+            return new StopResult(s.id(), "failed", "none", pid, null,
+                    "the port is held but does not answer, and PM knows no pid to stop", ms(t0));
+        }
+        Boolean flattened = null;
+        List<String> notes = new ArrayList<>();
+        if (flatten) {
+            flattened = probe.answered() && flatten(s, notes);
+            if (!probe.answered()) {
+                notes.add("not answering, so it could not flatten");
+            }
+        }
+        if (s.launcher() == LauncherKind.SYSTEMD) {
+            launchers.of(s).stop(s);
+            boolean quiet = awaitNothing(s, config.stop().graceMs());
+            return new StopResult(s.id(), quiet ? "stopped" : "failed", "systemd", pid, flattened,
+                    quiet ? join(notes, "systemctl stop " + s.unit()) : join(notes, "still answering after systemctl stop"),
+                    ms(t0));
+        }
+        if (probe.answered()) {
+            int status = controlStatus(s, "shutdown");
+            if (status / 100 != 2) {
+                notes.add("shutdown answered " + (status < 0 ? "nothing" : "HTTP " + status));
+            }
+        }
+        if (process.isEmpty()) {
+            boolean quiet = awaitNothing(s, config.stop().graceMs());
+            return new StopResult(s.id(), quiet ? "stopped" : "failed", "api", pid, flattened,
+                    join(notes, quiet ? "no longer answering (no local pid to confirm)" : "still answering"), ms(t0));
+        }
+        ProcessHandle p = process.get();
+        if (waitGone(p, config.stop().graceMs())) {
+            return new StopResult(s.id(), "stopped", "api", pid, flattened, join(notes, "process " + pid + " exited"), ms(t0));
+        }
+        // the explicit stop's fallback: the trader did not exit on its own
+        log.warn("event=stop_escalation service={} pid={} signal=SIGTERM", s.id(), pid);
+        p.destroy();
+        if (waitGone(p, config.stop().termMs())) {
+            return new StopResult(s.id(), "stopped", "sigterm", pid, flattened,
+                    join(notes, "did not exit within " + config.stop().graceMs() + " ms; SIGTERM"), ms(t0));
+        }
+        log.warn("event=stop_escalation service={} pid={} signal=SIGKILL", s.id(), pid);
+        p.destroyForcibly();
+        if (waitGone(p, 5_000)) {
+            return new StopResult(s.id(), "stopped", "sigkill", pid, flattened,
+                    join(notes, "ignored SIGTERM for " + config.stop().termMs() + " ms; SIGKILL"), ms(t0));
+        }
+        return new StopResult(s.id(), "failed", "sigkill", pid, flattened, join(notes, "process " + pid
+                + " survived SIGKILL"), ms(t0));
+    }
+
+    private boolean flatten(ServiceConfig s, List<String> notes) throws InterruptedException {
+        int status = controlStatus(s, "flatten");
+        if (status / 100 != 2) {
+            notes.add("flatten answered " + (status < 0 ? "nothing" : "HTTP " + status));
+            return false;
+        }
+        long deadline = System.nanoTime() + config.stop().flattenTimeoutMs() * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            try {
+                List<TraderPosition> open = client.positions(s.baseUrl()).get(config.monitor().timeoutMs() + 1_000,
+                        TimeUnit.MILLISECONDS);
+                if (open.stream().allMatch(p -> p.size() == null || p.size().signum() == 0)) {
+                    return true;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // keep asking until the deadline: the trader may be busy closing
+            }
+            Thread.sleep(POLL_MS * 2);
+        }
+        notes.add("positions still open after " + config.stop().flattenTimeoutMs() + " ms");
+        return false;
+    }
+
+    private int controlStatus(ServiceConfig s, String action) throws InterruptedException {
+        try {
+            return client.control(s.baseUrl(), action, Duration.ofMillis(Math.max(2_000, config.monitor().timeoutMs() * 3)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        }
+    }
+
+    private HealthProbe probe(ServiceConfig s) throws InterruptedException {
+        try {
+            return client.health(s.baseUrl()).get(config.monitor().timeoutMs() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, e.toString(), -1);
+        }
+    }
+
+    private boolean awaitNothing(ServiceConfig s, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (probe(s).kind() == HealthProbe.Kind.NOTHING) {
+                return true;
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return false;
+    }
+
+    private static boolean waitGone(ProcessHandle p, long timeoutMs) throws InterruptedException {
+        try {
+            p.onExit().get(timeoutMs, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !p.isAlive();
+        } catch (ExecutionException e) {
+            return !p.isAlive();
+        }
+    }
+
+    private boolean claim(ServiceEntry entry) {
+        synchronized (entry) {
+            if (entry.busy()) {
+                return false;
+            }
+            entry.busy(true);
+            return true;
+        }
+    }
+
+    private void release(ServiceEntry entry) {
+        synchronized (entry) {
+            entry.busy(false);
+        }
+    }
+
+    private static String stateOf(ServiceEntry e) {
+        synchronized (e) {
+            return e.state().name();
+        }
+    }
+
+    private static String detailOf(ServiceEntry e) {
+        synchronized (e) {
+            return e.health().detail();
+        }
+    }
+
+    private static String join(List<String> notes, String last) {
+        if (notes.isEmpty()) {
+            return last;
+        }
+        return String.join("; ", notes) + "; " + last;
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,245 @@
+package pog.pm.health;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pog.pm.adopt.Adopter;
+import pog.pm.adopt.Identity;
+import pog.pm.adopt.Outcome;
+import pog.pm.client.HealthProbe;
+import pog.pm.client.TraderClient;
+import pog.pm.config.MonitorConfig;
+import pog.pm.history.EventLog;
+import pog.pm.launch.Launchers;
+import pog.pm.registry.Origin;
+import pog.pm.registry.Registry;
+import pog.pm.registry.ServiceEntry;
+import pog.pm.registry.ServiceState;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Checks every service each interval, all concurrently, and restarts a dead trader PM looks after. It acts only on a
+ * trader that is DOWN and whose process is gone: a trader that answers is never touched, and every start goes through
+ * {@link Adopter}, which re-probes the port first.
+ */
+public final class HealthMonitor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
+
+    private final MonitorConfig config;
+    private final Registry registry;
+    private final TraderClient client;
+    private final Adopter adopter;
+    private final StateChanges changes;
+    private final EventLog events;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicLong ticks = new AtomicLong();
+    private volatile ScheduledFuture<?> task;
+    private volatile boolean running;
+
+    public HealthMonitor(MonitorConfig config, Registry registry, TraderClient client, Adopter adopter,
+                         StateChanges changes, EventLog events, Clock clock, ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.registry = registry;
+        this.client = client;
+        this.adopter = adopter;
+        this.changes = changes;
+        this.events = events;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    public void start() {
+        running = true;
+        task = scheduler.scheduleWithFixedDelay(this::tick, 0, config.intervalMs(), TimeUnit.MILLISECONDS);
+        log.info("event=monitor_started intervalMs={} timeoutMs={}", config.intervalMs(), config.timeoutMs());
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    /** Completed rounds of checks; lets tests wait for "the monitor looked again" instead of sleeping. */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    void tick() {
+        try {
+            for (ServiceEntry e : registry.all()) {
+                synchronized (e) {
+                    if (e.checkInFlight()) {
+                        continue;
+                    }
+                    e.checkInFlight(true);
+                }
+                client.health(e.config().baseUrl())
+                        .thenAccept(p -> onProbe(e, p))
+                        .whenComplete((v, err) -> {
+                            synchronized (e) {
+                                e.checkInFlight(false);
+                            }
+                            if (err != null) {
+                                log.error("event=check_failed service={} error={}", e.id(), err.toString(), err);
+                            }
+                        });
+            }
+            ticks.incrementAndGet();
+        } catch (RuntimeException ex) {
+            // a scheduled task that throws is never run again: keep watching whatever happened
+            log.error("event=tick_failed error={}", ex.toString(), ex);
+        }
+    }
+
+    /** Checks one service now (after an explicit action) without waiting for the next tick. */
+    public void checkNow(ServiceEntry e) {
+        client.health(e.config().baseUrl()).thenAccept(p -> onProbe(e, p));
+    }
+
+    void onProbe(ServiceEntry entry, HealthProbe p) {
+        if (!running) {
+            return;
+        }
+        String[] instanceChange = new String[1];
+        boolean[] reappeared = new boolean[1];
+        changes.apply(entry, e -> {
+            ServiceState raw = e.health().rawState();
+            if (p.answered()) {
+                String mismatch = Identity.mismatch(e.config(), p.health());
+                if (mismatch != null) {
+                    e.health().conflict(mismatch);
+                } else {
+                    String before = e.health().instance();
+                    Long beforePid = e.health().pid();
+                    if (e.health().answered(p.health(), p.latencyMs())) {
+                        instanceChange[0] = "instance " + before + " (pid " + beforePid + ") -> "
+                                + p.health().instance() + " (pid " + p.health().pid() + ")";
+                    }
+                    if (e.origin() == null) {
+                        e.origin(Origin.ADOPTED);
+                    }
+                    if (raw == ServiceState.STOPPED || raw == ServiceState.CRASH_LOOP) {
+                        // someone started it outside PM: watch it again, and restart it if it dies
+                        e.stoppedOnPurpose(false);
+                        e.planner().reset();
+                        reappeared[0] = true;
+                    }
+                    e.cancelRestart();
+                }
+            } else if (p.kind() == HealthProbe.Kind.FOREIGN) {
+                e.health().conflict(p.detail());
+            } else {
+                e.health().failed(p.detail(), processGone(e));
+            }
+            if (e.health().rawState() != ServiceState.DOWN) {
+                e.deathHandled(false);
+            }
+        });
+        if (instanceChange[0] != null) {
+            events.record("instance", entry.id(), "instance_changed", null, "restarted elsewhere", instanceChange[0]);
+        }
+        if (reappeared[0]) {
+            events.record("instance", entry.id(), "reappeared", null, "watching", "answers again; started outside PM");
+        }
+        planRestart(entry);
+    }
+
+    private static boolean processGone(ServiceEntry e) {
+        Long pid = e.health().pid();
+        return pid != null && e.config().local() && !alive(pid);
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** A death PM looks after gets one decision: a restart after backoff, or the crash-loop state. */
+    private void planRestart(ServiceEntry entry) {
+        RestartPlanner.Decision[] decision = new RestartPlanner.Decision[1];
+        changes.apply(entry, e -> {
+            if (e.health().rawState() != ServiceState.DOWN || e.deathHandled() || e.stoppedOnPurpose() || e.busy()
+                    || e.restartPending() || !Launchers.canStart(e.config())
+                    || (e.origin() != Origin.ADOPTED && e.origin() != Origin.STARTED)) {
+                return;
+            }
+            Long pid = e.health().pid();
+            if (pid != null && e.config().local() && alive(pid)) {
+                e.health().note("process " + pid + " is alive but not answering; not starting a second copy");
+                return;
+            }
+            e.deathHandled(true);
+            RestartPlanner.Decision d = e.planner().onDeath();
+            decision[0] = d;
+            switch (d.kind()) {
+                case NONE -> e.health().note(e.health().detail() + " (restart.policy is never)");
+                case CRASH_LOOP -> e.health().crashLoop(d.deathsInWindow() + " deaths within "
+                        + e.config().restart().crashLoopWindowMs() + " ms; not restarting until an explicit start");
+                case RESTART -> {
+                    long at = clock.millis() + d.delayMs();
+                    ScheduledFuture<?> f = scheduler.schedule(() -> restartNow(entry), d.delayMs(),
+                            TimeUnit.MILLISECONDS);
+                    e.restartScheduled(f, at);
+                }
+            }
+        });
+        if (decision[0] != null && decision[0].kind() != RestartPlanner.Decision.Kind.NONE) {
+            RestartPlanner.Decision d = decision[0];
+            events.record("restart", entry.id(), d.kind() == RestartPlanner.Decision.Kind.RESTART
+                            ? "restart_scheduled" : "crash_loop", null, d.kind().name(),
+                    d.kind() == RestartPlanner.Decision.Kind.RESTART
+                            ? "backoff " + d.delayMs() + " ms (death " + d.deathsInWindow() + " in window)"
+                            : d.deathsInWindow() + " deaths in window");
+        }
+    }
+
+    private void restartNow(ServiceEntry entry) {
+        boolean go;
+        synchronized (entry) {
+            entry.restartFired();
+            go = running && !entry.stoppedOnPurpose() && !entry.busy()
+                    && entry.health().rawState() == ServiceState.DOWN;
+            if (go) {
+                entry.busy(true);
+            }
+        }
+        if (!go) {
+            return;
+        }
+        adopter.probeAndAct(entry, true, "restart").whenComplete((outcome, err) -> {
+            changes.apply(entry, e -> {
+                e.busy(false);
+                if (outcome == Outcome.START) {
+                    e.countRestart();
+                } else if (outcome == Outcome.ABSENT || outcome == Outcome.WAIT) {
+                    // the start did not happen: the next check counts it as another death
+                    e.deathHandled(false);
+                }
+            });
+        });
+    }
+
+    /** Stops checking and cancels pending restarts; never touches a trader. */
+    @Override
+    public void close() {
+        running = false;
+        ScheduledFuture<?> t = task;
+        if (t != null) {
+            t.cancel(false);
+        }
+        for (ServiceEntry e : registry.all()) {
+            synchronized (e) {
+                e.cancelRestart();
+            }
+        }
+        log.info("event=monitor_stopped");
+    }
+
+    public Optional<ServiceEntry> find(String id) {
+        return Optional.ofNullable(registry.get(id));
+    }
+}

@@ -1,0 +1,14 @@
+package pog.pm.launch;
+
+import pog.pm.config.ServiceConfig;
+
+import java.io.IOException;
+
+/** Starts (and for systemd, stops) one trader. A trader started here must outlive PM. */
+public interface Launcher {
+    /** Starts the trader; returns its pid when known right away (process launcher), else null. */
+    Long start(ServiceConfig service) throws IOException;
+
+    /** Stops it through the service manager; false when this launcher has no stop of its own (use the trader's API). */
+    boolean stop(ServiceConfig service) throws IOException;
+}

@@ -1,0 +1,115 @@
+package pog.pm.portfolio;
+
+import pog.pm.client.TraderAccount;
+import pog.pm.client.TraderClient;
+import pog.pm.client.TraderPosition;
+import pog.pm.config.MonitorConfig;
+import pog.pm.registry.Registry;
+import pog.pm.registry.ServiceEntry;
+import pog.pm.registry.ServiceState;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Polls positions and account of every answering trader and builds the portfolio. A snapshot is current only while
+ * the trader answers and the snapshot is younger than the staleness bound; otherwise it is shown as stale/unknown.
+ */
+public final class PortfolioTracker {
+    private final Registry registry;
+    private final TraderClient client;
+    private final MonitorConfig config;
+    private final Clock clock;
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+    /** The last successful fetch of one trader, stamped with PM's time of fetching. */
+    record Snapshot(List<TraderPosition> positions, TraderAccount account, long fetchedAt) {
+    }
+
+    public PortfolioTracker(Registry registry, TraderClient client, MonitorConfig config, Clock clock) {
+        this.registry = registry;
+        this.client = client;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Fetches every answering trader concurrently; completes when all have answered or failed. */
+    public CompletableFuture<Void> poll() {
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (ServiceEntry e : registry.all()) {
+            ServiceState state;
+            synchronized (e) {
+                state = e.state();
+            }
+            if (!state.answering()) {
+                continue;
+            }
+            String url = e.config().baseUrl();
+            CompletableFuture<List<TraderPosition>> positions = client.positions(url);
+            CompletableFuture<TraderAccount> account = client.account(url);
+            all.add(positions.thenCombine(account, (p, a) -> {
+                snapshots.put(e.id(), new Snapshot(List.copyOf(p), a, clock.millis()));
+                return null;
+            }).exceptionally(err -> null));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    public PortfolioView view() {
+        long now = clock.millis();
+        List<PortfolioView.TraderEquity> traders = new ArrayList<>();
+        List<PortfolioView.Position> positions = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        BigDecimal known = BigDecimal.ZERO;
+        int unprotected = 0;
+        for (ServiceEntry e : registry.all()) {
+            ServiceState state;
+            synchronized (e) {
+                state = e.state();
+            }
+            Snapshot snap = snapshots.get(e.id());
+            boolean fresh = snap != null && state.answering() && now - snap.fetchedAt() <= config.staleAfterMs()
+                    && snap.account() != null && snap.account().equity() != null;
+            String venue = e.config().venue();
+            if (fresh) {
+                TraderAccount a = snap.account();
+                known = known.add(a.equity());
+                traders.add(new PortfolioView.TraderEquity(e.id(), e.config().name(), venue, state.name(),
+                        a.equity().toPlainString(), plain(a.marginUsed()), plain(a.available()),
+                        a.observedAt() == null ? snap.fetchedAt() : a.observedAt(), false,
+                        a.equity().toPlainString(), a.observedAt(), true));
+            } else {
+                unknown.add(e.id());
+                TraderAccount a = snap == null ? null : snap.account();
+                traders.add(new PortfolioView.TraderEquity(e.id(), e.config().name(), venue, state.name(),
+                        PortfolioView.UNKNOWN, PortfolioView.UNKNOWN, PortfolioView.UNKNOWN,
+                        a == null ? null : a.observedAt(), true,
+                        a == null || a.equity() == null ? null : a.equity().toPlainString(),
+                        a == null ? null : (a.observedAt() == null ? snap.fetchedAt() : a.observedAt()), false));
+            }
+            if (snap != null) {
+                for (TraderPosition p : snap.positions()) {
+                    positions.add(new PortfolioView.Position(e.id(), venue, p.symbol(), p.side(), p.size(),
+                            p.entryPrice(), p.markPrice(), p.unrealizedPnl(), p.stopPrice(), p.isProtected(),
+                            p.observedAt() == null ? snap.fetchedAt() : p.observedAt(), !fresh));
+                    if (fresh && !p.isProtected()) {
+                        unprotected++;
+                    }
+                }
+            }
+        }
+        boolean complete = unknown.isEmpty();
+        PortfolioView.Total total = new PortfolioView.Total(complete ? known.toPlainString() : PortfolioView.UNKNOWN,
+                known, complete, unknown);
+        return new PortfolioView(now, total, traders, positions, unprotected);
+    }
+
+    private static String plain(BigDecimal v) {
+        return v == null ? null : v.toPlainString();
+    }
+}

@@ -1,0 +1,139 @@
+package pog.pm.registry;
+
+import pog.pm.config.LauncherKind;
+import pog.pm.config.MonitorConfig;
+import pog.pm.config.ServiceConfig;
+import pog.pm.health.RestartPlanner;
+import pog.pm.health.ServiceHealth;
+
+import java.time.Clock;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Everything PM knows and intends about one trader. Every read and write happens under {@code synchronized (entry)}
+ * so the monitor, the restart timer and explicit control never see half an update.
+ */
+public final class ServiceEntry {
+    private final ServiceConfig config;
+    private final ServiceHealth health;
+    private final RestartPlanner planner;
+
+    private Origin origin;
+    /** Set by an explicit stop; only an explicit start clears it. Guards against auto-restart. */
+    private boolean stoppedOnPurpose;
+    /** An explicit action or a restart is under way: the monitor observes but does not act. */
+    private boolean busy;
+    private int restarts;
+    private ScheduledFuture<?> pendingRestart;
+    private Long nextRestartAt;
+    private boolean checkInFlight;
+    /** This death was already handed to the restart planner; cleared once the trader is up or starting again. */
+    private boolean deathHandled;
+
+    public ServiceEntry(ServiceConfig config, Clock clock, MonitorConfig monitor) {
+        this.config = config;
+        this.health = new ServiceHealth(clock, monitor);
+        this.planner = new RestartPlanner(clock, config.restart());
+        this.origin = config.launcher() == LauncherKind.EXTERNAL ? Origin.EXTERNAL : null;
+    }
+
+    public String id() {
+        return config.id();
+    }
+
+    public ServiceConfig config() {
+        return config;
+    }
+
+    public ServiceHealth health() {
+        return health;
+    }
+
+    public RestartPlanner planner() {
+        return planner;
+    }
+
+    public Origin origin() {
+        return origin;
+    }
+
+    public void origin(Origin o) {
+        if (config.launcher() != LauncherKind.EXTERNAL) {
+            origin = o;
+        }
+    }
+
+    public boolean stoppedOnPurpose() {
+        return stoppedOnPurpose;
+    }
+
+    public void stoppedOnPurpose(boolean v) {
+        stoppedOnPurpose = v;
+    }
+
+    public boolean busy() {
+        return busy;
+    }
+
+    public void busy(boolean v) {
+        busy = v;
+    }
+
+    public int restarts() {
+        return restarts;
+    }
+
+    public void countRestart() {
+        restarts++;
+    }
+
+    public boolean restartPending() {
+        return pendingRestart != null;
+    }
+
+    public void restartScheduled(ScheduledFuture<?> f, long at) {
+        pendingRestart = f;
+        nextRestartAt = at;
+    }
+
+    public void cancelRestart() {
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false);
+        }
+        pendingRestart = null;
+        nextRestartAt = null;
+    }
+
+    /** Called by the restart timer itself when it fires. */
+    public void restartFired() {
+        pendingRestart = null;
+        nextRestartAt = null;
+    }
+
+    public boolean checkInFlight() {
+        return checkInFlight;
+    }
+
+    public void checkInFlight(boolean v) {
+        checkInFlight = v;
+    }
+
+    public boolean deathHandled() {
+        return deathHandled;
+    }
+
+    public void deathHandled(boolean v) {
+        deathHandled = v;
+    }
+
+    public ServiceState state() {
+        return health.state();
+    }
+
+    public ServiceView view() {
+        return new ServiceView(config.id(), config.name(), health.state().name(),
+                origin == null ? null : origin.wire(), health.pid(), health.instance(), config.baseUrl(),
+                health.lastCheckAt(), health.lastOkAt(), health.consecutiveFailures(), restarts, health.detail(),
+                config.launcher().wire(), config.venue(), config.account(), health.latencyMs(), nextRestartAt);
+    }
+}

@@ -1,0 +1,8 @@
+package pog.pm.registry;
+
+/** One service on the wire ({@code GET /api/services}); every datum carries when it was observed. */
+public record ServiceView(String id, String name, String state, String origin, Long pid, String instance,
+                          String baseUrl, Long lastCheckAt, Long lastOkAt, int consecutiveFailures, int restarts,
+                          String detail, String launcher, String venue, String account, Long latencyMs,
+                          Long nextRestartAt) {
+}

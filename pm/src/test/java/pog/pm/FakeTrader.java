@@ -1,0 +1,122 @@
+package pog.pm;
+
+import pog.common.auth.ControlToken;
+import pog.common.http.HttpService;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A trader that honours the contract and nothing else, run as its own JVM by the tests:
+ * {@code --port N --service ID [--venue V] [--account A] [--equity E] [--positions N] [--unprotected]
+ * [--status ok|degraded] [--token T] [--ignore-shutdown]}. The token defaults to POG_CONTROL_TOKEN.
+ */
+public final class FakeTrader {
+    private FakeTrader() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parse(args);
+        String service = a.get("service");
+        String instance = UUID.randomUUID().toString();
+        long pid = ProcessHandle.current().pid();
+        long startedAt = System.currentTimeMillis();
+        String venue = a.getOrDefault("venue", "sim");
+        String account = a.getOrDefault("account", "acct-1");
+        BigDecimal equity = new BigDecimal(a.getOrDefault("equity", "1000.50"));
+        int n = Integer.parseInt(a.getOrDefault("positions", "1"));
+        boolean unprotected = a.containsKey("unprotected");
+        String status = a.getOrDefault("status", "ok");
+        String token = a.getOrDefault("token", System.getenv(ControlToken.ENV));
+        boolean ignoreShutdown = a.containsKey("ignore-shutdown");
+        List<Map<String, Object>> positions = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("symbol", i == 0 ? "BTC" : "ETH" + i);
+            p.put("side", "long");
+            p.put("size", new BigDecimal("0.010"));
+            p.put("entryPrice", new BigDecimal("60000.0"));
+            p.put("markPrice", new BigDecimal("60100.0"));
+            p.put("unrealizedPnl", new BigDecimal("1.00"));
+            p.put("stopPrice", unprotected ? null : new BigDecimal("58000.0"));
+            p.put("protected", !unprotected);
+            p.put("observedAt", System.currentTimeMillis());
+            positions.add(p);
+        }
+        HttpService.builder().bind("127.0.0.1", Integer.parseInt(a.get("port")))
+                .token(token == null ? null : ControlToken.of(token))
+                .get("/api/health", r -> {
+                    Map<String, Object> check = Map.of("ok", true, "detail", "fine", "observedAt", System.currentTimeMillis());
+                    Map<String, Object> h = new LinkedHashMap<>();
+                    h.put("service", service);
+                    h.put("instance", instance);
+                    h.put("pid", pid);
+                    h.put("version", "fake");
+                    h.put("venue", venue);
+                    h.put("account", account);
+                    h.put("startedAt", startedAt);
+                    h.put("status", status);
+                    h.put("checks", Map.of("loop", check, "venue", check, "marketData", check, "protection",
+                            Map.of("ok", !unprotected, "detail", unprotected ? "position without stop" : "all stopped",
+                                    "observedAt", System.currentTimeMillis())));
+                    h.put("time", System.currentTimeMillis());
+                    return h;
+                })
+                .get("/api/positions", r -> {
+                    synchronized (positions) {
+                        List<Map<String, Object>> out = new ArrayList<>();
+                        for (Map<String, Object> p : positions) {
+                            Map<String, Object> c = new HashMap<>(p);
+                            c.put("observedAt", System.currentTimeMillis());
+                            out.add(c);
+                        }
+                        return out;
+                    }
+                })
+                .get("/api/account", r -> Map.of("equity", equity, "marginUsed", new BigDecimal("60.1"),
+                        "available", equity.subtract(new BigDecimal("60.1")), "observedAt", System.currentTimeMillis()))
+                .control("/api/flatten", r -> {
+                    synchronized (positions) {
+                        positions.clear();
+                    }
+                    return Map.of("flattened", true);
+                })
+                .control("/api/pause", r -> Map.of("paused", true))
+                .control("/api/resume", r -> Map.of("paused", false))
+                .control("/api/shutdown", r -> {
+                    if (!ignoreShutdown) {
+                        Thread t = new Thread(() -> {
+                            try {
+                                Thread.sleep(50);
+                            } catch (InterruptedException ignored) {
+                                Thread.currentThread().interrupt();
+                            }
+                            System.exit(0);
+                        });
+                        t.start();
+                    }
+                    return Map.of("stopping", true);
+                })
+                .start();
+        System.out.println("fake trader " + service + " pid " + pid + " listening on " + a.get("port"));
+        Thread.currentThread().join();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String k = args[i].substring(2);
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                m.put(k, args[++i]);
+            } else {
+                m.put(k, "true");
+            }
+        }
+        return m;
+    }
+}

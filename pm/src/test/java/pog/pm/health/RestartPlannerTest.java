@@ -1,0 +1,61 @@
+package pog.pm.health;
+
+import org.junit.jupiter.api.Test;
+import pog.pm.MutableClock;
+import pog.pm.config.RestartConfig;
+import pog.pm.config.RestartMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pog.pm.health.RestartPlanner.Decision.Kind.CRASH_LOOP;
+import static pog.pm.health.RestartPlanner.Decision.Kind.NONE;
+import static pog.pm.health.RestartPlanner.Decision.Kind.RESTART;
+
+class RestartPlannerTest {
+    private final MutableClock clock = new MutableClock(0);
+
+    @Test
+    void shouldBackOffExponentiallyUpToTheCap() {
+        RestartPlanner p = new RestartPlanner(clock, new RestartConfig(RestartMode.ON_FAILURE, 500L, 3_000L, 10, 600_000L));
+        assertThat(p.onDeath()).isEqualTo(new RestartPlanner.Decision(RESTART, 500, 1));
+        assertThat(p.onDeath().delayMs()).isEqualTo(1_000);
+        assertThat(p.onDeath().delayMs()).isEqualTo(2_000);
+        assertThat(p.onDeath().delayMs()).isEqualTo(3_000);
+        assertThat(p.onDeath().delayMs()).isEqualTo(3_000);
+    }
+
+    @Test
+    void shouldDeclareACrashLoopAfterNDeathsWithinTheWindow() {
+        RestartPlanner p = new RestartPlanner(clock, new RestartConfig(RestartMode.ON_FAILURE, 100L, 1_000L, 3, 60_000L));
+        assertThat(p.onDeath().kind()).isEqualTo(RESTART);
+        clock.advance(10_000);
+        assertThat(p.onDeath().kind()).isEqualTo(RESTART);
+        clock.advance(10_000);
+        assertThat(p.onDeath()).isEqualTo(new RestartPlanner.Decision(CRASH_LOOP, 0, 3));
+    }
+
+    @Test
+    void shouldForgetDeathsOlderThanTheWindow() {
+        RestartPlanner p = new RestartPlanner(clock, new RestartConfig(RestartMode.ON_FAILURE, 100L, 1_000L, 3, 60_000L));
+        p.onDeath();
+        p.onDeath();
+        clock.advance(60_001);
+        RestartPlanner.Decision d = p.onDeath();
+        assertThat(d.kind()).isEqualTo(RESTART);
+        assertThat(d.deathsInWindow()).isEqualTo(1);
+        assertThat(d.delayMs()).as("back to the initial backoff").isEqualTo(100);
+    }
+
+    @Test
+    void shouldNeverRestartWithPolicyNever() {
+        RestartPlanner p = new RestartPlanner(clock, new RestartConfig(RestartMode.NEVER, null, null, null, null));
+        assertThat(p.onDeath().kind()).isEqualTo(NONE);
+    }
+
+    @Test
+    void shouldStartOverAfterAnExplicitReset() {
+        RestartPlanner p = new RestartPlanner(clock, new RestartConfig(RestartMode.ON_FAILURE, 100L, 1_000L, 2, 60_000L));
+        p.onDeath();
+        p.reset();
+        assertThat(p.onDeath().kind()).isEqualTo(RESTART);
+    }
+}

@@ -1,0 +1,153 @@
+package pog.pm.health;
+
+import org.junit.jupiter.api.Test;
+import pog.pm.MutableClock;
+import pog.pm.client.TraderHealth;
+import pog.pm.config.MonitorConfig;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pog.pm.registry.ServiceState.CONFLICT;
+import static pog.pm.registry.ServiceState.CRASH_LOOP;
+import static pog.pm.registry.ServiceState.DEGRADED;
+import static pog.pm.registry.ServiceState.DOWN;
+import static pog.pm.registry.ServiceState.HEALTHY;
+import static pog.pm.registry.ServiceState.STARTING;
+import static pog.pm.registry.ServiceState.STOPPED;
+import static pog.pm.registry.ServiceState.UNKNOWN;
+
+class ServiceHealthTest {
+    // interval 1 s, timeout 800 ms, stale after 5 s, DOWN after 2 failures, 30 s to start
+    private final MonitorConfig config = new MonitorConfig(1_000L, 800L, 5_000L, 2, 30_000L, 2_000L);
+    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final ServiceHealth health = new ServiceHealth(clock, config);
+
+    private static TraderHealth ok(String instance, long pid) {
+        TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
+        return new TraderHealth("t1", instance, pid, "1", "sim", "a", 1L, "ok",
+                Map.of("loop", pass, "venue", pass), 2L);
+    }
+
+    private static TraderHealth failing(String check) {
+        TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
+        return new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded",
+                Map.of("loop", pass, check, new TraderHealth.Check(false, "stale 9s", 1L)), 2L);
+    }
+
+    @Test
+    void shouldBeUnknownUntilFirstCheck() {
+        assertThat(health.state()).isEqualTo(UNKNOWN);
+        assertThat(health.lastCheckAt()).isNull();
+        assertThat(health.lastOkAt()).isNull();
+    }
+
+    @Test
+    void shouldBeHealthyWhenAllChecksPassAndRecordTimes() {
+        health.answered(ok("i1", 10), 3);
+        assertThat(health.state()).isEqualTo(HEALTHY);
+        assertThat(health.lastOkAt()).isEqualTo(clock.millis());
+        assertThat(health.lastCheckAt()).isEqualTo(clock.millis());
+        assertThat(health.pid()).isEqualTo(10L);
+        assertThat(health.instance()).isEqualTo("i1");
+        assertThat(health.latencyMs()).isEqualTo(3L);
+    }
+
+    @Test
+    void shouldBeDegradedWhenACheckInsideFails() {
+        health.answered(failing("marketData"), 3);
+        assertThat(health.state()).isEqualTo(DEGRADED);
+        assertThat(health.detail()).contains("marketData").contains("stale 9s");
+    }
+
+    @Test
+    void shouldAgeIntoUnknownExactlyAfterTheStalenessBound() {
+        health.answered(ok("i1", 10), 3);
+        clock.advance(5_000);
+        assertThat(health.state()).isEqualTo(HEALTHY);
+        clock.advance(1);
+        assertThat(health.state()).isEqualTo(UNKNOWN);
+        assertThat(health.detail()).contains("older than 5000 ms");
+        health.answered(ok("i1", 10), 3);
+        assertThat(health.state()).isEqualTo(HEALTHY);
+    }
+
+    @Test
+    void shouldGoDownAfterConfiguredConsecutiveFailures() {
+        health.answered(ok("i1", 10), 3);
+        long okAt = clock.millis();
+        clock.advance(1_000);
+        health.failed("connection refused", false);
+        assertThat(health.state()).isEqualTo(HEALTHY);
+        assertThat(health.consecutiveFailures()).isEqualTo(1);
+        clock.advance(1_000);
+        health.failed("connection refused", false);
+        assertThat(health.state()).isEqualTo(DOWN);
+        assertThat(health.consecutiveFailures()).isEqualTo(2);
+        assertThat(health.lastOkAt()).isEqualTo(okAt);
+        assertThat(health.lastCheckAt()).isEqualTo(clock.millis());
+    }
+
+    @Test
+    void shouldGoDownAtOnceWhenThePidIsGone() {
+        health.answered(ok("i1", 10), 3);
+        health.failed("connection refused", true);
+        assertThat(health.state()).isEqualTo(DOWN);
+        assertThat(health.detail()).contains("process 10 is gone");
+    }
+
+    @Test
+    void shouldStayStartingWithinTheStartTimeoutThenGoDown() {
+        health.starting(42L);
+        assertThat(health.state()).isEqualTo(STARTING);
+        clock.advance(29_999);
+        health.failed("connection refused", false);
+        health.failed("connection refused", false);
+        health.failed("connection refused", false);
+        assertThat(health.state()).isEqualTo(STARTING);
+        clock.advance(1);
+        health.failed("connection refused", false);
+        assertThat(health.state()).isEqualTo(DOWN);
+    }
+
+    @Test
+    void shouldGoDownWhenAStartedProcessDies() {
+        health.starting(42L);
+        health.failed("connection refused", true);
+        assertThat(health.state()).isEqualTo(DOWN);
+    }
+
+    @Test
+    void shouldReportAChangedInstance() {
+        assertThat(health.answered(ok("i1", 10), 1)).isFalse();
+        assertThat(health.answered(ok("i1", 10), 1)).isFalse();
+        assertThat(health.answered(ok("i2", 11), 1)).isTrue();
+        assertThat(health.pid()).isEqualTo(11L);
+    }
+
+    @Test
+    void shouldKeepStoppedAndCrashLoopThroughFailedChecks() {
+        health.stopped("on purpose");
+        health.failed("connection refused", true);
+        assertThat(health.state()).isEqualTo(STOPPED);
+        clock.advance(60_000);
+        assertThat(health.state()).as("a decision does not go stale").isEqualTo(STOPPED);
+        health.crashLoop("5 deaths");
+        health.failed("connection refused", false);
+        assertThat(health.state()).isEqualTo(CRASH_LOOP);
+    }
+
+    @Test
+    void shouldBeConflictAndAgeLikeAnyMeasurement() {
+        health.conflict("port answered as service 'other'");
+        assertThat(health.state()).isEqualTo(CONFLICT);
+        clock.advance(5_001);
+        assertThat(health.state()).isEqualTo(UNKNOWN);
+    }
+
+    @Test
+    void shouldGoDownOnFirstFailureWhenNeverSeen() {
+        health.failed("connection refused", false);
+        assertThat(health.state()).isEqualTo(DOWN);
+    }
+}
