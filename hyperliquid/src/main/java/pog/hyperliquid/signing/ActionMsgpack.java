@@ -8,7 +8,6 @@ import org.msgpack.core.MessagePacker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -35,9 +34,7 @@ public final class ActionMsgpack {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 p.packMapHeader(node.size());
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
                     p.packString(field.getKey());
                     write(p, field.getValue(), path + "." + field.getKey());
                 }
