@@ -15,10 +15,9 @@ import pog.lighter.signer.field.GfP5;
 public final class Point {
 
     static final GfP5 A = GfP5.fromBase(2);
-    static final GfP5 B = new GfP5(0, 263, 0, 0, 0);
-    static final GfP5 B_MUL2 = new GfP5(0, 2 * 263, 0, 0, 0);
-    static final GfP5 B_MUL4 = new GfP5(0, 4 * 263, 0, 0, 0);
-    static final GfP5 B_MUL16 = new GfP5(0, 16 * 263, 0, 0, 0);
+    /** b = B1 * X; products with b go through {@link GfP5#mulByKX}. */
+    static final long B1 = 263;
+    static final GfP5 B_MUL4 = new GfP5(0, 4 * B1, 0, 0, 0);
     private static final GfP5 FOUR = GfP5.fromBase(4);
 
     public static final Point NEUTRAL = new Point(GfP5.ZERO, GfP5.ONE, GfP5.ZERO, GfP5.ONE);
@@ -118,11 +117,11 @@ public final class Point {
         GfP5 t4 = t.mul(q.t);
         GfP5 t5 = x.add(z).mul(q.x.add(q.z)).sub(t1.add(t2));
         GfP5 t6 = u.add(t).mul(q.u.add(q.t)).sub(t3.add(t4));
-        GfP5 t7 = t1.add(t2.mul(B));
+        GfP5 t7 = t1.add(t2.mulByKX(B1));
         GfP5 t8 = t4.mul(t7);
-        GfP5 t9 = t3.mul(t5.mul(B_MUL2).add(t7.dbl()));
+        GfP5 t9 = t3.mul(t5.mulByKX(2 * B1).add(t7.dbl()));
         GfP5 t10 = t4.add(t3.dbl()).mul(t5.add(t7));
-        return new Point(t10.sub(t8).mul(B), t8.sub(t9), t6.mul(t2.mul(B).sub(t1)), t8.add(t9));
+        return new Point(t10.sub(t8).mulByKX(B1), t8.sub(t9), t6.mul(t2.mulByKX(B1).sub(t1)), t8.add(t9));
     }
 
     /** Adds a point given in affine coordinates (8M). */
@@ -133,11 +132,11 @@ public final class Point {
         GfP5 t4 = t;
         GfP5 t5 = x.add(q.x.mul(z));
         GfP5 t6 = u.add(q.u.mul(t));
-        GfP5 t7 = t1.add(t2.mul(B));
+        GfP5 t7 = t1.add(t2.mulByKX(B1));
         GfP5 t8 = t4.mul(t7);
-        GfP5 t9 = t3.mul(t5.mul(B_MUL2).add(t7.dbl()));
+        GfP5 t9 = t3.mul(t5.mulByKX(2 * B1).add(t7.dbl()));
         GfP5 t10 = t4.add(t3.dbl()).mul(t5.add(t7));
-        return new Point(t10.sub(t8).mul(B), t8.sub(t9), t6.mul(t2.mul(B).sub(t1)), t8.add(t9));
+        return new Point(t10.sub(t8).mulByKX(B1), t8.sub(t9), t6.mul(t2.mulByKX(B1).sub(t1)), t8.add(t9));
     }
 
     public Point neg() {
@@ -154,7 +153,7 @@ public final class Point {
         GfP5 w1 = t2.sub(t3.mul(x.add(z).dbl()));
         GfP5 t4 = z1.square();
         GfP5 zNew = w1.square();
-        return new Point(t4.mul(B_MUL4), zNew, w1.add(z1).square().sub(t4.add(zNew)), x1.dbl().sub(t4.mul(FOUR).add(zNew)));
+        return new Point(t4.mulByKX(4 * B1), zNew, w1.add(z1).square().sub(t4.add(zNew)), x1.dbl().sub(t4.dbl().dbl().add(zNew)));
     }
 
     /** 2^n * this, sharing work across the doublings (n*(2M + 5S) + 2M + 1S). */
@@ -173,8 +172,8 @@ public final class Point {
         GfP5 w1 = t2.sub(x.add(z).dbl().mul(t3));
         GfP5 t4 = w1.square();
         GfP5 t5 = z1.square();
-        GfP5 xx = t5.square().mul(B_MUL16);
-        GfP5 ww = x1.dbl().sub(t5.mul(FOUR).add(t4));
+        GfP5 xx = t5.square().mulByKX(16 * B1);
+        GfP5 ww = x1.dbl().sub(t5.dbl().dbl().add(t4));
         GfP5 zz = w1.add(z1).square().sub(t4.add(t5));
         GfP5 b4MinusFour = B_MUL4.sub(FOUR);
         for (int i = 2; i < n; i++) {
@@ -184,7 +183,7 @@ public final class Point {
             t4 = t3.square();
             t5 = ww.add(zz).square().sub(t1.add(t3));
             zz = t5.mul(xx.add(t1).dbl().sub(t3));
-            xx = t2.mul(t4).mul(B_MUL16);
+            xx = t2.mul(t4).mulByKX(16 * B1);
             ww = t4.add(t2.mul(b4MinusFour)).neg();
         }
         t1 = ww.square();
@@ -192,7 +191,7 @@ public final class Point {
         t3 = ww.add(zz).square().sub(t1.add(t2));
         w1 = t1.sub(xx.add(t2).dbl());
         GfP5 zNew = w1.square();
-        return new Point(t3.square().mul(B), zNew, t3.mul(w1), t1.dbl().mul(t1.sub(t2.dbl())).sub(zNew));
+        return new Point(t3.square().mulByKX(B1), zNew, t3.mul(w1), t1.dbl().mul(t1.sub(t2.dbl())).sub(zNew));
     }
 
     /** Affine forms of the given points with one field inversion (Montgomery's trick). */

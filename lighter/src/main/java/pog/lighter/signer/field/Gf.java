@@ -48,6 +48,21 @@ public final class Gf {
         return of(s);
     }
 
+    /** {@link #add} for inputs already below p (every value this package hands out): no input reduction. */
+    public static long addCanonical(long a, long b) {
+        long s = a + b;
+        if (Long.compareUnsigned(s, a) < 0) {
+            return s + EPSILON;
+        }
+        return Long.compareUnsigned(s, P) >= 0 ? s - P : s;
+    }
+
+    /** {@link #sub} for inputs already below p. */
+    public static long subCanonical(long a, long b) {
+        long d = a - b;
+        return Long.compareUnsigned(a, b) < 0 ? d - EPSILON : d;
+    }
+
     public static long sub(long a, long b) {
         a = of(a);
         b = of(b);
@@ -69,9 +84,71 @@ public final class Gf {
     }
 
     public static long mul(long a, long b) {
+        return reduce128(unsignedMultiplyHigh(a, b), a * b);
+    }
+
+    /** a * b + c, reduced once (the 128-bit sum cannot overflow). */
+    public static long mulAdd(long a, long b, long c) {
         long lo = a * b;
-        long hi = Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
-        return reduce128(hi, lo);
+        long hi = unsignedMultiplyHigh(a, b);
+        long sum = lo + c;
+        if (Long.compareUnsigned(sum, lo) < 0) {
+            hi++;
+        }
+        return reduce128(hi, sum);
+    }
+
+    /** The high word of the unsigned 128-bit product (Java 17 has only the signed one). */
+    static long unsignedMultiplyHigh(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /**
+     * The dot product x0*y0 + ... + x4*y4 of canonical values, accumulated in 192 bits and reduced
+     * once: the GF(p^5) product's inner loop.
+     */
+    static long dot5(long x0, long y0, long x1, long y1, long x2, long y2, long x3, long y3, long x4, long y4) {
+        long lo = x0 * y0;
+        long mid = unsignedMultiplyHigh(x0, y0);
+        long top = 0;
+        long pl;
+        long ph;
+        // Each product's high word is below 2^64 - 2^33, so adding the low word's carry cannot wrap it.
+        pl = x1 * y1;
+        ph = unsignedMultiplyHigh(x1, y1);
+        lo += pl;
+        ph += Long.compareUnsigned(lo, pl) < 0 ? 1 : 0;
+        mid += ph;
+        top += Long.compareUnsigned(mid, ph) < 0 ? 1 : 0;
+        pl = x2 * y2;
+        ph = unsignedMultiplyHigh(x2, y2);
+        lo += pl;
+        ph += Long.compareUnsigned(lo, pl) < 0 ? 1 : 0;
+        mid += ph;
+        top += Long.compareUnsigned(mid, ph) < 0 ? 1 : 0;
+        pl = x3 * y3;
+        ph = unsignedMultiplyHigh(x3, y3);
+        lo += pl;
+        ph += Long.compareUnsigned(lo, pl) < 0 ? 1 : 0;
+        mid += ph;
+        top += Long.compareUnsigned(mid, ph) < 0 ? 1 : 0;
+        pl = x4 * y4;
+        ph = unsignedMultiplyHigh(x4, y4);
+        lo += pl;
+        ph += Long.compareUnsigned(lo, pl) < 0 ? 1 : 0;
+        mid += ph;
+        top += Long.compareUnsigned(mid, ph) < 0 ? 1 : 0;
+        return reduce192(top, mid, lo);
+    }
+
+    /** x0*y0 + x1*y1 + x2*y2 of canonical values, reduced once. */
+    static long dot3(long x0, long y0, long x1, long y1, long x2, long y2) {
+        return dot5(x0, y0, x1, y1, x2, y2, 0, 0, 0, 0);
+    }
+
+    /** Reduces top*2^128 + mid*2^64 + lo for a small top word, using 2^128 = -2^32 (mod p). */
+    static long reduce192(long top, long mid, long lo) {
+        return sub(reduce128(mid, lo), top << 32);
     }
 
     public static long square(long a) {

@@ -80,11 +80,13 @@ public final class GfP5 {
     }
 
     public GfP5 add(GfP5 b) {
-        return new GfP5(Gf.add(a0, b.a0), Gf.add(a1, b.a1), Gf.add(a2, b.a2), Gf.add(a3, b.a3), Gf.add(a4, b.a4));
+        return new GfP5(Gf.addCanonical(a0, b.a0), Gf.addCanonical(a1, b.a1), Gf.addCanonical(a2, b.a2),
+                Gf.addCanonical(a3, b.a3), Gf.addCanonical(a4, b.a4));
     }
 
     public GfP5 sub(GfP5 b) {
-        return new GfP5(Gf.sub(a0, b.a0), Gf.sub(a1, b.a1), Gf.sub(a2, b.a2), Gf.sub(a3, b.a3), Gf.sub(a4, b.a4));
+        return new GfP5(Gf.subCanonical(a0, b.a0), Gf.subCanonical(a1, b.a1), Gf.subCanonical(a2, b.a2),
+                Gf.subCanonical(a3, b.a3), Gf.subCanonical(a4, b.a4));
     }
 
     public GfP5 neg() {
@@ -100,30 +102,40 @@ public final class GfP5 {
     }
 
     public GfP5 mul(GfP5 b) {
-        // Schoolbook product; terms of degree >= 5 wrap around multiplied by W = 3.
-        long c0 = Gf.add(Gf.mul(a0, b.a0),
-                Gf.mul(W, Gf.add(Gf.add(Gf.mul(a1, b.a4), Gf.mul(a2, b.a3)), Gf.add(Gf.mul(a3, b.a2), Gf.mul(a4, b.a1)))));
-        long c1 = Gf.add(Gf.add(Gf.mul(a0, b.a1), Gf.mul(a1, b.a0)),
-                Gf.mul(W, Gf.add(Gf.add(Gf.mul(a2, b.a4), Gf.mul(a3, b.a3)), Gf.mul(a4, b.a2))));
-        long c2 = Gf.add(Gf.add(Gf.mul(a0, b.a2), Gf.mul(a1, b.a1)),
-                Gf.add(Gf.mul(a2, b.a0), Gf.mul(W, Gf.add(Gf.mul(a3, b.a4), Gf.mul(a4, b.a3)))));
-        long c3 = Gf.add(Gf.add(Gf.add(Gf.mul(a0, b.a3), Gf.mul(a1, b.a2)), Gf.add(Gf.mul(a2, b.a1), Gf.mul(a3, b.a0))),
-                Gf.mul(W, Gf.mul(a4, b.a4)));
-        long c4 = Gf.add(Gf.add(Gf.add(Gf.mul(a0, b.a4), Gf.mul(a1, b.a3)), Gf.add(Gf.mul(a2, b.a2), Gf.mul(a3, b.a1))),
-                Gf.mul(a4, b.a0));
-        return new GfP5(c0, c1, c2, c3, c4);
+        // Schoolbook product; terms of degree >= 5 wrap around multiplied by W = 3, which is folded
+        // into b's limbs first so that each coefficient is one dot product reduced once.
+        long b1w = Gf.mul(b.a1, W);
+        long b2w = Gf.mul(b.a2, W);
+        long b3w = Gf.mul(b.a3, W);
+        long b4w = Gf.mul(b.a4, W);
+        return new GfP5(
+                Gf.dot5(a0, b.a0, a1, b4w, a2, b3w, a3, b2w, a4, b1w),
+                Gf.dot5(a0, b.a1, a1, b.a0, a2, b4w, a3, b3w, a4, b2w),
+                Gf.dot5(a0, b.a2, a1, b.a1, a2, b.a0, a3, b4w, a4, b3w),
+                Gf.dot5(a0, b.a3, a1, b.a2, a2, b.a1, a3, b.a0, a4, b4w),
+                Gf.dot5(a0, b.a4, a1, b.a3, a2, b.a2, a3, b.a1, a4, b.a0));
     }
 
     public GfP5 square() {
-        long w2 = 2 * W;
-        long a0d = Gf.dbl(a0);
         long a1d = Gf.dbl(a1);
-        long c0 = Gf.add(Gf.mul(a0, a0), Gf.mul(w2, Gf.add(Gf.mul(a1, a4), Gf.mul(a2, a3))));
-        long c1 = Gf.add(Gf.add(Gf.mul(a0d, a1), Gf.mul(Gf.mul(a2, a4), w2)), Gf.mul(Gf.mul(a3, a3), W));
-        long c2 = Gf.add(Gf.add(Gf.mul(a0d, a2), Gf.mul(a1, a1)), Gf.mul(Gf.mul(a4, a3), w2));
-        long c3 = Gf.add(Gf.add(Gf.mul(a0d, a3), Gf.mul(a1d, a2)), Gf.mul(Gf.mul(a4, a4), W));
-        long c4 = Gf.add(Gf.add(Gf.mul(a0d, a4), Gf.mul(a1d, a3)), Gf.mul(a2, a2));
-        return new GfP5(c0, c1, c2, c3, c4);
+        long a2d = Gf.dbl(a2);
+        long a3d = Gf.dbl(a3);
+        long a4d = Gf.dbl(a4);
+        long a3w = Gf.mul(a3, W);
+        long a4w = Gf.mul(a4, W);
+        long a3w2 = Gf.dbl(a3w);
+        long a4w2 = Gf.dbl(a4w);
+        return new GfP5(
+                Gf.dot3(a0, a0, a1, a4w2, a2, a3w2),
+                Gf.dot3(a0, a1d, a2, a4w2, a3, a3w),
+                Gf.dot3(a0, a2d, a1, a1, a4, a3w2),
+                Gf.dot3(a0, a3d, a1, a2d, a4, a4w),
+                Gf.dot3(a0, a4d, a1, a3d, a2, a2));
+    }
+
+    /** this * (k X), k a base-field constant: 5 multiplications instead of 25 (the curve's b is 263 X). */
+    public GfP5 mulByKX(long k) {
+        return new GfP5(Gf.mul(a4, Gf.mul(k, W)), Gf.mul(a0, k), Gf.mul(a1, k), Gf.mul(a2, k), Gf.mul(a3, k));
     }
 
     /** this^(2^n). */

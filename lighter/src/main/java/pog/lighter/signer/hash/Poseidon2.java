@@ -67,7 +67,7 @@ public final class Poseidon2 {
             fullRound(state, r);
         }
         for (int r = 0; r < ROUNDS_P; r++) {
-            state[0] = sbox(Gf.add(state[0], INTERNAL_CONSTANTS[r]));
+            state[0] = sbox(Gf.addCanonical(state[0], INTERNAL_CONSTANTS[r]));
             internalLinearLayer(state);
         }
         for (int r = ROUNDS_F_HALF; r < 2 * ROUNDS_F_HALF; r++) {
@@ -78,7 +78,7 @@ public final class Poseidon2 {
     private static void fullRound(long[] state, int round) {
         long[] rc = EXTERNAL_CONSTANTS[round];
         for (int i = 0; i < WIDTH; i++) {
-            state[i] = sbox(Gf.add(state[i], rc[i]));
+            state[i] = sbox(Gf.addCanonical(state[i], rc[i]));
         }
         externalLinearLayer(state);
     }
@@ -101,19 +101,19 @@ public final class Poseidon2 {
             long x1 = s[i + 1];
             long x2 = s[i + 2];
             long x3 = s[i + 3];
-            long t01 = Gf.add(x0, x1);
-            long t23 = Gf.add(x2, x3);
-            long t0123 = Gf.add(t01, t23);
-            s[i] = Gf.add(Gf.add(t0123, t01), x1);
-            s[i + 1] = Gf.add(Gf.add(t0123, x1), Gf.dbl(x2));
-            s[i + 2] = Gf.add(Gf.add(t0123, t23), x3);
-            s[i + 3] = Gf.add(Gf.add(t0123, x3), Gf.dbl(x0));
+            long t01 = Gf.addCanonical(x0, x1);
+            long t23 = Gf.addCanonical(x2, x3);
+            long t0123 = Gf.addCanonical(t01, t23);
+            s[i] = Gf.addCanonical(Gf.addCanonical(t0123, t01), x1);
+            s[i + 1] = Gf.addCanonical(Gf.addCanonical(t0123, x1), Gf.addCanonical(x2, x2));
+            s[i + 2] = Gf.addCanonical(Gf.addCanonical(t0123, t23), x3);
+            s[i + 3] = Gf.addCanonical(Gf.addCanonical(t0123, x3), Gf.addCanonical(x0, x0));
         }
         for (int k = 0; k < 4; k++) {
-            long sum = Gf.add(Gf.add(s[k], s[k + 4]), s[k + 8]);
-            s[k] = Gf.add(s[k], sum);
-            s[k + 4] = Gf.add(s[k + 4], sum);
-            s[k + 8] = Gf.add(s[k + 8], sum);
+            long sum = Gf.addCanonical(Gf.addCanonical(s[k], s[k + 4]), s[k + 8]);
+            s[k] = Gf.addCanonical(s[k], sum);
+            s[k + 4] = Gf.addCanonical(s[k + 4], sum);
+            s[k + 8] = Gf.addCanonical(s[k + 8], sum);
         }
     }
 
@@ -121,10 +121,10 @@ public final class Poseidon2 {
     private static void internalLinearLayer(long[] s) {
         long sum = 0;
         for (int i = 0; i < WIDTH; i++) {
-            sum = Gf.add(sum, s[i]);
+            sum = Gf.addCanonical(sum, s[i]);
         }
         for (int i = 0; i < WIDTH; i++) {
-            s[i] = Gf.add(sum, Gf.mul(s[i], MATRIX_DIAG[i]));
+            s[i] = Gf.mulAdd(s[i], MATRIX_DIAG[i], sum);
         }
     }
 
