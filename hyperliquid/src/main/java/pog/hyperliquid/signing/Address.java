@@ -19,7 +19,9 @@ public final class Address {
         }
         String digits = Hex.strip0x(text.trim());
         if (digits.length() != 40 || !Hex.isHex(digits)) {
-            throw new IllegalArgumentException("not a 20-byte hex address: '" + text + "'");
+            // Not echoed: a private key pasted into an address field would end up in a log.
+            throw new IllegalArgumentException("not a 20-byte hex address (0x and 40 hex digits; got "
+                    + text.length() + " characters)");
         }
         return new Address(Hex.decode(digits));
     }

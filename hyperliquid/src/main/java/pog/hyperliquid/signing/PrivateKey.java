@@ -55,6 +55,12 @@ public final class PrivateKey {
      */
     public static PrivateKey fromFile(Path file) {
         String source = "key file " + file;
+        if (!Files.exists(file)) {
+            throw new KeyLoadException(source + " does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new KeyLoadException(source + " is not a regular file");
+        }
         try {
             PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
             if (posix != null) {
@@ -64,9 +70,6 @@ public final class PrivateKey {
                     throw new KeyLoadException(source + " has mode " + mode
                             + "; it must be 0600 or stricter (run: chmod 600 " + file + ")");
                 }
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new KeyLoadException(source + " is not a regular file");
             }
             return fromHex(Files.readString(file, StandardCharsets.US_ASCII), source);
         } catch (NoSuchFileException e) {

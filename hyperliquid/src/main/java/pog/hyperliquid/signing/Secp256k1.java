@@ -71,8 +71,14 @@ final class Secp256k1 {
 
     /** The address whose key made {@code signature} over {@code digest}, or null if none can have. */
     static Address recover(byte[] digest, Signature signature) {
-        BigInteger publicKey = Sign.recoverFromSignature(
-                signature.recId(), new ECDSASignature(signature.r(), signature.s()), digest);
+        BigInteger publicKey;
+        try {
+            publicKey = Sign.recoverFromSignature(
+                    signature.recId(), new ECDSASignature(signature.r(), signature.s()), digest);
+        } catch (IllegalArgumentException e) {
+            // r is not the x of any curve point: no key made this signature.
+            return null;
+        }
         return publicKey == null ? null : address(publicKey);
     }
 }

@@ -76,6 +76,16 @@ class PrivateKeyTest {
     }
 
     @Test
+    void aDirectoryIsNotAKeyFile() {
+        assertThatThrownBy(() -> PrivateKey.fromFile(dir)).hasMessageContaining("not a regular file");
+    }
+
+    @Test
+    void aKeyPastedAsAnAddressIsNotEchoed() {
+        assertThatThrownBy(() -> Address.of(HEX)).message().doesNotContain("0123456789");
+    }
+
+    @Test
     void readsFromAnEnvironmentVariable() {
         assertThat(PrivateKey.fromEnv("HL_KEY", Map.of("HL_KEY", HEX)).address()).isEqualTo(ADDRESS);
         assertThatThrownBy(() -> PrivateKey.fromEnv("HL_KEY", Map.of()))

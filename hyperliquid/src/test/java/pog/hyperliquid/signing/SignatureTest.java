@@ -40,4 +40,16 @@ class SignatureTest {
         assertThatThrownBy(() -> Signature.fromJson(new ObjectMapper().readTree("{\"r\":5,\"s\":\"0x06\",\"v\":28}")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anRThatIsNoCurvePointRecoversNobodyInsteadOfThrowing() {
+        byte[] digest = new byte[32];
+        int nobody = 0;
+        for (int r = 1; r <= 20; r++) {
+            if (Secp256k1.recover(digest, new Signature(BigInteger.valueOf(r), BigInteger.ONE, 27)) == null) {
+                nobody++;
+            }
+        }
+        assertThat(nobody).isPositive();
+    }
 }
