@@ -19,10 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
+import pog.common.db.Database;
 import pog.venue.Fill;
 import pog.venue.Order;
 import pog.venue.OrderStatus;
@@ -30,7 +29,7 @@ import pog.venue.OrderType;
 import pog.venue.Side;
 
 /**
- * The exchange's SQLite file: schema migrations (Flyway, {@code db/sim}), loading the whole state at open, and
+ * The exchange's SQLite file: schema migrations (Flyway, {@code classpath:db/sim}), loading the whole state at open, and
  * writing one {@link Changes} per transaction. One connection, one writer: a lock file next to the database keeps a
  * second exchange (in this process or another) from opening the same file.
  *
@@ -69,22 +68,11 @@ final class SimStore implements AutoCloseable {
             if (lock == null) {
                 throw new IllegalStateException("simulator database " + absolute + " is already open by another exchange");
             }
-            String url = "jdbc:sqlite:" + absolute;
             long started = System.nanoTime();
-            var result = Flyway.configure()
-                    .dataSource(url, "", "")
-                    .locations("classpath:db/sim")
-                    .load()
-                    .migrate();
-            SQLiteConfig sqlite = new SQLiteConfig();
-            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            sqlite.setBusyTimeout(5000);
-            sqlite.enforceForeignKeys(true);
-            Connection connection = sqlite.createConnection(url);
+            // Shared helper: Flyway migrations from classpath:db/sim, WAL, synchronous=NORMAL, busy timeout, FKs.
+            Connection connection = Database.open(absolute, "sim");
             connection.setAutoCommit(false);
-            log.info("event=sim_db_open file={} migrationsApplied={} schemaVersion={} millis={}", absolute,
-                    result.migrationsExecuted, result.targetSchemaVersion, (System.nanoTime() - started) / 1_000_000);
+            log.info("event=sim_db_open file={} millis={}", absolute, (System.nanoTime() - started) / 1_000_000);
             return new SimStore(absolute, connection, channel, lock);
         } catch (IOException | SQLException e) {
             closeQuietly(channel);
