@@ -172,4 +172,38 @@ class PointTest {
             assertThat(Point.mulGenerator(a).mul(b)).isEqualTo(Point.mulGenerator(a.mul(b)));
         }
     }
+
+    /** The reference's short-Weierstrass (X, Y) of a point, from its encoding: Encode is w = Y / (a/3 - X). */
+    private static Point fromWeierstrass(JsonNode xy) {
+        GfP5 aThird = GfP5.fromBase(Gf.mul(2, Gf.inverse(3)));
+        GfP5 w = fp5(xy.get("Y")).div(aThird.sub(fp5(xy.get("X"))));
+        Point p = Point.decode(w);
+        assertThat(p).as("Weierstrass point decodes").isNotNull();
+        return p;
+    }
+
+    @Test
+    void weierstrassWindowMultiplesAgreeWithScalarMultiplication() {
+        JsonNode m = ROOT.get("weierstrassWindow").get("multiples");
+        Point p = fromWeierstrass(ROOT.get("weierstrassOps").get("qwe"));
+        for (int k = 1; k <= 15; k++) {
+            assertThat(p.mul(Scalar.of(k))).as("%d*P", k).isEqualTo(fromWeierstrass(m.get(k - 1)));
+        }
+    }
+
+    @Test
+    void weierstrassAddDoubleAndMulAdd2AgreeWithTheGroupLaw() {
+        JsonNode ops = ROOT.get("weierstrassOps");
+        Point qwe = fromWeierstrass(ops.get("qwe"));
+        Point abc = fromWeierstrass(ops.get("abc"));
+        assertThat(qwe.dbl()).isEqualTo(fromWeierstrass(ops.get("doubled")));
+        assertThat(qwe.add(abc)).isEqualTo(fromWeierstrass(ops.get("qweplusabc")));
+        assertThat(fromWeierstrass(ops.get("a")).add(fromWeierstrass(ops.get("b")))).isEqualTo(fromWeierstrass(ops.get("aplusb")));
+
+        JsonNode v = ROOT.get("weierstrassMulAdd2");
+        Scalar s = Scalar.fromLimbs(limbs(v.get("s")));
+        Scalar e = Scalar.fromLimbs(limbs(v.get("e")));
+        Point r = fromWeierstrass(v.get("qwe")).mul(s).add(fromWeierstrass(v.get("abc")).mul(e));
+        assertThat(r).isEqualTo(fromWeierstrass(v.get("result")));
+    }
 }
