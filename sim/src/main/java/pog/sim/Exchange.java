@@ -201,6 +201,11 @@ public final class Exchange implements AutoCloseable {
         return mutate("order", c -> store.findByClientId(account(accountId, c).id, clientId));
     }
 
+    /** Any order of the account (open or final) by the exchange's order id. */
+    public Optional<Order> orderById(String accountId, String orderId) {
+        return mutate("orderById", c -> store.findByOrderId(account(accountId, c).id, parseOrderId(orderId)));
+    }
+
     public List<Order> openOrders(String accountId) {
         return mutate("openOrders", c -> List.copyOf(account(accountId, c).openOrders.values()));
     }

@@ -41,14 +41,13 @@ final class SimStore implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    /** Holds the OS lock on {@code <file>.lock}; closing it (or the process dying) releases the lock. */
     private final FileChannel lockChannel;
-    private final FileLock lock;
 
-    private SimStore(Path file, Connection connection, FileChannel lockChannel, FileLock lock) {
+    private SimStore(Path file, Connection connection, FileChannel lockChannel) {
         this.file = file;
         this.connection = connection;
         this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
     static SimStore open(Path file) {
@@ -73,7 +72,7 @@ final class SimStore implements AutoCloseable {
             Connection connection = Database.open(absolute, "sim");
             connection.setAutoCommit(false);
             log.info("event=sim_db_open file={} millis={}", absolute, (System.nanoTime() - started) / 1_000_000);
-            return new SimStore(absolute, connection, channel, lock);
+            return new SimStore(absolute, connection, channel);
         } catch (IOException | SQLException e) {
             closeQuietly(channel);
             throw new IllegalStateException("cannot open simulator database " + absolute + ": " + e.getMessage(), e);
@@ -143,6 +142,16 @@ final class SimStore implements AutoCloseable {
         try (var st = connection.prepareStatement(ORDER_SELECT + " WHERE account_id = ? AND client_id = ?")) {
             st.setString(1, accountId);
             st.setString(2, clientId);
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(readOrder(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    Optional<Order> findByOrderId(String accountId, long orderId) throws SQLException {
+        try (var st = connection.prepareStatement(ORDER_SELECT + " WHERE account_id = ? AND order_id = ?")) {
+            st.setString(1, accountId);
+            st.setLong(2, orderId);
             try (var rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(readOrder(rs)) : Optional.empty();
             }

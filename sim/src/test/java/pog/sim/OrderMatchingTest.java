@@ -192,6 +192,7 @@ class OrderMatchingTest {
     void cancelByOrderIdWorksToo() {
         Order o = ex.place("alice", limit("g1", OrderType.LIMIT_GTC, "BTC", Side.BUY, "0.1", "49000"));
 
+        assertThat(ex.orderById("alice", o.orderId())).contains(o);
         assertThat(ex.cancelOrder("alice", o.orderId())).isTrue();
         assertThat(ex.cancelOrder("bob", o.orderId())).as("another account's order").isFalse();
         assertThat(ex.openOrders("alice")).isEmpty();

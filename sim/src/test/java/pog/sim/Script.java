@@ -1,6 +1,5 @@
 package pog.sim;
 
-import static pog.sim.Sim.d;
 import static pog.sim.Sim.limit;
 import static pog.sim.Sim.market;
 import static pog.sim.Sim.stop;
@@ -47,9 +46,5 @@ final class Script {
                 Map.of("alice", ex.openOrders("alice"), "bob", ex.openOrders("bob")),
                 Map.of("alice", ex.fillsSince("alice", 0), "bob", ex.fillsSince("bob", 0)),
                 ex.leverage("alice", "BTC"));
-    }
-
-    static BigDecimal price(String text) {
-        return d(text);
     }
 }
