@@ -79,26 +79,7 @@ public final class TxSigner {
 
     /** The GF(p^5) element that gets signed (validating the transaction first). */
     public GfP5 messageHash(TxBody body, long nonce, long expiredAtMillis, TxAttributes attributes) {
-        check(nonce >= 0, "nonce " + nonce + " is negative");
-        check(expiredAtMillis >= 0 && expiredAtMillis <= Limits.MAX_TIMESTAMP, "ExpiredAt " + expiredAtMillis + " is out of range");
-        attributes.validate();
-        body.validate(attributes);
-        long[] bodyElements = body.hashElements();
-        long[] elements = new long[6 + bodyElements.length];
-        elements[0] = Integer.toUnsignedLong(chainId);
-        elements[1] = body.txType();
-        elements[2] = nonce;
-        elements[3] = expiredAtMillis;
-        elements[4] = accountIndex;
-        elements[5] = apiKeyIndex;
-        System.arraycopy(bodyElements, 0, elements, 6, bodyElements.length);
-        GfP5 txHash = Poseidon2.hashToQuinticExtension(elements);
-        if (attributes.isEmpty()) {
-            return txHash;
-        }
-        GfP5 attributesHash = Poseidon2.hashToQuinticExtension(attributes.hashElements());
-        return Poseidon2.hashToQuinticExtension(txHash.a0, txHash.a1, txHash.a2, txHash.a3, txHash.a4,
-                attributesHash.a0, attributesHash.a1, attributesHash.a2, attributesHash.a3, attributesHash.a4);
+        return TxHash.of(chainId, accountIndex, apiKeyIndex, body, nonce, expiredAtMillis, attributes);
     }
 
     private SignedTx assemble(TxBody body, long nonce, long expiredAt, TxAttributes attributes, GfP5 message,

@@ -153,7 +153,7 @@ class TxSignerTest {
         assertThatThrownBy(() -> SIGNER.sign(new CreateOrder(1, 1, 1000, 10, 0, OrderType.STOP_LOSS,
                 TimeInForce.IMMEDIATE_OR_CANCEL, 1, 0, EXPIRED_AT), 1, EXPIRED_AT)).hasMessageContaining("TriggerPrice");
         assertThatThrownBy(() -> SIGNER.sign(new CancelOrder(300, 1), 1, EXPIRED_AT)).hasMessageContaining("MarketIndex");
-        assertThatThrownBy(() -> SIGNER.sign(new CancelOrder(1, 1), -1, EXPIRED_AT)).hasMessageContaining("nonce");
+        assertThatThrownBy(() -> SIGNER.sign(new CancelOrder(1, 1), -1, EXPIRED_AT)).hasMessageContaining("Nonce");
         assertThatThrownBy(() -> SIGNER.sign(new CancelAllOrders(TimeInForce.CANCEL_ALL_SCHEDULED, 1), 1, EXPIRED_AT,
                 TxAttributes.NONE.with(TxAttributes.CANCEL_ALL_MARKET_INDEX, 1))).hasMessageContaining("scheduled");
         assertThatThrownBy(() -> SIGNER.sign(new UpdateLeverage(1, 0, 0), 1, EXPIRED_AT))

@@ -1,0 +1,108 @@
+package pog.lighter.signer.tx;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Reads the tx_info JSON that {@link TxSigner} (and lighter-go) writes, for the supported tx types. */
+public final class TxInfo {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TxInfo() {
+    }
+
+    /**
+     * @throws IllegalArgumentException when the JSON is malformed, a field is missing or not an
+     *     integer, or the type is not one this module signs
+     */
+    public static ParsedTx parse(int txType, String txInfo) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(txInfo);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("tx_info is not JSON: " + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("tx_info is not a JSON object");
+        }
+        TxBody body;
+        switch (txType) {
+            case TxType.CREATE_ORDER:
+                body = new CreateOrder(i(n, "MarketIndex"), l(n, "ClientOrderIndex"), l(n, "BaseAmount"), l(n, "Price"),
+                        i(n, "IsAsk"), i(n, "Type"), i(n, "TimeInForce"), i(n, "ReduceOnly"), l(n, "TriggerPrice"),
+                        l(n, "OrderExpiry"));
+                break;
+            case TxType.CANCEL_ORDER:
+                body = new CancelOrder(i(n, "MarketIndex"), l(n, "Index"));
+                break;
+            case TxType.CANCEL_ALL_ORDERS:
+                body = new CancelAllOrders(i(n, "TimeInForce"), l(n, "Time"));
+                break;
+            case TxType.MODIFY_ORDER:
+                body = new ModifyOrder(i(n, "MarketIndex"), l(n, "Index"), l(n, "BaseAmount"), l(n, "Price"),
+                        l(n, "TriggerPrice"));
+                break;
+            case TxType.UPDATE_LEVERAGE:
+                body = new UpdateLeverage(i(n, "MarketIndex"), i(n, "InitialMarginFraction"), i(n, "MarginMode"));
+                break;
+            default:
+                throw new IllegalArgumentException("tx_type " + txType + " is not supported");
+        }
+        JsonNode sig = n.get("Sig");
+        if (sig == null || !sig.isTextual()) {
+            throw new IllegalArgumentException("tx_info has no Sig");
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getDecoder().decode(sig.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tx_info Sig is not base64");
+        }
+        return new ParsedTx(txType, l(n, "AccountIndex"), i(n, "ApiKeyIndex"), body, l(n, "ExpiredAt"), l(n, "Nonce"),
+                signature, attributes(n.get("L2TxAttributes")));
+    }
+
+    private static TxAttributes attributes(JsonNode a) {
+        if (a == null || a.isNull()) {
+            return TxAttributes.NONE;
+        }
+        if (!a.isObject()) {
+            throw new IllegalArgumentException("tx_info L2TxAttributes is not an object");
+        }
+        TxAttributes attrs = TxAttributes.NONE;
+        for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            int type;
+            try {
+                type = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException bad) {
+                throw new IllegalArgumentException("tx_info attribute type " + e.getKey() + " is not a number");
+            }
+            if (!e.getValue().canConvertToLong() || !e.getValue().isIntegralNumber()) {
+                throw new IllegalArgumentException("tx_info attribute " + type + " is not an integer");
+            }
+            attrs = attrs.with(type, e.getValue().longValue());
+        }
+        return attrs;
+    }
+
+    private static long l(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException("tx_info field " + field + " is missing or not an integer");
+        }
+        return v.longValue();
+    }
+
+    private static int i(JsonNode n, String field) {
+        long v = l(n, field);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("tx_info field " + field + " is out of range");
+        }
+        return (int) v;
+    }
+}
