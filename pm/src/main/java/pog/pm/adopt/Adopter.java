@@ -55,6 +55,7 @@ public final class Adopter {
                     e.health().answered(p.health(), p.latencyMs());
                     e.origin(Origin.ADOPTED);
                     e.stoppedOnPurpose(false);
+                    e.deathHandled(false);
                 });
             } else {
                 outcome = Outcome.CONFLICT;
@@ -93,6 +94,8 @@ public final class Adopter {
                     e.health().starting(pid);
                     e.origin(Origin.STARTED);
                     e.stoppedOnPurpose(false);
+                    // a new life: its death will be a new decision
+                    e.deathHandled(false);
                 });
             }
         }

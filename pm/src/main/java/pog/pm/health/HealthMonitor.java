@@ -133,6 +133,9 @@ public final class HealthMonitor implements AutoCloseable {
                 }
             } else if (p.kind() == HealthProbe.Kind.FOREIGN) {
                 e.health().conflict(p.detail());
+            } else if (p.kind() == HealthProbe.Kind.NO_ANSWER && raw == ServiceState.CONFLICT && e.origin() == null) {
+                // a stranger still holds the port without answering: still a conflict, not a trader that died
+                e.health().conflict(e.health().detail());
             } else {
                 e.health().failed(p.detail(), processGone(e));
             }
