@@ -38,40 +38,31 @@ public final class Gf {
     }
 
     public static long add(long a, long b) {
-        a = of(a);
-        b = of(b);
+        return addCanonical(of(a), of(b));
+    }
+
+    /**
+     * {@link #add} for inputs already below p (every value this package hands out). Branch-free:
+     * the carry is data-dependent and would be mispredicted half the time.
+     */
+    public static long addCanonical(long a, long b) {
         long s = a + b;
-        if (Long.compareUnsigned(s, a) < 0) {
-            // Wrapped past 2^64: a + b - 2^64 + (2^32 - 1) = a + b - p, which is below p.
-            return s + EPSILON;
-        }
+        long carry = ((a & b) | ((a | b) & ~s)) >>> 63;
+        // Wrapped past 2^64: a + b - 2^64 + (2^32 - 1) = a + b - p, which is below p.
+        s += -carry & EPSILON;
         return of(s);
     }
 
-    /** {@link #add} for inputs already below p (every value this package hands out): no input reduction. */
-    public static long addCanonical(long a, long b) {
-        long s = a + b;
-        if (Long.compareUnsigned(s, a) < 0) {
-            return s + EPSILON;
-        }
-        return Long.compareUnsigned(s, P) >= 0 ? s - P : s;
-    }
-
-    /** {@link #sub} for inputs already below p. */
+    /** {@link #sub} for inputs already below p; branch-free. */
     public static long subCanonical(long a, long b) {
         long d = a - b;
-        return Long.compareUnsigned(a, b) < 0 ? d - EPSILON : d;
+        long borrow = ((~a & b) | ((~a | b) & d)) >>> 63;
+        // Borrowed 2^64; giving back 2^32 - 1 leaves a - b + p.
+        return d - (-borrow & EPSILON);
     }
 
     public static long sub(long a, long b) {
-        a = of(a);
-        b = of(b);
-        long d = a - b;
-        if (Long.compareUnsigned(a, b) < 0) {
-            // Borrowed 2^64; giving back 2^32 - 1 leaves a - b + p.
-            d -= EPSILON;
-        }
-        return d;
+        return subCanonical(of(a), of(b));
     }
 
     public static long neg(long a) {
@@ -92,10 +83,7 @@ public final class Gf {
         long lo = a * b;
         long hi = unsignedMultiplyHigh(a, b);
         long sum = lo + c;
-        if (Long.compareUnsigned(sum, lo) < 0) {
-            hi++;
-        }
-        return reduce128(hi, sum);
+        return reduce128(hi + carry(sum, lo), sum);
     }
 
     /** The high word of the unsigned 128-bit product (Java 17 has only the signed one). */
@@ -117,28 +105,33 @@ public final class Gf {
         pl = x1 * y1;
         ph = unsignedMultiplyHigh(x1, y1);
         lo += pl;
-        ph += Long.compareUnsigned(lo, pl) < 0 ? 1 : 0;
+        ph += carry(lo, pl);
         mid += ph;
-        top += Long.compareUnsigned(mid, ph) < 0 ? 1 : 0;
+        top += carry(mid, ph);
         pl = x2 * y2;
         ph = unsignedMultiplyHigh(x2, y2);
         lo += pl;
-        ph += Long.compareUnsigned(lo, pl) < 0 ? 1 : 0;
+        ph += carry(lo, pl);
         mid += ph;
-        top += Long.compareUnsigned(mid, ph) < 0 ? 1 : 0;
+        top += carry(mid, ph);
         pl = x3 * y3;
         ph = unsignedMultiplyHigh(x3, y3);
         lo += pl;
-        ph += Long.compareUnsigned(lo, pl) < 0 ? 1 : 0;
+        ph += carry(lo, pl);
         mid += ph;
-        top += Long.compareUnsigned(mid, ph) < 0 ? 1 : 0;
+        top += carry(mid, ph);
         pl = x4 * y4;
         ph = unsignedMultiplyHigh(x4, y4);
         lo += pl;
-        ph += Long.compareUnsigned(lo, pl) < 0 ? 1 : 0;
+        ph += carry(lo, pl);
         mid += ph;
-        top += Long.compareUnsigned(mid, ph) < 0 ? 1 : 0;
+        top += carry(mid, ph);
         return reduce192(top, mid, lo);
+    }
+
+    /** 1 when sum = x + y wrapped around 2^64, else 0 (sum already computed). */
+    private static long carry(long sum, long y) {
+        return Long.compareUnsigned(sum, y) < 0 ? 1 : 0;
     }
 
     /** x0*y0 + x1*y1 + x2*y2 of canonical values, reduced once. */
@@ -162,14 +155,12 @@ public final class Gf {
         long hiHi = hi >>> 32;
         long hiLo = hi & EPSILON;
         long t0 = lo - hiHi;
-        if (Long.compareUnsigned(lo, hiHi) < 0) {
-            t0 -= EPSILON;
-        }
+        long borrow = ((~lo & hiHi) | ((~lo | hiHi) & t0)) >>> 63;
+        t0 -= -borrow & EPSILON;
         long t1 = hiLo * EPSILON;
         long s = t0 + t1;
-        if (Long.compareUnsigned(s, t1) < 0) {
-            s += EPSILON;
-        }
+        long carry = ((t0 & t1) | ((t0 | t1) & ~s)) >>> 63;
+        s += -carry & EPSILON;
         return of(s);
     }
 
