@@ -2,6 +2,7 @@ package pog.lighter.signer.curve;
 
 import pog.lighter.signer.field.Gf;
 import pog.lighter.signer.field.GfP5;
+import pog.lighter.signer.field.GfP5Arrays;
 
 /**
  * An element of the ECgFp5 group (Pornin's curve y^2 = x(x^2 + a x + b) over GF(p^5), a = 2, b = 263 X),
@@ -278,27 +279,103 @@ public final class Point {
 
     /**
      * k * GENERATOR from a precomputed table of the generator's multiples (one table per digit
-     * position), so there are no doublings: 64 affine additions. The signer's hot path.
+     * position), so there are no doublings: 64 affine additions. The signer's hot path, so it runs
+     * on flat long arrays and allocates only its result.
      */
     public static Point mulGenerator(Scalar k) {
-        AffinePoint[][] table = GeneratorTable.TABLE;
+        long[][] table = GeneratorTable.FLAT;
         int[] digits = k.recodeSigned(DIGITS, WINDOW);
-        Point p = NEUTRAL;
+        long[] acc = new long[20];
+        GfP5Arrays.set(acc, 5, GfP5.ONE);
+        GfP5Arrays.set(acc, 15, GfP5.ONE);
+        long[] q = new long[10];
+        long[] scratch = new long[SCRATCH];
         for (int i = 0; i < DIGITS; i++) {
-            p = p.addAffine(lookup(table[i], digits[i]));
+            lookupFlat(table[i], digits[i], q);
+            addAffineInPlace(acc, q, scratch);
         }
-        return p;
+        return new Point(GfP5Arrays.get(acc, 0), GfP5Arrays.get(acc, 5), GfP5Arrays.get(acc, 10), GfP5Arrays.get(acc, 15));
     }
 
-    /** Built on first use: TABLE[i][j] = (j + 1) * 32^i * G. */
-    private static final class GeneratorTable {
-        static final AffinePoint[][] TABLE = build();
+    /** Slots of {@link #addAffineInPlace}'s scratch array, five longs each. */
+    private static final int T1 = 0;
+    private static final int T3 = 5;
+    private static final int T5 = 10;
+    private static final int T6 = 15;
+    private static final int T7 = 20;
+    private static final int T8 = 25;
+    private static final int T9 = 30;
+    private static final int T10 = 35;
+    private static final int TA = 40;
+    private static final int TB = 45;
+    private static final int SCRATCH = 50;
 
-        private static AffinePoint[][] build() {
-            AffinePoint[][] table = new AffinePoint[DIGITS][];
+    /**
+     * {@link #addAffine} on arrays: p = (x, z, u, t) at offsets 0, 5, 10, 15 is replaced by p + q,
+     * q = (x, u) at offsets 0, 5.
+     */
+    private static void addAffineInPlace(long[] p, long[] q, long[] s) {
+        GfP5Arrays.mul(s, T1, p, 0, q, 0);                 // t1 = x1 * x2
+        GfP5Arrays.mul(s, T3, p, 10, q, 5);                // t3 = u1 * u2
+        GfP5Arrays.mul(s, TA, q, 0, p, 5);                 // x2 * z1
+        GfP5Arrays.add(s, T5, p, 0, s, TA);                // t5 = x1 + x2 * z1
+        GfP5Arrays.mul(s, TA, q, 5, p, 15);                // u2 * t1
+        GfP5Arrays.add(s, T6, p, 10, s, TA);               // t6 = u1 + u2 * t1
+        GfP5Arrays.mulByKX(s, TB, p, 5, B1);               // z1 * b
+        GfP5Arrays.add(s, T7, s, T1, s, TB);               // t7 = t1 + z1 * b
+        GfP5Arrays.mul(s, T8, p, 15, s, T7);               // t8 = t1' * t7
+        GfP5Arrays.mulByKX(s, TA, s, T5, 2 * B1);          // t5 * 2b
+        GfP5Arrays.dbl(s, T9, s, T7);
+        GfP5Arrays.add(s, TA, s, TA, s, T9);
+        GfP5Arrays.mul(s, T9, s, T3, s, TA);               // t9 = t3 * (t5 * 2b + 2 t7)
+        GfP5Arrays.dbl(s, TA, s, T3);
+        GfP5Arrays.add(s, TA, p, 15, s, TA);               // t1' + 2 t3
+        GfP5Arrays.add(s, T10, s, T5, s, T7);
+        GfP5Arrays.mul(s, T10, s, TA, s, T10);             // t10 = (t1' + 2 t3) * (t5 + t7)
+        GfP5Arrays.sub(s, TA, s, T10, s, T8);
+        GfP5Arrays.mulByKX(p, 0, s, TA, B1);               // x = (t10 - t8) * b
+        GfP5Arrays.sub(s, TB, s, TB, s, T1);
+        GfP5Arrays.mul(p, 10, s, T6, s, TB);               // u = t6 * (z1 * b - t1)
+        GfP5Arrays.sub(p, 5, s, T8, s, T9);                // z = t8 - t9
+        GfP5Arrays.add(p, 15, s, T8, s, T9);               // t = t8 + t9
+    }
+
+    /** {@link #lookup} over a flat table (16 entries of x then u, 10 longs each) into q. */
+    private static void lookupFlat(long[] win, int k, long[] q) {
+        int sign = k >> 31;
+        int ka = (k ^ sign) - sign;
+        int km1 = ka - 1;
+        java.util.Arrays.fill(q, 0);
+        for (int i = 0; i < WIN_SIZE; i++) {
+            int m = km1 - i;
+            long mask = (long) (((m | -m) >>> 31) - 1);
+            int base = 10 * i;
+            for (int j = 0; j < 10; j++) {
+                q[j] |= win[base + j] & mask;
+            }
+        }
+        long neg = sign;
+        for (int j = 5; j < 10; j++) {
+            long u = q[j];
+            q[j] = select(neg, u, Gf.neg(u));
+        }
+    }
+
+    /** Built on first use: entry j of FLAT[i] is (j + 1) * 32^i * G, affine x then u. */
+    private static final class GeneratorTable {
+        static final long[][] FLAT = build();
+
+        private static long[][] build() {
+            long[][] table = new long[DIGITS][];
             Point base = GENERATOR;
             for (int i = 0; i < DIGITS; i++) {
-                table[i] = base.windowAffine();
+                AffinePoint[] win = base.windowAffine();
+                long[] flat = new long[10 * WIN_SIZE];
+                for (int j = 0; j < WIN_SIZE; j++) {
+                    GfP5Arrays.set(flat, 10 * j, win[j].x);
+                    GfP5Arrays.set(flat, 10 * j + 5, win[j].u);
+                }
+                table[i] = flat;
                 base = base.mdouble(WINDOW);
             }
             return table;
