@@ -87,11 +87,13 @@ public final class Scalar {
     }
 
     private static BigInteger limbsToInteger(long[] limbs) {
-        BigInteger r = BigInteger.ZERO;
-        for (int i = limbs.length - 1; i >= 0; i--) {
-            r = r.shiftLeft(64).add(new BigInteger(Long.toUnsignedString(limbs[i])));
+        byte[] be = new byte[8 * limbs.length + 1];
+        for (int i = 0; i < limbs.length; i++) {
+            for (int j = 0; j < 8; j++) {
+                be[be.length - 1 - (8 * i + j)] = (byte) (limbs[i] >>> (8 * j));
+            }
         }
-        return r;
+        return new BigInteger(be);
     }
 
     public BigInteger toBigInteger() {
