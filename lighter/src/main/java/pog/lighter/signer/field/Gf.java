@@ -28,11 +28,6 @@ public final class Gf {
         return Long.compareUnsigned(x, P) >= 0 ? x - P : x;
     }
 
-    /** A signed value mapped into the field: negative numbers become p - |x|. */
-    public static long ofSigned(long x) {
-        return x < 0 ? neg(of(-x)) : of(x);
-    }
-
     public static boolean isCanonical(long x) {
         return Long.compareUnsigned(x, P) < 0;
     }

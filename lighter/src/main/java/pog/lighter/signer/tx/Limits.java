@@ -18,6 +18,7 @@ final class Limits {
     static final long MAX_TIMESTAMP = (1L << 48) - 1;
     static final int MARGIN_FRACTION_TICK = 10_000;
     static final long FEE_TICK = 1_000_000;
+    static final long MAX_EXCHANGE_USDC = (1L << 60) - 1;
 
     private Limits() {
     }

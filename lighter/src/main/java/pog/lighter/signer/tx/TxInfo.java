@@ -49,6 +49,9 @@ public final class TxInfo {
             case TxType.UPDATE_LEVERAGE:
                 body = new UpdateLeverage(i(n, "MarketIndex"), i(n, "InitialMarginFraction"), i(n, "MarginMode"));
                 break;
+            case TxType.UPDATE_MARGIN:
+                body = new UpdateMargin(i(n, "MarketIndex"), l(n, "USDCAmount"), i(n, "Direction"));
+                break;
             default:
                 throw new IllegalArgumentException("tx_type " + txType + " is not supported");
         }

@@ -22,6 +22,7 @@ class TxInfoTest {
             new CancelAllOrders(TimeInForce.CANCEL_ALL_SCHEDULED, 1_800_000_300_000L),
             new ModifyOrder(2, 9, 50, 123_000, 0),
             new UpdateLeverage(2, 500, 1),
+            new UpdateMargin(2, -2_500_000, 0),
         };
         for (TxBody body : bodies) {
             SignedTx tx = SIGNER.sign(body, 11, 1_800_000_000_000L, TxAttributes.skipNonce());

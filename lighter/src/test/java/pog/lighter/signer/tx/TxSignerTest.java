@@ -94,6 +94,17 @@ class TxSignerTest {
     }
 
     @Test
+    void updateMarginWithANegativeAmountMatchesLighterGo() {
+        // -10 is hashed as its low 32 bits and -1 (the arithmetic high part), each as a uint64 bit pattern.
+        assertSignedTx(SIGNER.signWithSchnorrNonce(new UpdateMargin(1, -10, 1), 10, EXPIRED_AT, TxAttributes.NONE, K),
+                "323fdad0b3a2eeae15a2ffca5b89e0ff622254d1d91035cd36a9c6883f652156aa54bbbbc6c0de21e16da2a57518c591"
+                        + "0881af9029947f4c455984a6bd3779abd51a7a6dccb700daa090c9fd69a3d86a",
+                "{\"AccountIndex\":1,\"ApiKeyIndex\":0,\"MarketIndex\":1,\"USDCAmount\":-10,\"Direction\":1,"
+                        + "\"ExpiredAt\":1800000000,\"Nonce\":10,\"Sig\":\"Mj/a0LOi7q4Vov/KW4ng/2IiVNHZEDXNNqnGiD9lIVaqVLu7xsDe"
+                        + "IeFtoqV1GMWRCIGvkCmUf0xFWYSmvTd5q9Uaem3MtwDaoJDJ/Wmj2Go=\",\"L2TxAttributes\":null}");
+    }
+
+    @Test
     void authTokenMatchesLighterGo() {
         assertThat(SIGNER.authTokenWithSchnorrNonce(1_800_000_000L, K)).isEqualTo("1800000000:1:0:"
                 + "b4af0d1c8b2b48f5b5115dcdd3e9a1a51dadadf52c5bed7ef4acbc56786e118897d9dab1a356c258"
