@@ -4,7 +4,7 @@ package pog.lighter.signer.tx;
  * The type-specific part of a Lighter L2 transaction. The signer supplies the common part
  * (chain id, type, nonce, expiry, account, API key) and attributes.
  */
-public sealed interface TxBody permits CreateOrder, CancelOrder, CancelAllOrders, ModifyOrder, UpdateLeverage,
+public sealed interface TxBody permits CreateOrder, CreateGroupedOrders, CancelOrder, CancelAllOrders, ModifyOrder, UpdateLeverage,
         UpdateMargin {
 
     int txType();

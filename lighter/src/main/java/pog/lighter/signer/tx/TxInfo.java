@@ -3,8 +3,10 @@ package pog.lighter.signer.tx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /** Reads the tx_info JSON that {@link TxSigner} (and lighter-go) writes, for the supported tx types. */
@@ -32,9 +34,10 @@ public final class TxInfo {
         TxBody body;
         switch (txType) {
             case TxType.CREATE_ORDER:
-                body = new CreateOrder(i(n, "MarketIndex"), l(n, "ClientOrderIndex"), l(n, "BaseAmount"), l(n, "Price"),
-                        i(n, "IsAsk"), i(n, "Type"), i(n, "TimeInForce"), i(n, "ReduceOnly"), l(n, "TriggerPrice"),
-                        l(n, "OrderExpiry"));
+                body = order(n);
+                break;
+            case TxType.CREATE_GROUPED_ORDERS:
+                body = groupedOrders(n);
                 break;
             case TxType.CANCEL_ORDER:
                 body = new CancelOrder(i(n, "MarketIndex"), l(n, "Index"));
@@ -67,6 +70,24 @@ public final class TxInfo {
         }
         return new ParsedTx(txType, l(n, "AccountIndex"), i(n, "ApiKeyIndex"), body, l(n, "ExpiredAt"), l(n, "Nonce"),
                 signature, attributes(n.get("L2TxAttributes")));
+    }
+
+    private static CreateOrder order(JsonNode n) {
+        return new CreateOrder(i(n, "MarketIndex"), l(n, "ClientOrderIndex"), l(n, "BaseAmount"), l(n, "Price"),
+                i(n, "IsAsk"), i(n, "Type"), i(n, "TimeInForce"), i(n, "ReduceOnly"), l(n, "TriggerPrice"),
+                l(n, "OrderExpiry"));
+    }
+
+    private static CreateGroupedOrders groupedOrders(JsonNode n) {
+        JsonNode orders = n.get("Orders");
+        if (orders == null || !orders.isArray()) {
+            throw new IllegalArgumentException("tx_info field Orders is missing or not an array");
+        }
+        List<CreateOrder> list = new ArrayList<>();
+        for (JsonNode o : orders) {
+            list.add(order(o));
+        }
+        return new CreateGroupedOrders(i(n, "GroupingType"), list);
     }
 
     private static TxAttributes attributes(JsonNode a) {

@@ -8,6 +8,7 @@ public final class TxType {
     public static final int CANCEL_ALL_ORDERS = 16;
     public static final int MODIFY_ORDER = 17;
     public static final int UPDATE_LEVERAGE = 20;
+    public static final int CREATE_GROUPED_ORDERS = 28;
     public static final int UPDATE_MARGIN = 29;
 
     private TxType() {

@@ -23,6 +23,13 @@ class TxInfoTest {
             new ModifyOrder(2, 9, 50, 123_000, 0),
             new UpdateLeverage(2, 500, 1),
             new UpdateMargin(2, -2_500_000, 0),
+            new CreateGroupedOrders(CreateGroupedOrders.ONE_TRIGGERS_A_ONE_CANCELS_THE_OTHER, java.util.List.of(
+                    new CreateOrder(2, 0, 1000, 50_000, 0, OrderType.LIMIT, TimeInForce.GOOD_TILL_TIME, 0, 0,
+                            1_900_000_000_000L),
+                    new CreateOrder(2, 0, 0, 45_000, 1, OrderType.STOP_LOSS, TimeInForce.IMMEDIATE_OR_CANCEL, 1, 46_000,
+                            1_900_000_000_000L),
+                    new CreateOrder(2, 0, 0, 60_000, 1, OrderType.TAKE_PROFIT_LIMIT, TimeInForce.GOOD_TILL_TIME, 1,
+                            59_000, 1_900_000_000_000L))),
         };
         for (TxBody body : bodies) {
             SignedTx tx = SIGNER.sign(body, 11, 1_800_000_000_000L, TxAttributes.skipNonce());
