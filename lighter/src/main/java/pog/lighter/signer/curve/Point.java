@@ -39,6 +39,7 @@ public final class Point {
     final GfP5 u;
     final GfP5 t;
 
+    /** Raw fractional coordinates, not checked to be on the curve: untrusted input goes through {@link #decode}. */
     public Point(GfP5 x, GfP5 z, GfP5 u, GfP5 t) {
         this.x = x;
         this.z = z;

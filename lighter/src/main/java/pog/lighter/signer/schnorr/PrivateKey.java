@@ -43,6 +43,29 @@ public final class PrivateKey {
         return new PrivateKey(Scalar.random(random));
     }
 
+    /**
+     * Generates a key and writes it as hex to a new file created with mode 0600 (never
+     * overwriting an existing file), for registering as a Lighter API key.
+     *
+     * @throws IllegalStateException naming the file when it exists or cannot be created
+     */
+    public static PrivateKey generateToFile(Path file, SecureRandom random) {
+        PrivateKey key = generate(random);
+        try {
+            if (Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            Files.write(file, (key.revealHex() + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+            throw new IllegalStateException("Lighter key file " + file + " already exists; not overwriting it");
+        } catch (IOException e) {
+            throw new IllegalStateException("Lighter key file " + file + " cannot be written: " + e.getClass().getSimpleName());
+        }
+        return key;
+    }
+
     /** 40 little-endian bytes, reduced modulo the group order as the reference does. */
     public static PrivateKey fromBytes(byte[] bytes) {
         if (bytes.length != Scalar.BYTES) {

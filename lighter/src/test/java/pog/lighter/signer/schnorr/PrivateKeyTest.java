@@ -74,6 +74,17 @@ class PrivateKeyTest {
     }
 
     @Test
+    void generatesIntoANewOwnerOnlyFileAndNeverOverwrites() throws Exception {
+        Path f = dir.resolve("new.key");
+        PrivateKey key = PrivateKey.generateToFile(f, new SecureRandom());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
+        assertThat(PrivateKey.fromFile(f).publicKey()).isEqualTo(key.publicKey());
+        assertThatThrownBy(() -> PrivateKey.generateToFile(f, new SecureRandom()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already exists");
+        assertThat(PrivateKey.fromFile(f).publicKey()).isEqualTo(key.publicKey());
+    }
+
+    @Test
     void generatedKeysRoundTripThroughHex() {
         PrivateKey key = PrivateKey.generate(new SecureRandom());
         assertThat(PrivateKey.fromHex(key.revealHex()).publicKey()).isEqualTo(key.publicKey());
