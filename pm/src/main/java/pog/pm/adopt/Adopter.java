@@ -9,6 +9,7 @@ import pog.pm.launch.Launchers;
 import pog.pm.launch.PidFile;
 import pog.pm.registry.Origin;
 import pog.pm.registry.ServiceEntry;
+import pog.pm.registry.ServiceState;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,8 +53,13 @@ public final class Adopter {
                 outcome = Outcome.ADOPT;
                 detail = "pid " + p.health().pid() + " instance " + p.health().instance();
                 changes.apply(entry, e -> {
+                    // a trader PM already watches (a second start, a start racing its own launch) keeps its origin
+                    boolean known = e.origin() != null && (e.health().rawState().answering()
+                            || e.health().rawState() == ServiceState.STARTING);
                     e.health().answered(p.health(), p.latencyMs());
-                    e.origin(Origin.ADOPTED);
+                    if (!known) {
+                        e.origin(Origin.ADOPTED);
+                    }
                     e.stoppedOnPurpose(false);
                     e.deathHandled(false);
                 });

@@ -50,7 +50,8 @@ public final class TraderClient implements AutoCloseable {
     /** Never fails: every outcome, including errors, is a {@link HealthProbe}. */
     public CompletableFuture<HealthProbe> health(String baseUrl) {
         long t0 = System.nanoTime();
-        return get(baseUrl, "/api/health").handle((resp, err) -> {
+        // our own executor, never the client's selector thread: callers launch processes and write SQLite here
+        return get(baseUrl, "/api/health").handleAsync((resp, err) -> {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (err != null) {
                 return classify(err, ms);
@@ -68,16 +69,16 @@ public final class TraderClient implements AutoCloseable {
             } catch (IOException e) {
                 return new HealthProbe(HealthProbe.Kind.FOREIGN, null, "health answer is not the trader contract", ms);
             }
-        });
+        }, executor);
     }
 
     public CompletableFuture<List<TraderPosition>> positions(String baseUrl) {
-        return get(baseUrl, "/api/positions").thenApply(r -> parse(r, POSITIONS));
+        return get(baseUrl, "/api/positions").thenApplyAsync(r -> parse(r, POSITIONS), executor);
     }
 
     public CompletableFuture<TraderAccount> account(String baseUrl) {
-        return get(baseUrl, "/api/account").thenApply(r -> parse(r, new TypeReference<TraderAccount>() {
-        }));
+        return get(baseUrl, "/api/account").thenApplyAsync(r -> parse(r, new TypeReference<TraderAccount>() {
+        }), executor);
     }
 
     /** POST /api/{action} with the control token; completes with the HTTP status. */
@@ -88,7 +89,7 @@ public final class TraderClient implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApplyAsync(HttpResponse::statusCode, executor);
     }
 
     private CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String path) {

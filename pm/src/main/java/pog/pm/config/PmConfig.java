@@ -18,8 +18,8 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
     public PmConfig {
         bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
         port = port == null ? 9004 : port;
-        dataDir = dataDir == null || dataDir.isBlank() ? "data/pm" : dataDir;
-        controlTokenFile = controlTokenFile == null || controlTokenFile.isBlank() ? "data/control.token" : controlTokenFile;
+        dataDir = dataDir == null || dataDir.isBlank() ? "var/pm" : dataDir;
+        controlTokenFile = controlTokenFile == null || controlTokenFile.isBlank() ? "var/control.token" : controlTokenFile;
         monitor = monitor == null ? MonitorConfig.DEFAULT : monitor;
         history = history == null ? HistoryConfig.DEFAULT : history;
         stop = stop == null ? StopConfig.DEFAULT : stop;

@@ -1,0 +1,52 @@
+package pog.app.pm;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import pog.app.CliException;
+import pog.app.ExitCodes;
+import pog.app.ServiceOptions;
+import pog.app.Signals;
+import pog.app.Version;
+import pog.common.fs.DirLock;
+import pog.common.log.Logs;
+import pog.pm.PmService;
+import pog.pm.config.PmConfig;
+
+import java.net.BindException;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code pog pm}: runs the Portfolio Manager in the foreground until SIGTERM/SIGINT/SIGHUP or
+ * {@code POST /api/shutdown}. Stopping PM never stops a trader.
+ */
+@Command(name = "pm", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Run the Portfolio Manager: adopt running traders, start missing ones, watch, aggregate, serve.",
+                "Stopping PM (signal or API) leaves every trader running."})
+public final class PmCommand implements Callable<Integer> {
+    @Mixin
+    ServiceOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        PmConfig config = PmConfig.load(options.config).withOverrides(options.port, options.dataDir);
+        // before the first logger exists: logback reads the file location once
+        Logs.toFile(config.dataPath().resolve("pm.log"));
+        PmService pm;
+        try {
+            pm = PmService.start(config);
+        } catch (DirLock.LockedException e) {
+            throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
+                    + "; another PM already runs with this data directory");
+        } catch (BindException e) {
+            throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
+                    + "; is PM already running? (pog status)");
+        }
+        System.out.println("pm listening on " + pm.baseUrl() + " watching " + config.services().size()
+                + " service(s); stopping PM leaves traders running");
+        Signals.onTermination(() -> new Thread(pm::close, "pm-signal-stop").start());
+        while (!pm.awaitClosed(1, java.util.concurrent.TimeUnit.HOURS)) {
+            // keep serving until closed by a signal or the API
+        }
+        return ExitCodes.OK;
+    }
+}
