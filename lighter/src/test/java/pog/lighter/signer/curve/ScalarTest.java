@@ -82,6 +82,55 @@ class ScalarTest {
     }
 
     @Test
+    void arithmeticAgreesWithBigIntegerOnRandomAndEdgeValues() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(17);
+        BigInteger n = Scalar.ORDER;
+        BigInteger[] edges = {BigInteger.ZERO, BigInteger.ONE, n.subtract(BigInteger.ONE), n.subtract(BigInteger.TWO),
+            BigInteger.ONE.shiftLeft(318), n.shiftRight(1)};
+        java.util.List<BigInteger> values = new java.util.ArrayList<>(java.util.Arrays.asList(edges));
+        for (int i = 0; i < 200; i++) {
+            values.add(new BigInteger(320, new java.util.Random(rnd.nextLong())).mod(n));
+        }
+        for (int i = 0; i < values.size(); i++) {
+            BigInteger a = values.get(i);
+            BigInteger b = values.get((i * 7 + 3) % values.size());
+            Scalar sa = Scalar.of(a);
+            Scalar sb = Scalar.of(b);
+            assertThat(sa.add(sb).toBigInteger()).isEqualTo(a.add(b).mod(n));
+            assertThat(sa.sub(sb).toBigInteger()).isEqualTo(a.subtract(b).mod(n));
+            assertThat(sa.mul(sb).toBigInteger()).isEqualTo(a.multiply(b).mod(n));
+            assertThat(sa.neg().toBigInteger()).isEqualTo(a.negate().mod(n));
+        }
+        for (int i = 0; i < 200; i++) {
+            long[] l = {rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong()};
+            BigInteger v = BigInteger.ZERO;
+            for (int k = 4; k >= 0; k--) {
+                v = v.shiftLeft(64).add(new BigInteger(Long.toUnsignedString(l[k])));
+            }
+            assertThat(Scalar.fromLimbs(l).toBigInteger()).isEqualTo(v.mod(n));
+        }
+        assertThat(Scalar.fromLimbs(-1L, -1L, -1L, -1L, -1L).toBigInteger())
+                .isEqualTo(BigInteger.ONE.shiftLeft(320).subtract(BigInteger.ONE).mod(n));
+    }
+
+    @Test
+    void randomScalarsAreNonzeroAndBelowTheOrder() {
+        java.security.SecureRandom rnd = new java.security.SecureRandom();
+        for (int i = 0; i < 100; i++) {
+            Scalar s = Scalar.random(rnd);
+            assertThat(s.isZero()).isFalse();
+            assertThat(s.toBigInteger()).isLessThan(Scalar.ORDER);
+        }
+    }
+
+    @Test
+    void montgomeryMultiplicationMatchesTheReference() {
+        long[] r = Scalar.montyMul(new long[] {1, 2, 3, 4, 5}, new long[] {-1L, -1L, -1L, -1L, -1L});
+        assertThat(r).containsExactly(u("10974894505036100890", "7458803775930281466", "744239893213209819",
+                "3396127080529349464", "5979369289905897562"));
+    }
+
+    @Test
     void multiplicationMatchesBigInteger() {
         Scalar s = Scalar.fromLimbs(0x1234567890ABCDEFL, 0xFEDCBA9876543210L, 0x0123456789ABCDEFL, 0xFEDCBA9876543210L,
                 0x1234567890ABCDEFL);
