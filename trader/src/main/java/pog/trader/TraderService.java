@@ -57,6 +57,14 @@ public final class TraderService implements AutoCloseable {
             throws IOException {
         long startedAt = clock.millis();
         DirLock lock = DirLock.acquire(config.dataDir());
+        try {
+            // a busy port must fail before anything touches the venue; the real bind below still fails cleanly if
+            // someone takes the port in between
+            HttpService.requirePortFree(config.bind(), config.port());
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
         Journal journal = null;
         Venue venue = null;
         Engine engine = null;
@@ -79,11 +87,11 @@ public final class TraderService implements AutoCloseable {
                         }
                     });
             api[0] = new TraderApi(identity, engine, journal, clock, config.loopMillis(), () -> self[0].requestStop("api"));
-            // bind before reconciling so a busy port fails fast, before anything is sent to the venue
             http = api[0].start(config.bind(), config.port(), token);
             engine.reconcile();
             engine.start();
             journal.event(clock.millis(), "started", "instance " + identity.instance() + " pid " + identity.pid());
+            RunFile.write(config.dataDir(), identity, http.port());
             log.info("event=started service={} instance={} pid={} venue={} account={} port={} data_dir={} token_source=\"{}\"",
                     identity.service(), identity.instance(), identity.pid(), identity.venue(), identity.account(),
                     http.port(), config.dataDir(), token.source());
@@ -131,8 +139,8 @@ public final class TraderService implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("event=journal_write_failed error={}", e.toString());
         }
-        // let an in-flight /api/shutdown answer reach its caller before the socket closes
         http.close();
+        RunFile.delete(config.dataDir());
         closeQuietly(null, null, venue, journal);
         try {
             lock.close();

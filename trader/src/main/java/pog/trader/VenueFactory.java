@@ -24,7 +24,8 @@ public final class VenueFactory {
         throw new IllegalArgumentException("unsupported venue " + config.venue());
     }
 
-    static SimConfig simConfig(PaperVenueConfig paper) {
+    /** The simulation a paper venue section describes (also what tests open to inspect a stopped trader's venue). */
+    public static SimConfig simConfig(PaperVenueConfig paper) {
         SimConfig defaults = SimConfig.defaults();
         List<SymbolSpec> symbols = new ArrayList<>();
         for (SymbolSpec s : defaults.symbols()) {

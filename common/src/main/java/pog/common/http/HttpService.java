@@ -38,6 +38,7 @@ public final class HttpService implements AutoCloseable {
     private final ControlToken token;
     private final List<SseHub> hubs = new ArrayList<>();
     private volatile boolean stopping;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private HttpService(HttpServer server, ExecutorService executor, List<Route> routes, ControlToken token) {
         this.server = server;
@@ -48,6 +49,19 @@ public final class HttpService implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Throws a {@link BindException} naming the port when something already listens there (port 0: never). */
+    public static void requirePortFree(String host, int port) throws IOException {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            throw new BindException("port " + port + " on " + host + " is already in use");
+        }
     }
 
     public int port() {
@@ -64,6 +78,17 @@ public final class HttpService implements AutoCloseable {
     public void close() {
         stopping = true;
         hubs.forEach(SseHub::closeAll);
+        // up to a second for answers in flight (e.g. the reply to POST /api/shutdown) to reach their callers;
+        // HttpServer.stop(delay) on Java 17 waits the whole delay even when idle, so count them ourselves
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         server.stop(0);
         executor.shutdownNow();
     }
@@ -91,6 +116,7 @@ public final class HttpService implements AutoCloseable {
                 return;
             }
             Request request = new Request(exchange, Map.copyOf(params));
+            inFlight.incrementAndGet();
             try {
                 if (!method.equals("GET") && !method.equals("HEAD") && !sameOrigin(exchange)) {
                     throw new ApiException(403, "forbidden", "cross-origin request refused");
@@ -99,7 +125,12 @@ public final class HttpService implements AutoCloseable {
                     throw new ApiException(401, "unauthorized", "missing or wrong control token");
                 }
                 if (route.sse != null) {
-                    stream(exchange, route.sse);
+                    inFlight.decrementAndGet();
+                    try {
+                        stream(exchange, route.sse);
+                    } finally {
+                        inFlight.incrementAndGet();
+                    }
                     return;
                 }
                 respond(exchange, route.handler.handle(request));
@@ -108,6 +139,8 @@ public final class HttpService implements AutoCloseable {
             } catch (Exception e) {
                 log.error("event=http_error method={} path={} error={}", method, path, e.toString(), e);
                 send(exchange, new ApiException(500, "internal error", "the server could not complete the request"));
+            } finally {
+                inFlight.decrementAndGet();
             }
         } catch (IOException e) {
             log.debug("event=http_io method={} error={}", exchange.getRequestMethod(), e.toString());

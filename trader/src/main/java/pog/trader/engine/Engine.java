@@ -267,7 +267,8 @@ public final class Engine implements AutoCloseable {
     private boolean act(String symbol, BigDecimal mark, long now, List<Position> positions, Account account) {
         Signal signal = strategy.onBar(symbol, mark, now);
         Signal previous = lastSignal.put(symbol, signal);
-        if (signal == Signal.NONE || signal == previous) {
+        if (signal == Signal.NONE || signal == previous || paused) {
+            // paused: the strategy still learns prices but decides nothing; protection carries on regardless
             return false;
         }
         Position held = find(positions, symbol);
@@ -279,7 +280,7 @@ public final class Engine implements AutoCloseable {
             close(held, Purpose.EXIT, now, "trend turned " + signal.name().toLowerCase());
             return true;
         }
-        if (paused || haltReason != null) {
+        if (haltReason != null) {
             return false;
         }
         return enter(symbol, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, positions, account, now);

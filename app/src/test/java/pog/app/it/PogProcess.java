@@ -1,0 +1,140 @@
+package pog.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import pog.common.json.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real {@code java -jar pog.jar ...} process, as a person or PM would start it, with output captured to files.
+ * Tests close it; close kills it if it still runs, so no test leaves a process behind.
+ */
+public final class PogProcess implements AutoCloseable {
+    public static final String TOKEN = "it-control-token-0123456789abcdef";
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private PogProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static Path jar() {
+        String jar = System.getProperty("pog.jar");
+        if (jar == null) {
+            throw new IllegalStateException("system property pog.jar is not set (run through mvn verify)");
+        }
+        return Path.of(jar);
+    }
+
+    public static PogProcess start(Path workDir, String name, List<String> args) throws IOException {
+        return start(workDir, name, args, Map.of());
+    }
+
+    public static PogProcess start(Path workDir, String name, List<String> args, Map<String, String> env)
+            throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-Xmx128m");
+        cmd.add("-jar");
+        cmd.add(jar().toString());
+        cmd.addAll(args);
+        Files.createDirectories(workDir);
+        Path out = workDir.resolve(name + ".out");
+        Path err = workDir.resolve(name + ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("POG_CONTROL_TOKEN", TOKEN);
+        pb.environment().putAll(env);
+        return new PogProcess(pb.start(), out, err);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("process " + pid() + " still running after " + timeout + "; stderr: " + stderr());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM. */
+    public void term() {
+        process.destroy();
+    }
+
+    public String stdout() {
+        return read(out);
+    }
+
+    public String stderr() {
+        return read(err);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return "<unreadable: " + e + ">";
+        }
+    }
+
+    /** The port a trader started with --port 0 chose, from its run file. */
+    public static int awaitPort(Path dataDir, PogProcess p) {
+        Path run = dataDir.resolve("run.json");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("process exited " + p.process.exitValue() + ": " + p.stderr() + p.stdout());
+            }
+            return Files.exists(run) && readPid(run) == p.pid();
+        });
+        try {
+            return Json.mapper().readTree(Files.readAllBytes(run)).get("port").asInt();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long readPid(Path run) {
+        try {
+            JsonNode n = Json.mapper().readTree(Files.readAllBytes(run));
+            return n.get("pid").asLong();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+}
