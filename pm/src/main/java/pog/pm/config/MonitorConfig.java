@@ -3,11 +3,12 @@ package pog.pm.config;
 /**
  * How PM measures health: a check of every service each {@code intervalMs} with {@code timeoutMs}; a state older
  * than {@code staleAfterMs} reads as UNKNOWN; {@code downAfterFailures} failed checks make DOWN (a gone pid at
- * once); a started trader has {@code startTimeoutMs} to answer before it counts as DOWN.
+ * once); a started trader has {@code startTimeoutMs} to answer before it counts as DOWN. Between checks the pid of
+ * every local trader is looked at each {@code pidIntervalMs}, so a death is noticed sooner than the next check.
  */
 public record MonitorConfig(Long intervalMs, Long timeoutMs, Long staleAfterMs, Integer downAfterFailures,
-                            Long startTimeoutMs, Long portfolioIntervalMs) {
-    public static final MonitorConfig DEFAULT = new MonitorConfig(null, null, null, null, null, null);
+                            Long startTimeoutMs, Long portfolioIntervalMs, Long pidIntervalMs) {
+    public static final MonitorConfig DEFAULT = new MonitorConfig(null, null, null, null, null, null, null);
 
     public MonitorConfig {
         intervalMs = intervalMs == null ? 1_000L : intervalMs;
@@ -16,5 +17,6 @@ public record MonitorConfig(Long intervalMs, Long timeoutMs, Long staleAfterMs, 
         downAfterFailures = downAfterFailures == null ? 2 : downAfterFailures;
         startTimeoutMs = startTimeoutMs == null ? 120_000L : startTimeoutMs;
         portfolioIntervalMs = portfolioIntervalMs == null ? 2_000L : portfolioIntervalMs;
+        pidIntervalMs = pidIntervalMs == null ? 200L : pidIntervalMs;
     }
 }

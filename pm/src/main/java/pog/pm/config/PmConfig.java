@@ -61,6 +61,7 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
         positive(v, "monitor.downAfterFailures", monitor.downAfterFailures());
         positive(v, "monitor.startTimeoutMs", monitor.startTimeoutMs());
         positive(v, "monitor.portfolioIntervalMs", monitor.portfolioIntervalMs());
+        positive(v, "monitor.pidIntervalMs", monitor.pidIntervalMs());
         positive(v, "history.sampleIntervalMs", history.sampleIntervalMs());
         positive(v, "history.rawRetentionHours", history.rawRetentionHours());
         positive(v, "history.minuteRetentionDays", history.minuteRetentionDays());

@@ -40,6 +40,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final AtomicLong ticks = new AtomicLong();
     private volatile ScheduledFuture<?> task;
+    private volatile ScheduledFuture<?> pidTask;
     private volatile boolean running;
 
     public HealthMonitor(MonitorConfig config, Registry registry, TraderClient client, Adopter adopter,
@@ -57,6 +58,8 @@ public final class HealthMonitor implements AutoCloseable {
     public void start() {
         running = true;
         task = scheduler.scheduleWithFixedDelay(this::tick, 0, config.intervalMs(), TimeUnit.MILLISECONDS);
+        pidTask = scheduler.scheduleWithFixedDelay(this::scanPids, config.pidIntervalMs(), config.pidIntervalMs(),
+                TimeUnit.MILLISECONDS);
         log.info("event=monitor_started intervalMs={} timeoutMs={}", config.intervalMs(), config.timeoutMs());
     }
 
@@ -72,22 +75,7 @@ public final class HealthMonitor implements AutoCloseable {
     void tick() {
         try {
             for (ServiceEntry e : registry.all()) {
-                synchronized (e) {
-                    if (e.checkInFlight()) {
-                        continue;
-                    }
-                    e.checkInFlight(true);
-                }
-                client.health(e.config().baseUrl())
-                        .thenAccept(p -> onProbe(e, p))
-                        .whenComplete((v, err) -> {
-                            synchronized (e) {
-                                e.checkInFlight(false);
-                            }
-                            if (err != null) {
-                                log.error("event=check_failed service={} error={}", e.id(), err.toString(), err);
-                            }
-                        });
+                check(e);
             }
             ticks.incrementAndGet();
         } catch (RuntimeException ex) {
@@ -96,9 +84,47 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    /** Checks one service now (after an explicit action) without waiting for the next tick. */
-    public void checkNow(ServiceEntry e) {
-        client.health(e.config().baseUrl()).thenAccept(p -> onProbe(e, p));
+    /**
+     * Between checks, a cheap look at each local trader's pid: a death is noticed within {@code pidIntervalMs}
+     * instead of at the next HTTP check.
+     */
+    void scanPids() {
+        try {
+            for (ServiceEntry e : registry.all()) {
+                Long pid;
+                ServiceState raw;
+                synchronized (e) {
+                    pid = e.health().pid();
+                    raw = e.health().rawState();
+                }
+                if (pid != null && e.config().local() && (raw.answering() || raw == ServiceState.STARTING)
+                        && !alive(pid)) {
+                    check(e);
+                }
+            }
+        } catch (RuntimeException ex) {
+            log.error("event=pid_scan_failed error={}", ex.toString(), ex);
+        }
+    }
+
+    /** Checks one service now unless a check of it is already under way. */
+    public void check(ServiceEntry e) {
+        synchronized (e) {
+            if (e.checkInFlight()) {
+                return;
+            }
+            e.checkInFlight(true);
+        }
+        client.health(e.config().baseUrl())
+                .thenAccept(p -> onProbe(e, p))
+                .whenComplete((v, err) -> {
+                    synchronized (e) {
+                        e.checkInFlight(false);
+                    }
+                    if (err != null) {
+                        log.error("event=check_failed service={} error={}", e.id(), err.toString(), err);
+                    }
+                });
     }
 
     void onProbe(ServiceEntry entry, HealthProbe p) {
@@ -230,9 +256,10 @@ public final class HealthMonitor implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        ScheduledFuture<?> t = task;
-        if (t != null) {
-            t.cancel(false);
+        for (ScheduledFuture<?> t : new ScheduledFuture<?>[]{task, pidTask}) {
+            if (t != null) {
+                t.cancel(false);
+            }
         }
         for (ServiceEntry e : registry.all()) {
             synchronized (e) {

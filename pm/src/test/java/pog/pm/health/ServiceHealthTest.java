@@ -19,7 +19,7 @@ import static pog.pm.registry.ServiceState.UNKNOWN;
 
 class ServiceHealthTest {
     // interval 1 s, timeout 800 ms, stale after 5 s, DOWN after 2 failures, 30 s to start
-    private final MonitorConfig config = new MonitorConfig(1_000L, 800L, 5_000L, 2, 30_000L, 2_000L);
+    private final MonitorConfig config = new MonitorConfig(1_000L, 800L, 5_000L, 2, 30_000L, 2_000L, 200L);
     private final MutableClock clock = new MutableClock(1_700_000_000_000L);
     private final ServiceHealth health = new ServiceHealth(clock, config);
 
