@@ -35,11 +35,12 @@ public final class TraderService implements AutoCloseable {
     private final Venue venue;
     private final Engine engine;
     private final HttpService http;
+    private final TraderApi api;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TraderService(TraderConfig config, Identity identity, DirLock lock, Journal journal, Venue venue,
-                          Engine engine, HttpService http) {
+                          Engine engine, HttpService http, TraderApi api) {
         this.config = config;
         this.identity = identity;
         this.lock = lock;
@@ -47,6 +48,7 @@ public final class TraderService implements AutoCloseable {
         this.venue = venue;
         this.engine = engine;
         this.http = http;
+        this.api = api;
     }
 
     /**
@@ -95,7 +97,7 @@ public final class TraderService implements AutoCloseable {
             log.info("event=started service={} instance={} pid={} venue={} account={} port={} data_dir={} token_source=\"{}\"",
                     identity.service(), identity.instance(), identity.pid(), identity.venue(), identity.account(),
                     http.port(), config.dataDir(), token.source());
-            self[0] = new TraderService(config, identity, lock, journal, venue, engine, http);
+            self[0] = new TraderService(config, identity, lock, journal, venue, engine, http, api[0]);
             return self[0];
         } catch (IOException | RuntimeException e) {
             closeQuietly(http, engine, venue, journal);
@@ -140,6 +142,7 @@ public final class TraderService implements AutoCloseable {
             log.warn("event=journal_write_failed error={}", e.toString());
         }
         http.close();
+        api.close();
         RunFile.delete(config.dataDir());
         closeQuietly(null, null, venue, journal);
         try {

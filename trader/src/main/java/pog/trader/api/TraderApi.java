@@ -21,6 +21,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Routes of the trader contract (see docs and DESIGN.md). Health is computed at request time from the ages of the
@@ -35,6 +38,12 @@ public final class TraderApi {
     private final Runnable shutdown;
     private final SseHub stream;
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "stream-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile long lastStreamed;
 
     public TraderApi(Identity identity, Engine engine, Journal journal, Clock clock, long loopMillis, Runnable shutdown) {
         this.identity = identity;
@@ -51,7 +60,12 @@ public final class TraderApi {
         registerMetrics();
     }
 
+    public void close() {
+        ticker.shutdownNow();
+    }
+
     public HttpService start(String bind, int port, ControlToken token) throws IOException {
+        ticker.scheduleWithFixedDelay(this::heartbeat, 1, 1, TimeUnit.SECONDS);
         return HttpService.builder().bind(bind, port).token(token)
                 .get("/api/health", r -> health())
                 .get("/api/positions", r -> positions())
@@ -74,9 +88,21 @@ public final class TraderApi {
         if (stream.clients() == 0) {
             return;
         }
+        lastStreamed = clock.millis();
         stream.broadcast("health", Json.write(health()));
         stream.broadcast("account", Json.write(account()));
         stream.broadcast("positions", Json.write(positions()));
+    }
+
+    /**
+     * Keeps the stream at least once a second even when the loop is slower (or stuck: then the health event is
+     * exactly what a watcher needs to see).
+     */
+    private void heartbeat() {
+        if (stream.clients() > 0 && clock.millis() - lastStreamed >= 1000) {
+            lastStreamed = clock.millis();
+            stream.broadcast("health", Json.write(health()));
+        }
     }
 
     public Health health() {
