@@ -3,7 +3,6 @@ package pog.pm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.common.auth.ControlToken;
-import pog.common.db.Database;
 import pog.common.fs.DirLock;
 import pog.common.http.HttpService;
 import pog.common.http.SseHub;
@@ -19,6 +18,7 @@ import pog.pm.health.HealthMonitor;
 import pog.pm.health.StateChanges;
 import pog.pm.history.EquityHistory;
 import pog.pm.history.EventLog;
+import pog.pm.history.PmDb;
 import pog.pm.launch.Launchers;
 import pog.pm.portfolio.PortfolioTracker;
 import pog.pm.portfolio.PortfolioView;
@@ -28,7 +28,6 @@ import pog.pm.registry.ServiceEntry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +55,7 @@ public final class PmService implements AutoCloseable {
     private final String instance = UUID.randomUUID().toString();
     private final long startedAt;
     private final DirLock lock;
-    private final Connection db;
+    private final PmDb db;
     private final EventLog events;
     private final Registry registry;
     private final TraderClient client;
@@ -79,12 +78,8 @@ public final class PmService implements AutoCloseable {
         this.startedAt = clock.millis();
         Path dataDir = config.dataPath();
         this.lock = DirLock.acquire(dataDir);
-        try {
-            this.db = Database.open(dataDir.resolve("pm.db"), "pm");
-        } catch (SQLException | RuntimeException e) {
-            lock.close();
-            throw new IOException("cannot open " + dataDir.resolve("pm.db") + ": " + e.getMessage(), e);
-        }
+        // opens and migrates in the background: adopting traders does not wait for the history file
+        this.db = new PmDb(dataDir.resolve("pm.db"));
         AtomicInteger n = new AtomicInteger();
         this.scheduler = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "pm-scheduler-" + n.incrementAndGet());
@@ -267,11 +262,7 @@ public final class PmService implements AutoCloseable {
             }
             controller.close();
             client.close();
-            try {
-                db.close();
-            } catch (SQLException e) {
-                log.warn("event=db_close_failed error={}", e.toString());
-            }
+            db.close();
             try {
                 lock.close();
             } catch (IOException e) {

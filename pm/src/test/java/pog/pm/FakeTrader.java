@@ -22,6 +22,14 @@ public final class FakeTrader {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
+        serve(a);
+        System.out.println("fake trader " + a.get("service") + " pid " + ProcessHandle.current().pid()
+                + " listening on " + a.get("port"));
+        Thread.currentThread().join();
+    }
+
+    /** Serves one fake trader in this JVM. */
+    public static HttpService serve(Map<String, String> a) throws java.io.IOException {
         String service = a.get("service");
         String instance = UUID.randomUUID().toString();
         long pid = ProcessHandle.current().pid();
@@ -48,7 +56,7 @@ public final class FakeTrader {
             p.put("observedAt", System.currentTimeMillis());
             positions.add(p);
         }
-        HttpService.builder().bind("127.0.0.1", Integer.parseInt(a.get("port")))
+        return HttpService.builder().bind("127.0.0.1", Integer.parseInt(a.get("port")))
                 .token(token == null ? null : ControlToken.of(token))
                 .get("/api/health", r -> {
                     Map<String, Object> check = Map.of("ok", true, "detail", "fine", "observedAt", System.currentTimeMillis());
@@ -103,11 +111,9 @@ public final class FakeTrader {
                     return Map.of("stopping", true);
                 })
                 .start();
-        System.out.println("fake trader " + service + " pid " + pid + " listening on " + a.get("port"));
-        Thread.currentThread().join();
     }
 
-    private static Map<String, String> parse(String[] args) {
+    static Map<String, String> parse(String[] args) {
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String k = args[i].substring(2);

@@ -65,8 +65,9 @@ public final class Procs {
         });
     }
 
+    /** A negative pid signals the whole process group. */
     public static void signal(long pid, String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, "--", Long.toString(pid)).inheritIO().start().waitFor();
     }
 
     /** Ends every process the test caused (test-started, PM-started, and their descendants). */

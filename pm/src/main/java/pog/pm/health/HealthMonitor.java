@@ -121,7 +121,7 @@ public final class HealthMonitor implements AutoCloseable {
                     synchronized (e) {
                         e.checkInFlight(false);
                     }
-                    if (err != null) {
+                    if (err != null && running) {
                         log.error("event=check_failed service={} error={}", e.id(), err.toString(), err);
                     }
                 });

@@ -23,20 +23,19 @@ public final class EquityHistory {
     private static final long HOUR = 3_600_000L;
     private static final int MAX_POINTS = 5_000;
 
-    private final Connection db;
+    private final PmDb db;
     private final HistoryConfig config;
 
-    public EquityHistory(Connection db, HistoryConfig config) {
+    public EquityHistory(PmDb db, HistoryConfig config) {
         this.db = db;
         this.config = config;
     }
 
     /** One sample: the equity of each trader seen fresh, and the total when {@code total} is not null. */
     public void record(long ts, Map<String, BigDecimal> perService, BigDecimal total) throws SQLException {
-        synchronized (db) {
-            boolean auto = db.getAutoCommit();
-            db.setAutoCommit(false);
-            try (PreparedStatement ps = db.prepareStatement("INSERT INTO equity (ts, service, equity) VALUES (?,?,?)")) {
+        db.call(c -> {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO equity (ts, service, equity) VALUES (?,?,?)")) {
                 for (Map.Entry<String, BigDecimal> e : perService.entrySet()) {
                     ps.setLong(1, ts);
                     ps.setString(2, e.getKey());
@@ -50,14 +49,15 @@ public final class EquityHistory {
                     ps.addBatch();
                 }
                 ps.executeBatch();
-                db.commit();
+                c.commit();
             } catch (SQLException e) {
-                db.rollback();
+                c.rollback();
                 throw e;
             } finally {
-                db.setAutoCommit(auto);
+                c.setAutoCommit(true);
             }
-        }
+            return null;
+        });
     }
 
     /** Thins samples older than the raw retention to one a minute, older than the minute retention to one an hour. */
@@ -65,20 +65,18 @@ public final class EquityHistory {
         long rawCut = now - config.rawRetentionHours() * HOUR;
         long minuteCut = now - config.minuteRetentionDays() * 24 * HOUR;
         long dropCut = now - config.retentionDays() * 24 * HOUR;
-        int removed = 0;
-        synchronized (db) {
-            removed += thin(rawCut, MINUTE);
-            removed += thin(minuteCut, HOUR);
-            try (PreparedStatement ps = db.prepareStatement("DELETE FROM equity WHERE ts < ?")) {
-                ps.setLong(1, dropCut);
-                removed += ps.executeUpdate();
-            }
-        }
-        return removed;
+        return db.call(c -> thin(c, rawCut, MINUTE) + thin(c, minuteCut, HOUR) + drop(c, dropCut));
     }
 
-    private int thin(long before, long bucket) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(
+    private static int drop(Connection c, long before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM equity WHERE ts < ?")) {
+            ps.setLong(1, before);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static int thin(Connection c, long before, long bucket) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM equity WHERE ts < ? AND rowid NOT IN "
                         + "(SELECT MIN(rowid) FROM equity WHERE ts < ? GROUP BY service, ts / ?)")) {
             ps.setLong(1, before);
@@ -106,21 +104,22 @@ public final class EquityHistory {
             throw new IllegalArgumentException("at most " + MAX_POINTS + " points: use a larger step (at least "
                     + ((to - from) / MAX_POINTS + 1) + " ms)");
         }
-        TreeMap<Long, Map<String, BigDecimal>> buckets = new TreeMap<>();
-        synchronized (db) {
-            try (PreparedStatement ps = db.prepareStatement(
+        TreeMap<Long, Map<String, BigDecimal>> buckets = db.call(c -> {
+            TreeMap<Long, Map<String, BigDecimal>> out = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
                     "SELECT ts, service, equity FROM equity WHERE ts >= ? AND ts < ? ORDER BY ts")) {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long b = from + (rs.getLong(1) - from) / step * step;
-                        buckets.computeIfAbsent(b, k -> new LinkedHashMap<>())
+                        out.computeIfAbsent(b, k -> new LinkedHashMap<>())
                                 .put(rs.getString(2), new BigDecimal(rs.getString(3)));
                     }
                 }
             }
-        }
+            return out;
+        });
         List<Point> points = new ArrayList<>(buckets.size());
         buckets.forEach((t, values) -> {
             BigDecimal total = values.remove(TOTAL);

@@ -86,12 +86,21 @@ final class PmHarness implements AutoCloseable {
 
     /** PM as its own JVM on a fixed port, for the tests that kill it. */
     Process startJvm() throws IOException {
+        return startJvm(false);
+    }
+
+    /** @param ownSession run PM as the leader of a new session and process group, as a login shell's job would be */
+    Process startJvm(boolean ownSession) throws IOException {
         if (pmPort == 0) {
             pmPort = Procs.freePort();
         }
         Path config = writeConfig();
-        Process p = Procs.start(Procs.javaCommand(pog.pm.PmMain.class, config.toString()), dir.resolve("pm-jvm.log"),
-                Map.of());
+        List<String> cmd = new ArrayList<>();
+        if (ownSession) {
+            cmd.add("setsid");
+        }
+        cmd.addAll(Procs.javaCommand(pog.pm.PmMain.class, config.toString()));
+        Process p = Procs.start(cmd, dir.resolve("pm-jvm.log"), Map.of());
         baseUrl = "http://127.0.0.1:" + pmPort;
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             if (!p.isAlive()) {

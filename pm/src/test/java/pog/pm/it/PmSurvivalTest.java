@@ -27,7 +27,7 @@ class PmSurvivalTest {
     }
 
     @Test
-    void shouldLeaveTradersRunningThroughPmKill9SigtermAndSigintAndAdoptThemEachTime() throws Exception {
+    void shouldLeaveTradersRunningThroughPmKill9SigtermSigintAndHangupAndAdoptThemEachTime() throws Exception {
         h = new PmHarness(dir);
         int p1 = Procs.freePort();
         int p2 = Procs.freePort();
@@ -61,6 +61,13 @@ class PmSurvivalTest {
             assertThat(pm.waitFor(20, TimeUnit.SECONDS)).as("PM exits on SIG" + signal).isTrue();
             assertTradersUntouched(p1, pid1, p2, pid2);
         }
+
+        // a terminal that closes sends SIGHUP to its whole foreground process group: PM's group, never the traders'
+        Process pm = h.startJvm(true);
+        assertThat(h.service("t1").path("pid").asLong()).isEqualTo(pid1);
+        Procs.signal(-pm.pid(), "HUP");
+        assertThat(pm.waitFor(20, TimeUnit.SECONDS)).as("PM's process group hung up").isTrue();
+        assertTradersUntouched(p1, pid1, p2, pid2);
     }
 
     private static void assertTradersUntouched(int p1, long pid1, int p2, long pid2) throws Exception {
