@@ -2,12 +2,19 @@ package pog.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import pog.app.pm.PmCommand;
+import pog.app.pm.RestartCommand;
+import pog.app.pm.StartCommand;
+import pog.app.pm.StatusCommand;
+import pog.app.pm.StopAllCommand;
+import pog.app.pm.StopCommand;
 import pog.common.config.ConfigException;
 
 /** Entry point of {@code pog.jar}. */
 @Command(name = "pog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "PoG: failsafe runtime for automated trading services.",
-        subcommands = {TraderCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TraderCommand.class, PmCommand.class, StatusCommand.class, StartCommand.class,
+                StopCommand.class, RestartCommand.class, StopAllCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -25,7 +32,11 @@ public final class Main implements Runnable {
                 commandLine.getErr().println(ce.getMessage());
                 return ce.exitCode();
             }
-            commandLine.getErr().println("error: " + e);
+            // the person gets one line; the service log (where there is one) has the stack trace
+            if (System.getProperty(pog.common.log.Logs.FILE_PROPERTY) != null) {
+                org.slf4j.LoggerFactory.getLogger(Main.class).error("event=command_failed error={}", e.toString(), e);
+            }
+            commandLine.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             return ExitCodes.FAILURE;
         });
         cli.setParameterExceptionHandler((e, argv) -> {

@@ -2,6 +2,7 @@ package pog.app;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import pog.common.auth.ControlToken;
 import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
 import pog.common.log.Logs;
@@ -25,10 +26,11 @@ public final class TraderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TraderConfig config = ConfigFile.reading(options.config.toString(),
                 () -> ConfigLoader.load(options.config, TraderConfig.class)).withOverrides(options.port, options.dataDir);
+        ControlToken token = Tokens.resolve(options.config, config.controlTokenFile());
         Logs.toFile(config.dataDir().resolve("trader.log"));
         TraderService service;
         try {
-            service = TraderService.start(config, Version.current(), System.getenv(), Clock.systemUTC());
+            service = TraderService.start(config, Version.current(), token, Clock.systemUTC());
         } catch (DirLock.LockedException e) {
             throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
                     + "; refusing to start a second copy");

@@ -16,7 +16,6 @@ import pog.venue.Venue;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +54,7 @@ public final class TraderService implements AutoCloseable {
      * Starts a trader. Throws {@link DirLock.LockedException} when another instance owns the data dir and
      * {@link java.net.BindException} when the port is taken, in both cases before touching the venue.
      */
-    public static TraderService start(TraderConfig config, String version, Map<String, String> env, Clock clock)
+    public static TraderService start(TraderConfig config, String version, ControlToken token, Clock clock)
             throws IOException {
         long startedAt = clock.millis();
         DirLock lock = DirLock.acquire(config.dataDir());
@@ -72,7 +71,6 @@ public final class TraderService implements AutoCloseable {
         Engine engine = null;
         HttpService http = null;
         try {
-            ControlToken token = ControlToken.resolve(env, config.controlTokenFile());
             journal = Journal.open(VenueFactory.journalFile(config));
             venue = VenueFactory.open(config, clock);
             Identity identity = new Identity(config.service(), UUID.randomUUID().toString(),

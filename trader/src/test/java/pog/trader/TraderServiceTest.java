@@ -3,6 +3,7 @@ package pog.trader;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pog.common.auth.ControlToken;
 import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
 import pog.common.json.Json;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A whole trader in this JVM: identity, stream, metrics, and the single-instance lock. */
 class TraderServiceTest {
-    private static final Map<String, String> ENV = Map.of("POG_CONTROL_TOKEN", "test-token-0123456789abcdef");
+    private static final ControlToken ENV = ControlToken.of("test-token-0123456789abcdef");
 
     @TempDir
     Path dir;

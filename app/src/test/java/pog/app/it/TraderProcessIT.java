@@ -254,6 +254,16 @@ class TraderProcessIT {
             assertThat(p.stderr().strip()).isEqualTo("config error: " + bad
                     + ": port: must be a port between 0 and 65535, got 99999");
         }
+        Path openToken = work.resolve("open.token");
+        Files.writeString(openToken, "0123456789abcdef0123456789");
+        Files.setPosixFilePermissions(openToken, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(bad, "service: trader-it\ncontrolTokenFile: " + openToken + "\nvenue:\n  type: paper\n");
+        try (PogProcess p = PogProcess.start(work, "badtoken", List.of("trader", "--config", bad.toString()),
+                Map.of("POG_CONTROL_TOKEN", ""))) {
+            assertThat(p.waitFor(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(p.stderr().strip()).startsWith("config error: " + bad + ": controlTokenFile: " + openToken)
+                    .contains("chmod 600").doesNotContain("0123456789abcdef").doesNotContain("\n");
+        }
         Files.writeString(bad, "service: trader-it\nvenue:\n  type: binance\n");
         try (PogProcess p = trader("badvenue", bad)) {
             assertThat(p.waitFor(Duration.ofSeconds(60))).isEqualTo(2);
