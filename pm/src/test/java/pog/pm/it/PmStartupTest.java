@@ -106,4 +106,31 @@ class PmStartupTest {
         assertThat(s.path("pid").asLong()).isEqualTo(pid);
         assertThat(PmHarness.countFakeTraders(port)).isEqualTo(1);
     }
+    @Test
+    void shouldNoticeATraderRestartedBySomeoneElseAndLeaveWhenAskedWithoutTouchingIt() throws Exception {
+        h = new PmHarness(dir);
+        int port = Procs.freePort();
+        Process first = Procs.start(Procs.fakeTraderCommand(port, "t1"), dir.resolve("t1.log"), Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> PmHarness.answers(port));
+        h.service("t1", port, "    launcher: external\n");
+        h.start();
+        assertThat(h.service("t1").path("origin").asText()).isEqualTo("external");
+        String instance = h.service("t1").path("instance").asText();
+
+        Procs.kill9(first.pid());
+        h.awaitState("t1", "DOWN");
+        Process second = Procs.start(Procs.fakeTraderCommand(port, "t1"), dir.resolve("t1.log"), Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> h.service("t1").path("pid").asLong() == second.pid());
+        assertThat(h.service("t1").path("instance").asText()).isNotEqualTo(instance);
+        assertThat(h.service("t1").path("restarts").asInt()).as("external: PM never starts it").isZero();
+        await().until(() -> h.events().stream().anyMatch(e -> e.path("action").asText().equals("instance_changed")
+                && e.path("detail").asText().contains(instance)));
+
+        PmHarness.Reply bye = h.post("/api/shutdown", "", Procs.TOKEN);
+        assertThat(bye.status()).isEqualTo(200);
+        assertThat(h.pm.awaitClosed(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(h.statusOf("/api/status")).as("PM is gone").isEqualTo(-1);
+        assertThat(second.isAlive()).as("the trader is untouched").isTrue();
+        assertThat(PmHarness.health(port).path("pid").asLong()).isEqualTo(second.pid());
+    }
 }
