@@ -1,0 +1,748 @@
+package pog.hyperliquid.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pog.hyperliquid.signing.Address;
+import pog.hyperliquid.signing.L1Action;
+import pog.hyperliquid.signing.L1Signer;
+import pog.hyperliquid.signing.Network;
+import pog.hyperliquid.signing.NonceSource;
+import pog.hyperliquid.signing.PrivateKey;
+import pog.hyperliquid.signing.TradingAccount;
+import pog.hyperliquid.wire.Actions;
+import pog.hyperliquid.wire.CancelByCloidWire;
+import pog.hyperliquid.wire.Cloid;
+import pog.hyperliquid.wire.Grouping;
+import pog.hyperliquid.wire.OrderTypeWire;
+import pog.hyperliquid.wire.OrderWire;
+import pog.hyperliquid.wire.Tif;
+import pog.hyperliquid.wire.Tpsl;
+import pog.hyperliquid.wire.WireFormat;
+import pog.venue.Account;
+import pog.venue.Fill;
+import pog.venue.MarketInfo;
+import pog.venue.Order;
+import pog.venue.OrderRequest;
+import pog.venue.OrderStatus;
+import pog.venue.OrderType;
+import pog.venue.Position;
+import pog.venue.Side;
+import pog.venue.Venue;
+import pog.venue.VenueException;
+import pog.venue.VenueListener;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One Hyperliquid account as a {@link Venue}: REST for state and actions, one WebSocket for marks, order updates and
+ * fills. Symbols are Hyperliquid's perp coin names ("BTC", "ETH").
+ *
+ * <p>Placing is idempotent on the client id: the cloid is derived from it ({@link Cloid#fromClientOrderId}), the
+ * venue is asked for that cloid before anything is sent, and an order whose answer never came is looked up by cloid
+ * before it is ever sent again. Order types: MARKET is an IOC limit at mid +/- {@code marketSlippage} (as the
+ * SDK's {@code market_open}); LIMIT_GTC/IOC/POST_ONLY are Gtc/Ioc/Alo; STOP_MARKET and TAKE_PROFIT_MARKET are
+ * reduce-only market triggers (sl/tp) with a limit 10% beyond the trigger, as Hyperliquid's own front end sends.
+ * Prices are rounded to Hyperliquid's rules only when they break them, and then never to a worse price for the
+ * order (stops round towards triggering earlier).
+ */
+public final class HyperliquidVenue implements Venue {
+    private static final Logger log = LoggerFactory.getLogger(HyperliquidVenue.class);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final BigDecimal TRIGGER_SLIPPAGE = new BigDecimal("0.10");
+    private static final int FILLS_PAGE = 2000;
+    private static final int MAX_FILL_PAGES = 10;
+    private static final int MAX_OID_LOOKUPS = 20;
+
+    private final HyperliquidSettings settings;
+    private final TradingAccount trading;
+    private final L1Signer signer;
+    private final NonceSource nonces;
+    private final ClientIds ids;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Backoff retryBackoff;
+    private final HttpClient http;
+    private final RestClient rest;
+    private final ScheduledExecutorService executor;
+    private final Map<String, Market> markets = new LinkedHashMap<>();
+    private final List<MarketInfo> marketInfos = new ArrayList<>();
+    private final Map<String, Order> known = new ConcurrentHashMap<>();
+    private final List<VenueListener> listeners = new CopyOnWriteArrayList<>();
+    private final FillCursors stream;
+    private WsFeed feed;
+
+    HyperliquidVenue(HyperliquidSettings settings, TradingAccount trading, NonceSource nonces, ClientIds ids,
+                     Clock clock, Sleeper sleeper) {
+        this.settings = settings;
+        this.trading = trading;
+        this.signer = trading.l1Signer(Network.of(settings.testnet()));
+        this.nonces = nonces;
+        this.ids = ids;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.retryBackoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5),
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.rest = new RestClient(http, settings.baseUrl(), settings.requestTimeout(),
+                new RateLimiter(settings.weightPerMinute(), clock, sleeper), retryBackoff, sleeper,
+                settings.maxRetries());
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hyperliquid-ws");
+            t.setDaemon(true);
+            return t;
+        });
+        this.stream = new FillCursors(clock.millis());
+    }
+
+    /**
+     * Loads the key, reads {@code meta} (asset ids, size decimals) and the mids (reference prices for tick sizes),
+     * and starts the WebSocket (it connects and reconnects in the background).
+     *
+     * @param env where {@code keyEnv} is looked up when there is no key file (normally {@code System.getenv()})
+     * @throws pog.hyperliquid.signing.KeyLoadException naming the file or variable and what is wrong with it
+     * @throws VenueException when the venue cannot be reached or answers nonsense
+     */
+    public static HyperliquidVenue open(HyperliquidSettings settings, Map<String, String> env, Clock clock) {
+        return open(settings, env, clock, Sleeper.REAL);
+    }
+
+    static HyperliquidVenue open(HyperliquidSettings settings, Map<String, String> env, Clock clock,
+                                 Sleeper sleeper) {
+        PrivateKey key = settings.keyFile() != null ? PrivateKey.fromFile(settings.keyFile())
+                : PrivateKey.fromEnv(settings.keyEnv(), env);
+        Address account = settings.account() == null ? key.address() : address(settings.account(), "account");
+        TradingAccount trading = new TradingAccount(account, key,
+                settings.vaultAddress() == null ? null : address(settings.vaultAddress(), "vaultAddress"));
+        Path nonceFile = settings.nonceFile() != null ? settings.nonceFile()
+                : Path.of("var", "hl-nonce-" + key.address());
+        NonceSource nonces = new NonceSource(nonceFile, clock);
+        ClientIds ids = new ClientIds(nonceFile.resolveSibling("hl-client-ids-" + trading.queryAddress()));
+        HyperliquidVenue venue = new HyperliquidVenue(settings, trading, nonces, ids, clock, sleeper);
+        try {
+            venue.loadMarkets();
+        } catch (RuntimeException e) {
+            venue.close();
+            throw e;
+        }
+        venue.startFeed();
+        log.info("event=hl_venue_open url={} testnet={} account={} signer={} vault={} markets={}",
+                settings.baseUrl(), settings.testnet(), account, key.address(),
+                trading.vault() == null ? "-" : trading.vault(), venue.markets.size());
+        return venue;
+    }
+
+    private static Address address(String text, String field) {
+        try {
+            return Address.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hyperliquid " + field + ": " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- Venue
+
+    @Override
+    public String name() {
+        return "hyperliquid";
+    }
+
+    /** The main account acted for (a vault's address when one is configured, as the venue reports it). */
+    @Override
+    public String accountId() {
+        return trading.queryAddress().toString();
+    }
+
+    /** The address that signs (an agent's, for an API-wallet key). */
+    public String signerAddress() {
+        return signer.signerAddress().toString();
+    }
+
+    @Override
+    public List<MarketInfo> markets() {
+        synchronized (markets) {
+            return List.copyOf(marketInfos);
+        }
+    }
+
+    @Override
+    public Account account() {
+        JsonNode state = clearinghouseState();
+        JsonNode summary = state.path("marginSummary");
+        BigDecimal equity = decimalOrZero(summary, "accountValue");
+        BigDecimal used = decimalOrZero(summary, "totalMarginUsed");
+        return new Account(equity, used, equity.subtract(used), state.path("time").asLong(clock.millis()));
+    }
+
+    @Override
+    public List<Position> positions() {
+        JsonNode state = clearinghouseState();
+        long observed = state.path("time").asLong(clock.millis());
+        List<Position> out = new ArrayList<>();
+        for (JsonNode ap : state.path("assetPositions")) {
+            JsonNode p = ap.path("position");
+            BigDecimal szi = Adapters.decimal(p, "szi");
+            if (szi == null || szi.signum() == 0) {
+                continue;
+            }
+            BigDecimal value = decimalOrZero(p, "positionValue");
+            BigDecimal mark = value.divide(szi.abs(), MathContext.DECIMAL64).stripTrailingZeros();
+            out.add(new Position(p.path("coin").asText(), szi, Adapters.decimal(p, "entryPx"), mark,
+                    decimalOrZero(p, "unrealizedPnl"), Adapters.decimal(p, "liquidationPx"), observed));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Order> openOrders() {
+        JsonNode answer = rest.info(userRequest("frontendOpenOrders").put("dex", ""));
+        long now = clock.millis();
+        List<Order> out = new ArrayList<>();
+        for (JsonNode o : answer) {
+            String cloid = Adapters.text(o, "cloid");
+            if (cloid != null && o.hasNonNull("oid")) {
+                ids.linkOid(cloid, o.get("oid").asLong());
+            }
+            Order order = Adapters.order(o, ids.clientIdOf(cloid), OrderStatus.OPEN, null, now,
+                    cloid == null ? null : known.get(cloid.toLowerCase()));
+            out.add(order);
+        }
+        return out;
+    }
+
+    @Override
+    public Order place(OrderRequest request) {
+        Market market = market(request.symbol());
+        if (market == null) {
+            return rejected(request, "unknown symbol " + request.symbol());
+        }
+        Cloid cloid;
+        try {
+            cloid = ids.register(request.clientId());
+        } catch (IllegalArgumentException e) {
+            return rejected(request, e.getMessage());
+        }
+        // The venue may already have it: a retry after a timeout, or a restart after a crash mid-placement.
+        Order existing = lookup(cloid, request);
+        if (existing != null) {
+            log.info("event=hl_order_known client_id={} cloid={} oid={} status={}", request.clientId(), cloid,
+                    existing.orderId(), existing.status());
+            return existing;
+        }
+        OrderWire wire;
+        try {
+            wire = wire(request, market, cloid);
+        } catch (IllegalArgumentException e) {
+            return rejected(request, e.getMessage());
+        }
+        ObjectNode action = Actions.order(List.of(wire), Grouping.NA);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return placed(request, cloid, send(action, "order", 1));
+            } catch (OutcomeUnknownException e) {
+                log.warn("event=hl_order_unanswered client_id={} cloid={} attempt={} cause=\"{}\"",
+                        request.clientId(), cloid, attempt + 1, e.getMessage());
+                Order found = lookup(cloid, request);
+                if (found != null) {
+                    return found;
+                }
+                if (attempt >= settings.maxRetries()) {
+                    throw VenueException.unavailable("order " + request.clientId() + " got no answer "
+                            + (attempt + 1) + " times and is not on the venue; placing it again with the same client"
+                            + " id is safe", e);
+                }
+                pause(attempt);
+                // A slow venue may have been processing the unanswered request: look once more before resending.
+                found = lookup(cloid, request);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean cancel(String symbol, String clientId) {
+        Market market = market(symbol);
+        if (market == null) {
+            throw VenueException.rejected("unknown symbol " + symbol);
+        }
+        Cloid cloid = ClientIds.cloidOf(clientId);
+        ObjectNode action = Actions.cancelByCloid(List.of(new CancelByCloidWire(market.asset(), cloid)));
+        for (int attempt = 0; ; attempt++) {
+            try {
+                JsonNode answer = send(action, "cancelByCloid", 1);
+                if (!"ok".equals(answer.path("status").asText())) {
+                    throw VenueException.rejected("cancel " + clientId + " refused: "
+                            + RestClient.shorten(answer.path("response").asText()));
+                }
+                JsonNode st = answer.path("response").path("data").path("statuses").path(0);
+                boolean cancelled = "success".equals(st.asText());
+                log.info("event=hl_cancel client_id={} cloid={} cancelled={}{}", clientId, cloid, cancelled,
+                        cancelled ? "" : " reason=\"" + st.path("error").asText() + "\"");
+                return cancelled;
+            } catch (OutcomeUnknownException e) {
+                Order o = lookup(cloid, null);
+                if (o == null || !o.isOpen()) {
+                    return o != null && o.status() == OrderStatus.CANCELLED;
+                }
+                if (attempt >= settings.maxRetries()) {
+                    throw VenueException.unavailable("cancel " + clientId + " got no answer and the order is still open",
+                            e);
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /**
+     * Fills after {@code cursor}, oldest first. Cursors are {@code time_ms * 1000 + rank within the millisecond by
+     * tid} (see {@link FillCursors}); {@code userFillsByTime} is asked from the cursor's millisecond on.
+     */
+    @Override
+    public List<Fill> fillsSince(long cursor) {
+        List<FillCursors.Ranked> ranked = FillCursors.rank(fetchFills(FillCursors.startTime(cursor)));
+        List<Fill> out = new ArrayList<>();
+        int[] lookups = {0};
+        for (FillCursors.Ranked r : ranked) {
+            if (r.cursor() > cursor) {
+                out.add(Adapters.fill(r.fill(), r.cursor(), clientIdOfFill(r.fill(), lookups)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, BigDecimal> marks() {
+        return perpMids(rest.info(request("allMids").put("dex", "")));
+    }
+
+    @Override
+    public AutoCloseable subscribe(VenueListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        if (feed != null) {
+            feed.close();
+        }
+        executor.shutdown();
+    }
+
+    // ---------------------------------------------------------------- beyond Venue
+
+    /** {@code updateLeverage} for one perp (cross or isolated margin). */
+    public void updateLeverage(String symbol, int leverage, boolean cross) {
+        Market market = market(symbol);
+        if (market == null) {
+            throw VenueException.rejected("unknown symbol " + symbol);
+        }
+        requireOk(send(Actions.updateLeverage(market.asset(), cross, leverage), "updateLeverage", 1),
+                "updateLeverage " + symbol);
+        log.info("event=hl_leverage symbol={} leverage={} cross={}", symbol, leverage, cross);
+    }
+
+    /**
+     * The dead man's switch: cancel every open order at {@code time} (epoch ms, at least 5 s ahead); null clears it.
+     */
+    public void scheduleCancel(Long time) {
+        requireOk(send(Actions.scheduleCancel(time), "scheduleCancel", 1), "scheduleCancel");
+        log.info("event=hl_schedule_cancel time={}", time == null ? "cleared" : time);
+    }
+
+    /** True while the WebSocket is connected and subscribed. */
+    public boolean streaming() {
+        return feed != null && feed.connected();
+    }
+
+    /** Drops the WebSocket as a network failure would (it reconnects, resubscribes and gap-fills). */
+    void dropStream(String reason) {
+        feed.reconnect(reason);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void loadMarkets() {
+        JsonNode meta = rest.info(request("meta").put("dex", ""));
+        JsonNode universe = meta.path("universe");
+        if (!universe.isArray() || universe.isEmpty()) {
+            throw VenueException.unavailable("hyperliquid meta has no universe: "
+                    + RestClient.shorten(RestClient.write(meta)), null);
+        }
+        Map<String, BigDecimal> mids = perpMids(rest.info(request("allMids").put("dex", "")), universe);
+        synchronized (markets) {
+            for (int asset = 0; asset < universe.size(); asset++) {
+                JsonNode u = universe.get(asset);
+                Market m = new Market(u.path("name").asText(), asset, u.path("szDecimals").asInt(),
+                        u.path("maxLeverage").asInt(1));
+                markets.put(m.name(), m);
+                if (!u.path("isDelisted").asBoolean(false)) {
+                    marketInfos.add(m.info(mids.get(m.name())));
+                }
+            }
+        }
+    }
+
+    private Market market(String symbol) {
+        synchronized (markets) {
+            return markets.get(symbol);
+        }
+    }
+
+    private void startFeed() {
+        String user = trading.queryAddress().toString();
+        List<ObjectNode> subs = List.of(subscription("allMids", null), subscription("orderUpdates", user),
+                subscription("userFills", user));
+        feed = new WsFeed(http, URI.create(settings.wsUrl()), subs, new FeedHandler(), settings.pingInterval(),
+                settings.pongTimeout(), settings.connectTimeout(),
+                new Backoff(settings.reconnectMin(), settings.reconnectMax(),
+                        () -> ThreadLocalRandom.current().nextDouble()), executor);
+        feed.start();
+    }
+
+    private static ObjectNode subscription(String type, String user) {
+        ObjectNode sub = F.objectNode();
+        sub.put("type", type);
+        if (user != null) {
+            sub.put("user", user);
+        }
+        ObjectNode msg = F.objectNode();
+        msg.put("method", "subscribe");
+        msg.set("subscription", sub);
+        return msg;
+    }
+
+    private OrderWire wire(OrderRequest r, Market m, Cloid cloid) {
+        boolean buy = r.side() == Side.BUY;
+        BigDecimal size = r.size();
+        switch (r.type()) {
+            case MARKET -> {
+                BigDecimal mid = mid(r.symbol());
+                BigDecimal factor = buy ? BigDecimal.ONE.add(settings.marketSlippage())
+                        : BigDecimal.ONE.subtract(settings.marketSlippage());
+                BigDecimal px = WireFormat.roundPerpPrice(mid.multiply(factor), m.szDecimals(), RoundingMode.HALF_EVEN);
+                return OrderWire.of(m.asset(), buy, px, size, m.szDecimals(), r.reduceOnly(),
+                        new OrderTypeWire.Limit(Tif.IOC), cloid);
+            }
+            case LIMIT_GTC, LIMIT_IOC, LIMIT_POST_ONLY -> {
+                Tif tif = r.type() == OrderType.LIMIT_GTC ? Tif.GTC : r.type() == OrderType.LIMIT_IOC ? Tif.IOC : Tif.ALO;
+                BigDecimal px = m.price(r.limitPrice(), buy ? RoundingMode.FLOOR : RoundingMode.CEILING);
+                return OrderWire.of(m.asset(), buy, px, size, m.szDecimals(), r.reduceOnly(),
+                        new OrderTypeWire.Limit(tif), cloid);
+            }
+            case STOP_MARKET, TAKE_PROFIT_MARKET -> {
+                boolean stop = r.type() == OrderType.STOP_MARKET;
+                // A stop rounds towards firing earlier: up for a sell stop, down for a buy stop.
+                RoundingMode mode = stop ? (buy ? RoundingMode.FLOOR : RoundingMode.CEILING) : RoundingMode.HALF_EVEN;
+                BigDecimal trigger = m.price(r.triggerPrice(), mode);
+                BigDecimal factor = buy ? BigDecimal.ONE.add(TRIGGER_SLIPPAGE) : BigDecimal.ONE.subtract(TRIGGER_SLIPPAGE);
+                BigDecimal limit = WireFormat.roundPerpPrice(trigger.multiply(factor), m.szDecimals(),
+                        RoundingMode.HALF_EVEN);
+                return OrderWire.of(m.asset(), buy, limit, size, m.szDecimals(), true,
+                        OrderTypeWire.Trigger.of(true, trigger, m.szDecimals(), stop ? Tpsl.SL : Tpsl.TP), cloid);
+            }
+            default -> throw new IllegalArgumentException("unsupported order type " + r.type());
+        }
+    }
+
+    private BigDecimal mid(String symbol) {
+        BigDecimal mid = marks().get(symbol);
+        if (mid == null) {
+            throw new IllegalArgumentException("no mid price for " + symbol + " to price a market order");
+        }
+        return mid;
+    }
+
+    /** Signs {@code action} with a fresh nonce and posts it. */
+    private JsonNode send(ObjectNode action, String type, int batchLength) {
+        L1Action signed = new L1Action(action, nonces.next(), trading.vault(), null);
+        return rest.exchange(signed.requestBody(signer.sign(signed)), type, batchLength);
+    }
+
+    private Order placed(OrderRequest r, Cloid cloid, JsonNode answer) {
+        long now = clock.millis();
+        if (!"ok".equals(answer.path("status").asText())) {
+            return remember(cloid, rejected(r, RestClient.shorten(answer.path("response").asText())));
+        }
+        JsonNode st = answer.path("response").path("data").path("statuses").path(0);
+        Order order;
+        if (st.has("resting")) {
+            long oid = st.path("resting").path("oid").asLong();
+            ids.linkOid(cloid.toString(), oid);
+            order = order(r, String.valueOf(oid), BigDecimal.ZERO, OrderStatus.OPEN, null, now);
+        } else if (st.has("filled")) {
+            JsonNode f = st.path("filled");
+            long oid = f.path("oid").asLong();
+            ids.linkOid(cloid.toString(), oid);
+            BigDecimal total = Adapters.decimal(f, "totalSz");
+            total = total == null ? r.size() : total;
+            // An IOC that filled part is over: the rest was cancelled.
+            OrderStatus status = total.compareTo(r.size()) >= 0 ? OrderStatus.FILLED : OrderStatus.CANCELLED;
+            order = order(r, String.valueOf(oid), total, status, null, now);
+        } else if (st.has("error")) {
+            order = rejected(r, st.path("error").asText());
+        } else if (st.isTextual()) {
+            // "waitingForTrigger" / "waitingForFill": accepted without an oid in the answer; the venue has it.
+            Order found = lookup(cloid, r);
+            order = found != null ? found : order(r, null, BigDecimal.ZERO, OrderStatus.OPEN, null, now);
+        } else {
+            throw VenueException.unavailable("hyperliquid answered an order with "
+                    + RestClient.shorten(RestClient.write(answer)), null);
+        }
+        if (order.status() == OrderStatus.REJECTED) {
+            log.warn("event=hl_order_rejected client_id={} cloid={} symbol={} reason=\"{}\"", r.clientId(), cloid,
+                    r.symbol(), order.rejectReason());
+        } else {
+            log.info("event=hl_order_placed client_id={} cloid={} oid={} symbol={} side={} type={} size={} status={}",
+                    r.clientId(), cloid, order.orderId(), r.symbol(), r.side(), r.type(), r.size().toPlainString(),
+                    order.status());
+        }
+        return remember(cloid, order);
+    }
+
+    private Order remember(Cloid cloid, Order order) {
+        known.put(cloid.toString(), order);
+        return order;
+    }
+
+    private Order order(OrderRequest r, String oid, BigDecimal filled, OrderStatus status, String reason, long now) {
+        return new Order(oid, r.clientId(), r.symbol(), r.side(), r.type(), r.size(), filled, r.limitPrice(),
+                r.triggerPrice(), r.type().isTrigger() || r.reduceOnly(), status, reason, now, now);
+    }
+
+    private Order rejected(OrderRequest r, String reason) {
+        return order(r, null, BigDecimal.ZERO, OrderStatus.REJECTED, reason, clock.millis());
+    }
+
+    /** {@code orderStatus} by cloid: the order as the venue has it, or null when it has never seen it. */
+    private Order lookup(Cloid cloid, OrderRequest request) {
+        ObjectNode req = userRequest("orderStatus");
+        req.put("oid", cloid.toString());
+        JsonNode answer = rest.info(req);
+        if (!"order".equals(answer.path("status").asText())) {
+            return null;
+        }
+        JsonNode wrapper = answer.path("order");
+        JsonNode o = wrapper.path("order");
+        String wireStatus = wrapper.path("status").asText();
+        OrderStatus status = Adapters.status(wireStatus);
+        if (o.hasNonNull("oid")) {
+            ids.linkOid(cloid.toString(), o.get("oid").asLong());
+        }
+        Order knownOrder = known.get(cloid.toString());
+        if (knownOrder == null && request != null) {
+            knownOrder = order(request, null, BigDecimal.ZERO, OrderStatus.OPEN, null, clock.millis());
+        }
+        String clientId = request != null ? request.clientId() : ids.clientIdOf(cloid.toString());
+        String reason = status == OrderStatus.REJECTED || status == OrderStatus.CANCELLED ? wireStatus : null;
+        Order order = Adapters.order(o, clientId, status, reason,
+                wrapper.path("statusTimestamp").asLong(clock.millis()), knownOrder);
+        return remember(cloid, order);
+    }
+
+    private List<JsonNode> fetchFills(long startTime) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        long start = startTime;
+        for (int page = 0; page < MAX_FILL_PAGES; page++) {
+            ObjectNode req = userRequest("userFillsByTime");
+            req.put("startTime", start);
+            req.putNull("endTime");
+            req.put("aggregateByTime", false);
+            JsonNode answer = rest.info(req);
+            long newest = start;
+            for (JsonNode f : answer) {
+                byId.put(Adapters.fillId(f), f);
+                newest = Math.max(newest, f.path("time").asLong());
+            }
+            // A full page may have more behind it; the next page starts at its newest millisecond (inclusive).
+            if (answer.size() < FILLS_PAGE || newest <= start) {
+                break;
+            }
+            start = newest;
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    /** Our client id for a fill: through its oid's cloid, learnt from our answers or (bounded) from orderStatus. */
+    private String clientIdOfFill(JsonNode f, int[] lookups) {
+        String cloid = Adapters.text(f, "cloid");
+        long oid = f.path("oid").asLong();
+        if (cloid == null) {
+            cloid = ids.cloidOfOid(oid);
+        }
+        if (cloid == null && lookups[0] < MAX_OID_LOOKUPS) {
+            lookups[0]++;
+            ObjectNode req = userRequest("orderStatus");
+            req.put("oid", oid);
+            JsonNode o = rest.info(req).path("order").path("order");
+            cloid = Adapters.text(o, "cloid");
+            ids.linkOid(cloid, oid);
+        }
+        return cloid == null ? null : ids.clientIdOf(cloid);
+    }
+
+    private JsonNode clearinghouseState() {
+        return rest.info(userRequest("clearinghouseState").put("dex", ""));
+    }
+
+    private Map<String, BigDecimal> perpMids(JsonNode mids) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        synchronized (markets) {
+            for (String name : markets.keySet()) {
+                BigDecimal mid = Adapters.decimal(mids, name);
+                if (mid != null) {
+                    out.put(name, mid);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, BigDecimal> perpMids(JsonNode mids, JsonNode universe) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        for (JsonNode u : universe) {
+            BigDecimal mid = Adapters.decimal(mids, u.path("name").asText());
+            if (mid != null) {
+                out.put(u.path("name").asText(), mid);
+            }
+        }
+        return out;
+    }
+
+    private ObjectNode request(String type) {
+        ObjectNode req = F.objectNode();
+        req.put("type", type);
+        return req;
+    }
+
+    private ObjectNode userRequest(String type) {
+        return request(type).put("user", trading.queryAddress().toString());
+    }
+
+    private static void requireOk(JsonNode answer, String what) {
+        if (!"ok".equals(answer.path("status").asText())) {
+            throw VenueException.rejected(what + " refused: " + RestClient.shorten(answer.path("response").asText()));
+        }
+    }
+
+    private static BigDecimal decimalOrZero(JsonNode node, String field) {
+        BigDecimal v = Adapters.decimal(node, field);
+        return v == null ? BigDecimal.ZERO : v;
+    }
+
+    private void pause(int attempt) {
+        try {
+            sleeper.sleep(retryBackoff.delay(attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VenueException.unavailable("interrupted", e);
+        }
+    }
+
+    private void emit(java.util.function.Consumer<VenueListener> event) {
+        for (VenueListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                log.warn("event=hl_listener_failed error=\"{}\"", e.toString());
+            }
+        }
+    }
+
+    private void deliverFills(List<JsonNode> fills) {
+        int[] lookups = {0};
+        for (FillCursors.Ranked r : stream.accept(fills)) {
+            Fill fill = Adapters.fill(r.fill(), r.cursor(), clientIdOfFill(r.fill(), lookups));
+            emit(l -> l.onFill(fill));
+        }
+    }
+
+    /** The WebSocket's messages, on the feed's thread. */
+    private final class FeedHandler implements WsFeed.Handler {
+        @Override
+        public void onMessage(JsonNode msg) {
+            JsonNode data = msg.path("data");
+            switch (msg.path("channel").asText()) {
+                case "allMids" -> {
+                    long now = clock.millis();
+                    perpMids(data.path("mids")).forEach((symbol, mid) -> emit(l -> l.onMark(symbol, mid, now)));
+                }
+                case "orderUpdates" -> {
+                    for (JsonNode u : data) {
+                        JsonNode o = u.path("order");
+                        String cloid = Adapters.text(o, "cloid");
+                        long oid = o.path("oid").asLong();
+                        if (cloid == null) {
+                            cloid = ids.cloidOfOid(oid);
+                        } else {
+                            ids.linkOid(cloid, oid);
+                        }
+                        OrderStatus status = Adapters.status(u.path("status").asText());
+                        String reason = status == OrderStatus.REJECTED || status == OrderStatus.CANCELLED
+                                ? u.path("status").asText() : null;
+                        Order before = cloid == null ? null : known.get(cloid.toLowerCase());
+                        Order order = Adapters.order(o, ids.clientIdOf(cloid), status, reason,
+                                u.path("statusTimestamp").asLong(clock.millis()), before);
+                        if (cloid != null) {
+                            known.put(cloid.toLowerCase(), order);
+                        }
+                        emit(l -> l.onOrder(order));
+                    }
+                }
+                case "userFills" -> {
+                    // The snapshot sent on subscribing repeats history; what it could add, the gap-fill has fetched.
+                    if (!data.path("isSnapshot").asBoolean(false)) {
+                        List<JsonNode> fills = new ArrayList<>();
+                        data.path("fills").forEach(fills::add);
+                        deliverFills(fills);
+                    }
+                }
+                case "error" -> log.warn("event=hl_ws_error message=\"{}\"", RestClient.shorten(data.asText()));
+                default -> {
+                    // subscriptionResponse and channels we did not ask for
+                }
+            }
+        }
+
+        @Override
+        public void onUp() {
+            // Whatever filled while we were away (or before the first connection) arrives now, once.
+            deliverFills(fetchFills(stream.lastTime()));
+            emit(l -> l.onConnection(true));
+        }
+
+        @Override
+        public void onDown(String reason) {
+            emit(l -> l.onConnection(false));
+        }
+    }
+
+    /** Unmodifiable view for tests. */
+    Map<String, Order> knownOrders() {
+        return Collections.unmodifiableMap(known);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The Hyperliquid venue: {@link pog.hyperliquid.client.HyperliquidVenue} speaks Hyperliquid's REST ({@code /info},
+ * {@code /exchange}) and WebSocket ({@code /ws}) protocol, signing with {@code pog.hyperliquid.signing} and formatting
+ * with {@code pog.hyperliquid.wire}.
+ *
+ * <p>It must never send an order twice for one client id (a placement is checked by cloid before it is sent and
+ * after any answer that did not come), never exceed Hyperliquid's request weights, and never let key material reach
+ * a log line, an exception message or a request it did not sign.
+ */
+package pog.hyperliquid.client;
