@@ -2,6 +2,7 @@ package pog.app;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import pog.app.demo.DemoCommand;
 import pog.app.pm.PmCommand;
 import pog.app.pm.RestartCommand;
 import pog.app.pm.StartCommand;
@@ -14,7 +15,8 @@ import pog.common.config.ConfigException;
 @Command(name = "pog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "PoG: failsafe runtime for automated trading services.",
         subcommands = {TraderCommand.class, PmCommand.class, StatusCommand.class, StartCommand.class,
-                StopCommand.class, RestartCommand.class, StopAllCommand.class, CommandLine.HelpCommand.class})
+                StopCommand.class, RestartCommand.class, StopAllCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
