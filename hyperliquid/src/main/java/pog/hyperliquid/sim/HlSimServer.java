@@ -1,0 +1,221 @@
+package pog.hyperliquid.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pog.common.json.Json;
+import pog.sim.FeedRunner;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The simulated Hyperliquid on one port, as the venue serves it: {@code POST /info}, {@code POST /exchange} and
+ * WebSocket {@code /ws} (the public SDKs derive the socket URL from the base URL). With {@code admin.enabled},
+ * {@code GET|POST /admin/faults} reads and changes the faults, for loopback callers only.
+ *
+ * <p>Admin body: {@code {"latencyMs": 200, "errorRate5xx": 0.1, "errorRate429": 0.05, "dropWebSockets": true,
+ * "jump": {"coin": "BTC", "px": "55000"}}}; every field is optional and omitted ones keep their value.
+ */
+public final class HlSimServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HlSimServer.class);
+
+    private final HlSimulator sim;
+    private final WsHub hub;
+    private final Faults faults;
+    private final Javalin app;
+    private final FeedRunner feed;
+
+    private HlSimServer(HlSimulator sim, boolean runFeed) {
+        this.sim = sim;
+        this.hub = new WsHub(sim);
+        this.faults = new Faults(Faults.Settings.of(sim.config().faults()));
+        sim.addListener(hub);
+        boolean admin = Boolean.TRUE.equals(sim.config().admin().enabled());
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.routes.post("/info", ctx -> endpoint(ctx, "info"));
+            config.routes.post("/exchange", ctx -> endpoint(ctx, "exchange"));
+            config.routes.ws("/ws", ws -> {
+                ws.onConnect(hub::onConnect);
+                ws.onMessage(ctx -> hub.onMessage(ctx, ctx.message()));
+                ws.onClose(hub::onClose);
+                ws.onError(hub::onClose);
+            });
+            if (admin) {
+                config.routes.get("/admin/faults", this::getFaults);
+                config.routes.post("/admin/faults", this::postFaults);
+            }
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("event=request_failed path={} error={}", ctx.path(), e.toString(), e);
+                ctx.status(400).contentType("text/plain; charset=utf-8").result("Internal error: " + e.getMessage());
+            });
+        });
+        this.feed = runFeed ? FeedRunner.start(sim.exchange()) : null;
+    }
+
+    /**
+     * Starts serving {@code sim} on its configured port (0 = any free port).
+     *
+     * @param runFeed move the marks in real time; tests leave it off and step the feed themselves
+     */
+    public static HlSimServer start(HlSimulator sim, boolean runFeed) {
+        HlSimServer server = new HlSimServer(sim, runFeed);
+        try {
+            server.app.start(sim.config().port());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        log.info("event=hl_sim_listening port={} admin={} network={}", server.port(),
+                sim.config().admin().enabled(), sim.config().network());
+        return server;
+    }
+
+    /** Opens the simulator in {@code dataDir} and serves it. */
+    public static HlSimServer start(HlSimConfig config, Path dataDir, Clock clock, boolean runFeed) {
+        HlSimulator sim = HlSimulator.open(config, dataDir, clock);
+        try {
+            return start(sim, runFeed);
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public HlSimulator simulator() {
+        return sim;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Open WebSocket connections. */
+    public int webSocketConnections() {
+        return hub.connections();
+    }
+
+    public int dropWebSockets() {
+        return hub.dropAll();
+    }
+
+    private void endpoint(Context ctx, String endpoint) throws InterruptedException {
+        Faults.Verdict verdict = faults.admit();
+        if (verdict == Faults.Verdict.FAIL_5XX) {
+            ctx.status(502).contentType("text/plain; charset=utf-8").result("Bad Gateway");
+            return;
+        }
+        if (verdict == Faults.Verdict.FAIL_429) {
+            ctx.status(429).contentType("text/plain; charset=utf-8").result("Too Many Requests");
+            return;
+        }
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            ctx.status(415).contentType("text/plain; charset=utf-8")
+                    .result("Expected request with `Content-Type: application/json`");
+            return;
+        }
+        HlSimulator.Reply reply = sim.handle(endpoint, ctx.body());
+        ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
+    }
+
+    // ------------------------------------------------------------------ admin
+
+    private static boolean loopback(Context ctx) {
+        try {
+            return InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private void getFaults(Context ctx) {
+        if (!loopback(ctx)) {
+            ctx.status(403).contentType("application/json").result(Json.write(error("admin is for loopback callers only")));
+            return;
+        }
+        ctx.contentType("application/json").result(Json.write(faultsJson()));
+    }
+
+    private ObjectNode faultsJson() {
+        Faults.Settings s = faults.settings();
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("latencyMs", s.latencyMs());
+        n.put("errorRate5xx", s.errorRate5xx());
+        n.put("errorRate429", s.errorRate429());
+        n.put("webSockets", hub.connections());
+        return n;
+    }
+
+    private void postFaults(Context ctx) {
+        if (!loopback(ctx)) {
+            ctx.status(403).contentType("application/json").result(Json.write(error("admin is for loopback callers only")));
+            return;
+        }
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(ctx.body());
+            if (body == null || !body.isObject()) {
+                throw new IllegalArgumentException("body must be a JSON object");
+            }
+            Faults.Settings s = faults.settings();
+            Faults.Settings next = new Faults.Settings(
+                    body.has("latencyMs") ? body.get("latencyMs").asLong() : s.latencyMs(),
+                    body.has("errorRate5xx") ? body.get("errorRate5xx").asDouble() : s.errorRate5xx(),
+                    body.has("errorRate429") ? body.get("errorRate429").asDouble() : s.errorRate429());
+            JsonNode jump = body.get("jump");
+            String coin = null;
+            BigDecimal px = null;
+            if (jump != null && !jump.isNull()) {
+                coin = jump.path("coin").asText("");
+                px = new BigDecimal(jump.path("px").asText(""));
+                if (sim.markets().byName(coin) == null) {
+                    throw new IllegalArgumentException("unknown coin '" + coin + "'");
+                }
+            }
+            faults.set(next);
+            log.warn("event=faults_set latencyMs={} errorRate5xx={} errorRate429={}", next.latencyMs(),
+                    next.errorRate5xx(), next.errorRate429());
+            if (body.path("dropWebSockets").asBoolean(false)) {
+                hub.dropAll();
+            }
+            if (coin != null) {
+                sim.exchange().jump(coin, px);
+            }
+        } catch (Exception e) {
+            ctx.status(400).contentType("application/json").result(Json.write(error(e.getMessage())));
+            return;
+        }
+        ctx.contentType("application/json").result(Json.write(faultsJson()));
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("error", message == null ? "bad request" : message);
+        return n;
+    }
+
+    @Override
+    public void close() {
+        if (feed != null) {
+            feed.close();
+        }
+        app.stop();
+        hub.close();
+        sim.removeListener(hub);
+        sim.close();
+        log.info("event=hl_sim_stopped");
+    }
+}

@@ -1,0 +1,380 @@
+package pog.hyperliquid.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pog.common.json.Json;
+import pog.hyperliquid.signing.Network;
+import pog.sim.Exchange;
+import pog.venue.Fill;
+import pog.venue.Order;
+import pog.venue.OrderStatus;
+import pog.venue.Side;
+import pog.venue.VenueListener;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The simulated Hyperliquid without its HTTP layer: one {@link Exchange} (state in {@code exchange.db}) plus the
+ * venue's own rules and bookkeeping (state in {@code hl.db}). {@link ExchangeApi} and {@link InfoApi} answer the two
+ * endpoints; {@link #addListener} feeds the WebSocket hub.
+ *
+ * <p>Every address gets an account the first time it is seen (signed action or info query), funded with the
+ * configured starting balance. Scheduled cancels fire on the first feed tick or request at or after their time, so
+ * a test drives them with the clock it injected.
+ */
+public final class HlSimulator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HlSimulator.class);
+
+    private final HlSimConfig config;
+    private final Clock clock;
+    private final Exchange exchange;
+    private final HlStore store;
+    private final Markets markets;
+    private final ExchangeApi exchangeApi;
+    private final InfoApi infoApi;
+    private final List<SimEvents> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, AutoCloseable> accountSubscriptions = new ConcurrentHashMap<>();
+    private final Map<String, PositionTracker> trackers = new ConcurrentHashMap<>();
+    private final AutoCloseable markSubscription;
+    /** Serialises actions, so a cloid check and the placement it guards are one step. */
+    final Object actionLock = new Object();
+
+    private HlSimulator(HlSimConfig config, Path dataDir, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.markets = new Markets(config.coins());
+        this.exchange = Exchange.open(config.toSimConfig(), dataDir.resolve("exchange.db"), clock);
+        HlStore opened;
+        try {
+            opened = HlStore.open(dataDir.resolve("hl.db"));
+        } catch (RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+        this.store = opened;
+        this.exchangeApi = new ExchangeApi(this);
+        this.infoApi = new InfoApi(this);
+        for (String account : store.accounts()) {
+            subscribeAccount(account);
+        }
+        this.markSubscription = exchange.subscribeMarks(new VenueListener() {
+            @Override
+            public void onMark(String symbol, BigDecimal mark, long time) {
+                onMarkChanged(symbol, mark, time);
+            }
+        });
+        resumePendingChildren();
+        log.info("event=hl_sim_open dir={} network={} accounts={} coins={}", dataDir, config.network(),
+                store.accounts().size(), config.coins().size());
+    }
+
+    /** Opens (or creates) the simulator whose state lives in {@code dataDir}. */
+    public static HlSimulator open(HlSimConfig config, Path dataDir, Clock clock) {
+        return new HlSimulator(config, dataDir, clock);
+    }
+
+    public HlSimConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The simulation core, for feed control ({@code step}, {@code jump}) and tests. */
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    Network network() {
+        return config.testnet() ? Network.TESTNET : Network.MAINNET;
+    }
+
+    HlStore store() {
+        return store;
+    }
+
+    Markets markets() {
+        return markets;
+    }
+
+    public void addListener(SimEvents listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(SimEvents listener) {
+        listeners.remove(listener);
+    }
+
+    // ------------------------------------------------------------------ the two endpoints
+
+    /** A {@code POST /exchange} body; the answer is always Hyperliquid's JSON, or a {@link BadRequest}. */
+    JsonNode exchange(JsonNode body) throws BadRequest {
+        runDueSchedules();
+        return exchangeApi.handle(body);
+    }
+
+    /** A {@code POST /info} body. */
+    JsonNode info(JsonNode body) throws BadRequest {
+        runDueSchedules();
+        return infoApi.handle(body);
+    }
+
+    /** Parses a request body as Hyperliquid's HTTP layer would, then answers it (status, content type, body). */
+    public Reply handle(String endpoint, String body) {
+        JsonNode request;
+        try {
+            request = Json.mapper().readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            return Reply.text(BadRequest.syntax(firstLine(e.getMessage())));
+        }
+        if (request == null || request.isMissingNode()) {
+            return Reply.text(BadRequest.syntax("EOF while parsing a value at line 1 column 0"));
+        }
+        try {
+            return Reply.json("info".equals(endpoint) ? info(request) : exchange(request));
+        } catch (BadRequest e) {
+            return Reply.text(e);
+        }
+    }
+
+    /** An HTTP answer: status, content type and body text. */
+    public record Reply(int status, String contentType, String body) {
+        static Reply json(JsonNode node) {
+            return new Reply(200, "application/json", Json.write(node));
+        }
+
+        static Reply text(BadRequest e) {
+            return new Reply(e.status(), "text/plain; charset=utf-8", e.getMessage());
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid JSON";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    // ------------------------------------------------------------------ accounts
+
+    /** Makes sure the address has an account and is watched for pushes; addresses are lower-case 0x hex. */
+    void touch(String account) {
+        if (store.addAccount(account, clock.millis())) {
+            exchange.balance(account); // creates it in the core, funded like a faucet would
+            log.info("event=hl_account_seen account={}", account);
+        }
+        if (!accountSubscriptions.containsKey(account)) {
+            subscribeAccount(account);
+        }
+    }
+
+    private synchronized void subscribeAccount(String account) {
+        if (accountSubscriptions.containsKey(account)) {
+            return;
+        }
+        accountSubscriptions.put(account, exchange.subscribe(account, new VenueListener() {
+            @Override
+            public void onOrder(Order order) {
+                onOrderChanged(account, order);
+            }
+
+            @Override
+            public void onFill(Fill fill) {
+                onFilled(account, fill);
+            }
+        }));
+    }
+
+    private void onOrderChanged(String account, Order order) {
+        HlStore.OrderMeta meta = store.meta(account, order.clientId());
+        ObjectNode update = Json.mapper().createObjectNode();
+        update.set("order", Shapes.basicOrder(order));
+        update.put("status", Shapes.status(order, meta));
+        update.put("statusTimestamp", order.updatedAt());
+        for (SimEvents l : listeners) {
+            l.onOrder(account, order, update);
+            if (order.status() == OrderStatus.CANCELLED && order.rejectReason() != null
+                    && !order.rejectReason().startsWith("limit not reached")) {
+                l.onNonUserCancel(account, order);
+            }
+        }
+        if (order.status() == OrderStatus.FILLED) {
+            activateChildren(account, order.clientId());
+        } else if (order.status().isFinal()) {
+            List<HlStore.PendingChild> dropped = store.takePendingChildren(account, order.clientId());
+            if (!dropped.isEmpty()) {
+                log.info("event=tpsl_children_dropped account={} parentOid={} count={} parentStatus={}", account,
+                        order.orderId(), dropped.size(), order.status());
+            }
+        }
+    }
+
+    private void onFilled(String account, Fill fill) {
+        PositionTracker tracker = trackers.computeIfAbsent(account, a -> new PositionTracker());
+        BigDecimal start = tracker.startPosition(fill, () -> exchange.fillsSince(account, 0));
+        ObjectNode json = Shapes.fill(fill, start, crossed(fill), account);
+        for (SimEvents l : listeners) {
+            l.onFill(account, fill, json);
+        }
+    }
+
+    /** Whether a fill paid the taker fee (fees are rounded to 6 decimals, so compare with both rates). */
+    boolean crossed(Fill f) {
+        if (f.liquidation()) {
+            return true;
+        }
+        BigDecimal notional = f.price().multiply(f.size());
+        BigDecimal taker = notional.multiply(config.takerFeeBps()).movePointLeft(4);
+        BigDecimal maker = notional.multiply(config.makerFeeBps()).movePointLeft(4);
+        return f.fee().subtract(taker).abs().compareTo(f.fee().subtract(maker).abs()) <= 0;
+    }
+
+    /** Every fill of an account, oldest first, each with the position it started from. */
+    List<ObjectNode> fillsWithStart(String account) {
+        List<Fill> fills = exchange.fillsSince(account, 0);
+        Map<String, BigDecimal> position = new HashMap<>();
+        List<ObjectNode> result = new ArrayList<>(fills.size());
+        for (Fill f : fills) {
+            BigDecimal start = position.getOrDefault(f.symbol(), BigDecimal.ZERO);
+            result.add(Shapes.fill(f, start, crossed(f), account));
+            position.put(f.symbol(), start.add(f.side() == Side.BUY ? f.size() : f.size().negate()));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ marks, candles, schedules
+
+    private void onMarkChanged(String symbol, BigDecimal mark, long time) {
+        try {
+            store.mark(symbol, mark, time);
+        } catch (RuntimeException e) {
+            log.warn("event=candle_write_failed coin={} error={}", symbol, e.toString());
+        }
+        for (SimEvents l : listeners) {
+            l.onMark(symbol, mark, time);
+        }
+        runDueSchedules();
+    }
+
+    /** Fires every scheduled cancel whose time has come: all open orders of that account, counted per UTC day. */
+    public void runDueSchedules() {
+        long now = clock.millis();
+        for (Map.Entry<String, HlStore.Schedule> e : store.schedules().entrySet()) {
+            HlStore.Schedule s = e.getValue();
+            if (s.cancelAt() != null && s.cancelAt() <= now) {
+                fireSchedule(e.getKey(), now);
+            }
+        }
+    }
+
+    private void fireSchedule(String account, long now) {
+        synchronized (actionLock) {
+            HlStore.Schedule s = store.schedule(account);
+            if (s == null || s.cancelAt() == null || s.cancelAt() > now) {
+                return; // another thread fired it first
+            }
+            long day = Math.floorDiv(now, 86_400_000L);
+            int fired = s.day() == day ? s.fired() + 1 : 1;
+            store.putSchedule(account, new HlStore.Schedule(null, day, fired));
+            int cancelled = 0;
+            for (Order o : exchange.openOrders(account)) {
+                HlStore.OrderMeta meta = store.meta(account, o.clientId());
+                store.putMeta(account, o.clientId(), (meta != null ? meta
+                        : new HlStore.OrderMeta(null, null, null, "na", null, null)).withCancelStatus("scheduledCancel"));
+                if (exchange.cancelOrder(account, o.orderId())) {
+                    cancelled++;
+                }
+            }
+            log.info("event=scheduled_cancel_fired account={} at={} cancelled={} firedToday={}", account, s.cancelAt(),
+                    cancelled, fired);
+        }
+    }
+
+    // ------------------------------------------------------------------ normalTpsl children
+
+    private void activateChildren(String account, String parentClientId) {
+        List<HlStore.PendingChild> children = store.takePendingChildren(account, parentClientId);
+        if (children.isEmpty()) {
+            return;
+        }
+        synchronized (actionLock) {
+            for (HlStore.PendingChild child : children) {
+                try {
+                    Order placed = exchangeApi.placeChild(account, child);
+                    log.info("event=tpsl_child_placed account={} parent={} oid={} status={}", account, parentClientId,
+                            placed.orderId(), placed.status());
+                } catch (RuntimeException e) {
+                    log.warn("event=tpsl_child_failed account={} parent={} error={}", account, parentClientId,
+                            e.toString());
+                }
+            }
+        }
+    }
+
+    /** After a restart: children whose parent filled (or died) while we were down. */
+    private void resumePendingChildren() {
+        for (HlStore.PendingChild child : store.allPendingChildren()) {
+            exchange.order(child.account(), child.parentClient()).ifPresent(parent -> {
+                if (parent.status() == OrderStatus.FILLED) {
+                    activateChildren(child.account(), child.parentClient());
+                } else if (parent.status().isFinal()) {
+                    store.takePendingChildren(child.account(), child.parentClient());
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            markSubscription.close();
+            for (AutoCloseable c : accountSubscriptions.values()) {
+                c.close();
+            }
+        } catch (Exception e) {
+            log.warn("event=unsubscribe_failed error={}", e.toString());
+        }
+        exchange.close();
+        store.close();
+        log.info("event=hl_sim_closed");
+    }
+
+    /** Signed positions per coin of one account, kept in step with its fills as the exchange reports them. */
+    private static final class PositionTracker {
+        private final Map<String, BigDecimal> positions = new HashMap<>();
+        private long lastCursor = -1;
+
+        synchronized BigDecimal startPosition(Fill fill, java.util.function.Supplier<List<Fill>> history) {
+            if (lastCursor < 0) {
+                // First fill seen since start: replay what came before it from the exchange's own record.
+                for (Fill f : history.get()) {
+                    if (f.cursor() < fill.cursor()) {
+                        apply(f);
+                    }
+                }
+            } else if (fill.cursor() <= lastCursor) {
+                return positions.getOrDefault(fill.symbol(), BigDecimal.ZERO); // redelivery: nothing new
+            }
+            BigDecimal start = positions.getOrDefault(fill.symbol(), BigDecimal.ZERO);
+            apply(fill);
+            return start;
+        }
+
+        private void apply(Fill f) {
+            positions.merge(f.symbol(), f.side() == Side.BUY ? f.size() : f.size().negate(), BigDecimal::add);
+            lastCursor = Math.max(lastCursor, f.cursor());
+        }
+    }
+}

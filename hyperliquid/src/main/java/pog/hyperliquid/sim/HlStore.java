@@ -1,0 +1,350 @@
+package pog.hyperliquid.sim;
+
+import pog.common.db.Database;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Hyperliquid front end's own state in {@code hl.db} (next to the core's database): kept in memory and written
+ * through, one SQLite transaction per call, so a kill -9 loses nothing a caller was told about. Thread-safe (one
+ * monitor); callers keep calls short.
+ */
+final class HlStore implements AutoCloseable {
+    /** Hyperliquid keeps the 100 highest nonces of each signer. */
+    static final int NONCES_KEPT = 100;
+
+    record OrderMeta(String tif, Boolean isMarket, String tpsl, String grouping, String parentClient,
+                     String cancelStatus) {
+        OrderMeta withCancelStatus(String status) {
+            return new OrderMeta(tif, isMarket, tpsl, grouping, parentClient, status);
+        }
+    }
+
+    record PendingChild(String account, String parentClient, int seq, String clientId, String orderJson) {
+    }
+
+    record Schedule(Long cancelAt, long day, int fired) {
+    }
+
+    record Candle(String coin, long t, BigDecimal o, BigDecimal h, BigDecimal l, BigDecimal c, int n) {
+    }
+
+    private final Connection db;
+    private final Set<String> accounts = new LinkedHashSet<>();
+    private final Map<String, NavigableSet<Long>> nonces = new HashMap<>();
+    private final Map<String, OrderMeta> meta = new HashMap<>();
+    private final Map<String, String> cloids = new HashMap<>();
+    private final Map<String, Schedule> schedules = new HashMap<>();
+    private final Map<String, Candle> lastCandle = new HashMap<>();
+
+    private HlStore(Connection db) {
+        this.db = db;
+    }
+
+    static HlStore open(Path file) {
+        try {
+            Connection c = Database.open(file, "hlsim");
+            c.setAutoCommit(false);
+            HlStore store = new HlStore(c);
+            store.load();
+            return store;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void load() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT address FROM hl_account ORDER BY created_at, address")) {
+                while (r.next()) {
+                    accounts.add(r.getString(1));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT signer, nonce FROM hl_nonce")) {
+                while (r.next()) {
+                    nonces.computeIfAbsent(r.getString(1), k -> new TreeSet<>()).add(r.getLong(2));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT account, client_id, tif, is_market, tpsl, grouping, parent_client,"
+                    + " cancel_status FROM hl_order_meta")) {
+                while (r.next()) {
+                    int isMarket = r.getInt(4);
+                    Boolean market = r.wasNull() ? null : isMarket != 0;
+                    meta.put(key(r.getString(1), r.getString(2)), new OrderMeta(r.getString(3), market,
+                            r.getString(5), r.getString(6), r.getString(7), r.getString(8)));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT account, cloid, client_id FROM hl_cloid")) {
+                while (r.next()) {
+                    cloids.put(key(r.getString(1), r.getString(2)), r.getString(3));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT account, cancel_at, day, fired FROM hl_schedule")) {
+                while (r.next()) {
+                    long at = r.getLong(2);
+                    Long cancelAt = r.wasNull() ? null : at;
+                    schedules.put(r.getString(1), new Schedule(cancelAt, r.getLong(3), r.getInt(4)));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT coin, t, o, h, l, c, n FROM hl_candle c1 WHERE t = "
+                    + "(SELECT MAX(t) FROM hl_candle c2 WHERE c2.coin = c1.coin)")) {
+                while (r.next()) {
+                    Candle c = candle(r);
+                    lastCandle.put(c.coin(), c);
+                }
+            }
+        }
+        db.commit();
+    }
+
+    private static String key(String a, String b) {
+        return a + "|" + b;
+    }
+
+    // ------------------------------------------------------------------ accounts
+
+    /** Records an address the first time it is seen; true if it was new. */
+    synchronized boolean addAccount(String address, long now) {
+        if (!accounts.add(address)) {
+            return false;
+        }
+        write("INSERT OR IGNORE INTO hl_account(address, created_at) VALUES (?, ?)", address, now);
+        return true;
+    }
+
+    synchronized List<String> accounts() {
+        return List.copyOf(accounts);
+    }
+
+    // ------------------------------------------------------------------ nonces
+
+    /**
+     * Hyperliquid's rule: unused, and above the smallest of the signer's 100 highest once there are 100. Returns
+     * the refusal text or null, and records the nonce when it is accepted.
+     */
+    synchronized String useNonce(String signer, long nonce) {
+        NavigableSet<Long> set = nonces.computeIfAbsent(signer, k -> new TreeSet<>());
+        if (set.contains(nonce)) {
+            return "Invalid nonce: duplicate nonce " + nonce;
+        }
+        if (set.size() >= NONCES_KEPT && nonce < set.first()) {
+            return "Invalid nonce: nonce too low " + nonce + " < " + set.first();
+        }
+        set.add(nonce);
+        Long dropped = set.size() > NONCES_KEPT ? set.pollFirst() : null;
+        try {
+            try (PreparedStatement ins = db.prepareStatement("INSERT INTO hl_nonce(signer, nonce) VALUES (?, ?)")) {
+                ins.setString(1, signer);
+                ins.setLong(2, nonce);
+                ins.executeUpdate();
+            }
+            if (dropped != null) {
+                try (PreparedStatement del = db.prepareStatement("DELETE FROM hl_nonce WHERE signer = ? AND nonce = ?")) {
+                    del.setString(1, signer);
+                    del.setLong(2, dropped);
+                    del.executeUpdate();
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            set.remove(nonce);
+            if (dropped != null) {
+                set.add(dropped);
+            }
+            throw new IllegalStateException("cannot record nonce: " + e.getMessage(), e);
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ orders
+
+    synchronized void putMeta(String account, String clientId, OrderMeta m) {
+        meta.put(key(account, clientId), m);
+        write("INSERT OR REPLACE INTO hl_order_meta(account, client_id, tif, is_market, tpsl, grouping, parent_client,"
+                        + " cancel_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", account, clientId, m.tif(),
+                m.isMarket() == null ? null : (m.isMarket() ? 1 : 0), m.tpsl(), m.grouping(), m.parentClient(),
+                m.cancelStatus());
+    }
+
+    synchronized OrderMeta meta(String account, String clientId) {
+        return meta.get(key(account, clientId));
+    }
+
+    /** The core client id that currently carries {@code cloid} for the account (itself unless a modify moved it). */
+    synchronized String clientIdOfCloid(String account, String cloid) {
+        return cloids.getOrDefault(key(account, cloid), cloid);
+    }
+
+    synchronized void aliasCloid(String account, String cloid, String clientId) {
+        cloids.put(key(account, cloid), clientId);
+        write("INSERT OR REPLACE INTO hl_cloid(account, cloid, client_id) VALUES (?, ?, ?)", account, cloid, clientId);
+    }
+
+    synchronized void addPendingChildren(List<PendingChild> children) {
+        try {
+            try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO hl_pending_child(account,"
+                    + " parent_client, seq, client_id, order_json) VALUES (?, ?, ?, ?, ?)")) {
+                for (PendingChild c : children) {
+                    ins.setString(1, c.account());
+                    ins.setString(2, c.parentClient());
+                    ins.setInt(3, c.seq());
+                    ins.setString(4, c.clientId());
+                    ins.setString(5, c.orderJson());
+                    ins.executeUpdate();
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot record tp/sl children: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes and returns the children waiting for this parent (none if there are none). */
+    synchronized List<PendingChild> takePendingChildren(String account, String parentClient) {
+        List<PendingChild> result = pendingChildren(account, parentClient);
+        if (!result.isEmpty()) {
+            write("DELETE FROM hl_pending_child WHERE account = ? AND parent_client = ?", account, parentClient);
+        }
+        return result;
+    }
+
+    synchronized List<PendingChild> allPendingChildren() {
+        return query("SELECT account, parent_client, seq, client_id, order_json FROM hl_pending_child"
+                + " ORDER BY account, parent_client, seq");
+    }
+
+    private List<PendingChild> pendingChildren(String account, String parentClient) {
+        return query("SELECT account, parent_client, seq, client_id, order_json FROM hl_pending_child"
+                + " WHERE account = ? AND parent_client = ? ORDER BY seq", account, parentClient);
+    }
+
+    private List<PendingChild> query(String sql, Object... args) {
+        List<PendingChild> result = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    result.add(new PendingChild(r.getString(1), r.getString(2), r.getInt(3), r.getString(4),
+                            r.getString(5)));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot read tp/sl children: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ scheduled cancels
+
+    synchronized Schedule schedule(String account) {
+        return schedules.get(account);
+    }
+
+    synchronized Map<String, Schedule> schedules() {
+        return Map.copyOf(schedules);
+    }
+
+    synchronized void putSchedule(String account, Schedule s) {
+        schedules.put(account, s);
+        write("INSERT OR REPLACE INTO hl_schedule(account, cancel_at, day, fired) VALUES (?, ?, ?, ?)", account,
+                s.cancelAt(), s.day(), s.fired());
+    }
+
+    // ------------------------------------------------------------------ candles
+
+    /** Folds a mark into its one-minute candle. */
+    synchronized void mark(String coin, BigDecimal px, long time) {
+        long t = time - Math.floorMod(time, 60_000L);
+        Candle last = lastCandle.get(coin);
+        Candle next;
+        if (last != null && last.t() == t) {
+            next = new Candle(coin, t, last.o(), last.h().max(px), last.l().min(px), px, last.n() + 1);
+        } else if (last != null && last.t() > t) {
+            return; // a clock stepped back: the minute it names is already closed
+        } else {
+            next = new Candle(coin, t, px, px, px, px, 1);
+        }
+        lastCandle.put(coin, next);
+        write("INSERT OR REPLACE INTO hl_candle(coin, t, o, h, l, c, n) VALUES (?, ?, ?, ?, ?, ?, ?)", coin, t,
+                next.o().toPlainString(), next.h().toPlainString(), next.l().toPlainString(), next.c().toPlainString(),
+                next.n());
+    }
+
+    synchronized List<Candle> candles(String coin, long from, long to) {
+        List<Candle> result = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT coin, t, o, h, l, c, n FROM hl_candle WHERE coin = ? AND t >= ? AND t <= ? ORDER BY t")) {
+            q.setString(1, coin);
+            q.setLong(2, from);
+            q.setLong(3, to);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    result.add(candle(r));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot read candles: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    private static Candle candle(ResultSet r) throws SQLException {
+        return new Candle(r.getString(1), r.getLong(2), new BigDecimal(r.getString(3)), new BigDecimal(r.getString(4)),
+                new BigDecimal(r.getString(5)), new BigDecimal(r.getString(6)), r.getInt(7));
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private void write(String sql, Object... args) {
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            p.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("simulator state write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is what the caller needs to see
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // closing at shutdown: nothing left to save
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package pog.hyperliquid.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import pog.venue.Account;
+import pog.venue.Order;
+import pog.venue.Position;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code POST /info}: Hyperliquid's queries, answered from the simulation core in the venue's shapes. */
+final class InfoApi {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final int MAX_FILLS = 2000;
+    private static final int BOOK_LEVELS = 20;
+    private static final Map<String, Long> INTERVALS = Map.ofEntries(Map.entry("1m", 60_000L),
+            Map.entry("3m", 180_000L), Map.entry("5m", 300_000L), Map.entry("15m", 900_000L),
+            Map.entry("30m", 1_800_000L), Map.entry("1h", 3_600_000L), Map.entry("2h", 7_200_000L),
+            Map.entry("4h", 14_400_000L), Map.entry("8h", 28_800_000L), Map.entry("12h", 43_200_000L),
+            Map.entry("1d", 86_400_000L), Map.entry("3d", 259_200_000L), Map.entry("1w", 604_800_000L),
+            Map.entry("1M", 2_592_000_000L));
+
+    private final HlSimulator sim;
+
+    InfoApi(HlSimulator sim) {
+        this.sim = sim;
+    }
+
+    JsonNode handle(JsonNode req) throws BadRequest {
+        if (!req.isObject() || !req.path("type").isTextual()) {
+            throw BadRequest.deserialize("missing field `type`");
+        }
+        String type = req.get("type").textValue();
+        return switch (type) {
+            case "meta" -> meta();
+            case "spotMeta" -> spotMeta();
+            case "metaAndAssetCtxs" -> metaAndAssetCtxs();
+            case "perpDexs" -> F.arrayNode().add(NullNode.getInstance());
+            case "allMids" -> allMids();
+            case "clearinghouseState" -> clearinghouseState(user(req));
+            case "openOrders" -> openOrders(user(req));
+            case "frontendOpenOrders" -> frontendOpenOrders(user(req));
+            case "userFills" -> userFills(user(req), Long.MIN_VALUE, Long.MAX_VALUE);
+            case "userFillsByTime" -> userFills(user(req), longField(req, "startTime", true),
+                    req.hasNonNull("endTime") ? longField(req, "endTime", true) : Long.MAX_VALUE);
+            case "orderStatus" -> orderStatus(user(req), req.get("oid"));
+            case "l2Book" -> l2Book(textField(req, "coin"));
+            case "candleSnapshot" -> candleSnapshot(req.get("req"));
+            default -> throw BadRequest.deserialize("unknown variant `" + type + "`");
+        };
+    }
+
+    private String user(JsonNode req) throws BadRequest {
+        String user = textField(req, "user");
+        if (!user.matches("0x[0-9a-fA-F]{40}")) {
+            throw BadRequest.deserialize("invalid address `" + user + "` at field `user`");
+        }
+        String account = user.toLowerCase();
+        sim.touch(account);
+        return account;
+    }
+
+    private static String textField(JsonNode req, String name) throws BadRequest {
+        JsonNode v = req.get(name);
+        if (v == null || !v.isTextual()) {
+            throw BadRequest.deserialize("missing field `" + name + "`");
+        }
+        return v.textValue();
+    }
+
+    private static long longField(JsonNode req, String name, boolean required) throws BadRequest {
+        JsonNode v = req == null ? null : req.get(name);
+        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
+            throw BadRequest.deserialize("missing field `" + name + "`");
+        }
+        return v.longValue();
+    }
+
+    // ------------------------------------------------------------------ market data
+
+    private ObjectNode meta() {
+        ObjectNode meta = F.objectNode();
+        ArrayNode universe = meta.putArray("universe");
+        ArrayNode tables = meta.putArray("marginTables");
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (HlSimConfig.Coin c : sim.markets().coins()) {
+            ObjectNode u = universe.addObject();
+            u.put("szDecimals", c.szDecimals());
+            u.put("name", c.name());
+            u.put("maxLeverage", c.maxLeverage());
+            u.put("marginTableId", c.maxLeverage());
+            seen.add(c.maxLeverage());
+        }
+        for (int lev : seen) {
+            ArrayNode entry = tables.addArray();
+            entry.add(lev);
+            ObjectNode table = entry.addObject();
+            table.put("description", "");
+            ObjectNode tier = table.putArray("marginTiers").addObject();
+            tier.put("lowerBound", "0.0");
+            tier.put("maxLeverage", lev);
+        }
+        meta.put("collateralToken", 0);
+        return meta;
+    }
+
+    private static ObjectNode spotMeta() {
+        ObjectNode spot = F.objectNode();
+        spot.putArray("universe");
+        spot.putArray("tokens");
+        return spot;
+    }
+
+    private ArrayNode metaAndAssetCtxs() {
+        ArrayNode result = F.arrayNode();
+        result.add(meta());
+        ArrayNode ctxs = result.addArray();
+        Map<String, BigDecimal> marks = sim.exchange().marks();
+        for (HlSimConfig.Coin c : sim.markets().coins()) {
+            BigDecimal mark = marks.get(c.name());
+            BigDecimal[] bbo = Markets.bbo(mark, c);
+            ObjectNode ctx = ctxs.addObject();
+            ctx.put("funding", "0.0");
+            ctx.put("openInterest", "0.0");
+            ctx.put("prevDayPx", HlNum.str(mark));
+            ctx.put("dayNtlVlm", "0.0");
+            ctx.put("premium", "0.0");
+            ctx.put("oraclePx", HlNum.str(mark));
+            ctx.put("markPx", HlNum.str(mark));
+            ctx.put("midPx", HlNum.str(mark));
+            ctx.putArray("impactPxs").add(HlNum.str(bbo[0])).add(HlNum.str(bbo[1]));
+            ctx.put("dayBaseVlm", "0.0");
+        }
+        return result;
+    }
+
+    ObjectNode allMids() {
+        ObjectNode mids = F.objectNode();
+        for (Map.Entry<String, BigDecimal> e : sim.exchange().marks().entrySet()) {
+            mids.put(e.getKey(), HlNum.str(e.getValue()));
+        }
+        return mids;
+    }
+
+    /**
+     * A synthetic book around the mark: 20 valid price levels a side, one 5th-significant-figure step apart, sizes
+     * worth about 25k USDC growing with depth. There is no real book; orders match against the mark.
+     */
+    JsonNode l2Book(String coinName) {
+        HlSimConfig.Coin coin = sim.markets().byName(coinName);
+        if (coin == null) {
+            return NullNode.getInstance();
+        }
+        BigDecimal mark = sim.exchange().marks().get(coin.name());
+        BigDecimal[] bbo = Markets.bbo(mark, coin);
+        ObjectNode book = F.objectNode();
+        book.put("coin", coin.name());
+        book.put("time", sim.clock().millis());
+        ArrayNode levels = book.putArray("levels");
+        ArrayNode bids = levels.addArray();
+        ArrayNode asks = levels.addArray();
+        BigDecimal bid = bbo[0];
+        BigDecimal ask = bbo[1];
+        for (int i = 0; i < BOOK_LEVELS; i++) {
+            if (bid.signum() > 0) {
+                bids.add(level(bid, i, coin));
+                bid = bid.subtract(Markets.priceStep(bid, coin));
+            }
+            asks.add(level(ask, i, coin));
+            ask = ask.add(Markets.priceStep(ask, coin));
+        }
+        return book;
+    }
+
+    private static ObjectNode level(BigDecimal px, int depth, HlSimConfig.Coin coin) {
+        BigDecimal usd = BigDecimal.valueOf(25_000L * (depth + 1));
+        BigDecimal sz = usd.divide(px, coin.szDecimals(), RoundingMode.DOWN);
+        if (sz.signum() == 0) {
+            sz = BigDecimal.ONE.movePointLeft(coin.szDecimals());
+        }
+        ObjectNode level = F.objectNode();
+        level.put("px", HlNum.str(px));
+        level.put("sz", HlNum.str(sz));
+        level.put("n", 1 + depth % 3);
+        return level;
+    }
+
+    private ArrayNode candleSnapshot(JsonNode req) throws BadRequest {
+        if (req == null || !req.isObject()) {
+            throw BadRequest.deserialize("missing field `req`");
+        }
+        String coin = textField(req, "coin");
+        String interval = textField(req, "interval");
+        Long step = INTERVALS.get(interval);
+        if (step == null) {
+            throw BadRequest.deserialize("unknown variant `" + interval + "`");
+        }
+        long start = longField(req, "startTime", true);
+        long end = req.hasNonNull("endTime") ? longField(req, "endTime", true) : sim.clock().millis();
+        ArrayNode result = F.arrayNode();
+        ObjectNode current = null;
+        long currentT = Long.MIN_VALUE;
+        for (HlStore.Candle c : sim.store().candles(coin, start - step, end)) {
+            long t = c.t() - Math.floorMod(c.t(), step);
+            if (t + step <= start || t > end) {
+                continue;
+            }
+            if (current == null || t != currentT) {
+                current = result.addObject();
+                currentT = t;
+                current.put("t", t);
+                current.put("T", t + step - 1);
+                current.put("s", coin);
+                current.put("i", interval);
+                current.put("o", HlNum.str(c.o()));
+                current.put("c", HlNum.str(c.c()));
+                current.put("h", HlNum.str(c.h()));
+                current.put("l", HlNum.str(c.l()));
+                current.put("v", "0.0");
+                current.put("n", c.n());
+            } else {
+                current.put("c", HlNum.str(c.c()));
+                current.put("h", HlNum.str(c.h().max(new BigDecimal(current.get("h").asText()))));
+                current.put("l", HlNum.str(c.l().min(new BigDecimal(current.get("l").asText()))));
+                current.put("n", current.get("n").asInt() + c.n());
+            }
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ account
+
+    private ObjectNode clearinghouseState(String user) {
+        Account account = sim.exchange().account(user);
+        List<Position> positions = new ArrayList<>(sim.exchange().positions(user));
+        positions.sort(Comparator.comparingInt(p -> sim.markets().asset(p.symbol())));
+        BigDecimal ntl = BigDecimal.ZERO;
+        BigDecimal signedNtl = BigDecimal.ZERO;
+        BigDecimal maintenance = BigDecimal.ZERO;
+        ArrayNode assetPositions = F.arrayNode();
+        for (Position p : positions) {
+            HlSimConfig.Coin coin = sim.markets().byName(p.symbol());
+            int leverage = sim.exchange().leverage(user, p.symbol());
+            BigDecimal value = p.size().abs().multiply(p.markPrice());
+            ntl = ntl.add(value);
+            signedNtl = signedNtl.add(p.size().multiply(p.markPrice()));
+            maintenance = maintenance.add(value.multiply(sim.config().maintenanceFraction())
+                    .divide(BigDecimal.valueOf(coin.maxLeverage()), 8, RoundingMode.HALF_EVEN));
+            BigDecimal marginUsed = value.divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_EVEN);
+            BigDecimal initial = p.size().abs().multiply(p.entryPrice())
+                    .divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_EVEN);
+            ObjectNode ap = assetPositions.addObject();
+            ap.put("type", "oneWay");
+            ObjectNode pos = ap.putObject("position");
+            pos.put("coin", p.symbol());
+            pos.put("szi", HlNum.str(p.size()));
+            ObjectNode lev = pos.putObject("leverage");
+            lev.put("type", "cross");
+            lev.put("value", leverage);
+            pos.put("entryPx", HlNum.usd(p.entryPrice()));
+            pos.put("positionValue", HlNum.usd(value));
+            pos.put("unrealizedPnl", HlNum.usd(p.unrealizedPnl()));
+            pos.put("returnOnEquity", initial.signum() == 0 ? "0.0"
+                    : HlNum.ratio(p.unrealizedPnl().divide(initial, 8, RoundingMode.HALF_EVEN)));
+            if (p.liquidationPrice() == null) {
+                pos.putNull("liquidationPx");
+            } else {
+                pos.put("liquidationPx", HlNum.usd(p.liquidationPrice().max(BigDecimal.ZERO)));
+            }
+            pos.put("marginUsed", HlNum.usd(marginUsed));
+            pos.put("maxLeverage", coin.maxLeverage());
+            ObjectNode funding = pos.putObject("cumFunding");
+            funding.put("allTime", "0.0");
+            funding.put("sinceOpen", "0.0");
+            funding.put("sinceChange", "0.0");
+        }
+        ObjectNode state = F.objectNode();
+        ObjectNode summary = summary(account.equity(), ntl, account.equity().subtract(signedNtl), account.marginUsed());
+        state.set("marginSummary", summary);
+        state.set("crossMarginSummary", summary.deepCopy());
+        state.put("crossMaintenanceMarginUsed", HlNum.usd(maintenance));
+        state.put("withdrawable", HlNum.usd(account.available().max(BigDecimal.ZERO)));
+        state.set("assetPositions", assetPositions);
+        state.put("time", sim.clock().millis());
+        return state;
+    }
+
+    private static ObjectNode summary(BigDecimal accountValue, BigDecimal ntl, BigDecimal rawUsd, BigDecimal marginUsed) {
+        ObjectNode s = F.objectNode();
+        s.put("accountValue", HlNum.usd(accountValue));
+        s.put("totalNtlPos", HlNum.usd(ntl));
+        s.put("totalRawUsd", HlNum.usd(rawUsd));
+        s.put("totalMarginUsed", HlNum.usd(marginUsed));
+        return s;
+    }
+
+    private List<Order> openNewestFirst(String user) {
+        List<Order> open = new ArrayList<>(sim.exchange().openOrders(user));
+        open.sort(Comparator.comparingLong(Shapes::oid).reversed());
+        return open;
+    }
+
+    private ArrayNode openOrders(String user) {
+        ArrayNode result = F.arrayNode();
+        for (Order o : openNewestFirst(user)) {
+            result.add(Shapes.basicOrder(o));
+        }
+        return result;
+    }
+
+    private ArrayNode frontendOpenOrders(String user) {
+        ArrayNode result = F.arrayNode();
+        for (Order o : openNewestFirst(user)) {
+            result.add(Shapes.frontendOrder(o, sim.store().meta(user, o.clientId())));
+        }
+        return result;
+    }
+
+    /** Newest first, at most 2000, as the venue answers both userFills and userFillsByTime. */
+    private ArrayNode userFills(String user, long from, long to) {
+        List<ObjectNode> fills = sim.fillsWithStart(user);
+        ArrayNode result = F.arrayNode();
+        for (int i = fills.size() - 1; i >= 0 && result.size() < MAX_FILLS; i--) {
+            long time = fills.get(i).get("time").asLong();
+            if (time >= from && time <= to) {
+                result.add(fills.get(i));
+            }
+        }
+        return result;
+    }
+
+    private ObjectNode orderStatus(String user, JsonNode oid) throws BadRequest {
+        Optional<Order> order;
+        if (oid != null && oid.isTextual()) {
+            String cloid = oid.textValue().toLowerCase();
+            if (!cloid.matches("0x[0-9a-f]{32}")) {
+                throw BadRequest.deserialize("invalid cloid at field `oid`");
+            }
+            order = sim.exchange().order(user, sim.store().clientIdOfCloid(user, cloid));
+        } else if (oid != null && oid.canConvertToLong() && oid.isIntegralNumber()) {
+            order = sim.exchange().orderById(user, Long.toString(oid.longValue()));
+        } else {
+            throw BadRequest.deserialize("missing field `oid`");
+        }
+        ObjectNode result = F.objectNode();
+        if (order.isEmpty()) {
+            result.put("status", "unknownOid");
+            return result;
+        }
+        Order o = order.get();
+        HlStore.OrderMeta meta = sim.store().meta(user, o.clientId());
+        result.put("status", "order");
+        ObjectNode wrapper = result.putObject("order");
+        wrapper.set("order", Shapes.frontendOrder(o, meta));
+        wrapper.put("status", Shapes.status(o, meta));
+        wrapper.put("statusTimestamp", o.updatedAt());
+        return result;
+    }
+}
