@@ -31,8 +31,20 @@ class DemoIT {
     private final List<Long> pidsToReap = new ArrayList<>();
 
     @AfterEach
-    void reap() {
-        // a failed assertion must not leave the detached processes behind
+    void reap() throws IOException {
+        // a failed assertion must not leave the detached processes behind: the demo's and PM's pid files name them
+        List<Path> pidFiles = new ArrayList<>(List.of(work.resolve("var/demo/pm.pid")));
+        Path run = work.resolve("var/demo/pm/run");
+        if (Files.isDirectory(run)) {
+            try (var files = Files.list(run)) {
+                files.filter(f -> f.toString().endsWith(".pid")).forEach(pidFiles::add);
+            }
+        }
+        for (Path f : pidFiles) {
+            if (Files.exists(f)) {
+                pidsToReap.add(Long.parseLong(Files.readAllLines(f).get(0).trim().split("\\s+")[0]));
+            }
+        }
         for (long pid : pidsToReap) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
