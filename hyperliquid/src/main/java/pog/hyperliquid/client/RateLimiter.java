@@ -57,9 +57,10 @@ public final class RateLimiter {
 
     private void refill() {
         long now = clock.millis();
-        // A clock stepped back refills nothing rather than un-spending.
+        // A clock stepped back refills nothing for the step, and refilling goes on from the new time (waiting for
+        // the old time to come back would stall every request for as long as the step).
         long elapsed = Math.max(0, now - lastRefill);
         tokens = Math.min(capacity, tokens + elapsed * perMilli);
-        lastRefill = Math.max(lastRefill, now);
+        lastRefill = now;
     }
 }

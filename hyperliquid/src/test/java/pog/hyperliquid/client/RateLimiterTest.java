@@ -1,0 +1,75 @@
+package pog.hyperliquid.client;
+
+import org.junit.jupiter.api.Test;
+import pog.common.time.ManualClock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateLimiterTest {
+    private final ManualClock clock = new ManualClock(1_000_000);
+    private final List<Duration> waits = new ArrayList<>();
+    // Waiting moves the clock: the test sees exactly how long the limiter would have slept.
+    private final RateLimiter limiter = new RateLimiter(1200, clock, d -> {
+        waits.add(d);
+        clock.advance(d);
+    });
+
+    @Test
+    void aMinutesBudgetGoesAtOnceThenRefillsAtTwentyPerSecond() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            limiter.acquire(20); // 60 meta-sized requests = 1200
+        }
+        assertThat(waits).isEmpty();
+
+        limiter.acquire(20);
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
+        limiter.acquire(2);
+        assertThat(waits.get(1)).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void extraWeightFromAnAnswerDelaysTheNextRequest() throws Exception {
+        limiter.acquire(1200);
+        limiter.charge(100); // a userFillsByTime answer of 2000 fills
+        limiter.acquire(1);
+        assertThat(waits).containsExactly(Duration.ofMillis(5050));
+    }
+
+    @Test
+    void aClockSteppedBackRefillsNothing() throws Exception {
+        limiter.acquire(1200);
+        clock.advanceMillis(-60_000);
+        limiter.acquire(20);
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void weightsAreHyperliquids() {
+        assertThat(RestClient.infoWeight("allMids")).isEqualTo(2);
+        assertThat(RestClient.infoWeight("orderStatus")).isEqualTo(2);
+        assertThat(RestClient.infoWeight("clearinghouseState")).isEqualTo(2);
+        assertThat(RestClient.infoWeight("l2Book")).isEqualTo(2);
+        assertThat(RestClient.infoWeight("meta")).isEqualTo(20);
+        assertThat(RestClient.infoWeight("frontendOpenOrders")).isEqualTo(20);
+        assertThat(RestClient.infoWeight("userRole")).isEqualTo(60);
+        assertThat(RestClient.extraWeight("userFillsByTime", 2000)).isEqualTo(100);
+        assertThat(RestClient.extraWeight("candleSnapshot", 120)).isEqualTo(2);
+        assertThat(RestClient.extraWeight("meta", 500)).isZero();
+        assertThat(RestClient.exchangeWeight(1)).isEqualTo(1);
+        assertThat(RestClient.exchangeWeight(79)).isEqualTo(2);
+    }
+
+    @Test
+    void backoffDoublesWithJitterUpToTheCap() {
+        Backoff low = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0);
+        Backoff high = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.999_999);
+        assertThat(low.delay(0)).isEqualTo(Duration.ofMillis(50));
+        assertThat(high.delay(0)).isEqualTo(Duration.ofMillis(99));
+        assertThat(low.delay(3)).isEqualTo(Duration.ofMillis(400));
+        assertThat(high.delay(10)).isEqualTo(Duration.ofMillis(999));
+    }
+}
