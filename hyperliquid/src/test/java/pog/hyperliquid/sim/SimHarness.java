@@ -102,6 +102,11 @@ final class SimHarness implements AutoCloseable {
         return ++nonce;
     }
 
+    /** Continues nonces after {@code n} (a second harness on the same data directory must not reuse any). */
+    void noncesAfter(long n) {
+        nonce = n;
+    }
+
     /** Signs {@code action} with {@code signer} and a fresh nonce and posts it to /exchange. */
     Answer exchange(L1Signer signer, ObjectNode action) {
         return exchange(signer, action, nextNonce());
