@@ -255,6 +255,7 @@ public final class Engine implements AutoCloseable {
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
                 lastEquityAt = now;
                 journal.equity(account);
+                journal.checkpoint();
             }
             journal.positions(positions, stopPrices, now);
             venueOk(now);
