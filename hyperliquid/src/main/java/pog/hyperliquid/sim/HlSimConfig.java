@@ -13,6 +13,7 @@ import java.util.Map;
  * Configuration of the simulated Hyperliquid ({@code config/exchange-sim-hyperliquid.yaml}). Every field may be
  * left out; {@link #withDefaults()} fills in the demo values.
  *
+ * @param bind             interface to listen on; 127.0.0.1 unless other hosts must reach it (0.0.0.0)
  * @param network          which phantom-agent source signatures are recovered with: {@code testnet} ("b", what the
  *                         public SDKs sign with for any URL but mainnet's) or {@code mainnet} ("a")
  * @param startingBalance  USDC credited to an address the first time it is seen (a testnet faucet)
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param coins            the perp universe; the asset id of a coin is its index here
  * @param admin            {@code POST /admin/faults}: off unless enabled, and then answered for loopback callers only
  */
-public record HlSimConfig(Integer port, String network, Long seed, Long tickMillis, BigDecimal startingBalance,
+public record HlSimConfig(String bind, Integer port, String network, Long seed, Long tickMillis, BigDecimal startingBalance,
                           BigDecimal takerFeeBps, BigDecimal makerFeeBps, Integer defaultLeverage,
                           BigDecimal maintenanceFraction, BigDecimal minOrderValue, Map<String, String> agents,
                           List<Coin> coins, Faults faults, Admin admin) {
@@ -51,13 +52,14 @@ public record HlSimConfig(Integer port, String network, Long seed, Long tickMill
 
     /** The demo universe: Hyperliquid's real szDecimals and max leverage for BTC, ETH and SOL. */
     public static HlSimConfig defaults() {
-        return new HlSimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null)
-                .withDefaults();
+        return new HlSimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null).withDefaults();
     }
 
     public HlSimConfig withDefaults() {
         SimConfig core = SimConfig.defaults();
         return new HlSimConfig(
+                bind != null && !bind.isBlank() ? bind : "127.0.0.1",
                 port != null ? port : DEFAULT_PORT,
                 network != null ? network.toLowerCase(Locale.ROOT) : "testnet",
                 seed != null ? seed : core.seed(),
@@ -78,22 +80,27 @@ public record HlSimConfig(Integer port, String network, Long seed, Long tickMill
     }
 
     public HlSimConfig withPort(int newPort) {
-        return new HlSimConfig(newPort, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+        return new HlSimConfig(bind, newPort, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin);
     }
 
     public HlSimConfig withAdmin(boolean enabled) {
-        return new HlSimConfig(port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+        return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, new Admin(enabled));
     }
 
     public HlSimConfig withFaults(Faults newFaults) {
-        return new HlSimConfig(port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+        return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, newFaults, admin);
     }
 
+    public HlSimConfig withNetwork(String newNetwork) {
+        return new HlSimConfig(bind, port, newNetwork, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin);
+    }
+
     public HlSimConfig withTickMillis(long millis) {
-        return new HlSimConfig(port, network, seed, millis, startingBalance, takerFeeBps, makerFeeBps,
+        return new HlSimConfig(bind, port, network, seed, millis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin);
     }
 

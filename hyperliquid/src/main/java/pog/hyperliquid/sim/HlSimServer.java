@@ -69,7 +69,7 @@ public final class HlSimServer implements AutoCloseable {
     public static HlSimServer start(HlSimulator sim, boolean runFeed) {
         HlSimServer server = new HlSimServer(sim, runFeed);
         try {
-            server.app.start(sim.config().port());
+            server.app.start(sim.config().bind(), sim.config().port());
         } catch (RuntimeException e) {
             server.close();
             throw e;

@@ -1,0 +1,134 @@
+package pog.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import pog.common.config.ConfigLoader;
+import pog.common.fs.DirLock;
+import pog.common.log.Logs;
+import pog.hyperliquid.sim.HlSimConfig;
+import pog.hyperliquid.sim.HlSimServer;
+
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code pog exchange-sim --venue hyperliquid}: a simulated exchange as its own process, speaking the venue's wire
+ * protocol on one port, its state in SQLite under the data directory (kill -9 and restart lose nothing).
+ */
+@Command(name = "exchange-sim", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Run a simulated exchange that speaks a venue's own protocol (POST /info, POST /exchange, "
+                + "WebSocket /ws for Hyperliquid).",
+                "State lives in SQLite under --data-dir; SIGTERM/SIGINT stop it (exit 0), kill -9 loses nothing."})
+public final class ExchangeSimCommand implements Callable<Integer> {
+    @Option(names = "--venue", required = true, paramLabel = "VENUE", description = "Venue to simulate: hyperliquid.")
+    String venue;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration (see config/exchange-sim-hyperliquid.yaml); built-in defaults without.")
+    Path config;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port for HTTP and WebSocket (default 9502; 0 = any).")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "HOST", description = "Interface to listen on (default 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "var/sim-hyperliquid",
+            description = "State directory: exchange.db, hl.db, exchange-sim.log, lock (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--network", paramLabel = "NET",
+            description = "Signatures are recovered for testnet (default; what the SDKs sign for a custom URL) or mainnet.")
+    String network;
+
+    @Option(names = "--admin", description = "Serve GET/POST /admin/faults (loopback callers only).")
+    boolean admin;
+
+    @Option(names = "--latency-ms", paramLabel = "MS", description = "Fault: delay every /info and /exchange answer.")
+    Long latencyMs;
+
+    @Option(names = "--error-rate-5xx", paramLabel = "P", description = "Fault: answer this share (0..1) with 502.")
+    Double errorRate5xx;
+
+    @Option(names = "--error-rate-429", paramLabel = "P", description = "Fault: answer this share (0..1) with 429.")
+    Double errorRate429;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"hyperliquid".equals(venue)) {
+            throw new CliException(ExitCodes.CONFIG, "error: unknown venue '" + venue + "' (known: hyperliquid)");
+        }
+        String source = config == null ? "built-in defaults" : config.toString();
+        HlSimConfig cfg = (config == null ? HlSimConfig.defaults() : ConfigLoader.load(config, HlSimConfig.class))
+                .withDefaults();
+        cfg = withOverrides(cfg).validate(source);
+
+        Logs.toFile(dataDir.resolve("exchange-sim.log"));
+        DirLock lock;
+        try {
+            lock = DirLock.acquire(dataDir);
+        } catch (DirLock.LockedException e) {
+            throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
+                    + "; refusing to start a second copy");
+        }
+        try {
+            HlSimServer server;
+            try {
+                server = HlSimServer.start(cfg, dataDir, Clock.systemUTC(), true);
+            } catch (RuntimeException e) {
+                if (causedByBind(e)) {
+                    throw new CliException(ExitCodes.ALREADY_RUNNING, "error: port " + cfg.port()
+                            + " is in use; is the simulator already running?");
+                }
+                throw e;
+            }
+            System.out.println("exchange-sim hyperliquid listening on http://" + cfg.bind() + ":" + server.port()
+                    + " (ws /ws, data " + dataDir + ", network " + cfg.network()
+                    + (Boolean.TRUE.equals(cfg.admin().enabled()) ? ", admin /admin/faults" : "") + ")");
+            CountDownLatch stop = new CountDownLatch(1);
+            Signals.onTermination(stop::countDown);
+            stop.await();
+            server.close();
+        } finally {
+            lock.close();
+        }
+        return ExitCodes.OK;
+    }
+
+    private HlSimConfig withOverrides(HlSimConfig cfg) {
+        HlSimConfig c = cfg;
+        if (port != null) {
+            c = c.withPort(port);
+        }
+        if (bind != null) {
+            c = new HlSimConfig(bind, c.port(), c.network(), c.seed(), c.tickMillis(), c.startingBalance(),
+                    c.takerFeeBps(), c.makerFeeBps(), c.defaultLeverage(), c.maintenanceFraction(), c.minOrderValue(),
+                    c.agents(), c.coins(), c.faults(), c.admin());
+        }
+        if (network != null) {
+            c = c.withNetwork(network.toLowerCase());
+        }
+        if (admin) {
+            c = c.withAdmin(true);
+        }
+        if (latencyMs != null || errorRate5xx != null || errorRate429 != null) {
+            HlSimConfig.Faults f = c.faults();
+            c = c.withFaults(new HlSimConfig.Faults(latencyMs != null ? latencyMs : f.latencyMs(),
+                    errorRate5xx != null ? errorRate5xx : f.errorRate5xx(),
+                    errorRate429 != null ? errorRate429 : f.errorRate429()));
+        }
+        return c;
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
