@@ -1,0 +1,97 @@
+package pog.hyperliquid.client;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pog.common.time.ManualClock;
+import pog.hyperliquid.sim.HlSimConfig;
+import pog.hyperliquid.sim.HlSimServer;
+import pog.venue.Fill;
+import pog.venue.Order;
+import pog.venue.OrderRequest;
+import pog.venue.OrderStatus;
+import pog.venue.OrderType;
+import pog.venue.Side;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The client against the Hyperliquid simulator (pog.hyperliquid.sim), the two meeting only at Hyperliquid's wire
+ * protocol: an entry, its stop resting on the venue, the mark jumping through the stop, the fills, a cancel.
+ */
+class HyperliquidSimulatorTest {
+    private static final long T0 = 1_767_225_600_000L;
+
+    @TempDir
+    Path dir;
+    private final ManualClock clock = new ManualClock(T0);
+    private HlSimServer sim;
+    private HyperliquidVenue venue;
+    private final HyperliquidStreamTest.Recorder events = new HyperliquidStreamTest.Recorder();
+
+    @BeforeEach
+    void start() {
+        sim = HlSimServer.start(HlSimConfig.defaults().withPort(0).withAdmin(true), dir.resolve("sim"), clock, false);
+        String url = "http://127.0.0.1:" + sim.port();
+        HyperliquidSettings settings = new HyperliquidSettings(url, true, null, TestVenues.ENV, null, null,
+                dir.resolve("trader/hl-nonce"), null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1200,
+                Duration.ofSeconds(50), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(500));
+        venue = HyperliquidVenue.open(settings, Map.of(TestVenues.ENV, TestVenues.KEY_HEX), clock);
+        venue.subscribe(events);
+        Await.until("the stream is up", () -> events.connections.contains(true));
+    }
+
+    @AfterEach
+    void stop() {
+        venue.close();
+        sim.close();
+    }
+
+    @Test
+    void anEntryItsStopTheJumpThroughItAndTheFills() {
+        assertThat(venue.markets()).extracting(m -> m.symbol()).contains("BTC", "ETH");
+        assertThat(venue.marks().get("BTC")).isEqualByComparingTo("60000");
+
+        Order entry = venue.place(OrderRequest.market("entry-1", "BTC", Side.BUY, new BigDecimal("0.01"), false));
+        assertThat(entry.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(venue.positions()).singleElement().satisfies(p -> {
+            assertThat(p.symbol()).isEqualTo("BTC");
+            assertThat(p.size()).isEqualByComparingTo("0.01");
+        });
+
+        Order stop = venue.place(OrderRequest.stopLoss("stop-1", "BTC", Side.SELL, new BigDecimal("0.01"),
+                new BigDecimal("59000")));
+        assertThat(stop.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(venue.place(OrderRequest.stopLoss("stop-1", "BTC", Side.SELL, new BigDecimal("0.01"),
+                new BigDecimal("59000"))).orderId()).isEqualTo(stop.orderId());
+        assertThat(venue.openOrders()).singleElement().satisfies(o -> {
+            assertThat(o.clientId()).isEqualTo("stop-1");
+            assertThat(o.type()).isEqualTo(OrderType.STOP_MARKET);
+            assertThat(o.triggerPrice()).isEqualByComparingTo("59000");
+        });
+
+        Order resting = venue.place(OrderRequest.limit("bid-1", "ETH", Side.BUY, new BigDecimal("0.01"),
+                new BigDecimal("2500")));
+        assertThat(resting.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(venue.cancel("ETH", "bid-1")).isTrue();
+        assertThat(venue.cancel("ETH", "bid-1")).isFalse();
+
+        sim.simulator().exchange().jump("BTC", new BigDecimal("58900"));
+
+        Await.until("the stop's fill on the stream", () -> events.fills.stream().anyMatch(f -> "stop-1".equals(f.clientId())));
+        assertThat(venue.positions()).isEmpty();
+        assertThat(venue.openOrders()).isEmpty();
+        List<Fill> fills = venue.fillsSince(0);
+        assertThat(fills).extracting(Fill::clientId).containsExactly("entry-1", "stop-1");
+        assertThat(fills.get(1).cursor()).isGreaterThan(fills.get(0).cursor());
+        assertThat(venue.fillsSince(fills.get(0).cursor())).extracting(Fill::clientId).containsExactly("stop-1");
+        assertThat(events.fills).extracting(Fill::clientId).containsExactly("entry-1", "stop-1");
+    }
+}
