@@ -5,7 +5,6 @@ import pog.common.auth.ControlToken;
 import pog.common.http.ApiException;
 import pog.common.http.HttpService;
 import pog.common.http.Request;
-import pog.common.http.Response;
 import pog.common.http.SseHub;
 import pog.common.json.Json;
 import pog.common.metrics.Metrics;
@@ -17,7 +16,6 @@ import pog.pm.registry.Registry;
 import pog.pm.registry.ServiceEntry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Iterator;
@@ -53,8 +51,7 @@ public final class PmApi {
     }
 
     public HttpService start(String bind, int port, ControlToken token, SseHub stream) throws IOException {
-        return HttpService.builder().bind(bind, port).token(token)
-                .get("/", r -> dashboard())
+        return DashboardRoutes.register(HttpService.builder().bind(bind, port).token(token))
                 .get("/api/status", r -> status.get())
                 .get("/api/services", r -> registry.views())
                 .get("/api/services/{id}", r -> {
@@ -139,15 +136,6 @@ public final class PmApi {
             throw ApiException.badRequest("'" + name + "' must be true or false, got " + v);
         }
         return v.booleanValue();
-    }
-
-    private static Object dashboard() throws IOException {
-        try (InputStream in = PmApi.class.getResourceAsStream("/pm/dashboard.html")) {
-            if (in == null) {
-                return Response.text("text/plain", "PoG PM: see /api/services, /api/portfolio, /api/stream\n");
-            }
-            return Response.status(200, "text/html; charset=utf-8", in.readAllBytes());
-        }
     }
 
     static String json(Object o) {

@@ -1,0 +1,427 @@
+// PoG dashboard: what PM knows, live over SSE, and loud when PM itself cannot be reached.
+// Rule: never show a stale "Healthy". While PM is unreachable every badge reads "Unknown" and every number is greyed.
+
+import { PmLink } from './link.js';
+import { Control, forgetToken, hasToken } from './control.js';
+import { EquityChart } from './chart.js';
+import {
+  age, clock, duration, el, fmtMoney, fmtPrice, fmtSigned, isKnown, put, signClass, stamp, sum,
+} from './format.js';
+
+const SERVICES_POLL_MS = 2000;   // SSE carries state changes; ages (last good check) need a fresh read
+const PORTFOLIO_POLL_MS = 5000;
+const EVENTS_KEPT = 300;
+const DAY = 86_400_000;
+
+const LABELS = {
+  HEALTHY: 'Healthy', DEGRADED: 'Degraded', DOWN: 'Down', UNKNOWN: 'Unknown', STARTING: 'Starting',
+  CONFLICT: 'Conflict', STOPPED: 'Stopped', CRASH_LOOP: 'Crash loop',
+};
+const ANSWERING = new Set(['HEALTHY', 'DEGRADED', 'STARTING']);
+
+const S = {
+  services: [],          // PM's views, in configured order
+  portfolio: null,
+  events: [],            // newest first
+  lastEventId: 0,
+  upSince: new Map(),    // service id -> {t, exact}: from start/adopt events, for uptime
+};
+
+const $ = id => document.getElementById(id);
+
+const link = new PmLink({
+  services: v => { S.services = v; renderServices(); },
+  service: v => { upsertService(v); renderServices(); },
+  portfolio: v => { S.portfolio = v; renderPortfolio(); },
+  event: e => { addEvents([e]); renderEvents(); renderServices(); },
+  heartbeat: () => {},
+});
+const control = new Control({ tokenChanged: () => { $('forget-token').hidden = !hasToken(); } });
+const chart = new EquityChart(link);
+
+// ---------------------------------------------------------------- link state
+
+link.addEventListener('down', e => {
+  document.body.classList.remove('pm-connecting');
+  document.body.classList.add('pm-down');
+  $('banner').hidden = false;
+  $('banner-detail').textContent = `Everything below is the last data seen, not live (${e.detail.reason}). `
+    + 'Retrying every second.';
+  renderAll();
+});
+
+link.addEventListener('up', () => {
+  document.body.classList.remove('pm-down', 'pm-connecting');
+  $('banner').hidden = true;
+  refresh();
+  renderAll();
+});
+
+/** Snapshots after (re)connecting: the stream sends services and portfolio, the rest is fetched. */
+async function refresh() {
+  const since = link.now() - DAY;
+  try {
+    const [services, portfolio] = await Promise.all([link.get('/api/services'), link.get('/api/portfolio')]);
+    S.services = services;
+    S.portfolio = portfolio;
+    // events: everything since the last one we have (first time: the last day), page by page
+    for (let i = 0; i < 20; i++) {
+      const q = S.lastEventId > 0 ? `after=${S.lastEventId}` : `since=${since}`;
+      const page = await link.get(`/api/events?${q}&limit=1000`);
+      addEvents(page);
+      if (page.length < 1000) break;
+    }
+    renderAll();
+    chart.load();
+  } catch (e) {
+    // counted by the link; the banner says what matters
+  }
+}
+
+function renderAll() {
+  renderServices();
+  renderPortfolio();
+  renderEvents();
+  renderClock();
+}
+
+// ---------------------------------------------------------------- services
+
+function upsertService(v) {
+  const i = S.services.findIndex(s => s.id === v.id);
+  if (i >= 0) S.services[i] = v; else S.services.push(v);
+}
+
+const rows = new Map();
+
+function serviceRow(s) {
+  let r = rows.get(s.id);
+  if (r) return r;
+  const c = {};
+  const td = (key, label, cls) => (c[key] = el('td', { 'data-label': label, class: cls }));
+  const tr = el('tr', { 'data-service': s.id },
+    td('name', 'Service'), td('state', 'State'), td('origin', 'Origin'), td('pid', 'PID', 'r num'),
+    td('uptime', 'Uptime', 'r num'), td('lastOk', 'Last good check', 'r num'), td('restarts', 'Restarts', 'r num'),
+    td('detail', 'Detail', 'detail'), td('actions', 'Actions', 'actions'));
+  c.nameText = el('span', { class: 'svc-name' });
+  c.idText = el('span', { class: 'svc-id' });
+  c.name.append(c.nameText, c.idText);
+  c.badge = el('span', { class: 'badge', 'data-role': 'state' });
+  c.state.append(c.badge);
+  const act = (label, action) => el('button', {
+    type: 'button', 'data-action': action, text: label,
+    onclick: () => serviceAction(s.id, action),
+  });
+  c.start = act('Start', 'start');
+  c.stop = act('Stop', 'stop');
+  c.restart = act('Restart', 'restart');
+  c.actions.append(c.start, c.stop, c.restart);
+  r = { tr, c };
+  rows.set(s.id, r);
+  return r;
+}
+
+function renderServices() {
+  const body = $('services');
+  const up = link.isUp();
+  const now = link.now();
+  $('services-empty').hidden = S.services.length > 0;
+  const seen = new Set();
+  S.services.forEach((s, i) => {
+    const { tr, c } = serviceRow(s);
+    seen.add(s.id);
+    if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
+    // what PM last said is only believed while PM answers
+    const state = up ? s.state : 'UNKNOWN';
+    put(c.nameText, s.name || s.id);
+    put(c.idText, s.name && s.name !== s.id ? s.id : '');
+    put(c.badge, LABELS[state] || state, 'badge', up ? '' : 'PM is unreachable: the state is not known');
+    c.badge.dataset.state = state;
+    put(c.origin, s.origin || '–', undefined, s.launcher ? `launcher: ${s.launcher}` : '');
+    put(c.pid, s.pid ? String(s.pid) : '–');
+    const since = ANSWERING.has(s.state) ? uptime(s) : null;
+    // while PM is away nobody knows whether it still runs: the uptime stops at the last thing PM said
+    const upTo = up ? now : link.lastUpdate + link.offset;
+    put(c.uptime, since ? `${since.exact ? '' : '≥ '}${duration(upTo - since.t)}` : '–', undefined,
+      since ? `${since.exact ? 'since' : 'at least since'} ${stamp(since.t)}` : '');
+    put(c.lastOk, s.lastOkAt ? age(now - s.lastOkAt) : 'never', undefined,
+      s.lastOkAt ? stamp(s.lastOkAt) : '');
+    put(c.restarts, String(s.restarts ?? 0));
+    let detail = s.detail || '';
+    if (s.consecutiveFailures > 0) {
+      detail = `${detail}${detail ? ' · ' : ''}${s.consecutiveFailures} failed check${s.consecutiveFailures > 1 ? 's' : ''}`;
+    }
+    if (s.nextRestartAt) detail = `${detail}${detail ? ' · ' : ''}restart in ${duration(s.nextRestartAt - now)}`;
+    put(c.detail, detail || '–');
+    const external = s.origin === 'external' || s.launcher === 'external';
+    c.start.disabled = !up || external || ANSWERING.has(s.state);
+    c.stop.disabled = !up || external || s.state === 'STOPPED';
+    c.restart.disabled = !up || external;
+    const why = external ? 'external: PM only watches it' : !up ? 'PM is unreachable' : '';
+    for (const b of [c.start, c.stop, c.restart]) b.title = b.disabled ? why : '';
+    c.start.setAttribute('aria-label', `Start ${s.name || s.id}`);
+    c.stop.setAttribute('aria-label', `Stop ${s.name || s.id}`);
+    c.restart.setAttribute('aria-label', `Restart ${s.name || s.id}`);
+  });
+  for (const [id, r] of rows) {
+    if (!seen.has(id)) {
+      r.tr.remove();
+      rows.delete(id);
+    }
+  }
+  $('stop-all').disabled = !up;
+}
+
+/** When the current life of a trader began: its start time if PM reports it, else PM's start/adopt events. */
+function uptime(s) {
+  if (Number.isFinite(s.startedAt)) return { t: s.startedAt, exact: true };
+  return S.upSince.get(s.id) || null;
+}
+
+// ---------------------------------------------------------------- portfolio
+
+function renderPortfolio() {
+  const p = S.portfolio;
+  const now = link.now();
+  if (!p) return;
+  const total = p.total || {};
+  const totalEl = $('total-equity');
+  const complete = total.complete && isKnown(total.equity);
+  put(totalEl, complete ? fmtMoney(total.equity) : 'unknown', complete ? 'num big' : 'num big stale');
+  const missing = (total.unknownServices || []).join(', ');
+  put($('total-note'), complete ? `as of ${age(now - p.time)}`
+    : `known part ${fmtMoney(total.knownEquity)}; not seen: ${missing || '?'} · ${age(now - p.time)}`);
+
+  const positions = p.positions || [];
+  const fresh = positions.filter(x => !x.stale && isKnown(x.unrealizedPnl));
+  const anyStale = positions.some(x => x.stale);
+  const upnl = fresh.length ? sum(fresh.map(x => x.unrealizedPnl)) : (positions.length ? null : '0');
+  put($('total-upnl'), upnl === null ? 'unknown' : fmtSigned(upnl),
+    `num big ${upnl === null ? 'stale' : signClass(upnl)}`);
+  put($('upnl-note'), anyStale ? 'some positions are stale and not included' : `as of ${age(now - p.time)}`);
+
+  const unprotected = p.unprotectedPositions || 0;
+  put($('protection'), positions.length === 0 ? 'no open positions'
+    : unprotected > 0 ? `⚠ ${unprotected} position${unprotected > 1 ? 's' : ''} WITHOUT a stop`
+      : `✓ all ${positions.length} protected${anyStale ? ' (as last seen)' : ''}`,
+    unprotected > 0 ? 'protection bad' : 'protection');
+
+  const traders = $('traders');
+  traders.replaceChildren(...(p.traders || []).map(t => {
+    const known = !t.stale && isKnown(t.equity);
+    const equity = known ? fmtMoney(t.equity)
+      : isKnown(t.lastKnownEquity) ? `unknown (last ${fmtMoney(t.lastKnownEquity)})` : 'unknown';
+    const seenAt = known ? t.observedAt : t.lastKnownAt;
+    return el('tr', { class: known ? '' : 'stale', 'data-trader': t.service },
+      el('td', { 'data-label': 'Trader', text: t.name || t.service }),
+      el('td', { 'data-label': 'Venue', text: t.venue || '–' }),
+      el('td', { 'data-label': 'Equity', class: `r num${known ? '' : ' stale'}`, text: equity }),
+      el('td', { 'data-label': 'Margin used', class: 'r num', text: known ? fmtMoney(t.marginUsed) : '–' }),
+      el('td', { 'data-label': 'Available', class: 'r num', text: known ? fmtMoney(t.available) : '–' }),
+      el('td', { 'data-label': 'Age', class: 'r age', text: seenAt ? age(now - seenAt) : 'never', title: seenAt ? stamp(seenAt) : '' }));
+  }));
+
+  $('positions-empty').hidden = positions.length > 0;
+  $('positions').replaceChildren(...positions.map(x => {
+    const prot = x.protected
+      ? el('span', { class: 'badge protected', text: `✓ Stop ${fmtPrice(x.stopPrice)}`, title: 'protected by a stop order' })
+      : el('span', { class: 'badge unprotected', text: '⚠ NO STOP', title: 'no protective stop order' });
+    return el('tr', { class: x.stale ? 'stale' : '', 'data-position': `${x.service}/${x.symbol}` },
+      el('td', { 'data-label': 'Trader', class: 'nowrap', text: x.service }),
+      el('td', { 'data-label': 'Symbol', text: x.symbol }),
+      el('td', { 'data-label': 'Side', text: x.side }),
+      el('td', { 'data-label': 'Size', class: 'r num', text: String(x.size) }),
+      el('td', { 'data-label': 'Entry', class: 'r num', text: fmtPrice(x.entryPrice) }),
+      el('td', { 'data-label': 'Mark', class: 'r num', text: fmtPrice(x.markPrice) }),
+      el('td', { 'data-label': 'Unrealized PnL', class: `r num ${signClass(x.unrealizedPnl)}`, text: fmtSigned(x.unrealizedPnl) }),
+      el('td', { 'data-label': 'Protection' }, prot),
+      el('td', { 'data-label': 'Age', class: 'r age', text: `${x.stale ? 'stale · ' : ''}${age(now - x.observedAt)}`, title: stamp(x.observedAt) }));
+  }));
+}
+
+// ---------------------------------------------------------------- events
+
+function addEvents(list) {
+  for (const e of list) {
+    if (e.id <= S.lastEventId) continue;
+    S.lastEventId = e.id;
+    S.events.unshift(e);
+    trackUptime(e);
+  }
+  if (S.events.length > EVENTS_KEPT) S.events.length = EVENTS_KEPT;
+}
+
+function trackUptime(e) {
+  if (!e.service) return;
+  if (e.kind === 'adopt' && e.outcome === 'START') {
+    S.upSince.set(e.service, { t: e.time, exact: true });
+  } else if (e.kind === 'adopt' && e.outcome === 'ADOPT' && !S.upSince.has(e.service)) {
+    S.upSince.set(e.service, { t: e.time, exact: false });
+  } else if (e.kind === 'instance') {
+    S.upSince.set(e.service, { t: e.time, exact: false });
+  } else if (e.kind === 'state' && ['DOWN', 'STOPPED', 'CRASH_LOOP', 'CONFLICT'].includes(e.outcome)) {
+    S.upSince.delete(e.service);
+  }
+}
+
+function renderEvents() {
+  const list = $('events');
+  $('events-empty').hidden = S.events.length > 0;
+  const have = new Set([...list.children].map(li => li.dataset.id));
+  const fresh = S.events.filter(e => !have.has(String(e.id)));
+  // newest first: new ones go on top, in order
+  for (let i = fresh.length - 1; i >= 0; i--) {
+    const e = fresh[i];
+    list.prepend(el('li', { 'data-id': String(e.id) },
+      el('span', { class: 'ev-time', text: clock(e.time), title: stamp(e.time) }),
+      el('span', { class: 'ev-kind', 'data-kind': e.kind, text: e.kind }),
+      el('span', { class: 'ev-service', text: e.service || 'pm' }),
+      el('span', { class: 'ev-text' },
+        el('span', { text: [e.action, e.outcome ? `(${e.outcome})` : ''].filter(Boolean).join(' ') }),
+        e.detail ? el('span', { class: 'ev-detail', text: ` — ${e.detail}` }) : null,
+        e.remote ? el('span', { class: 'ev-detail', text: ` · from ${e.remote}` }) : null)));
+  }
+  while (list.children.length > EVENTS_KEPT) list.lastElementChild.remove();
+}
+
+// ---------------------------------------------------------------- control
+
+function notice(text, error) {
+  const n = $('notice');
+  n.textContent = text;
+  n.className = error ? 'notice error' : 'notice';
+  n.hidden = !text;
+}
+
+function describe(s) {
+  const state = link.isUp() ? (LABELS[s.state] || s.state) : 'Unknown';
+  return `${s.name || s.id}${s.name && s.name !== s.id ? ` (${s.id})` : ''} — ${state}${s.pid ? `, pid ${s.pid}` : ''}`;
+}
+
+async function stopAll() {
+  const external = S.services.filter(s => s.origin === 'external' || s.launcher === 'external');
+  const stopped = S.services.filter(s => !external.includes(s) && s.state === 'STOPPED');
+  const targets = S.services.filter(s => !external.includes(s) && !stopped.includes(s));
+  const lines = targets.map(describe);
+  for (const s of stopped) lines.push(`${s.name || s.id} — already stopped`);
+  for (const s of external) lines.push(`${s.name || s.id} — not stopped: external, PM only watches it`);
+  const { confirmed, flatten } = await control.confirm({
+    title: `Stop all traders (${targets.length})?`,
+    intro: targets.length
+      ? 'These traders will be told to shut down and PM will not restart them until you start them:'
+      : 'No trader is running that PM could stop.',
+    lines,
+    ok: `Stop ${targets.length} trader${targets.length === 1 ? '' : 's'}`,
+    flatten: true,
+  });
+  if (!confirmed) {
+    notice('Stop All cancelled: nothing was sent.');
+    return;
+  }
+  $('stop-all').disabled = true;
+  try {
+    const r = await control.post('/api/services/stop-all', { flatten }, () => notice(
+      `Stopping ${targets.length} trader${targets.length === 1 ? '' : 's'}${flatten ? ' after closing their positions' : ''}…`));
+    if (r.cancelled) {
+      notice('Stop All not sent: no control token was given.', true);
+      return;
+    }
+    if (r.status !== 200) {
+      notice(`Stop All refused: ${r.body?.error || r.status}${r.body?.detail ? ` — ${r.body.detail}` : ''}`, true);
+      return;
+    }
+    const parts = (r.body.results || []).map(x => `${x.id}: ${x.outcome}${x.method ? ` (${x.method})` : ''}`
+      + `${x.detail ? ` — ${x.detail}` : ''}`);
+    notice(`Stop All: ${r.body.allStopped ? 'every trader stopped' : 'NOT every trader stopped'}. ${parts.join('; ')}`,
+      !r.body.allStopped);
+  } finally {
+    $('stop-all').disabled = !link.isUp();
+    pollServices();
+  }
+}
+
+async function serviceAction(id, action) {
+  const s = S.services.find(x => x.id === id);
+  if (!s) return;
+  let flatten = false;
+  if (action !== 'start') {
+    const res = await control.confirm({
+      title: `${action === 'stop' ? 'Stop' : 'Restart'} ${s.name || s.id}?`,
+      intro: action === 'stop'
+        ? 'This trader will be told to shut down; PM will not restart it until you start it:'
+        : 'This trader will be stopped (positions and their stops stay) and started again:',
+      lines: [describe(s)],
+      ok: action === 'stop' ? 'Stop' : 'Restart',
+      flatten: action === 'stop',
+    });
+    if (!res.confirmed) {
+      notice(`${action} ${id} cancelled: nothing was sent.`);
+      return;
+    }
+    flatten = res.flatten;
+  }
+  const r = await control.post(`/api/services/${encodeURIComponent(id)}/${action}`,
+    action === 'stop' ? { flatten } : {}, () => notice(`${action} ${id}…`));
+  if (r.cancelled) {
+    notice(`${action} ${id} not sent: no control token was given.`, true);
+  } else if (r.status === 200) {
+    const b = r.body || {};
+    notice(`${action} ${id}: ${b.outcome || 'done'}${b.method ? ` (${b.method})` : ''}${b.detail ? ` — ${b.detail}` : ''}`);
+  } else {
+    notice(`${action} ${id} refused: ${r.body?.error || r.status}${r.body?.detail ? ` — ${r.body.detail}` : ''}`, true);
+  }
+  pollServices();
+}
+
+$('stop-all').addEventListener('click', stopAll);
+$('forget-token').addEventListener('click', () => {
+  forgetToken();
+  $('forget-token').hidden = true;
+  notice('Control token forgotten for this tab.');
+});
+$('forget-token').hidden = !hasToken();
+
+// ---------------------------------------------------------------- clocks and polls
+
+function renderClock() {
+  const state = $('link-state');
+  const st = link.state;
+  state.dataset.link = st;
+  put(state, st === 'up' ? 'Live' : st === 'down' ? 'PM unreachable' : 'Connecting…');
+  const last = link.lastUpdate;
+  put($('last-update'), last
+    ? `Last update: ${clock(last)} (${Math.max(0, Math.floor((Date.now() - last) / 1000))} s ago)`
+    : 'Last update: never');
+}
+
+async function pollServices() {
+  if (!link.isUp()) return;
+  try {
+    S.services = await link.get('/api/services');
+    renderServices();
+  } catch (e) {
+    // counted by the link
+  }
+}
+
+async function pollPortfolio() {
+  if (!link.isUp()) return;
+  try {
+    S.portfolio = await link.get('/api/portfolio');
+    renderPortfolio();
+  } catch (e) {
+    // counted by the link
+  }
+}
+
+setInterval(() => {
+  renderClock();
+  renderServices();
+  renderPortfolio();
+}, 1000);
+setInterval(pollServices, SERVICES_POLL_MS);
+setInterval(pollPortfolio, PORTFOLIO_POLL_MS);
+
+link.start();
+chart.init();
+renderClock();
