@@ -73,6 +73,10 @@ public final class HlSimulator implements AutoCloseable {
                 onMarkChanged(symbol, mark, time);
             }
         });
+        long now = clock.millis();
+        for (Map.Entry<String, BigDecimal> mark : exchange.marks().entrySet()) {
+            store.mark(mark.getKey(), mark.getValue(), now); // the opening mark starts (or continues) a candle
+        }
         resumePendingChildren();
         log.info("event=hl_sim_open dir={} network={} accounts={} coins={}", dataDir, config.network(),
                 store.accounts().size(), config.coins().size());
