@@ -15,7 +15,7 @@ import pog.common.config.ConfigException;
 @Command(name = "pog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "PoG: failsafe runtime for automated trading services.",
         subcommands = {TraderCommand.class, PmCommand.class, StatusCommand.class, StartCommand.class,
-                StopCommand.class, RestartCommand.class, StopAllCommand.class, DemoCommand.class,
+                StopCommand.class, RestartCommand.class, StopAllCommand.class, DemoCommand.class, CdsTrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
