@@ -49,8 +49,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -109,11 +109,14 @@ public final class HyperliquidVenue implements Venue {
         this.rest = new RestClient(http, settings.baseUrl(), settings.requestTimeout(),
                 new RateLimiter(settings.weightPerMinute(), clock, sleeper), retryBackoff, sleeper,
                 settings.maxRetries());
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor feedThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hyperliquid-ws");
             t.setDaemon(true);
             return t;
         });
+        // close() must not leave a reconnect or a pong check waiting to run on a venue that is gone.
+        feedThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor = feedThread;
         this.stream = new FillCursors(clock.millis());
     }
 
@@ -285,6 +288,9 @@ public final class HyperliquidVenue implements Venue {
 
     @Override
     public boolean cancel(String symbol, String clientId) {
+        if (clientId == null) {
+            throw VenueException.rejected("cannot cancel an order without a client id (placed without a cloid)");
+        }
         Market market = market(symbol);
         if (market == null) {
             throw VenueException.rejected("unknown symbol " + symbol);

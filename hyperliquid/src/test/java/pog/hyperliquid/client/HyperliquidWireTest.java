@@ -149,6 +149,48 @@ class HyperliquidWireTest {
         assertThat(venue.marks()).containsOnlyKeys("BTC", "ETH");
     }
 
+    @Test
+    void accountAndPositionsAreReadFromClearinghouseState() {
+        assertThat(venue.account()).satisfies(a -> {
+            assertThat(a.equity()).isEqualByComparingTo("1000.5");
+            assertThat(a.marginUsed()).isEqualByComparingTo("32.5");
+            assertThat(a.available()).isEqualByComparingTo("968");
+            assertThat(a.observedAt()).isEqualTo(fake.now);
+        });
+        assertThat(venue.positions()).singleElement().satisfies(p -> {
+            assertThat(p.symbol()).isEqualTo("BTC");
+            assertThat(p.size()).isEqualByComparingTo("-0.01");
+            assertThat(p.entryPrice()).isEqualByComparingTo("64000");
+            assertThat(p.markPrice()).isEqualByComparingTo("65000"); // positionValue / |szi|
+            assertThat(p.unrealizedPnl()).isEqualByComparingTo("-10");
+            assertThat(p.liquidationPrice()).isEqualByComparingTo("120000.5");
+        });
+    }
+
+    @Test
+    void anOrderPlacedElsewhereShowsItsCloidAsClientIdAndCanBeCancelledByIt() {
+        String foreign = "0x000000000000000000000000000000ff";
+        fake.orders.add(new FakeHyperliquid.FakeOrder(77, foreign, limitWire(), "ETH", TestVenues.T0));
+
+        assertThat(venue.openOrders()).singleElement().satisfies(o -> {
+            assertThat(o.clientId()).isEqualTo(foreign);
+            assertThat(o.orderId()).isEqualTo("77");
+            assertThat(o.type()).isEqualTo(OrderType.LIMIT_GTC);
+            assertThat(o.limitPrice()).isEqualByComparingTo("3000");
+        });
+        assertThat(venue.cancel("ETH", foreign)).isTrue();
+        assertThat(onlyExchangeBody().at("/action/cancels/0/cloid").asText()).isEqualTo(foreign);
+    }
+
+    private static JsonNode limitWire() {
+        try {
+            return FakeHyperliquid.JSON.readTree(
+                    "{\"a\":1,\"b\":true,\"p\":\"3000\",\"s\":\"0.1\",\"r\":false,\"t\":{\"limit\":{\"tif\":\"Gtc\"}}}");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private JsonNode onlyExchangeBody() {
         assertThat(fake.exchangeBodies).hasSize(1);
         return fake.exchangeBodies.get(0);
