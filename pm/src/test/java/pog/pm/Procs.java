@@ -21,12 +21,30 @@ public final class Procs {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** A command line running {@code mainClass} in a new JVM on the test classpath. */
+    /**
+     * A command line running {@code mainClass} in a new JVM on the test classpath. The classpath goes through an
+     * argument file: the kernel shows only the first 4 KiB of a command line, and tests find processes by theirs.
+     */
     public static List<String> javaCommand(Class<?> mainClass, String... args) {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+                "-Xshare:auto", "@" + classpathArgFile(), mainClass.getName()));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    private static Path argFile;
+
+    private static synchronized Path classpathArgFile() {
+        if (argFile == null) {
+            try {
+                argFile = java.nio.file.Files.createTempFile("pog-test-cp", ".args");
+                argFile.toFile().deleteOnExit();
+                java.nio.file.Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path") + "\"\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return argFile;
     }
 
     public static List<String> fakeTraderCommand(int port, String service, String... extra) {
@@ -82,10 +100,21 @@ public final class Procs {
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range: a port from that range can be taken as the local end of any
+     * outgoing connection (PM makes many) between the moment it is chosen and the moment a trader binds it.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port found between 20000 and 32000");
     }
 }

@@ -82,6 +82,8 @@ public final class ServiceHealth {
         if (processGone) {
             state = ServiceState.DOWN;
             detail = "process " + pid + " is gone";
+            // forget it: the OS may hand the number to an unrelated process, which must never look like the trader
+            pid = null;
             return;
         }
         if (state == ServiceState.STARTING && now - startingSince < config.startTimeoutMs()) {

@@ -94,6 +94,7 @@ class ServiceHealthTest {
         health.failed("connection refused", true);
         assertThat(health.state()).isEqualTo(DOWN);
         assertThat(health.detail()).contains("process 10 is gone");
+        assertThat(health.pid()).as("a dead pid is forgotten before the OS reuses it").isNull();
     }
 
     @Test

@@ -38,7 +38,8 @@ class PmControlTest {
         int p2 = Procs.freePort();
         Process t1 = trader(p1, "t1", "--positions", "2");
         Process t2 = trader(p2, "t2");
-        await().atMost(Duration.ofSeconds(20)).until(() -> PmHarness.answers(p1) && PmHarness.answers(p2));
+        PmHarness.awaitAnswering(p1, t1, dir.resolve("t1.log"));
+        PmHarness.awaitAnswering(p2, t2, dir.resolve("t2.log"));
         h.service("t1", p1, PmHarness.command(Procs.fakeTraderCommand(p1, "t1")))
                 .service("t2", p2, PmHarness.command(Procs.fakeTraderCommand(p2, "t2")));
         h.start();
@@ -98,7 +99,11 @@ class PmControlTest {
         Procs.track(h.service("t2").path("pid").asLong());
         PmHarness.Reply again = h.post("/api/services/t2/start", "", Procs.TOKEN);
         assertThat(again.status()).as("never a second copy").isEqualTo(409);
-        assertThat(PmHarness.countFakeTraders(p2)).isEqualTo(1);
+        long pid2 = h.service("t2").path("pid").asLong();
+        assertThat(PmHarness.countFakeTraders(p2)).as(() -> "pid " + pid2 + " alive=" + Procs.alive(pid2) + " cmd="
+                + ProcessHandle.of(pid2).flatMap(p -> p.info().commandLine()).orElse("?") + " args="
+                + ProcessHandle.of(pid2).flatMap(p -> p.info().arguments()).map(java.util.Arrays::toString).orElse("?")
+                + " log=" + readQuietly(dir.resolve("data/logs/t2.log"))).isEqualTo(1);
     }
 
     @Test
@@ -107,7 +112,7 @@ class PmControlTest {
         h.extra = "stop:\n  graceMs: 500\n  termMs: 5000\n";
         int port = Procs.freePort();
         Process t = trader(port, "t1", "--ignore-shutdown");
-        await().atMost(Duration.ofSeconds(20)).until(() -> PmHarness.answers(port));
+        PmHarness.awaitAnswering(port, t, dir.resolve("t1.log"));
         h.service("t1", port, PmHarness.command(Procs.fakeTraderCommand(port, "t1")));
         h.start();
         h.awaitState("t1", "HEALTHY");
@@ -145,6 +150,14 @@ class PmControlTest {
         assertError(h.post("/api/services/stop-all", "{}", tk, Map.of("Origin", "http://evil.example")), 403);
         assertError(h.post("/api/services", "{}", tk), 405);
         assertThat(h.events()).noneMatch(e -> e.path("outcome").asText().equals("all-stopped"));
+    }
+
+    private static String readQuietly(Path f) {
+        try {
+            return java.nio.file.Files.readString(f);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     private static void assertError(PmHarness.Reply r, int status) {

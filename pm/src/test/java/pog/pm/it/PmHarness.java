@@ -226,6 +226,17 @@ final class PmHarness implements AutoCloseable {
         }
     }
 
+    /** Waits until a trader the test started answers; fails at once, with its log, if it exits instead. */
+    static void awaitAnswering(int port, Process trader, Path log) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!trader.isAlive()) {
+                throw new AssertionError("trader on port " + port + " exited with " + trader.exitValue() + ": "
+                        + (Files.exists(log) ? Files.readString(log) : "no log"));
+            }
+            return answers(port);
+        });
+    }
+
     static JsonNode health(int port) throws IOException, InterruptedException {
         return Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/health")).timeout(Duration.ofSeconds(2)).build(),

@@ -39,11 +39,12 @@ class PmPortfolioTest {
         h = new PmHarness(dir);
         int p1 = Procs.freePort();
         int p2 = Procs.freePort();
-        Procs.start(Procs.fakeTraderCommand(p1, "t1", "--equity", "1000.25", "--positions", "2", "--unprotected"),
+        Process t1 = Procs.start(Procs.fakeTraderCommand(p1, "t1", "--equity", "1000.25", "--positions", "2", "--unprotected"),
                 dir.resolve("t1.log"), Map.of());
         Process t2 = Procs.start(Procs.fakeTraderCommand(p2, "t2", "--equity", "500.50", "--venue", "lighter"),
                 dir.resolve("t2.log"), Map.of());
-        await().atMost(Duration.ofSeconds(20)).until(() -> PmHarness.answers(p1) && PmHarness.answers(p2));
+        PmHarness.awaitAnswering(p1, t1, dir.resolve("t1.log"));
+        PmHarness.awaitAnswering(p2, t2, dir.resolve("t2.log"));
         h.service("t1", p1, PmHarness.command(Procs.fakeTraderCommand(p1, "t1")) + "    venue: sim\n")
                 .service("t2", p2, PmHarness.command(Procs.fakeTraderCommand(p2, "t2")) + "    venue: lighter\n"
                         + PmHarness.restart(100, 3, "never"));

@@ -33,7 +33,7 @@ class PmStartupTest {
         h = new PmHarness(dir);
         int port = Procs.freePort();
         Process trader = Procs.start(Procs.fakeTraderCommand(port, "t1"), dir.resolve("t1.log"), Map.of());
-        await().atMost(Duration.ofSeconds(20)).until(() -> PmHarness.answers(port));
+        PmHarness.awaitAnswering(port, trader, dir.resolve("t1.log"));
         h.service("t1", port, PmHarness.command(Procs.fakeTraderCommand(port, "t1")) + "    autostart: true\n"
                 + "    venue: sim\n    account: acct-1\n");
         h.start();
@@ -111,7 +111,7 @@ class PmStartupTest {
         h = new PmHarness(dir);
         int port = Procs.freePort();
         Process first = Procs.start(Procs.fakeTraderCommand(port, "t1"), dir.resolve("t1.log"), Map.of());
-        await().atMost(Duration.ofSeconds(20)).until(() -> PmHarness.answers(port));
+        PmHarness.awaitAnswering(port, first, dir.resolve("t1.log"));
         h.service("t1", port, "    launcher: external\n");
         h.start();
         assertThat(h.service("t1").path("origin").asText()).isEqualTo("external");
