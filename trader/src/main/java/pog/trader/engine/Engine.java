@@ -47,6 +47,8 @@ public final class Engine implements AutoCloseable {
     /** A PENDING entry/exit older than this is not sent again: the moment it was meant for has passed. */
     private static final long PENDING_RESEND_MILLIS = 10_000;
     private static final long EQUITY_SAMPLE_MILLIS = 5_000;
+    /** After this many refused stops in a row, the position is closed at market. */
+    static final int MAX_STOP_REJECTIONS = 3;
 
     private final String service;
     private final Venue venue;
@@ -65,6 +67,8 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Signal> lastSignal = new HashMap<>();
     /** Symbols entered this iteration whose first stop is about to be placed (not a replacement). */
     private final Set<String> awaitingFirstStop = new HashSet<>();
+    /** Consecutive refusals of a symbol's stop by the venue. */
+    private final Map<String, Integer> stopRejections = new HashMap<>();
     private final Counters counters = new Counters();
 
     private volatile Snapshot snapshot = Snapshot.empty();
@@ -403,9 +407,20 @@ public final class Engine implements AutoCloseable {
                 Order placed = send(req, Purpose.STOP, now);
                 changed = true;
                 if (placed.status() == OrderStatus.REJECTED) {
-                    unprotected++;
+                    int failures = stopRejections.merge(p.symbol(), 1, Integer::sum);
+                    if (failures >= MAX_STOP_REJECTIONS) {
+                        // a position the venue will not let us protect is closed, not held naked
+                        log.error("event=unprotectable_position symbol={} size={} rejections={} reason=\"{}\"",
+                                p.symbol(), p.size().toPlainString(), failures, placed.rejectReason());
+                        close(p, Purpose.EXIT, now, "stop rejected " + failures + " times (" + placed.rejectReason()
+                                + "): closing rather than holding it unprotected");
+                        stopRejections.remove(p.symbol());
+                    } else {
+                        unprotected++;
+                    }
                     continue;
                 }
+                stopRejections.remove(p.symbol());
                 counters.stopsPlaced++;
                 stopPrices.put(p.symbol(), trigger);
                 if (replacing) {

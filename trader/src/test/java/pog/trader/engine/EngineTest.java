@@ -235,6 +235,34 @@ class EngineTest {
     }
 
     @Test
+    void positionWhoseStopTheVenueKeepsRefusingIsClosedNotHeldNaked() {
+        PaperVenue real = new PaperVenue(exchange, ACCOUNT);
+        Venue refusingStops = (Venue) Proxy.newProxyInstance(Venue.class.getClassLoader(), new Class<?>[]{Venue.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("place") && ((OrderRequest) args[0]).type() == OrderType.STOP_MARKET) {
+                        throw VenueException.rejected("trigger orders disabled");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                });
+        Engine e = engine(refusingStops);
+        strategy.want("BTC", Signal.LONG);
+        tick(e);
+        assertThat(position("BTC")).isNotNull();
+        assertThat(e.snapshot().unprotected()).isEqualTo(1);
+        tick(e);
+        assertThat(position("BTC")).isNotNull();
+
+        tick(e);
+
+        assertThat(position("BTC")).isNull();
+        assertThat(journal.events(10)).anySatisfy(ev -> assertThat(ev.detail()).contains("rather than holding it unprotected"));
+    }
+
+    @Test
     void dailyLossLimitStopsNewEntriesButKeepsProtecting() {
         risk = new RiskConfig(new BigDecimal("0.01"), new BigDecimal("0.005"), new BigDecimal("20000"),
                 new BigDecimal("5"), new BigDecimal("50"));
