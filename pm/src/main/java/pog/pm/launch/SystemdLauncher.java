@@ -12,6 +12,17 @@ import java.util.concurrent.TimeUnit;
 public final class SystemdLauncher implements Launcher {
     private static final long TIMEOUT_S = 60;
 
+    private final String systemctl;
+
+    public SystemdLauncher() {
+        this("systemctl");
+    }
+
+    /** @param systemctl the systemctl executable (tests pass a stand-in that records its arguments) */
+    public SystemdLauncher(String systemctl) {
+        this.systemctl = systemctl;
+    }
+
     @Override
     public Long start(ServiceConfig service) throws IOException {
         systemctl(service, "start");
@@ -24,8 +35,8 @@ public final class SystemdLauncher implements Launcher {
         return true;
     }
 
-    private static void systemctl(ServiceConfig service, String verb) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("systemctl"));
+    private void systemctl(ServiceConfig service, String verb) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(systemctl));
         if (service.systemdUser()) {
             cmd.add("--user");
         }
