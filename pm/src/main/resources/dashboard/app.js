@@ -203,7 +203,7 @@ function renderPortfolio() {
   const unprotected = p.unprotectedPositions || 0;
   put($('protection'), positions.length === 0 ? 'no open positions'
     : unprotected > 0 ? `⚠ ${unprotected} position${unprotected > 1 ? 's' : ''} WITHOUT a stop`
-      : `✓ all ${positions.length} protected${anyStale ? ' (as last seen)' : ''}`,
+      : `✓ all ${positions.length} protected${anyStale || !link.isUp() ? ' (as last seen)' : ''}`,
     unprotected > 0 ? 'protection bad' : 'protection');
 
   const traders = $('traders');

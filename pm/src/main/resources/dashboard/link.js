@@ -9,8 +9,15 @@ export const LATE_MS = 250;
 /** Every request PM does not answer within this counts as failed. */
 export const REQUEST_TIMEOUT_MS = 1500;
 /** The probe that follows a broken stream or a missed beat: short, so a dead PM is declared within ~2 s. */
-export const PROBE_TIMEOUT_MS = 700;
+export const PROBE_TIMEOUT_MS = 600;
 export const RETRY_MS = 1000;
+
+/** A failed fetch in words: fetch itself only says "Failed to fetch" for a refused or dropped connection. */
+function why(e) {
+  if (e.name === 'TimeoutError') return 'no answer in time';
+  if (e instanceof TypeError) return 'connection refused or dropped';
+  return e.message;
+}
 
 export class PmLink extends EventTarget {
   constructor(streamHandlers) {
@@ -116,6 +123,8 @@ export class PmLink extends EventTarget {
     if (this.source && now - this.lastBeat > HEARTBEAT_MS * (this.missed + 1) + LATE_MS) {
       this.missed++;
       this.fail(`no heartbeat for ${Math.round((now - this.lastBeat) / 100) / 10} s`);
+      // a stream silent for two beats is dead even if PM answers the probe: drop it, ok() opens a new one
+      if (this.missed >= FAILURES_TO_DOWN) this.closeStream();
       this.probe();
     }
     if (!this.source && now - this.lastProbe >= RETRY_MS) {
@@ -135,7 +144,7 @@ export class PmLink extends EventTarget {
       if (Number.isFinite(status.time)) this.offset = status.time - Date.now();
       this.ok();
     } catch (e) {
-      this.fail(`GET /api/status: ${e.name === 'TimeoutError' ? 'no answer' : e.message}`);
+      this.fail(`GET /api/status: ${why(e)}`);
     } finally {
       this.probing = false;
       this.lastProbe = Date.now();
@@ -148,7 +157,7 @@ export class PmLink extends EventTarget {
     try {
       r = await fetch(path, { cache: 'no-store', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (e) {
-      this.fail(`GET ${path}: ${e.name === 'TimeoutError' ? 'no answer' : e.message}`);
+      this.fail(`GET ${path}: ${why(e)}`);
       throw e;
     }
     if (r.status >= 500) {

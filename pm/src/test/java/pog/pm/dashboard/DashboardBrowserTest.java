@@ -22,13 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in a real browser against a real PM JVM and fake traders PM launched: live data appears, a killed
- * PM turns the page loud (banner, every badge Unknown, every number greyed) within 3 s, a PM that comes back turns it
- * live again without a reload, and Stop All stops the traders only with the control token. Each state is saved
+ * or frozen PM turns the page loud (banner, every badge Unknown, every number greyed) within 3 s, a PM that comes back
+ * turns it live again without a reload, and Stop All stops the traders only with the control token. Each state is saved
  * under target/screenshots/ for a person to look at.
  */
 class DashboardBrowserTest {
     /** The page's colour for stale numbers (--stale in app.css). */
-    private static final String STALE = "rgb(110, 118, 129)";
+    private static final String STALE = "rgb(132, 141, 151)";
     private static final Pattern LAST_UPDATE = Pattern.compile("Last update: \\d\\d:\\d\\d:\\d\\d \\((\\d+) s ago\\)");
 
     static Browser browser;
@@ -106,6 +106,19 @@ class DashboardBrowserTest {
         assertThat(secondsAgo()).isLessThanOrEqualTo(1);
         browser.await(Duration.ofSeconds(10), d -> browser.find("#events").getText().contains("ADOPT"));
         browser.shot("3-pm-back-laptop", Browser.LAPTOP);
+
+        // a frozen PM keeps its sockets open: only the missing heartbeats give it away
+        Procs.signal(pm.pm.pid(), "STOP");
+        try {
+            browser.await(Duration.ofSeconds(3), d -> browser.find("#banner").isDisplayed());
+            assertThat(browser.find("#banner").getText()).contains("PM API UNREACHABLE");
+            assertThat(badges()).containsOnly("Unknown");
+        } finally {
+            Procs.signal(pm.pm.pid(), "CONT");
+        }
+        browser.await(Duration.ofSeconds(15), d -> !browser.find("#banner").isDisplayed());
+        awaitBadges("Healthy");
+        assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
     }
 
     @Test
