@@ -261,6 +261,7 @@ public final class PmService implements AutoCloseable {
                 http.close();
             }
             controller.close();
+            adopter.close();
             client.close();
             db.close();
             try {

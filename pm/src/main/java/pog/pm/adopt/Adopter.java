@@ -15,17 +15,24 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Probes a trader's port right before any decision to start it, so PM never starts a second copy: at start-up, on an
  * automatic restart and on an explicit start. Each decision is an event.
  */
-public final class Adopter {
+public final class Adopter implements AutoCloseable {
     private final TraderClient client;
     private final Launchers launchers;
     private final StateChanges changes;
     private final EventLog events;
     private final Path dataDir;
+    private final ExecutorService actions = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pm-adopt");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Adopter(TraderClient client, Launchers launchers, StateChanges changes, EventLog events, Path dataDir) {
         this.client = client;
@@ -40,7 +47,13 @@ public final class Adopter {
      * @param why "startup", "restart" or "start" (an explicit act), recorded with the event
      */
     public CompletableFuture<Outcome> probeAndAct(ServiceEntry entry, boolean mayStart, String why) {
-        return client.health(entry.config().baseUrl()).thenApply(p -> act(entry, p, mayStart, why));
+        // decisions run on their own threads: a slow `systemctl start` must never hold up the health checks
+        return client.health(entry.config().baseUrl()).thenApplyAsync(p -> act(entry, p, mayStart, why), actions);
+    }
+
+    @Override
+    public void close() {
+        actions.shutdown();
     }
 
     private Outcome act(ServiceEntry entry, HealthProbe p, boolean mayStart, String why) {
