@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.time.ManualClock;
+import pog.hyperliquid.sim.Faults;
 import pog.hyperliquid.sim.HlSimConfig;
 import pog.hyperliquid.sim.HlSimServer;
 import pog.venue.Fill;
@@ -13,12 +14,15 @@ import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Side;
+import pog.venue.VenueException;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +47,9 @@ class HyperliquidSimulatorTest {
         HyperliquidSettings settings = new HyperliquidSettings(url, true, null, TestVenues.ENV, null, null,
                 dir.resolve("trader/hl-nonce"), null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1200,
                 Duration.ofSeconds(50), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(500));
-        venue = HyperliquidVenue.open(settings, Map.of(TestVenues.ENV, TestVenues.KEY_HEX), clock);
+        // Backoff shortened so the fault test is quick; the clock is the simulator's and stands still.
+        venue = HyperliquidVenue.open(settings, Map.of(TestVenues.ENV, TestVenues.KEY_HEX), clock,
+                d -> Thread.sleep(Math.min(d.toMillis(), 10)));
         venue.subscribe(events);
         Await.until("the stream is up", () -> events.connections.contains(true));
     }
@@ -93,5 +99,50 @@ class HyperliquidSimulatorTest {
         assertThat(fills.get(1).cursor()).isGreaterThan(fills.get(0).cursor());
         assertThat(venue.fillsSince(fills.get(0).cursor())).extracting(Fill::clientId).containsExactly("stop-1");
         assertThat(events.fills).extracting(Fill::clientId).containsExactly("entry-1", "stop-1");
+    }
+
+    @Test
+    void underRandom429And5xxEveryClientIdBecomesExactlyOneOrder() {
+        sim.faults().set(new Faults.Settings(0, 0.25, 0.15));
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            String id = "bid-" + i;
+            ids.add(id);
+            placeAsATraderWould(OrderRequest.limit(id, "ETH", Side.BUY, new BigDecimal("0.01"),
+                    new BigDecimal(2500 + i)));
+        }
+        sim.faults().set(new Faults.Settings(0, 0, 0));
+
+        List<Order> open = venue.openOrders();
+        assertThat(open).hasSize(8);
+        assertThat(open).extracting(Order::clientId).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void aStopFillAroundASocketDropArrivesOnceWithItsClientId() {
+        venue.place(OrderRequest.market("entry-1", "BTC", Side.BUY, new BigDecimal("0.01"), false));
+        venue.place(OrderRequest.stopLoss("stop-1", "BTC", Side.SELL, new BigDecimal("0.01"), new BigDecimal("59000")));
+        Await.until("the entry fill", () -> events.fills.size() == 1);
+
+        sim.dropWebSockets();
+        Await.until("the drop", () -> events.connections.contains(false));
+        sim.simulator().exchange().jump("BTC", new BigDecimal("58000"));
+
+        Await.until("the stop fill", () -> events.fills.size() == 2);
+        assertThat(events.fills.get(1).clientId()).isEqualTo("stop-1");
+        assertThat(events.connections).startsWith(true, false).endsWith(true);
+    }
+
+    /** What a trader does with a retryable failure: the same request again (safe: place is idempotent). */
+    private Order placeAsATraderWould(OrderRequest request) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return venue.place(request);
+            } catch (VenueException e) {
+                if (!e.retryable() || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 }
