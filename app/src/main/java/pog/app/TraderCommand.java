@@ -3,9 +3,11 @@ package pog.app;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import pog.common.auth.ControlToken;
+import pog.common.config.ConfigException;
 import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
 import pog.common.log.Logs;
+import pog.hyperliquid.signing.KeyLoadException;
 import pog.trader.TraderService;
 import pog.trader.config.ConfigFile;
 import pog.trader.config.TraderConfig;
@@ -30,17 +32,23 @@ public final class TraderCommand implements Callable<Integer> {
         Logs.toFile(config.dataDir().resolve("trader.log"));
         TraderService service;
         try {
-            service = TraderService.start(config, Version.current(), token, Clock.systemUTC());
+            service = TraderService.open(config, Version.current(), token, Clock.systemUTC());
         } catch (DirLock.LockedException e) {
             throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
                     + "; refusing to start a second copy");
         } catch (BindException e) {
             throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
                     + "; is this trader already running? (pog status)");
+        } catch (KeyLoadException e) {
+            throw new ConfigException(options.config.toString(), "venue", e.getMessage());
         }
         Signals.onTermination(() -> service.requestStop("signal"));
-        service.awaitStopRequest();
-        service.close();
+        try {
+            service.connect(System.getenv());
+            service.awaitStopRequest();
+        } finally {
+            service.close();
+        }
         return ExitCodes.OK;
     }
 }

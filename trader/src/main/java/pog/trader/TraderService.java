@@ -13,10 +13,13 @@ import pog.trader.journal.Journal;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.EmaTrend;
 import pog.venue.Venue;
+import pog.venue.VenueException;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,77 +34,131 @@ public final class TraderService implements AutoCloseable {
     private final Identity identity;
     private final DirLock lock;
     private final Journal journal;
-    private final Venue venue;
-    private final Engine engine;
     private final HttpService http;
     private final TraderApi api;
+    private final Clock clock;
+    private volatile Venue venue;
+    private volatile Engine engine;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TraderService(TraderConfig config, Identity identity, DirLock lock, Journal journal, Venue venue,
-                          Engine engine, HttpService http, TraderApi api) {
+    private TraderService(TraderConfig config, Identity identity, DirLock lock, Journal journal, HttpService http,
+                          TraderApi api, Clock clock) {
         this.config = config;
         this.identity = identity;
         this.lock = lock;
         this.journal = journal;
-        this.venue = venue;
-        this.engine = engine;
         this.http = http;
         this.api = api;
+        this.clock = clock;
+    }
+
+    /** Opens and connects: returns a trader that is reconciled and trading (what tests and tools want). */
+    public static TraderService start(TraderConfig config, String version, ControlToken token, Clock clock)
+            throws IOException, InterruptedException {
+        TraderService service = open(config, version, token, clock);
+        try {
+            service.connect(System.getenv());
+            return service;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            service.close();
+            throw e;
+        }
     }
 
     /**
-     * Starts a trader. Throws {@link DirLock.LockedException} when another instance owns the data dir and
-     * {@link java.net.BindException} when the port is taken, in both cases before touching the venue.
+     * Takes the state dir, opens the journal and serves the API, without touching the venue yet. Throws
+     * {@link DirLock.LockedException} when another instance owns the data dir and {@link java.net.BindException}
+     * when the port is taken. Until {@link #connect} succeeds, /api/health answers "degraded" and says why.
      */
-    public static TraderService start(TraderConfig config, String version, ControlToken token, Clock clock)
+    public static TraderService open(TraderConfig config, String version, ControlToken token, Clock clock)
             throws IOException {
         long startedAt = clock.millis();
         DirLock lock = DirLock.acquire(config.dataDir());
-        try {
-            // a busy port must fail before anything touches the venue; the real bind below still fails cleanly if
-            // someone takes the port in between
-            HttpService.requirePortFree(config.bind(), config.port());
-        } catch (IOException e) {
-            lock.close();
-            throw e;
-        }
         Journal journal = null;
-        Venue venue = null;
-        Engine engine = null;
         HttpService http = null;
         try {
+            HttpService.requirePortFree(config.bind(), config.port());
+            VenueFactory.Described venue = VenueFactory.describe(config, System.getenv());
             journal = Journal.open(VenueFactory.journalFile(config));
-            venue = VenueFactory.open(config, clock);
             Identity identity = new Identity(config.service(), UUID.randomUUID().toString(),
-                    ProcessHandle.current().pid(), version, venue.name(), venue.accountId(), startedAt);
+                    ProcessHandle.current().pid(), version, venue.name(), venue.account(), startedAt);
             TraderService[] self = new TraderService[1];
-            TraderApi[] api = new TraderApi[1];
-            engine = new Engine(config.service(), venue, journal,
-                    new EmaTrend(config.strategy().fastPeriod(), config.strategy().slowPeriod(),
-                            config.strategy().minSpreadBps()),
-                    new RiskManager(config.risk()), clock, config.loopMillis(), config.strategy().barMillis(),
-                    config.strategy().symbols(), s -> {
-                        if (api[0] != null) {
-                            api[0].onSnapshot(s);
-                        }
-                    });
-            api[0] = new TraderApi(identity, engine, journal, clock, config.loopMillis(), () -> self[0].requestStop("api"));
-            http = api[0].start(config.bind(), config.port(), token);
-            engine.reconcile();
-            engine.start();
-            journal.event(clock.millis(), "started", "instance " + identity.instance() + " pid " + identity.pid());
+            TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(),
+                    () -> self[0].requestStop("api"));
+            http = api.start(config.bind(), config.port(), token);
+            self[0] = new TraderService(config, identity, lock, journal, http, api, clock);
             RunFile.write(config.dataDir(), identity, http.port());
-            log.info("event=started service={} instance={} pid={} venue={} account={} port={} data_dir={} token_source=\"{}\"",
+            log.info("event=serving service={} instance={} pid={} venue={} account={} port={} data_dir={} token_source=\"{}\"",
                     identity.service(), identity.instance(), identity.pid(), identity.venue(), identity.account(),
                     http.port(), config.dataDir(), token.source());
-            self[0] = new TraderService(config, identity, lock, journal, venue, engine, http, api[0]);
             return self[0];
         } catch (IOException | RuntimeException e) {
-            closeQuietly(http, engine, venue, journal);
+            if (http != null) {
+                http.close();
+            }
+            if (journal != null) {
+                journal.close();
+            }
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Connects to the venue, reconciles and starts trading. A venue that cannot be reached is retried with
+     * backoff (1 s doubling to 30 s) for as long as it takes, the API saying why meanwhile; a stop request ends
+     * the wait. A refusal that retrying cannot fix (bad key, unknown symbol) is thrown.
+     */
+    public void connect(Map<String, String> env) throws IOException, InterruptedException {
+        long backoff = 1_000;
+        int attempt = 0;
+        while (stopRequested.getCount() > 0) {
+            attempt++;
+            Venue opened = null;
+            Engine created = null;
+            try {
+                opened = VenueFactory.open(config, env, clock);
+                if (!opened.accountId().equalsIgnoreCase(identity.account())) {
+                    log.warn("event=account_mismatch configured={} venue={}", identity.account(), opened.accountId());
+                }
+                created = newEngine(opened);
+                created.reconcile();
+                created.start();
+                venue = opened;
+                engine = created;
+                api.attach(created);
+                journal.event(clock.millis(), "started", "instance " + identity.instance() + " pid " + identity.pid());
+                log.info("event=started service={} instance={} attempts={} strategy=\"{}\"", identity.service(),
+                        identity.instance(), attempt, created.strategyDescription());
+                return;
+            } catch (VenueException e) {
+                if (created != null) {
+                    created.close();
+                }
+                if (opened != null) {
+                    opened.close();
+                }
+                if (!e.retryable()) {
+                    throw e;
+                }
+                api.venueDown(e.getMessage());
+                log.warn("event=venue_unreachable_at_start attempt={} retry_in_ms={} error=\"{}\"", attempt, backoff,
+                        e.getMessage());
+                if (stopRequested.await(backoff, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 30_000);
+            }
+        }
+    }
+
+    private Engine newEngine(Venue v) {
+        return new Engine(config.service(), v, journal,
+                new EmaTrend(config.strategy().fastPeriod(), config.strategy().slowPeriod(),
+                        config.strategy().minSpreadBps()),
+                new RiskManager(config.risk()), clock, config.loopMillis(), config.strategy().barMillis(),
+                config.strategy().symbols(), api::onSnapshot);
     }
 
     public int port() {
@@ -132,8 +189,10 @@ public final class TraderService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        int positions = engine.snapshot().positions().size();
-        engine.close();
+        int positions = engine == null ? 0 : engine.snapshot().positions().size();
+        if (engine != null) {
+            engine.close();
+        }
         try {
             journal.event(System.currentTimeMillis(), "stopped", positions + " position(s) left on the venue with their stops");
         } catch (RuntimeException e) {
@@ -142,7 +201,7 @@ public final class TraderService implements AutoCloseable {
         http.close();
         api.close();
         RunFile.delete(config.dataDir());
-        closeQuietly(null, null, venue, journal);
+        closeQuietly(venue, journal);
         try {
             lock.close();
         } catch (IOException e) {
@@ -151,13 +210,7 @@ public final class TraderService implements AutoCloseable {
         log.info("event=stopped service={} positions_left={}", config.service(), positions);
     }
 
-    private static void closeQuietly(HttpService http, Engine engine, Venue venue, Journal journal) {
-        if (http != null) {
-            http.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
+    private static void closeQuietly(Venue venue, Journal journal) {
         if (venue != null) {
             try {
                 venue.close();

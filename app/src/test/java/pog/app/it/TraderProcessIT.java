@@ -86,7 +86,11 @@ class TraderProcessIT {
 
     private static void awaitAllProtected(String base) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode positions = Http.get(base + "/api/positions").json();
+            Http.Reply reply = Http.get(base + "/api/positions");
+            if (reply.status() != 200) {
+                return false;
+            }
+            JsonNode positions = reply.json();
             for (JsonNode p : positions) {
                 if (!p.get("protected").asBoolean()) {
                     return false;

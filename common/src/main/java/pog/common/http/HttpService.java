@@ -128,6 +128,8 @@ public final class HttpService implements AutoCloseable {
                     inFlight.decrementAndGet();
                     try {
                         stream(exchange, route.sse);
+                    } catch (IOException clientGone) {
+                        // the client closed the stream: nothing to answer and nothing wrong
                     } finally {
                         inFlight.incrementAndGet();
                     }

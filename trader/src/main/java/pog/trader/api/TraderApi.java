@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import pog.common.auth.ControlToken;
+import pog.common.http.ApiException;
 import pog.common.http.HttpService;
 import pog.common.http.Request;
 import pog.common.http.SseHub;
@@ -31,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TraderApi {
     private final Identity identity;
-    private final Engine engine;
+    /** Null until the trader has connected to its venue and reconciled. */
+    private volatile Engine engine;
+    private volatile String venueDown;
     private final Journal journal;
     private final Clock clock;
     private final long loopMillis;
@@ -45,17 +48,18 @@ public final class TraderApi {
     });
     private volatile long lastStreamed;
 
-    public TraderApi(Identity identity, Engine engine, Journal journal, Clock clock, long loopMillis, Runnable shutdown) {
+    public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis, Runnable shutdown) {
         this.identity = identity;
-        this.engine = engine;
         this.journal = journal;
         this.clock = clock;
         this.loopMillis = loopMillis;
         this.shutdown = shutdown;
         this.stream = new SseHub(channel -> {
             channel.send("health", Json.write(health()));
-            channel.send("account", Json.write(account()));
-            channel.send("positions", Json.write(positions()));
+            if (engine != null) {
+                channel.send("account", Json.write(account()));
+                channel.send("positions", Json.write(positions()));
+            }
         });
         registerMetrics();
     }
@@ -64,12 +68,32 @@ public final class TraderApi {
         ticker.shutdownNow();
     }
 
+    /** The trader is connected and reconciled: from now on the API shows the engine's state. */
+    public void attach(Engine connected) {
+        this.engine = connected;
+        this.venueDown = null;
+    }
+
+    /** Why the trader is not connected yet, for /api/health while it retries. */
+    public void venueDown(String reason) {
+        this.venueDown = reason;
+    }
+
+    private Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            throw new ApiException(503, "unavailable", "not reconciled with the venue yet"
+                    + (venueDown == null ? "" : ": " + venueDown));
+        }
+        return e;
+    }
+
     public HttpService start(String bind, int port, ControlToken token) throws IOException {
         ticker.scheduleWithFixedDelay(this::heartbeat, 1, 1, TimeUnit.SECONDS);
         return HttpService.builder().bind(bind, port).token(token)
                 .get("/api/health", r -> health())
                 .get("/api/positions", r -> positions())
-                .get("/api/orders", r -> engine.snapshot().openOrders())
+                .get("/api/orders", r -> engine().snapshot().openOrders())
                 .get("/api/account", r -> account())
                 .get("/api/fills", this::fills)
                 .get("/api/events", r -> journal.events((int) Math.min(1000, Math.max(1, r.queryLong("limit", 100)))))
@@ -106,8 +130,20 @@ public final class TraderApi {
     }
 
     public Health health() {
-        Snapshot s = engine.snapshot();
         long now = clock.millis();
+        Engine e = engine;
+        if (e == null) {
+            Map<String, Check> checks = new LinkedHashMap<>();
+            checks.put("loop", new Check(false, "starting: connecting to the venue", now));
+            checks.put("venue", new Check(false, venueDown == null ? "connecting" : "unreachable: " + venueDown
+                    + " (retrying)", now));
+            checks.put("marketData", new Check(false, "no mark price yet", now));
+            checks.put("protection", new Check(false, "unknown until reconciled with the venue", now));
+            return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(),
+                    identity.venue(), identity.account(), identity.startedAt(), "degraded", null, false, null,
+                    checks, now);
+        }
+        Snapshot s = e.snapshot();
         long loopBound = Math.max(3 * loopMillis, 5_000);
         Map<String, Check> checks = new LinkedHashMap<>();
         checks.put("loop", s.lastLoopAt() == 0 ? new Check(false, "starting: loop has not run yet", now)
@@ -124,7 +160,7 @@ public final class TraderApi {
         boolean allOk = checks.values().stream().allMatch(Check::ok);
         String status = !allOk ? "degraded" : (s.paused() || s.haltReason() != null) ? "halted" : "ok";
         return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(), identity.venue(),
-                identity.account(), identity.startedAt(), status, engine.strategyDescription(), s.paused(),
+                identity.account(), identity.startedAt(), status, e.strategyDescription(), s.paused(),
                 s.haltReason(), checks, now);
     }
 
@@ -133,11 +169,11 @@ public final class TraderApi {
     }
 
     public List<PositionView> positions() {
-        return engine.snapshot().positions();
+        return engine().snapshot().positions();
     }
 
     public AccountView account() {
-        Snapshot s = engine.snapshot();
+        Snapshot s = engine().snapshot();
         if (s.account() == null) {
             return new AccountView(null, null, null, null, 0);
         }
@@ -160,9 +196,9 @@ public final class TraderApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("action", action);
         switch (action) {
-            case "pause" -> engine.pause(by);
-            case "resume" -> engine.resume(by);
-            case "flatten" -> out.put("closed", engine.flatten(by));
+            case "pause" -> engine().pause(by);
+            case "resume" -> engine().resume(by);
+            case "flatten" -> out.put("closed", engine().flatten(by));
             case "shutdown" -> shutdown.run();
             default -> throw new IllegalArgumentException(action);
         }
@@ -173,35 +209,33 @@ public final class TraderApi {
 
     private void registerMetrics() {
         GaugeWithCallback.builder().name("pog_trader_equity").help("Account equity (USD) at the last loop")
-                .callback(cb -> {
-                    Snapshot s = engine.snapshot();
-                    if (s.account() != null) {
-                        cb.call(s.account().equity().doubleValue());
-                    }
-                }).register(registry);
+                .callback(cb -> snapshot().filter(s -> s.account() != null)
+                        .ifPresent(s -> cb.call(s.account().equity().doubleValue()))).register(registry);
         GaugeWithCallback.builder().name("pog_trader_positions").help("Open positions")
-                .callback(cb -> cb.call(engine.snapshot().positions().size())).register(registry);
+                .callback(cb -> snapshot().ifPresent(s -> cb.call(s.positions().size()))).register(registry);
         GaugeWithCallback.builder().name("pog_trader_unprotected_positions")
                 .help("Positions without a full stop resting on the venue")
-                .callback(cb -> cb.call(engine.snapshot().unprotected())).register(registry);
+                .callback(cb -> snapshot().ifPresent(s -> cb.call(s.unprotected()))).register(registry);
         GaugeWithCallback.builder().name("pog_trader_loop_age_seconds").help("Seconds since the loop last ran")
-                .callback(cb -> {
-                    long at = engine.snapshot().lastLoopAt();
-                    if (at > 0) {
-                        cb.call((clock.millis() - at) / 1000.0);
-                    }
-                }).register(registry);
+                .callback(cb -> snapshot().filter(s -> s.lastLoopAt() > 0)
+                        .ifPresent(s -> cb.call((clock.millis() - s.lastLoopAt()) / 1000.0))).register(registry);
         GaugeWithCallback.builder().name("pog_trader_healthy").help("1 when /api/health says ok, else 0")
                 .callback(cb -> cb.call("ok".equals(health().status()) ? 1 : 0)).register(registry);
-        Engine.Counters c = engine.counters();
-        CounterWithCallback.builder().name("pog_trader_orders_placed").help("Orders accepted by the venue")
-                .callback(cb -> cb.call(c.ordersPlaced)).register(registry);
-        CounterWithCallback.builder().name("pog_trader_stops_placed").help("Protective stops placed")
-                .callback(cb -> cb.call(c.stopsPlaced)).register(registry);
-        CounterWithCallback.builder().name("pog_trader_stops_replaced")
-                .help("Stops found missing or wrong and placed again")
-                .callback(cb -> cb.call(c.stopsReplaced)).register(registry);
-        CounterWithCallback.builder().name("pog_trader_venue_errors").help("Failed venue calls")
-                .callback(cb -> cb.call(c.venueErrors)).register(registry);
+        counter("pog_trader_orders_placed", "Orders accepted by the venue", c -> c.ordersPlaced);
+        counter("pog_trader_stops_placed", "Protective stops placed", c -> c.stopsPlaced);
+        counter("pog_trader_stops_replaced", "Stops found missing or wrong and placed again", c -> c.stopsReplaced);
+        counter("pog_trader_venue_errors", "Failed venue calls", c -> c.venueErrors);
+    }
+
+    private void counter(String name, String help, java.util.function.ToLongFunction<Engine.Counters> value) {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> {
+            Engine e = engine;
+            cb.call(e == null ? 0 : value.applyAsLong(e.counters()));
+        }).register(registry);
+    }
+
+    private java.util.Optional<Snapshot> snapshot() {
+        Engine e = engine;
+        return e == null ? java.util.Optional.empty() : java.util.Optional.of(e.snapshot());
     }
 }

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /** Which venue a trader trades on; {@code type} selects the section's shape. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = PaperVenueConfig.class, name = "paper")})
-public sealed interface VenueConfig permits PaperVenueConfig {
-    /** The account id shown in /api/health and checked by PM. */
-    String account();
+@JsonSubTypes({@JsonSubTypes.Type(value = PaperVenueConfig.class, name = "paper"),
+        @JsonSubTypes.Type(value = HyperliquidVenueConfig.class, name = "hyperliquid")})
+public sealed interface VenueConfig permits PaperVenueConfig, HyperliquidVenueConfig {
 }
