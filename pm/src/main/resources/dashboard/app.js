@@ -11,6 +11,7 @@ import {
 const SERVICES_POLL_MS = 2000;   // SSE carries state changes; ages (last good check) need a fresh read
 const PORTFOLIO_POLL_MS = 5000;
 const EVENTS_KEPT = 300;
+const LIFE_KEPT = 2000;
 const DAY = 86_400_000;
 
 const LABELS = {
@@ -23,8 +24,11 @@ const S = {
   services: [],          // PM's views, in configured order
   portfolio: null,
   events: [],            // newest first
+  eventIds: new Set(),
   lastEventId: 0,
-  upSince: new Map(),    // service id -> {t, exact}: from start/adopt events, for uptime
+  pmInstance: null,      // PM's process instance id, from /api/status
+  life: [],              // adopt, instance and state events, oldest first: what uptime is derived from
+  upSince: new Map(),    // service id -> {t, exact, pid}
 };
 
 const $ = id => document.getElementById(id);
@@ -60,16 +64,30 @@ link.addEventListener('up', () => {
 /** Snapshots after (re)connecting: the stream sends services and portfolio, the rest is fetched. */
 async function refresh() {
   const since = link.now() - DAY;
+  // taken before anything is awaited: the reopened stream may deliver newer events before the fetch returns
+  let after = S.lastEventId;
   try {
-    const [services, portfolio] = await Promise.all([link.get('/api/services'), link.get('/api/portfolio')]);
+    const [status, services, portfolio] = await Promise.all([
+      link.get('/api/status'), link.get('/api/services'), link.get('/api/portfolio')]);
     S.services = services;
     S.portfolio = portfolio;
+    if (S.pmInstance && S.pmInstance !== status.instance) {
+      // another PM process: its event ids need not continue ours (a new data dir), so read the log afresh
+      S.events = [];
+      S.eventIds.clear();
+      S.lastEventId = 0;
+      S.life = [];
+      S.upSince.clear();
+      after = 0;
+    }
+    S.pmInstance = status.instance;
     // events: everything since the last one we have (first time: the last day), page by page
     for (let i = 0; i < 20; i++) {
-      const q = S.lastEventId > 0 ? `after=${S.lastEventId}` : `since=${since}`;
+      const q = after > 0 ? `after=${after}` : `since=${since}`;
       const page = await link.get(`/api/events?${q}&limit=1000`);
       addEvents(page);
       if (page.length < 1000) break;
+      after = page[page.length - 1].id;
     }
     renderAll();
     chart.load();
@@ -241,22 +259,43 @@ function renderPortfolio() {
 
 // ---------------------------------------------------------------- events
 
+/** Adds events from any source in any order (a snapshot page and the stream can overlap or interleave). */
 function addEvents(list) {
+  let added = false;
+  let life = false;
   for (const e of list) {
-    if (e.id <= S.lastEventId) continue;
-    S.lastEventId = e.id;
-    S.events.unshift(e);
-    trackUptime(e);
+    if (S.eventIds.has(e.id)) continue;
+    S.eventIds.add(e.id);
+    S.events.push(e);
+    added = true;
+    if (e.id > S.lastEventId) S.lastEventId = e.id;
+    if (e.service && (e.kind === 'adopt' || e.kind === 'instance' || e.kind === 'state')) {
+      S.life.push(e);
+      life = true;
+    }
   }
-  if (S.events.length > EVENTS_KEPT) S.events.length = EVENTS_KEPT;
+  if (!added) return;
+  S.events.sort((a, b) => b.id - a.id);
+  for (const e of S.events.splice(EVENTS_KEPT)) S.eventIds.delete(e.id);
+  if (life) {
+    S.life.sort((a, b) => a.id - b.id);
+    S.life.splice(0, Math.max(0, S.life.length - LIFE_KEPT));
+    S.upSince.clear();
+    for (const e of S.life) trackUptime(e);
+  }
 }
 
+/**
+ * Uptime from PM's own words, replayed oldest first: a launch is exact; an adoption of the process PM launched
+ * keeps that; an adoption of any other process (or a new instance) only says "at least since then".
+ */
 function trackUptime(e) {
-  if (!e.service) return;
+  const pid = /\bpid (\d+)/.exec(e.detail || '')?.[1];
+  const cur = S.upSince.get(e.service);
   if (e.kind === 'adopt' && e.outcome === 'START') {
-    S.upSince.set(e.service, { t: e.time, exact: true });
-  } else if (e.kind === 'adopt' && e.outcome === 'ADOPT' && !S.upSince.has(e.service)) {
-    S.upSince.set(e.service, { t: e.time, exact: false });
+    S.upSince.set(e.service, { t: e.time, exact: true, pid });
+  } else if (e.kind === 'adopt' && e.outcome === 'ADOPT') {
+    if (!cur || !pid || cur.pid !== pid) S.upSince.set(e.service, { t: e.time, exact: false, pid });
   } else if (e.kind === 'instance') {
     S.upSince.set(e.service, { t: e.time, exact: false });
   } else if (e.kind === 'state' && ['DOWN', 'STOPPED', 'CRASH_LOOP', 'CONFLICT'].includes(e.outcome)) {
@@ -264,24 +303,28 @@ function trackUptime(e) {
   }
 }
 
+function eventItem(e) {
+  return el('li', { 'data-id': String(e.id) },
+    el('span', { class: 'ev-time', text: clock(e.time), title: stamp(e.time) }),
+    el('span', { class: 'ev-kind', 'data-kind': e.kind, text: e.kind }),
+    el('span', { class: 'ev-service', text: e.service || 'pm' }),
+    el('span', { class: 'ev-text' },
+      el('span', { text: [e.action, e.outcome ? `(${e.outcome})` : ''].filter(Boolean).join(' ') }),
+      e.detail ? el('span', { class: 'ev-detail', text: ` — ${e.detail}` }) : null,
+      e.remote ? el('span', { class: 'ev-detail', text: ` · from ${e.remote}` }) : null));
+}
+
+/** Newest first; items are kept across renders (and so is the list's scroll position). */
 function renderEvents() {
   const list = $('events');
   $('events-empty').hidden = S.events.length > 0;
-  const have = new Set([...list.children].map(li => li.dataset.id));
-  const fresh = S.events.filter(e => !have.has(String(e.id)));
-  // newest first: new ones go on top, in order
-  for (let i = fresh.length - 1; i >= 0; i--) {
-    const e = fresh[i];
-    list.prepend(el('li', { 'data-id': String(e.id) },
-      el('span', { class: 'ev-time', text: clock(e.time), title: stamp(e.time) }),
-      el('span', { class: 'ev-kind', 'data-kind': e.kind, text: e.kind }),
-      el('span', { class: 'ev-service', text: e.service || 'pm' }),
-      el('span', { class: 'ev-text' },
-        el('span', { text: [e.action, e.outcome ? `(${e.outcome})` : ''].filter(Boolean).join(' ') }),
-        e.detail ? el('span', { class: 'ev-detail', text: ` — ${e.detail}` }) : null,
-        e.remote ? el('span', { class: 'ev-detail', text: ` · from ${e.remote}` }) : null)));
-  }
-  while (list.children.length > EVENTS_KEPT) list.lastElementChild.remove();
+  const have = new Map([...list.children].map(li => [li.dataset.id, li]));
+  S.events.forEach((e, i) => {
+    const li = have.get(String(e.id)) || eventItem(e);
+    have.delete(String(e.id));
+    if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+  });
+  for (const li of have.values()) li.remove();
 }
 
 // ---------------------------------------------------------------- control
@@ -414,8 +457,9 @@ async function pollPortfolio() {
   }
 }
 
+// the "N s ago" of the last update must never lag behind a real second
+setInterval(renderClock, 250);
 setInterval(() => {
-  renderClock();
   renderServices();
   renderPortfolio();
 }, 1000);

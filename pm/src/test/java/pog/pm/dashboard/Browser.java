@@ -60,6 +60,7 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
                 "--user-data-dir=" + profile, "--window-size=" + LAPTOP.width + "," + LAPTOP.height,
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingAnyFreePort()
                 .withLogOutput(java.io.OutputStream.nullOutputStream()).build();
         try {
@@ -89,6 +90,13 @@ final class Browser implements AutoCloseable {
 
     <T> T await(Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
+    }
+
+    /** Console errors since the last call (script errors, CSP violations, failed loads). */
+    List<String> errors() {
+        return driver.manage().logs().get("browser").getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getMessage()).toList();
     }
 
     void size(Dimension d) {

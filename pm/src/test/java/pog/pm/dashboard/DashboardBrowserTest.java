@@ -74,6 +74,7 @@ class DashboardBrowserTest {
         assertThat(browser.find("#link-state").getText()).isEqualTo("Live");
         browser.await(Duration.ofSeconds(10), d -> browser.all("#chart canvas").size() == 1);
         browser.await(Duration.ofSeconds(10), d -> !browser.all("#events li").isEmpty());
+        assertThat(browser.errors()).as("the page's console while PM is up").isEmpty();
         browser.js("window.__sameDocument = 'yes'");
         browser.shot("1-live-laptop", Browser.LAPTOP);
         browser.shot("1-live-phone", Browser.PHONE);
@@ -91,7 +92,7 @@ class DashboardBrowserTest {
         assertThat(browser.find("#link-state").getText()).isEqualTo("PM unreachable");
         assertThat(browser.find("#stop-all").isEnabled()).isFalse();
         int before = secondsAgo();
-        Thread.sleep(2_200);
+        Thread.sleep(2_500);
         assertThat(secondsAgo()).as("'Last update' keeps ticking while PM is away").isGreaterThanOrEqualTo(before + 2);
         browser.shot("2-pm-down-laptop", Browser.LAPTOP);
         browser.shot("2-pm-down-phone", Browser.PHONE);
@@ -128,6 +129,8 @@ class DashboardBrowserTest {
         long pid2 = pm.pid("t2");
         browser.open(pm.url());
         awaitBadges("Healthy");
+
+        browser.errors();
 
         // the confirmation names what will stop; the keyboard stays inside it and Esc cancels
         browser.find("#stop-all").click();
@@ -184,6 +187,8 @@ class DashboardBrowserTest {
         assertThat(browser.driver.getCurrentUrl()).doesNotContain(Procs.TOKEN);
         assertThat(browser.js("return document.cookie")).isEqualTo("");
         assertThat(browser.js("return sessionStorage.getItem('pog.controlToken')")).isEqualTo(Procs.TOKEN);
+        assertThat(browser.errors()).as("console: only the two refused requests (401), nothing else")
+                .hasSize(1).allMatch(m -> m.contains("401"));
         browser.shot("7-stopped-laptop", Browser.LAPTOP);
 
         // per-service control reuses the token of this tab: no second prompt
