@@ -74,6 +74,7 @@ class DashboardBrowserTest {
         assertThat(browser.find("#link-state").getText()).isEqualTo("Live");
         browser.await(Duration.ofSeconds(10), d -> browser.all("#chart canvas").size() == 1);
         browser.await(Duration.ofSeconds(10), d -> !browser.all("#events li").isEmpty());
+        selectChartRanges();
         assertThat(browser.errors()).as("the page's console while PM is up").isEmpty();
         browser.js("window.__sameDocument = 'yes'");
         browser.shot("1-live-laptop", Browser.LAPTOP);
@@ -197,6 +198,22 @@ class DashboardBrowserTest {
         assertThat(tokenDialog.isDisplayed()).isFalse();
         assertThat(badge("t2")).isEqualTo("Stopped");
         browser.shot("8-one-started-phone", Browser.PHONE);
+    }
+
+    /** A preset range, a range dragged on the chart, and back to live. */
+    private static void selectChartRanges() {
+        browser.find(".ranges button[data-range='900000']").click();
+        browser.await(Duration.ofSeconds(5), d -> "true".equals(
+                browser.find(".ranges button[data-range='900000']").getAttribute("aria-pressed")));
+        WebElement over = browser.find("#chart .u-over");
+        new Actions(browser.driver).moveToElement(over, -over.getSize().width / 4, 0).clickAndHold()
+                .moveByOffset(over.getSize().width / 3, 0).release().perform();
+        browser.await(Duration.ofSeconds(5), d -> browser.find("#chart-caption").getText().startsWith("Fixed range"));
+        assertThat(browser.find("#range-reset").isDisplayed()).isTrue();
+        assertThat(browser.all(".ranges button[aria-pressed='true']")).isEmpty();
+        browser.find("#range-reset").click();
+        browser.await(Duration.ofSeconds(5), d -> browser.find("#chart-caption").getText().startsWith("Live"));
+        assertThat(browser.find(".ranges button[data-range='3600000']").getAttribute("aria-pressed")).isEqualTo("true");
     }
 
     private void confirmStopAll() {
