@@ -102,7 +102,7 @@ final class ExchangeApi {
         Signed s = new Signed(signer, account, l1.nonce(), l1.action());
         // Parse before the nonce is spent: a malformed action is refused like a body that does not deserialize.
         Parsed parsed = parse(type, l1.action());
-        synchronized (sim.actionLock) {
+        synchronized (sim.lockOf(account)) {
             if (l1.nonce() <= now - NONCE_PAST_MS) {
                 return err("Invalid nonce: nonce too low " + l1.nonce() + " < " + (now - NONCE_PAST_MS));
             }
@@ -114,18 +114,27 @@ final class ExchangeApi {
                 log.info("event=nonce_refused signer={} nonce={} reason=\"{}\"", signer, l1.nonce(), refusal);
                 return err(refusal);
             }
-            sim.touch(account);
-            return switch (type) {
-                case "order" -> order(s, (Parsed.Orders) parsed);
-                case "cancel" -> cancel(s, (Parsed.Cancels) parsed);
-                case "cancelByCloid" -> cancelByCloid(s, (Parsed.CloidCancels) parsed);
-                case "batchModify" -> batchModify(s, (Parsed.Modifies) parsed, true);
-                case "modify" -> batchModify(s, (Parsed.Modifies) parsed, false);
-                case "updateLeverage" -> updateLeverage(s, (Parsed.Leverage) parsed);
-                case "scheduleCancel" -> scheduleCancel(s, (Parsed.ScheduleCancel) parsed);
-                default -> ok("default");
-            };
+            sim.store().flush(); // the nonce is spent before anything it authorises happens
+            try {
+                sim.touch(account);
+                return dispatch(type, s, parsed);
+            } finally {
+                sim.store().flush();
+            }
         }
+    }
+
+    private JsonNode dispatch(String type, Signed s, Parsed parsed) {
+        return switch (type) {
+            case "order" -> order(s, (Parsed.Orders) parsed);
+            case "cancel" -> cancel(s, (Parsed.Cancels) parsed);
+            case "cancelByCloid" -> cancelByCloid(s, (Parsed.CloidCancels) parsed);
+            case "batchModify" -> batchModify(s, (Parsed.Modifies) parsed, true);
+            case "modify" -> batchModify(s, (Parsed.Modifies) parsed, false);
+            case "updateLeverage" -> updateLeverage(s, (Parsed.Leverage) parsed);
+            case "scheduleCancel" -> scheduleCancel(s, (Parsed.ScheduleCancel) parsed);
+            default -> ok("default");
+        };
     }
 
     // ------------------------------------------------------------------ parsing
@@ -348,7 +357,9 @@ final class ExchangeApi {
                 default -> OrderType.LIMIT_GTC;
             };
             request = new OrderRequest(clientId, coin.name(), side, type, sz, px, null, w.reduceOnly());
-            meta = new HlStore.OrderMeta(l.tif().wire(), null, null, grouping, parentClient, null);
+            // A plain limit order's tif is its core type: nothing to record (the common case stays one commit).
+            meta = grouping.equals("na") && parentClient == null ? null
+                    : new HlStore.OrderMeta(l.tif().wire(), null, null, grouping, parentClient, null);
         } else {
             OrderTypeWire.Trigger t = (OrderTypeWire.Trigger) w.orderType();
             // The core's triggers execute at market when the mark crosses; a trigger limit order is approximated so.
@@ -357,30 +368,15 @@ final class ExchangeApi {
                     new BigDecimal(t.triggerPx()).stripTrailingZeros(), true);
             meta = new HlStore.OrderMeta(null, t.isMarket(), t.tpsl().wire(), grouping, parentClient, null);
         }
-        sim.store().putMeta(account, clientId, meta);
-        long floor = lastCursor(account);
+        long floor = sim.fillFloor(account);
+        if (meta != null) {
+            sim.store().putMeta(account, clientId, meta);
+        }
         Order o = sim.exchange().place(account, request);
         log.info("event=hl_order account={} oid={} cloid={} coin={} side={} type={} sz={} px={} status={}", account,
                 o.orderId(), Shapes.cloidOf(clientId), coin.name(), Shapes.side(side), o.type(),
                 sz.toPlainString(), px.toPlainString(), o.status());
         return new Placement(statusOf(account, o, w.asset(), floor), o);
-    }
-
-    /** The highest fill cursor the account had before a placement; its own fills come after it. */
-    private long lastCursor(String account) {
-        List<Fill> fills = sim.exchange().fillsSince(account, lastSeen(account));
-        long max = lastSeen(account);
-        for (Fill f : fills) {
-            max = Math.max(max, f.cursor());
-        }
-        lastSeen.put(account, max);
-        return max;
-    }
-
-    private final java.util.Map<String, Long> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private long lastSeen(String account) {
-        return lastSeen.getOrDefault(account, 0L);
     }
 
     private JsonNode statusOf(String account, Order o, int asset, long cursorBefore) {

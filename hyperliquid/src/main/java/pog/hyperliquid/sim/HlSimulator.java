@@ -46,8 +46,11 @@ public final class HlSimulator implements AutoCloseable {
     private final Map<String, AutoCloseable> accountSubscriptions = new ConcurrentHashMap<>();
     private final Map<String, PositionTracker> trackers = new ConcurrentHashMap<>();
     private final AutoCloseable markSubscription;
-    /** Serialises actions, so a cloid check and the placement it guards are one step. */
-    final Object actionLock = new Object();
+    /**
+     * One lock per account serialises its actions, so a cloid check and the placement it guards are one step;
+     * accounts do not wait for each other (the core and the two databases serialise what they must).
+     */
+    private final Map<String, Object> accountLocks = new ConcurrentHashMap<>();
 
     private HlSimulator(HlSimConfig config, Path dataDir, Clock clock) {
         this.config = config;
@@ -75,7 +78,9 @@ public final class HlSimulator implements AutoCloseable {
         });
         long now = clock.millis();
         for (Map.Entry<String, BigDecimal> mark : exchange.marks().entrySet()) {
-            store.mark(mark.getKey(), mark.getValue(), now); // the opening mark starts (or continues) a candle
+            if (!store.hasCandles(mark.getKey())) {
+                store.mark(mark.getKey(), mark.getValue(), now); // a new coin's opening mark starts its first candle
+            }
         }
         resumePendingChildren();
         log.info("event=hl_sim_open dir={} network={} accounts={} coins={}", dataDir, config.network(),
@@ -234,6 +239,15 @@ public final class HlSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * A fill cursor no newer than any fill the account has not been seen to make: the last one its listener was
+     * told about. A placement's own fills always come after it.
+     */
+    long fillFloor(String account) {
+        PositionTracker t = trackers.get(account);
+        return t == null ? 0 : t.lastCursor();
+    }
+
     /** Whether a fill paid the taker fee (fees are rounded to 6 decimals, so compare with both rates). */
     boolean crossed(Fill f) {
         if (f.liquidation()) {
@@ -283,8 +297,13 @@ public final class HlSimulator implements AutoCloseable {
         }
     }
 
+    /** The lock that serialises one account's actions. */
+    Object lockOf(String account) {
+        return accountLocks.computeIfAbsent(account, a -> new Object());
+    }
+
     private void fireSchedule(String account, long now) {
-        synchronized (actionLock) {
+        synchronized (lockOf(account)) {
             HlStore.Schedule s = store.schedule(account);
             if (s == null || s.cancelAt() == null || s.cancelAt() > now) {
                 return; // another thread fired it first
@@ -313,7 +332,7 @@ public final class HlSimulator implements AutoCloseable {
         if (children.isEmpty()) {
             return;
         }
-        synchronized (actionLock) {
+        synchronized (lockOf(account)) {
             for (HlStore.PendingChild child : children) {
                 try {
                     Order placed = exchangeApi.placeChild(account, child);
@@ -374,6 +393,10 @@ public final class HlSimulator implements AutoCloseable {
             BigDecimal start = positions.getOrDefault(fill.symbol(), BigDecimal.ZERO);
             apply(fill);
             return start;
+        }
+
+        synchronized long lastCursor() {
+            return Math.max(lastCursor, 0);
         }
 
         private void apply(Fill f) {

@@ -51,6 +51,9 @@ final class HlStore implements AutoCloseable {
     private final Map<String, String> cloids = new HashMap<>();
     private final Map<String, Schedule> schedules = new HashMap<>();
     private final Map<String, Candle> lastCandle = new HashMap<>();
+    private final Map<String, Integer> droppedNonces = new HashMap<>();
+    /** A nonce row is written but not yet committed. */
+    private boolean dirty;
 
     private HlStore(Connection db) {
         this.db = db;
@@ -77,7 +80,11 @@ final class HlStore implements AutoCloseable {
             }
             try (ResultSet r = s.executeQuery("SELECT signer, nonce FROM hl_nonce")) {
                 while (r.next()) {
-                    nonces.computeIfAbsent(r.getString(1), k -> new TreeSet<>()).add(r.getLong(2));
+                    NavigableSet<Long> set = nonces.computeIfAbsent(r.getString(1), k -> new TreeSet<>());
+                    set.add(r.getLong(2));
+                    if (set.size() > NONCES_KEPT) {
+                        set.pollFirst(); // rows not yet pruned when the process stopped
+                    }
                 }
             }
             try (ResultSet r = s.executeQuery("SELECT account, client_id, tif, is_market, tpsl, grouping, parent_client,"
@@ -136,6 +143,10 @@ final class HlStore implements AutoCloseable {
     /**
      * Hyperliquid's rule: unused, and above the smallest of the signer's 100 highest once there are 100. Returns
      * the refusal text or null, and records the nonce when it is accepted.
+     *
+     * <p>The nonce is written but not committed: the caller's next write (an order's details) commits both in one
+     * transaction, or it calls {@link #flush()} before acting. Rows that fell out of the highest 100 are deleted
+     * in batches; memory is what decides.
      */
     synchronized String useNonce(String signer, long nonce) {
         NavigableSet<Long> set = nonces.computeIfAbsent(signer, k -> new TreeSet<>());
@@ -146,30 +157,46 @@ final class HlStore implements AutoCloseable {
             return "Invalid nonce: nonce too low " + nonce + " < " + set.first();
         }
         set.add(nonce);
-        Long dropped = set.size() > NONCES_KEPT ? set.pollFirst() : null;
+        boolean prune = false;
+        if (set.size() > NONCES_KEPT) {
+            set.pollFirst();
+            prune = droppedNonces.merge(signer, 1, Integer::sum) >= NONCES_KEPT;
+        }
         try {
             try (PreparedStatement ins = db.prepareStatement("INSERT INTO hl_nonce(signer, nonce) VALUES (?, ?)")) {
                 ins.setString(1, signer);
                 ins.setLong(2, nonce);
                 ins.executeUpdate();
             }
-            if (dropped != null) {
-                try (PreparedStatement del = db.prepareStatement("DELETE FROM hl_nonce WHERE signer = ? AND nonce = ?")) {
+            if (prune) {
+                try (PreparedStatement del = db.prepareStatement("DELETE FROM hl_nonce WHERE signer = ? AND nonce < ?")) {
                     del.setString(1, signer);
-                    del.setLong(2, dropped);
+                    del.setLong(2, set.first());
                     del.executeUpdate();
                 }
+                droppedNonces.remove(signer);
             }
-            db.commit();
+            dirty = true;
         } catch (SQLException e) {
             rollback();
             set.remove(nonce);
-            if (dropped != null) {
-                set.add(dropped);
-            }
             throw new IllegalStateException("cannot record nonce: " + e.getMessage(), e);
         }
         return null;
+    }
+
+    /** Commits what {@link #useNonce} left open. */
+    synchronized void flush() {
+        if (!dirty) {
+            return;
+        }
+        try {
+            db.commit();
+            dirty = false;
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot commit nonce: " + e.getMessage(), e);
+        }
     }
 
     // ------------------------------------------------------------------ orders
@@ -273,6 +300,10 @@ final class HlStore implements AutoCloseable {
 
     // ------------------------------------------------------------------ candles
 
+    synchronized boolean hasCandles(String coin) {
+        return lastCandle.containsKey(coin);
+    }
+
     /** Folds a mark into its one-minute candle. */
     synchronized void mark(String coin, BigDecimal px, long time) {
         long t = time - Math.floorMod(time, 60_000L);
@@ -325,6 +356,7 @@ final class HlStore implements AutoCloseable {
             }
             p.executeUpdate();
             db.commit();
+            dirty = false;
         } catch (SQLException e) {
             rollback();
             throw new IllegalStateException("simulator state write failed: " + e.getMessage(), e);
@@ -332,6 +364,7 @@ final class HlStore implements AutoCloseable {
     }
 
     private void rollback() {
+        dirty = false;
         try {
             db.rollback();
         } catch (SQLException ignored) {
