@@ -23,6 +23,8 @@ public final class ServiceHealth {
     private String detail = "not checked yet";
     private Long pid;
     private String instance;
+    private String venue;
+    private String account;
 
     public ServiceHealth(Clock clock, MonitorConfig config) {
         this.clock = clock;
@@ -51,6 +53,8 @@ public final class ServiceHealth {
         consecutiveFailures = 0;
         boolean changed = instance != null && !instance.equals(h.instance());
         instance = h.instance();
+        venue = h.venue();
+        account = h.account();
         if (h.pid() != null) {
             pid = h.pid();
         }
@@ -166,6 +170,16 @@ public final class ServiceHealth {
 
     public String instance() {
         return instance;
+    }
+
+    /** The venue the trader last reported. */
+    public String venue() {
+        return venue;
+    }
+
+    /** The account the trader last reported. */
+    public String account() {
+        return account;
     }
 
     public void forgetPid() {

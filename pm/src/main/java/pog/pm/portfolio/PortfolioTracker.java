@@ -69,13 +69,14 @@ public final class PortfolioTracker {
         int unprotected = 0;
         for (ServiceEntry e : registry.all()) {
             ServiceState state;
+            String venue;
             synchronized (e) {
                 state = e.state();
+                venue = e.venue();
             }
             Snapshot snap = snapshots.get(e.id());
             boolean fresh = snap != null && state.answering() && now - snap.fetchedAt() <= config.staleAfterMs()
                     && snap.account() != null && snap.account().equity() != null;
-            String venue = e.config().venue();
             if (fresh) {
                 TraderAccount a = snap.account();
                 known = known.add(a.equity());

@@ -126,6 +126,15 @@ public final class ServiceEntry {
         deathHandled = v;
     }
 
+    /** The configured venue, else the one the trader reports. */
+    public String venue() {
+        return config.venue() != null ? config.venue() : health.venue();
+    }
+
+    public String account() {
+        return config.account() != null ? config.account() : health.account();
+    }
+
     public ServiceState state() {
         return health.state();
     }
@@ -134,6 +143,6 @@ public final class ServiceEntry {
         return new ServiceView(config.id(), config.name(), health.state().name(),
                 origin == null ? null : origin.wire(), health.pid(), health.instance(), config.baseUrl(),
                 health.lastCheckAt(), health.lastOkAt(), health.consecutiveFailures(), restarts, health.detail(),
-                config.launcher().wire(), config.venue(), config.account(), health.latencyMs(), nextRestartAt);
+                config.launcher().wire(), venue(), account(), health.latencyMs(), nextRestartAt);
     }
 }

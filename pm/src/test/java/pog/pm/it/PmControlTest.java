@@ -58,6 +58,7 @@ class PmControlTest {
         assertThat(h.state("t1")).isEqualTo("HEALTHY");
         assertThat(h.events()).noneMatch(e -> e.path("kind").asText().equals("audit"));
         assertThat(h.get("/api/status").body().path("monitor").asText()).isEqualTo("running");
+        assertThat(h.service("t1").path("venue").asText()).as("not configured: as the trader reports it").isEqualTo("sim");
 
         PmHarness.Reply r = h.post("/api/services/stop-all", "{\"flatten\": true}", Procs.TOKEN);
         assertThat(r.status()).isEqualTo(200);
