@@ -28,12 +28,15 @@ import java.time.Duration;
  * @param pongTimeout     a ping unanswered this long counts as a dropped connection; default 10 s
  * @param reconnectMin    first reconnect delay, doubled per failure with jitter; default 500 ms
  * @param reconnectMax    reconnect delay cap; default 30 s
+ * @param orderTtl        when set, every order carries {@code expiresAfter = now + orderTtl}, so an order whose
+ *                        answer never came can be proven absent (looked up after it expired) before it is sent
+ *                        again. Default none, as the SDK; needs this host's clock within orderTtl of the venue's
  */
 public record HyperliquidSettings(String baseUrl, boolean testnet, Path keyFile, String keyEnv, String account,
                                   String vaultAddress, Path nonceFile, BigDecimal marketSlippage, String wsUrl,
                                   Duration requestTimeout, Duration connectTimeout, Integer maxRetries,
                                   Integer weightPerMinute, Duration pingInterval, Duration pongTimeout,
-                                  Duration reconnectMin, Duration reconnectMax) {
+                                  Duration reconnectMin, Duration reconnectMax, Duration orderTtl) {
     public static final String MAINNET_URL = "https://api.hyperliquid.xyz";
     public static final String TESTNET_URL = "https://api.hyperliquid-testnet.xyz";
     public static final String SIMULATOR_URL = "http://127.0.0.1:9502";
@@ -63,14 +66,28 @@ public record HyperliquidSettings(String baseUrl, boolean testnet, Path keyFile,
         pongTimeout = positive(pongTimeout, Duration.ofSeconds(10), "pongTimeout");
         reconnectMin = positive(reconnectMin, Duration.ofMillis(500), "reconnectMin");
         reconnectMax = positive(reconnectMax, Duration.ofSeconds(30), "reconnectMax");
+        if (orderTtl != null && (orderTtl.isNegative() || orderTtl.isZero())) {
+            throw new IllegalArgumentException("orderTtl must be positive");
+        }
         URI.create(baseUrl);
         URI.create(wsUrl);
+    }
+
+    /** Without an order TTL (the SDK's default); kept so configs written before {@code orderTtl} still build. */
+    public HyperliquidSettings(String baseUrl, boolean testnet, Path keyFile, String keyEnv, String account,
+                               String vaultAddress, Path nonceFile, BigDecimal marketSlippage, String wsUrl,
+                               Duration requestTimeout, Duration connectTimeout, Integer maxRetries,
+                               Integer weightPerMinute, Duration pingInterval, Duration pongTimeout,
+                               Duration reconnectMin, Duration reconnectMax) {
+        this(baseUrl, testnet, keyFile, keyEnv, account, vaultAddress, nonceFile, marketSlippage, wsUrl, requestTimeout,
+                connectTimeout, maxRetries, weightPerMinute, pingInterval, pongTimeout, reconnectMin, reconnectMax,
+                null);
     }
 
     /** The common case: everything else at its default. */
     public static HyperliquidSettings of(String baseUrl, boolean testnet, Path keyFile, String account, Path nonceFile) {
         return new HyperliquidSettings(baseUrl, testnet, keyFile, null, account, null, nonceFile, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** {@code http://h:p/x} -> {@code ws://h:p/x/ws}, {@code https} -> {@code wss}, as the Python SDK derives it. */

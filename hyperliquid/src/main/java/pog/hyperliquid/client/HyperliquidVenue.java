@@ -262,8 +262,9 @@ public final class HyperliquidVenue implements Venue {
         }
         ObjectNode action = Actions.order(List.of(wire), Grouping.NA);
         for (int attempt = 0; ; attempt++) {
+            Long expiresAfter = settings.orderTtl() == null ? null : clock.millis() + settings.orderTtl().toMillis();
             try {
-                return placed(request, cloid, send(action, "order", 1));
+                return placed(request, cloid, send(action, "order", 1, expiresAfter));
             } catch (OutcomeUnknownException e) {
                 log.warn("event=hl_order_unanswered client_id={} cloid={} attempt={} cause=\"{}\"",
                         request.clientId(), cloid, attempt + 1, e.getMessage());
@@ -273,10 +274,15 @@ public final class HyperliquidVenue implements Venue {
                 }
                 if (attempt >= settings.maxRetries()) {
                     throw VenueException.unavailable("order " + request.clientId() + " got no answer "
-                            + (attempt + 1) + " times and is not on the venue; placing it again with the same client"
-                            + " id is safe", e);
+                            + (attempt + 1) + " times and is not on the venue; placing the same client id again"
+                            + " looks it up before sending", e);
                 }
-                pause(attempt);
+                if (expiresAfter != null) {
+                    // Once expired, the unanswered request can no longer be executed: not found then means never.
+                    waitUntilPast(expiresAfter);
+                } else {
+                    pause(attempt);
+                }
                 // A slow venue may have been processing the unanswered request: look once more before resending.
                 found = lookup(cloid, request);
                 if (found != null) {
@@ -485,7 +491,11 @@ public final class HyperliquidVenue implements Venue {
 
     /** Signs {@code action} with a fresh nonce and posts it. */
     private JsonNode send(ObjectNode action, String type, int batchLength) {
-        L1Action signed = new L1Action(action, nonces.next(), trading.vault(), null);
+        return send(action, type, batchLength, null);
+    }
+
+    private JsonNode send(ObjectNode action, String type, int batchLength, Long expiresAfter) {
+        L1Action signed = new L1Action(action, nonces.next(), trading.vault(), expiresAfter);
         return rest.exchange(signed.requestBody(signer.sign(signed)), type, batchLength);
     }
 
@@ -658,6 +668,18 @@ public final class HyperliquidVenue implements Venue {
     private static BigDecimal decimalOrZero(JsonNode node, String field) {
         BigDecimal v = Adapters.decimal(node, field);
         return v == null ? BigDecimal.ZERO : v;
+    }
+
+    private void waitUntilPast(long time) {
+        long wait = time - clock.millis() + 1;
+        if (wait > 0) {
+            try {
+                sleeper.sleep(Duration.ofMillis(wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw VenueException.unavailable("interrupted", e);
+            }
+        }
     }
 
     private void pause(int attempt) {

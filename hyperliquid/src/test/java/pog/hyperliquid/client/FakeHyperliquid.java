@@ -308,6 +308,9 @@ final class FakeHyperliquid implements Closeable {
         if (signer == null || !signer.equals(expectedSigner)) {
             return err("User or API Wallet " + signer + " does not exist.");
         }
+        if (action.expiresAfter() != null && action.expiresAfter() < now) {
+            return err("Action expired.");
+        }
         if (nonces.putIfAbsent(action.nonce(), true) != null) {
             return err("Invalid nonce: duplicate nonce");
         }

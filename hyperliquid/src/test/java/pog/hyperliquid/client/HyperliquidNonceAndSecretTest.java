@@ -94,7 +94,7 @@ class HyperliquidNonceAndSecretTest {
         Files.writeString(loose, TestVenues.KEY_HEX);
         Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-r--r--"));
         HyperliquidSettings fromFile = new HyperliquidSettings(fake.baseUrl(), true, loose, null, null, null,
-                dir.resolve("n"), null, null, null, null, null, null, null, null, null, null);
+                dir.resolve("n"), null, null, null, null, null, null, null, null, null, null, null);
         messages.add(caught(() -> HyperliquidVenue.open(fromFile, Map.of(), venues.clock)));
         HyperliquidSettings fromEnv = venues.settings(fake, null, Duration.ofSeconds(1));
         messages.add(caught(() -> HyperliquidVenue.open(fromEnv, Map.of(TestVenues.ENV, TestVenues.KEY_HEX + "0"),

@@ -134,8 +134,25 @@ class HyperliquidRetryTest {
 
         assertThatThrownBy(() -> venue.place(entry()))
                 .isInstanceOfSatisfying(VenueException.class, e -> assertThat(e.retryable()).isTrue())
-                .hasMessageContaining("same client id is safe");
+                .hasMessageContaining("looks it up before sending");
         assertThat(fake.orders).isEmpty();
+    }
+
+    @Test
+    void withAnOrderTtlAnUnansweredOrderIsLookedUpAgainOnlyOnceItHasExpired() {
+        venue.close();
+        venue = venues.open(venues.settings(fake, null, null, Duration.ofMillis(300), Duration.ofSeconds(2)));
+        Await.until("the stream is up", venue::streaming);
+        venues.sleeper.sleeps.clear();
+        fake.failExchange(1, 502);
+
+        Order order = venue.place(entry());
+
+        assertThat(order.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(venues.sleeper.sleeps).containsExactly(Duration.ofMillis(2001));
+        assertThat(fake.exchangeActions("order")).singleElement()
+                .satisfies(b -> assertThat(b.get("expiresAfter").asLong()).isEqualTo(TestVenues.T0 + 2000));
+        assertThat(fake.ordersWithCloid(ENTRY_CLOID)).hasSize(1);
     }
 
     @Test

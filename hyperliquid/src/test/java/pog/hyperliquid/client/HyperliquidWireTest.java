@@ -45,6 +45,8 @@ class HyperliquidWireTest {
         fake.user = TestVenues.SIGNER.toString();
         venues = new TestVenues(dir);
         venue = venues.open(fake);
+        // Its first gap-fill is done once streaming: later queries are the test's own.
+        Await.until("the stream is up", venue::streaming);
     }
 
     @AfterEach
@@ -129,6 +131,7 @@ class HyperliquidWireTest {
     @Test
     void anAgentKeySignsWhileInfoAsksAboutTheMainAccount() throws Exception {
         venue.close();
+        fake.infoBodies.clear();
         String main = "0x5e9ee1089755c3435139848e47e6635505d5a13a";
         venue = venues.open(venues.settings(fake, main, Duration.ofSeconds(2)));
 
@@ -139,6 +142,27 @@ class HyperliquidWireTest {
         assertThat(fake.infoBodies).filteredOn(b -> b.has("user"))
                 .allSatisfy(b -> assertThat(b.get("user").asText()).isEqualTo(main));
         assertBody(onlyExchangeBody(), "example-order-limit-gtc.json", TestVenues.SIGNER);
+    }
+
+    @Test
+    void aVaultIsSignedIntoTheActionAndIsTheUserOfEveryQuery() throws Exception {
+        venue.close();
+        String vault = "0x1719884eb866cb12b2287399b15f7db5e7d775ea";
+        venue = venues.open(venues.settings(fake, null, vault, Duration.ofSeconds(2), null));
+
+        venue.updateLeverage("BTC", 10, true);
+
+        JsonNode body = onlyExchangeBody();
+        assertThat(body.get("vaultAddress").asText()).isEqualTo(vault);
+        L1Action signed = L1Action.fromRequestBody(body);
+        assertThat(signed.vaultAddress()).isEqualTo(Address.of(vault));
+        assertThat(L1Verifier.recover(signed, Network.TESTNET, Signature.fromJson(body.get("signature"))))
+                .contains(TestVenues.SIGNER);
+        assertThat(venue.accountId()).isEqualTo(vault);
+        venue.account();
+        JsonNode last = fake.infoBodies.get(fake.infoBodies.size() - 1);
+        assertThat(RestClient.write(last)).isEqualTo(
+                "{\"type\":\"clearinghouseState\",\"user\":\"" + vault + "\",\"dex\":\"\"}");
     }
 
     @Test

@@ -36,9 +36,14 @@ final class TestVenues {
     }
 
     HyperliquidSettings settings(FakeHyperliquid fake, String account, Duration requestTimeout) {
-        return new HyperliquidSettings(fake.baseUrl(), true, null, ENV, account, null, dir.resolve("hl-nonce"),
+        return settings(fake, account, null, requestTimeout, null);
+    }
+
+    HyperliquidSettings settings(FakeHyperliquid fake, String account, String vault, Duration requestTimeout,
+                                 Duration orderTtl) {
+        return new HyperliquidSettings(fake.baseUrl(), true, null, ENV, account, vault, dir.resolve("hl-nonce"),
                 null, fake.wsUrl(), requestTimeout, Duration.ofMillis(500), 3, 1200, Duration.ofMillis(300),
-                Duration.ofMillis(300), Duration.ofMillis(20), Duration.ofMillis(100));
+                Duration.ofMillis(300), Duration.ofMillis(20), Duration.ofMillis(100), orderTtl);
     }
 
     HyperliquidVenue open(FakeHyperliquid fake) {
