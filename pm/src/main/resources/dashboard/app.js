@@ -32,6 +32,7 @@ const S = {
 };
 
 const $ = id => document.getElementById(id);
+const TITLE = document.title;
 
 const link = new PmLink({
   services: v => { S.services = v; renderServices(); },
@@ -49,6 +50,8 @@ link.addEventListener('down', e => {
   document.body.classList.remove('pm-connecting');
   document.body.classList.add('pm-down');
   $('banner').hidden = false;
+  // a background tab says it too
+  document.title = '⚠ PM UNREACHABLE · PoG';
   $('banner-detail').textContent = `Everything below is the last data seen, not live (${e.detail.reason}). `
     + 'Retrying every second.';
   renderAll();
@@ -57,6 +60,7 @@ link.addEventListener('down', e => {
 link.addEventListener('up', () => {
   document.body.classList.remove('pm-down', 'pm-connecting');
   $('banner').hidden = true;
+  document.title = TITLE;
   refresh();
   renderAll();
 });

@@ -91,6 +91,7 @@ class DashboardBrowserTest {
         List<String> colours = numberColours();
         assertThat(colours).as("every number greyed as stale").isNotEmpty().containsOnly(STALE);
         assertThat(browser.find("#link-state").getText()).isEqualTo("PM unreachable");
+        assertThat(browser.driver.getTitle()).contains("PM UNREACHABLE");
         assertThat(browser.find("#stop-all").isEnabled()).isFalse();
         int before = secondsAgo();
         Thread.sleep(2_500);
@@ -103,6 +104,7 @@ class DashboardBrowserTest {
         awaitBadges("Healthy");
         browser.await(Duration.ofSeconds(10), d -> browser.find("#link-state").getText().equals("Live"));
         assertThat(browser.js("return window.__sameDocument")).as("recovered without a reload").isEqualTo("yes");
+        assertThat(browser.driver.getTitle()).doesNotContain("UNREACHABLE");
         browser.await(Duration.ofSeconds(10), d -> browser.find("#total-equity").getText().equals("3,500.50"));
         assertThat(numberColours()).doesNotContain(STALE);
         assertThat(secondsAgo()).isLessThanOrEqualTo(1);
