@@ -48,7 +48,12 @@ public final class Adopter implements AutoCloseable {
      */
     public CompletableFuture<Outcome> probeAndAct(ServiceEntry entry, boolean mayStart, String why) {
         // decisions run on their own threads: a slow `systemctl start` must never hold up the health checks
-        return client.health(entry.config().baseUrl()).thenApplyAsync(p -> act(entry, p, mayStart, why), actions);
+        String url = entry.config().baseUrl();
+        return client.health(url)
+                .thenCompose(p -> p.kind() != HealthProbe.Kind.NO_ANSWER ? CompletableFuture.completedFuture(p)
+                        // a busy or cold trader is not yet a stranger: one more, longer look before CONFLICT
+                        : client.health(url, client.timeout().multipliedBy(4)))
+                .thenApplyAsync(p -> act(entry, p, mayStart, why), actions);
     }
 
     @Override

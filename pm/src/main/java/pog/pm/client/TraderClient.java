@@ -30,6 +30,10 @@ public final class TraderClient implements AutoCloseable {
     private final Duration timeout;
     private final ControlToken token;
 
+    public Duration timeout() {
+        return timeout;
+    }
+
     public TraderClient(Duration timeout, ControlToken token) {
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -49,26 +53,34 @@ public final class TraderClient implements AutoCloseable {
 
     /** Never fails: every outcome, including errors, is a {@link HealthProbe}. */
     public CompletableFuture<HealthProbe> health(String baseUrl) {
+        return health(baseUrl, timeout);
+    }
+
+    /** The same with its own timeout (a decision that cannot be taken back deserves a more patient look). */
+    public CompletableFuture<HealthProbe> health(String baseUrl, Duration callTimeout) {
         long t0 = System.nanoTime();
         // our own executor, never the client's selector thread: callers launch processes and write SQLite here
-        return get(baseUrl, "/api/health").handleAsync((resp, err) -> {
+        return get(baseUrl, "/api/health", callTimeout).handleAsync((resp, err) -> {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (err != null) {
                 return classify(err, ms);
             }
-            if (resp.statusCode() != 200) {
-                return new HealthProbe(HealthProbe.Kind.FOREIGN, null,
-                        "GET /api/health answered HTTP " + resp.statusCode(), ms);
-            }
+            TraderHealth h;
             try {
-                TraderHealth h = Json.mapper().readValue(resp.body(), TraderHealth.class);
-                if (h == null || h.service() == null || h.instance() == null) {
-                    return new HealthProbe(HealthProbe.Kind.FOREIGN, h, "health answer lacks service or instance", ms);
-                }
-                return new HealthProbe(HealthProbe.Kind.ANSWERED, h, null, ms);
+                h = Json.mapper().readValue(resp.body(), TraderHealth.class);
             } catch (IOException e) {
-                return new HealthProbe(HealthProbe.Kind.FOREIGN, null, "health answer is not the trader contract", ms);
+                h = null;
             }
+            if (h == null || h.service() == null || h.instance() == null) {
+                return new HealthProbe(HealthProbe.Kind.FOREIGN, null, "GET /api/health answered HTTP "
+                        + resp.statusCode() + " without the trader contract's identity", ms);
+            }
+            if (resp.statusCode() != 200 && "ok".equalsIgnoreCase(h.status())) {
+                // a trader that reports itself with an error status is there but not well: degraded, not a stranger
+                h = new TraderHealth(h.service(), h.instance(), h.pid(), h.version(), h.venue(), h.account(),
+                        h.startedAt(), "HTTP " + resp.statusCode(), h.checks(), h.time());
+            }
+            return new HealthProbe(HealthProbe.Kind.ANSWERED, h, null, ms);
         }, executor);
     }
 
@@ -93,9 +105,13 @@ public final class TraderClient implements AutoCloseable {
     }
 
     private CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String path) {
+        return get(baseUrl, path, timeout);
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String path, Duration callTimeout) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout).GET().build();
+            request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(callTimeout).GET().build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -67,7 +67,7 @@ final class PmHarness implements AutoCloseable {
     Path writeConfig() throws IOException {
         String yaml = "bind: 127.0.0.1\nport: " + pmPort + "\ndataDir: '" + dataDir + "'\ncontrolTokenFile: '"
                 + dir.resolve("token") + "'\n"
-                + "monitor:\n  intervalMs: 200\n  timeoutMs: 500\n  staleAfterMs: 2000\n  downAfterFailures: 2\n"
+                + "monitor:\n  intervalMs: 200\n  timeoutMs: 500\n  staleAfterMs: 4000\n  downAfterFailures: 2\n"
                 + "  startTimeoutMs: 20000\n  portfolioIntervalMs: 200\n"
                 + "history:\n  sampleIntervalMs: 300\n"
                 + extra

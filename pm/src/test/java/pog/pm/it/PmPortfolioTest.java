@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pog.common.json.Json;
 import pog.pm.Procs;
 
 import java.io.BufferedReader;
@@ -66,9 +67,8 @@ class PmPortfolioTest {
         assertThat(h.state("t1")).as("a position without a stop degrades the trader").isEqualTo("DEGRADED");
 
         // equity history: sampled every 300 ms in this test
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                h.get("/api/equity/history?step=1000").body().path("points").size() > 0);
-        JsonNode point = h.get("/api/equity/history?step=1000").body().path("points").get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastPoint(h).hasNonNull("total"));
+        JsonNode point = lastPoint(h);
         assertThat(new BigDecimal(point.path("total").asText())).isEqualByComparingTo("1500.75");
         assertThat(point.path("services").path("t2").asText()).isEqualTo("500.50");
 
@@ -102,6 +102,11 @@ class PmPortfolioTest {
         assertThat(h.getText("/metrics")).doesNotContain("pog_pm_equity{service=\"total\"}")
                 .doesNotContain("pog_pm_equity{service=\"t2\"}");
         assertThat(h.service("t2").path("restarts").asInt()).as("restart.policy never").isZero();
+    }
+
+    private static JsonNode lastPoint(PmHarness h) throws Exception {
+        JsonNode points = h.get("/api/equity/history?step=1000").body().path("points");
+        return points.size() == 0 ? Json.mapper().createObjectNode() : points.get(points.size() - 1);
     }
 
     @Test
