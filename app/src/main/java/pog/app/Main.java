@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import pog.app.demo.DemoCommand;
 import pog.app.pm.PmCommand;
+import pog.app.watchdog.WatchdogCommand;
 import pog.app.pm.RestartCommand;
 import pog.app.pm.StartCommand;
 import pog.app.pm.StatusCommand;
@@ -15,7 +16,8 @@ import pog.common.config.ConfigException;
 @Command(name = "pog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "PoG: failsafe runtime for automated trading services.",
         subcommands = {TraderCommand.class, PmCommand.class, StatusCommand.class, StartCommand.class,
-                StopCommand.class, RestartCommand.class, StopAllCommand.class, DemoCommand.class, CdsTrainCommand.class,
+                StopCommand.class, RestartCommand.class, StopAllCommand.class, DemoCommand.class, WatchdogCommand.class, ExchangeSimCommand.class,
+                HyperliquidCommand.class, CdsTrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -13,6 +13,8 @@ import pog.app.Tokens;
 import pog.app.Version;
 import pog.app.pm.StopAllCommand;
 import pog.common.auth.ControlToken;
+import pog.common.config.ConfigLoader;
+import pog.common.fs.SecretFiles;
 import pog.common.json.Json;
 import pog.common.proc.Detached;
 import pog.pm.config.PmConfig;
@@ -47,11 +49,14 @@ public final class DemoCommand implements Callable<Integer> {
     private static final Duration PM_START_TIMEOUT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    /** The side processes of the demo (exchange simulators), each started detached before PM. */
-    static final List<SideProcess> SIDE_PROCESSES = List.of();
-
     /** A process the demo owns besides PM: a name, its arguments to pog, and a URL that answers when it is up. */
     record SideProcess(String name, List<String> args, String healthUrl) {
+        static SideProcess of(DemoConfig.Exchange e) {
+            return new SideProcess(e.name(), List.of("exchange-sim", "--venue", e.venue(), "--port",
+                    Integer.toString(e.port()), "--data-dir", e.dataDir().toString()),
+                    "http://127.0.0.1:" + e.port() + "/info");
+        }
+
         Path pidFile() {
             return DEMO_DIR.resolve(name + ".pid");
         }
@@ -61,9 +66,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/demo/pm.yaml",
-            description = "PM configuration of the demo (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/demo/demo.yaml",
+            description = "Demo configuration: simulators, keys, and PM's config (default: ${DEFAULT-VALUE}).")
     Path config;
+
+    DemoConfig demo() {
+        return ConfigLoader.load(config, DemoConfig.class);
+    }
+
+    static List<SideProcess> sides(DemoConfig demo) {
+        return demo.exchanges().stream().map(SideProcess::of).toList();
+    }
 
     @Spec
     CommandSpec spec;
@@ -71,11 +84,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PmConfig pm = PmConfig.load(config);
-        ControlToken token = Tokens.resolve(config, pm.tokenPath());
+        DemoConfig demo = demo();
+        PmConfig pm = PmConfig.load(demo.pm());
+        ControlToken token = Tokens.resolve(demo.pm(), pm.tokenPath());
         Files.createDirectories(DEMO_DIR.resolve("logs"));
-
-        for (SideProcess side : SIDE_PROCESSES) {
+        for (Path key : demo.keys()) {
+            createKeyIfMissing(key, out);
+        }
+        for (SideProcess side : sides(demo)) {
             ensureRunning(side, out);
         }
 
@@ -94,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + " is held by something that does not answer as PM; not starting a second copy");
             }
             List<String> cmd = new ArrayList<>(Detached.selfCommand(Main.class));
-            cmd.addAll(List.of("pm", "--config", config.toString()));
+            cmd.addAll(List.of("pm", "--config", demo.pm().toString()));
             Path log = DEMO_DIR.resolve("logs").resolve("pm.out");
             // traders PM starts run ./pog: the jar is already built, so never rebuild under a running demo
             ProcessHandle process = Detached.start(cmd, Path.of("."), log, Map.of("POG_SKIP_BUILD", "1"));
@@ -103,6 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             awaitPm(pmUrl, process, log);
         }
+        awaitFirstChecks(pmUrl);
         out.println();
         printServices(pmUrl, out);
         out.println();
@@ -110,10 +127,22 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("API:            " + pmUrl + "/api/services, " + pmUrl + "/api/portfolio");
         out.println("Control token:  " + (token.source().startsWith("file") ? pm.tokenPath().toAbsolutePath()
                 : "from " + ControlToken.ENV) + " (needed for stop/start, asked once by the dashboard)");
-        out.println("Status:         ./pog status --config " + config);
+        out.println("Status:         ./pog status --config " + demo.pm());
         out.println("Stop it all:    ./pog demo stop");
         out.println("Positions appear within a minute (traders need about 15 s of prices before their first signal).");
         return ExitCodes.OK;
+    }
+
+    /** A fresh random secp256k1 key (any 32 random bytes below the group order; a simulator account's faucet). */
+    private static void createKeyIfMissing(Path key, PrintWriter out) throws IOException {
+        if (Files.exists(key)) {
+            return;
+        }
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        secret[0] &= 0x7f; // below the curve order n (which starts 0xffff...)
+        SecretFiles.writeSecret(key, "0x" + java.util.HexFormat.of().formatHex(secret));
+        out.println("Created a demo account key: " + key + " (mode 0600; simulators fund new accounts)");
     }
 
     private void ensureRunning(SideProcess side, PrintWriter out) throws IOException, InterruptedException {
@@ -149,6 +178,22 @@ public final class DemoCommand implements Callable<Integer> {
             if (System.nanoTime() > deadline) {
                 throw new CliException(ExitCodes.FAILURE, "error: PM did not answer within "
                         + PM_START_TIMEOUT.toSeconds() + " s; see " + log);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** PM answers before its first probe of each trader completes; the table means more after it. */
+    private static void awaitFirstChecks(String pmUrl) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> services = get(pmUrl + "/api/services");
+            boolean checked = services.isPresent();
+            for (JsonNode s : services.orElse(Json.mapper().createArrayNode())) {
+                checked &= !s.path("state").asText().equals("UNKNOWN");
+            }
+            if (checked) {
+                return;
             }
             Thread.sleep(100);
         }
@@ -224,8 +269,9 @@ public final class DemoCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            PmConfig pm = PmConfig.load(parent.config);
-            ControlToken token = Tokens.resolve(parent.config, pm.tokenPath());
+            DemoConfig demo = parent.demo();
+            PmConfig pm = PmConfig.load(demo.pm());
+            ControlToken token = Tokens.resolve(demo.pm(), pm.tokenPath());
             String pmUrl = pmUrl(pm);
             int failures = 0;
             Optional<JsonNode> status = status(pmUrl);
@@ -242,10 +288,10 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("PM is not running; stopping the traders directly.");
                 out.flush();
                 int rc = new CommandLine(new StopAllCommand()).setOut(out).setErr(spec.commandLine().getErr())
-                        .execute("--config", parent.config.toString());
+                        .execute("--config", demo.pm().toString());
                 failures += rc == 0 ? 0 : 1;
             }
-            for (SideProcess side : SIDE_PROCESSES) {
+            for (SideProcess side : sides(demo)) {
                 failures += stopSide(side, out);
             }
             Files.deleteIfExists(DEMO_DIR.resolve("pm.pid"));

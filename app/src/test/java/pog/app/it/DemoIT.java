@@ -33,7 +33,8 @@ class DemoIT {
     @AfterEach
     void reap() throws IOException {
         // a failed assertion must not leave the detached processes behind: the demo's and PM's pid files name them
-        List<Path> pidFiles = new ArrayList<>(List.of(work.resolve("var/demo/pm.pid")));
+        List<Path> pidFiles = new ArrayList<>(List.of(work.resolve("var/demo/pm.pid"),
+                work.resolve("var/demo/sim-hyperliquid.pid")));
         Path run = work.resolve("var/demo/pm/run");
         if (Files.isDirectory(run)) {
             try (var files = Files.list(run)) {
@@ -56,38 +57,52 @@ class DemoIT {
         }
     }
 
+    /** A demo of its own: a Hyperliquid simulator, a trader on it and a paper trader, all on free ports. */
     private String writeConfigs() throws IOException {
         int pm = freePort();
-        int a = freePort();
-        int b = freePort();
+        int sim = freePort();
+        int hl = freePort();
+        int paper = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         String jar = PogProcess.jar().toString();
-        Files.createDirectories(work.resolve("config/demo"));
-        Files.writeString(work.resolve("config/demo/pm.yaml"), """
+        Path dir = work.resolve("config/demo");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("demo.yaml"), """
+                pm: config/demo/pm.yaml
+                keys: [var/demo/hyperliquid.key]
+                exchanges:
+                  - {name: sim-hyperliquid, venue: hyperliquid, port: %d, dataDir: var/demo/sim-hyperliquid}
+                """.formatted(sim));
+        Files.writeString(dir.resolve("pm.yaml"), """
                 port: %d
                 dataDir: var/demo/pm
                 services:
-                  - id: trader-a
+                  - id: trader-hl
+                    baseUrl: http://127.0.0.1:%d
+                    venue: hyperliquid
+                    command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-hl.yaml"]
+                  - id: trader-paper
                     baseUrl: http://127.0.0.1:%d
                     venue: paper
-                    account: demo-a
-                    command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-a.yaml"]
-                  - id: trader-b
-                    baseUrl: http://127.0.0.1:%d
-                    venue: paper
-                    account: demo-b
-                    command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-b.yaml"]
-                """.formatted(pm, a, java, jar, b, java, jar));
-        for (String[] t : new String[][]{{"a", Integer.toString(a), "11"}, {"b", Integer.toString(b), "23"}}) {
-            Files.writeString(work.resolve("config/demo/trader-" + t[0] + ".yaml"), """
-                    service: trader-%s
-                    port: %s
-                    dataDir: var/demo/trader-%s
-                    loopMillis: 100
-                    venue: {type: paper, account: demo-%s, seed: %s, tickMillis: 100, volatility: 0.2}
-                    strategy: {symbols: [BTC, ETH, SOL], barMillis: 100, fastPeriod: 2, slowPeriod: 4, minSpreadBps: 0}
-                    """.formatted(t[0], t[1], t[0], t[0], t[2]));
-        }
+                    account: demo-paper
+                    command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-paper.yaml"]
+                """.formatted(pm, hl, java, jar, paper, java, jar));
+        Files.writeString(dir.resolve("trader-hl.yaml"), """
+                service: trader-hl
+                port: %d
+                dataDir: var/demo/trader-hl
+                loopMillis: 300
+                venue: {type: hyperliquid, baseUrl: "http://127.0.0.1:%d", testnet: true, keyFile: var/demo/hyperliquid.key}
+                strategy: {symbols: [BTC, ETH], barMillis: 300, fastPeriod: 2, slowPeriod: 4, minSpreadBps: 0}
+                """.formatted(hl, sim));
+        Files.writeString(dir.resolve("trader-paper.yaml"), """
+                service: trader-paper
+                port: %d
+                dataDir: var/demo/trader-paper
+                loopMillis: 100
+                venue: {type: paper, account: demo-paper, seed: 11, tickMillis: 100, volatility: 0.2}
+                strategy: {symbols: [BTC, ETH, SOL], barMillis: 100, fastPeriod: 2, slowPeriod: 4, minSpreadBps: 0}
+                """.formatted(paper));
         return "http://127.0.0.1:" + pm;
     }
 
@@ -116,7 +131,7 @@ class DemoIT {
         String pm = writeConfigs();
 
         PogProcess first = demo("demo-1");
-        assertThat(first.stdout()).contains("Started PM").contains("Dashboard:").contains("pog demo stop")
+        assertThat(first.stdout()).contains("Started sim-hyperliquid").contains("Started PM").contains("Dashboard:").contains("pog demo stop")
                 .contains("Control token:");
         long pmPid = pmPid(pm);
         pidsToReap.add(pmPid);
@@ -131,8 +146,15 @@ class DemoIT {
         });
         Map<String, Long> pids = traderPids(pm);
         pidsToReap.addAll(pids.values());
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                Http.get(pm + "/api/portfolio").json().get("positions").size() > 0);
+        // both venues trade: positions from the simulated Hyperliquid and from the paper venue, all protected
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            JsonNode positions = Http.get(pm + "/api/portfolio").json().get("positions");
+            java.util.Set<String> services = new java.util.HashSet<>();
+            for (JsonNode p : positions) {
+                services.add(p.get("service").asText());
+            }
+            return services.containsAll(List.of("trader-hl", "trader-paper"));
+        });
 
         // again while running: adopts, starts nothing
         PogProcess second = demo("demo-2");
@@ -157,7 +179,8 @@ class DemoIT {
         }
 
         PogProcess stop = demo("demo-stop", "stop");
-        assertThat(stop.stdout()).contains("trader-a").contains("trader-b").contains("Stopped PM").contains("Demo stopped.");
+        assertThat(stop.stdout()).contains("trader-hl").contains("trader-paper").contains("Stopped PM")
+                .contains("Stopped sim-hyperliquid").contains("Demo stopped.");
         for (long pid : pidsToReap) {
             Optional<ProcessHandle> p = ProcessHandle.of(pid);
             assertThat(p.isEmpty() || !p.get().isAlive()).as("pid %d gone", pid).isTrue();
