@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -87,7 +88,7 @@ public final class HyperliquidVenue implements Venue {
     private final Map<String, Market> markets = new LinkedHashMap<>();
     private final List<MarketInfo> marketInfos = new ArrayList<>();
     private final Map<String, Order> known = new ConcurrentHashMap<>();
-    private final List<VenueListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> listeners = new CopyOnWriteArrayList<>();
     private final FillCursors stream;
     private WsFeed feed;
 
@@ -353,8 +354,19 @@ public final class HyperliquidVenue implements Venue {
 
     @Override
     public AutoCloseable subscribe(VenueListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        Subscriber s = new Subscriber(listener);
+        listeners.add(s);
+        // A listener that joins while the stream is already up is told so (on the feed's thread, in order).
+        try {
+            executor.execute(() -> {
+                if (streaming()) {
+                    tellConnection(s, true);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed: there is no stream to report on
+        }
+        return () -> listeners.remove(s);
     }
 
     @Override
@@ -692,12 +704,35 @@ public final class HyperliquidVenue implements Venue {
     }
 
     private void emit(java.util.function.Consumer<VenueListener> event) {
-        for (VenueListener l : listeners) {
+        for (Subscriber s : listeners) {
             try {
-                event.accept(l);
+                event.accept(s.listener);
             } catch (RuntimeException e) {
                 log.warn("event=hl_listener_failed error=\"{}\"", e.toString());
             }
+        }
+    }
+
+    /** Feed thread only: each listener hears each change of connection state once. */
+    private void tellConnection(Subscriber s, boolean connected) {
+        if (s.told != null && s.told == connected) {
+            return;
+        }
+        s.told = connected;
+        try {
+            s.listener.onConnection(connected);
+        } catch (RuntimeException e) {
+            log.warn("event=hl_listener_failed error=\"{}\"", e.toString());
+        }
+    }
+
+    /** A listener and the connection state it was last told (touched on the feed thread only). */
+    private static final class Subscriber {
+        final VenueListener listener;
+        Boolean told;
+
+        Subscriber(VenueListener listener) {
+            this.listener = listener;
         }
     }
 
@@ -760,12 +795,12 @@ public final class HyperliquidVenue implements Venue {
         public void onUp() {
             // Whatever filled while we were away (or before the first connection) arrives now, once.
             deliverFills(fetchFills(stream.lastTime()));
-            emit(l -> l.onConnection(true));
+            listeners.forEach(s -> tellConnection(s, true));
         }
 
         @Override
         public void onDown(String reason) {
-            emit(l -> l.onConnection(false));
+            listeners.forEach(s -> tellConnection(s, false));
         }
     }
 

@@ -147,6 +147,18 @@ class HyperliquidStreamTest {
     }
 
     @Test
+    void aListenerJoiningWhileTheStreamIsUpIsToldOnceAndHearsTheNextDrop() {
+        Recorder late = new Recorder();
+        venue.subscribe(late);
+        Await.until("told it is connected", () -> late.connections.contains(true));
+
+        fake.ws.dropAll(false);
+        Await.until("the reconnect", () -> late.connections.size() == 3);
+        assertThat(late.connections).containsExactly(true, false, true);
+        assertThat(events.connections).containsExactly(true, false, true);
+    }
+
+    @Test
     void aConnectionThatStopsAnsweringPingsIsDroppedAndReplaced() {
         fake.answerPings = false;
         Await.until("the drop", () -> events.connections.contains(false));
