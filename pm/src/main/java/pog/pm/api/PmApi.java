@@ -6,7 +6,6 @@ import pog.common.http.ApiException;
 import pog.common.http.HttpService;
 import pog.common.http.Request;
 import pog.common.http.SseHub;
-import pog.common.json.Json;
 import pog.common.metrics.Metrics;
 import pog.pm.control.Controller;
 import pog.pm.history.EquityHistory;
@@ -136,9 +135,5 @@ public final class PmApi {
             throw ApiException.badRequest("'" + name + "' must be true or false, got " + v);
         }
         return v.booleanValue();
-    }
-
-    static String json(Object o) {
-        return Json.write(o);
     }
 }

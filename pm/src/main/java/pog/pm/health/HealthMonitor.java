@@ -16,7 +16,6 @@ import pog.pm.registry.ServiceEntry;
 import pog.pm.registry.ServiceState;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -267,9 +266,5 @@ public final class HealthMonitor implements AutoCloseable {
             }
         }
         log.info("event=monitor_stopped");
-    }
-
-    public Optional<ServiceEntry> find(String id) {
-        return Optional.ofNullable(registry.get(id));
     }
 }

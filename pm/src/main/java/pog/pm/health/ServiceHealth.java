@@ -133,12 +133,6 @@ public final class ServiceHealth {
         detail = why;
     }
 
-    /** Leaves a decided state (STOPPED, CRASH_LOOP) when someone starts the trader explicitly. */
-    public void reset(String why) {
-        state = ServiceState.DOWN;
-        detail = why;
-    }
-
     public void note(String why) {
         detail = why;
     }
@@ -180,9 +174,5 @@ public final class ServiceHealth {
     /** The account the trader last reported. */
     public String account() {
         return account;
-    }
-
-    public void forgetPid() {
-        pid = null;
     }
 }
