@@ -14,8 +14,10 @@ import pog.hyperliquid.signing.PrivateKey;
 import pog.hyperliquid.signing.TradingAccount;
 import pog.hyperliquid.wire.Actions;
 import pog.hyperliquid.wire.CancelByCloidWire;
+import pog.hyperliquid.wire.CancelWire;
 import pog.hyperliquid.wire.Cloid;
 import pog.hyperliquid.wire.Grouping;
+import pog.hyperliquid.wire.ModifyWire;
 import pog.hyperliquid.wire.OrderTypeWire;
 import pog.hyperliquid.wire.OrderWire;
 import pog.hyperliquid.wire.Tif;
@@ -378,6 +380,66 @@ public final class HyperliquidVenue implements Venue {
     }
 
     // ---------------------------------------------------------------- beyond Venue
+
+    /**
+     * Any {@code /info} request, charged its documented weight and retried like the others (e.g.
+     * {@code {"type":"userFills","user":..}}, {@code {"type":"openOrders","user":..}}).
+     */
+    public JsonNode info(ObjectNode request) {
+        return rest.info(request);
+    }
+
+    /** {@code spotMeta}: spot tokens and pairs. */
+    public JsonNode spotMeta() {
+        return rest.info(request("spotMeta"));
+    }
+
+    /** {@code l2Book}: {@code {coin, time, levels: [[bids], [asks]]}}, each level {@code {px, sz, n}}. */
+    public JsonNode l2Book(String coin) {
+        return rest.info(request("l2Book").put("coin", coin));
+    }
+
+    /** {@code candleSnapshot} of {@code coin} for {@code interval} ("1m", "15m", "1h", ...) between two times. */
+    public JsonNode candleSnapshot(String coin, String interval, long startTime, long endTime) {
+        ObjectNode req = request("candleSnapshot");
+        req.putObject("req").put("coin", coin).put("interval", interval).put("startTime", startTime)
+                .put("endTime", endTime);
+        return rest.info(req);
+    }
+
+    /** Cancels by the venue's order id ({@code cancel}); false when the venue had no such open order. */
+    public boolean cancelByOid(String symbol, long oid) {
+        Market market = market(symbol);
+        if (market == null) {
+            throw VenueException.rejected("unknown symbol " + symbol);
+        }
+        JsonNode answer = send(Actions.cancel(List.of(new CancelWire(market.asset(), oid))), "cancel", 1);
+        requireOk(answer, "cancel " + oid);
+        boolean cancelled = "success".equals(answer.path("response").path("data").path("statuses").path(0).asText());
+        log.info("event=hl_cancel oid={} cancelled={}", oid, cancelled);
+        return cancelled;
+    }
+
+    /**
+     * Replaces the open order of {@code clientId} ({@code batchModify} by cloid) with {@code replacement}, which
+     * carries its own client id (the same one keeps the cloid). The answer is the replacement as the venue has it;
+     * an order the venue no longer has comes back REJECTED with the venue's reason.
+     */
+    public Order modify(String clientId, OrderRequest replacement) {
+        Market market = market(replacement.symbol());
+        if (market == null) {
+            return rejected(replacement, "unknown symbol " + replacement.symbol());
+        }
+        Cloid cloid = ids.register(replacement.clientId());
+        OrderWire wire;
+        try {
+            wire = wire(replacement, market, cloid);
+        } catch (IllegalArgumentException e) {
+            return rejected(replacement, e.getMessage());
+        }
+        ObjectNode action = Actions.batchModify(List.of(ModifyWire.byCloid(ClientIds.cloidOf(clientId), wire)));
+        return placed(replacement, cloid, send(action, "batchModify", 1));
+    }
 
     /** {@code updateLeverage} for one perp (cross or isolated margin). */
     public void updateLeverage(String symbol, int leverage, boolean cross) {

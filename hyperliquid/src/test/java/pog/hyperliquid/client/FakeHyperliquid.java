@@ -352,6 +352,41 @@ final class FakeHyperliquid implements Closeable {
                 }
                 return ok("cancel", statuses);
             }
+            case "cancel" -> {
+                ArrayNode statuses = F.arrayNode();
+                for (JsonNode c : a.path("cancels")) {
+                    FakeOrder o = orders.stream().filter(x -> x.oid == c.path("o").asLong() && x.status.equals("open"))
+                            .findFirst().orElse(null);
+                    if (o == null) {
+                        statuses.addObject().put("error", "Order was never placed, already canceled, or filled. asset="
+                                + c.path("a").asInt());
+                    } else {
+                        o.status = "canceled";
+                        statuses.add("success");
+                    }
+                }
+                return ok("cancel", statuses);
+            }
+            case "batchModify" -> {
+                ArrayNode statuses = F.arrayNode();
+                for (JsonNode m : a.path("modifies")) {
+                    JsonNode id = m.path("oid");
+                    FakeOrder old = orders.stream().filter(x -> x.status.equals("open")
+                            && (id.isTextual() ? id.asText().equalsIgnoreCase(x.cloid) : id.asLong() == x.oid))
+                            .findFirst().orElse(null);
+                    if (old == null) {
+                        statuses.addObject().put("error", "Cannot modify canceled or filled order");
+                        continue;
+                    }
+                    old.status = "canceled";
+                    JsonNode w = m.path("order");
+                    FakeOrder o = new FakeOrder(nextOid.incrementAndGet(), w.hasNonNull("c") ? w.get("c").asText()
+                            : old.cloid, w, coins.get(w.path("a").asInt()), now);
+                    orders.add(o);
+                    statuses.addObject().putObject("resting").put("oid", o.oid);
+                }
+                return ok("order", statuses);
+            }
             case "updateLeverage", "scheduleCancel" -> {
                 ObjectNode answer = F.objectNode().put("status", "ok");
                 answer.putObject("response").put("type", "default");

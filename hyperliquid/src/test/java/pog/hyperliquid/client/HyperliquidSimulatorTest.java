@@ -133,6 +133,32 @@ class HyperliquidSimulatorTest {
         assertThat(events.connections).startsWith(true, false).endsWith(true);
     }
 
+    @Test
+    void modifyByClientIdCancelByOidAndTheMarketDataCalls() {
+        Order bid = venue.place(OrderRequest.limit("bid-1", "ETH", Side.BUY, new BigDecimal("0.01"),
+                new BigDecimal("2500")));
+
+        Order moved = venue.modify("bid-1", OrderRequest.limit("bid-1", "ETH", Side.BUY, new BigDecimal("0.02"),
+                new BigDecimal("2550")));
+
+        assertThat(moved.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(venue.openOrders()).singleElement().satisfies(o -> {
+            assertThat(o.clientId()).isEqualTo("bid-1");
+            assertThat(o.limitPrice()).isEqualByComparingTo("2550");
+            assertThat(o.size()).isEqualByComparingTo("0.02");
+        });
+        long oid = Long.parseLong(venue.openOrders().get(0).orderId());
+        assertThat(venue.cancelByOid("ETH", oid)).isTrue();
+        assertThat(venue.cancelByOid("ETH", oid)).isFalse();
+        assertThat(venue.openOrders()).isEmpty();
+        assertThat(bid.orderId()).isNotNull();
+
+        assertThat(venue.l2Book("BTC").path("coin").asText()).isEqualTo("BTC");
+        assertThat(venue.l2Book("BTC").path("levels").size()).isEqualTo(2);
+        assertThat(venue.candleSnapshot("BTC", "1m", T0 - 3_600_000, T0).isArray()).isTrue();
+        assertThat(venue.spotMeta().has("universe")).isTrue();
+    }
+
     /** What a trader does with a retryable failure: the same request again (safe: place is idempotent). */
     private Order placeAsATraderWould(OrderRequest request) {
         for (int attempt = 0; ; attempt++) {

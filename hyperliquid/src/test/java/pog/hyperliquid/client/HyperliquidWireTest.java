@@ -99,6 +99,21 @@ class HyperliquidWireTest {
     }
 
     @Test
+    void batchModifyNamesTheOrderByCloidAndCancelByOidByAssetAndOid() throws Exception {
+        venue.place(OrderRequest.limit("entry-1", "ETH", Side.BUY, new BigDecimal("0.5"), new BigDecimal("3100.5")));
+        Order moved = venue.modify("entry-1", OrderRequest.limit("entry-1", "ETH", Side.BUY, new BigDecimal("0.5"),
+                new BigDecimal("3101")));
+        assertThat(moved.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(venue.cancelByOid("ETH", Long.parseLong(moved.orderId()))).isTrue();
+
+        assertThat(fake.exchangeBodies).hasSize(3);
+        assertBody(fake.exchangeBodies.get(1), "example-batch-modify.json", TestVenues.SIGNER);
+        JsonNode cancel = fake.exchangeBodies.get(2).get("action");
+        assertThat(RestClient.write(cancel)).isEqualTo(
+                "{\"type\":\"cancel\",\"cancels\":[{\"a\":1,\"o\":" + moved.orderId() + "}]}");
+    }
+
+    @Test
     void updateLeverageBody() throws Exception {
         venue.updateLeverage("BTC", 10, true);
         assertBody(onlyExchangeBody(), "example-update-leverage.json", TestVenues.SIGNER);
