@@ -197,9 +197,11 @@ public final class PmService implements AutoCloseable {
 
     private void downsample() {
         try {
-            int removed = equity.downsample(clock.millis());
-            if (removed > 0) {
-                log.info("event=equity_downsampled removed={}", removed);
+            long now = clock.millis();
+            int removed = equity.downsample(now);
+            int pruned = events.prune(now - config.history().retentionDays() * 86_400_000L);
+            if (removed > 0 || pruned > 0) {
+                log.info("event=history_thinned equity_removed={} events_removed={}", removed, pruned);
             }
         } catch (SQLException | RuntimeException e) {
             log.error("event=equity_downsample_failed error={}", e.toString());

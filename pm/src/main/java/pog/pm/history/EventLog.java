@@ -102,6 +102,16 @@ public final class EventLog {
         return null;
     }
 
+    /** Deletes events older than {@code before} (epoch ms); returns how many. */
+    public int prune(long before) throws SQLException {
+        return db.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE ts < ?")) {
+                ps.setLong(1, before);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Oldest first: events after {@code afterId} and at or after {@code since}, the newest {@code limit} of them. */
     public List<PmEvent> list(long afterId, long since, int limit) throws SQLException {
         return db.call(c -> {

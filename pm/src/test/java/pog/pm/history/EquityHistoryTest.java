@@ -73,6 +73,17 @@ class EquityHistoryTest {
     }
 
     @Test
+    void shouldPruneEventsOlderThanTheRetention() throws Exception {
+        pog.pm.MutableClock clock = new pog.pm.MutableClock(1_000);
+        EventLog events = new EventLog(db, clock);
+        events.record("pm", null, "start", null, "old", null);
+        clock.advance(10 * DAY);
+        events.record("pm", null, "start", null, "new", null);
+        assertThat(events.prune(5 * DAY)).isEqualTo(1);
+        assertThat(events.list(0, 0, 10)).extracting(PmEvent::outcome).containsExactly("new");
+    }
+
+    @Test
     void shouldRefuseQueriesThatMakeNoSense() {
         assertThatThrownBy(() -> history.query(10, 5, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> history.query(0, 10, 0)).isInstanceOf(IllegalArgumentException.class);
