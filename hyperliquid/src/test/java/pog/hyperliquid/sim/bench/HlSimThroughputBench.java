@@ -15,10 +15,6 @@ import pog.hyperliquid.wire.OrderWire;
 import pog.hyperliquid.wire.Tif;
 
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Throughput of the simulated Hyperliquid for signed orders, signatures verified: a real server on loopback, real
- * HTTP, one resting GTC order per request from several signers. Requests are signed before the clock starts, so
+ * HTTP/1.1 keep-alive connections, one resting GTC order per request from several signers. Requests are signed before the clock starts, so
  * the number is the simulator's (client and server still share this machine's cores).
  *
  * <p>{@code scripts/bench-hl-sim.sh [orders] [clients]}; prints orders/s, mean and p99 latency.
@@ -49,12 +45,23 @@ public final class HlSimThroughputBench {
         Path dir = Files.createTempDirectory("hl-sim-bench");
         HlSimConfig config = HlSimConfig.defaults().withPort(0);
         try (HlSimServer server = HlSimServer.start(config, dir, Clock.systemUTC(), true)) {
-            String url = "http://127.0.0.1:" + server.port() + "/exchange";
             List<String> bodies = sign(warmup + orders, signers);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            run(http, url, bodies.subList(0, warmup), clients, "warm-up");
-            run(http, url, bodies.subList(warmup, bodies.size()), clients, "measured");
+            run(server.port(), bodies.subList(0, warmup), clients, "warm-up");
+            run(server.port(), bodies.subList(warmup, bodies.size()), clients, "measured");
         }
+    }
+
+    /** CPU time of the HTTP server's threads (Jetty's pool), where every request is handled end to end. */
+    private static long serverThreadsCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("JettyServerThreadPool")) {
+                long cpu = mx.getThreadCpuTime(t.getThreadId());
+                total += Math.max(cpu, 0);
+            }
+        }
+        return total;
     }
 
     private static List<String> sign(int n, int signers) {
@@ -76,35 +83,85 @@ public final class HlSimThroughputBench {
         return bodies;
     }
 
-    private static void run(HttpClient http, String url, List<String> bodies, int clients, String label)
-            throws Exception {
+    /**
+     * One keep-alive HTTP/1.1 connection per client thread, written and read by hand: java.net.http costs more CPU
+     * per request than the simulator does, and on 2 shared cores the client's CPU is taken from the server.
+     */
+    private static final class Conn implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.InputStream in;
+
+        Conn(int port) throws java.io.IOException {
+            socket = new java.net.Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream());
+            in = new java.io.BufferedInputStream(socket.getInputStream());
+        }
+
+        /** Posts to /exchange; returns "status body". */
+        String post(String body) throws java.io.IOException {
+            byte[] payload = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(("POST /exchange HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + payload.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(payload);
+            out.flush();
+            String status = line();
+            int length = 0;
+            String header;
+            while (!(header = line()).isEmpty()) {
+                if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    length = Integer.parseInt(header.substring(15).trim());
+                }
+            }
+            byte[] answer = in.readNBytes(length);
+            return status.substring(9, 12) + " " + new String(answer, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder sb = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (c != '\r') {
+                    sb.append((char) c);
+                }
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
+    private static void run(int port, List<String> bodies, int clients, String label) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         long[] latencies = new long[bodies.size()];
         AtomicLong busy = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
+        long serverStart = serverThreadsCpu();
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             done.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < bodies.size()) {
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200 || !r.body().contains("\"resting\"")) {
+                try (Conn conn = new Conn(port)) {
+                    int i;
+                    while ((i = next.getAndIncrement()) < bodies.size()) {
+                        long t0 = System.nanoTime();
+                        String r = conn.post(bodies.get(i));
+                        if (!r.startsWith("200 ") || !r.contains("\"resting\"")) {
                             if (failures.getAndIncrement() < 3) {
-                                System.err.println("unexpected answer: " + r.statusCode() + " " + r.body());
+                                System.err.println("unexpected answer: " + r);
                             }
                         }
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
+                        latencies[i] = System.nanoTime() - t0;
+                        busy.addAndGet(latencies[i]);
                     }
-                    latencies[i] = System.nanoTime() - t0;
-                    busy.addAndGet(latencies[i]);
                 }
                 return null;
             }));
@@ -113,6 +170,8 @@ public final class HlSimThroughputBench {
             f.get();
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = os.getProcessCpuTime() - cpuStart;
+        long serverCpu = serverThreadsCpu() - serverStart;
         pool.shutdown();
         long[] sorted = latencies.clone();
         java.util.Arrays.sort(sorted);
@@ -121,5 +180,13 @@ public final class HlSimThroughputBench {
                         + "%d clients, %d failures%n", label, bodies.size(), elapsed / 1e9, perSecond,
                 busy.get() / 1e6 / bodies.size(), sorted[sorted.length / 2] / 1e6,
                 sorted[(int) (sorted.length * 0.99)] / 1e6, clients, failures.get());
+        // On a shared machine wall time depends on the neighbours; CPU per order does not (much). Client and server
+        // share this process, so the projection charges the server with the client's work too.
+        double cpuPerOrderUs = cpu / 1e3 / bodies.size();
+        System.out.printf("%s: process CPU %.0f us per order (client + server) -> %.0f orders/s on 2 dedicated cores"
+                + "; load average %.1f%n", label, cpuPerOrderUs, 2e6 / cpuPerOrderUs, os.getSystemLoadAverage());
+        double serverUs = serverCpu / 1e3 / bodies.size();
+        System.out.printf("%s: server threads' CPU %.0f us per order -> %.0f orders/s on 2 dedicated cores with the "
+                + "load generator elsewhere%n", label, serverUs, 2e6 / serverUs);
     }
 }
