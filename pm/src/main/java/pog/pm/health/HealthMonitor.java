@@ -134,6 +134,11 @@ public final class HealthMonitor implements AutoCloseable {
         boolean[] reappeared = new boolean[1];
         changes.apply(entry, e -> {
             ServiceState raw = e.health().rawState();
+            if (p.answered() && (raw == ServiceState.STOPPED || raw == ServiceState.CRASH_LOOP)
+                    && p.health().pid() != null && e.config().local() && !alive(p.health().pid())) {
+                // a late answer from the process that was just stopped: it must not look like a comeback
+                return;
+            }
             if (p.answered()) {
                 String mismatch = Identity.mismatch(e.config(), p.health());
                 if (mismatch != null) {
