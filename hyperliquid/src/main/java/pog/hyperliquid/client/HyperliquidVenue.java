@@ -46,15 +46,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * One Hyperliquid account as a {@link Venue}: REST for state and actions, one WebSocket for marks, order updates and
@@ -91,6 +94,8 @@ public final class HyperliquidVenue implements Venue {
     private final List<MarketInfo> marketInfos = new ArrayList<>();
     private final Map<String, Order> known = new ConcurrentHashMap<>();
     private final List<Subscriber> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Consumer<JsonNode>>> channelHandlers = new ConcurrentHashMap<>();
+    private final Set<String> builtInChannels = new HashSet<>();
     private final FillCursors stream;
     private WsFeed feed;
 
@@ -460,6 +465,37 @@ public final class HyperliquidVenue implements Venue {
         log.info("event=hl_schedule_cancel time={}", time == null ? "cleared" : time);
     }
 
+    /**
+     * Any other WebSocket subscription ({@code {"type":"l2Book","coin":"BTC"}}, {@code trades}, {@code userEvents},
+     * {@code candle}, ...): every message of it goes to {@code handler} (on the feed's thread; be quick) until the
+     * returned handle is closed. It is renewed on every reconnect. Messages missed while disconnected are not
+     * replayed: these are market data; fills and orders have their gap-fill through the {@link Venue} calls.
+     */
+    public AutoCloseable subscribeChannel(ObjectNode subscription, Consumer<JsonNode> handler) {
+        String id = Channels.ofSubscription(subscription);
+        ObjectNode message = F.objectNode().put("method", "subscribe");
+        message.set("subscription", subscription.deepCopy());
+        boolean first;
+        synchronized (channelHandlers) {
+            List<Consumer<JsonNode>> handlers = channelHandlers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
+            first = handlers.isEmpty();
+            handlers.add(handler);
+        }
+        if (first && !builtInChannels.contains(id)) {
+            feed.add(message);
+        }
+        return () -> {
+            boolean last;
+            synchronized (channelHandlers) {
+                List<Consumer<JsonNode>> handlers = channelHandlers.getOrDefault(id, List.of());
+                last = handlers.remove(handler) && handlers.isEmpty();
+            }
+            if (last && !builtInChannels.contains(id)) {
+                feed.remove(message);
+            }
+        };
+    }
+
     /** True while the WebSocket is connected and subscribed. */
     public boolean streaming() {
         return feed != null && feed.connected();
@@ -503,6 +539,7 @@ public final class HyperliquidVenue implements Venue {
         String user = trading.queryAddress().toString();
         List<ObjectNode> subs = List.of(subscription("allMids", null), subscription("orderUpdates", user),
                 subscription("userFills", user));
+        subs.forEach(s -> builtInChannels.add(Channels.ofSubscription(s.get("subscription"))));
         feed = new WsFeed(http, URI.create(settings.wsUrl()), subs, new FeedHandler(), settings.pingInterval(),
                 settings.pongTimeout(), settings.connectTimeout(),
                 new Backoff(settings.reconnectMin(), settings.reconnectMax(),
@@ -765,7 +802,7 @@ public final class HyperliquidVenue implements Venue {
         }
     }
 
-    private void emit(java.util.function.Consumer<VenueListener> event) {
+    private void emit(Consumer<VenueListener> event) {
         for (Subscriber s : listeners) {
             try {
                 event.accept(s.listener);
@@ -810,6 +847,21 @@ public final class HyperliquidVenue implements Venue {
     private final class FeedHandler implements WsFeed.Handler {
         @Override
         public void onMessage(JsonNode msg) {
+            builtIn(msg);
+            String id = Channels.ofMessage(msg);
+            List<Consumer<JsonNode>> handlers = id == null ? null : channelHandlers.get(id);
+            if (handlers != null) {
+                for (Consumer<JsonNode> h : handlers) {
+                    try {
+                        h.accept(msg);
+                    } catch (RuntimeException e) {
+                        log.warn("event=hl_channel_handler_failed channel={} error=\"{}\"", id, e.toString());
+                    }
+                }
+            }
+        }
+
+        private void builtIn(JsonNode msg) {
             JsonNode data = msg.path("data");
             switch (msg.path("channel").asText()) {
                 case "allMids" -> {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +38,7 @@ final class WsFeed implements AutoCloseable {
 
     private final HttpClient http;
     private final URI uri;
-    private final List<ObjectNode> subscriptions;
+    private final List<ObjectNode> subscriptions; // feed thread only
     private final Handler handler;
     private final Duration pingInterval;
     private final Duration pongTimeout;
@@ -50,7 +51,8 @@ final class WsFeed implements AutoCloseable {
     private WebSocket socket;
     private ScheduledFuture<?> pinger;
     private int failures;
-    private boolean awaitingPong;
+    private long pingsSent;
+    private long pongsUpTo;
     private volatile boolean up;
     private volatile boolean closed;
 
@@ -58,7 +60,7 @@ final class WsFeed implements AutoCloseable {
            Duration pongTimeout, Duration connectTimeout, Backoff backoff, ScheduledExecutorService executor) {
         this.http = http;
         this.uri = uri;
-        this.subscriptions = List.copyOf(subscriptions);
+        this.subscriptions = new ArrayList<>(subscriptions);
         this.handler = handler;
         this.pingInterval = pingInterval;
         this.pongTimeout = pongTimeout;
@@ -73,6 +75,36 @@ final class WsFeed implements AutoCloseable {
 
     boolean connected() {
         return up;
+    }
+
+    /** Subscribes now if connected, and on every reconnect from now on. */
+    void add(ObjectNode subscribeMessage) {
+        executor.execute(() -> {
+            subscriptions.add(subscribeMessage);
+            sendIfUp(subscribeMessage);
+        });
+    }
+
+    /** Stops re-subscribing {@code subscribeMessage} and unsubscribes it now if connected. */
+    void remove(ObjectNode subscribeMessage) {
+        executor.execute(() -> {
+            if (subscriptions.remove(subscribeMessage)) {
+                ObjectNode unsubscribe = subscribeMessage.deepCopy();
+                unsubscribe.put("method", "unsubscribe");
+                sendIfUp(unsubscribe);
+            }
+        });
+    }
+
+    private void sendIfUp(ObjectNode message) {
+        if (socket == null || !up) {
+            return; // sent by opened() on the next connection
+        }
+        try {
+            send(socket, RestClient.write(message));
+        } catch (Exception e) {
+            dropped(generation, "send failed: " + rootMessage(e));
+        }
     }
 
     /** Drops the current connection as if the network had (tests, and a caller that knows better). */
@@ -128,7 +160,8 @@ final class WsFeed implements AutoCloseable {
             for (ObjectNode s : subscriptions) {
                 send(ws, RestClient.write(s));
             }
-            awaitingPong = false;
+            pingsSent = 0;
+            pongsUpTo = 0;
             long pingMillis = pingInterval.toMillis();
             pinger = executor.scheduleAtFixedRate(() -> ping(gen), pingMillis, pingMillis, TimeUnit.MILLISECONDS);
             handler.onUp();
@@ -146,7 +179,7 @@ final class WsFeed implements AutoCloseable {
         if (gen != generation || socket == null) {
             return;
         }
-        awaitingPong = true;
+        long ping = ++pingsSent;
         try {
             send(socket, "{\"method\":\"ping\"}");
         } catch (Exception e) {
@@ -154,7 +187,8 @@ final class WsFeed implements AutoCloseable {
             return;
         }
         executor.schedule(() -> {
-            if (gen == generation && awaitingPong) {
+            // A pong carries no id: it answers every ping sent before it.
+            if (gen == generation && pongsUpTo < ping) {
                 dropped(gen, "no pong within " + pongTimeout.toMillis() + " ms");
             }
         }, pongTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -175,7 +209,7 @@ final class WsFeed implements AutoCloseable {
             return;
         }
         if ("pong".equals(msg.path("channel").asText())) {
-            awaitingPong = false;
+            pongsUpTo = pingsSent;
             return;
         }
         try {

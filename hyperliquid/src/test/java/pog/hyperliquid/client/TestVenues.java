@@ -43,7 +43,7 @@ final class TestVenues {
                                  Duration orderTtl) {
         return new HyperliquidSettings(fake.baseUrl(), true, null, ENV, account, vault, dir.resolve("hl-nonce"),
                 null, fake.wsUrl(), requestTimeout, Duration.ofMillis(500), 3, 1200, Duration.ofMillis(300),
-                Duration.ofMillis(300), Duration.ofMillis(20), Duration.ofMillis(100), orderTtl);
+                Duration.ofMillis(1500), Duration.ofMillis(20), Duration.ofMillis(100), orderTtl);
     }
 
     HyperliquidVenue open(FakeHyperliquid fake) {
