@@ -138,7 +138,8 @@ public final class HttpService implements AutoCloseable {
                 respond(exchange, route.handler.handle(request));
             } catch (ApiException e) {
                 send(exchange, e);
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) {
+                // a bug, or a class that failed to load, still gets a JSON answer: never a dropped connection
                 log.error("event=http_error method={} path={} error={}", method, path, e.toString(), e);
                 send(exchange, new ApiException(500, "internal error", "the server could not complete the request"));
             } finally {
