@@ -1,0 +1,31 @@
+package pog.lighter.sim;
+
+/**
+ * A refusal in Lighter's shape: HTTP 400 with {@code {"code": N, "message": "..."}}. Codes follow the ones Lighter's
+ * API answers with for the same fault, as far as they are public; callers should match on "not 200", not the number.
+ */
+final class ApiError extends Exception {
+    static final int INVALID_PARAM = 20001;
+    static final int ACCOUNT_NOT_FOUND = 21100;
+    static final int INVALID_NONCE = 21104;
+    static final int API_KEY_NOT_FOUND = 21109;
+    static final int INVALID_SIGNATURE = 21120;
+    static final int INVALID_TX_TYPE = 21121;
+    static final int EXPIRED = 21116;
+    static final int INVALID_AUTH = 20013;
+    static final int INVALID_MARKET = 21701;
+    static final int INVALID_AMOUNT = 21706;
+    static final int ORDER_NOT_FOUND = 21501;
+    static final int UNSUPPORTED = 21700;
+
+    private final int code;
+
+    ApiError(int code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    int code() {
+        return code;
+    }
+}

@@ -1,0 +1,580 @@
+package pog.lighter.sim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pog.lighter.signer.tx.AuthToken;
+import pog.lighter.signer.tx.CancelAllOrders;
+import pog.lighter.signer.tx.CancelOrder;
+import pog.lighter.signer.tx.CreateOrder;
+import pog.lighter.signer.tx.ModifyOrder;
+import pog.lighter.signer.tx.OrderType;
+import pog.lighter.signer.tx.ParsedTx;
+import pog.lighter.signer.tx.TimeInForce;
+import pog.lighter.signer.tx.TxAttributes;
+import pog.lighter.signer.tx.TxInfo;
+import pog.lighter.signer.tx.UpdateLeverage;
+import pog.sim.Exchange;
+import pog.venue.Fill;
+import pog.venue.Order;
+import pog.venue.OrderRequest;
+import pog.venue.Position;
+import pog.venue.Side;
+import pog.venue.VenueListener;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The simulated Lighter without its HTTP layer: one {@link Exchange} (state in {@code exchange.db}) plus Lighter's
+ * rules (API keys, nonces, integer scaling, client order indexes, scheduled cancel-all; state in {@code lighter.db}).
+ *
+ * <p>Account index N is core account "N", created funded on first sight. An API key must be registered before its
+ * first transaction ({@link #registerApiKey}, the simulator's stand-in for ChangePubKey: the first public key
+ * registered for an (account, API key index) stays). A transaction is checked in this order: tx_info parses and its
+ * fields are in range, the key exists, it has not expired, the signature verifies, the market and amounts make
+ * sense, then the nonce must be above the key's last one (strictly increasing; gaps are allowed) and is used.
+ * A create order with a client order index the account already used creates nothing (the first order stands).
+ */
+public final class LighterSimulator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LighterSimulator.class);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** What the WebSocket hub hears, after the core committed it. */
+    interface Events {
+        void onMark(LighterSimConfig.Market market, BigDecimal mark, long time);
+
+        void onOrder(long account, ObjectNode order);
+
+        void onTrade(long account, int marketId, ObjectNode trade);
+    }
+
+    private final LighterSimConfig config;
+    private final Clock clock;
+    private final Exchange exchange;
+    private final LighterStore store;
+    private final List<Events> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
+    private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    private final AutoCloseable markSubscription;
+
+    private LighterSimulator(LighterSimConfig config, Path dataDir, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.exchange = Exchange.open(config.toSimConfig(), dataDir.resolve("exchange.db"), clock);
+        try {
+            this.store = LighterStore.open(dataDir.resolve("lighter.db"));
+        } catch (RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+        for (LighterStore.ApiKey k : store.allKeys()) {
+            watch(k.accountIndex());
+        }
+        this.markSubscription = exchange.subscribeMarks(new VenueListener() {
+            @Override
+            public void onMark(String symbol, BigDecimal mark, long time) {
+                LighterSimConfig.Market m = config.market(symbol);
+                for (Events l : listeners) {
+                    l.onMark(m, mark, time);
+                }
+                runDueSchedules();
+            }
+        });
+        log.info("event=lighter_sim_open dir={} chainId={} markets={}", dataDir, config.chainId(),
+                config.markets().size());
+    }
+
+    public static LighterSimulator open(LighterSimConfig config, Path dataDir, Clock clock) {
+        return new LighterSimulator(config.withDefaults(), dataDir, clock);
+    }
+
+    public LighterSimConfig config() {
+        return config;
+    }
+
+    /** The simulation core, for feed control ({@code step}, {@code jump}) and tests. */
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    void addListener(Events l) {
+        listeners.add(l);
+    }
+
+    void removeListener(Events l) {
+        listeners.remove(l);
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /** {@code sendTx}: verifies and executes one signed transaction; the answer carries its hash. */
+    public ObjectNode sendTx(int txType, String txInfo) throws ApiError {
+        runDueSchedules();
+        String hash = execute(txType, txInfo);
+        ObjectNode n = Shapes.ok();
+        n.put("message", "{\"ratelimit\": \"didn't use volume quota\"}");
+        n.put("tx_hash", hash);
+        n.put("predicted_execution_time_ms", clock.millis());
+        return n;
+    }
+
+    /** {@code sendTxBatch}: each transaction in turn; the first refusal stops the batch and is the answer. */
+    public ObjectNode sendTxBatch(List<Integer> types, List<String> infos) throws ApiError {
+        if (types.size() != infos.size() || types.isEmpty() || types.size() > 50) {
+            throw new ApiError(ApiError.INVALID_PARAM, "tx_types and tx_infos must be 1..50 entries of equal length");
+        }
+        runDueSchedules();
+        ObjectNode n = Shapes.ok();
+        n.put("message", "{\"ratelimit\": \"didn't use volume quota\"}");
+        ArrayNode hashes = n.putArray("tx_hash");
+        for (int i = 0; i < types.size(); i++) {
+            hashes.add(execute(types.get(i), infos.get(i)));
+        }
+        n.put("predicted_execution_time_ms", clock.millis());
+        return n;
+    }
+
+    private String execute(int txType, String txInfo) throws ApiError {
+        ParsedTx tx;
+        try {
+            tx = TxInfo.parse(txType, txInfo);
+            tx.body().validate(tx.attributes());
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(e.getMessage() != null && e.getMessage().contains("not supported")
+                    ? ApiError.INVALID_TX_TYPE : ApiError.INVALID_PARAM, "invalid tx_info: " + e.getMessage());
+        }
+        LighterStore.ApiKey key = store.apiKey(tx.accountIndex(), tx.apiKeyIndex());
+        if (key == null) {
+            throw new ApiError(ApiError.API_KEY_NOT_FOUND, "api key not found: account " + tx.accountIndex()
+                    + " api key index " + tx.apiKeyIndex());
+        }
+        long now = clock.millis();
+        if (tx.expiredAt() != 0 && tx.expiredAt() < now) {
+            throw new ApiError(ApiError.EXPIRED, "transaction expired at " + tx.expiredAt());
+        }
+        String hash;
+        try {
+            if (!tx.verify(config.chainId(), HEX.parseHex(key.publicKey()))) {
+                throw new ApiError(ApiError.INVALID_SIGNATURE, "invalid signature");
+            }
+            hash = HEX.formatHex(tx.messageHash(config.chainId()).toLittleEndianBytes());
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid tx_info: " + e.getMessage());
+        }
+        long account = tx.accountIndex();
+        watch(account);
+        synchronized (lockOf(account)) {
+            Runnable action = plan(tx, account);
+            if (!store.useNonce(account, tx.apiKeyIndex(), tx.nonce())) {
+                throw new ApiError(ApiError.INVALID_NONCE, "invalid nonce: " + tx.nonce() + " is not above "
+                        + store.apiKey(account, tx.apiKeyIndex()).lastNonce());
+            }
+            action.run();
+        }
+        log.info("event=lighter_tx account={} apiKey={} type={} nonce={} hash={}", account, tx.apiKeyIndex(), txType,
+                tx.nonce(), hash);
+        return hash;
+    }
+
+    /** Checks a transaction against the exchange's state and returns what executing it does. */
+    private Runnable plan(ParsedTx tx, long account) throws ApiError {
+        String acct = Long.toString(account);
+        if (tx.body() instanceof CreateOrder o) {
+            LighterSimConfig.Market m = market(o.marketIndex());
+            OrderRequest request = request(tx, o, m, account);
+            return () -> exchange.place(acct, request);
+        }
+        if (tx.body() instanceof CancelOrder c) {
+            LighterSimConfig.Market m = market(c.marketIndex());
+            Order o = findOpen(account, m, c.index());
+            return () -> exchange.cancelOrder(acct, o.orderId());
+        }
+        if (tx.body() instanceof CancelAllOrders c) {
+            Long only = tx.attributes().values().get(TxAttributes.CANCEL_ALL_MARKET_INDEX);
+            LighterSimConfig.Market m = only == null || only == 255 ? null : market(only.intValue());
+            return switch (c.timeInForce()) {
+                case TimeInForce.CANCEL_ALL_IMMEDIATE -> () -> cancelAll(account, m, "cancel-all");
+                case TimeInForce.CANCEL_ALL_SCHEDULED -> () -> store.schedule(account, c.time());
+                default -> () -> store.schedule(account, null);
+            };
+        }
+        if (tx.body() instanceof ModifyOrder mo) {
+            LighterSimConfig.Market m = market(mo.marketIndex());
+            Order old = findOpen(account, m, mo.index());
+            BigDecimal size = amount(mo.baseAmount(), m.sizeDecimals());
+            BigDecimal px = amount(mo.price(), m.priceDecimals());
+            BigDecimal trigger = mo.triggerPrice() == 0 ? null : amount(mo.triggerPrice(), m.priceDecimals());
+            if (old.type().isTrigger() && trigger == null) {
+                throw new ApiError(ApiError.INVALID_PARAM, "a stop/take-profit order needs a TriggerPrice");
+            }
+            long coi = Shapes.clientOrderIndex(old.clientId());
+            String coreId = (coi == 0 ? "tx" : Long.toString(coi)) + "~" + tx.nonce();
+            OrderRequest replacement = new OrderRequest(coreId, m.symbol(), old.side(), old.type(), size,
+                    old.type().isTrigger() || old.type() == pog.venue.OrderType.MARKET ? null : px,
+                    old.type().isTrigger() ? trigger : null, old.reduceOnly());
+            return () -> {
+                exchange.cancelOrder(acct, old.orderId());
+                if (coi != 0) {
+                    store.alias(account, coi, coreId);
+                }
+                exchange.place(acct, replacement);
+            };
+        }
+        if (tx.body() instanceof UpdateLeverage u) {
+            LighterSimConfig.Market m = market(u.marketIndex());
+            if (u.marginMode() != 0) {
+                throw new ApiError(ApiError.UNSUPPORTED, "isolated margin is not supported by the simulator");
+            }
+            int leverage = Math.max(1, 10_000 / u.initialMarginFraction());
+            if (leverage > m.maxLeverage()) {
+                throw new ApiError(ApiError.INVALID_PARAM, "initial margin fraction " + u.initialMarginFraction()
+                        + " is below the market's minimum " + 10_000 / m.maxLeverage());
+            }
+            return () -> exchange.setLeverage(acct, m.symbol(), leverage);
+        }
+        throw new ApiError(ApiError.INVALID_TX_TYPE, "tx_type " + tx.txType() + " is not supported by the simulator");
+    }
+
+    private OrderRequest request(ParsedTx tx, CreateOrder o, LighterSimConfig.Market m, long account) throws ApiError {
+        BigDecimal size = amount(o.baseAmount(), m.sizeDecimals());
+        BigDecimal price = amount(o.price(), m.priceDecimals());
+        boolean reduceOnly = o.reduceOnly() == 1;
+        if (!reduceOnly && (size.compareTo(m.minBaseAmount()) < 0
+                || size.multiply(price).compareTo(m.minQuoteAmount()) < 0)) {
+            throw new ApiError(ApiError.INVALID_AMOUNT, "invalid order base or quote amount: " + size.toPlainString()
+                    + " at " + price.toPlainString() + " (min base " + m.minBaseAmount().toPlainString()
+                    + ", min quote " + m.minQuoteAmount().toPlainString() + ")");
+        }
+        if (size.signum() == 0) {
+            throw new ApiError(ApiError.UNSUPPORTED, "reduce-only orders with BaseAmount 0 (close all) are not"
+                    + " supported by the simulator");
+        }
+        Side side = o.isAsk() == 1 ? Side.SELL : Side.BUY;
+        String clientId = o.clientOrderIndex() == 0 ? "tx~" + tx.apiKeyIndex() + "~" + tx.nonce()
+                : store.coreClientId(account, o.clientOrderIndex());
+        BigDecimal trigger = o.triggerPrice() == 0 ? null : amount(o.triggerPrice(), m.priceDecimals());
+        pog.venue.OrderType type = switch (o.type()) {
+            // A market order's price is its worst acceptable one: an IOC limit in the core.
+            case OrderType.MARKET -> pog.venue.OrderType.LIMIT_IOC;
+            case OrderType.LIMIT -> switch (o.timeInForce()) {
+                case TimeInForce.GOOD_TILL_TIME -> pog.venue.OrderType.LIMIT_GTC;
+                case TimeInForce.POST_ONLY -> pog.venue.OrderType.LIMIT_POST_ONLY;
+                default -> pog.venue.OrderType.LIMIT_IOC;
+            };
+            case OrderType.STOP_LOSS -> pog.venue.OrderType.STOP_MARKET;
+            case OrderType.TAKE_PROFIT -> pog.venue.OrderType.TAKE_PROFIT_MARKET;
+            default -> throw new ApiError(ApiError.UNSUPPORTED, "order type " + o.type()
+                    + " is not supported by the simulator (limit, market, stop-loss, take-profit are)");
+        };
+        return new OrderRequest(clientId, m.symbol(), side, type, size, type.isTrigger() ? null : price, trigger,
+                reduceOnly || type.isTrigger());
+    }
+
+    private static BigDecimal amount(long units, int decimals) {
+        return BigDecimal.valueOf(units, decimals);
+    }
+
+    private LighterSimConfig.Market market(int id) throws ApiError {
+        LighterSimConfig.Market m = config.market(id);
+        if (m == null) {
+            throw new ApiError(ApiError.INVALID_MARKET, "invalid market index " + id);
+        }
+        return m;
+    }
+
+    /** An open order by order index, or else by client order index, in that market. */
+    private Order findOpen(long account, LighterSimConfig.Market m, long index) throws ApiError {
+        String acct = Long.toString(account);
+        Order o = exchange.orderById(acct, Long.toString(index)).orElse(null);
+        if (o == null || !o.isOpen() || !o.symbol().equals(m.symbol())) {
+            o = exchange.order(acct, store.coreClientId(account, index)).orElse(null);
+        }
+        if (o == null || !o.isOpen() || !o.symbol().equals(m.symbol())) {
+            throw new ApiError(ApiError.ORDER_NOT_FOUND, "order not found: index " + index + " in market "
+                    + m.marketId());
+        }
+        return o;
+    }
+
+    private int cancelAll(long account, LighterSimConfig.Market only, String why) {
+        String acct = Long.toString(account);
+        int n = 0;
+        for (Order o : exchange.openOrders(acct)) {
+            if ((only == null || o.symbol().equals(only.symbol())) && exchange.cancelOrder(acct, o.orderId())) {
+                n++;
+            }
+        }
+        log.info("event=lighter_cancel_all account={} why={} cancelled={}", account, why, n);
+        return n;
+    }
+
+    /** Fires each scheduled cancel-all whose time has come (on every request and every mark tick). */
+    public void runDueSchedules() {
+        long now = clock.millis();
+        for (Map.Entry<Long, Long> e : store.schedules().entrySet()) {
+            if (e.getValue() <= now) {
+                synchronized (lockOf(e.getKey())) {
+                    Long at = store.schedule(e.getKey());
+                    if (at != null && at <= now) {
+                        store.schedule(e.getKey(), null);
+                        cancelAll(e.getKey(), null, "scheduled");
+                    }
+                }
+            }
+        }
+    }
+
+    private Object lockOf(long account) {
+        return locks.computeIfAbsent(account, a -> new Object());
+    }
+
+    // ------------------------------------------------------------------ keys and auth
+
+    /** The simulator's stand-in for ChangePubKey; false when the slot already holds a different key. */
+    public boolean registerApiKey(long account, int apiKeyIndex, String publicKeyHex) throws ApiError {
+        String pk = publicKeyHex == null ? "" : publicKeyHex.toLowerCase().replaceFirst("^0x", "");
+        if (!pk.matches("[0-9a-f]{80}") || account < 0 || apiKeyIndex < 0 || apiKeyIndex > 254) {
+            throw new ApiError(ApiError.INVALID_PARAM, "public_key must be 80 hex digits, account_index >= 0,"
+                    + " api_key_index 0..254");
+        }
+        boolean ok = store.register(account, apiKeyIndex, pk);
+        if (ok) {
+            exchange.balance(Long.toString(account));
+            watch(account);
+            log.info("event=lighter_api_key account={} apiKey={}", account, apiKeyIndex);
+        }
+        return ok;
+    }
+
+    /** Checks an auth token for {@code account}: any registered key of the account, deadline not passed. */
+    void authorize(String token, long account) throws ApiError {
+        if (token == null || token.isBlank()) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: missing auth token");
+        }
+        AuthToken t;
+        try {
+            t = AuthToken.parse(token);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: " + e.getMessage());
+        }
+        LighterStore.ApiKey key = store.apiKey(t.accountIndex(), t.apiKeyIndex());
+        if (t.accountIndex() != account || key == null
+                || !t.verify(HEX.parseHex(key.publicKey()), clock.millis() / 1000)) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth");
+        }
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    public ObjectNode nextNonce(long account, int apiKeyIndex) throws ApiError {
+        LighterStore.ApiKey k = store.apiKey(account, apiKeyIndex);
+        if (k == null) {
+            throw new ApiError(ApiError.API_KEY_NOT_FOUND, "api key not found");
+        }
+        ObjectNode n = Shapes.ok();
+        n.put("nonce", k.lastNonce() + 1);
+        return n;
+    }
+
+    public ObjectNode apiKeys(long account, Integer apiKeyIndex) {
+        ObjectNode n = Shapes.ok();
+        ArrayNode keys = n.putArray("api_keys");
+        for (LighterStore.ApiKey k : store.apiKeys(account)) {
+            if (apiKeyIndex == null || apiKeyIndex == 255 || apiKeyIndex == k.apiKeyIndex()) {
+                ObjectNode o = keys.addObject();
+                o.put("account_index", k.accountIndex());
+                o.put("api_key_index", k.apiKeyIndex());
+                o.put("nonce", k.lastNonce() + 1);
+                o.put("public_key", k.publicKey());
+            }
+        }
+        return n;
+    }
+
+    public ObjectNode orderBooks(Integer marketId, boolean details) throws ApiError {
+        ObjectNode n = Shapes.ok();
+        ArrayNode list = n.putArray(details ? "order_book_details" : "order_books");
+        Map<String, BigDecimal> marks = exchange.marks();
+        if (marketId != null && marketId != 255) {
+            LighterSimConfig.Market m = market(marketId);
+            list.add(Shapes.market(m, details, marks.get(m.symbol())));
+            return n;
+        }
+        for (LighterSimConfig.Market m : config.markets()) {
+            list.add(Shapes.market(m, details, marks.get(m.symbol())));
+        }
+        return n;
+    }
+
+    /** {@code account?by=index|l1_address&value=}: the simulator's L1 address of index N is N in 40 hex digits. */
+    public ObjectNode account(String by, String value) throws ApiError {
+        long account;
+        try {
+            account = "l1_address".equals(by) ? Long.parseLong(value.toLowerCase().replaceFirst("^0x", ""), 16)
+                    : Long.parseLong(value);
+        } catch (RuntimeException e) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: by must be index or l1_address with a value");
+        }
+        if (account < 0 || !("index".equals(by) || "l1_address".equals(by))) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: by must be index or l1_address");
+        }
+        String acct = Long.toString(account);
+        pog.venue.Account a = exchange.account(acct);
+        BigDecimal balance = exchange.balance(acct);
+        List<Order> open = exchange.openOrders(acct);
+        ObjectNode n = Shapes.ok();
+        n.put("total", 1);
+        ObjectNode o = n.putArray("accounts").addObject();
+        o.put("code", 0);
+        o.put("account_type", 0);
+        o.put("index", account);
+        o.put("l1_address", String.format("0x%040x", account));
+        Long cancelAt = store.schedule(account);
+        o.put("cancel_all_time", cancelAt == null ? 0 : cancelAt);
+        o.put("total_order_count", open.size());
+        o.put("pending_order_count", 0);
+        o.put("status", 1);
+        o.put("collateral", Shapes.scaled(balance, 6));
+        o.put("available_balance", Shapes.scaled(a.available(), 6));
+        o.put("total_asset_value", Shapes.scaled(a.equity(), 6));
+        o.put("cross_asset_value", Shapes.scaled(a.equity(), 6));
+        ArrayNode positions = o.putArray("positions");
+        for (Position p : exchange.positions(acct)) {
+            LighterSimConfig.Market m = config.market(p.symbol());
+            int count = (int) open.stream().filter(x -> x.symbol().equals(p.symbol())).count();
+            positions.add(Shapes.position(m, p, exchange.leverage(acct, p.symbol()), count));
+        }
+        return n;
+    }
+
+    public ObjectNode activeOrders(long account, int marketId, String auth) throws ApiError {
+        authorize(auth, account);
+        LighterSimConfig.Market m = market(marketId);
+        ObjectNode n = Shapes.ok();
+        ArrayNode list = n.putArray("orders");
+        for (Order o : exchange.openOrders(Long.toString(account))) {
+            if (o.symbol().equals(m.symbol())) {
+                list.add(Shapes.order(account, m, o));
+            }
+        }
+        return n;
+    }
+
+    /** {@code accountInactiveOrders}: finished orders, newest first, at most {@code limit}. */
+    public ObjectNode inactiveOrders(long account, Integer marketId, int limit, String auth) throws ApiError {
+        authorize(auth, account);
+        LighterSimConfig.Market only = marketId == null || marketId == 255 ? null : market(marketId);
+        if (limit < 1 || limit > 100) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: limit must be 1..100");
+        }
+        String acct = Long.toString(account);
+        ObjectNode n = Shapes.ok();
+        ArrayNode list = n.putArray("orders");
+        for (long id : store.doneOrders(account, only == null ? limit : 100)) {
+            exchange.orderById(acct, Long.toString(id)).filter(o -> !o.isOpen())
+                    .filter(o -> only == null || o.symbol().equals(only.symbol()))
+                    .ifPresent(o -> list.add(Shapes.order(account, config.market(o.symbol()), o)));
+            if (list.size() >= limit) {
+                break;
+            }
+        }
+        n.put("next_cursor", "");
+        return n;
+    }
+
+    /** {@code trades?account_index=&sort_by=trade_id&from=}: the account's trades with trade_id above {@code from}. */
+    public ObjectNode trades(long account, long from, int limit, String auth) throws ApiError {
+        authorize(auth, account);
+        if (limit < 1 || limit > 100) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: limit must be 1..100");
+        }
+        ObjectNode n = Shapes.ok();
+        ArrayNode list = n.putArray("trades");
+        List<Fill> fills = exchange.fillsSince(Long.toString(account), from);
+        fills.sort(Comparator.comparingLong(Fill::cursor));
+        for (Fill f : fills.subList(0, Math.min(limit, fills.size()))) {
+            list.add(trade(account, f));
+        }
+        n.put("next_cursor", fills.size() > limit ? Long.toString(fills.get(limit - 1).cursor()) : "");
+        return n;
+    }
+
+    private ObjectNode trade(long account, Fill f) {
+        return Shapes.trade(account, config.market(f.symbol()), f, f.orderId(), Shapes.clientOrderIndex(f.clientId()));
+    }
+
+    // ------------------------------------------------------------------ pushes
+
+    private void watch(long account) {
+        subscriptions.computeIfAbsent(account, a -> exchange.subscribe(Long.toString(a), new VenueListener() {
+            @Override
+            public void onOrder(Order order) {
+                if (order.status().isFinal() && order.status() != pog.venue.OrderStatus.TRIGGERED) {
+                    store.done(a, Long.parseLong(order.orderId()));
+                }
+                ObjectNode json = Shapes.order(a, config.market(order.symbol()), order);
+                for (Events l : listeners) {
+                    l.onOrder(a, json);
+                }
+            }
+
+            @Override
+            public void onFill(Fill fill) {
+                ObjectNode json = trade(a, fill);
+                int marketId = config.market(fill.symbol()).marketId();
+                for (Events l : listeners) {
+                    l.onTrade(a, marketId, json);
+                }
+            }
+        }));
+    }
+
+    /** Snapshot for a new account_all subscriber: positions and open orders by market id. */
+    ObjectNode accountSnapshot(long account) {
+        watch(account);
+        String acct = Long.toString(account);
+        ObjectNode n = F.objectNode();
+        ObjectNode positions = n.putObject("positions");
+        for (Position p : exchange.positions(acct)) {
+            LighterSimConfig.Market m = config.market(p.symbol());
+            positions.set(Integer.toString(m.marketId()), Shapes.position(m, p, exchange.leverage(acct, p.symbol()), 0));
+        }
+        ObjectNode orders = n.putObject("orders");
+        for (Order o : exchange.openOrders(acct)) {
+            LighterSimConfig.Market m = config.market(o.symbol());
+            ArrayNode list = orders.has(Integer.toString(m.marketId())) ? (ArrayNode) orders.get(Integer.toString(m.marketId()))
+                    : orders.putArray(Integer.toString(m.marketId()));
+            list.add(Shapes.order(account, m, o));
+        }
+        n.putObject("trades");
+        return n;
+    }
+
+    @Override
+    public void close() {
+        try {
+            markSubscription.close();
+            for (AutoCloseable c : subscriptions.values()) {
+                c.close();
+            }
+        } catch (Exception e) {
+            log.warn("event=unsubscribe_failed error={}", e.toString());
+        }
+        exchange.close();
+        store.close();
+        log.info("event=lighter_sim_closed");
+    }
+
+}

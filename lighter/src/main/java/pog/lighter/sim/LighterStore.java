@@ -1,0 +1,187 @@
+package pog.lighter.sim;
+
+import pog.common.db.Database;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Lighter front end's own state in {@code lighter.db}: API keys and their last nonce, client order index
+ * aliases, scheduled cancel-alls. In memory and written through, one SQLite transaction per call, so a kill -9
+ * loses nothing a caller was told about. Thread-safe (one monitor).
+ */
+final class LighterStore implements AutoCloseable {
+
+    record ApiKey(long accountIndex, int apiKeyIndex, String publicKey, long lastNonce) {
+    }
+
+    private final Connection db;
+    private final Map<String, ApiKey> keys = new HashMap<>();
+    private final Map<String, String> aliases = new HashMap<>();
+    private final Map<Long, Long> schedules = new HashMap<>();
+
+    private LighterStore(Connection db) {
+        this.db = db;
+    }
+
+    static LighterStore open(Path file) {
+        try {
+            Connection c = Database.open(file, "lightersim");
+            c.setAutoCommit(false);
+            LighterStore store = new LighterStore(c);
+            store.load();
+            return store;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void load() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT account_index, api_key_index, public_key, last_nonce FROM lt_api_key")) {
+                while (r.next()) {
+                    ApiKey k = new ApiKey(r.getLong(1), r.getInt(2), r.getString(3), r.getLong(4));
+                    keys.put(key(k.accountIndex(), k.apiKeyIndex()), k);
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT account_index, client_order_index, core_client_id FROM lt_alias")) {
+                while (r.next()) {
+                    aliases.put(r.getLong(1) + "|" + r.getLong(2), r.getString(3));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT account_index, cancel_at FROM lt_schedule")) {
+                while (r.next()) {
+                    schedules.put(r.getLong(1), r.getLong(2));
+                }
+            }
+        }
+        db.commit();
+    }
+
+    private static String key(long account, int apiKey) {
+        return account + "|" + apiKey;
+    }
+
+    synchronized ApiKey apiKey(long account, int apiKeyIndex) {
+        return keys.get(key(account, apiKeyIndex));
+    }
+
+    synchronized List<ApiKey> allKeys() {
+        return List.copyOf(keys.values());
+    }
+
+    synchronized void done(long account, long orderIndex) {
+        write("INSERT OR IGNORE INTO lt_done(account_index, order_index) VALUES (?, ?)", account, orderIndex);
+    }
+
+    /** The newest finished order indexes of the account, newest first. */
+    synchronized List<Long> doneOrders(long account, int limit) {
+        List<Long> out = new java.util.ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT order_index FROM lt_done WHERE account_index = ? ORDER BY order_index DESC LIMIT ?")) {
+            p.setLong(1, account);
+            p.setInt(2, limit);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getLong(1));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read finished orders: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    synchronized List<ApiKey> apiKeys(long account) {
+        return keys.values().stream().filter(k -> k.accountIndex() == account)
+                .sorted((a, b) -> Integer.compare(a.apiKeyIndex(), b.apiKeyIndex())).toList();
+    }
+
+    /** Registers a key; false when the slot already holds a different one. */
+    synchronized boolean register(long account, int apiKeyIndex, String publicKey) {
+        ApiKey k = keys.get(key(account, apiKeyIndex));
+        if (k != null) {
+            return k.publicKey().equals(publicKey);
+        }
+        keys.put(key(account, apiKeyIndex), new ApiKey(account, apiKeyIndex, publicKey, -1));
+        write("INSERT INTO lt_api_key(account_index, api_key_index, public_key, last_nonce) VALUES (?, ?, ?, -1)",
+                account, apiKeyIndex, publicKey);
+        return true;
+    }
+
+    /** Takes the nonce if it is above the key's last one; the caller holds the account's lock. */
+    synchronized boolean useNonce(long account, int apiKeyIndex, long nonce) {
+        ApiKey k = keys.get(key(account, apiKeyIndex));
+        if (k == null || nonce <= k.lastNonce()) {
+            return false;
+        }
+        keys.put(key(account, apiKeyIndex), new ApiKey(account, apiKeyIndex, k.publicKey(), nonce));
+        write("UPDATE lt_api_key SET last_nonce = ? WHERE account_index = ? AND api_key_index = ?", nonce, account,
+                apiKeyIndex);
+        return true;
+    }
+
+    /** The core client id that carries a client order index (itself unless a modify moved it). */
+    synchronized String coreClientId(long account, long clientOrderIndex) {
+        return aliases.getOrDefault(account + "|" + clientOrderIndex, Long.toString(clientOrderIndex));
+    }
+
+    synchronized void alias(long account, long clientOrderIndex, String coreClientId) {
+        aliases.put(account + "|" + clientOrderIndex, coreClientId);
+        write("INSERT OR REPLACE INTO lt_alias(account_index, client_order_index, core_client_id) VALUES (?, ?, ?)",
+                account, clientOrderIndex, coreClientId);
+    }
+
+    synchronized Map<Long, Long> schedules() {
+        return Map.copyOf(schedules);
+    }
+
+    synchronized Long schedule(long account) {
+        return schedules.get(account);
+    }
+
+    synchronized void schedule(long account, Long cancelAt) {
+        if (cancelAt == null) {
+            schedules.remove(account);
+            write("DELETE FROM lt_schedule WHERE account_index = ?", account);
+        } else {
+            schedules.put(account, cancelAt);
+            write("INSERT OR REPLACE INTO lt_schedule(account_index, cancel_at) VALUES (?, ?)", account, cancelAt);
+        }
+    }
+
+    private void write(String sql, Object... args) {
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            p.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what the caller needs to see
+            }
+            throw new IllegalStateException("simulator state write failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // closing at shutdown: nothing left to save
+        }
+    }
+}
