@@ -41,6 +41,11 @@ public final class HlSimServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // Few threads: requests are CPU-bound (signature recovery) on a small machine; more only switch more.
+            org.eclipse.jetty.util.thread.QueuedThreadPool pool =
+                    new org.eclipse.jetty.util.thread.QueuedThreadPool(32, 4);
+            pool.setName("JettyServerThreadPool");
+            config.jetty.threadPool = pool;
             config.routes.post("/info", ctx -> endpoint(ctx, "info"));
             config.routes.post("/exchange", ctx -> endpoint(ctx, "exchange"));
             config.routes.ws("/ws", ws -> {

@@ -289,6 +289,9 @@ public final class HlSimulator implements AutoCloseable {
     /** Fires every scheduled cancel whose time has come: all open orders of that account, counted per UTC day. */
     public void runDueSchedules() {
         long now = clock.millis();
+        if (!store.scheduleDue(now)) {
+            return;
+        }
         for (Map.Entry<String, HlStore.Schedule> e : store.schedules().entrySet()) {
             HlStore.Schedule s = e.getValue();
             if (s.cancelAt() != null && s.cancelAt() <= now) {

@@ -47,8 +47,12 @@ final class HlStore implements AutoCloseable {
     private final Connection db;
     private final Set<String> accounts = new LinkedHashSet<>();
     private final Map<String, NavigableSet<Long>> nonces = new HashMap<>();
-    private final Map<String, OrderMeta> meta = new HashMap<>();
-    private final Map<String, String> cloids = new HashMap<>();
+    // Read on every order event and cloid lookup without the store's monitor, which a commit may be holding.
+    private final Map<String, OrderMeta> meta = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> cloids = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> knownAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Earliest pending scheduled cancel, so a request can skip the check without the monitor. */
+    private volatile long nextScheduledCancel = Long.MAX_VALUE;
     private final Map<String, Schedule> schedules = new HashMap<>();
     private final Map<String, Candle> lastCandle = new HashMap<>();
     private final Map<String, Integer> droppedNonces = new HashMap<>();
@@ -76,6 +80,7 @@ final class HlStore implements AutoCloseable {
             try (ResultSet r = s.executeQuery("SELECT address FROM hl_account ORDER BY created_at, address")) {
                 while (r.next()) {
                     accounts.add(r.getString(1));
+                    knownAccounts.add(r.getString(1));
                 }
             }
             try (ResultSet r = s.executeQuery("SELECT signer, nonce FROM hl_nonce")) {
@@ -106,6 +111,9 @@ final class HlStore implements AutoCloseable {
                     long at = r.getLong(2);
                     Long cancelAt = r.wasNull() ? null : at;
                     schedules.put(r.getString(1), new Schedule(cancelAt, r.getLong(3), r.getInt(4)));
+                    if (cancelAt != null) {
+                        nextScheduledCancel = Math.min(nextScheduledCancel, cancelAt);
+                    }
                 }
             }
             try (ResultSet r = s.executeQuery("SELECT coin, t, o, h, l, c, n FROM hl_candle c1 WHERE t = "
@@ -126,10 +134,15 @@ final class HlStore implements AutoCloseable {
     // ------------------------------------------------------------------ accounts
 
     /** Records an address the first time it is seen; true if it was new. */
-    synchronized boolean addAccount(String address, long now) {
+    boolean addAccount(String address, long now) {
+        return !knownAccounts.contains(address) && addNewAccount(address, now);
+    }
+
+    private synchronized boolean addNewAccount(String address, long now) {
         if (!accounts.add(address)) {
             return false;
         }
+        knownAccounts.add(address);
         write("INSERT OR IGNORE INTO hl_account(address, created_at) VALUES (?, ?)", address, now);
         return true;
     }
@@ -209,12 +222,12 @@ final class HlStore implements AutoCloseable {
                 m.cancelStatus());
     }
 
-    synchronized OrderMeta meta(String account, String clientId) {
+    OrderMeta meta(String account, String clientId) {
         return meta.get(key(account, clientId));
     }
 
     /** The core client id that currently carries {@code cloid} for the account (itself unless a modify moved it). */
-    synchronized String clientIdOfCloid(String account, String cloid) {
+    String clientIdOfCloid(String account, String cloid) {
         return cloids.getOrDefault(key(account, cloid), cloid);
     }
 
@@ -292,8 +305,15 @@ final class HlStore implements AutoCloseable {
         return Map.copyOf(schedules);
     }
 
+    /** True when some scheduled cancel is due at {@code now}; cheap enough for every request. */
+    boolean scheduleDue(long now) {
+        return now >= nextScheduledCancel;
+    }
+
     synchronized void putSchedule(String account, Schedule s) {
         schedules.put(account, s);
+        nextScheduledCancel = schedules.values().stream().map(Schedule::cancelAt).filter(java.util.Objects::nonNull)
+                .min(Long::compare).orElse(Long.MAX_VALUE);
         write("INSERT OR REPLACE INTO hl_schedule(account, cancel_at, day, fired) VALUES (?, ?, ?, ?)", account,
                 s.cancelAt(), s.day(), s.fired());
     }
