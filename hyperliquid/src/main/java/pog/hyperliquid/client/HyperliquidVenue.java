@@ -154,6 +154,10 @@ public final class HyperliquidVenue implements Venue {
         HyperliquidVenue venue = new HyperliquidVenue(settings, trading, nonces, ids, clock, sleeper);
         try {
             venue.loadMarkets();
+        } catch (VenueException e) {
+            venue.close();
+            throw new VenueException("cannot open hyperliquid at " + settings.baseUrl() + ": " + e.getMessage(),
+                    e.retryable(), e);
         } catch (RuntimeException e) {
             venue.close();
             throw e;

@@ -156,6 +156,17 @@ class HyperliquidRetryTest {
     }
 
     @Test
+    void openingAVenueThatIsNotThereFailsRetryablyNamingTheUrl() throws Exception {
+        HyperliquidSettings settings = venues.settings(fake, null, Duration.ofMillis(300));
+        fake.close();
+
+        assertThatThrownBy(() -> venues.open(settings))
+                .isInstanceOfSatisfying(VenueException.class, e -> assertThat(e.retryable()).isTrue())
+                .hasMessageStartingWith("cannot open hyperliquid at " + settings.baseUrl())
+                .hasMessageContaining("meta");
+    }
+
+    @Test
     void venueRefusalsComeBackAsRejectedOrders() {
         fake.expectedSigner = pog.hyperliquid.signing.Address.of("0x0000000000000000000000000000000000000001");
 
