@@ -151,13 +151,14 @@ public final class Watchdog {
     }
 
     /**
-     * Whether this step is news: a different action or pid than the last reported one. STARTED, READY and
-     * START_FAILED are always news. Lets a loop log one line per change instead of one per tick.
+     * Whether this step is news: a different action or pid than the last reported one (a PM that went on answering
+     * after READY is not). STARTED, READY and START_FAILED are always news. Lets a loop log one line per change instead of one per tick.
      */
     public boolean report(Step step) {
-        boolean news = lastReported == null || step.action() != lastReported.action()
-                || !java.util.Objects.equals(step.pid(), lastReported.pid())
-                || step.action() == Action.STARTED || step.action() == Action.READY
+        boolean same = lastReported != null && java.util.Objects.equals(step.pid(), lastReported.pid())
+                && (step.action() == lastReported.action()
+                || step.action() == Action.UP && lastReported.action() == Action.READY);
+        boolean news = !same || step.action() == Action.STARTED || step.action() == Action.READY
                 || step.action() == Action.START_FAILED;
         lastReported = step;
         return news;

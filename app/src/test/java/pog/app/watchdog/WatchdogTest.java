@@ -235,6 +235,11 @@ class WatchdogTest {
                 reported.add(s.action());
             }
         }
-        assertThat(reported).containsExactly(UP, STARTED, STARTING, READY, UP);
+        port = PmProbe.Result.pm(2000, "i3");
+        if (watchdog.report(watchdog.tick())) {
+            reported.add(UP);
+        }
+        assertThat(reported).as("a PM that goes on answering after READY is no news; a new one is")
+                .containsExactly(UP, STARTED, STARTING, READY, UP);
     }
 }
