@@ -45,7 +45,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -351,7 +350,8 @@ public final class HyperliquidVenue implements Venue {
         List<Fill> out = new ArrayList<>();
         int[] lookups = {0};
         for (FillCursors.Ranked r : ranked) {
-            if (r.cursor() > cursor) {
+            // Ranked among all of the account's fills (spot too), so cursors agree with the stream's.
+            if (r.cursor() > cursor && isPerp(r.fill())) {
                 out.add(Adapters.fill(r.fill(), r.cursor(), clientIdOfFill(r.fill(), lookups)));
             }
         }
@@ -736,6 +736,10 @@ public final class HyperliquidVenue implements Venue {
         return cloid == null ? null : ids.clientIdOf(cloid);
     }
 
+    private boolean isPerp(JsonNode fill) {
+        return market(fill.path("coin").asText()) != null;
+    }
+
     private JsonNode clearinghouseState() {
         return rest.info(userRequest("clearinghouseState").put("dex", ""));
     }
@@ -842,6 +846,9 @@ public final class HyperliquidVenue implements Venue {
     private void deliverFills(List<JsonNode> fills) {
         int[] lookups = {0};
         for (FillCursors.Ranked r : stream.accept(fills)) {
+            if (!isPerp(r.fill())) {
+                continue;
+            }
             Fill fill = Adapters.fill(r.fill(), r.cursor(), clientIdOfFill(r.fill(), lookups));
             emit(l -> l.onFill(fill));
         }
@@ -920,10 +927,5 @@ public final class HyperliquidVenue implements Venue {
         public void onDown(String reason) {
             listeners.forEach(s -> tellConnection(s, false));
         }
-    }
-
-    /** Unmodifiable view for tests. */
-    Map<String, Order> knownOrders() {
-        return Collections.unmodifiableMap(known);
     }
 }

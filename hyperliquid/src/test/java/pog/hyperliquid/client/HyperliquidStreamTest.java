@@ -198,12 +198,13 @@ class HyperliquidStreamTest {
     @Test
     void fillsSinceACursorReturnsOnlyLaterFillsWithStrictlyIncreasingCursors() {
         fake.addFill("BTC", "B", "65000", "0.001", 1, TestVenues.T0 + 10);
+        fake.addFill("@107", "B", "40", "1", 3, TestVenues.T0 + 10); // a spot fill: ranked, not returned
         fake.addFill("BTC", "B", "65001", "0.002", 1, TestVenues.T0 + 10);
         fake.addFill("ETH", "A", "3200", "0.1", 2, TestVenues.T0 + 20);
 
         List<Fill> all = venue.fillsSince(0);
         assertThat(all).extracting(Fill::cursor).containsExactly(
-                (TestVenues.T0 + 10) * 1000, (TestVenues.T0 + 10) * 1000 + 1, (TestVenues.T0 + 20) * 1000);
+                (TestVenues.T0 + 10) * 1000, (TestVenues.T0 + 10) * 1000 + 2, (TestVenues.T0 + 20) * 1000);
         assertThat(venue.fillsSince(all.get(0).cursor())).extracting(Fill::fillId)
                 .containsExactly(all.get(1).fillId(), all.get(2).fillId());
         assertThat(venue.fillsSince(all.get(2).cursor())).isEmpty();
