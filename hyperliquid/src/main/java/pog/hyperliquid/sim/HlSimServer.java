@@ -25,6 +25,7 @@ import java.time.Clock;
  */
 public final class HlSimServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HlSimServer.class);
+    static final java.time.Duration WS_IDLE_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private final HlSimulator sim;
     private final WsHub hub;
@@ -46,6 +47,8 @@ public final class HlSimServer implements AutoCloseable {
                     new org.eclipse.jetty.util.thread.QueuedThreadPool(32, 4);
             pool.setName("JettyServerThreadPool");
             config.jetty.threadPool = pool;
+            // Hyperliquid closes a socket after 60 s without a message from the client; the SDKs ping every 50 s.
+            config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(WS_IDLE_TIMEOUT));
             config.routes.post("/info", ctx -> endpoint(ctx, "info"));
             config.routes.post("/exchange", ctx -> endpoint(ctx, "exchange"));
             config.routes.ws("/ws", ws -> {

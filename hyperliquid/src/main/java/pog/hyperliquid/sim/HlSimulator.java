@@ -207,13 +207,17 @@ public final class HlSimulator implements AutoCloseable {
     }
 
     private void onOrderChanged(String account, Order order) {
-        HlStore.OrderMeta meta = store.meta(account, order.clientId());
-        ObjectNode update = Json.mapper().createObjectNode();
-        update.set("order", Shapes.basicOrder(order));
-        update.put("status", Shapes.status(order, meta));
-        update.put("statusTimestamp", order.updatedAt());
+        ObjectNode update = null;
         for (SimEvents l : listeners) {
-            l.onOrder(account, order, update);
+            if (l.wantsOrders(account)) {
+                if (update == null) {
+                    update = Json.mapper().createObjectNode();
+                    update.set("order", Shapes.basicOrder(order));
+                    update.put("status", Shapes.status(order, store.meta(account, order.clientId())));
+                    update.put("statusTimestamp", order.updatedAt());
+                }
+                l.onOrder(account, order, update);
+            }
             if (order.status() == OrderStatus.CANCELLED && order.rejectReason() != null
                     && !order.rejectReason().startsWith("limit not reached")) {
                 l.onNonUserCancel(account, order);

@@ -51,6 +51,8 @@ final class HlStore implements AutoCloseable {
     private final Map<String, OrderMeta> meta = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> cloids = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> knownAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** account|parent client id of every entry with tp/sl children waiting, so other orders skip the query. */
+    private final Set<String> pendingParents = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Earliest pending scheduled cancel, so a request can skip the check without the monitor. */
     private volatile long nextScheduledCancel = Long.MAX_VALUE;
     private final Map<String, Schedule> schedules = new HashMap<>();
@@ -104,6 +106,11 @@ final class HlStore implements AutoCloseable {
             try (ResultSet r = s.executeQuery("SELECT account, cloid, client_id FROM hl_cloid")) {
                 while (r.next()) {
                     cloids.put(key(r.getString(1), r.getString(2)), r.getString(3));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT DISTINCT account, parent_client FROM hl_pending_child")) {
+                while (r.next()) {
+                    pendingParents.add(key(r.getString(1), r.getString(2)));
                 }
             }
             try (ResultSet r = s.executeQuery("SELECT account, cancel_at, day, fired FROM hl_schedule")) {
@@ -250,6 +257,8 @@ final class HlStore implements AutoCloseable {
                 }
             }
             db.commit();
+            dirty = false;
+            children.forEach(c -> pendingParents.add(key(c.account(), c.parentClient())));
         } catch (SQLException e) {
             rollback();
             throw new IllegalStateException("cannot record tp/sl children: " + e.getMessage(), e);
@@ -257,7 +266,15 @@ final class HlStore implements AutoCloseable {
     }
 
     /** Removes and returns the children waiting for this parent (none if there are none). */
-    synchronized List<PendingChild> takePendingChildren(String account, String parentClient) {
+    List<PendingChild> takePendingChildren(String account, String parentClient) {
+        if (!pendingParents.contains(key(account, parentClient))) {
+            return List.of();
+        }
+        return takePending(account, parentClient);
+    }
+
+    private synchronized List<PendingChild> takePending(String account, String parentClient) {
+        pendingParents.remove(key(account, parentClient));
         List<PendingChild> result = pendingChildren(account, parentClient);
         if (!result.isEmpty()) {
             write("DELETE FROM hl_pending_child WHERE account = ? AND parent_client = ?", account, parentClient);

@@ -10,6 +10,11 @@ import java.math.BigDecimal;
 interface SimEvents {
     void onOrder(String account, Order order, ObjectNode update);
 
+    /** Whether {@link #onOrder} for this account would reach anyone (building the update is skipped otherwise). */
+    default boolean wantsOrders(String account) {
+        return true;
+    }
+
     void onFill(String account, Fill fill, ObjectNode fill0);
 
     void onMark(String coin, BigDecimal mark, long time);

@@ -224,6 +224,17 @@ final class WsHub implements SimEvents, AutoCloseable {
     }
 
     @Override
+    public boolean wantsOrders(String account) {
+        String key = "orderUpdates:" + account;
+        for (Conn c : conns.values()) {
+            if (c.subs.containsKey(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public void onOrder(String account, Order order, ObjectNode update) {
         String key = "orderUpdates:" + account;
         String message = null;
