@@ -7,8 +7,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * handled (so a refused request never changed state). Same model as the Hyperliquid simulator's.
  */
 public final class Faults {
-    /** Rates are fractions 0..1. */
-    public record Settings(long latencyMs, double errorRate5xx, double errorRate429) {
+    /**
+     * Rates are fractions 0..1. {@code latencyPath}, when set, limits the latency to requests whose path contains it
+     * (e.g. "sendTx": the answer to a transaction comes late while lookups are quick).
+     */
+    public record Settings(long latencyMs, double errorRate5xx, double errorRate429, String latencyPath) {
+        public Settings(long latencyMs, double errorRate5xx, double errorRate429) {
+            this(latencyMs, errorRate5xx, errorRate429, null);
+        }
+
         public Settings {
             if (latencyMs < 0 || latencyMs > 60_000) {
                 throw new IllegalArgumentException("latencyMs must be 0..60000");
@@ -35,9 +42,9 @@ public final class Faults {
         this.settings = s;
     }
 
-    Verdict admit() throws InterruptedException {
+    Verdict admit(String path) throws InterruptedException {
         Settings s = settings;
-        if (s.latencyMs() > 0) {
+        if (s.latencyMs() > 0 && (s.latencyPath() == null || path.contains(s.latencyPath()))) {
             Thread.sleep(s.latencyMs());
         }
         double draw = ThreadLocalRandom.current().nextDouble();

@@ -22,7 +22,8 @@ import java.util.List;
  * as the SDKs send them) and WebSocket {@code /stream}. {@code POST /api/v1/sim/registerApiKey} (form
  * account_index, api_key_index, public_key) registers an API key, standing in for ChangePubKey. With admin on,
  * {@code GET|POST /admin/faults} reads and changes faults for loopback callers: {@code {"latencyMs": 200,
- * "errorRate5xx": 0.1, "errorRate429": 0.05, "dropWebSockets": true, "jump": {"market_id": 1, "price": "55000"}}}.
+ * "latencyPath": "sendTx", "errorRate5xx": 0.1, "errorRate429": 0.05,
+ * "dropWebSockets": true, "jump": {"market_id": 1, "price": "55000"}}}.
  */
 public final class LighterSimServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LighterSimServer.class);
@@ -61,7 +62,7 @@ public final class LighterSimServer implements AutoCloseable {
             config.routes.get("/api/v1/apikeys", ctx -> api(ctx, x -> sim.apiKeys(reqLong(x, "account_index"),
                     optInt(x, "api_key_index"))));
             config.routes.get("/api/v1/trades", ctx -> api(ctx, x -> sim.trades(reqLong(x, "account_index"),
-                    optLong(x, "from", 0), (int) reqLong(x, "limit"), auth(x))));
+                    optLong(x, "from", 0), (int) reqLong(x, "limit"), "desc".equals(x.queryParam("sort_dir")), auth(x))));
             config.routes.post("/api/v1/sendTx", ctx -> api(ctx, x -> sim.sendTx((int) reqLong(x, "tx_type"),
                     req(x, "tx_info"))));
             config.routes.post("/api/v1/sendTxBatch", ctx -> api(ctx, this::batch));
@@ -129,7 +130,7 @@ public final class LighterSimServer implements AutoCloseable {
     }
 
     private void api(Context ctx, Handler handler) throws InterruptedException {
-        Faults.Verdict verdict = faults.admit();
+        Faults.Verdict verdict = faults.admit(ctx.path());
         if (verdict == Faults.Verdict.FAIL_5XX) {
             ctx.status(502).contentType("text/plain; charset=utf-8").result("Bad Gateway");
             return;
@@ -245,6 +246,7 @@ public final class LighterSimServer implements AutoCloseable {
         n.put("latencyMs", s.latencyMs());
         n.put("errorRate5xx", s.errorRate5xx());
         n.put("errorRate429", s.errorRate429());
+        n.put("latencyPath", s.latencyPath());
         n.put("webSockets", hub.connections());
         return n;
     }
@@ -262,7 +264,8 @@ public final class LighterSimServer implements AutoCloseable {
             Faults.Settings s = faults.settings();
             Faults.Settings next = new Faults.Settings(body.path("latencyMs").asLong(s.latencyMs()),
                     body.path("errorRate5xx").asDouble(s.errorRate5xx()),
-                    body.path("errorRate429").asDouble(s.errorRate429()));
+                    body.path("errorRate429").asDouble(s.errorRate429()),
+                    body.has("latencyPath") ? body.path("latencyPath").asText(null) : s.latencyPath());
             JsonNode jump = body.get("jump");
             LighterSimConfig.Market m = null;
             BigDecimal px = null;

@@ -494,16 +494,20 @@ public final class LighterSimulator implements AutoCloseable {
         return n;
     }
 
-    /** {@code trades?account_index=&sort_by=trade_id&from=}: the account's trades with trade_id above {@code from}. */
-    public ObjectNode trades(long account, long from, int limit, String auth) throws ApiError {
+    /**
+     * {@code trades?account_index=&sort_by=trade_id&sort_dir=asc|desc&from=&limit=}: the account's trades with
+     * trade_id above {@code from}, oldest (or newest) first. Trade ids increase strictly per account.
+     */
+    public ObjectNode trades(long account, long from, int limit, boolean descending, String auth) throws ApiError {
         authorize(auth, account);
         if (limit < 1 || limit > 100) {
             throw new ApiError(ApiError.INVALID_PARAM, "invalid param: limit must be 1..100");
         }
         ObjectNode n = Shapes.ok();
         ArrayNode list = n.putArray("trades");
-        List<Fill> fills = exchange.fillsSince(Long.toString(account), from);
-        fills.sort(Comparator.comparingLong(Fill::cursor));
+        List<Fill> fills = new ArrayList<>(exchange.fillsSince(Long.toString(account), from));
+        Comparator<Fill> order = Comparator.comparingLong(Fill::cursor);
+        fills.sort(descending ? order.reversed() : order);
         for (Fill f : fills.subList(0, Math.min(limit, fills.size()))) {
             list.add(trade(account, f));
         }

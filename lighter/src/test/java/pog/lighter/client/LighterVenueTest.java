@@ -1,0 +1,214 @@
+package pog.lighter.client;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pog.lighter.signer.schnorr.PrivateKey;
+import pog.lighter.sim.Faults;
+import pog.lighter.sim.LighterSimConfig;
+import pog.lighter.sim.LighterSimServer;
+import pog.venue.Fill;
+import pog.venue.MarketInfo;
+import pog.venue.Order;
+import pog.venue.OrderRequest;
+import pog.venue.OrderStatus;
+import pog.venue.OrderType;
+import pog.venue.Side;
+import pog.venue.VenueException;
+import pog.venue.VenueListener;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The real client against the real simulator over HTTP and WebSocket on port 0. */
+class LighterVenueTest {
+    static final long ACCOUNT = 42;
+    static final BigDecimal TENTH = new BigDecimal("0.1");
+
+    @TempDir
+    Path dir;
+    LighterSimServer server;
+    LighterVenue venue;
+    final String key = PrivateKey.generate(new SecureRandom()).revealHex();
+
+    @BeforeEach
+    void start() {
+        server = LighterSimServer.start(LighterSimConfig.defaults().withPort(0).withAdmin(true), dir.resolve("sim"),
+                Clock.systemUTC(), false);
+        venue = open(settings());
+    }
+
+    @AfterEach
+    void stop() {
+        if (venue != null) {
+            venue.close();
+        }
+        server.close();
+    }
+
+    LighterSettings settings() {
+        return new LighterSettings("http://127.0.0.1:" + server.port(), null, null, ACCOUNT, 3, null, null,
+                dir.resolve("client"), null, null, Duration.ofSeconds(2), null, 2, null, null, Duration.ofMillis(50),
+                Duration.ofMillis(200));
+    }
+
+    LighterVenue open(LighterSettings s) {
+        return LighterVenue.open(s, Map.of("LIGHTER_API_KEY", key), Clock.systemUTC());
+    }
+
+    @Test
+    void marketsCarryTickAndLotFromTheDecimals() {
+        assertThat(venue.markets()).contains(new MarketInfo("ETH", new BigDecimal("0.01"), new BigDecimal("0.0001"), 25),
+                new MarketInfo("BTC", new BigDecimal("0.1"), new BigDecimal("0.00001"), 50));
+        assertThat(venue.accountId()).isEqualTo("42");
+        assertThat(venue.marks()).containsEntry("ETH", new BigDecimal("3000"));
+        assertThat(venue.account().equity()).isEqualByComparingTo("10000");
+    }
+
+    @Test
+    void aPositionWithAStopThatFiresOnAJump() {
+        List<Fill> pushed = new CopyOnWriteArrayList<>();
+        venue.subscribe(new VenueListener() {
+            @Override
+            public void onFill(Fill fill) {
+                pushed.add(fill);
+            }
+        });
+        await().until(venue::streaming);
+        Order entry = venue.place(OrderRequest.market("entry-1", "ETH", Side.BUY, TENTH, false));
+        assertThat(entry.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(entry.clientId()).isEqualTo("entry-1");
+        Order stop = venue.place(OrderRequest.stopLoss("stop-1", "ETH", Side.SELL, TENTH, new BigDecimal("2900")));
+        assertThat(stop.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(stop.type()).isEqualTo(OrderType.STOP_MARKET);
+        assertThat(stop.triggerPrice()).isEqualByComparingTo("2900");
+        assertThat(venue.openOrders()).extracting(Order::clientId).containsExactly("stop-1");
+        assertThat(venue.positions()).singleElement().satisfies(p -> {
+            assertThat(p.size()).isEqualByComparingTo("0.1");
+            assertThat(p.entryPrice()).isEqualByComparingTo("3000");
+        });
+
+        server.simulator().exchange().jump("ETH", new BigDecimal("2890"));
+
+        assertThat(venue.positions()).isEmpty();
+        assertThat(venue.openOrders()).isEmpty();
+        List<Fill> fills = venue.fillsSince(0);
+        assertThat(fills).extracting(Fill::clientId).containsExactly("entry-1", "stop-1");
+        assertThat(fills).extracting(Fill::side).containsExactly(Side.BUY, Side.SELL);
+        assertThat(fills.get(1).price()).isEqualByComparingTo("2890");
+        assertThat(fills.get(1).cursor()).isGreaterThan(fills.get(0).cursor());
+        assertThat(venue.fillsSince(fills.get(0).cursor())).extracting(Fill::clientId).containsExactly("stop-1");
+        await().untilAsserted(() -> assertThat(pushed).extracting(Fill::clientId).containsExactly("entry-1", "stop-1"));
+    }
+
+    @Test
+    void cancelByClientId() {
+        Order o = venue.place(OrderRequest.limit("rest-1", "ETH", Side.BUY, TENTH, new BigDecimal("2800")));
+        assertThat(o.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(o.limitPrice()).isEqualByComparingTo("2800");
+        assertThat(venue.cancel("ETH", "rest-1")).isTrue();
+        assertThat(venue.openOrders()).isEmpty();
+        assertThat(venue.cancel("ETH", "rest-1")).isFalse();
+        // Placing the same client id again is the cancelled order, not a new one.
+        assertThat(venue.place(OrderRequest.limit("rest-1", "ETH", Side.BUY, TENTH, new BigDecimal("2800"))).status())
+                .isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void refusalsAreRejectedOrders() {
+        assertThat(venue.place(OrderRequest.market("tiny", "ETH", Side.BUY, new BigDecimal("0.0001"), false)))
+                .satisfies(o -> {
+                    assertThat(o.status()).isEqualTo(OrderStatus.REJECTED);
+                    assertThat(o.rejectReason()).contains("21706");
+                });
+        assertThat(venue.place(OrderRequest.market("odd", "ETH", Side.BUY, new BigDecimal("0.00001"), false))
+                .rejectReason()).contains("not a multiple of 0.0001");
+        assertThat(venue.place(OrderRequest.market("huge", "BTC", Side.BUY, new BigDecimal("100"), false)).status())
+                .isEqualTo(OrderStatus.REJECTED);
+    }
+
+    @Test
+    void aRetryAfterATimeoutAfterSendFindsTheFirstOrder() {
+        venue.close();
+        venue = open(settings().withTimeouts(Duration.ofMillis(300), 1));
+        server.faults().set(new Faults.Settings(1000, 0, 0, "sendTx"));
+
+        assertThatThrownBy(() -> venue.place(OrderRequest.market("slow-1", "ETH", Side.BUY, TENTH, false)))
+                .isInstanceOfSatisfying(VenueException.class, e -> assertThat(e.retryable()).isTrue());
+
+        server.faults().set(new Faults.Settings(0, 0, 0));
+        // The venue executed the unanswered transactions; however many were sent, one order exists.
+        await().untilAsserted(() -> assertThat(venue.positions()).singleElement()
+                .satisfies(p -> assertThat(p.size()).isEqualByComparingTo("0.1")));
+        Order again = venue.place(OrderRequest.market("slow-1", "ETH", Side.BUY, TENTH, false));
+        assertThat(again.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(venue.fillsSince(0)).hasSize(1);
+        assertThat(venue.positions()).singleElement().satisfies(p -> assertThat(p.size()).isEqualByComparingTo("0.1"));
+    }
+
+    @Test
+    void aDroppedSocketReconnectsAndGapFillsEachFillOnce() {
+        venue.close();
+        venue = open(settings().withReconnect(Duration.ofMillis(600), Duration.ofMillis(800)));
+        List<Fill> pushed = new CopyOnWriteArrayList<>();
+        List<Boolean> connection = new CopyOnWriteArrayList<>();
+        venue.subscribe(new VenueListener() {
+            @Override
+            public void onFill(Fill fill) {
+                pushed.add(fill);
+            }
+
+            @Override
+            public void onConnection(boolean connected) {
+                connection.add(connected);
+            }
+        });
+        await().until(venue::streaming);
+        venue.place(OrderRequest.market("a", "ETH", Side.BUY, TENTH, false));
+        await().until(() -> pushed.size() == 1);
+
+        server.dropWebSockets();
+        await().until(() -> !venue.streaming());
+        // Trades while the socket is down (the reconnect waits at least 300 ms).
+        venue.place(OrderRequest.market("b", "ETH", Side.BUY, TENTH, false));
+        await().until(venue::streaming);
+        venue.place(OrderRequest.market("c", "ETH", Side.BUY, TENTH, false));
+
+        await().untilAsserted(() -> assertThat(pushed).extracting(Fill::clientId).containsExactly("a", "b", "c"));
+        assertThat(connection).containsExactly(true, false, true);
+    }
+
+    @Test
+    void noncesKeepIncreasingAcrossARestartAndTheKeyFileMustBePrivate() throws Exception {
+        venue.place(OrderRequest.limit("n1", "ETH", Side.BUY, TENTH, new BigDecimal("2800")));
+        venue.close();
+        java.nio.file.Files.delete(dir.resolve("client").resolve("lighter-nonce-42-3"));
+        venue = open(settings()); // recovers from nextNonce
+        assertThat(venue.place(OrderRequest.limit("n2", "ETH", Side.BUY, TENTH, new BigDecimal("2800"))).status())
+                .isEqualTo(OrderStatus.OPEN);
+
+        Path keyFile = dir.resolve("lighter.key");
+        java.nio.file.Files.writeString(keyFile, key);
+        java.nio.file.Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        LighterSettings s = settings();
+        LighterSettings withFile = new LighterSettings(s.baseUrl(), null, null, ACCOUNT, 3, keyFile, null, s.stateDir(),
+                null, null, null, null, null, null, null, null, null);
+        assertThatThrownBy(() -> open(withFile)).hasMessageContaining("chmod 600").hasMessageNotContaining(key);
+        assertThatThrownBy(() -> LighterVenue.open(s, Map.of(), Clock.systemUTC()))
+                .hasMessageContaining("LIGHTER_API_KEY");
+        String other = PrivateKey.generate(new SecureRandom()).revealHex();
+        assertThatThrownBy(() -> LighterVenue.open(s, Map.of("LIGHTER_API_KEY", other), Clock.systemUTC()))
+                .isInstanceOf(VenueException.class).hasMessageContaining("another public key");
+    }
+}
