@@ -76,6 +76,9 @@ final class ExchangeApi {
             throw BadRequest.deserialize(e.getMessage());
         }
         String type = l1.action().path("type").asText("");
+        if (type.equals("approveAgent")) {
+            return approveAgent(l1, signature);
+        }
         if (!ACTIONS.contains(type)) {
             throw BadRequest.deserialize("unknown variant `" + type + "`");
         }
@@ -89,7 +92,8 @@ final class ExchangeApi {
             return err("Unable to recover signer.");
         }
         String signer = recovered.get().toString();
-        String account = sim.config().agents().entrySet().stream()
+        String approved = sim.store().masterOf(signer);
+        String account = approved != null ? approved : sim.config().agents().entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase(signer)).map(e -> e.getValue().toLowerCase())
                 .findFirst().orElse(signer);
         if (l1.vaultAddress() != null) {
@@ -135,6 +139,50 @@ final class ExchangeApi {
             case "scheduleCancel" -> scheduleCancel(s, (Parsed.ScheduleCancel) parsed);
             default -> ok("default");
         };
+    }
+
+    /**
+     * {@code approveAgent}: the master signs an EIP-712 user action naming the agent; from then on the agent's L1
+     * signatures act for the master's account.
+     */
+    private JsonNode approveAgent(L1Action l1, Signature signature) throws BadRequest {
+        ApproveAgent approve;
+        try {
+            approve = ApproveAgent.parse(l1.action());
+        } catch (IllegalArgumentException e) {
+            throw BadRequest.deserialize(e.getMessage());
+        }
+        String expectedChain = sim.config().testnet() ? "Testnet" : "Mainnet";
+        if (!expectedChain.equals(approve.hyperliquidChain())) {
+            return err("Invalid hyperliquidChain: expected " + expectedChain);
+        }
+        if (approve.nonce() != l1.nonce()) {
+            return err("Action nonce does not match request nonce.");
+        }
+        Optional<Address> master = L1Verifier.recoverDigest(approve.digest(), signature);
+        if (master.isEmpty()) {
+            return err("Unable to recover signer.");
+        }
+        String account = master.get().toString();
+        String agent = approve.agent().toString();
+        if (agent.equals(account)) {
+            return err("Agent cannot be the account itself.");
+        }
+        synchronized (sim.lockOf(account)) {
+            long now = sim.clock().millis();
+            if (l1.nonce() <= now - NONCE_PAST_MS || l1.nonce() >= now + NONCE_FUTURE_MS) {
+                return err("Invalid nonce: nonce outside the allowed window " + l1.nonce());
+            }
+            String refusal = sim.store().useNonce(account, l1.nonce());
+            if (refusal != null) {
+                return err(refusal);
+            }
+            sim.store().flush();
+            sim.touch(account);
+            sim.store().putAgent(agent, account, approve.agentName(), now);
+        }
+        log.info("event=agent_approved account={} agent={} name=\"{}\"", account, agent, approve.agentName());
+        return ok("default");
     }
 
     // ------------------------------------------------------------------ parsing

@@ -51,6 +51,8 @@ final class HlStore implements AutoCloseable {
     private final Map<String, OrderMeta> meta = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> cloids = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> knownAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Approved agents (API wallets) to their master account. */
+    private final Map<String, String> agents = new java.util.concurrent.ConcurrentHashMap<>();
     /** account|parent client id of every entry with tp/sl children waiting, so other orders skip the query. */
     private final Set<String> pendingParents = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Earliest pending scheduled cancel, so a request can skip the check without the monitor. */
@@ -108,6 +110,11 @@ final class HlStore implements AutoCloseable {
                     cloids.put(key(r.getString(1), r.getString(2)), r.getString(3));
                 }
             }
+            try (ResultSet r = s.executeQuery("SELECT agent, master FROM hl_agent")) {
+                while (r.next()) {
+                    agents.put(r.getString(1), r.getString(2));
+                }
+            }
             try (ResultSet r = s.executeQuery("SELECT DISTINCT account, parent_client FROM hl_pending_child")) {
                 while (r.next()) {
                     pendingParents.add(key(r.getString(1), r.getString(2)));
@@ -156,6 +163,17 @@ final class HlStore implements AutoCloseable {
 
     synchronized List<String> accounts() {
         return List.copyOf(accounts);
+    }
+
+    /** The master account an approved agent acts for, or null. */
+    String masterOf(String agent) {
+        return agents.get(agent);
+    }
+
+    synchronized void putAgent(String agent, String master, String name, long now) {
+        agents.put(agent, master);
+        write("INSERT OR REPLACE INTO hl_agent(agent, master, name, created_at) VALUES (?, ?, ?, ?)", agent, master,
+                name, now);
     }
 
     // ------------------------------------------------------------------ nonces
