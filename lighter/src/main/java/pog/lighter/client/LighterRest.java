@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * GET and form-POST under {@code /api/v1}. Reads are retried with backoff on 429, 5xx and network failures. A
+ * GET and form-POST under {@code /api/v1}, each request taking one token of the client's per-minute budget. Reads are retried with backoff on 429, 5xx and network failures. A
  * {@code sendTx} is retried only when it certainly was not processed (429, never connected); any other failure after
  * sending is an {@link OutcomeUnknownException}. Lighter's refusals ({@code code != 200}) are a
  * {@link RefusedException}. Request bodies (signed transactions) and auth tokens never go into logs or messages.
@@ -37,8 +37,11 @@ final class LighterRest {
     private final Duration timeout;
     private final Backoff backoff;
     private final int maxRetries;
+    private final RateLimiter limiter;
 
-    LighterRest(HttpClient http, String baseUrl, Duration timeout, Backoff backoff, int maxRetries) {
+    LighterRest(HttpClient http, String baseUrl, Duration timeout, Backoff backoff, int maxRetries,
+                RateLimiter limiter) {
+        this.limiter = limiter;
         this.http = http;
         this.base = baseUrl + "/api/v1/";
         this.timeout = timeout;
@@ -59,6 +62,7 @@ final class LighterRest {
             if (attempt > 0) {
                 pause(attempt - 1, endpoint, last);
             }
+            acquire();
             HttpResponse<String> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -93,6 +97,7 @@ final class LighterRest {
             if (attempt > 0) {
                 pause(attempt - 1, endpoint, last);
             }
+            acquire();
             HttpResponse<String> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -132,6 +137,15 @@ final class LighterRest {
                     + shorten(node.path("message").asText(body)));
         }
         return node;
+    }
+
+    private void acquire() {
+        try {
+            limiter.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VenueException.unavailable("interrupted while waiting for the rate limit", e);
+        }
     }
 
     private void pause(int attempt, String endpoint, VenueException cause) {

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param requestTimeout per HTTP request; default 5 s
  * @param connectTimeout default 3 s
  * @param maxRetries     retries of a read, or of a transaction whose outcome is unknown; default 3
+ * @param requestsPerMinute client-side budget of REST requests; default 2400 (set it to the account tier's limit)
  * @param pingInterval   WebSocket ping period; default 20 s
  * @param pongTimeout    an unanswered ping counts as a dropped connection after this; default 10 s
  * @param reconnectMin   first reconnect delay, doubled per failure with jitter; default 500 ms
@@ -31,7 +32,7 @@ import java.time.Duration;
 public record LighterSettings(String baseUrl, String wsUrl, Integer chainId, Long accountIndex, Integer apiKeyIndex,
                               Path keyFile, String keyEnv, Path stateDir, Boolean registerApiKey,
                               BigDecimal marketSlippage, Duration requestTimeout, Duration connectTimeout,
-                              Integer maxRetries, Duration pingInterval, Duration pongTimeout, Duration reconnectMin,
+                              Integer maxRetries, Integer requestsPerMinute, Duration pingInterval, Duration pongTimeout, Duration reconnectMin,
                               Duration reconnectMax) {
     public static final String MAINNET_URL = "https://mainnet.zklighter.elliot.ai";
     public static final String SIMULATOR_URL = "http://127.0.0.1:9503";
@@ -63,6 +64,10 @@ public record LighterSettings(String baseUrl, String wsUrl, Integer chainId, Lon
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must not be negative");
         }
+        requestsPerMinute = requestsPerMinute == null ? 2400 : requestsPerMinute;
+        if (requestsPerMinute < 1) {
+            throw new IllegalArgumentException("requestsPerMinute must be positive");
+        }
         pingInterval = positive(pingInterval, Duration.ofSeconds(20), "pingInterval");
         pongTimeout = positive(pongTimeout, Duration.ofSeconds(10), "pongTimeout");
         reconnectMin = positive(reconnectMin, Duration.ofMillis(500), "reconnectMin");
@@ -73,18 +78,18 @@ public record LighterSettings(String baseUrl, String wsUrl, Integer chainId, Lon
     /** The common case: everything else at its default. */
     public static LighterSettings of(String baseUrl, long accountIndex, int apiKeyIndex, Path keyFile, Path stateDir) {
         return new LighterSettings(baseUrl, null, null, accountIndex, apiKeyIndex, keyFile, null, stateDir, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     public LighterSettings withTimeouts(Duration request, int retries) {
         return new LighterSettings(baseUrl, wsUrl, chainId, accountIndex, apiKeyIndex, keyFile, keyEnv, stateDir,
-                registerApiKey, marketSlippage, request, connectTimeout, retries, pingInterval, pongTimeout,
+                registerApiKey, marketSlippage, request, connectTimeout, retries, requestsPerMinute, pingInterval, pongTimeout,
                 reconnectMin, reconnectMax);
     }
 
     public LighterSettings withReconnect(Duration min, Duration max) {
         return new LighterSettings(baseUrl, wsUrl, chainId, accountIndex, apiKeyIndex, keyFile, keyEnv, stateDir,
-                registerApiKey, marketSlippage, requestTimeout, connectTimeout, maxRetries, pingInterval, pongTimeout,
+                registerApiKey, marketSlippage, requestTimeout, connectTimeout, maxRetries, requestsPerMinute, pingInterval, pongTimeout,
                 min, max);
     }
 

@@ -97,7 +97,7 @@ public final class LighterVenue implements Venue {
                 .version(HttpClient.Version.HTTP_1_1).build();
         this.retryBackoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5));
         this.rest = new LighterRest(http, settings.baseUrl(), settings.requestTimeout(), retryBackoff,
-                settings.maxRetries());
+                settings.maxRetries(), new RateLimiter(settings.requestsPerMinute(), clock, d -> Thread.sleep(d.toMillis())));
         String tag = settings.accountIndex() + "-" + settings.apiKeyIndex();
         this.ids = new ClientOrderIndexes(settings.accountIndex(),
                 settings.stateDir().resolve("lighter-client-ids-" + settings.accountIndex()));
