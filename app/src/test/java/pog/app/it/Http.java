@@ -33,6 +33,20 @@ public final class Http {
         return send(b.build());
     }
 
+    /** A decimal as PoG and Hyperliquid send it: a JSON string (Jackson's decimalValue() of a string is 0). */
+    public static java.math.BigDecimal decimal(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            throw new AssertionError("expected a decimal, got " + node);
+        }
+        return new java.math.BigDecimal(node.asText());
+    }
+
+    public static Reply postJson(String url, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     private static Reply send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;

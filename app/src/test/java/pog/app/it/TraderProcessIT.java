@@ -121,7 +121,7 @@ class TraderProcessIT {
                 if (o.get("symbol").asText().equals(symbol) && o.get("type").asText().equals("STOP_MARKET")) {
                     stops++;
                     assertThat(o.get("reduceOnly").asBoolean()).isTrue();
-                    assertThat(o.get("size").decimalValue()).isEqualByComparingTo(p.get("size").decimalValue());
+                    assertThat(Http.decimal(o.get("size"))).isEqualByComparingTo(Http.decimal(p.get("size")));
                 }
             }
             assertThat(stops).as("stops for %s", symbol).isEqualTo(1);
