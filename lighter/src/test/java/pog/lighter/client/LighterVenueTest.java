@@ -211,4 +211,40 @@ class LighterVenueTest {
         assertThatThrownBy(() -> LighterVenue.open(s, Map.of("LIGHTER_API_KEY", other), Clock.systemUTC()))
                 .isInstanceOf(VenueException.class).hasMessageContaining("another public key");
     }
+
+    @Test
+    void underRandom5xxAnd429EveryClientIdIsOneOrder() {
+        server.faults().set(new Faults.Settings(0, 0.2, 0.1));
+        for (int i = 0; i < 10; i++) {
+            OrderRequest r = OrderRequest.market("flaky-" + i, "ETH", Side.BUY, TENTH, false);
+            Order o = null;
+            for (int attempt = 0; o == null && attempt < 30; attempt++) {
+                try {
+                    o = venue.place(r);
+                } catch (VenueException e) {
+                    assertThat(e.retryable()).isTrue(); // what a trader does: place the same client id again
+                }
+            }
+            assertThat(o).isNotNull();
+            assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
+        }
+        server.faults().set(new Faults.Settings(0, 0, 0));
+        assertThat(venue.fillsSince(0)).extracting(Fill::clientId).hasSize(10).doesNotHaveDuplicates();
+        assertThat(venue.positions()).singleElement().satisfies(p -> assertThat(p.size()).isEqualByComparingTo("1.0"));
+    }
+
+    @Test
+    void scheduledCancelAllAndLeverage() {
+        venue.place(OrderRequest.limit("r1", "ETH", Side.BUY, TENTH, new BigDecimal("2800")));
+        venue.scheduleCancelAll(System.currentTimeMillis() + 300);
+        await().untilAsserted(() -> assertThat(venue.openOrders()).isEmpty());
+        venue.place(OrderRequest.limit("r2", "ETH", Side.BUY, TENTH, new BigDecimal("2800")));
+        venue.scheduleCancelAll(System.currentTimeMillis() + 60_000);
+        venue.scheduleCancelAll(null);
+        venue.cancelAll();
+        assertThat(venue.openOrders()).isEmpty();
+
+        venue.updateLeverage("BTC", 10);
+        assertThat(server.simulator().exchange().leverage("42", "BTC")).isEqualTo(10);
+    }
 }
