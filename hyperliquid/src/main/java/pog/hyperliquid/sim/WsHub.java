@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * WebSocket {@code /ws}: Hyperliquid's subscribe / unsubscribe / ping / post protocol, and the channels allMids,
- * l2Book, trades, orderUpdates, userFills and user (userEvents). Each connection has its own outgoing queue sent in
- * order by a small pool, so a slow reader delays only itself; one that falls 10,000 messages behind is dropped.
+ * l2Book, trades, orderUpdates, userFills and user (userEvents). Each connection has its own outgoing queue, sent in
+ * order by a small pool of sending threads. A reader that falls 10,000 messages behind, or leaves one send
+ * unfinished for 10 s, is dropped (until then it occupies one sending thread).
  */
 final class WsHub implements SimEvents, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WsHub.class);
@@ -36,7 +37,7 @@ final class WsHub implements SimEvents, AutoCloseable {
     private final HlSimulator sim;
     private final InfoApi info;
     private final Map<String, Conn> conns = new ConcurrentHashMap<>();
-    private final ExecutorService senders = Executors.newFixedThreadPool(2, r -> {
+    private final ExecutorService senders = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "hl-sim-ws-send");
         t.setDaemon(true);
         return t;
