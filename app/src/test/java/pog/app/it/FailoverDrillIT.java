@@ -122,7 +122,8 @@ class FailoverDrillIT {
             instances.put(t.id(), health(t).get("instance").asText());
             report.traders.put(t.id(), new LinkedHashMap<>(Map.of("ordersJournaledAtStart", journal(t).size())));
         }
-        await("positions opened").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await("positions opened").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> {
             for (DrillSystem.Trader t : system.traders.values()) {
                 if (Http.get(t.url() + "/api/positions").json().size() > 0) {
                     return true;
@@ -404,7 +405,7 @@ class FailoverDrillIT {
         String[] last = new String[1];
         try {
             await(t.id() + ": every position protected by exactly one stop").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
                         JsonNode positions = Http.get(t.url() + "/api/positions").json();
                         JsonNode orders = Http.get(t.url() + "/api/orders").json();
                         JsonNode again = Http.get(t.url() + "/api/positions").json();

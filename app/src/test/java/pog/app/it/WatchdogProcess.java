@@ -24,11 +24,15 @@ final class WatchdogProcess {
     }
 
     static PogProcess start(Path workDir, String name, List<String> args) throws IOException {
+        return start(workDir, name, args, Map.of());
+    }
+
+    static PogProcess start(Path workDir, String name, List<String> args, Map<String, String> env) throws IOException {
         if (registered()) {
             List<String> full = new ArrayList<>(List.of("watchdog"));
             full.addAll(args);
-            return PogProcess.start(workDir, name, full);
+            return PogProcess.start(workDir, name, full, env);
         }
-        return PogProcess.startClass(workDir, name, WatchdogCommand.class.getName(), args, Map.of());
+        return PogProcess.startClass(workDir, name, WatchdogCommand.class.getName(), args, env);
     }
 }
