@@ -294,13 +294,12 @@ public final class LighterSimulator implements AutoCloseable {
         return m;
     }
 
-    /** An open order by order index, or else by client order index, in that market. */
+    /** An open order of that market by order index (2^48 and above) or by client order index (below). */
     private Order findOpen(long account, LighterSimConfig.Market m, long index) throws ApiError {
         String acct = Long.toString(account);
-        Order o = exchange.orderById(acct, Long.toString(index)).orElse(null);
-        if (o == null || !o.isOpen() || !o.symbol().equals(m.symbol())) {
-            o = exchange.order(acct, store.coreClientId(account, index)).orElse(null);
-        }
+        Order o = index >= Shapes.ORDER_INDEX_BASE
+                ? exchange.orderById(acct, Long.toString(index - Shapes.ORDER_INDEX_BASE)).orElse(null)
+                : exchange.order(acct, store.coreClientId(account, index)).orElse(null);
         if (o == null || !o.isOpen() || !o.symbol().equals(m.symbol())) {
             throw new ApiError(ApiError.ORDER_NOT_FOUND, "order not found: index " + index + " in market "
                     + m.marketId());

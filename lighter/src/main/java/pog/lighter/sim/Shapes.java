@@ -16,7 +16,17 @@ import java.math.RoundingMode;
 final class Shapes {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    /**
+     * Order indexes live above every client order index (those are below 2^48), so a cancel's {@code Index} says
+     * which of the two it is, as on Lighter: order index = 2^48 + the core's order id.
+     */
+    static final long ORDER_INDEX_BASE = 1L << 48;
+
     private Shapes() {
+    }
+
+    static long orderIndex(String coreOrderId) {
+        return ORDER_INDEX_BASE + Long.parseLong(coreOrderId);
     }
 
     static ObjectNode ok() {
@@ -48,7 +58,7 @@ final class Shapes {
 
     static ObjectNode order(long account, LighterSimConfig.Market m, Order o) {
         ObjectNode n = F.objectNode();
-        long index = Long.parseLong(o.orderId());
+        long index = orderIndex(o.orderId());
         long coi = clientOrderIndex(o.clientId());
         n.put("order_index", index);
         n.put("client_order_index", coi);
@@ -138,7 +148,7 @@ final class Shapes {
         n.put("size", scaled(f.size(), m.sizeDecimals()));
         n.put("price", scaled(f.price(), m.priceDecimals()));
         n.put("usd_amount", f.size().multiply(f.price()).setScale(6, RoundingMode.HALF_EVEN).toPlainString());
-        long oid = orderIndex == null ? 0 : Long.parseLong(orderIndex);
+        long oid = orderIndex == null ? 0 : orderIndex(orderIndex);
         n.put("ask_id", ask ? oid : 0);
         n.put("bid_id", ask ? 0 : oid);
         n.put("ask_client_id", ask ? coi : 0);

@@ -114,7 +114,8 @@ final class WsHub implements LighterSimulator.Events, AutoCloseable {
                     throw new NumberFormatException();
                 }
                 c.channels.add("order_book:" + m.marketId());
-                c.send(Json.write(book("subscribed/order_book", m, sim.exchange().marks().get(m.symbol()))));
+                c.send(Json.write(book("subscribed/order_book", m, sim.exchange().marks().get(m.symbol()),
+                        sim.exchange().markTime(m.symbol()))));
                 return;
             }
             if (parts.length == 2 && parts[0].equals("account_all")) {
@@ -161,7 +162,7 @@ final class WsHub implements LighterSimulator.Events, AutoCloseable {
         c.send(Json.write(out));
     }
 
-    private ObjectNode book(String type, LighterSimConfig.Market m, BigDecimal mark) {
+    private ObjectNode book(String type, LighterSimConfig.Market m, BigDecimal mark, long time) {
         long off = offset.incrementAndGet();
         ObjectNode out = F.objectNode();
         out.put("type", type);
@@ -172,7 +173,7 @@ final class WsHub implements LighterSimulator.Events, AutoCloseable {
         book.set("asks", Shapes.bookLevel(mark, m));
         book.set("bids", Shapes.bookLevel(mark, m));
         book.put("offset", off);
-        out.put("timestamp", System.currentTimeMillis());
+        out.put("timestamp", time);
         return out;
     }
 
@@ -191,7 +192,7 @@ final class WsHub implements LighterSimulator.Events, AutoCloseable {
         for (Conn c : conns.values()) {
             if (c.channels.contains(channel)) {
                 if (text == null) {
-                    text = Json.write(book("update/order_book", market, mark));
+                    text = Json.write(book("update/order_book", market, mark, time));
                 }
                 c.send(text);
             }
