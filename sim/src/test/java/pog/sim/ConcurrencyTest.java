@@ -1,5 +1,6 @@
 package pog.sim;
 
+import pog.common.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.sim.Sim.market;
 
@@ -20,7 +21,7 @@ class ConcurrencyTest {
 
     @Test
     void tradersAndTheFeedOnSeveralThreadsLoseNothingAndListenersSeeCommitOrder() throws Exception {
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange ex = Sim.open(dir.resolve("sim.db"), clock)) {
             List<Long> heardCursors = new CopyOnWriteArrayList<>();
             List<String> accounts = List.of("a", "b", "c");

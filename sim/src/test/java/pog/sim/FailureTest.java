@@ -1,5 +1,6 @@
 package pog.sim;
 
+import pog.common.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static pog.sim.Sim.market;
@@ -21,7 +22,7 @@ class FailureTest {
     @Test
     void aFailedCommitLeavesMemoryExactlyAsTheFileAndTheCallCanBeRetried() throws Exception {
         Path file = dir.resolve("sim.db");
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange ex = Sim.open(file, clock);
              Connection saboteur = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             ex.place("alice", market("first", "BTC", Side.BUY, "0.1"));
@@ -48,7 +49,7 @@ class FailureTest {
 
     @Test
     void aClosedExchangeRefusesCallsAsUnavailable() {
-        Exchange ex = Sim.open(dir.resolve("sim.db"), MutableClock.atEpochMillis(Sim.T0));
+        Exchange ex = Sim.open(dir.resolve("sim.db"), new ManualClock(Sim.T0));
         ex.close();
 
         assertThatThrownBy(() -> ex.account("alice"))

@@ -1,5 +1,6 @@
 package pog.sim;
 
+import pog.common.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static pog.sim.Sim.d;
@@ -24,7 +25,7 @@ import pog.venue.VenueException;
 class MarginAndPnlTest {
     @TempDir
     Path dir;
-    MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+    ManualClock clock = new ManualClock(Sim.T0);
     Exchange ex;
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package pog.sim;
 
+import pog.common.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.sim.Sim.d;
 
@@ -20,7 +21,7 @@ import pog.venue.OrderStatus;
 class PersistenceTest {
     @TempDir
     Path dir;
-    MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+    ManualClock clock = new ManualClock(Sim.T0);
 
     @Test
     void reopeningAfterACrashRestoresEverythingExactly() {

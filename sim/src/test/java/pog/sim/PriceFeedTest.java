@@ -1,5 +1,6 @@
 package pog.sim;
 
+import pog.common.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static pog.sim.Sim.d;
@@ -27,7 +28,7 @@ class PriceFeedTest {
 
     @Test
     void sameSeedAndSameStepCountGiveTheSameMarks() {
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange a = Sim.open(dir.resolve("a.db"), clock);
              Exchange b = Sim.open(dir.resolve("b.db"), clock)) {
             List<Map<String, BigDecimal>> first = series(a, 300);
@@ -41,7 +42,7 @@ class PriceFeedTest {
 
     @Test
     void differentSeedsGiveDifferentMarks() {
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange a = Exchange.open(Sim.config(), dir.resolve("a.db"), clock);
              Exchange b = Exchange.open(Sim.config().withSeed(8L), dir.resolve("b.db"), clock)) {
             assertThat(series(b, 50)).isNotEqualTo(series(a, 50));
@@ -50,7 +51,7 @@ class PriceFeedTest {
 
     @Test
     void marksAreMultiplesOfTheTick() {
-        try (Exchange ex = Sim.open(dir.resolve("a.db"), MutableClock.atEpochMillis(Sim.T0))) {
+        try (Exchange ex = Sim.open(dir.resolve("a.db"), new ManualClock(Sim.T0))) {
             for (Map<String, BigDecimal> marks : series(ex, 200)) {
                 assertThat(marks.get("BTC").remainder(d("1"))).isEqualByComparingTo("0");
                 assertThat(marks.get("ETH").remainder(d("0.1"))).isEqualByComparingTo("0");
@@ -62,7 +63,7 @@ class PriceFeedTest {
     @Test
     void aSymbolsSeriesDoesNotDependOnTheOtherSymbols() {
         SimConfig btcOnly = Sim.config().withSymbols(List.of(Sim.config().symbols().get(0)));
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange both = Sim.open(dir.resolve("a.db"), clock);
              Exchange alone = Exchange.open(btcOnly, dir.resolve("b.db"), clock)) {
             assertThat(series(alone, 100).stream().map(m -> m.get("BTC")).toList())
@@ -94,7 +95,7 @@ class PriceFeedTest {
 
     @Test
     void advanceTakesOneStepPerElapsedTickStampedWithItsScheduledTime() {
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange ex = Sim.open(dir.resolve("a.db"), clock)) {
             assertThat(ex.advance()).isZero();
 
@@ -112,7 +113,7 @@ class PriceFeedTest {
 
     @Test
     void advanceAndStepGiveTheSameSeries() {
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange a = Sim.open(dir.resolve("a.db"), clock);
              Exchange b = Sim.open(dir.resolve("b.db"), clock)) {
             List<Map<String, BigDecimal>> stepped = series(a, 20);
@@ -128,7 +129,7 @@ class PriceFeedTest {
 
     @Test
     void afterALongOutageTheFeedResumesWithOneStepInsteadOfReplayingIt() {
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange ex = Sim.open(dir.resolve("a.db"), clock)) {
             clock.advanceMillis(1000L * (Exchange.MAX_CATCH_UP_STEPS + 10));
 
@@ -139,7 +140,7 @@ class PriceFeedTest {
 
     @Test
     void jumpSetsTheMarkAndTheFeedContinuesFromThere() {
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange ex = Sim.open(dir.resolve("a.db"), clock)) {
             ex.jump("BTC", d("30000"));
             assertThat(ex.marks().get("BTC")).isEqualByComparingTo("30000");
@@ -154,7 +155,7 @@ class PriceFeedTest {
     @Test
     void demoDefaultsMoveAtLeastAPercentOrSoWithinTenMinutes() {
         // Not a statistical law, a pinned fact about the default seed: the demo shows real trends quickly.
-        MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+        ManualClock clock = new ManualClock(Sim.T0);
         try (Exchange ex = Exchange.open(SimConfig.defaults(), dir.resolve("a.db"), clock)) {
             BigDecimal start = ex.marks().get("ETH");
             BigDecimal max = start;

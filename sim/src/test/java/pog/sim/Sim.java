@@ -1,5 +1,6 @@
 package pog.sim;
 
+import pog.common.time.ManualClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class Sim {
         return new OrderRequest(clientId, symbol, side, OrderType.TAKE_PROFIT_MARKET, d(size), null, d(trigger), true);
     }
 
-    static Exchange open(Path file, MutableClock clock) {
+    static Exchange open(Path file, ManualClock clock) {
         return Exchange.open(config(), file, clock);
     }
 

@@ -1,5 +1,6 @@
 package pog.sim;
 
+import pog.common.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.sim.Sim.d;
 import static pog.sim.Sim.limit;
@@ -23,7 +24,7 @@ import pog.venue.Side;
 class TriggerAndReduceOnlyTest {
     @TempDir
     Path dir;
-    MutableClock clock = MutableClock.atEpochMillis(Sim.T0);
+    ManualClock clock = new ManualClock(Sim.T0);
     Exchange ex;
     Sim.Recorder alice = new Sim.Recorder();
 

@@ -1,5 +1,6 @@
 package pog.hyperliquid.signing;
 
+import pog.common.time.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class NonceSourceTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
 
     @Test
     void nonceIsTheClockWhenItMovesForward() {
@@ -93,37 +94,5 @@ class NonceSourceTest {
         nonces.next();
         assertThat(nonces.file()).isEqualTo(dir.resolve("hl-nonce-0x14791697260e4c9a71f18484c9f997b308e59325"));
         assertThat(Files.exists(nonces.file())).isTrue();
-    }
-
-    private static final class MutableClock extends Clock {
-        private long millis;
-
-        MutableClock(long millis) {
-            this.millis = millis;
-        }
-
-        void set(long value) {
-            millis = value;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,7 +1,8 @@
 package pog.pm.health;
 
+import pog.common.time.ManualClock;
 import org.junit.jupiter.api.Test;
-import pog.pm.MutableClock;
+
 import pog.pm.config.RestartConfig;
 import pog.pm.config.RestartMode;
 
@@ -11,7 +12,7 @@ import static pog.pm.health.RestartPlanner.Decision.Kind.NONE;
 import static pog.pm.health.RestartPlanner.Decision.Kind.RESTART;
 
 class RestartPlannerTest {
-    private final MutableClock clock = new MutableClock(0);
+    private final ManualClock clock = new ManualClock(0);
 
     @Test
     void shouldBackOffExponentiallyUpToTheCap() {
@@ -27,9 +28,9 @@ class RestartPlannerTest {
     void shouldDeclareACrashLoopAfterNDeathsWithinTheWindow() {
         RestartPlanner p = new RestartPlanner(clock, new RestartConfig(RestartMode.ON_FAILURE, 100L, 1_000L, 3, 60_000L));
         assertThat(p.onDeath().kind()).isEqualTo(RESTART);
-        clock.advance(10_000);
+        clock.advanceMillis(10_000);
         assertThat(p.onDeath().kind()).isEqualTo(RESTART);
-        clock.advance(10_000);
+        clock.advanceMillis(10_000);
         assertThat(p.onDeath()).isEqualTo(new RestartPlanner.Decision(CRASH_LOOP, 0, 3));
     }
 
@@ -38,7 +39,7 @@ class RestartPlannerTest {
         RestartPlanner p = new RestartPlanner(clock, new RestartConfig(RestartMode.ON_FAILURE, 100L, 1_000L, 3, 60_000L));
         p.onDeath();
         p.onDeath();
-        clock.advance(60_001);
+        clock.advanceMillis(60_001);
         RestartPlanner.Decision d = p.onDeath();
         assertThat(d.kind()).isEqualTo(RESTART);
         assertThat(d.deathsInWindow()).isEqualTo(1);

@@ -1,7 +1,8 @@
 package pog.pm.health;
 
+import pog.common.time.ManualClock;
 import org.junit.jupiter.api.Test;
-import pog.pm.MutableClock;
+
 import pog.pm.client.TraderHealth;
 import pog.pm.config.MonitorConfig;
 
@@ -20,7 +21,7 @@ import static pog.pm.registry.ServiceState.UNKNOWN;
 class ServiceHealthTest {
     // interval 1 s, timeout 800 ms, stale after 5 s, DOWN after 2 failures, 30 s to start
     private final MonitorConfig config = new MonitorConfig(1_000L, 800L, 5_000L, 2, 30_000L, 2_000L, 200L);
-    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private final ServiceHealth health = new ServiceHealth(clock, config);
 
     private static TraderHealth ok(String instance, long pid) {
@@ -63,9 +64,9 @@ class ServiceHealthTest {
     @Test
     void shouldAgeIntoUnknownExactlyAfterTheStalenessBound() {
         health.answered(ok("i1", 10), 3);
-        clock.advance(5_000);
+        clock.advanceMillis(5_000);
         assertThat(health.state()).isEqualTo(HEALTHY);
-        clock.advance(1);
+        clock.advanceMillis(1);
         assertThat(health.state()).isEqualTo(UNKNOWN);
         assertThat(health.detail()).contains("older than 5000 ms");
         health.answered(ok("i1", 10), 3);
@@ -76,11 +77,11 @@ class ServiceHealthTest {
     void shouldGoDownAfterConfiguredConsecutiveFailures() {
         health.answered(ok("i1", 10), 3);
         long okAt = clock.millis();
-        clock.advance(1_000);
+        clock.advanceMillis(1_000);
         health.failed("connection refused", false);
         assertThat(health.state()).isEqualTo(HEALTHY);
         assertThat(health.consecutiveFailures()).isEqualTo(1);
-        clock.advance(1_000);
+        clock.advanceMillis(1_000);
         health.failed("connection refused", false);
         assertThat(health.state()).isEqualTo(DOWN);
         assertThat(health.consecutiveFailures()).isEqualTo(2);
@@ -101,12 +102,12 @@ class ServiceHealthTest {
     void shouldStayStartingWithinTheStartTimeoutThenGoDown() {
         health.starting(42L);
         assertThat(health.state()).isEqualTo(STARTING);
-        clock.advance(29_999);
+        clock.advanceMillis(29_999);
         health.failed("connection refused", false);
         health.failed("connection refused", false);
         health.failed("connection refused", false);
         assertThat(health.state()).isEqualTo(STARTING);
-        clock.advance(1);
+        clock.advanceMillis(1);
         health.failed("connection refused", false);
         assertThat(health.state()).isEqualTo(DOWN);
     }
@@ -131,7 +132,7 @@ class ServiceHealthTest {
         health.stopped("on purpose");
         health.failed("connection refused", true);
         assertThat(health.state()).isEqualTo(STOPPED);
-        clock.advance(60_000);
+        clock.advanceMillis(60_000);
         assertThat(health.state()).as("a decision does not go stale").isEqualTo(STOPPED);
         health.crashLoop("5 deaths");
         health.failed("connection refused", false);
@@ -142,7 +143,7 @@ class ServiceHealthTest {
     void shouldBeConflictAndAgeLikeAnyMeasurement() {
         health.conflict("port answered as service 'other'");
         assertThat(health.state()).isEqualTo(CONFLICT);
-        clock.advance(5_001);
+        clock.advanceMillis(5_001);
         assertThat(health.state()).isEqualTo(UNKNOWN);
     }
 

@@ -1,5 +1,6 @@
 package pog.pm.history;
 
+import pog.common.time.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,10 +75,10 @@ class EquityHistoryTest {
 
     @Test
     void shouldPruneEventsOlderThanTheRetention() throws Exception {
-        pog.pm.MutableClock clock = new pog.pm.MutableClock(1_000);
+        ManualClock clock = new ManualClock(1_000);
         EventLog events = new EventLog(db, clock);
         events.record("pm", null, "start", null, "old", null);
-        clock.advance(10 * DAY);
+        clock.advanceMillis(10 * DAY);
         events.record("pm", null, "start", null, "new", null);
         assertThat(events.prune(5 * DAY)).isEqualTo(1);
         assertThat(events.list(0, 0, 10)).extracting(PmEvent::outcome).containsExactly("new");
