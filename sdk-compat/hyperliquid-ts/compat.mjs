@@ -22,6 +22,12 @@ import { privateKeyToAccount } from "viem/accounts";
  * means the gap was fixed: remove it here and in HyperliquidSdkCompatIT.KNOWN_GAPS).
  */
 export const KNOWN_GAPS = {
+  "info.l2Book.nSigFigs": "l2Book {coin, nSigFigs: 2}: Hyperliquid aggregates the levels to 2 significant figures "
+    + "(BTC: 60000, 59000.. / 61000..); the simulator ignores nSigFigs (and mantissa) and answers the full-precision "
+    + "book (the WebSocket l2Book subscription likewise)",
+  "exchange.updateLeverage.isolated": "updateLeverage {isCross: false} is answered ok, but positions stay cross: "
+    + "clearinghouseState shows leverage {type: cross, value} where Hyperliquid shows {type: isolated, value, rawUsd} "
+    + "(and keeps the position out of crossMarginSummary)",
   "utils.SymbolConverter": "SymbolConverter.create always requests POST /info {\"type\":\"outcomeMeta\"} (with meta and "
     + "spotMeta); Hyperliquid answers {outcomes: [...], questions: [...]}, the simulator answers 422 \"Failed to "
     + "deserialize the JSON body into the target type: unknown variant `outcomeMeta`\", so the converter cannot be created",
@@ -283,6 +289,17 @@ async function main() {
     return { bid, ask, levels: [b.levels[0].length, b.levels[1].length] };
   });
 
+  await check("info.l2Book.nSigFigs", async () => {
+    const b = await info.l2Book({ coin: "BTC", nSigFigs: 2 });
+    expect(b?.coin === "BTC", "l2Book {coin: BTC}", b);
+    expectBookLevels(b.levels, "l2Book nSigFigs 2");
+    const sigFigs = (x) => x.replace(/\.?0+$/, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "").length;
+    const tooFine = b.levels.flat().filter((l) => sigFigs(l.px) > 2).map((l) => l.px);
+    expect(tooFine.length === 0, "with nSigFigs 2 every level is aggregated to 2 significant figures (e.g. 60000, 61000 for BTC)",
+      tooFine.slice(0, 5));
+    return { bid: b.levels[0][0], ask: b.levels[1][0] };
+  });
+
   await check("info.candleSnapshot", async () => {
     const fetchCandles = () => info.candleSnapshot({ coin: "BTC", interval: "1m", startTime: Date.now() - 3_600_000, endTime: Date.now() + 60_000 });
     let c = await fetchCandles();
@@ -448,6 +465,26 @@ async function main() {
       "position {entryPx, positionValue, unrealizedPnl, returnOnEquity, liquidationPx, marginUsed, maxLeverage, cumFunding}", q);
     expect(q.leverage?.type === "cross" && q.leverage.value === state.leverage, `leverage {type: cross, value: ${state.leverage}} (updateLeverage)`, q.leverage);
     return q;
+  });
+
+  // ---- isolated margin, on a second account derived from the key (so the main account stays cross)
+  await check("exchange.updateLeverage.isolated", async () => {
+    const key2 = privateKey.slice(0, -2) + ((parseInt(privateKey.slice(-2), 16) ^ 1).toString(16).padStart(2, "0"));
+    const wallet2 = privateKeyToAccount(key2);
+    const user2 = wallet2.address.toLowerCase();
+    const exchange2 = new ExchangeClient({ transport: http, wallet: wallet2 });
+    expectDefault(await exchange2.updateLeverage({ asset: state.asset, isCross: false, leverage: 3 }), "updateLeverage isolated");
+    const [st] = onlyStatus(await exchange2.order({
+      orders: [{ a: state.asset, b: true, p: px(1.02), s: size, r: false, t: { limit: { tif: "Ioc" } } }],
+      grouping: "na",
+    }), "Ioc buy");
+    expect(st?.filled, "a long is opened", st);
+    const c = await info.clearinghouseState({ user: user2 });
+    const q = c.assetPositions.find((x) => x.position.coin === "BTC")?.position;
+    expect(q, "a BTC position", c.assetPositions);
+    expect(q.leverage?.type === "isolated" && q.leverage.value === 3 && isNumStr(q.leverage.rawUsd),
+      "after updateLeverage {isCross: false, leverage: 3} the position has leverage {type: isolated, value: 3, rawUsd}", q.leverage);
+    return q.leverage;
   });
 
   // ---- trigger orders (market sl and tp) for the position, grouping na
