@@ -118,8 +118,6 @@ public final class Watchdog {
         try {
             launched = starter.start();
         } catch (IOException | RuntimeException e) {
-            launched = null;
-            launchedAt = now;
             return failed(now, null, "could not launch: " + e.getMessage());
         }
         launchedAt = now;
