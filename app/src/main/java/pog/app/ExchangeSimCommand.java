@@ -7,6 +7,8 @@ import pog.common.fs.DirLock;
 import pog.common.log.Logs;
 import pog.hyperliquid.sim.HlSimConfig;
 import pog.hyperliquid.sim.HlSimServer;
+import pog.lighter.sim.LighterSimConfig;
+import pog.lighter.sim.LighterSimServer;
 
 import java.net.BindException;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
                 + "WebSocket /ws for Hyperliquid).",
                 "State lives in SQLite under --data-dir; SIGTERM/SIGINT stop it (exit 0), kill -9 loses nothing."})
 public final class ExchangeSimCommand implements Callable<Integer> {
-    @Option(names = "--venue", required = true, paramLabel = "VENUE", description = "Venue to simulate: hyperliquid.")
+    @Option(names = "--venue", required = true, paramLabel = "VENUE", description = "Venue to simulate: hyperliquid, lighter.")
     String venue;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -58,8 +60,11 @@ public final class ExchangeSimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ("lighter".equals(venue)) {
+            return lighter();
+        }
         if (!"hyperliquid".equals(venue)) {
-            throw new CliException(ExitCodes.CONFIG, "error: unknown venue '" + venue + "' (known: hyperliquid)");
+            throw new CliException(ExitCodes.CONFIG, "error: unknown venue '" + venue + "' (known: hyperliquid, lighter)");
         }
         String source = config == null ? "built-in defaults" : config.toString();
         HlSimConfig cfg = (config == null ? HlSimConfig.defaults() : ConfigLoader.load(config, HlSimConfig.class))
@@ -88,6 +93,48 @@ public final class ExchangeSimCommand implements Callable<Integer> {
             System.out.println("exchange-sim hyperliquid listening on http://" + cfg.bind() + ":" + server.port()
                     + " (ws /ws, data " + dataDir + ", network " + cfg.network()
                     + (Boolean.TRUE.equals(cfg.admin().enabled()) ? ", admin /admin/faults" : "") + ")");
+            CountDownLatch stop = new CountDownLatch(1);
+            Signals.onTermination(stop::countDown);
+            stop.await();
+            server.close();
+        } finally {
+            lock.close();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The simulated Lighter: REST /api/v1 and WebSocket /stream, default port 9503, state in var/sim-lighter. */
+    private Integer lighter() throws Exception {
+        Path dir = Path.of("var/sim-hyperliquid").equals(dataDir) ? Path.of("var/sim-lighter") : dataDir;
+        LighterSimConfig cfg = (config == null ? LighterSimConfig.defaults()
+                : ConfigLoader.load(config, LighterSimConfig.class)).withDefaults();
+        cfg = port != null ? cfg.withPort(port) : cfg;
+        cfg = bind != null ? cfg.withBind(bind) : cfg;
+        cfg = admin ? cfg.withAdmin(true) : cfg;
+        cfg = cfg.withFaults(latencyMs != null ? latencyMs : cfg.latencyMs(),
+                errorRate5xx != null ? errorRate5xx : cfg.errorRate5xx(),
+                errorRate429 != null ? errorRate429 : cfg.errorRate429());
+        Logs.toFile(dir.resolve("exchange-sim.log"));
+        DirLock lock;
+        try {
+            lock = DirLock.acquire(dir);
+        } catch (DirLock.LockedException e) {
+            throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
+                    + "; refusing to start a second copy");
+        }
+        try {
+            LighterSimServer server;
+            try {
+                server = LighterSimServer.start(cfg, dir, Clock.systemUTC(), true);
+            } catch (RuntimeException e) {
+                if (causedByBind(e)) {
+                    throw new CliException(ExitCodes.ALREADY_RUNNING, "error: port " + cfg.port()
+                            + " is in use; is the simulator already running?");
+                }
+                throw e;
+            }
+            System.out.println("exchange-sim lighter listening on http://" + cfg.bind() + ":" + server.port()
+                    + " (REST /api/v1, ws /stream, data " + dir + (cfg.admin() ? ", admin /admin/faults" : "") + ")");
             CountDownLatch stop = new CountDownLatch(1);
             Signals.onTermination(stop::countDown);
             stop.await();

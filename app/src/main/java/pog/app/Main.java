@@ -17,7 +17,7 @@ import pog.common.config.ConfigException;
         description = "PoG: failsafe runtime for automated trading services.",
         subcommands = {TraderCommand.class, PmCommand.class, StatusCommand.class, StartCommand.class,
                 StopCommand.class, RestartCommand.class, StopAllCommand.class, DemoCommand.class, WatchdogCommand.class, ExchangeSimCommand.class,
-                HyperliquidCommand.class, CdsTrainCommand.class,
+                HyperliquidCommand.class, LighterCommand.class, CdsTrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -26,6 +26,11 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The whole command line with PoG's error handling: failures are one line and an exit code. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
@@ -49,7 +54,7 @@ public final class Main implements Runnable {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.CONFIG;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override

@@ -7,8 +7,8 @@ import pog.common.config.ConfigException;
 import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
 import pog.common.log.Logs;
-import pog.hyperliquid.signing.KeyLoadException;
 import pog.trader.TraderService;
+import pog.trader.VenueFactory;
 import pog.trader.config.ConfigFile;
 import pog.trader.config.TraderConfig;
 
@@ -39,7 +39,7 @@ public final class TraderCommand implements Callable<Integer> {
         } catch (BindException e) {
             throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
                     + "; is this trader already running? (pog status)");
-        } catch (KeyLoadException e) {
+        } catch (VenueFactory.KeyException e) {
             throw new ConfigException(options.config.toString(), "venue", e.getMessage());
         }
         Signals.onTermination(() -> service.requestStop("signal"));

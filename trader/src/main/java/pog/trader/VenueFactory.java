@@ -3,10 +3,13 @@ package pog.trader;
 import pog.hyperliquid.client.HyperliquidSettings;
 import pog.hyperliquid.client.HyperliquidVenue;
 import pog.hyperliquid.signing.PrivateKey;
+import pog.lighter.client.LighterSettings;
+import pog.lighter.client.LighterVenue;
 import pog.sim.PaperVenue;
 import pog.sim.SimConfig;
 import pog.sim.SymbolSpec;
 import pog.trader.config.HyperliquidVenueConfig;
+import pog.trader.config.LighterVenueConfig;
 import pog.trader.config.PaperVenueConfig;
 import pog.trader.config.TraderConfig;
 import pog.venue.Venue;
@@ -33,6 +36,12 @@ public final class VenueFactory {
                     hl.marketSlippage(), null, null, null, null, null, null, null, null, null);
             return HyperliquidVenue.open(settings, env, clock);
         }
+        if (config.venue() instanceof LighterVenueConfig lt) {
+            LighterSettings settings = new LighterSettings(lt.baseUrl(), null, lt.chainId(), lt.accountIndex(),
+                    lt.apiKeyIndex(), lt.keyFile(), lt.keyEnv(), lt.stateDir() != null ? lt.stateDir() : config.dataDir(),
+                    lt.registerApiKey(), lt.marketSlippage(), null, null, null, null, null, null, null, null);
+            return LighterVenue.open(settings, env, clock);
+        }
         throw new IllegalArgumentException("unsupported venue " + config.venue());
     }
 
@@ -57,15 +66,35 @@ public final class VenueFactory {
             return new Described("paper", paper.account());
         }
         if (config.venue() instanceof HyperliquidVenueConfig hl) {
-            String account = hl.vaultAddress() != null ? hl.vaultAddress() : hl.account();
-            if (account == null) {
-                account = (hl.keyFile() != null ? PrivateKey.fromFile(hl.keyFile())
-                        : PrivateKey.fromEnv(hl.keyEnv() == null ? HyperliquidSettings.DEFAULT_KEY_ENV : hl.keyEnv(), env))
-                        .address().toString();
-            }
+            // the key is read now so a bad one is a start-up error, not a retry loop
+            PrivateKey key = key(() -> hl.keyFile() != null ? PrivateKey.fromFile(hl.keyFile())
+                    : PrivateKey.fromEnv(hl.keyEnv() == null ? HyperliquidSettings.DEFAULT_KEY_ENV : hl.keyEnv(), env));
+            String account = hl.vaultAddress() != null ? hl.vaultAddress()
+                    : hl.account() != null ? hl.account() : key.address().toString();
             return new Described("hyperliquid", account.toLowerCase(java.util.Locale.ROOT));
         }
+        if (config.venue() instanceof LighterVenueConfig lt) {
+            key(() -> lt.keyFile() != null ? pog.lighter.signer.schnorr.PrivateKey.fromFile(lt.keyFile())
+                    : pog.lighter.signer.schnorr.PrivateKey.fromEnv(env,
+                            lt.keyEnv() == null ? LighterSettings.DEFAULT_KEY_ENV : lt.keyEnv()));
+            return new Described("lighter", Long.toString(lt.accountIndex()));
+        }
         throw new IllegalArgumentException("unsupported venue " + config.venue());
+    }
+
+    /** A venue key that cannot be used (missing, unreadable, too open, malformed); the message never holds the key. */
+    public static final class KeyException extends RuntimeException {
+        KeyException(String message) {
+            super(message);
+        }
+    }
+
+    private static <K> K key(java.util.function.Supplier<K> load) {
+        try {
+            return load.get();
+        } catch (RuntimeException e) {
+            throw new KeyException(e.getMessage());
+        }
     }
 
     public static Path journalFile(TraderConfig config) {
