@@ -39,6 +39,8 @@ final class DrillReport {
     final Map<String, Object> conflict = new LinkedHashMap<>();
     final Map<String, Object> traders = new LinkedHashMap<>();
     final List<String> violations = new ArrayList<>();
+    /** What the drill could not exercise in this environment, and why. */
+    final List<String> notes = new ArrayList<>();
     private final long started = System.nanoTime();
     private String error;
 
@@ -98,6 +100,7 @@ final class DrillReport {
         m.put("traders", traders);
         m.put("conflict", conflict);
         m.put("violations", violations);
+        m.put("notes", notes);
         m.put("error", error);
         m.put("pmKillLog", pmKills);
         m.put("traderKillLog", traderKills);
@@ -140,6 +143,10 @@ final class DrillReport {
         conflict.forEach((k, v) -> s.append("- ").append(k).append(": ").append(v).append('\n'));
         s.append("\n## Traders\n\n");
         traders.forEach((k, v) -> s.append("- ").append(k).append(": ").append(v).append('\n'));
+        if (!notes.isEmpty()) {
+            s.append("\n## Notes\n\n");
+            notes.forEach(n -> s.append("- ").append(n).append('\n'));
+        }
         s.append("\n## Violations\n\n");
         if (violations.isEmpty() && error == null) {
             s.append("None.\n");
