@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
         PmConfig pm = PmConfig.load(demo.pm());
         ControlToken token = Tokens.resolve(demo.pm(), pm.tokenPath());
         Files.createDirectories(DEMO_DIR.resolve("logs"));
-        for (Path key : demo.keys()) {
+        for (DemoConfig.Key key : demo.keys()) {
             createKeyIfMissing(key, out);
         }
         for (SideProcess side : sides(demo)) {
@@ -133,16 +133,20 @@ public final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A fresh random secp256k1 key (any 32 random bytes below the group order; a simulator account's faucet). */
-    private static void createKeyIfMissing(Path key, PrintWriter out) throws IOException {
-        if (Files.exists(key)) {
+    /** A fresh random key for a simulator account (simulators fund new accounts and register new API keys). */
+    private static void createKeyIfMissing(DemoConfig.Key key, PrintWriter out) throws IOException {
+        if (Files.exists(key.file())) {
             return;
         }
-        byte[] secret = new byte[32];
-        new java.security.SecureRandom().nextBytes(secret);
-        secret[0] &= 0x7f; // below the curve order n (which starts 0xffff...)
-        SecretFiles.writeSecret(key, "0x" + java.util.HexFormat.of().formatHex(secret));
-        out.println("Created a demo account key: " + key + " (mode 0600; simulators fund new accounts)");
+        if (key.venue().equals("lighter")) {
+            pog.lighter.signer.schnorr.PrivateKey.generateToFile(key.file(), new java.security.SecureRandom());
+        } else {
+            byte[] secret = new byte[32];
+            new java.security.SecureRandom().nextBytes(secret);
+            secret[0] &= 0x7f; // below the secp256k1 group order (which starts 0xffff...)
+            SecretFiles.writeSecret(key.file(), "0x" + java.util.HexFormat.of().formatHex(secret));
+        }
+        out.println("Created a demo " + key.venue() + " key: " + key.file() + " (mode 0600)");
     }
 
     private void ensureRunning(SideProcess side, PrintWriter out) throws IOException, InterruptedException {

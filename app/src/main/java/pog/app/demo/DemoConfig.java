@@ -12,13 +12,25 @@ import java.util.List;
  * @param keys      private key files the demo creates (mode 0600) when missing, for the simulators' accounts
  * @param exchanges simulated exchanges started detached before PM
  */
-public record DemoConfig(Path pm, List<Path> keys, List<Exchange> exchanges) {
+public record DemoConfig(Path pm, List<Key> keys, List<Exchange> exchanges) {
     public DemoConfig {
         if (pm == null) {
             throw new ConfigException("demo config", "pm", "is required");
         }
         keys = keys == null ? List.of() : List.copyOf(keys);
         exchanges = exchanges == null ? List.of() : List.copyOf(exchanges);
+    }
+
+    /** A demo account key: {@code venue} says its kind (hyperliquid: secp256k1; lighter: an ECgFp5 API key). */
+    public record Key(Path file, String venue) {
+        public Key {
+            if (file == null || venue == null) {
+                throw new ConfigException("demo config", "keys", "each needs file and venue");
+            }
+            if (!venue.equals("hyperliquid") && !venue.equals("lighter")) {
+                throw new ConfigException("demo config", "keys.venue", "must be hyperliquid or lighter, got '" + venue + "'");
+            }
+        }
     }
 
     /**

@@ -34,7 +34,7 @@ class DemoIT {
     void reap() throws IOException {
         // a failed assertion must not leave the detached processes behind: the demo's and PM's pid files name them
         List<Path> pidFiles = new ArrayList<>(List.of(work.resolve("var/demo/pm.pid"),
-                work.resolve("var/demo/sim-hyperliquid.pid")));
+                work.resolve("var/demo/sim-hyperliquid.pid"), work.resolve("var/demo/sim-lighter.pid")));
         Path run = work.resolve("var/demo/pm/run");
         if (Files.isDirectory(run)) {
             try (var files = Files.list(run)) {
@@ -57,11 +57,13 @@ class DemoIT {
         }
     }
 
-    /** A demo of its own: a Hyperliquid simulator, a trader on it and a paper trader, all on free ports. */
+    /** A demo of its own: Hyperliquid and Lighter simulators, a trader on each and a paper trader, on free ports. */
     private String writeConfigs() throws IOException {
         int pm = freePort();
         int sim = freePort();
+        int simLighter = freePort();
         int hl = freePort();
+        int lighter = freePort();
         int paper = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         String jar = PogProcess.jar().toString();
@@ -69,10 +71,13 @@ class DemoIT {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("demo.yaml"), """
                 pm: config/demo/pm.yaml
-                keys: [var/demo/hyperliquid.key]
+                keys:
+                  - {file: var/demo/hyperliquid.key, venue: hyperliquid}
+                  - {file: var/demo/lighter.key, venue: lighter}
                 exchanges:
                   - {name: sim-hyperliquid, venue: hyperliquid, port: %d, dataDir: var/demo/sim-hyperliquid}
-                """.formatted(sim));
+                  - {name: sim-lighter, venue: lighter, port: %d, dataDir: var/demo/sim-lighter}
+                """.formatted(sim, simLighter));
         Files.writeString(dir.resolve("pm.yaml"), """
                 port: %d
                 dataDir: var/demo/pm
@@ -81,12 +86,17 @@ class DemoIT {
                     baseUrl: http://127.0.0.1:%d
                     venue: hyperliquid
                     command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-hl.yaml"]
+                  - id: trader-lighter
+                    baseUrl: http://127.0.0.1:%d
+                    venue: lighter
+                    account: "3"
+                    command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-lighter.yaml"]
                   - id: trader-paper
                     baseUrl: http://127.0.0.1:%d
                     venue: paper
                     account: demo-paper
                     command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-paper.yaml"]
-                """.formatted(pm, hl, java, jar, paper, java, jar));
+                """.formatted(pm, hl, java, jar, lighter, java, jar, paper, java, jar));
         Files.writeString(dir.resolve("trader-hl.yaml"), """
                 service: trader-hl
                 port: %d
@@ -95,6 +105,14 @@ class DemoIT {
                 venue: {type: hyperliquid, baseUrl: "http://127.0.0.1:%d", testnet: true, keyFile: var/demo/hyperliquid.key}
                 strategy: {symbols: [BTC, ETH], barMillis: 300, fastPeriod: 2, slowPeriod: 4, minSpreadBps: 0}
                 """.formatted(hl, sim));
+        Files.writeString(dir.resolve("trader-lighter.yaml"), """
+                service: trader-lighter
+                port: %d
+                dataDir: var/demo/trader-lighter
+                loopMillis: 300
+                venue: {type: lighter, baseUrl: "http://127.0.0.1:%d", accountIndex: 3, keyFile: var/demo/lighter.key}
+                strategy: {symbols: [BTC, ETH], barMillis: 300, fastPeriod: 2, slowPeriod: 4, minSpreadBps: 0}
+                """.formatted(lighter, simLighter));
         Files.writeString(dir.resolve("trader-paper.yaml"), """
                 service: trader-paper
                 port: %d
@@ -131,7 +149,7 @@ class DemoIT {
         String pm = writeConfigs();
 
         PogProcess first = demo("demo-1");
-        assertThat(first.stdout()).contains("Started sim-hyperliquid").contains("Started PM").contains("Dashboard:").contains("pog demo stop")
+        assertThat(first.stdout()).contains("Started sim-hyperliquid").contains("Started sim-lighter").contains("Started PM").contains("Dashboard:").contains("pog demo stop")
                 .contains("Control token:");
         long pmPid = pmPid(pm);
         pidsToReap.add(pmPid);
@@ -142,18 +160,18 @@ class DemoIT {
                     return false;
                 }
             }
-            return services.size() == 2;
+            return services.size() == 3;
         });
         Map<String, Long> pids = traderPids(pm);
         pidsToReap.addAll(pids.values());
-        // both venues trade: positions from the simulated Hyperliquid and from the paper venue, all protected
+        // every venue trades: positions from the simulated Hyperliquid and Lighter and from the paper venue
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             JsonNode positions = Http.get(pm + "/api/portfolio").json().get("positions");
             java.util.Set<String> services = new java.util.HashSet<>();
             for (JsonNode p : positions) {
                 services.add(p.get("service").asText());
             }
-            return services.containsAll(List.of("trader-hl", "trader-paper"));
+            return services.containsAll(List.of("trader-hl", "trader-lighter", "trader-paper"));
         });
 
         // again while running: adopts, starts nothing
@@ -179,8 +197,9 @@ class DemoIT {
         }
 
         PogProcess stop = demo("demo-stop", "stop");
-        assertThat(stop.stdout()).contains("trader-hl").contains("trader-paper").contains("Stopped PM")
-                .contains("Stopped sim-hyperliquid").contains("Demo stopped.");
+        assertThat(stop.stdout()).contains("trader-hl").contains("trader-lighter").contains("trader-paper")
+                .contains("Stopped PM").contains("Stopped sim-hyperliquid").contains("Stopped sim-lighter")
+                .contains("Demo stopped.");
         for (long pid : pidsToReap) {
             Optional<ProcessHandle> p = ProcessHandle.of(pid);
             assertThat(p.isEmpty() || !p.get().isAlive()).as("pid %d gone", pid).isTrue();

@@ -23,6 +23,8 @@ public final class ServiceHealth {
     private String detail = "not checked yet";
     private Long pid;
     private String instance;
+    /** When the answering trader process says it started (its own clock), for uptime. */
+    private Long startedAt;
     private String venue;
     private String account;
 
@@ -53,6 +55,7 @@ public final class ServiceHealth {
         consecutiveFailures = 0;
         boolean changed = instance != null && !instance.equals(h.instance());
         instance = h.instance();
+        startedAt = h.startedAt();
         venue = h.venue();
         account = h.account();
         if (h.pid() != null) {
@@ -119,6 +122,7 @@ public final class ServiceHealth {
         consecutiveFailures = 0;
         pid = launchedPid;
         instance = null;
+        startedAt = null;
         detail = "started" + (launchedPid == null ? "" : " as pid " + launchedPid);
     }
 
@@ -160,6 +164,10 @@ public final class ServiceHealth {
 
     public Long pid() {
         return pid;
+    }
+
+    public Long startedAt() {
+        return startedAt;
     }
 
     public String instance() {

@@ -143,6 +143,7 @@ public final class ServiceEntry {
         return new ServiceView(config.id(), config.name(), health.state().name(),
                 origin == null ? null : origin.wire(), health.pid(), health.instance(), config.baseUrl(),
                 health.lastCheckAt(), health.lastOkAt(), health.consecutiveFailures(), restarts, health.detail(),
-                config.launcher().wire(), venue(), account(), health.latencyMs(), nextRestartAt);
+                config.launcher().wire(), venue(), account(), health.latencyMs(), nextRestartAt,
+                health.pid() == null ? null : health.startedAt());
     }
 }

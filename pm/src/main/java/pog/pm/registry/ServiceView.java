@@ -4,5 +4,5 @@ package pog.pm.registry;
 public record ServiceView(String id, String name, String state, String origin, Long pid, String instance,
                           String baseUrl, Long lastCheckAt, Long lastOkAt, int consecutiveFailures, int restarts,
                           String detail, String launcher, String venue, String account, Long latencyMs,
-                          Long nextRestartAt) {
+                          Long nextRestartAt, Long startedAt) {
 }
