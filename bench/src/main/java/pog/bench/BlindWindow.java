@@ -113,15 +113,8 @@ public final class BlindWindow {
         return mode.equals("restart-always") ? " (RestartSec " + restartSecMs + " ms)" : " (interval 1000 ms)";
     }
 
-    /** {@code pog watchdog --config pm.yaml} through the jar's list of commands, or its class if not listed yet. */
-    private List<String> watchdogArgs() throws Exception {
-        Process probe = new ProcessBuilder(java(List.of("-jar", jar.toString(), "watchdog", "--version")))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        boolean listed = probe.waitFor() == 0;
-        List<String> args = new ArrayList<>(listed ? List.of("-jar", jar.toString(), "watchdog")
-                : List.of("-cp", jar.toString(), "pog.app.watchdog.WatchdogCommand"));
-        args.addAll(List.of("--config", pmConfig.toString()));
-        return args;
+    private List<String> watchdogArgs() {
+        return List.of("-jar", jar.toString(), "watchdog", "--config", pmConfig.toString());
     }
 
     /** systemd's Restart=always: whenever PM's process exits, wait RestartSec and start it again. */

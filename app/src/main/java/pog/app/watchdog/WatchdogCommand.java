@@ -2,7 +2,6 @@ package pog.app.watchdog;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,11 +70,6 @@ public final class WatchdogCommand implements Callable<Integer> {
 
     private Logger log;
     private PrintWriter out;
-
-    /** Runs the command without the rest of {@code pog}, e.g. {@code java -cp pog.jar pog.app.watchdog.WatchdogCommand}. */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new WatchdogCommand()).execute(args));
-    }
 
     @Override
     public Integer call() throws InterruptedException {

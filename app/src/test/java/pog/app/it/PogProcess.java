@@ -64,32 +64,6 @@ public final class PogProcess implements AutoCloseable {
         return new PogProcess(pb.start(), out, err);
     }
 
-    /**
-     * Like {@link #start}, but runs {@code mainClass} from pog.jar instead of the jar's own entry point: a command
-     * class that is not on {@code pog}'s list (yet) can still be run as a real process.
-     */
-    public static PogProcess startClass(Path workDir, String name, String mainClass, List<String> args,
-                                        Map<String, String> env) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-Xmx128m");
-        cmd.add("-cp");
-        cmd.add(jar().toString());
-        cmd.add(mainClass);
-        cmd.addAll(args);
-        Files.createDirectories(workDir);
-        Path out = workDir.resolve(name + ".out");
-        Path err = workDir.resolve(name + ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("POG_CONTROL_TOKEN", TOKEN);
-        pb.environment().putAll(env);
-        return new PogProcess(pb.start(), out, err);
-    }
-
     public long pid() {
         return process.pid();
     }
