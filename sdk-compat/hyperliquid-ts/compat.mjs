@@ -28,9 +28,6 @@ export const KNOWN_GAPS = {
   "exchange.updateLeverage.isolated": "updateLeverage {isCross: false} is answered ok, but positions stay cross: "
     + "clearinghouseState shows leverage {type: cross, value} where Hyperliquid shows {type: isolated, value, rawUsd} "
     + "(and keeps the position out of crossMarginSummary)",
-  "utils.SymbolConverter": "SymbolConverter.create always requests POST /info {\"type\":\"outcomeMeta\"} (with meta and "
-    + "spotMeta); Hyperliquid answers {outcomes: [...], questions: [...]}, the simulator answers 422 \"Failed to "
-    + "deserialize the JSON body into the target type: unknown variant `outcomeMeta`\", so the converter cannot be created",
   "exchange.wrongNetworkSignature": "an action signed for the other network (phantom-agent source a vs b) recovers a "
     + "different address; Hyperliquid answers {status: err, response: \"User or API Wallet 0x<addr> does not exist.\"}, "
     + "the simulator creates that address as a new funded account and executes the action",

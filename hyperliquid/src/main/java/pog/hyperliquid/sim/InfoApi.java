@@ -43,6 +43,9 @@ final class InfoApi {
         return switch (type) {
             case "meta" -> meta();
             case "spotMeta" -> spotMeta();
+            // prediction-market metadata: the simulator lists none (the SDKs' SymbolConverter asks for it)
+            case "outcomeMeta" -> F.objectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("outcomes",
+                    F.arrayNode()).set("questions", F.arrayNode());
             case "metaAndAssetCtxs" -> metaAndAssetCtxs();
             case "perpDexs" -> F.arrayNode().add(NullNode.getInstance());
             case "allMids" -> allMids();
