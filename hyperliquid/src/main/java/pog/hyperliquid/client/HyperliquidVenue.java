@@ -1,5 +1,8 @@
 package pog.hyperliquid.client;
 
+import pog.venue.net.Backoff;
+import pog.venue.net.RateLimiter;
+import pog.venue.net.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,8 @@
 package pog.hyperliquid.client;
 
+import pog.venue.net.Backoff;
+import pog.venue.net.RateLimiter;
+import pog.venue.net.Sleeper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

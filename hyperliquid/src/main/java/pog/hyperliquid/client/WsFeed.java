@@ -1,5 +1,6 @@
 package pog.hyperliquid.client;
 
+import pog.venue.net.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package pog.hyperliquid.client;
 
+import pog.venue.net.Backoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package pog.hyperliquid.client;
 
+import pog.venue.net.Sleeper;
 import pog.common.time.ManualClock;
 import pog.hyperliquid.signing.Address;
 

@@ -1,5 +1,7 @@
 package pog.lighter.client;
 
+import pog.venue.net.Backoff;
+import pog.venue.net.RateLimiter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,7 +143,7 @@ final class LighterRest {
 
     private void acquire() {
         try {
-            limiter.acquire();
+            limiter.acquire(1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw VenueException.unavailable("interrupted while waiting for the rate limit", e);

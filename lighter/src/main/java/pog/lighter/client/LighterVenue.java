@@ -1,5 +1,8 @@
 package pog.lighter.client;
 
+import pog.venue.net.Backoff;
+import pog.venue.net.RateLimiter;
+import pog.venue.net.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,9 @@ import java.util.function.Consumer;
  * rounded to the tick only in the order's favour (stops round towards firing earlier).
  */
 public final class LighterVenue implements Venue {
+    /** Jitter for backoffs: clients that failed together do not come back together. */
+    private static final java.util.function.DoubleSupplier JITTER =
+            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
     private static final Logger log = LoggerFactory.getLogger(LighterVenue.class);
     private static final BigDecimal TRIGGER_SLIPPAGE = new BigDecimal("0.10");
     private static final long ORDER_EXPIRY_MS = 28L * 86_400_000;
@@ -95,9 +101,9 @@ public final class LighterVenue implements Venue {
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1).build();
-        this.retryBackoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5));
+        this.retryBackoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5), JITTER);
         this.rest = new LighterRest(http, settings.baseUrl(), settings.requestTimeout(), retryBackoff,
-                settings.maxRetries(), new RateLimiter(settings.requestsPerMinute(), clock, d -> Thread.sleep(d.toMillis())));
+                settings.maxRetries(), new RateLimiter(settings.requestsPerMinute(), clock, Sleeper.REAL));
         String tag = settings.accountIndex() + "-" + settings.apiKeyIndex();
         this.ids = new ClientOrderIndexes(settings.accountIndex(),
                 settings.stateDir().resolve("lighter-client-ids-" + settings.accountIndex()));
@@ -701,7 +707,7 @@ public final class LighterVenue implements Venue {
     private void startStream() {
         stream = new WsStream(http, URI.create(settings.wsUrl()), this::subscriptions, new StreamHandler(),
                 settings.pingInterval(), settings.pongTimeout(), settings.connectTimeout(),
-                new Backoff(settings.reconnectMin(), settings.reconnectMax()), executor);
+                new Backoff(settings.reconnectMin(), settings.reconnectMax(), JITTER), executor);
         stream.start();
     }
 

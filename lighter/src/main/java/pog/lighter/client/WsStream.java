@@ -1,5 +1,6 @@
 package pog.lighter.client;
 
+import pog.venue.net.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package pog.hyperliquid.client;
+package pog.venue.net;
 
 import java.time.Duration;
 

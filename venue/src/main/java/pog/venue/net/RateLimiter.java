@@ -1,10 +1,10 @@
-package pog.hyperliquid.client;
+package pog.venue.net;
 
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Keeps our requests inside Hyperliquid's per-IP budget (1200 weight per minute). A token bucket that refills
+ * Keeps a client inside a venue's request budget (Hyperliquid: 1200 weight per minute per IP). A token bucket that refills
  * continuously at {@code perMinute / 60 000} per millisecond and holds at most one minute's budget, so a burst after
  * a quiet minute is as large as the venue's own window allows and never larger.
  *
