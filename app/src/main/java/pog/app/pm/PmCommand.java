@@ -31,6 +31,16 @@ public final class PmCommand implements Callable<Integer> {
         PmConfig config = PmConfig.load(options.config).withOverrides(options.port, options.dataDir);
         // before the first logger exists: logback reads the file location once
         Logs.toFile(config.dataPath().resolve("pm.log"));
+        // handlers first: a signal during start-up and adoption is an orderly stop too, never the JVM's default
+        java.util.concurrent.atomic.AtomicReference<PmService> running = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stopRequested = new java.util.concurrent.atomic.AtomicBoolean();
+        Signals.onTermination(() -> {
+            stopRequested.set(true);
+            PmService current = running.get();
+            if (current != null) {
+                new Thread(current::close, "pm-signal-stop").start();
+            }
+        });
         PmService pm;
         try {
             pm = PmService.start(config);
@@ -41,9 +51,13 @@ public final class PmCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
                     + "; is PM already running? (pog status)");
         }
+        running.set(pm);
+        if (stopRequested.get()) {
+            pm.close();
+            return ExitCodes.OK;
+        }
         System.out.println("pm listening on " + pm.baseUrl() + " watching " + config.services().size()
                 + " service(s); stopping PM leaves traders running");
-        Signals.onTermination(() -> new Thread(pm::close, "pm-signal-stop").start());
         while (!pm.awaitClosed(1, java.util.concurrent.TimeUnit.HOURS)) {
             // keep serving until closed by a signal or the API
         }

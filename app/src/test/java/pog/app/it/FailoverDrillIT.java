@@ -440,8 +440,8 @@ class FailoverDrillIT {
     private static boolean sameSizes(JsonNode a, JsonNode b) {
         Map<String, BigDecimal> x = new HashMap<>();
         Map<String, BigDecimal> y = new HashMap<>();
-        a.forEach(p -> x.put(p.get("symbol").asText() + p.get("side").asText(), p.get("size").decimalValue().stripTrailingZeros()));
-        b.forEach(p -> y.put(p.get("symbol").asText() + p.get("side").asText(), p.get("size").decimalValue().stripTrailingZeros()));
+        a.forEach(p -> x.put(p.get("symbol").asText() + p.get("side").asText(), Http.decimal(p.get("size")).stripTrailingZeros()));
+        b.forEach(p -> y.put(p.get("symbol").asText() + p.get("side").asText(), Http.decimal(p.get("size")).stripTrailingZeros()));
         return x.equals(y);
     }
 
@@ -456,7 +456,7 @@ class FailoverDrillIT {
                 if (o.get("symbol").asText().equals(symbol) && o.get("type").asText().equals("STOP_MARKET")) {
                     stops++;
                     if (!o.get("reduceOnly").asBoolean()
-                            || o.get("size").decimalValue().compareTo(p.get("size").decimalValue()) != 0) {
+                            || Http.decimal(o.get("size")).compareTo(Http.decimal(p.get("size"))) != 0) {
                         return symbol + " stop is not a full-size reduce-only stop: " + o;
                     }
                 }
