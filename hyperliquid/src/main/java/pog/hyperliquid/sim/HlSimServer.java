@@ -1,5 +1,6 @@
 package pog.hyperliquid.sim;
 
+import pog.sim.Faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -36,7 +37,10 @@ public final class HlSimServer implements AutoCloseable {
     private HlSimServer(HlSimulator sim, boolean runFeed) {
         this.sim = sim;
         this.hub = new WsHub(sim);
-        this.faults = new Faults(Faults.Settings.of(sim.config().faults()));
+        HlSimConfig.Faults initial = sim.config().faults();
+        this.faults = new Faults(new Faults.Settings(initial.latencyMs() == null ? 0 : initial.latencyMs(),
+                initial.errorRate5xx() == null ? 0 : initial.errorRate5xx(),
+                initial.errorRate429() == null ? 0 : initial.errorRate429()));
         sim.addListener(hub);
         boolean admin = Boolean.TRUE.equals(sim.config().admin().enabled());
         this.app = Javalin.create(config -> {
@@ -121,7 +125,7 @@ public final class HlSimServer implements AutoCloseable {
     }
 
     private void endpoint(Context ctx, String endpoint) throws InterruptedException {
-        Faults.Verdict verdict = faults.admit();
+        Faults.Verdict verdict = faults.admit(ctx.path());
         if (verdict == Faults.Verdict.FAIL_5XX) {
             ctx.status(502).contentType("text/plain; charset=utf-8").result("Bad Gateway");
             return;

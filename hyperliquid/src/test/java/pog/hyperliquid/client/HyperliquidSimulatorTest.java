@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.time.ManualClock;
-import pog.hyperliquid.sim.Faults;
+import pog.sim.Faults;
 import pog.hyperliquid.sim.HlSimConfig;
 import pog.hyperliquid.sim.HlSimServer;
 import pog.venue.Fill;

@@ -1,5 +1,6 @@
 package pog.lighter.sim;
 
+import pog.sim.Faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;

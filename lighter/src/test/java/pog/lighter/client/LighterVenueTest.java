@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.lighter.signer.schnorr.PrivateKey;
-import pog.lighter.sim.Faults;
+import pog.sim.Faults;
 import pog.lighter.sim.LighterSimConfig;
 import pog.lighter.sim.LighterSimServer;
 import pog.venue.Fill;

@@ -1,10 +1,11 @@
-package pog.lighter.sim;
+package pog.sim;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Faults injected into {@code /api/v1/*}: added latency, and a share of requests answered 502 or 429 without being
- * handled (so a refused request never changed state). Same model as the Hyperliquid simulator's.
+ * Faults a simulator front end injects into its venue API: added latency, and a share of requests answered 502 or
+ * 429 without being handled (so a refused request never changed state). Changed at run time by the front ends'
+ * admin endpoints; readers see a consistent snapshot.
  */
 public final class Faults {
     /**
@@ -26,11 +27,12 @@ public final class Faults {
         }
     }
 
-    enum Verdict { HANDLE, FAIL_5XX, FAIL_429 }
+    /** What to do with one request. */
+    public enum Verdict { HANDLE, FAIL_5XX, FAIL_429 }
 
     private volatile Settings settings;
 
-    Faults(Settings initial) {
+    public Faults(Settings initial) {
         this.settings = initial;
     }
 
@@ -42,7 +44,8 @@ public final class Faults {
         this.settings = s;
     }
 
-    Verdict admit(String path) throws InterruptedException {
+    /** Sleeps the configured latency (for this path), then draws the request's fate. */
+    public Verdict admit(String path) throws InterruptedException {
         Settings s = settings;
         if (s.latencyMs() > 0 && (s.latencyPath() == null || path.contains(s.latencyPath()))) {
             Thread.sleep(s.latencyMs());
