@@ -125,8 +125,13 @@ class HyperliquidSimulatorTest {
         venue.place(OrderRequest.stopLoss("stop-1", "BTC", Side.SELL, new BigDecimal("0.01"), new BigDecimal("59000")));
         Await.until("the entry fill", () -> events.fills.size() == 1);
 
-        sim.dropWebSockets();
-        Await.until("the drop", () -> events.connections.contains(false));
+        // the client may see its socket open before the simulator has registered it: drop until the drop lands
+        Await.until("the drop", () -> {
+            if (!events.connections.contains(false)) {
+                sim.dropWebSockets();
+            }
+            return events.connections.contains(false);
+        });
         sim.simulator().exchange().jump("BTC", new BigDecimal("58000"));
 
         Await.until("the stop fill", () -> events.fills.size() == 2);
