@@ -71,36 +71,11 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                 .withDefaults();
         cfg = withOverrides(cfg).validate(source);
 
-        Logs.toFile(dataDir.resolve("exchange-sim.log"));
-        DirLock lock;
-        try {
-            lock = DirLock.acquire(dataDir);
-        } catch (DirLock.LockedException e) {
-            throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
-                    + "; refusing to start a second copy");
-        }
-        try {
-            HlSimServer server;
-            try {
-                server = HlSimServer.start(cfg, dataDir, Clock.systemUTC(), true);
-            } catch (RuntimeException e) {
-                if (causedByBind(e)) {
-                    throw new CliException(ExitCodes.ALREADY_RUNNING, "error: port " + cfg.port()
-                            + " is in use; is the simulator already running?");
-                }
-                throw e;
-            }
-            System.out.println("exchange-sim hyperliquid listening on http://" + cfg.bind() + ":" + server.port()
-                    + " (ws /ws, data " + dataDir + ", network " + cfg.network()
-                    + (Boolean.TRUE.equals(cfg.admin().enabled()) ? ", admin /admin/faults" : "") + ")");
-            CountDownLatch stop = new CountDownLatch(1);
-            Signals.onTermination(stop::countDown);
-            stop.await();
-            server.close();
-        } finally {
-            lock.close();
-        }
-        return ExitCodes.OK;
+        HlSimConfig started = cfg;
+        return serve(dataDir, cfg.port(), () -> HlSimServer.start(started, dataDir, Clock.systemUTC(), true),
+                server -> "exchange-sim hyperliquid listening on http://" + started.bind() + ":" + server.port()
+                        + " (ws /ws, data " + dataDir + ", network " + started.network()
+                        + (Boolean.TRUE.equals(started.admin().enabled()) ? ", admin /admin/faults" : "") + ")");
     }
 
     /** The simulated Lighter: REST /api/v1 and WebSocket /stream, default port 9503, state in var/sim-lighter. */
@@ -114,6 +89,16 @@ public final class ExchangeSimCommand implements Callable<Integer> {
         cfg = cfg.withFaults(latencyMs != null ? latencyMs : cfg.latencyMs(),
                 errorRate5xx != null ? errorRate5xx : cfg.errorRate5xx(),
                 errorRate429 != null ? errorRate429 : cfg.errorRate429());
+        LighterSimConfig started = cfg;
+        return serve(dir, cfg.port(), () -> LighterSimServer.start(started, dir, Clock.systemUTC(), true),
+                server -> "exchange-sim lighter listening on http://" + started.bind() + ":" + server.port()
+                        + " (REST /api/v1, ws /stream, data " + dir + (started.admin() ? ", admin /admin/faults" : "")
+                        + ")");
+    }
+
+    /** Runs a simulator under its data dir's lock until SIGTERM/SIGINT/SIGHUP (exit 0); a taken port is exit 3. */
+    private static <S extends AutoCloseable> Integer serve(Path dir, int port, Callable<S> start,
+                                                          java.util.function.Function<S, String> banner) throws Exception {
         Logs.toFile(dir.resolve("exchange-sim.log"));
         DirLock lock;
         try {
@@ -123,18 +108,17 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                     + "; refusing to start a second copy");
         }
         try {
-            LighterSimServer server;
+            S server;
             try {
-                server = LighterSimServer.start(cfg, dir, Clock.systemUTC(), true);
+                server = start.call();
             } catch (RuntimeException e) {
                 if (causedByBind(e)) {
-                    throw new CliException(ExitCodes.ALREADY_RUNNING, "error: port " + cfg.port()
+                    throw new CliException(ExitCodes.ALREADY_RUNNING, "error: port " + port
                             + " is in use; is the simulator already running?");
                 }
                 throw e;
             }
-            System.out.println("exchange-sim lighter listening on http://" + cfg.bind() + ":" + server.port()
-                    + " (REST /api/v1, ws /stream, data " + dir + (cfg.admin() ? ", admin /admin/faults" : "") + ")");
+            System.out.println(banner.apply(server));
             CountDownLatch stop = new CountDownLatch(1);
             Signals.onTermination(stop::countDown);
             stop.await();
