@@ -44,8 +44,7 @@ final class WsHub implements LighterSimulator.Events, AutoCloseable {
     }
 
     void onConnect(WsContext ctx) {
-        Conn c = new Conn(ctx.sessionId(), ctx.session);
-        conns.put(c.id, c);
+        Conn c = conns.computeIfAbsent(ctx.sessionId(), id -> new Conn(id, ctx.session));
         log.info("event=ws_open id={} open={}", c.id, conns.size());
         ObjectNode hello = F.objectNode();
         hello.put("session_id", c.id);
@@ -76,10 +75,9 @@ final class WsHub implements LighterSimulator.Events, AutoCloseable {
     }
 
     void onMessage(WsContext ctx, String text) {
-        Conn c = conns.get(ctx.sessionId());
-        if (c == null) {
-            return;
-        }
+        // a message may be handled before the connect callback registered its session: register it here then,
+        // rather than dropping a subscription the client will never send again
+        Conn c = conns.computeIfAbsent(ctx.sessionId(), id -> new Conn(id, ctx.session));
         JsonNode msg;
         try {
             msg = Json.mapper().readTree(text);
