@@ -27,13 +27,13 @@ class ServiceHealthTest {
     private static TraderHealth ok(String instance, long pid) {
         TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
         return new TraderHealth("t1", instance, pid, "1", "sim", "a", 1L, "ok",
-                Map.of("loop", pass, "venue", pass), 2L);
+                Map.of("loop", pass, "venue", pass), 2L, false, null);
     }
 
     private static TraderHealth failing(String check) {
         TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
         return new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded",
-                Map.of("loop", pass, check, new TraderHealth.Check(false, "stale 9s", 1L)), 2L);
+                Map.of("loop", pass, check, new TraderHealth.Check(false, "stale 9s", 1L)), 2L, false, null);
     }
 
     @Test
