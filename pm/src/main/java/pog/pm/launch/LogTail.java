@@ -20,8 +20,8 @@ public final class LogTail {
     public static final int MAX_CHARS = 300;
 
     private static final Pattern NOISE = Pattern.compile(
-            "^(\\s+at |\\s*\\.\\.\\. \\d+ more|Caused by:|\\s*Suppressed:|Try '.*--help'|Picked up _?JAVA_TOOL_OPTIONS|"
-                    + "Picked up JDK_JAVA_OPTIONS|Usage: ).*");
+            "^(at [\\w$.<>/@-]+\\(.*\\)|\\.\\.\\. \\d+ more|Caused by:.*|Suppressed:.*|Try '.*--help'.*"
+                    + "|Picked up (_JAVA|JAVA_TOOL|JDK_JAVA)_OPTIONS.*|Usage: .*)");
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\t]]");
     /** 64 or more hex digits: the shape of a private key. */
