@@ -19,6 +19,7 @@ const LABELS = {
   STARTING: 'Starting', CONFLICT: 'Conflict', STOPPED: 'Stopped', CRASH_LOOP: 'Crash loop', FAILED: 'Failed',
 };
 const ANSWERING = new Set(['HEALTHY', 'DEGRADED', 'HALTED', 'PAUSED', 'STARTING']);
+const DECIDED = new Set(['STOPPED', 'FAILED', 'CRASH_LOOP']);
 
 const S = {
   services: null,        // PM's views, in configured order; null until PM's first answer says what they are
@@ -178,7 +179,8 @@ function renderServices() {
       s.lastOkAt ? stamp(s.lastOkAt) : '');
     put(c.restarts, String(s.restarts ?? 0));
     let detail = s.detail || '';
-    if (s.consecutiveFailures > 0) {
+    // a decision (stopped, failed, crash loop) is not news each check: nothing is expected to answer there
+    if (s.consecutiveFailures > 0 && !DECIDED.has(s.state)) {
       detail = `${detail}${detail ? ' · ' : ''}${s.consecutiveFailures} failed check${s.consecutiveFailures > 1 ? 's' : ''}`;
     }
     if (s.nextRestartAt) detail = `${detail}${detail ? ' · ' : ''}restart in ${duration(s.nextRestartAt - now)}`;
