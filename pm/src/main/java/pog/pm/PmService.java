@@ -140,7 +140,7 @@ public final class PmService implements AutoCloseable {
                     }, "pm-shutdown");
                     t.start();
                 }, clock);
-        http = api.start(config.bind(), config.port(), token, stream);
+        http = api.start(config.bind(), config.port(), config.hostNames(), token, stream);
         events.record("pm", null, "start", null, "listening", "http://" + config.bind() + ":" + http.port()
                 + " pid " + ProcessHandle.current().pid() + " services " + registry.all().size());
         List<CompletableFuture<?>> probes = new ArrayList<>();
