@@ -15,13 +15,14 @@ const LIFE_KEPT = 2000;
 const DAY = 86_400_000;
 
 const LABELS = {
-  HEALTHY: 'Healthy', DEGRADED: 'Degraded', DOWN: 'Down', UNKNOWN: 'Unknown', STARTING: 'Starting',
-  CONFLICT: 'Conflict', STOPPED: 'Stopped', CRASH_LOOP: 'Crash loop',
+  HEALTHY: 'Healthy', DEGRADED: 'Degraded', HALTED: 'Halted', PAUSED: 'Paused', DOWN: 'Down', UNKNOWN: 'Unknown',
+  STARTING: 'Starting', CONFLICT: 'Conflict', STOPPED: 'Stopped', CRASH_LOOP: 'Crash loop', FAILED: 'Failed',
 };
-const ANSWERING = new Set(['HEALTHY', 'DEGRADED', 'STARTING']);
+const ANSWERING = new Set(['HEALTHY', 'DEGRADED', 'HALTED', 'PAUSED', 'STARTING']);
+const DECIDED = new Set(['STOPPED', 'FAILED', 'CRASH_LOOP']);
 
 const S = {
-  services: [],          // PM's views, in configured order
+  services: null,        // PM's views, in configured order; null until PM's first answer says what they are
   portfolio: null,
   events: [],            // newest first
   eventIds: new Set(),
@@ -110,6 +111,8 @@ function renderAll() {
 // ---------------------------------------------------------------- services
 
 function upsertService(v) {
+  // one service's change says nothing about the others: until the whole list is known, wait for it
+  if (!S.services) return;
   const i = S.services.findIndex(s => s.id === v.id);
   if (i >= 0) S.services[i] = v; else S.services.push(v);
 }
@@ -147,9 +150,14 @@ function renderServices() {
   const body = $('services');
   const up = link.isUp();
   const now = link.now();
-  $('services-empty').hidden = S.services.length > 0;
+  const known = S.services !== null;
+  const empty = $('services-empty');
+  // never "No services configured." before PM said so: until its first answer nobody knows
+  put(empty, known ? 'No services configured.'
+    : link.state === 'down' ? 'PM unreachable: its services are not known yet.' : 'Connecting…');
+  empty.hidden = known && S.services.length > 0;
   const seen = new Set();
-  S.services.forEach((s, i) => {
+  (S.services || []).forEach((s, i) => {
     const { tr, c } = serviceRow(s);
     seen.add(s.id);
     if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
@@ -157,7 +165,8 @@ function renderServices() {
     const state = up ? s.state : 'UNKNOWN';
     put(c.nameText, s.name || s.id);
     put(c.idText, s.name && s.name !== s.id ? s.id : '');
-    put(c.badge, LABELS[state] || state, 'badge', up ? '' : 'PM is unreachable: the state is not known');
+    put(c.badge, LABELS[state] || state, 'badge', !up ? 'PM is unreachable: the state is not known'
+      : Number.isInteger(s.exitCode) ? `exit code ${s.exitCode}` : '');
     c.badge.dataset.state = state;
     put(c.origin, s.origin || '–', undefined, s.launcher ? `launcher: ${s.launcher}` : '');
     put(c.pid, s.pid ? String(s.pid) : '–');
@@ -170,7 +179,8 @@ function renderServices() {
       s.lastOkAt ? stamp(s.lastOkAt) : '');
     put(c.restarts, String(s.restarts ?? 0));
     let detail = s.detail || '';
-    if (s.consecutiveFailures > 0) {
+    // a decision (stopped, failed, crash loop) is not news each check: nothing is expected to answer there
+    if (s.consecutiveFailures > 0 && !DECIDED.has(s.state)) {
       detail = `${detail}${detail ? ' · ' : ''}${s.consecutiveFailures} failed check${s.consecutiveFailures > 1 ? 's' : ''}`;
     }
     if (s.nextRestartAt) detail = `${detail}${detail ? ' · ' : ''}restart in ${duration(s.nextRestartAt - now)}`;
@@ -191,7 +201,7 @@ function renderServices() {
       rows.delete(id);
     }
   }
-  $('stop-all').disabled = !up;
+  $('stop-all').disabled = !up || !known;
 }
 
 /** When the current life of a trader began: its start time if PM reports it, else PM's start/adopt events. */
@@ -302,7 +312,7 @@ function trackUptime(e) {
     if (!cur || !pid || cur.pid !== pid) S.upSince.set(e.service, { t: e.time, exact: false, pid });
   } else if (e.kind === 'instance') {
     S.upSince.set(e.service, { t: e.time, exact: false });
-  } else if (e.kind === 'state' && ['DOWN', 'STOPPED', 'CRASH_LOOP', 'CONFLICT'].includes(e.outcome)) {
+  } else if (e.kind === 'state' && ['DOWN', 'STOPPED', 'CRASH_LOOP', 'CONFLICT', 'FAILED'].includes(e.outcome)) {
     S.upSince.delete(e.service);
   }
 }
@@ -346,9 +356,10 @@ function describe(s) {
 }
 
 async function stopAll() {
-  const external = S.services.filter(s => s.origin === 'external' || s.launcher === 'external');
-  const stopped = S.services.filter(s => !external.includes(s) && s.state === 'STOPPED');
-  const targets = S.services.filter(s => !external.includes(s) && !stopped.includes(s));
+  const all = S.services || [];
+  const external = all.filter(s => s.origin === 'external' || s.launcher === 'external');
+  const stopped = all.filter(s => !external.includes(s) && s.state === 'STOPPED');
+  const targets = all.filter(s => !external.includes(s) && !stopped.includes(s));
   const lines = targets.map(describe);
   for (const s of stopped) lines.push(`${s.name || s.id} — already stopped`);
   for (const s of external) lines.push(`${s.name || s.id} — not stopped: external, PM only watches it`);
@@ -388,7 +399,7 @@ async function stopAll() {
 }
 
 async function serviceAction(id, action) {
-  const s = S.services.find(x => x.id === id);
+  const s = (S.services || []).find(x => x.id === id);
   if (!s) return;
   let flatten = false;
   if (action !== 'start') {
@@ -432,7 +443,8 @@ $('forget-token').hidden = !hasToken();
 
 function renderClock() {
   const state = $('link-state');
-  const st = link.state;
+  // "Live" only once PM has said what it watches: an open stream without its first snapshot is still connecting
+  const st = link.state === 'up' && S.services === null ? 'connecting' : link.state;
   state.dataset.link = st;
   put(state, st === 'up' ? 'Live' : st === 'down' ? 'PM unreachable' : 'Connecting…');
   const last = link.lastUpdate;

@@ -92,7 +92,7 @@ public final class PmService implements AutoCloseable {
         this.client = new TraderClient(Duration.ofMillis(config.monitor().timeoutMs()), token);
         this.changes = new StateChanges(events);
         Launchers launchers = new Launchers(dataDir);
-        this.adopter = new Adopter(client, launchers, changes, events, dataDir);
+        this.adopter = new Adopter(client, launchers, changes, events, dataDir, token);
         this.portfolio = new PortfolioTracker(registry, client, config.monitor(), clock);
         this.equity = new EquityHistory(db, config.history());
         this.controller = new Controller(config, registry, client, adopter, launchers, changes, events);
@@ -140,7 +140,7 @@ public final class PmService implements AutoCloseable {
                     }, "pm-shutdown");
                     t.start();
                 }, clock);
-        http = api.start(config.bind(), config.port(), token, stream);
+        http = api.start(config.bind(), config.port(), config.hostNames(), token, stream);
         events.record("pm", null, "start", null, "listening", "http://" + config.bind() + ":" + http.port()
                 + " pid " + ProcessHandle.current().pid() + " services " + registry.all().size());
         List<CompletableFuture<?>> probes = new ArrayList<>();

@@ -14,7 +14,10 @@ import java.util.UUID;
 /**
  * A trader that honours the contract and nothing else, run as its own JVM by the tests:
  * {@code --port N --service ID [--venue V] [--account A] [--equity E] [--positions N] [--unprotected]
- * [--status ok|degraded] [--token T] [--ignore-shutdown]}. The token defaults to POG_CONTROL_TOKEN.
+ * [--status ok|degraded|halted|paused] [--paused true|false] [--halt-reason R] [--token T] [--ignore-shutdown]
+ * [--fail-file F]}. The token defaults to POG_CONTROL_TOKEN. With {@code --fail-file F}, while F exists the trader
+ * acts as a broken one: it prints F's second line as its error (after a start-up line, and followed by a usage hint,
+ * as the real CLI does) and exits with the code on F's first line.
  */
 public final class FakeTrader {
     private FakeTrader() {
@@ -22,6 +25,15 @@ public final class FakeTrader {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = parse(args);
+        if (a.containsKey("fail-file") && java.nio.file.Files.exists(java.nio.file.Path.of(a.get("fail-file")))) {
+            List<String> f = java.nio.file.Files.readAllLines(java.nio.file.Path.of(a.get("fail-file")));
+            System.out.println("fake trader " + a.get("service") + " starting");
+            System.out.flush();
+            System.err.println(f.get(1));
+            System.err.println("Try 'pog trader --help' for more information.");
+            System.err.flush();
+            System.exit(Integer.parseInt(f.get(0).trim()));
+        }
         serve(a);
         System.out.println("fake trader " + a.get("service") + " pid " + ProcessHandle.current().pid()
                 + " listening on " + a.get("port"));
@@ -69,6 +81,12 @@ public final class FakeTrader {
                     h.put("account", account);
                     h.put("startedAt", startedAt);
                     h.put("status", status);
+                    if (a.containsKey("paused")) {
+                        h.put("paused", Boolean.parseBoolean(a.get("paused")));
+                    }
+                    if (a.containsKey("halt-reason")) {
+                        h.put("haltReason", a.get("halt-reason"));
+                    }
                     h.put("checks", Map.of("loop", check, "venue", check, "marketData", check, "protection",
                             Map.of("ok", !unprotected, "detail", unprotected ? "position without stop" : "all stopped",
                                     "observedAt", System.currentTimeMillis())));

@@ -12,6 +12,7 @@ import pog.pm.client.HealthProbe;
 import pog.pm.client.TraderClient;
 import pog.pm.config.PmConfig;
 import pog.pm.config.ServiceConfig;
+import pog.pm.health.ServiceHealth;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -61,11 +62,12 @@ public final class StatusCommand implements Callable<Integer> {
 
     static void printFromPm(PrintWriter out, JsonNode services, long now) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"ID", "STATE", "ORIGIN", "PID", "LAST OK", "FAILS", "RESTARTS", "DETAIL"});
+        rows.add(new String[]{"ID", "STATE", "ORIGIN", "PID", "LAST OK", "FAILS", "RESTARTS", "EXIT", "DETAIL"});
         for (JsonNode s : services) {
             rows.add(new String[]{s.path("id").asText(), s.path("state").asText(), text(s, "origin"), text(s, "pid"),
                     s.hasNonNull("lastOkAt") ? age(now - s.path("lastOkAt").asLong()) : "never",
-                    s.path("consecutiveFailures").asText(), s.path("restarts").asText(), text(s, "detail")});
+                    s.path("consecutiveFailures").asText(), s.path("restarts").asText(), text(s, "exitCode"),
+                    text(s, "detail")});
         }
         table(out, rows);
     }
@@ -96,11 +98,9 @@ public final class StatusCommand implements Callable<Integer> {
         if (mismatch != null) {
             return new String[]{s.id(), "CONFLICT", "-", "-", "-", mismatch};
         }
-        String failing = p.health().failingChecks();
-        boolean ok = "ok".equalsIgnoreCase(p.health().status()) && failing == null;
-        return new String[]{s.id(), ok ? "HEALTHY" : "DEGRADED", String.valueOf(p.health().pid()),
-                p.health().instance(), String.valueOf(p.health().venue()),
-                ok ? "" : "status " + p.health().status() + (failing == null ? "" : ": " + failing)};
+        ServiceHealth.Verdict v = ServiceHealth.judge(p.health());
+        return new String[]{s.id(), v.state().name(), String.valueOf(p.health().pid()),
+                p.health().instance(), String.valueOf(p.health().venue()), v.detail() == null ? "" : v.detail()};
     }
 
     private static String text(JsonNode n, String field) {

@@ -1,11 +1,15 @@
 package pog.pm.adopt;
 
+import pog.common.auth.ControlToken;
 import pog.pm.client.HealthProbe;
 import pog.pm.client.TraderClient;
 import pog.pm.config.ServiceConfig;
 import pog.pm.health.StateChanges;
 import pog.pm.history.EventLog;
+import pog.pm.health.TraderExit;
+import pog.pm.launch.Launched;
 import pog.pm.launch.Launchers;
+import pog.pm.launch.LogTail;
 import pog.pm.launch.PidFile;
 import pog.pm.registry.Origin;
 import pog.pm.registry.ServiceEntry;
@@ -28,13 +32,17 @@ public final class Adopter implements AutoCloseable {
     private final StateChanges changes;
     private final EventLog events;
     private final Path dataDir;
+    private final String secret;
     private final ExecutorService actions = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "pm-adopt");
         t.setDaemon(true);
         return t;
     });
 
-    public Adopter(TraderClient client, Launchers launchers, StateChanges changes, EventLog events, Path dataDir) {
+    /** @param token masked should it ever appear in a trader's last words (null: none) */
+    public Adopter(TraderClient client, Launchers launchers, StateChanges changes, EventLog events, Path dataDir,
+                   ControlToken token) {
+        this.secret = token == null ? null : token.reveal();
         this.client = client;
         this.launchers = launchers;
         this.changes = changes;
@@ -75,6 +83,7 @@ public final class Adopter implements AutoCloseable {
                     boolean known = e.origin() != null && (e.health().rawState().answering()
                             || e.health().rawState() == ServiceState.STARTING);
                     e.health().answered(p.health(), p.latencyMs());
+                    e.forgetLaunched(p.health().pid());
                     if (!known) {
                         e.origin(Origin.ADOPTED);
                     }
@@ -103,15 +112,16 @@ public final class Adopter implements AutoCloseable {
                         + (Launchers.canStart(s) ? "" : " (external: PM never starts it)");
                 changes.apply(entry, e -> e.health().failed("nothing listening", false));
             } else {
-                Long pid;
+                Launched launched;
                 try {
-                    pid = launchers.of(s).start(s);
+                    launched = launchers.of(s).start(s);
                 } catch (IOException | RuntimeException ex) {
                     String why2 = "launch failed: " + ex.getMessage();
                     events.record("launch", s.id(), why, null, "failed", why2);
                     changes.apply(entry, e -> e.health().failed(why2, false));
                     return Outcome.ABSENT;
                 }
+                Long pid = launched.pid();
                 outcome = Outcome.START;
                 detail = "launched with " + s.launcher().wire() + (pid == null ? "" : " as pid " + pid);
                 changes.apply(entry, e -> {
@@ -120,11 +130,41 @@ public final class Adopter implements AutoCloseable {
                     e.stoppedOnPurpose(false);
                     // a new life: its death will be a new decision
                     e.deathHandled(false);
+                    // registered under the entry's lock, so the exit (even an instant one) finds it in place
+                    e.launched(launched, launched.exit() == null ? null
+                            : launched.exit().thenAcceptAsync(code -> exited(entry, launched, code), actions));
                 });
             }
         }
         events.record("adopt", s.id(), why, null, outcome.name(), detail);
         return outcome;
+    }
+
+    /**
+     * The process PM launched has exited: the code and its last line go into the state (FAILED for a code after
+     * which a restart cannot help) and into the events. Runs once per launch.
+     */
+    private void exited(ServiceEntry entry, Launched launched, int code) {
+        String line = LogTail.lastLine(launched.logFile(), launched.logOffset(), secret);
+        boolean permanent = TraderExit.permanent(code);
+        boolean[] current = new boolean[1];
+        changes.apply(entry, e -> {
+            if (e.launched() != launched) {
+                return;
+            }
+            current[0] = true;
+            e.health().exited(launched.pid(), code, line, permanent);
+            if (permanent) {
+                // no restart is coming: cancel one the health check may have planned a moment ago
+                e.cancelRestart();
+                e.deathHandled(true);
+            }
+        });
+        if (current[0]) {
+            events.record("launch", entry.id(), "exit", null, permanent ? "FAILED" : "exited",
+                    "pid " + launched.pid() + " exit code " + code + " (" + TraderExit.meaning(code) + ")"
+                            + (line == null ? "" : ": " + line));
+        }
     }
 
     /** A process we know of for this trader that still runs: the pid it last reported, or the one PM launched. */

@@ -17,6 +17,7 @@ import pog.pm.registry.ServiceEntry;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +50,12 @@ public final class PmApi {
         this.clock = clock;
     }
 
-    public HttpService start(String bind, int port, ControlToken token, SseHub stream) throws IOException {
+    /**
+     * @param hostNames the config's {@code hostNames}: names besides loopback that a request's {@code Host} may carry
+     *                  once the HTTP layer checks it ({@code HttpService.Builder.hostNames})
+     */
+    public HttpService start(String bind, int port, Collection<String> hostNames, ControlToken token, SseHub stream)
+            throws IOException {
         return DashboardRoutes.register(HttpService.builder().bind(bind, port).token(token))
                 .get("/api/status", r -> status.get())
                 .get("/api/services", r -> registry.views())

@@ -78,7 +78,7 @@ public final class TraderClient implements AutoCloseable {
             if (resp.statusCode() != 200 && "ok".equalsIgnoreCase(h.status())) {
                 // a trader that reports itself with an error status is there but not well: degraded, not a stranger
                 h = new TraderHealth(h.service(), h.instance(), h.pid(), h.version(), h.venue(), h.account(),
-                        h.startedAt(), "HTTP " + resp.statusCode(), h.checks(), h.time());
+                        h.startedAt(), "HTTP " + resp.statusCode(), h.checks(), h.time(), h.paused(), h.haltReason());
             }
             return new HealthProbe(HealthProbe.Kind.ANSWERED, h, null, ms);
         }, executor);

@@ -2,9 +2,13 @@ package pog.pm.client;
 
 import java.util.Map;
 
-/** A trader's {@code GET /api/health} as the contract defines it. */
+/**
+ * A trader's {@code GET /api/health} as the contract defines it. {@code status} is {@code ok|degraded|halted|paused};
+ * older traders say {@code halted} for a pause too and tell them apart by {@code paused} and {@code haltReason}.
+ */
 public record TraderHealth(String service, String instance, Long pid, String version, String venue, String account,
-                           Long startedAt, String status, Map<String, Check> checks, Long time) {
+                           Long startedAt, String status, Map<String, Check> checks, Long time, Boolean paused,
+                           String haltReason) {
 
     public record Check(boolean ok, String detail, Long observedAt) {
     }

@@ -12,8 +12,12 @@ import java.util.regex.Pattern;
 
 /** The whole of {@code pm.yaml}; see docs/pm.md for every key. Relative paths resolve against the working directory. */
 public record PmConfig(String bind, Integer port, String dataDir, String controlTokenFile, MonitorConfig monitor,
-                       HistoryConfig history, StopConfig stop, List<ServiceConfig> services) {
+                       HistoryConfig history, StopConfig stop, List<ServiceConfig> services, List<String> hostNames) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** A DNS name (labels of letters, digits and inner dashes), an IPv4 address, or an IPv6 address with or without []. */
+    private static final Pattern HOST = Pattern.compile(
+            "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.?"
+                    + "|\\[?[0-9a-f.]*:[0-9a-f.]*:[0-9a-f:.]*]?");
 
     public PmConfig {
         bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
@@ -24,6 +28,10 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
         history = history == null ? HistoryConfig.DEFAULT : history;
         stop = stop == null ? StopConfig.DEFAULT : stop;
         services = services == null ? List.of() : List.copyOf(services);
+        // as a browser sends them in Host: lower case; null entries are left for validate() to name
+        hostNames = hostNames == null ? List.of() : hostNames.stream()
+                .map(h -> h == null ? null : h.strip().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableList());
     }
 
     /** Loads and validates; every problem is a one-line ConfigException naming the file and key. */
@@ -36,7 +44,7 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
     public PmConfig withOverrides(Integer portOverride, Path dataDirOverride) {
         return new PmConfig(bind, portOverride == null ? port : portOverride,
                 dataDirOverride == null ? dataDir : dataDirOverride.toString(), controlTokenFile, monitor, history,
-                stop, services);
+                stop, services, hostNames);
     }
 
     public Path dataPath() {
@@ -69,6 +77,13 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
         positive(v, "stop.graceMs", stop.graceMs());
         positive(v, "stop.termMs", stop.termMs());
         positive(v, "stop.flattenTimeoutMs", stop.flattenTimeoutMs());
+        for (int i = 0; i < hostNames.size(); i++) {
+            String h = hostNames.get(i);
+            String k = "hostNames[" + i + "]";
+            v.check(h != null && !h.isEmpty(), k, "is empty");
+            v.check(h.length() <= 253 && HOST.matcher(h).matches(), k, "must be a host name or address such as "
+                    + "pm.example.net or 192.168.1.20 (no scheme, port or path), got '" + h + "'");
+        }
         Set<String> ids = new HashSet<>();
         Set<String> urls = new HashSet<>();
         for (int i = 0; i < services.size(); i++) {

@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Controller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
     private static final long POLL_MS = 100;
+    /** How long an explicit start waits for the new process to answer or exit before it reports "started". */
+    static final long START_CONFIRM_MS = 10_000;
 
     private final PmConfig config;
     private final Registry registry;
@@ -108,8 +110,11 @@ public final class Controller implements AutoCloseable {
                     entry.deathHandled(false);
                 }
             }
+            if (o == Outcome.START) {
+                return confirmStart(entry, pid);
+            }
             return switch (o) {
-                case START -> new StartResult(s.id(), "started", pid, stateOf(entry), "launched; watch its state");
+                case START -> throw new IllegalStateException("handled above");
                 case ADOPT -> wasAnswering
                         ? new StartResult(s.id(), "already-running", pid, stateOf(entry), s.id() + " already runs as pid " + pid)
                         : new StartResult(s.id(), "adopted", pid, stateOf(entry), s.id() + " was running as pid " + pid + "; adopted");
@@ -123,6 +128,54 @@ public final class Controller implements AutoCloseable {
             return new StartResult(s.id(), "failed", null, stateOf(entry), "interrupted");
         } finally {
             release(entry);
+        }
+    }
+
+    /**
+     * Waits (at most {@link #START_CONFIRM_MS}) until the process just launched answers or exits, so a start of a
+     * trader whose configuration is still broken says so instead of "started".
+     */
+    private StartResult confirmStart(ServiceEntry entry, Long pid) throws InterruptedException {
+        ServiceConfig s = entry.config();
+        CompletableFuture<?> exitApplied;
+        synchronized (entry) {
+            exitApplied = entry.exitApplied();
+        }
+        long deadline = System.nanoTime() + START_CONFIRM_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (exitApplied != null) {
+                try {
+                    exitApplied.get(POLL_MS, TimeUnit.MILLISECONDS);
+                    return exitedAtStart(entry, pid);
+                } catch (TimeoutException stillRunning) {
+                    // it lives: does it answer yet?
+                } catch (ExecutionException e) {
+                    exitApplied = null;
+                }
+            }
+            HealthProbe p = probe(s);
+            if (p.answered() && Identity.mismatch(s, p.health()) == null) {
+                return new StartResult(s.id(), "started", pid, stateOf(entry), "launched; it answers");
+            }
+            if (exitApplied == null) {
+                Thread.sleep(POLL_MS);
+            }
+        }
+        return new StartResult(s.id(), "started", pid, stateOf(entry), "launched; not answering yet after "
+                + START_CONFIRM_MS + " ms: watch its state");
+    }
+
+    private static StartResult exitedAtStart(ServiceEntry entry, Long pid) {
+        synchronized (entry) {
+            Integer code = entry.health().exitCode();
+            String line = entry.health().lastError();
+            String what = entry.id() + " exited with code " + code + " ("
+                    + (code == null ? "unknown" : pog.pm.health.TraderExit.meaning(code)) + ")"
+                    + (line == null ? " without an error line" : ": " + line);
+            String next = entry.state() == pog.pm.registry.ServiceState.FAILED
+                    ? "; PM will not restart it: fix the cause, then start it again"
+                    : "; PM restarts it as its restart policy says";
+            return new StartResult(entry.id(), "failed", pid, entry.state().name(), what + next, code, line);
         }
     }
 

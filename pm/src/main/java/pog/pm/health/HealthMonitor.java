@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Checks every service each interval, all concurrently, and restarts a dead trader PM looks after. It acts only on a
  * trader that is DOWN and whose process is gone: a trader that answers is never touched, and every start goes through
- * {@link Adopter}, which re-probes the port first.
+ * {@link Adopter}, which re-probes the port first. A trader PM launched that exited with a code after which a restart
+ * cannot help ({@link TraderExit#permanent}) is FAILED and never restarted here; an adopted trader's exit code is
+ * unknown, so its death is a crash like any other.
  */
 public final class HealthMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
@@ -134,7 +136,7 @@ public final class HealthMonitor implements AutoCloseable {
         boolean[] reappeared = new boolean[1];
         changes.apply(entry, e -> {
             ServiceState raw = e.health().rawState();
-            if (p.answered() && (raw == ServiceState.STOPPED || raw == ServiceState.CRASH_LOOP)
+            if (p.answered() && raw.decided()
                     && p.health().pid() != null && e.config().local() && !alive(p.health().pid())) {
                 // a late answer from the process that was just stopped: it must not look like a comeback
                 return;
@@ -150,10 +152,11 @@ public final class HealthMonitor implements AutoCloseable {
                         instanceChange[0] = "instance " + before + " (pid " + beforePid + ") -> "
                                 + p.health().instance() + " (pid " + p.health().pid() + ")";
                     }
+                    e.forgetLaunched(p.health().pid());
                     if (e.origin() == null) {
                         e.origin(Origin.ADOPTED);
                     }
-                    if (raw == ServiceState.STOPPED || raw == ServiceState.CRASH_LOOP) {
+                    if (raw.decided()) {
                         // someone started it outside PM: watch it again, and restart it if it dies
                         e.stoppedOnPurpose(false);
                         e.planner().reset();
@@ -196,7 +199,7 @@ public final class HealthMonitor implements AutoCloseable {
         RestartPlanner.Decision[] decision = new RestartPlanner.Decision[1];
         changes.apply(entry, e -> {
             if (e.health().rawState() != ServiceState.DOWN || e.deathHandled() || e.stoppedOnPurpose() || e.busy()
-                    || e.restartPending() || !Launchers.canStart(e.config())
+                    || e.restartPending() || e.exitedForGood() || !Launchers.canStart(e.config())
                     || (e.origin() != Origin.ADOPTED && e.origin() != Origin.STARTED)) {
                 return;
             }
@@ -234,7 +237,7 @@ public final class HealthMonitor implements AutoCloseable {
         boolean go;
         synchronized (entry) {
             entry.restartFired();
-            go = running && !entry.stoppedOnPurpose() && !entry.busy()
+            go = running && !entry.stoppedOnPurpose() && !entry.busy() && !entry.exitedForGood()
                     && entry.health().rawState() == ServiceState.DOWN;
             if (go) {
                 entry.busy(true);

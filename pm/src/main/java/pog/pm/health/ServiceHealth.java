@@ -27,6 +27,10 @@ public final class ServiceHealth {
     private Long startedAt;
     private String venue;
     private String account;
+    /** The exit code of the last process PM launched for it, and that process's last line, once it has exited. */
+    private Integer exitCode;
+    private String lastError;
+    private Long exitedPid;
 
     public ServiceHealth(Clock clock, MonitorConfig config) {
         this.clock = clock;
@@ -61,34 +65,66 @@ public final class ServiceHealth {
         if (h.pid() != null) {
             pid = h.pid();
         }
-        String failing = h.failingChecks();
-        if ("ok".equalsIgnoreCase(h.status()) && failing == null) {
-            state = ServiceState.HEALTHY;
-            detail = null;
-        } else {
-            state = ServiceState.DEGRADED;
-            String status = h.status() == null ? "no status" : "status " + h.status();
-            detail = failing == null ? status : status + ": " + failing;
-        }
+        // an answer is a new life: what the last process said when it exited no longer describes this one
+        exitCode = null;
+        lastError = null;
+        exitedPid = null;
+        Verdict v = judge(h);
+        state = v.state();
+        detail = v.detail();
         return changed;
+    }
+
+    /** What an answer from a trader says about it: its state and the detail a person reads. */
+    public record Verdict(ServiceState state, String detail) {
+    }
+
+    /**
+     * Reads {@code /api/health} in both shapes: {@code status: ok|degraded|halted|paused}, and the older one where
+     * {@code halted} also meant paused, told apart by {@code paused} and {@code haltReason}. A failing check wins
+     * over a halt or a pause (something is broken), a risk halt over a pause (it is the one to act on).
+     */
+    public static Verdict judge(TraderHealth h) {
+        String failing = h.failingChecks();
+        String status = h.status() == null ? "" : h.status().toLowerCase(java.util.Locale.ROOT);
+        boolean paused = Boolean.TRUE.equals(h.paused()) || status.equals("paused");
+        String halt = h.haltReason() == null || h.haltReason().isBlank() ? null : h.haltReason().strip();
+        if (failing != null || !(status.equals("ok") || status.equals("halted") || status.equals("paused"))) {
+            String what = h.status() == null ? "no status" : "status " + h.status();
+            String detail = failing == null ? what : what + ": " + failing;
+            if (halt != null) {
+                detail += "; halted: " + halt;
+            } else if (paused) {
+                detail += "; paused";
+            }
+            return new Verdict(ServiceState.DEGRADED, detail);
+        }
+        if (halt != null || (status.equals("halted") && !paused)) {
+            return new Verdict(ServiceState.HALTED, "halted: " + (halt == null ? "no reason given" : halt)
+                    + (paused ? "; also paused" : ""));
+        }
+        if (paused) {
+            return new Verdict(ServiceState.PAUSED, "paused by an operator; stops stay protected; resume to trade again");
+        }
+        return new Verdict(ServiceState.HEALTHY, null);
     }
 
     /**
      * A check failed (nothing listening, no answer in time). A pid known to be gone is DOWN at once; a trader PM
      * started has {@code startTimeoutMs} to come up; otherwise {@code downAfterFailures} misses make DOWN.
-     * STOPPED and CRASH_LOOP are decisions, not measurements: a failed check confirms them.
+     * STOPPED, CRASH_LOOP and FAILED are decisions, not measurements: a failed check confirms them.
      */
     public void failed(String reason, boolean processGone) {
         long now = clock.millis();
         lastCheckAt = now;
         latencyMs = -1;
         consecutiveFailures++;
-        if (state == ServiceState.STOPPED || state == ServiceState.CRASH_LOOP) {
+        if (state.decided()) {
             return;
         }
         if (processGone) {
             state = ServiceState.DOWN;
-            detail = "process " + pid + " is gone";
+            detail = pid != null && pid.equals(exitedPid) ? exitDetail() : "process " + pid + " is gone";
             // forget it: the OS may hand the number to an unrelated process, which must never look like the trader
             pid = null;
             return;
@@ -123,6 +159,9 @@ public final class ServiceHealth {
         pid = launchedPid;
         instance = null;
         startedAt = null;
+        exitCode = null;
+        lastError = null;
+        exitedPid = null;
         detail = "started" + (launchedPid == null ? "" : " as pid " + launchedPid);
     }
 
@@ -134,7 +173,49 @@ public final class ServiceHealth {
 
     public void crashLoop(String why) {
         state = ServiceState.CRASH_LOOP;
-        detail = why;
+        detail = why + (lastError == null ? "" : "; last error: " + lastError);
+    }
+
+    /**
+     * The process PM launched exited with {@code code} after writing {@code line} (null: nothing meaningful). A
+     * permanent code makes it FAILED, which only an explicit start ends; any other code is a crash: the DOWN detail
+     * names the code and the line, and the restart planner decides as for any death.
+     */
+    public void exited(long exited, int code, String line, boolean permanent) {
+        if (state == ServiceState.STOPPED) {
+            // it went because it was told to: its last words are no error
+            return;
+        }
+        exitCode = code;
+        lastError = line;
+        exitedPid = exited;
+        if (permanent) {
+            state = ServiceState.FAILED;
+            detail = (line == null ? "exited without an error line" : line) + " (exit " + code + ": "
+                    + TraderExit.meaning(code) + "; not restarted until an explicit start)";
+            if (pid != null && pid == exited) {
+                pid = null;
+            }
+        } else if (state == ServiceState.DOWN) {
+            detail = exitDetail();
+        } else if (state == ServiceState.CRASH_LOOP && line != null && !detail.contains(line)) {
+            detail = detail + "; last error: " + line;
+        }
+    }
+
+    private String exitDetail() {
+        return "process " + exitedPid + " exited with code " + exitCode + " (" + TraderExit.meaning(exitCode) + ")"
+                + (lastError == null ? "" : ": " + lastError);
+    }
+
+    /** The exit code of the last process PM launched, once it exited (null while it runs, or when PM cannot know). */
+    public Integer exitCode() {
+        return exitCode;
+    }
+
+    /** The last line that process wrote before it exited. */
+    public String lastError() {
+        return lastError;
     }
 
     public void note(String why) {

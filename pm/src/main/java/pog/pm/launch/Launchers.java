@@ -21,7 +21,7 @@ public final class Launchers {
             case SYSTEMD -> systemd;
             case EXTERNAL -> new Launcher() {
                 @Override
-                public Long start(ServiceConfig s) throws IOException {
+                public Launched start(ServiceConfig s) throws IOException {
                     throw new IOException("service " + s.id() + " is external: PM never starts it");
                 }
 

@@ -39,9 +39,10 @@ public final class ProcessLauncher implements Launcher {
     }
 
     @Override
-    public Long start(ServiceConfig service) throws IOException {
+    public Launched start(ServiceConfig service) throws IOException {
         Path logFile = service.logPath(dataDir).toAbsolutePath();
         Files.createDirectories(logFile.getParent());
+        long offset = LogTail.size(logFile);
         List<String> cmd = new ArrayList<>();
         if (setsid != null) {
             // PM's JVM child is never a process-group leader, so setsid execs in place: the pid is the trader's
@@ -60,7 +61,9 @@ public final class ProcessLauncher implements Launcher {
         ProcessHandle handle = process.toHandle();
         PidFile.write(PidFile.of(dataDir, service.id()), handle);
         log.info("event=launched service={} pid={} log={}", service.id(), handle.pid(), logFile);
-        return handle.pid();
+        // PM is the parent (setsid execs in place), so the exit code is known the moment the trader exits; after a
+        // PM restart the trader is adopted and nobody can know it any more
+        return new Launched(handle.pid(), process.onExit().thenApply(Process::exitValue), logFile, offset);
     }
 
     @Override

@@ -24,9 +24,9 @@ public final class SystemdLauncher implements Launcher {
     }
 
     @Override
-    public Long start(ServiceConfig service) throws IOException {
+    public Launched start(ServiceConfig service) throws IOException {
         systemctl(service, "start");
-        return null;
+        return Launched.unowned();
     }
 
     @Override

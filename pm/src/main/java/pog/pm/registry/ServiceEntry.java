@@ -5,8 +5,11 @@ import pog.pm.config.MonitorConfig;
 import pog.pm.config.ServiceConfig;
 import pog.pm.health.RestartPlanner;
 import pog.pm.health.ServiceHealth;
+import pog.pm.health.TraderExit;
+import pog.pm.launch.Launched;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -29,6 +32,10 @@ public final class ServiceEntry {
     private boolean checkInFlight;
     /** This death was already handed to the restart planner; cleared once the trader is up or starting again. */
     private boolean deathHandled;
+    /** The process PM launched last, while it is the one PM watches (null once another process answers). */
+    private Launched launched;
+    /** Completes once the exit of {@link #launched} has been applied to the state (null when PM cannot know it). */
+    private CompletableFuture<?> exitApplied;
 
     public ServiceEntry(ServiceConfig config, Clock clock, MonitorConfig monitor) {
         this.config = config;
@@ -126,6 +133,36 @@ public final class ServiceEntry {
         deathHandled = v;
     }
 
+    public Launched launched() {
+        return launched;
+    }
+
+    public CompletableFuture<?> exitApplied() {
+        return exitApplied;
+    }
+
+    public void launched(Launched l, CompletableFuture<?> applied) {
+        launched = l;
+        exitApplied = applied;
+    }
+
+    /** Another process answers now: the exit of the one PM launched no longer says anything about it. */
+    public void forgetLaunched(Long answeringPid) {
+        if (launched != null && (answeringPid == null || !answeringPid.equals(launched.pid()))) {
+            launched = null;
+            exitApplied = null;
+        }
+    }
+
+    /**
+     * True when the process PM launched has exited with a code after which it must not be restarted, even if that
+     * exit has not been applied to the state yet (the exit callback and the health check race).
+     */
+    public boolean exitedForGood() {
+        Integer code = launched == null ? null : launched.exitCode();
+        return code != null && TraderExit.permanent(code);
+    }
+
     /** The configured venue, else the one the trader reports. */
     public String venue() {
         return config.venue() != null ? config.venue() : health.venue();
@@ -144,6 +181,6 @@ public final class ServiceEntry {
                 origin == null ? null : origin.wire(), health.pid(), health.instance(), config.baseUrl(),
                 health.lastCheckAt(), health.lastOkAt(), health.consecutiveFailures(), restarts, health.detail(),
                 config.launcher().wire(), venue(), account(), health.latencyMs(), nextRestartAt,
-                health.pid() == null ? null : health.startedAt());
+                health.pid() == null ? null : health.startedAt(), health.exitCode(), health.lastError());
     }
 }

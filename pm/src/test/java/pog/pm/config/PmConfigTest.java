@@ -94,4 +94,23 @@ class PmConfigTest {
         assertThatThrownBy(() -> PmConfig.load(g)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("services[1]");
     }
+
+    @Test
+    void shouldKeepExtraHostNamesLowerCased() throws Exception {
+        PmConfig c = PmConfig.load(write("""
+                hostNames: [PM.Example.net, 192.168.1.20, "[fe80::1]"]
+                """));
+        assertThat(c.hostNames()).containsExactly("pm.example.net", "192.168.1.20", "[fe80::1]");
+        assertThat(PmConfig.load(write("port: 9004\n")).hostNames()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAHostNameWithASchemePortOrPathNamingTheKey() throws Exception {
+        for (String bad : new String[]{"http://pm.example.net", "pm.example.net:9004", "pm.example.net/x", "''",
+                "pm example"}) {
+            Path f = write("hostNames: [ok.example, " + bad + "]\n");
+            assertThatThrownBy(() -> PmConfig.load(f)).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("hostNames[1]");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
@@ -47,6 +48,13 @@ class DashboardBrowserTest {
         if (browser != null) {
             browser.close();
         }
+    }
+
+    /** Each test starts from a blank page with an empty console: the previous test's PM is gone by now. */
+    @BeforeEach
+    void blankPage() {
+        browser.open("about:blank");
+        browser.errors();
     }
 
     @AfterEach
@@ -123,6 +131,55 @@ class DashboardBrowserTest {
         browser.await(Duration.ofSeconds(15), d -> !browser.find("#banner").isDisplayed());
         awaitBadges("Healthy");
         assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
+    }
+
+    @Test
+    void shouldSayConnectingUntilPmsFirstAnswerArrivesNeverLiveWithNoServices() throws Exception {
+        try (SlowPm slow = new SlowPm()) {
+            browser.open(slow.url());
+            // the stream is open and beating, /api/status answers: but what PM watches is not known yet
+            browser.await(Duration.ofSeconds(10), d -> browser.find("#services-empty").isDisplayed());
+            assertThat(browser.find("#services-empty").getText()).isEqualTo("Connecting…");
+            assertThat(browser.find("#link-state").getText()).isEqualTo("Connecting…");
+            assertThat(browser.find("#link-state").getText()).isNotEqualTo("Live");
+            assertThat(browser.find("body").getText()).doesNotContain("No services configured.");
+            assertThat(browser.find("#banner").isDisplayed()).as("PM answers: it is not unreachable").isFalse();
+            assertThat(browser.find("#stop-all").isEnabled()).as("nothing to stop is known yet").isFalse();
+            browser.shot("0-connecting-laptop", Browser.LAPTOP);
+
+            slow.release();
+            browser.await(Duration.ofSeconds(10), d -> badges().equals(List.of("Healthy")));
+            browser.await(Duration.ofSeconds(5), d -> browser.find("#link-state").getText().equals("Live"));
+            assertThat(browser.find("#services-empty").isDisplayed()).isFalse();
+            assertThat(browser.find("[data-service='trader-hl']").getText()).contains("Hyperliquid trader", "4242");
+        }
+    }
+
+    @Test
+    void shouldShowFailedHaltedAndPausedAsTheirOwnBadgesWithTheTradersWords() throws Exception {
+        String line = "config error: config/trader-hl.yaml: venue.keyFile: var/keys/hl.key does not exist";
+        java.nio.file.Path fail = dir.resolve("broken.fail");
+        java.nio.file.Files.writeString(fail, "2\n" + line + "\n");
+        pm = new PmUnderTest(dir).trader("t-broken", "Broken trader", "--fail-file", fail.toString())
+                .trader("t-halted", "Halted trader", "--status", "halted", "--halt-reason",
+                        "daily loss 500.00 of 500.00 USDC since 12:03")
+                // the older health shape: halted with paused: true is an operator's pause
+                .trader("t-paused", "Paused trader", "--status", "halted", "--paused", "true")
+                .expect("t-broken", "FAILED").expect("t-halted", "HALTED").expect("t-paused", "PAUSED").start();
+        browser.open(pm.url());
+
+        browser.await(Duration.ofSeconds(20), d -> badge("t-broken").equals("Failed")
+                && badge("t-halted").equals("Halted") && badge("t-paused").equals("Paused"));
+        assertThat(browser.find("[data-service='t-broken']").getText()).contains(line)
+                .as("a decision is not news at every check").doesNotContain("failed check");
+        assertThat(browser.find("[data-service='t-broken'] [data-role='state']").getAttribute("title"))
+                .isEqualTo("exit code 2");
+        assertThat(browser.find("[data-service='t-halted']").getText()).contains("daily loss 500.00 of 500.00 USDC");
+        assertThat(browser.find("[data-service='t-broken'] button[data-action='start']").isEnabled())
+                .as("an explicit start is the way out of FAILED").isTrue();
+        browser.await(Duration.ofSeconds(10), d -> browser.find("#events").getText().contains(line));
+        browser.shot("9-failed-halted-paused-laptop", Browser.LAPTOP);
+        browser.shot("9-failed-halted-paused-phone", Browser.PHONE);
     }
 
     @Test

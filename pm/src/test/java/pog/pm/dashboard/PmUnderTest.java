@@ -29,6 +29,8 @@ final class PmUnderTest implements AutoCloseable {
     final Path dir;
     final int port;
     final List<String> ids = new ArrayList<>();
+    /** The state {@link #start} waits for, per trader: HEALTHY unless {@link #expect} says otherwise. */
+    private final Map<String, String> expected = new java.util.HashMap<>();
     private final StringBuilder services = new StringBuilder();
     Process pm;
 
@@ -41,6 +43,7 @@ final class PmUnderTest implements AutoCloseable {
     PmUnderTest trader(String id, String name, String... extra) throws IOException {
         int p = Procs.freePort();
         ids.add(id);
+        expected.put(id, "HEALTHY");
         services.append("  - id: ").append(id).append("\n    name: '").append(name).append("'\n")
                 .append("    baseUrl: http://127.0.0.1:").append(p).append("\n    command:\n");
         for (String c : Procs.fakeTraderCommand(p, id, extra)) {
@@ -50,11 +53,17 @@ final class PmUnderTest implements AutoCloseable {
         return this;
     }
 
+    /** {@link #start} waits for this state of the trader instead of HEALTHY. */
+    PmUnderTest expect(String id, String state) {
+        expected.put(id, state);
+        return this;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port + "/";
     }
 
-    /** Starts the PM JVM and waits until it has adopted or started every trader and each answers HEALTHY. */
+    /** Starts the PM JVM and waits until it has adopted or started every trader and each is in its expected state. */
     PmUnderTest start() throws Exception {
         Path config = dir.resolve("pm.yaml");
         Files.writeString(config, "bind: 127.0.0.1\nport: " + port + "\ndataDir: '" + dir.resolve("data")
@@ -70,7 +79,7 @@ final class PmUnderTest implements AutoCloseable {
                 throw new AssertionError("PM exited: " + Files.readString(dir.resolve("pm.log")));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("traders not HEALTHY within 60 s: " + servicesOrError());
+                throw new AssertionError("traders not " + expected + " within 60 s: " + servicesOrError());
             }
             Thread.sleep(50);
         }
@@ -100,7 +109,7 @@ final class PmUnderTest implements AutoCloseable {
                 return false;
             }
             for (JsonNode s : all) {
-                if (!s.path("state").asText().equals("HEALTHY")) {
+                if (!s.path("state").asText().equals(expected.get(s.path("id").asText()))) {
                     return false;
                 }
             }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import pog.pm.client.TraderHealth;
 import pog.pm.config.MonitorConfig;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,9 @@ import static pog.pm.registry.ServiceState.CONFLICT;
 import static pog.pm.registry.ServiceState.CRASH_LOOP;
 import static pog.pm.registry.ServiceState.DEGRADED;
 import static pog.pm.registry.ServiceState.DOWN;
+import static pog.pm.registry.ServiceState.FAILED;
+import static pog.pm.registry.ServiceState.HALTED;
+import static pog.pm.registry.ServiceState.PAUSED;
 import static pog.pm.registry.ServiceState.HEALTHY;
 import static pog.pm.registry.ServiceState.STARTING;
 import static pog.pm.registry.ServiceState.STOPPED;
@@ -27,13 +31,13 @@ class ServiceHealthTest {
     private static TraderHealth ok(String instance, long pid) {
         TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
         return new TraderHealth("t1", instance, pid, "1", "sim", "a", 1L, "ok",
-                Map.of("loop", pass, "venue", pass), 2L);
+                Map.of("loop", pass, "venue", pass), 2L, false, null);
     }
 
     private static TraderHealth failing(String check) {
         TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
         return new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded",
-                Map.of("loop", pass, check, new TraderHealth.Check(false, "stale 9s", 1L)), 2L);
+                Map.of("loop", pass, check, new TraderHealth.Check(false, "stale 9s", 1L)), 2L, false, null);
     }
 
     @Test
@@ -151,5 +155,93 @@ class ServiceHealthTest {
     void shouldGoDownOnFirstFailureWhenNeverSeen() {
         health.failed("connection refused", false);
         assertThat(health.state()).isEqualTo(DOWN);
+    }
+
+    private static TraderHealth status(String status, Boolean paused, String haltReason) {
+        TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
+        return new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, status, Map.of("loop", pass), 2L, paused,
+                haltReason);
+    }
+
+    @Test
+    void shouldReadARiskHaltAsHaltedWithItsReasonInBothHealthShapes() {
+        String why = "daily loss 500.00 of 500.00 USDC since 12:03; positions stay protected";
+        for (TraderHealth h : List.of(status("halted", false, why), status("halted", null, why))) {
+            health.answered(h, 1);
+            assertThat(health.state()).isEqualTo(HALTED);
+            assertThat(health.detail()).isEqualTo("halted: " + why);
+        }
+        health.answered(status("halted", true, why), 1);
+        assertThat(health.state()).as("a risk halt is the one to act on, even when also paused").isEqualTo(HALTED);
+        assertThat(health.detail()).contains(why).contains("also paused");
+        health.answered(status("halted", false, null), 1);
+        assertThat(health.state()).isEqualTo(HALTED);
+        assertThat(health.detail()).contains("no reason given");
+    }
+
+    @Test
+    void shouldReadAnOperatorPauseAsPausedInBothHealthShapes() {
+        for (TraderHealth h : List.of(status("paused", true, null), status("paused", null, null),
+                status("halted", true, null))) {
+            health.answered(h, 1);
+            assertThat(health.state()).as(h.status() + " paused=" + h.paused()).isEqualTo(PAUSED);
+            assertThat(health.detail()).contains("paused");
+        }
+        assertThat(PAUSED.answering()).isTrue();
+        clock.advanceMillis(5_001);
+        assertThat(health.state()).as("measured: it ages like any answer").isEqualTo(UNKNOWN);
+    }
+
+    @Test
+    void shouldKeepAFailingCheckDegradedEvenWhenHaltedOrPaused() {
+        TraderHealth.Check bad = new TraderHealth.Check(false, "no heartbeat for 9 s", 1L);
+        health.answered(new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded", Map.of("loop", bad), 2L,
+                true, "daily loss limit 500 reached"), 1);
+        assertThat(health.state()).isEqualTo(DEGRADED);
+        assertThat(health.detail()).contains("no heartbeat").contains("halted: daily loss limit 500 reached");
+        health.answered(status("HTTP 503", false, null), 1);
+        assertThat(health.state()).isEqualTo(DEGRADED);
+        health.answered(status("ok", false, null), 1);
+        assertThat(health.state()).isEqualTo(HEALTHY);
+    }
+
+    @Test
+    void shouldBeFailedForAPermanentExitAndStayFailedThroughChecksUntilANewStart() {
+        health.starting(42L);
+        health.exited(42L, 2, "config error: t.yaml: venue.keyFile: missing", true);
+        assertThat(health.state()).isEqualTo(FAILED);
+        assertThat(health.detail()).startsWith("config error: t.yaml: venue.keyFile: missing")
+                .contains("exit 2: bad configuration");
+        assertThat(health.exitCode()).isEqualTo(2);
+        assertThat(health.lastError()).isEqualTo("config error: t.yaml: venue.keyFile: missing");
+        assertThat(health.pid()).isNull();
+        health.failed("connection refused", true);
+        clock.advanceMillis(60_000);
+        assertThat(health.state()).as("a decision: it neither goes DOWN nor ages").isEqualTo(FAILED);
+        health.starting(43L);
+        assertThat(health.state()).isEqualTo(STARTING);
+        assertThat(health.exitCode()).isNull();
+        assertThat(health.lastError()).isNull();
+    }
+
+    @Test
+    void shouldNameTheExitCodeAndLineOfACrashInTheDownDetail() {
+        health.answered(ok("i1", 10), 1);
+        health.exited(10L, 1, "error: venue unreachable", false);
+        assertThat(health.state()).as("not noticed by a check yet").isEqualTo(HEALTHY);
+        health.failed("connection refused", true);
+        assertThat(health.state()).isEqualTo(DOWN);
+        assertThat(health.detail()).isEqualTo("process 10 exited with code 1 (failed at run time): error: venue unreachable");
+        health.answered(ok("i2", 11), 1);
+        assertThat(health.exitCode()).as("a new life").isNull();
+    }
+
+    @Test
+    void shouldKeepAStoppedTradersExitOutOfItsError() {
+        health.answered(ok("i1", 10), 1);
+        health.stopped("stopped on purpose (api)");
+        health.exited(10L, 0, "event=stopped", false);
+        assertThat(health.state()).isEqualTo(STOPPED);
+        assertThat(health.lastError()).isNull();
     }
 }

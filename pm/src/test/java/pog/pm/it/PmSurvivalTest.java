@@ -117,13 +117,14 @@ class PmSurvivalTest {
     void shouldStopRestartingATraderThatKeepsCrashing() throws Exception {
         h = new PmHarness(dir);
         int port = Procs.freePort();
-        h.service("t1", port, PmHarness.command(List.of("sh", "-c", "echo crashing; exit 3"))
+        // exit 1: a crash (2-5 say a restart cannot help: PmFailedTraderTest)
+        h.service("t1", port, PmHarness.command(List.of("sh", "-c", "echo crashing; exit 1"))
                 + PmHarness.restart(100, 3, "on-failure"));
         h.start();
         h.awaitState("t1", "CRASH_LOOP");
         JsonNode s = h.service("t1");
         assertThat(s.path("restarts").asInt()).as("first start + 2 restarts = 3 deaths").isEqualTo(2);
-        assertThat(s.path("detail").asText()).contains("3 deaths");
+        assertThat(s.path("detail").asText()).contains("3 deaths").contains("last error: crashing");
 
         long ticks = h.pm.monitor().ticks();
         await().until(() -> h.pm.monitor().ticks() >= ticks + 5);

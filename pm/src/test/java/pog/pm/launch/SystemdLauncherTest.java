@@ -35,7 +35,7 @@ class SystemdLauncherTest {
     @Test
     void shouldStartAndStopOneUnitPerTrader() throws Exception {
         SystemdLauncher launcher = new SystemdLauncher(fakeSystemctl(0).toString());
-        assertThat(launcher.start(service(null, null))).as("the pid comes from /api/health later").isNull();
+        assertThat(launcher.start(service(null, null)).pid()).as("the pid comes from /api/health later").isNull();
         assertThat(launcher.stop(service(false, "trader-hl.service"))).isTrue();
         assertThat(Files.readAllLines(dir.resolve("calls")))
                 .containsExactly("--user start pog-trader@t1", "stop trader-hl.service");
