@@ -39,6 +39,17 @@ class ExampleConfigsTest {
     }
 
     @Test
+    void everyShippedConfigIsStrictYaml() throws Exception {
+        try (var files = Files.walk(CONFIG)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                // duplicate keys, tabs, several documents: what the strict loader refuses, before any schema
+                assertThat(ConfigLoader.parse(f.toString(), Files.readAllBytes(f), java.util.Map.class)).as(f.toString())
+                        .isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void pmExampleNamesBothKeyCommands() throws Exception {
         assertThat(Files.readString(CONFIG.resolve("pm.yaml")))
                 .contains("./pog hyperliquid keygen --out var/hyperliquid.key")
