@@ -156,6 +156,7 @@ public final class HyperliquidCommand implements Runnable {
 
         @Override
         public Integer call() {
+            checkJson(action);
             try {
                 spec.commandLine().getOut().println(SignTool.sign(keyFile, nonce, testnet, vault, expiresAfter, action));
             } catch (KeyLoadException | IllegalArgumentException e) {
@@ -163,6 +164,21 @@ public final class HyperliquidCommand implements Runnable {
             }
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /** Malformed JSON named by its position, in PoG's words rather than the parser's. */
+    static void checkJson(String text) {
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(text)) {
+            while (p.nextToken() != null) {
+                // reading every token is the check
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            long at = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+            throw new CliException(ExitCodes.CONFIG, "error: ACTION_JSON is not valid JSON"
+                    + (at > 0 ? " (near character " + at + ")" : "") + "; e.g. {\"type\":\"scheduleCancel\"}");
+        } catch (java.io.IOException e) {
+            throw new CliException(ExitCodes.CONFIG, "error: ACTION_JSON cannot be read");
         }
     }
 

@@ -96,6 +96,17 @@ class CliErrorsTest {
     }
 
     @Test
+    void malformedActionJsonIsNamedWithoutParserText() throws Exception {
+        Path key = dir.resolve("hl.key");
+        assertThat(run("hyperliquid", "keygen", "--out", key.toString()).code()).isZero();
+        Run r = run("hyperliquid", "sign", "--key-file", key.toString(), "--nonce", "1", "{\"type\": x}");
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertOneCleanLine(r.err());
+        assertThat(r.err().strip()).startsWith("error: ACTION_JSON is not valid JSON (near character 10)")
+                .doesNotContain("Unrecognized token", "was expecting");
+    }
+
+    @Test
     void internalErrorsNeverShowLibraryText() {
         assertThat(Main.plainWords("Cannot deserialize value of type `int` from String")).isNull();
         assertThat(Main.plainWords("java.lang.IllegalStateException: boom")).isNull();
