@@ -4,7 +4,8 @@
 # Usage: scripts/bench-dashboard.sh [rounds=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -o -pl pm test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt \
-  || ./mvnw -q -B -pl pm test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt
+# -am: from a fresh clone the modules pm needs are built in the same reactor (their classes, not ~/.m2)
+./mvnw -q -B -o -pl pm -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt \
+  || ./mvnw -q -B -pl pm -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt
 cd pm
 exec java -cp "target/test-classes:target/classes:$(cat target/test-cp.txt)" pog.pm.dashboard.DashboardBannerBench "${1:-10}"

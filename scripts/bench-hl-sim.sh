@@ -3,7 +3,9 @@
 # 2 cores). Usage: scripts/bench-hl-sim.sh [orders=20000] [clients=16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -o -pl hyperliquid test-compile
-./mvnw -q -o -pl hyperliquid dependency:build-classpath -Dmdep.outputFile="$PWD/hyperliquid/target/bench.classpath" >/dev/null
+# -am: from a fresh clone the modules hyperliquid needs are built in the same reactor (their classes, not ~/.m2); offline
+# first, online when a dependency is not cached yet. Each module writes its own target/bench.classpath.
+build=(-q -B -pl hyperliquid -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath)
+./mvnw -o "${build[@]}" || ./mvnw "${build[@]}"
 CP="hyperliquid/target/test-classes:hyperliquid/target/classes:$(cat hyperliquid/target/bench.classpath)"
 exec java -Xms512m -Xmx1g -cp "$CP" pog.hyperliquid.sim.bench.HlSimThroughputBench "$@" 2>hyperliquid/target/bench-hl-sim.log

@@ -12,6 +12,9 @@ import pog.app.pm.StopAllCommand;
 import pog.app.pm.StopCommand;
 import pog.common.config.ConfigException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Entry point of {@code pog.jar}. */
 @Command(name = "pog", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "PoG: failsafe runtime for automated trading services.",
@@ -60,19 +63,105 @@ public final class Main implements Runnable {
                 return ce.exitCode();
             }
             // the person gets one line; the service log (where there is one) has the stack trace
-            if (System.getProperty(pog.common.log.Logs.FILE_PROPERTY) != null) {
+            String logFile = System.getProperty(pog.common.log.Logs.FILE_PROPERTY);
+            if (logFile != null) {
                 org.slf4j.LoggerFactory.getLogger(Main.class).error("event=command_failed error={}", e.toString(), e);
             }
-            commandLine.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+            String detail = plainWords(e.getMessage());
+            commandLine.getErr().println("error: " + (detail != null ? detail
+                    : commandLine.getCommandSpec().qualifiedName() + " stopped on an unexpected internal error")
+                    + (logFile != null ? " (details in " + logFile + ")" : detail == null ? " (POG_DEBUG=1 shows details)" : ""));
+            if ("1".equals(System.getenv("POG_DEBUG"))) {
+                e.printStackTrace(commandLine.getErr());
+            }
             return ExitCodes.FAILURE;
         });
         cli.setParameterExceptionHandler((e, argv) -> {
             CommandLine c = e.getCommandLine();
-            c.getErr().println("error: " + e.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            c.getErr().println(parameterError(e));
             return ExitCodes.CONFIG;
         });
         return cli;
+    }
+
+    /**
+     * A command line mistake as one line in PoG's words, naming the command, the option and what is wrong, e.g.
+     * {@code error: pog trader: unknown option '--prot'; did you mean --port? (see 'pog trader --help')}.
+     */
+    static String parameterError(CommandLine.ParameterException e) {
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        return "error: " + command + ": " + problem(e) + " (see '" + command + " --help')";
+    }
+
+    private static String problem(CommandLine.ParameterException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+        if (e instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
+            // picocli checks required options first; a misspelt option is the cause worth naming
+            return problem(new CommandLine.UnmatchedArgumentException(e.getCommandLine(), unmatched));
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
+            List<String> suggestions = u.getSuggestions();
+            String hint = suggestions.isEmpty() ? ""
+                    : "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
+            return (first.startsWith("-") ? "unknown option '" : "unexpected argument '") + first + "'" + hint;
+        }
+        if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
+            CommandLine.Model.ArgSpec first = m.getMissing().get(0);
+            if (message.startsWith("Missing required parameter for option")) {
+                return name(first) + " needs a value (" + first.paramLabel() + ")";
+            }
+            List<String> missing = new ArrayList<>();
+            for (CommandLine.Model.ArgSpec a : m.getMissing()) {
+                missing.add(a.isOption() ? name(a) + " " + a.paramLabel() : a.paramLabel());
+            }
+            return "missing " + String.join(", ", missing);
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException o && o.getOverwritten() != null) {
+            return name(o.getOverwritten()) + " is given more than once";
+        }
+        if (e.getArgSpec() != null && e.getValue() != null && message.startsWith("Invalid value")) {
+            return name(e.getArgSpec()) + ": expected " + kind(e.getArgSpec()) + ", got '" + e.getValue() + "'";
+        }
+        String first = message.lines().findFirst().orElse("").strip();
+        return first.isEmpty() ? "bad command line" : Character.toLowerCase(first.charAt(0)) + first.substring(1);
+    }
+
+    private static String name(CommandLine.Model.ArgSpec a) {
+        return a instanceof CommandLine.Model.OptionSpec o ? o.longestName() : a.paramLabel();
+    }
+
+    private static String kind(CommandLine.Model.ArgSpec a) {
+        Class<?> t = a.type();
+        if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
+            return "a whole number";
+        }
+        if (t == double.class || t == Double.class || t == java.math.BigDecimal.class) {
+            return "a number";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "true or false";
+        }
+        if (t.isEnum()) {
+            List<String> names = new ArrayList<>();
+            for (Object v : t.getEnumConstants()) {
+                names.add(v.toString().toLowerCase(java.util.Locale.ROOT));
+            }
+            return "one of " + String.join(", ", names);
+        }
+        return "a valid " + a.paramLabel();
+    }
+
+    /** The first line of {@code message} if it reads as words for a person, else null (library or JVM text). */
+    static String plainWords(String message) {
+        if (message == null || message.isBlank()) {
+            return null;
+        }
+        String first = message.lines().findFirst().orElse("").strip();
+        boolean library = first.contains("Exception") || first.contains("com.fasterxml") || first.contains("java.")
+                || first.contains("[Source:") || first.contains("`") || first.contains("org.");
+        return first.isEmpty() || library ? null : first;
     }
 
     @Override

@@ -271,7 +271,8 @@ class TraderProcessIT {
         Files.writeString(bad, "service: trader-it\nvenue:\n  type: binance\n");
         try (PogProcess p = trader("badvenue", bad)) {
             assertThat(p.waitFor(Duration.ofSeconds(60))).isEqualTo(2);
-            assertThat(p.stderr().strip()).isEqualTo("config error: " + bad + ": venue.type: unknown type 'binance'");
+            assertThat(p.stderr().strip()).isEqualTo("config error: " + bad
+                    + ": venue.type: unknown type 'binance' (known: hyperliquid, lighter, paper)");
         }
     }
 
