@@ -85,7 +85,7 @@ public final class TraderService implements AutoCloseable {
                     ProcessHandle.current().pid(), version, venue.name(), venue.account(), startedAt);
             TraderService[] self = new TraderService[1];
             TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(),
-                    () -> self[0].requestStop("api"));
+                    by -> self[0].requestStop(by));
             http = api.start(config.bind(), config.port(), token);
             self[0] = new TraderService(config, identity, lock, journal, http, api, clock);
             RunFile.write(config.dataDir(), identity, http.port());
@@ -177,6 +177,11 @@ public final class TraderService implements AutoCloseable {
     public void requestStop(String by) {
         log.info("event=stop_requested by={}", by);
         stopRequested.countDown();
+    }
+
+    /** True once a stop was asked for (signal, API). */
+    public boolean stopRequested() {
+        return stopRequested.getCount() == 0;
     }
 
     public void awaitStopRequest() throws InterruptedException {

@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import pog.common.auth.ControlToken;
 import pog.common.http.ApiException;
+import pog.common.http.BodyRules;
 import pog.common.http.HttpService;
 import pog.common.http.Request;
 import pog.common.http.SseHub;
@@ -31,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * engine's last observations, never cached.
  */
 public final class TraderApi {
+    /** Every control endpoint takes an empty body, {@code {}}, or an optional one-line reason for the journal. */
+    private static final BodyRules CONTROL_BODY = BodyRules.none().text("reason", 200);
+
     private final Identity identity;
     /** Null until the trader has connected to its venue and reconciled. */
     private volatile Engine engine;
@@ -38,7 +42,7 @@ public final class TraderApi {
     private final Journal journal;
     private final Clock clock;
     private final long loopMillis;
-    private final Runnable shutdown;
+    private final java.util.function.Consumer<String> shutdown;
     private final SseHub stream;
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -48,7 +52,8 @@ public final class TraderApi {
     });
     private volatile long lastStreamed;
 
-    public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis, Runnable shutdown) {
+    public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis,
+                     java.util.function.Consumer<String> shutdown) {
         this.identity = identity;
         this.journal = journal;
         this.clock = clock;
@@ -192,14 +197,17 @@ public final class TraderApi {
     }
 
     private Object control(Request r, String action) {
-        String by = "api " + r.remote();
+        // the body is read and checked before anything happens: a request that is not understood never acts
+        BodyRules.Body body = CONTROL_BODY.check(r.body());
+        String reason = body.text("reason");
+        String by = "api " + r.remote() + (reason == null ? "" : " (" + reason + ")");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("action", action);
         switch (action) {
             case "pause" -> engine().pause(by);
             case "resume" -> engine().resume(by);
             case "flatten" -> out.put("closed", engine().flatten(by));
-            case "shutdown" -> shutdown.run();
+            case "shutdown" -> shutdown.accept(by);
             default -> throw new IllegalArgumentException(action);
         }
         out.put("ok", true);
