@@ -9,6 +9,7 @@ import pog.trader.api.Identity;
 import pog.trader.api.TraderApi;
 import pog.trader.config.TraderConfig;
 import pog.trader.engine.Engine;
+import pog.trader.journal.DamagedJournalException;
 import pog.trader.journal.Journal;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.EmaTrend;
@@ -80,7 +81,12 @@ public final class TraderService implements AutoCloseable {
         try {
             HttpService.requirePortFree(config.bind(), config.port());
             VenueFactory.Described venue = VenueFactory.describe(config, System.getenv());
-            journal = Journal.open(VenueFactory.journalFile(config));
+            try {
+                journal = Journal.open(VenueFactory.journalFile(config));
+            } catch (DamagedJournalException e) {
+                log.error("event=journal_damaged file={} problem=\"{}\" changed=false", e.file(), e.problem());
+                throw e;
+            }
             Identity identity = new Identity(config.service(), UUID.randomUUID().toString(),
                     ProcessHandle.current().pid(), version, venue.name(), venue.account(), startedAt);
             TraderService[] self = new TraderService[1];

@@ -301,4 +301,57 @@ class TraderProcessIT {
             assertThat(p.waitFor(Duration.ofSeconds(30))).isZero();
         }
     }
+
+    /** SIGTERM, so the journal is checkpointed into journal.db and its -wal is gone: what is left is one file. */
+    private Map<String, Set<String>> runUntilHoldingProtectedPositionsThenStop(Path data) throws Exception {
+        try (PogProcess first = trader("first", config("fast", false))) {
+            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, first);
+            pauseHoldingPositions(base);
+            awaitAllProtected(base);
+            Map<String, Set<String>> stops = stopsBySymbol(base);
+            first.term();
+            assertThat(first.waitFor(Duration.ofSeconds(30))).isZero();
+            return stops;
+        }
+    }
+
+    @Test
+    void damagedJournalIsRefusedInOneLineWithExit5UntouchedAndMovingItAsideRebuildsFromTheVenue() throws Exception {
+        Path data = work.resolve("data");
+        Map<String, Set<String>> stopsBefore = runUntilHoldingProtectedPositionsThenStop(data);
+        Path journal = data.resolve("journal.db");
+        long size = Files.size(journal);
+        try (var ch = java.nio.channels.FileChannel.open(journal, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(size / 2);
+        }
+        byte[] damaged = Files.readAllBytes(journal);
+        try (PogProcess p = trader("truncated", config("quiet", true))) {
+            assertThat(p.waitFor(Duration.ofSeconds(60))).isEqualTo(5);
+            assertThat(p.stderr().strip()).startsWith("error: journal data/journal.db is damaged (").contains("nothing was changed").contains("Move it aside")
+                    .doesNotContain("\n").doesNotContain("Exception").doesNotContain("SQLITE").doesNotContain("Flyway");
+        }
+        assertThat(Files.readAllBytes(journal)).as("not a byte written to the damaged journal").isEqualTo(damaged);
+        assertThat(Files.readString(data.resolve("trader.log"))).contains("event=journal_damaged");
+
+        byte[] garbage = new byte[(int) size];
+        new java.util.Random(3).nextBytes(garbage);
+        Files.write(journal, garbage);
+        try (PogProcess p = trader("garbage", config("quiet", true))) {
+            assertThat(p.waitFor(Duration.ofSeconds(60))).isEqualTo(5);
+            assertThat(p.stderr().strip()).contains("is damaged (not a SQLite database)").doesNotContain("\n");
+        }
+        assertThat(Files.readAllBytes(journal)).isEqualTo(garbage);
+
+        // what the message says to do: move it aside; the trader starts, reconciles, keeps the stops it finds
+        Files.move(journal, data.resolve("journal.db.damaged"));
+        try (PogProcess p = trader("fresh", config("quiet", true))) {
+            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, p);
+            awaitAllProtected(base);
+            assertThat(Http.get(base + "/api/positions").json().size()).isEqualTo(stopsBefore.size());
+            assertEveryPositionHasExactlyOneFullStop(base);
+            assertThat(stopsBySymbol(base)).isEqualTo(stopsBefore);
+            assertThat(Files.readString(data.resolve("trader.log")))
+                    .contains("event=reconciled positions=" + stopsBefore.size());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package pog.trader.journal;
 
+import org.flywaydb.core.api.FlywayException;
 import pog.common.db.Database;
 import pog.venue.Account;
 import pog.venue.Fill;
@@ -36,7 +37,13 @@ public final class Journal implements AutoCloseable {
         this.db = db;
     }
 
+    /**
+     * Opens the journal, creating it when missing. An existing file is first checked without writing to it (read
+     * only, no schema migration): one that is not an intact trader journal is refused with a
+     * {@link DamagedJournalException} and left exactly as it was.
+     */
     public static Journal open(Path file) throws IOException {
+        JournalCheck.requireIntact(file);
         try {
             Connection db = Database.open(file, "trader");
             try (var st = db.createStatement()) {
@@ -45,7 +52,10 @@ public final class Journal implements AutoCloseable {
             }
             return new Journal(db);
         } catch (SQLException e) {
-            throw new IOException("cannot open journal " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot open journal " + file + ": " + SqliteWords.of(e), e);
+        } catch (FlywayException e) {
+            // intact (checked above) but its schema history is not this build's: newer, or edited by hand
+            throw new DamagedJournalException(file, "its schema history does not match this version of PoG");
         }
     }
 
