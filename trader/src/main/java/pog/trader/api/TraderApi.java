@@ -134,6 +134,12 @@ public final class TraderApi {
         }
     }
 
+    /**
+     * Status, most urgent first: {@code degraded} (a check fails: a stalled loop, the venue, market data, a
+     * position without its stop, the journal), {@code halted} (the risk limits stopped new entries),
+     * {@code paused} (an operator froze the strategy), {@code ok}. Halted and paused both carry a haltReason that
+     * says why and how to trade again; PM reads anything but ok as "look here".
+     */
     public Health health() {
         long now = clock.millis();
         Engine e = engine;
@@ -144,6 +150,7 @@ public final class TraderApi {
                     + " (retrying)", now));
             checks.put("marketData", new Check(false, "no mark price yet", now));
             checks.put("protection", new Check(false, "unknown until reconciled with the venue", now));
+            checks.put("journal", new Check(true, "open", now));
             return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(),
                     identity.venue(), identity.account(), identity.startedAt(), "degraded", null, false, null,
                     checks, now);
@@ -151,8 +158,11 @@ public final class TraderApi {
         Snapshot s = e.snapshot();
         long loopBound = Math.max(3 * loopMillis, 5_000);
         Map<String, Check> checks = new LinkedHashMap<>();
+        long loopAge = now - s.lastLoopAt();
         checks.put("loop", s.lastLoopAt() == 0 ? new Check(false, "starting: loop has not run yet", now)
-                : age(now - s.lastLoopAt() <= loopBound, "heartbeat", now - s.lastLoopAt(), now));
+                : loopAge <= loopBound ? new Check(true, "last iteration " + loopAge + " ms ago", now)
+                : new Check(false, "stalled: last iteration " + loopAge + " ms ago (expected every " + loopMillis
+                        + " ms)", now));
         checks.put("venue", s.venueError() != null
                 ? new Check(false, "unreachable: " + s.venueError(), now)
                 : s.lastVenueOkAt() == 0 ? new Check(false, "not reached yet", now)
@@ -162,12 +172,35 @@ public final class TraderApi {
         checks.put("protection", new Check(s.unprotected() == 0, s.unprotected() == 0
                 ? s.positions().size() + " position(s), all protected"
                 : s.unprotected() + " position(s) without a full stop", now));
+        checks.put("journal", s.journalError() == null ? new Check(true, "writable", now)
+                : new Check(false, "not writable (" + s.journalError() + ") for " + (now - s.journalFailingSince())
+                        + " ms; opening nothing new, stops stay and are re-placed", now));
         boolean allOk = checks.values().stream().allMatch(Check::ok);
-        String status = !allOk ? "degraded" : (s.paused() || s.haltReason() != null) ? "halted" : "ok";
+        String status = !allOk ? "degraded" : s.haltReason() != null ? "halted" : s.paused() ? "paused" : "ok";
         return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(), identity.venue(),
                 identity.account(), identity.startedAt(), status, e.strategyDescription(), s.paused(),
-                s.haltReason(), checks, now);
+                haltReason(s), checks, now);
     }
+
+    /** Why no new position is opened, and what brings trading back; null when nothing holds it. */
+    private static String haltReason(Snapshot s) {
+        String how = "; positions stay protected; POST /api/resume to trade again";
+        if (s.haltReason() != null) {
+            return s.haltReason() + (s.paused() ? "; also paused" + pausedText(s) : "") + how;
+        }
+        if (s.paused()) {
+            return "paused" + pausedText(s) + how;
+        }
+        return null;
+    }
+
+    private static String pausedText(Snapshot s) {
+        return (s.pausedBy() == null ? "" : " by " + s.pausedBy())
+                + (s.pausedAt() == 0 ? "" : " since " + HH_MM.format(java.time.Instant.ofEpochMilli(s.pausedAt())));
+    }
+
+    private static final java.time.format.DateTimeFormatter HH_MM =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     private static Check age(boolean ok, String what, long ageMillis, long now) {
         return new Check(ok, what + " " + ageMillis + " ms ago", now);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The trader's SQLite journal. Every write is its own committed transaction: a kill -9 loses nothing that a method
@@ -30,11 +31,15 @@ public final class Journal implements AutoCloseable {
 
     private final Connection db;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private long nextId;
+    /** Ids up to here may have been handed out by some instance (durable, in meta order_seq). */
     private long reservedUpTo;
+    /** The next id to hand out; always above every id handed out before, reserved or not. */
+    private long nextId;
 
     private Journal(Connection db) {
         this.db = db;
+        this.reservedUpTo = Long.parseLong(meta("order_seq", "0"));
+        this.nextId = reservedUpTo + 1;
     }
 
     /**
@@ -43,9 +48,17 @@ public final class Journal implements AutoCloseable {
      * {@link DamagedJournalException} and left exactly as it was.
      */
     public static Journal open(Path file) throws IOException {
+        return open(file, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #open(Path)} with the database connection passed through {@code connection} first: the seam where a
+     * test puts a connection whose writes fail as a full disk's would.
+     */
+    public static Journal open(Path file, UnaryOperator<Connection> connection) throws IOException {
         JournalCheck.requireIntact(file);
         try {
-            Connection db = Database.open(file, "trader");
+            Connection db = connection.apply(Database.open(file, "trader"));
             try (var st = db.createStatement()) {
                 // checkpoints (which fsync) happen in checkpoint(), off the order path, not inside a commit
                 st.execute("PRAGMA wal_autocheckpoint=0");
@@ -85,15 +98,44 @@ public final class Journal implements AutoCloseable {
     /**
      * Allocates the next client order id, durably: an id is never handed out twice, even across crashes. Ids are
      * reserved a block at a time (the reservation is what is written); a crash skips the rest of its block.
+     * Throws {@link JournalException} when a reservation is due and cannot be written.
      */
     public synchronized String nextClientId(String prefix) {
-        if (nextId == 0 || nextId > reservedUpTo) {
-            long start = Long.parseLong(meta("order_seq", "0")) + 1;
-            reservedUpTo = start + ID_BLOCK - 1;
-            putMeta("order_seq", Long.toString(reservedUpTo));
-            nextId = start;
+        if (nextId > reservedUpTo) {
+            reserve();
         }
         return prefix + "-" + nextId++;
+    }
+
+    /**
+     * An id for an order that protects or reduces a position (stop, exit): handed out even when a due reservation
+     * cannot be written, because such an order matters more than the write-ahead rule. Within this process ids
+     * still never repeat (the next reservation starts past them); only a crash before the journal is writable
+     * again could hand one out a second time, on the next start.
+     */
+    public synchronized String nextProtectiveClientId(String prefix) {
+        if (nextId > reservedUpTo) {
+            try {
+                reserve();
+            } catch (JournalException e) {
+                // not reserved: the caller has already been told the journal is not writable
+            }
+        }
+        return prefix + "-" + nextId++;
+    }
+
+    private void reserve() {
+        long upTo = nextId + ID_BLOCK - 1;
+        putMeta("order_seq", Long.toString(upTo));
+        reservedUpTo = upTo;
+    }
+
+    /**
+     * A small write that says whether the journal can be written right now, whatever else the loop has to write
+     * this time (a flat, idle trader writes nothing else).
+     */
+    public synchronized void heartbeat(long now) {
+        putMeta("heartbeat_at", Long.toString(now));
     }
 
     /** Write-ahead record of an order about to be sent. */
@@ -304,8 +346,20 @@ public final class Journal implements AutoCloseable {
 
     /** The journal could not be written: the trader must not pretend it remembered. */
     public static final class JournalException extends RuntimeException {
+        private final String reason;
+
         JournalException(SQLException e) {
-            super("journal: " + e.getMessage(), e);
+            this(SqliteWords.of(e), e);
+        }
+
+        private JournalException(String reason, SQLException e) {
+            super("journal: " + reason, e);
+            this.reason = reason;
+        }
+
+        /** What went wrong, in a few plain words ("disk full", "disk I/O error", ...). */
+        public String reason() {
+            return reason;
         }
     }
 }
