@@ -295,7 +295,7 @@ class TraderProcessIT {
 
             Http.Reply paused = Http.post(base + "/api/pause", PogProcess.TOKEN, null);
             assertThat(paused.status()).isEqualTo(200);
-            assertThat(Http.get(base + "/api/health").json().get("status").asText()).isIn("halted", "degraded");
+            assertThat(Http.get(base + "/api/health").json().get("status").asText()).isEqualTo("paused");
 
             assertThat(Http.post(base + "/api/shutdown", PogProcess.TOKEN, null).status()).isEqualTo(200);
             assertThat(p.waitFor(Duration.ofSeconds(30))).isZero();
