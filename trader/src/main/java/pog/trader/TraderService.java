@@ -92,12 +92,13 @@ public final class TraderService implements AutoCloseable {
             TraderService[] self = new TraderService[1];
             TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(),
                     by -> self[0].requestStop(by));
-            http = api.start(config.bind(), config.port(), token);
+            http = api.start(config.bind(), config.port(), token, config.hostNames());
             self[0] = new TraderService(config, identity, lock, journal, http, api, clock);
             RunFile.write(config.dataDir(), identity, http.port());
-            log.info("event=serving service={} instance={} pid={} venue={} account={} port={} data_dir={} token_source=\"{}\"",
-                    identity.service(), identity.instance(), identity.pid(), identity.venue(), identity.account(),
-                    http.port(), config.dataDir(), token.source());
+            log.info("event=serving service={} instance={} pid={} venue={} account={} port={} data_dir={} "
+                            + "host_names={} token_source=\"{}\"", identity.service(), identity.instance(),
+                    identity.pid(), identity.venue(), identity.account(), http.port(), config.dataDir(),
+                    config.hostNames().isEmpty() ? "-" : String.join(",", config.hostNames()), token.source());
             return self[0];
         } catch (IOException | RuntimeException e) {
             if (http != null) {

@@ -93,9 +93,9 @@ public final class TraderApi {
         return e;
     }
 
-    public HttpService start(String bind, int port, ControlToken token) throws IOException {
+    public HttpService start(String bind, int port, ControlToken token, List<String> hostNames) throws IOException {
         ticker.scheduleWithFixedDelay(this::heartbeat, 1, 1, TimeUnit.SECONDS);
-        return HttpService.builder().bind(bind, port).token(token)
+        return answeringTo(HttpService.builder().bind(bind, port).token(token), hostNames)
                 .get("/api/health", r -> health())
                 .get("/api/positions", r -> positions())
                 .get("/api/orders", r -> engine().snapshot().openOrders())
@@ -110,6 +110,14 @@ public final class TraderApi {
                 .control("/api/flatten", r -> control(r, "flatten"))
                 .control("/api/shutdown", r -> control(r, "shutdown"))
                 .start();
+    }
+
+    /**
+     * The host names (config {@code hostNames}) the server accepts in {@code Host} besides loopback addresses. The
+     * HTTP server in this build does not check {@code Host} yet, so there is nothing to pass them to.
+     */
+    private static HttpService.Builder answeringTo(HttpService.Builder builder, List<String> hostNames) {
+        return builder;
     }
 
     /** Called by the engine after every iteration: pushes the new state to stream clients. */
