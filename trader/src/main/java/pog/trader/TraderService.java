@@ -135,7 +135,12 @@ public final class TraderService implements AutoCloseable {
                 venue = opened;
                 engine = created;
                 api.attach(created);
-                journal.event(clock.millis(), "started", "instance " + identity.instance() + " pid " + identity.pid());
+                try {
+                    journal.event(clock.millis(), "started", "instance " + identity.instance() + " pid " + identity.pid());
+                } catch (Journal.JournalException e) {
+                    // the engine reports the journal in health and keeps protecting; starting is not the moment to stop
+                    log.warn("event=journal_write_failed what=started reason=\"{}\"", e.reason());
+                }
                 log.info("event=started service={} instance={} attempts={} strategy=\"{}\"", identity.service(),
                         identity.instance(), attempt, created.strategyDescription());
                 return;
@@ -208,7 +213,8 @@ public final class TraderService implements AutoCloseable {
         try {
             journal.event(System.currentTimeMillis(), "stopped", positions + " position(s) left on the venue with their stops");
         } catch (RuntimeException e) {
-            log.warn("event=journal_write_failed error={}", e.toString());
+            log.warn("event=journal_write_failed what=stopped reason=\"{}\"",
+                    e instanceof Journal.JournalException je ? je.reason() : e.toString());
         }
         http.close();
         api.close();

@@ -354,4 +354,78 @@ class TraderProcessIT {
                     .contains("event=reconciled positions=" + stopsBefore.size());
         }
     }
+
+    /** {@code chattr +i/-i}: even root cannot write an immutable file, which is what this needs (modes do not bind root). */
+    private static boolean chattr(String flag, Path... files) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("chattr", flag));
+        for (Path f : files) {
+            cmd.add(f.toString());
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException noChattr) {
+            return false;
+        }
+    }
+
+    private static String logAfter(Path log, String marker) throws IOException {
+        String all = Files.readString(log);
+        int i = all.indexOf(marker);
+        return i < 0 ? "" : all.substring(i);
+    }
+
+    @Test
+    void unwritableJournalIsReportedKeepsStopsOpensNothingAndRecoversByItself() throws Exception {
+        Path probe = Files.writeString(work.resolve("probe"), "x");
+        org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", probe) && chattr("-i", probe),
+                "chattr +i is not available on this file system");
+        Path data = work.resolve("data");
+        Path log = data.resolve("trader.log");
+        Path[] journal = {data.resolve("journal.db"), data.resolve("journal.db-wal")};
+        try (PogProcess p = trader("trader", config("fast", false))) {
+            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, p);
+            pauseHoldingPositions(base);
+            awaitAllProtected(base);
+            Map<String, Set<String>> stopsBefore = stopsBySymbol(base);
+            assertThat(Files.exists(journal[1])).as("a running journal has its write-ahead log").isTrue();
+            try {
+                assertThat(chattr("+i", journal)).isTrue();
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                        !Http.get(base + "/api/health").json().at("/checks/journal/ok").asBoolean());
+                JsonNode health = Http.get(base + "/api/health").json();
+                assertThat(health.get("status").asText()).isEqualTo("degraded");
+                assertThat(health.at("/checks/journal/detail").asText()).startsWith("not writable (disk I/O error)");
+                assertThat(health.at("/checks/loop/ok").asBoolean()).as("the loop itself is fine").isTrue();
+                // stops stay while nothing can be journaled
+                assertThat(stopsBySymbol(base)).isEqualTo(stopsBefore);
+                awaitAllProtected(base);
+
+                // let the strategy loose: its entries must wait for the journal, its exits may go
+                assertThat(Http.post(base + "/api/resume", PogProcess.TOKEN, null).status()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        logAfter(log, "event=journal_not_writable")
+                                .contains("event=entry_skipped") && logAfter(log, "event=entry_skipped")
+                                .contains("reason=\"journal not writable\""));
+                assertThat(logAfter(log, "event=journal_not_writable")).as("no entry sent without its record")
+                        .doesNotContain("purpose=ENTRY status");
+                awaitAllProtected(base);
+            } finally {
+                chattr("-i", journal);
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    Http.get(base + "/api/health").json().at("/checks/journal/ok").asBoolean());
+            assertThat(Files.readString(log)).contains("event=journal_recovered");
+            // and trading resumes by itself: a new entry, journaled, with its stop
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    logAfter(log, "event=journal_recovered").contains("purpose=ENTRY status"));
+            Http.post(base + "/api/pause", PogProcess.TOKEN, null);
+            awaitAllProtected(base);
+            assertEveryPositionHasExactlyOneFullStop(base);
+            assertThat(p.isAlive()).isTrue();
+        } finally {
+            chattr("-i", journal);
+        }
+    }
 }

@@ -317,8 +317,8 @@ public final class Journal implements AutoCloseable {
 
     /** Writes reuse their prepared statement: preparing costs as much as the insert on the order path. */
     private int update(String sql, Object... args) {
+        PreparedStatement ps = statements.get(sql);
         try {
-            PreparedStatement ps = statements.get(sql);
             if (ps == null) {
                 ps = db.prepareStatement(sql);
                 statements.put(sql, ps);
@@ -328,6 +328,16 @@ public final class Journal implements AutoCloseable {
             }
             return ps.executeUpdate();
         } catch (SQLException e) {
+            // the driver finalizes a statement whose write failed: prepare it afresh next time, or the journal
+            // could never be written again once the disk is back
+            PreparedStatement failed = statements.remove(sql);
+            if (failed != null) {
+                try {
+                    failed.close();
+                } catch (SQLException ignored) {
+                    // already unusable; the failure that matters is e
+                }
+            }
             throw new JournalException(e);
         }
     }

@@ -13,7 +13,7 @@ final class SqliteWords {
     static String of(SQLException e) {
         SQLiteErrorCode code = e instanceof SQLiteException s ? s.getResultCode() : null;
         if (code == null) {
-            return "database error " + e.getErrorCode();
+            return "database error";
         }
         String name = code.name();
         if (name.startsWith("SQLITE_FULL") || name.startsWith("SQLITE_IOERR_WRITE") && isNoSpace(e)) {

@@ -29,8 +29,14 @@ final class FailingConnection {
             Object result = invoke(real, method, args);
             if (result instanceof PreparedStatement ps) {
                 String sql = String.valueOf(args[0]);
+                boolean[] finalized = new boolean[1];
                 return proxy(PreparedStatement.class, ps, (m, a) -> {
+                    if (finalized[0] && !m.getName().equals("close")) {
+                        // as sqlite-jdbc does: a statement whose write failed is finalized and unusable
+                        throw new java.sql.SQLException("statement is not executing");
+                    }
                     if (failing && (WRITES.contains(m.getName()) || m.getName().equals("execute")) && !isRead(sql)) {
+                        finalized[0] = true;
                         throw full();
                     }
                     return invoke(ps, m, a);
