@@ -39,6 +39,9 @@ class BodyRulesTest {
         refused(STOP, "[true]", 400, "must be a JSON object, got an array");
         refused(STOP, "{\"flatten\": false, \"flatten\": true}", 400, "'flatten' appears more than once");
         refused(STOP, "{} trailing", 400, "not valid JSON");
+        refused(BodyRules.none().text("reason", 200), "{\"reason\": ", 400,
+                "request body is not valid JSON (line 1, column 12)");
+        refused(STOP, "\"x\"", 400, "request body must be a JSON object, got a string");
         refused(BodyRules.none().text("reason", 5), "{\"reason\": \"too long\"}", 400, "at most 5 characters");
     }
 
