@@ -293,6 +293,17 @@ class TraderProcessIT {
             assertThat(Http.get(base + "/api/nope").json().get("error").asText()).isEqualTo("not found");
             assertThat(p.isAlive()).isTrue();
 
+            // a body the trader does not understand is refused before it acts
+            Http.Reply typo = Http.post(base + "/api/pause", PogProcess.TOKEN, "{\"reasn\": \"x\"}");
+            assertThat(typo.status()).isEqualTo(400);
+            assertThat(typo.json().get("detail").asText()).contains("unknown field 'reasn'");
+            Http.Reply notJson = Http.post(base + "/api/shutdown", PogProcess.TOKEN, "shutdown please");
+            assertThat(notJson.status()).isEqualTo(400);
+            assertThat(notJson.json().get("detail").asText()).startsWith("request body is not valid JSON");
+            assertThat(Http.post(base + "/api/flatten", PogProcess.TOKEN, "{\"reason\": 1}").status()).isEqualTo(400);
+            assertThat(Http.get(base + "/api/health").json().get("paused").asBoolean()).isFalse();
+            assertThat(p.isAlive()).isTrue();
+
             Http.Reply paused = Http.post(base + "/api/pause", PogProcess.TOKEN, null);
             assertThat(paused.status()).isEqualTo(200);
             assertThat(Http.get(base + "/api/health").json().get("status").asText()).isEqualTo("paused");

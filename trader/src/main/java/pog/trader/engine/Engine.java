@@ -91,6 +91,8 @@ public final class Engine implements AutoCloseable {
     private long journalFailingSince;
     /** Set after a failed journal write: the rest of this iteration does not wait on the journal again. */
     private boolean journalSkipRest;
+    /** Symbols whose entry was skipped for the journal since it failed, so the log says it once each. */
+    private final Set<String> skippedWhileJournalDown = new HashSet<>();
 
     /** Monotonic counts for /metrics. */
     public static final class Counters {
@@ -326,8 +328,10 @@ public final class Engine implements AutoCloseable {
             return false;
         }
         if (journalError != null) {
-            // the write-ahead rule: an entry that cannot be journaled first is not sent
-            log.info("event=entry_skipped symbol={} signal={} reason=\"journal not writable\"", symbol, signal);
+            // the write-ahead rule: an entry that cannot be journaled first is not sent (said once per symbol)
+            if (skippedWhileJournalDown.add(symbol)) {
+                log.info("event=entry_skipped symbol={} signal={} reason=\"journal not writable\"", symbol, signal);
+            }
             return false;
         }
         return enter(symbol, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, positions, account, now);
@@ -764,6 +768,7 @@ public final class Engine implements AutoCloseable {
             log.info("event=journal_recovered failed_for_ms={} was=\"{}\"", failedFor, journalError);
             String was = journalError;
             journalError = null;
+            skippedWhileJournalDown.clear();
             event(clock.millis(), "journal_recovered", "not writable for " + failedFor + " ms (" + was + ")");
         }
     }

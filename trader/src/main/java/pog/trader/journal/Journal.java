@@ -33,8 +33,11 @@ public final class Journal implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Ids up to here may have been handed out by some instance (durable, in meta order_seq). */
     private long reservedUpTo;
-    /** The next id to hand out; always above every id handed out before, reserved or not. */
+    /** The next reserved id to hand out. */
     private long nextId;
+    /** Ids handed out without a reservation (the journal could not be written) are {@code -u<tag>-<n>}. */
+    private final String unreservedTag = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
+    private long unreserved;
 
     private Journal(Connection db) {
         this.db = db;
@@ -67,8 +70,14 @@ public final class Journal implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException("cannot open journal " + file + ": " + SqliteWords.of(e), e);
         } catch (FlywayException e) {
-            // intact (checked above) but its schema history is not this build's: newer, or edited by hand
-            throw new DamagedJournalException(file, "its schema history does not match this version of PoG");
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof SQLException sql) {
+                    // the file is intact (checked above) but cannot be opened for writing: full, read-only, ...
+                    throw new IOException("cannot open journal " + file + " for writing: " + SqliteWords.of(sql), e);
+                }
+            }
+            // intact, but its schema history is not this build's (a migration edited or missing)
+            throw DamagedJournalException.otherVersion(file);
         }
     }
 
@@ -109,16 +118,16 @@ public final class Journal implements AutoCloseable {
 
     /**
      * An id for an order that protects or reduces a position (stop, exit): handed out even when a due reservation
-     * cannot be written, because such an order matters more than the write-ahead rule. Within this process ids
-     * still never repeat (the next reservation starts past them); only a crash before the journal is writable
-     * again could hand one out a second time, on the next start.
+     * cannot be written, because such an order matters more than the write-ahead rule. Such an id comes from a
+     * separate space ({@code <prefix>-u<tag>-<n>}, the tag random for each opening of the journal), so it can
+     * repeat neither a reserved id nor one handed out before a restart.
      */
     public synchronized String nextProtectiveClientId(String prefix) {
         if (nextId > reservedUpTo) {
             try {
                 reserve();
             } catch (JournalException e) {
-                // not reserved: the caller has already been told the journal is not writable
+                return prefix + "-u" + unreservedTag + "-" + ++unreserved;
             }
         }
         return prefix + "-" + nextId++;

@@ -130,6 +130,29 @@ class JournalFailureTest {
     }
 
     @Test
+    void idsHandedOutWhileUnwritableAreNotHandedOutAgainAfterARestart() throws IOException {
+        Path file = dir.resolve("ids.db");
+        FailingConnection full = new FailingConnection();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (Journal first = Journal.open(file, full::wrap)) {
+            for (int i = 0; i < 1000; i++) {
+                ids.add(first.nextClientId("t"));
+            }
+            full.fail(true); // the next block's reservation cannot be written
+            for (int i = 0; i < 20; i++) {
+                assertThat(ids.add(first.nextProtectiveClientId("t"))).isTrue();
+            }
+            full.fail(false);
+        }
+        try (Journal second = Journal.open(file)) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(ids.add(second.nextClientId("t"))).as("fresh after the restart").isTrue();
+                assertThat(ids.add(second.nextProtectiveClientId("t"))).isTrue();
+            }
+        }
+    }
+
+    @Test
     void clientIdsNeverRepeatAcrossAnUnwritableStretch() {
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < 1500; i++) {

@@ -113,4 +113,18 @@ class DamagedJournalTest {
             }
         }
     }
+    @Test
+    void journalWhoseSchemaHistoryIsNotThisBuildsSaysSoAndIsLeftAlone() throws Exception {
+        Path file = journalWithHistory();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            c.createStatement().execute("UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '1'");
+            c.createStatement().execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        byte[] before = Files.readAllBytes(file);
+        assertThatThrownBy(() -> Journal.open(file)).isInstanceOfSatisfying(DamagedJournalException.class, e ->
+                assertThat(e.getMessage()).startsWith("journal " + file + " was written by another version of PoG")
+                        .contains("nothing was changed").contains("Run the version that wrote it, or move it aside")
+                        .doesNotContain("\n").doesNotContain("Flyway").doesNotContain("checksum"));
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
 }
