@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class TraderApi {
     /** Every control endpoint takes an empty body, {@code {}}, or an optional one-line reason for the journal. */
     private static final BodyRules CONTROL_BODY = BodyRules.none().text("reason", 200);
+    private static final java.time.format.DateTimeFormatter HH_MM =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     private final Identity identity;
     /** Null until the trader has connected to its venue and reconciled. */
@@ -206,9 +208,6 @@ public final class TraderApi {
         return (s.pausedBy() == null ? "" : " by " + s.pausedBy())
                 + (s.pausedAt() == 0 ? "" : " since " + HH_MM.format(java.time.Instant.ofEpochMilli(s.pausedAt())));
     }
-
-    private static final java.time.format.DateTimeFormatter HH_MM =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     private static Check age(boolean ok, String what, long ageMillis, long now) {
         return new Check(ok, what + " " + ageMillis + " ms ago", now);

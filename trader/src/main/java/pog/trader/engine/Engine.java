@@ -49,6 +49,8 @@ public final class Engine implements AutoCloseable {
     private static final long EQUITY_SAMPLE_MILLIS = 5_000;
     /** After this many refused stops in a row, the position is closed at market. */
     static final int MAX_STOP_REJECTIONS = 3;
+    private static final java.time.format.DateTimeFormatter HH_MM =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final String service;
     private final Venue venue;
@@ -624,9 +626,6 @@ public final class Engine implements AutoCloseable {
             event(now, "halted", haltReason);
         }
     }
-
-    private static final java.time.format.DateTimeFormatter HH_MM =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private static String money(BigDecimal v) {
         return v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
