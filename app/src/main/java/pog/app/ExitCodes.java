@@ -9,6 +9,11 @@ public final class ExitCodes {
     public static final int CONFIG = 2;
     /** The state directory is locked by another running instance, or the port is taken. */
     public static final int ALREADY_RUNNING = 3;
+    /**
+     * Saved state (a trader's journal) is damaged: it was left untouched; move it aside and start again. Retrying
+     * without a person's act cannot help.
+     */
+    public static final int DAMAGED_STATE = 5;
 
     private ExitCodes() {
     }

@@ -11,6 +11,7 @@ import pog.trader.TraderService;
 import pog.trader.VenueFactory;
 import pog.trader.config.ConfigFile;
 import pog.trader.config.TraderConfig;
+import pog.trader.journal.DamagedJournalException;
 
 import java.net.BindException;
 import java.time.Clock;
@@ -39,6 +40,8 @@ public final class TraderCommand implements Callable<Integer> {
         } catch (BindException e) {
             throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
                     + "; is this trader already running? (pog status)");
+        } catch (DamagedJournalException e) {
+            throw new CliException(ExitCodes.DAMAGED_STATE, "error: " + e.getMessage());
         } catch (VenueFactory.KeyException e) {
             throw new ConfigException(options.config.toString(), "venue", e.getMessage());
         }

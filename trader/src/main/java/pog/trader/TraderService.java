@@ -9,6 +9,7 @@ import pog.trader.api.Identity;
 import pog.trader.api.TraderApi;
 import pog.trader.config.TraderConfig;
 import pog.trader.engine.Engine;
+import pog.trader.journal.DamagedJournalException;
 import pog.trader.journal.Journal;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.EmaTrend;
@@ -80,18 +81,24 @@ public final class TraderService implements AutoCloseable {
         try {
             HttpService.requirePortFree(config.bind(), config.port());
             VenueFactory.Described venue = VenueFactory.describe(config, System.getenv());
-            journal = Journal.open(VenueFactory.journalFile(config));
+            try {
+                journal = Journal.open(VenueFactory.journalFile(config));
+            } catch (DamagedJournalException e) {
+                log.error("event=journal_damaged file={} problem=\"{}\" changed=false", e.file(), e.problem());
+                throw e;
+            }
             Identity identity = new Identity(config.service(), UUID.randomUUID().toString(),
                     ProcessHandle.current().pid(), version, venue.name(), venue.account(), startedAt);
             TraderService[] self = new TraderService[1];
             TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(),
-                    () -> self[0].requestStop("api"));
-            http = api.start(config.bind(), config.port(), token);
+                    by -> self[0].requestStop(by));
+            http = api.start(config.bind(), config.port(), token, config.hostNames());
             self[0] = new TraderService(config, identity, lock, journal, http, api, clock);
             RunFile.write(config.dataDir(), identity, http.port());
-            log.info("event=serving service={} instance={} pid={} venue={} account={} port={} data_dir={} token_source=\"{}\"",
-                    identity.service(), identity.instance(), identity.pid(), identity.venue(), identity.account(),
-                    http.port(), config.dataDir(), token.source());
+            log.info("event=serving service={} instance={} pid={} venue={} account={} port={} data_dir={} "
+                            + "host_names={} token_source=\"{}\"", identity.service(), identity.instance(),
+                    identity.pid(), identity.venue(), identity.account(), http.port(), config.dataDir(),
+                    config.hostNames().isEmpty() ? "-" : String.join(",", config.hostNames()), token.source());
             return self[0];
         } catch (IOException | RuntimeException e) {
             if (http != null) {
@@ -128,7 +135,12 @@ public final class TraderService implements AutoCloseable {
                 venue = opened;
                 engine = created;
                 api.attach(created);
-                journal.event(clock.millis(), "started", "instance " + identity.instance() + " pid " + identity.pid());
+                try {
+                    journal.event(clock.millis(), "started", "instance " + identity.instance() + " pid " + identity.pid());
+                } catch (Journal.JournalException e) {
+                    // the engine reports the journal in health and keeps protecting; starting is not the moment to stop
+                    log.warn("event=journal_write_failed what=started reason=\"{}\"", e.reason());
+                }
                 log.info("event=started service={} instance={} attempts={} strategy=\"{}\"", identity.service(),
                         identity.instance(), attempt, created.strategyDescription());
                 return;
@@ -179,6 +191,11 @@ public final class TraderService implements AutoCloseable {
         stopRequested.countDown();
     }
 
+    /** True once a stop was asked for (signal, API). */
+    public boolean stopRequested() {
+        return stopRequested.getCount() == 0;
+    }
+
     public void awaitStopRequest() throws InterruptedException {
         stopRequested.await();
     }
@@ -196,7 +213,8 @@ public final class TraderService implements AutoCloseable {
         try {
             journal.event(System.currentTimeMillis(), "stopped", positions + " position(s) left on the venue with their stops");
         } catch (RuntimeException e) {
-            log.warn("event=journal_write_failed error={}", e.toString());
+            log.warn("event=journal_write_failed what=stopped reason=\"{}\"",
+                    e instanceof Journal.JournalException je ? je.reason() : e.toString());
         }
         http.close();
         api.close();

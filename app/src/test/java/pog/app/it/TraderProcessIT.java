@@ -294,12 +294,150 @@ class TraderProcessIT {
             assertThat(Http.get(base + "/api/nope").json().get("error").asText()).isEqualTo("not found");
             assertThat(p.isAlive()).isTrue();
 
+            // a body the trader does not understand is refused before it acts
+            Http.Reply typo = Http.post(base + "/api/pause", PogProcess.TOKEN, "{\"reasn\": \"x\"}");
+            assertThat(typo.status()).isEqualTo(400);
+            assertThat(typo.json().get("detail").asText()).contains("unknown field 'reasn'");
+            Http.Reply notJson = Http.post(base + "/api/shutdown", PogProcess.TOKEN, "shutdown please");
+            assertThat(notJson.status()).isEqualTo(400);
+            assertThat(notJson.json().get("detail").asText()).startsWith("request body is not valid JSON");
+            assertThat(Http.post(base + "/api/flatten", PogProcess.TOKEN, "{\"reason\": 1}").status()).isEqualTo(400);
+            assertThat(Http.get(base + "/api/health").json().get("paused").asBoolean()).isFalse();
+            assertThat(p.isAlive()).isTrue();
+
             Http.Reply paused = Http.post(base + "/api/pause", PogProcess.TOKEN, null);
             assertThat(paused.status()).isEqualTo(200);
-            assertThat(Http.get(base + "/api/health").json().get("status").asText()).isIn("halted", "degraded");
+            assertThat(Http.get(base + "/api/health").json().get("status").asText()).isEqualTo("paused");
 
             assertThat(Http.post(base + "/api/shutdown", PogProcess.TOKEN, null).status()).isEqualTo(200);
             assertThat(p.waitFor(Duration.ofSeconds(30))).isZero();
+        }
+    }
+
+    /** SIGTERM, so the journal is checkpointed into journal.db and its -wal is gone: what is left is one file. */
+    private Map<String, Set<String>> runUntilHoldingProtectedPositionsThenStop(Path data) throws Exception {
+        try (PogProcess first = trader("first", config("fast", false))) {
+            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, first);
+            pauseHoldingPositions(base);
+            awaitAllProtected(base);
+            Map<String, Set<String>> stops = stopsBySymbol(base);
+            first.term();
+            assertThat(first.waitFor(Duration.ofSeconds(30))).isZero();
+            return stops;
+        }
+    }
+
+    @Test
+    void damagedJournalIsRefusedInOneLineWithExit5UntouchedAndMovingItAsideRebuildsFromTheVenue() throws Exception {
+        Path data = work.resolve("data");
+        Map<String, Set<String>> stopsBefore = runUntilHoldingProtectedPositionsThenStop(data);
+        Path journal = data.resolve("journal.db");
+        long size = Files.size(journal);
+        try (var ch = java.nio.channels.FileChannel.open(journal, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(size / 2);
+        }
+        byte[] damaged = Files.readAllBytes(journal);
+        try (PogProcess p = trader("truncated", config("quiet", true))) {
+            assertThat(p.waitFor(Duration.ofSeconds(60))).isEqualTo(5);
+            assertThat(p.stderr().strip()).startsWith("error: journal data/journal.db is damaged (").contains("nothing was changed").contains("Move it aside")
+                    .doesNotContain("\n").doesNotContain("Exception").doesNotContain("SQLITE").doesNotContain("Flyway");
+        }
+        assertThat(Files.readAllBytes(journal)).as("not a byte written to the damaged journal").isEqualTo(damaged);
+        assertThat(Files.readString(data.resolve("trader.log"))).contains("event=journal_damaged");
+
+        byte[] garbage = new byte[(int) size];
+        new java.util.Random(3).nextBytes(garbage);
+        Files.write(journal, garbage);
+        try (PogProcess p = trader("garbage", config("quiet", true))) {
+            assertThat(p.waitFor(Duration.ofSeconds(60))).isEqualTo(5);
+            assertThat(p.stderr().strip()).contains("is damaged (not a SQLite database)").doesNotContain("\n");
+        }
+        assertThat(Files.readAllBytes(journal)).isEqualTo(garbage);
+
+        // what the message says to do: move it aside; the trader starts, reconciles, keeps the stops it finds
+        Files.move(journal, data.resolve("journal.db.damaged"));
+        try (PogProcess p = trader("fresh", config("quiet", true))) {
+            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, p);
+            awaitAllProtected(base);
+            assertThat(Http.get(base + "/api/positions").json().size()).isEqualTo(stopsBefore.size());
+            assertEveryPositionHasExactlyOneFullStop(base);
+            assertThat(stopsBySymbol(base)).isEqualTo(stopsBefore);
+            assertThat(Files.readString(data.resolve("trader.log")))
+                    .contains("event=reconciled positions=" + stopsBefore.size());
+        }
+    }
+
+    /** {@code chattr +i/-i}: even root cannot write an immutable file, which is what this needs (modes do not bind root). */
+    private static boolean chattr(String flag, Path... files) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("chattr", flag));
+        for (Path f : files) {
+            cmd.add(f.toString());
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException noChattr) {
+            return false;
+        }
+    }
+
+    private static String logAfter(Path log, String marker) throws IOException {
+        String all = Files.readString(log);
+        int i = all.indexOf(marker);
+        return i < 0 ? "" : all.substring(i);
+    }
+
+    @Test
+    void unwritableJournalIsReportedKeepsStopsOpensNothingAndRecoversByItself() throws Exception {
+        Path probe = Files.writeString(work.resolve("probe"), "x");
+        org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", probe) && chattr("-i", probe),
+                "chattr +i is not available on this file system");
+        Path data = work.resolve("data");
+        Path log = data.resolve("trader.log");
+        Path[] journal = {data.resolve("journal.db"), data.resolve("journal.db-wal")};
+        try (PogProcess p = trader("trader", config("fast", false))) {
+            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, p);
+            pauseHoldingPositions(base);
+            awaitAllProtected(base);
+            Map<String, Set<String>> stopsBefore = stopsBySymbol(base);
+            assertThat(Files.exists(journal[1])).as("a running journal has its write-ahead log").isTrue();
+            try {
+                assertThat(chattr("+i", journal)).isTrue();
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                        !Http.get(base + "/api/health").json().at("/checks/journal/ok").asBoolean());
+                JsonNode health = Http.get(base + "/api/health").json();
+                assertThat(health.get("status").asText()).isEqualTo("degraded");
+                assertThat(health.at("/checks/journal/detail").asText()).startsWith("not writable (disk I/O error)");
+                assertThat(health.at("/checks/loop/ok").asBoolean()).as("the loop itself is fine").isTrue();
+                // stops stay while nothing can be journaled
+                assertThat(stopsBySymbol(base)).isEqualTo(stopsBefore);
+                awaitAllProtected(base);
+
+                // let the strategy loose: its entries must wait for the journal, its exits may go
+                assertThat(Http.post(base + "/api/resume", PogProcess.TOKEN, null).status()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        logAfter(log, "event=journal_not_writable")
+                                .contains("event=entry_skipped") && logAfter(log, "event=entry_skipped")
+                                .contains("reason=\"journal not writable\""));
+                assertThat(logAfter(log, "event=journal_not_writable")).as("no entry sent without its record")
+                        .doesNotContain("purpose=ENTRY status");
+                awaitAllProtected(base);
+            } finally {
+                chattr("-i", journal);
+            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    Http.get(base + "/api/health").json().at("/checks/journal/ok").asBoolean());
+            assertThat(Files.readString(log)).contains("event=journal_recovered");
+            // and trading resumes by itself: a new entry, journaled, with its stop
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    logAfter(log, "event=journal_recovered").contains("purpose=ENTRY status"));
+            Http.post(base + "/api/pause", PogProcess.TOKEN, null);
+            awaitAllProtected(base);
+            assertEveryPositionHasExactlyOneFullStop(base);
+            assertThat(p.isAlive()).isTrue();
+        } finally {
+            chattr("-i", journal);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import pog.common.auth.ControlToken;
 import pog.common.http.ApiException;
+import pog.common.http.BodyRules;
 import pog.common.http.HttpService;
 import pog.common.http.Request;
 import pog.common.http.SseHub;
@@ -31,6 +32,11 @@ import java.util.concurrent.TimeUnit;
  * engine's last observations, never cached.
  */
 public final class TraderApi {
+    /** Every control endpoint takes an empty body, {@code {}}, or an optional one-line reason for the journal. */
+    private static final BodyRules CONTROL_BODY = BodyRules.none().text("reason", 200);
+    private static final java.time.format.DateTimeFormatter HH_MM =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     private final Identity identity;
     /** Null until the trader has connected to its venue and reconciled. */
     private volatile Engine engine;
@@ -38,7 +44,7 @@ public final class TraderApi {
     private final Journal journal;
     private final Clock clock;
     private final long loopMillis;
-    private final Runnable shutdown;
+    private final java.util.function.Consumer<String> shutdown;
     private final SseHub stream;
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -48,7 +54,8 @@ public final class TraderApi {
     });
     private volatile long lastStreamed;
 
-    public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis, Runnable shutdown) {
+    public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis,
+                     java.util.function.Consumer<String> shutdown) {
         this.identity = identity;
         this.journal = journal;
         this.clock = clock;
@@ -88,9 +95,9 @@ public final class TraderApi {
         return e;
     }
 
-    public HttpService start(String bind, int port, ControlToken token) throws IOException {
+    public HttpService start(String bind, int port, ControlToken token, List<String> hostNames) throws IOException {
         ticker.scheduleWithFixedDelay(this::heartbeat, 1, 1, TimeUnit.SECONDS);
-        return HttpService.builder().bind(bind, port).token(token)
+        return answeringTo(HttpService.builder().bind(bind, port).token(token), hostNames)
                 .get("/api/health", r -> health())
                 .get("/api/positions", r -> positions())
                 .get("/api/orders", r -> engine().snapshot().openOrders())
@@ -105,6 +112,14 @@ public final class TraderApi {
                 .control("/api/flatten", r -> control(r, "flatten"))
                 .control("/api/shutdown", r -> control(r, "shutdown"))
                 .start();
+    }
+
+    /**
+     * The host names (config {@code hostNames}) the server accepts in {@code Host} besides loopback addresses. The
+     * HTTP server in this build does not check {@code Host} yet, so there is nothing to pass them to.
+     */
+    private static HttpService.Builder answeringTo(HttpService.Builder builder, List<String> hostNames) {
+        return builder;
     }
 
     /** Called by the engine after every iteration: pushes the new state to stream clients. */
@@ -129,6 +144,12 @@ public final class TraderApi {
         }
     }
 
+    /**
+     * Status, most urgent first: {@code degraded} (a check fails: a stalled loop, the venue, market data, a
+     * position without its stop, the journal), {@code halted} (the risk limits stopped new entries),
+     * {@code paused} (an operator froze the strategy), {@code ok}. Halted and paused both carry a haltReason that
+     * says why and how to trade again; PM reads anything but ok as "look here".
+     */
     public Health health() {
         long now = clock.millis();
         Engine e = engine;
@@ -139,6 +160,7 @@ public final class TraderApi {
                     + " (retrying)", now));
             checks.put("marketData", new Check(false, "no mark price yet", now));
             checks.put("protection", new Check(false, "unknown until reconciled with the venue", now));
+            checks.put("journal", new Check(true, "open", now));
             return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(),
                     identity.venue(), identity.account(), identity.startedAt(), "degraded", null, false, null,
                     checks, now);
@@ -146,8 +168,11 @@ public final class TraderApi {
         Snapshot s = e.snapshot();
         long loopBound = Math.max(3 * loopMillis, 5_000);
         Map<String, Check> checks = new LinkedHashMap<>();
+        long loopAge = now - s.lastLoopAt();
         checks.put("loop", s.lastLoopAt() == 0 ? new Check(false, "starting: loop has not run yet", now)
-                : age(now - s.lastLoopAt() <= loopBound, "heartbeat", now - s.lastLoopAt(), now));
+                : loopAge <= loopBound ? new Check(true, "last iteration " + loopAge + " ms ago", now)
+                : new Check(false, "stalled: last iteration " + loopAge + " ms ago (expected every " + loopMillis
+                        + " ms)", now));
         checks.put("venue", s.venueError() != null
                 ? new Check(false, "unreachable: " + s.venueError(), now)
                 : s.lastVenueOkAt() == 0 ? new Check(false, "not reached yet", now)
@@ -157,11 +182,31 @@ public final class TraderApi {
         checks.put("protection", new Check(s.unprotected() == 0, s.unprotected() == 0
                 ? s.positions().size() + " position(s), all protected"
                 : s.unprotected() + " position(s) without a full stop", now));
+        checks.put("journal", s.journalError() == null ? new Check(true, "writable", now)
+                : new Check(false, "not writable (" + s.journalError() + ") for " + (now - s.journalFailingSince())
+                        + " ms; opening nothing new, stops stay and are re-placed", now));
         boolean allOk = checks.values().stream().allMatch(Check::ok);
-        String status = !allOk ? "degraded" : (s.paused() || s.haltReason() != null) ? "halted" : "ok";
+        String status = !allOk ? "degraded" : s.haltReason() != null ? "halted" : s.paused() ? "paused" : "ok";
         return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(), identity.venue(),
                 identity.account(), identity.startedAt(), status, e.strategyDescription(), s.paused(),
-                s.haltReason(), checks, now);
+                haltReason(s), checks, now);
+    }
+
+    /** Why no new position is opened, and what brings trading back; null when nothing holds it. */
+    private static String haltReason(Snapshot s) {
+        String how = "; positions stay protected; POST /api/resume to trade again";
+        if (s.haltReason() != null) {
+            return s.haltReason() + (s.paused() ? "; also paused" + pausedText(s) : "") + how;
+        }
+        if (s.paused()) {
+            return "paused" + pausedText(s) + how;
+        }
+        return null;
+    }
+
+    private static String pausedText(Snapshot s) {
+        return (s.pausedBy() == null ? "" : " by " + s.pausedBy())
+                + (s.pausedAt() == 0 ? "" : " since " + HH_MM.format(java.time.Instant.ofEpochMilli(s.pausedAt())));
     }
 
     private static Check age(boolean ok, String what, long ageMillis, long now) {
@@ -192,14 +237,17 @@ public final class TraderApi {
     }
 
     private Object control(Request r, String action) {
-        String by = "api " + r.remote();
+        // the body is read and checked before anything happens: a request that is not understood never acts
+        BodyRules.Body body = CONTROL_BODY.check(r.body());
+        String reason = body.text("reason");
+        String by = "api " + r.remote() + (reason == null ? "" : " (" + reason + ")");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("action", action);
         switch (action) {
             case "pause" -> engine().pause(by);
             case "resume" -> engine().resume(by);
             case "flatten" -> out.put("closed", engine().flatten(by));
-            case "shutdown" -> shutdown.run();
+            case "shutdown" -> shutdown.accept(by);
             default -> throw new IllegalArgumentException(action);
         }
         out.put("ok", true);

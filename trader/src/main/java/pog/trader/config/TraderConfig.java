@@ -3,6 +3,9 @@ package pog.trader.config;
 import pog.common.config.ConfigException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * A trader's configuration file. Every key is documented in the README; unknown keys are errors.
@@ -13,9 +16,12 @@ import java.nio.file.Path;
  * @param dataDir          state directory: lock, journal, logs
  * @param controlTokenFile file holding the control token when POG_CONTROL_TOKEN is not set
  * @param loopMillis       strategy loop period
+ * @param hostNames        names the API answers to in the Host header besides loopback addresses (e.g. the name
+ *                         PM or a proxy uses to reach it); empty: loopback only
  */
 public record TraderConfig(String service, String bind, Integer port, Path dataDir, Path controlTokenFile,
-                           Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk) {
+                           Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk,
+                           List<String> hostNames) {
     public TraderConfig {
         if (service == null || service.isBlank()) {
             throw new ConfigException(ConfigFile.current(), "service", "is required");
@@ -40,10 +46,31 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
         }
         strategy = strategy == null ? StrategyConfig.defaults() : strategy;
         risk = risk == null ? RiskConfig.defaults() : risk;
+        hostNames = hostNames(hostNames);
+    }
+
+    private static List<String> hostNames(List<String> names) {
+        if (names == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            String key = "hostNames[" + i + "]";
+            if (n == null || n.isBlank()) {
+                throw new ConfigException(ConfigFile.current(), key, "must not be empty");
+            }
+            if (n.contains("/") || n.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                throw new ConfigException(ConfigFile.current(), key,
+                        "must be a host name such as trader-hl.example.lan (no scheme, path or spaces), got '" + n + "'");
+            }
+            out.add(n.toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(out);
     }
 
     public TraderConfig withOverrides(Integer port, Path dataDir) {
         return new TraderConfig(service, bind, port == null ? this.port : port, dataDir == null ? this.dataDir : dataDir,
-                controlTokenFile, loopMillis, venue, strategy, risk);
+                controlTokenFile, loopMillis, venue, strategy, risk, hostNames);
     }
 }

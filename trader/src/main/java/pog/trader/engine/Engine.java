@@ -49,6 +49,8 @@ public final class Engine implements AutoCloseable {
     private static final long EQUITY_SAMPLE_MILLIS = 5_000;
     /** After this many refused stops in a row, the position is closed at market. */
     static final int MAX_STOP_REJECTIONS = 3;
+    private static final java.time.format.DateTimeFormatter HH_MM =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final String service;
     private final Venue venue;
@@ -79,7 +81,20 @@ public final class Engine implements AutoCloseable {
     private long lastVenueOkAt;
     private String venueError;
     private boolean paused;
+    /** Who paused, and when (for the health text); survives restarts with the pause itself. */
+    private String pausedBy;
+    private long pausedAt;
     private String haltReason;
+    /** The UTC day the daily loss is counted for, and the equity it is counted from. */
+    private String day;
+    private BigDecimal dayStartEquity;
+    /** Why the journal cannot be written (null: it can), and since when. */
+    private String journalError;
+    private long journalFailingSince;
+    /** Set after a failed journal write: the rest of this iteration does not wait on the journal again. */
+    private boolean journalSkipRest;
+    /** Symbols whose entry was skipped for the journal since it failed, so the log says it once each. */
+    private final Set<String> skippedWhileJournalDown = new HashSet<>();
 
     /** Monotonic counts for /metrics. */
     public static final class Counters {
@@ -108,6 +123,12 @@ public final class Engine implements AutoCloseable {
             return t;
         });
         this.paused = Boolean.parseBoolean(journal.meta("paused", "false"));
+        String by = journal.meta("paused_by", "");
+        this.pausedBy = paused && !by.isEmpty() ? by : null;
+        this.pausedAt = Long.parseLong(journal.meta("paused_at", "0"));
+        this.day = journal.meta("day", null);
+        String start = journal.meta("day_start_equity", null);
+        this.dayStartEquity = start == null ? null : new BigDecimal(start);
     }
 
     public Snapshot snapshot() {
@@ -146,11 +167,19 @@ public final class Engine implements AutoCloseable {
         }
         List<Position> positions = venue.positions();
         List<Order> open = venue.openOrders();
-        List<Fill> fills = venue.fillsSince(journal.fillCursor());
-        int newFills = journal.fills(fills);
-        markFilled(fills, now);
-        int pendingResolved = resolvePending(open, fills, now, true);
-        for (Journal.JournalPosition jp : journal.positions().values()) {
+        journalSkipRest = false;
+        record(() -> journal.heartbeat(now));
+        Long cursor = read(journal::fillCursor);
+        List<Fill> fills = cursor == null ? List.of() : venue.fillsSince(cursor);
+        int[] newFills = new int[1];
+        record(() -> {
+            newFills[0] = journal.fills(fills);
+            markFilled(fills, now);
+        });
+        int[] pendingResolved = new int[1];
+        record(() -> pendingResolved[0] = resolvePending(open, fills, now, true));
+        Map<String, Journal.JournalPosition> known = read(journal::positions);
+        for (Journal.JournalPosition jp : known == null ? List.<Journal.JournalPosition>of() : known.values()) {
             if (jp.stopPrice() != null) {
                 stopPrices.put(jp.symbol(), jp.stopPrice());
             }
@@ -162,11 +191,11 @@ public final class Engine implements AutoCloseable {
         }
         long stopsBefore = counters.stopsPlaced;
         ProtectResult pr = protect(positions, open, now);
-        journal.positions(positions, stopPrices, now);
+        record(() -> journal.positions(positions, stopPrices, now));
         lastVenueOkAt = now;
-        ReconcileReport report = new ReconcileReport(positions.size(), open.size(), newFills,
-                (int) (counters.stopsPlaced - stopsBefore), pendingResolved, pr.duplicatesCancelled, pr.unprotected);
-        journal.event(now, "reconciled", report.toString());
+        ReconcileReport report = new ReconcileReport(positions.size(), open.size(), newFills[0],
+                (int) (counters.stopsPlaced - stopsBefore), pendingResolved[0], pr.duplicatesCancelled, pr.unprotected);
+        event(now, "reconciled", report.toString());
         log.info("event=reconciled positions={} open_orders={} new_fills={} stops_placed={} pending_resolved={} "
                         + "duplicates_cancelled={} unprotected={}", report.positions(), report.openOrders(),
                 report.newFills(), report.stopsPlaced(), report.pendingResolved(), report.duplicatesCancelled(),
@@ -206,6 +235,9 @@ public final class Engine implements AutoCloseable {
     public void tick() {
         long now = clock.millis();
         counters.loops++;
+        journalSkipRest = false;
+        // first, so that a journal that cannot be written is known before anything is decided this iteration
+        record(() -> journal.heartbeat(now));
         List<Position> positions;
         List<Order> open;
         Account account;
@@ -215,17 +247,21 @@ public final class Engine implements AutoCloseable {
             account = venue.account();
             positions = venue.positions();
             open = venue.openOrders();
-            List<Fill> fills = venue.fillsSince(journal.fillCursor());
-            if (!fills.isEmpty()) {
+            Long cursor = read(journal::fillCursor);
+            List<Fill> fills = cursor == null ? List.of() : venue.fillsSince(cursor);
+            // not journaled, the cursor stays: the same fills come again next time and are journaled then
+            if (!fills.isEmpty() && record(() -> {
                 journal.fills(fills);
                 markFilled(fills, now);
+            })) {
                 for (Fill f : fills) {
                     log.info("event=fill symbol={} side={} size={} price={} realized_pnl={} liquidation={} client_id={}",
                             f.symbol(), f.side(), f.size().toPlainString(), f.price().toPlainString(),
                             f.realizedPnl().toPlainString(), f.liquidation(), f.clientId());
                 }
             }
-            resolvePending(open, fills, now, false);
+            List<Order> openNow = open;
+            record(() -> resolvePending(openNow, fills, now, false));
             venueOk(now);
         } catch (VenueException e) {
             venueFailed(e, now);
@@ -257,11 +293,16 @@ public final class Engine implements AutoCloseable {
                 }
             }
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
-                lastEquityAt = now;
-                journal.equity(account);
-                journal.checkpoint();
+                Account sampled = account;
+                if (record(() -> {
+                    journal.equity(sampled);
+                    journal.checkpoint();
+                })) {
+                    lastEquityAt = now;
+                }
             }
-            journal.positions(positions, stopPrices, now);
+            List<Position> held = positions;
+            record(() -> journal.positions(held, stopPrices, now));
             venueOk(now);
         } catch (VenueException e) {
             venueFailed(e, now);
@@ -288,6 +329,13 @@ public final class Engine implements AutoCloseable {
         if (haltReason != null) {
             return false;
         }
+        if (journalError != null) {
+            // the write-ahead rule: an entry that cannot be journaled first is not sent (said once per symbol)
+            if (skippedWhileJournalDown.add(symbol)) {
+                log.info("event=entry_skipped symbol={} signal={} reason=\"journal not writable\"", symbol, signal);
+            }
+            return false;
+        }
         return enter(symbol, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, positions, account, now);
     }
 
@@ -302,7 +350,12 @@ public final class Engine implements AutoCloseable {
             log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
             return false;
         }
-        OrderRequest request = OrderRequest.market(journal.nextClientId(service), symbol, side, sizing.size(), false);
+        String clientId = read(() -> journal.nextClientId(service));
+        if (clientId == null) {
+            log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
+            return false;
+        }
+        OrderRequest request = OrderRequest.market(clientId, symbol, side, sizing.size(), false);
         Order order = send(request, Purpose.ENTRY, now);
         if (order.status() == OrderStatus.REJECTED) {
             return false;
@@ -312,27 +365,39 @@ public final class Engine implements AutoCloseable {
         BigDecimal basis = opened != null ? opened.entryPrice() : mark;
         stopPrices.put(symbol, risk.stopPrice(side, basis, market));
         awaitingFirstStop.add(symbol);
-        journal.event(now, "entry", symbol + " " + side + " " + sizing.size().toPlainString() + " (" + sizing.reason() + ")");
+        event(now, "entry", symbol + " " + side + " " + sizing.size().toPlainString() + " (" + sizing.reason() + ")");
         return true;
     }
 
     private void close(Position p, Purpose purpose, long now, String why) {
-        OrderRequest request = OrderRequest.market(journal.nextClientId(service), p.symbol(), p.closingSide(),
-                p.size().abs(), true);
+        OrderRequest request = OrderRequest.market(journal.nextProtectiveClientId(service), p.symbol(),
+                p.closingSide(), p.size().abs(), true);
         Order order = send(request, purpose, now);
-        journal.event(now, purpose == Purpose.FLATTEN ? "flatten" : "exit",
+        event(now, purpose == Purpose.FLATTEN ? "flatten" : "exit",
                 p.symbol() + " " + p.size().toPlainString() + " " + why + " -> " + order.status());
     }
 
-    /** Journals the intent, sends, journals the answer. The client id makes a resend after a timeout harmless. */
+    /**
+     * Journals the intent, sends, journals the answer. The client id makes a resend after a timeout harmless. An
+     * entry whose intent cannot be journaled is not sent; a reduce-only order (stop, exit, flatten) is sent all the
+     * same: it cannot open anything, and protecting a position comes before remembering why.
+     */
     private Order send(OrderRequest request, Purpose purpose, long now) {
-        journal.intent(request, purpose, now);
+        if (!record(() -> journal.intent(request, purpose, now))) {
+            if (!request.reduceOnly()) {
+                log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"journal not writable\"",
+                        request.clientId(), request.symbol(), purpose);
+                return rejected(request, "journal not writable", now);
+            }
+            log.warn("event=order_unjournaled client_id={} symbol={} purpose={} reason=\"journal not writable; a "
+                    + "reduce-only order goes out regardless\"", request.clientId(), request.symbol(), purpose);
+        }
         Order order;
         try {
             order = venue.place(request);
         } catch (VenueException e) {
             if (!e.retryable()) {
-                journal.orderStatus(request.clientId(), "REJECTED", e.getMessage(), now);
+                record(() -> journal.orderStatus(request.clientId(), "REJECTED", e.getMessage(), now));
                 log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
                         request.symbol(), purpose, e.getMessage());
                 return rejected(request, e.getMessage(), now);
@@ -340,7 +405,8 @@ public final class Engine implements AutoCloseable {
             throw e;
         }
         counters.ordersPlaced++;
-        journal.orderUpdate(order, now);
+        Order answered = order;
+        record(() -> journal.orderUpdate(answered, now));
         if (order.status() == OrderStatus.REJECTED) {
             log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
                     request.symbol(), purpose, order.rejectReason());
@@ -402,8 +468,8 @@ public final class Engine implements AutoCloseable {
                     continue;
                 }
                 boolean replacing = !awaitingFirstStop.remove(p.symbol());
-                OrderRequest req = OrderRequest.stopLoss(journal.nextClientId(service), p.symbol(), p.closingSide(),
-                        target, trigger);
+                OrderRequest req = OrderRequest.stopLoss(journal.nextProtectiveClientId(service), p.symbol(),
+                        p.closingSide(), target, trigger);
                 Order placed = send(req, Purpose.STOP, now);
                 changed = true;
                 if (placed.status() == OrderStatus.REJECTED) {
@@ -428,7 +494,7 @@ public final class Engine implements AutoCloseable {
                     log.warn("event=stop_replaced symbol={} size={} trigger={} previous_stops={} reason=\"{}\"",
                             p.symbol(), target.toPlainString(), trigger.toPlainString(), stops.size(),
                             stops.isEmpty() ? "stop missing" : "stop size did not match position");
-                    journal.event(now, "stop_replaced", p.symbol() + " trigger " + trigger.toPlainString()
+                    event(now, "stop_replaced", p.symbol() + " trigger " + trigger.toPlainString()
                             + (stops.isEmpty() ? " (missing)" : " (size mismatch)"));
                 }
             } else {
@@ -463,7 +529,7 @@ public final class Engine implements AutoCloseable {
 
     private void cancel(Order o, long now, String why) {
         boolean cancelled = venue.cancel(o.symbol(), o.clientId());
-        journal.orderStatus(o.clientId(), "CANCELLED", why, now);
+        record(() -> journal.orderStatus(o.clientId(), "CANCELLED", why, now));
         log.info("event=order_cancelled client_id={} symbol={} reason={} was_open={}", o.clientId(), o.symbol(), why,
                 cancelled);
     }
@@ -538,22 +604,31 @@ public final class Engine implements AutoCloseable {
 
     private void checkDailyLoss(Account account, long now) {
         String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-        if (!today.equals(journal.meta("day", ""))) {
-            journal.putMeta("day", today);
-            journal.putMeta("day_start_equity", account.equity().toPlainString());
+        if (!today.equals(day) || dayStartEquity == null) {
+            day = today;
+            dayStartEquity = account.equity();
+            record(() -> {
+                journal.putMeta("day", today);
+                journal.putMeta("day_start_equity", account.equity().toPlainString());
+            });
             if (haltReason != null) {
                 log.info("event=halt_cleared reason=\"new day\"");
-                journal.event(now, "halt_cleared", "new day " + today);
+                event(now, "halt_cleared", "new day " + today);
             }
             haltReason = null;
         }
-        BigDecimal dayStart = new BigDecimal(journal.meta("day_start_equity", account.equity().toPlainString()));
-        if (haltReason == null && risk.dailyLossExceeded(dayStart, account.equity())) {
-            haltReason = "daily loss limit " + risk.config().maxDailyLoss().toPlainString() + " reached";
-            log.warn("event=halted reason=\"{}\" day_start_equity={} equity={}", haltReason, dayStart.toPlainString(),
-                    account.equity().toPlainString());
-            journal.event(now, "halted", haltReason);
+        if (haltReason == null && risk.dailyLossExceeded(dayStartEquity, account.equity())) {
+            BigDecimal loss = dayStartEquity.subtract(account.equity());
+            haltReason = "daily loss " + money(loss) + " of " + money(risk.config().maxDailyLoss()) + " USDC since "
+                    + HH_MM.format(clock.instant());
+            log.warn("event=halted reason=\"{}\" day_start_equity={} equity={}", haltReason,
+                    dayStartEquity.toPlainString(), account.equity().toPlainString());
+            event(now, "halted", haltReason);
         }
+    }
+
+    private static String money(BigDecimal v) {
+        return v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     public void pause(String by) {
@@ -563,9 +638,27 @@ public final class Engine implements AutoCloseable {
         });
     }
 
+    /**
+     * Lets the strategy decide again. A risk halt is lifted too: the person has seen the day's loss, and the daily
+     * limit counts again from the equity of this moment.
+     */
     public void resume(String by) {
         onLoop(() -> {
             setPaused(false, by);
+            if (haltReason != null) {
+                long now = clock.millis();
+                Account a = snapshot.account();
+                String was = haltReason;
+                haltReason = null;
+                if (a != null) {
+                    dayStartEquity = a.equity();
+                    record(() -> journal.putMeta("day_start_equity", a.equity().toPlainString()));
+                }
+                log.info("event=halt_cleared by={} was=\"{}\" loss_counted_from={}", by, was,
+                        a == null ? "-" : a.equity().toPlainString());
+                event(now, "halt_cleared", "by " + by + " (was: " + was + ")");
+                publishHealthOnly(now);
+            }
             return null;
         });
     }
@@ -574,9 +667,15 @@ public final class Engine implements AutoCloseable {
         long now = clock.millis();
         if (paused != value) {
             paused = value;
-            journal.putMeta("paused", Boolean.toString(value));
-            log.info("event={} by={}", value ? "paused" : "resumed", by);
-            journal.event(now, value ? "paused" : "resumed", "by " + by);
+            pausedBy = value ? by : null;
+            pausedAt = value ? now : 0;
+            boolean kept = record(() -> {
+                journal.putMeta("paused", Boolean.toString(value));
+                journal.putMeta("paused_by", value ? by : "");
+                journal.putMeta("paused_at", Long.toString(value ? now : 0));
+            });
+            log.info("event={} by={} survives_restart={}", value ? "paused" : "resumed", by, kept);
+            event(now, value ? "paused" : "resumed", "by " + by);
         }
         publishHealthOnly(now);
     }
@@ -598,7 +697,7 @@ public final class Engine implements AutoCloseable {
             }
             List<Position> after = venue.positions();
             List<Order> remaining = protect(after, venue.openOrders(), now).open;
-            journal.positions(after, stopPrices, now);
+            record(() -> journal.positions(after, stopPrices, now));
             log.info("event=flattened by={} closed={} still_open={}", by, positions.size(), after.size());
             publish(after, remaining, venue.account(), venue.marks(), now);
             return positions.size();
@@ -607,7 +706,10 @@ public final class Engine implements AutoCloseable {
 
     private <T> T onLoop(Callable<T> action) {
         try {
-            return loop.submit(action).get(30, TimeUnit.SECONDS);
+            return loop.submit(() -> {
+                journalSkipRest = false;
+                return action.call();
+            }).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -619,6 +721,65 @@ public final class Engine implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("trading loop did not answer within 30 s");
         }
+    }
+
+    // ---------------------------------------------------------------- the journal, when it fails
+
+    /**
+     * Runs a journal write (or a read-and-write); false when the journal failed. A failure is reported in health
+     * and stops new entries until a write works again; it never stops the loop from protecting positions. After
+     * one failure the rest of the iteration does not try again (a locked file would cost its timeout each time).
+     */
+    private boolean record(Runnable write) {
+        if (journalSkipRest) {
+            return false;
+        }
+        try {
+            write.run();
+            journalOk();
+            return true;
+        } catch (Journal.JournalException e) {
+            journalFailed(e);
+            return false;
+        }
+    }
+
+    /** A journal read (or an allocation that may write); null when the journal failed. */
+    private <T> T read(java.util.function.Supplier<T> read) {
+        if (journalSkipRest) {
+            return null;
+        }
+        try {
+            return read.get();
+        } catch (Journal.JournalException e) {
+            journalFailed(e);
+            return null;
+        }
+    }
+
+    private void event(long now, String kind, String detail) {
+        record(() -> journal.event(now, kind, detail));
+    }
+
+    private void journalOk() {
+        if (journalError != null) {
+            long failedFor = clock.millis() - journalFailingSince;
+            log.info("event=journal_recovered failed_for_ms={} was=\"{}\"", failedFor, journalError);
+            String was = journalError;
+            journalError = null;
+            skippedWhileJournalDown.clear();
+            event(clock.millis(), "journal_recovered", "not writable for " + failedFor + " ms (" + was + ")");
+        }
+    }
+
+    private void journalFailed(Journal.JournalException e) {
+        journalSkipRest = true;
+        if (journalError == null) {
+            journalFailingSince = clock.millis();
+            log.error("event=journal_not_writable reason=\"{}\" effect=\"no new entries; stops stay and are "
+                    + "re-placed\"", e.reason());
+        }
+        journalError = e.reason();
     }
 
     // ---------------------------------------------------------------- snapshots
@@ -656,7 +817,8 @@ public final class Engine implements AutoCloseable {
         }
         int unprotected = (int) views.stream().filter(v -> !v.protectedByStop()).count();
         Snapshot s = new Snapshot(List.copyOf(views), List.copyOf(open), account, Map.copyOf(marks), now,
-                lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, haltReason);
+                lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, pausedBy, pausedAt, haltReason,
+                journalError, journalFailingSince);
         snapshot = s;
         onSnapshot.accept(s);
     }
@@ -664,7 +826,8 @@ public final class Engine implements AutoCloseable {
     private void publishHealthOnly(long now) {
         Snapshot old = snapshot;
         Snapshot s = new Snapshot(old.positions(), old.openOrders(), old.account(), old.marks(), now, lastVenueOkAt,
-                venueError, lastMarkAt, old.unprotected(), paused, haltReason);
+                venueError, lastMarkAt, old.unprotected(), paused, pausedBy, pausedAt, haltReason, journalError,
+                journalFailingSince);
         snapshot = s;
         onSnapshot.accept(s);
     }

@@ -1,5 +1,6 @@
 package pog.trader.journal;
 
+import org.flywaydb.core.api.FlywayException;
 import pog.common.db.Database;
 import pog.venue.Account;
 import pog.venue.Fill;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The trader's SQLite journal. Every write is its own committed transaction: a kill -9 loses nothing that a method
@@ -29,23 +31,53 @@ public final class Journal implements AutoCloseable {
 
     private final Connection db;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private long nextId;
+    /** Ids up to here may have been handed out by some instance (durable, in meta order_seq). */
     private long reservedUpTo;
+    /** The next reserved id to hand out. */
+    private long nextId;
+    /** Ids handed out without a reservation (the journal could not be written) are {@code -u<tag>-<n>}. */
+    private final String unreservedTag = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
+    private long unreserved;
 
     private Journal(Connection db) {
         this.db = db;
+        this.reservedUpTo = Long.parseLong(meta("order_seq", "0"));
+        this.nextId = reservedUpTo + 1;
     }
 
+    /**
+     * Opens the journal, creating it when missing. An existing file is first checked without writing to it (read
+     * only, no schema migration): one that is not an intact trader journal is refused with a
+     * {@link DamagedJournalException} and left exactly as it was.
+     */
     public static Journal open(Path file) throws IOException {
+        return open(file, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #open(Path)} with the database connection passed through {@code connection} first: the seam where a
+     * test puts a connection whose writes fail as a full disk's would.
+     */
+    public static Journal open(Path file, UnaryOperator<Connection> connection) throws IOException {
+        JournalCheck.requireIntact(file);
         try {
-            Connection db = Database.open(file, "trader");
+            Connection db = connection.apply(Database.open(file, "trader"));
             try (var st = db.createStatement()) {
                 // checkpoints (which fsync) happen in checkpoint(), off the order path, not inside a commit
                 st.execute("PRAGMA wal_autocheckpoint=0");
             }
             return new Journal(db);
         } catch (SQLException e) {
-            throw new IOException("cannot open journal " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot open journal " + file + ": " + SqliteWords.of(e), e);
+        } catch (FlywayException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof SQLException sql) {
+                    // the file is intact (checked above) but cannot be opened for writing: full, read-only, ...
+                    throw new IOException("cannot open journal " + file + " for writing: " + SqliteWords.of(sql), e);
+                }
+            }
+            // intact, but its schema history is not this build's (a migration edited or missing)
+            throw DamagedJournalException.otherVersion(file);
         }
     }
 
@@ -75,15 +107,44 @@ public final class Journal implements AutoCloseable {
     /**
      * Allocates the next client order id, durably: an id is never handed out twice, even across crashes. Ids are
      * reserved a block at a time (the reservation is what is written); a crash skips the rest of its block.
+     * Throws {@link JournalException} when a reservation is due and cannot be written.
      */
     public synchronized String nextClientId(String prefix) {
-        if (nextId == 0 || nextId > reservedUpTo) {
-            long start = Long.parseLong(meta("order_seq", "0")) + 1;
-            reservedUpTo = start + ID_BLOCK - 1;
-            putMeta("order_seq", Long.toString(reservedUpTo));
-            nextId = start;
+        if (nextId > reservedUpTo) {
+            reserve();
         }
         return prefix + "-" + nextId++;
+    }
+
+    /**
+     * An id for an order that protects or reduces a position (stop, exit): handed out even when a due reservation
+     * cannot be written, because such an order matters more than the write-ahead rule. Such an id comes from a
+     * separate space ({@code <prefix>-u<tag>-<n>}, the tag random for each opening of the journal), so it can
+     * repeat neither a reserved id nor one handed out before a restart.
+     */
+    public synchronized String nextProtectiveClientId(String prefix) {
+        if (nextId > reservedUpTo) {
+            try {
+                reserve();
+            } catch (JournalException e) {
+                return prefix + "-u" + unreservedTag + "-" + ++unreserved;
+            }
+        }
+        return prefix + "-" + nextId++;
+    }
+
+    private void reserve() {
+        long upTo = nextId + ID_BLOCK - 1;
+        putMeta("order_seq", Long.toString(upTo));
+        reservedUpTo = upTo;
+    }
+
+    /**
+     * A small write that says whether the journal can be written right now, whatever else the loop has to write
+     * this time (a flat, idle trader writes nothing else).
+     */
+    public synchronized void heartbeat(long now) {
+        putMeta("heartbeat_at", Long.toString(now));
     }
 
     /** Write-ahead record of an order about to be sent. */
@@ -265,8 +326,8 @@ public final class Journal implements AutoCloseable {
 
     /** Writes reuse their prepared statement: preparing costs as much as the insert on the order path. */
     private int update(String sql, Object... args) {
+        PreparedStatement ps = statements.get(sql);
         try {
-            PreparedStatement ps = statements.get(sql);
             if (ps == null) {
                 ps = db.prepareStatement(sql);
                 statements.put(sql, ps);
@@ -276,6 +337,16 @@ public final class Journal implements AutoCloseable {
             }
             return ps.executeUpdate();
         } catch (SQLException e) {
+            // the driver finalizes a statement whose write failed: prepare it afresh next time, or the journal
+            // could never be written again once the disk is back
+            PreparedStatement failed = statements.remove(sql);
+            if (failed != null) {
+                try {
+                    failed.close();
+                } catch (SQLException ignored) {
+                    // already unusable; the failure that matters is e
+                }
+            }
             throw new JournalException(e);
         }
     }
@@ -294,8 +365,20 @@ public final class Journal implements AutoCloseable {
 
     /** The journal could not be written: the trader must not pretend it remembered. */
     public static final class JournalException extends RuntimeException {
+        private final String reason;
+
         JournalException(SQLException e) {
-            super("journal: " + e.getMessage(), e);
+            this(SqliteWords.of(e), e);
+        }
+
+        private JournalException(String reason, SQLException e) {
+            super("journal: " + reason, e);
+            this.reason = reason;
+        }
+
+        /** What went wrong, in a few plain words ("disk full", "disk I/O error", ...). */
+        public String reason() {
+            return reason;
         }
     }
 }
