@@ -26,7 +26,8 @@ public final class TxInfo {
         try {
             n = JSON.readTree(txInfo);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("tx_info is not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("tx_info is not valid JSON" + (e.getLocation() == null ? ""
+                    : " (at character " + (e.getLocation().getCharOffset() + 1) + ")"));
         }
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("tx_info is not a JSON object");

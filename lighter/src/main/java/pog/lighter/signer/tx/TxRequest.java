@@ -33,6 +33,21 @@ public final class TxRequest {
     private static final long UINT16_MAX = 65_535;
     private static final long UINT32_MAX = (1L << 32) - 1;
 
+    private static final List<String> ORDER_FIELDS = List.of("MarketIndex", "ClientOrderIndex", "BaseAmount", "Price",
+            "IsAsk", "Type", "TimeInForce", "ReduceOnly", "TriggerPrice", "OrderExpiry");
+    private static final Map<Integer, List<String>> FIELDS = Map.of(
+            TxType.CREATE_ORDER, ORDER_FIELDS,
+            TxType.CREATE_GROUPED_ORDERS, List.of("GroupingType", "Orders"),
+            TxType.CANCEL_ORDER, List.of("MarketIndex", "Index"),
+            TxType.CANCEL_ALL_ORDERS, List.of("TimeInForce", "Time"),
+            TxType.MODIFY_ORDER, List.of("MarketIndex", "Index", "BaseAmount", "Price", "TriggerPrice"),
+            TxType.UPDATE_LEVERAGE, List.of("MarketIndex", "InitialMarginFraction", "MarginMode"),
+            TxType.UPDATE_MARGIN, List.of("MarketIndex", "USDCAmount", "Direction"),
+            TxType.WITHDRAW, List.of("AssetIndex", "RouteType", "Amount"),
+            TxType.TRANSFER, List.of("ToAccountIndex", "AssetIndex", "FromRouteType", "ToRouteType", "Amount", "USDCFee",
+                    "Memo"),
+            TxType.CHANGE_PUB_KEY, List.of("PubKey"));
+
     private TxRequest() {
     }
 
@@ -60,7 +75,11 @@ public final class TxRequest {
     }
 
     static TxBody parse(int txType, JsonNode root, GfP5 signerPublicKey) {
-        Fields f = new Fields(root, "");
+        List<String> known = FIELDS.get(txType);
+        if (known == null) {
+            throw new IllegalArgumentException("transaction type " + txType + " is not one this signer makes");
+        }
+        Fields f = new Fields(root, "", known, TxType.name(txType));
         TxBody body = switch (txType) {
             case TxType.CREATE_ORDER -> order(f);
             case TxType.CREATE_GROUPED_ORDERS -> grouped(f);
@@ -110,7 +129,7 @@ public final class TxRequest {
             if (!o.isObject()) {
                 throw new IllegalArgumentException("Orders[" + i + "] is not an object");
             }
-            Fields of = new Fields(o, "Orders[" + i + "].");
+            Fields of = new Fields(o, "Orders[" + i + "].", ORDER_FIELDS, "an order");
             list.add(order(of));
             of.done("an order");
         }
@@ -122,10 +141,15 @@ public final class TxRequest {
         private final Map<String, Map.Entry<String, JsonNode>> members = new LinkedHashMap<>();
         private final String prefix;
 
-        Fields(JsonNode object, String prefix) {
+        Fields(JsonNode object, String prefix, List<String> known, String what) {
             this.prefix = prefix;
+            List<String> folded = known.stream().map(Fields::fold).toList();
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
+                if (!folded.contains(fold(e.getKey()))) {
+                    throw new IllegalArgumentException("field " + prefix + e.getKey() + " is not a field of " + what
+                            + " (its fields: " + String.join(", ", known) + ")");
+                }
                 Map.Entry<String, JsonNode> earlier = members.put(fold(e.getKey()), e);
                 if (earlier != null) {
                     throw new IllegalArgumentException("field " + prefix + e.getKey() + " is given twice (also as "

@@ -43,7 +43,7 @@ class TxRequestTest {
         assertThatThrownBy(() -> TxRequest.parse(TxType.CANCEL_ORDER, "{\"MarketIndex\":0}", null))
                 .hasMessage("field Index is missing");
         assertThatThrownBy(() -> TxRequest.parse(TxType.CANCEL_ORDER, "{\"MarketIndex\":0,\"Index\":5,\"market\":1}", null))
-                .hasMessage("field market is not a field of cancel_order");
+                .hasMessage("field market is not a field of cancel_order (its fields: MarketIndex, Index)");
         assertThatThrownBy(() -> TxRequest.parse(TxType.CANCEL_ORDER, "{\"MarketIndex\":0,\"marketIndex\":1,\"Index\":5}", null))
                 .hasMessage("field marketIndex is given twice (also as MarketIndex)");
         assertThatThrownBy(() -> TxRequest.parse(TxType.CANCEL_ORDER, "{\"MarketIndex\":0,", null))
