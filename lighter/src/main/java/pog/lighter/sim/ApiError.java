@@ -10,6 +10,8 @@ final class ApiError extends Exception {
     static final int INVALID_NONCE = 21104;
     static final int API_KEY_NOT_FOUND = 21109;
     static final int INVALID_SIGNATURE = 21120;
+    /** Not confirmed: the code Lighter gives a ChangePubKey whose L1 signature is not the owner's is not public. */
+    static final int INVALID_L1_SIGNATURE = 21120;
     static final int INVALID_TX_TYPE = 21121;
     static final int EXPIRED = 21116;
     static final int INVALID_AUTH = 20013;

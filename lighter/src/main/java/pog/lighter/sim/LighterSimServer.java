@@ -20,8 +20,10 @@ import java.util.List;
 
 /**
  * The simulated Lighter on one port: REST under {@code /api/v1} (GET with query parameters, POST with form fields,
- * as the SDKs send them) and WebSocket {@code /stream}. {@code POST /api/v1/sim/registerApiKey} (form
- * account_index, api_key_index, public_key) registers an API key, standing in for ChangePubKey. With admin on,
+ * as the SDKs send them) and WebSocket {@code /stream}. For loopback callers only, {@code POST
+ * /api/v1/sim/provisionAccount} (form l1_address, optional usdc and account_index) provisions a funded account and
+ * {@code POST /api/v1/sim/registerApiKey} (form account_index, api_key_index, public_key) puts a key into an empty
+ * slot, provisioning the account when missing: what the demo uses instead of ChangePubKey. With admin on,
  * {@code GET|POST /admin/faults} reads and changes faults for loopback callers: {@code {"latencyMs": 200,
  * "latencyPath": "sendTx", "errorRate5xx": 0.1, "errorRate429": 0.05,
  * "dropWebSockets": true, "jump": {"market_id": 1, "price": "55000"}}}.
@@ -54,6 +56,8 @@ public final class LighterSimServer implements AutoCloseable {
                     ctx -> api(ctx, x -> sim.orderBooks(optInt(x, "market_id"), true)));
             config.routes.get("/api/v1/account", ctx -> api(ctx, x -> sim.account(x.queryParam("by"),
                     x.queryParam("value"))));
+            config.routes.get("/api/v1/accountsByL1Address", ctx -> api(ctx, x -> sim.accountsByL1Address(
+                    req(x, "l1_address"))));
             config.routes.get("/api/v1/accountActiveOrders", ctx -> api(ctx, x -> sim.activeOrders(
                     reqLong(x, "account_index"), (int) reqLong(x, "market_id"), auth(x))));
             config.routes.get("/api/v1/accountInactiveOrders", ctx -> api(ctx, x -> sim.inactiveOrders(
@@ -68,6 +72,7 @@ public final class LighterSimServer implements AutoCloseable {
                     req(x, "tx_info"))));
             config.routes.post("/api/v1/sendTxBatch", ctx -> api(ctx, this::batch));
             config.routes.post("/api/v1/sim/registerApiKey", ctx -> api(ctx, this::register));
+            config.routes.post("/api/v1/sim/provisionAccount", ctx -> api(ctx, this::provision));
             config.routes.ws("/stream", ws -> {
                 ws.onConnect(hub::onConnect);
                 ws.onMessage(ctx -> hub.onMessage(ctx, ctx.message()));
@@ -175,6 +180,7 @@ public final class LighterSimServer implements AutoCloseable {
     }
 
     private ObjectNode register(Context ctx) throws ApiError {
+        loopbackOnly(ctx);
         long account = reqLong(ctx, "account_index");
         int index = (int) reqLong(ctx, "api_key_index");
         if (!sim.registerApiKey(account, index, req(ctx, "public_key"))) {
@@ -182,6 +188,32 @@ public final class LighterSimServer implements AutoCloseable {
                     + " is registered with another public key");
         }
         return Shapes.ok();
+    }
+
+    private ObjectNode provision(Context ctx) throws ApiError {
+        loopbackOnly(ctx);
+        String usdc = param(ctx, "usdc");
+        BigDecimal amount;
+        try {
+            amount = usdc == null || usdc.isBlank() ? null : new BigDecimal(usdc.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: usdc must be a decimal number");
+        }
+        String index = param(ctx, "account_index");
+        LighterSimulator.Provisioned p = sim.provisionAccount(index == null || index.isBlank() ? null
+                : reqLong(ctx, "account_index"), req(ctx, "l1_address"), amount);
+        ObjectNode n = Shapes.ok();
+        n.put("account_index", p.accountIndex());
+        n.put("l1_address", p.l1Address());
+        n.put("created", p.created());
+        n.put("collateral", Shapes.scaled(p.usdc(), 6));
+        return n;
+    }
+
+    private static void loopbackOnly(Context ctx) throws ApiError {
+        if (!loopback(ctx)) {
+            throw new ApiError(ApiError.INVALID_AUTH, "the simulator's provisioning calls are for loopback callers only");
+        }
     }
 
     private static String auth(Context ctx) {
