@@ -23,6 +23,11 @@ public record ParsedTx(int txType, long accountIndex, int apiKeyIndex, TxBody bo
                 : null;
     }
 
+    /** {@link #verify(int, byte[])} with a key's precomputed verifier (what a venue keeps per registered key). */
+    public boolean verify(int chainId, Schnorr.Verifier verifier) {
+        return verifier.verify(messageHash(chainId).toLittleEndianBytes(), signature);
+    }
+
     /** True when {@code signature} is a valid signature of this transaction by the 40-byte public key. */
     public boolean verify(int chainId, byte[] publicKey) {
         return Schnorr.verify(publicKey, messageHash(chainId).toLittleEndianBytes(), signature);

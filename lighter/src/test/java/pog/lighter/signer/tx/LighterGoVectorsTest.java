@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import pog.lighter.signer.curve.Scalar;
 import pog.lighter.signer.l1.EthKey;
 import pog.lighter.signer.schnorr.PrivateKey;
+import pog.lighter.signer.schnorr.Schnorr;
 
 /**
  * Every vector of {@code lighter-go-signing-vectors.json} (made with Lighter's official Go signer at a fixed Schnorr
@@ -65,6 +66,9 @@ class LighterGoVectorsTest {
         ParsedTx parsed = TxInfo.parse(type, plain.txInfo());
         assertThat(parsed.verify(chainId, HEX.parseHex(v.path("publicKey").asText()))).isTrue();
         assertThat(parsed.verify(chainId == 304 ? 300 : 304, HEX.parseHex(v.path("publicKey").asText()))).isFalse();
+        Schnorr.Verifier verifier = Schnorr.Verifier.of(HEX.parseHex(v.path("publicKey").asText()));
+        assertThat(parsed.verify(chainId, verifier)).isTrue();
+        assertThat(parsed.verify(chainId == 304 ? 300 : 304, verifier)).isFalse();
 
         if (v.has("l1Sig")) {
             EthKey owner = EthKey.fromHex(v.path("ethPrivateKey").asText(), "vector");

@@ -1,4 +1,4 @@
-package pog.lighter.sim.bench;
+package pog.bench;
 
 import pog.lighter.signer.schnorr.PrivateKey;
 import pog.lighter.signer.tx.CreateOrder;
@@ -32,14 +32,18 @@ import java.util.concurrent.Future;
  * key each, so each client's nonces are its own). Transactions are signed before the clock starts, so the number is
  * the simulator's (client and server still share the machine's cores).
  *
- * <p>{@code scripts/bench-lighter-sim.sh [txs=5000] [clients=8]}; prints tx/s, mean and p99 latency.
+ * <p>Each client's account and key are provisioned through the simulator's loopback call; every key's signatures are
+ * verified with its precomputed verifier. A warm-up round (not counted) lets the JIT compile the path first.
+ *
+ * <p>{@code scripts/bench-lighter-sim.sh [txs=20000] [clients=8]}; prints tx/s, mean, p50 and p99 latency, the load
+ * average and the process's CPU time.
  */
-public final class LighterSimThroughputBench {
-    private LighterSimThroughputBench() {
+public final class LighterSimThroughput {
+    private LighterSimThroughput() {
     }
 
     public static void main(String[] args) throws Exception {
-        int total = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        int total = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Path dir = Files.createTempDirectory("lighter-bench");
         try (LighterSimServer server = LighterSimServer.start(LighterSimConfig.defaults().withPort(0), dir,
@@ -47,6 +51,7 @@ public final class LighterSimThroughputBench {
             String base = "http://127.0.0.1:" + server.port() + "/api/v1/";
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             int per = total / clients;
+            int warm = Math.max(50, per / 4);
             List<List<String>> bodies = new ArrayList<>();
             long expiry = System.currentTimeMillis() + 3_600_000;
             for (int c = 0; c < clients; c++) {
@@ -54,8 +59,8 @@ public final class LighterSimThroughputBench {
                 TxSigner signer = new TxSigner(key, LighterSimConfig.DEFAULT_CHAIN_ID, 100 + c, 3);
                 post(http, base + "sim/registerApiKey", "account_index=" + (100 + c) + "&api_key_index=3&public_key="
                         + key.publicKeyHex());
-                List<String> mine = new ArrayList<>(per);
-                for (int i = 0; i < per; i++) {
+                List<String> mine = new ArrayList<>(warm + per);
+                for (int i = 0; i < warm + per; i++) {
                     // Resting buys far below the mark: each one is a verified, persisted, resting order.
                     SignedTx tx = signer.sign(new CreateOrder(0, i + 1, 100, 100_000 + (i % 1000), 0, OrderType.LIMIT,
                             TimeInForce.GOOD_TILL_TIME, 0, 0, expiry), i, expiry);
@@ -63,8 +68,24 @@ public final class LighterSimThroughputBench {
                 }
                 bodies.add(mine);
             }
-            // Warm-up: a few of each client's first transactions are not counted, only their connection is.
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            // Warm-up: each client's first transactions compile the path; they are not counted.
+            List<Future<?>> warmups = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                warmups.add(pool.submit(() -> {
+                    for (int i = 0; i < warm; i++) {
+                        post(http, base + "sendTx", bodies.get(client).get(i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : warmups) {
+                f.get();
+            }
+            double load0 = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
             long[][] latencies = new long[clients][per];
             long start = System.nanoTime();
             List<Future<Integer>> results = new ArrayList<>();
@@ -74,7 +95,7 @@ public final class LighterSimThroughputBench {
                     int ok = 0;
                     for (int i = 0; i < per; i++) {
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = post(http, base + "sendTx", bodies.get(client).get(i));
+                        HttpResponse<String> r = post(http, base + "sendTx", bodies.get(client).get(warm + i));
                         latencies[client][i] = System.nanoTime() - t0;
                         if (r.statusCode() == 200) {
                             ok++;
@@ -88,12 +109,18 @@ public final class LighterSimThroughputBench {
                 ok += f.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() - cpu0;
+            double load1 = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             pool.shutdown();
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             System.out.printf("lighter-sim sendTx: %d tx (%d ok) from %d clients in %.2f s = %.0f tx/s; latency mean"
                             + " %.2f ms, p50 %.2f ms, p99 %.2f ms%n", all.length, ok, clients, seconds, all.length / seconds,
                     Arrays.stream(all).average().orElse(0) / 1e6, all[all.length / 2] / 1e6,
                     all[(int) (all.length * 0.99)] / 1e6);
+            System.out.printf("  process CPU %.2f s (%.0f%% of one core; server and clients together), load average"
+                    + " %.1f -> %.1f, %d cores%n", cpu / 1e9, 100 * cpu / 1e9 / seconds, load0, load1,
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
