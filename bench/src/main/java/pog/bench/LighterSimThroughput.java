@@ -83,6 +83,7 @@ public final class LighterSimThroughput {
             for (Future<?> f : warmups) {
                 f.get();
             }
+            long server0 = serverCpuNanos();
             double load0 = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean()).getProcessCpuTime();
@@ -111,6 +112,7 @@ public final class LighterSimThroughput {
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean()).getProcessCpuTime() - cpu0;
+            long serverCpu = serverCpuNanos() - server0;
             double load1 = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             pool.shutdown();
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
@@ -121,7 +123,22 @@ public final class LighterSimThroughput {
             System.out.printf("  process CPU %.2f s (%.0f%% of one core; server and clients together), load average"
                     + " %.1f -> %.1f, %d cores%n", cpu / 1e9, 100 * cpu / 1e9 / seconds, load0, load1,
                     Runtime.getRuntime().availableProcessors());
+            System.out.printf("  server threads' CPU %.0f us per tx (the simulator's share; the rest is the clients)%n",
+                    serverCpu / 1e3 / all.length);
         }
+    }
+
+    /** CPU time of every live thread but the bench's clients (pool-*, HttpClient-*): the simulator's share. */
+    private static long serverCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && !t.getThreadName().startsWith("pool-") && !t.getThreadName().startsWith("HttpClient")) {
+                long c = mx.getThreadCpuTime(t.getThreadId());
+                sum += Math.max(0, c);
+            }
+        }
+        return sum;
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String form) throws Exception {

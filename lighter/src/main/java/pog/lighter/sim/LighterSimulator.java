@@ -186,10 +186,11 @@ public final class LighterSimulator implements AutoCloseable {
         }
         String hash;
         try {
-            if (!tx.verify(config.chainId(), verifier(publicKey))) {
+            byte[] message = tx.messageHash(config.chainId()).toLittleEndianBytes();
+            if (!verifier(publicKey).verify(message, tx.signature())) {
                 throw new ApiError(ApiError.INVALID_SIGNATURE, "invalid signature");
             }
-            hash = HEX.formatHex(tx.messageHash(config.chainId()).toLittleEndianBytes());
+            hash = HEX.formatHex(message);
         } catch (IllegalArgumentException e) {
             throw new ApiError(ApiError.INVALID_PARAM, "invalid tx_info: " + e.getMessage());
         }
