@@ -95,6 +95,7 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                 errorRate429 != null ? errorRate429 : cfg.errorRate429());
         LighterSimConfig started = cfg;
         java.util.List<LighterSimOptions.Funding> fundings = lighterOptions.fundings();
+        LighterSimOptions.checkAccounts(cfg, config == null ? "built-in defaults" : config.toString());
         return serve(dir, cfg.port(), () -> LighterSimServer.start(started, dir, Clock.systemUTC(), true),
                 server -> "exchange-sim lighter listening on http://" + started.bind() + ":" + server.port()
                         + " (REST /api/v1, ws /stream, data " + dir + (started.admin() ? ", admin /admin/faults" : "")

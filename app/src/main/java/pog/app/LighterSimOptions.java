@@ -46,6 +46,32 @@ final class LighterSimOptions {
         return out;
     }
 
+    /** The config's {@code accounts}: each names a valid L1 address, a non-negative amount and valid keys. */
+    static void checkAccounts(pog.lighter.sim.LighterSimConfig cfg, String source) {
+        for (int i = 0; i < cfg.accounts().size(); i++) {
+            pog.lighter.sim.LighterSimConfig.AccountSpec a = cfg.accounts().get(i);
+            String at = "config error: " + source + ": accounts[" + i + "]";
+            if (a.l1Address() == null || !a.l1Address().matches("0x[0-9a-fA-F]{40}")) {
+                throw new CliException(ExitCodes.CONFIG, at + ".l1Address: must be 0x and 40 hex digits");
+            }
+            if (a.usdc() != null && a.usdc().signum() < 0) {
+                throw new CliException(ExitCodes.CONFIG, at + ".usdc: must not be negative");
+            }
+            if (a.index() != null && (a.index() < 0 || a.index() > (1L << 48) - 2)) {
+                throw new CliException(ExitCodes.CONFIG, at + ".index: must be 0.." + ((1L << 48) - 2));
+            }
+            for (int k = 0; k < a.apiKeys().size(); k++) {
+                pog.lighter.sim.LighterSimConfig.ApiKeySpec key = a.apiKeys().get(k);
+                if (key.index() == null || key.index() < 0 || key.index() > 254) {
+                    throw new CliException(ExitCodes.CONFIG, at + ".apiKeys[" + k + "].index: must be 0..254");
+                }
+                if (key.publicKey() == null || !key.publicKey().replaceFirst("^0x", "").matches("[0-9a-fA-F]{80}")) {
+                    throw new CliException(ExitCodes.CONFIG, at + ".apiKeys[" + k + "].publicKey: must be 80 hex digits");
+                }
+            }
+        }
+    }
+
     /** Provisions each funding on the running simulator; one line per account for the banner and the log. */
     static String provision(LighterSimServer server, List<Funding> fundings) {
         StringBuilder sb = new StringBuilder();

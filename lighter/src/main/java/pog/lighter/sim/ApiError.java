@@ -19,6 +19,8 @@ final class ApiError extends Exception {
     static final int INVALID_AMOUNT = 21706;
     static final int ORDER_NOT_FOUND = 21501;
     static final int UNSUPPORTED = 21700;
+    /** The simulator's own failure (never bad input): HTTP 500; the venue's code for it is not public. */
+    static final int INTERNAL = 29500;
 
     private final int code;
 

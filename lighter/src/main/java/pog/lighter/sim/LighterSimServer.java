@@ -84,8 +84,14 @@ public final class LighterSimServer implements AutoCloseable {
                 config.routes.post("/admin/faults", this::postFaults);
             }
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (e instanceof pog.venue.VenueException) {
+                    // the exchange core's own refusal (e.g. not enough margin): its words are ours
+                    reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, e.getMessage()));
+                    return;
+                }
                 log.error("event=request_failed path={} error={}", ctx.path(), e.toString(), e);
-                reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, "request failed: " + e.getMessage()));
+                reply(ctx, 500, Shapes.error(ApiError.INTERNAL, "internal error in the simulator; its log"
+                        + " (exchange-sim.log) has the details"));
             });
         });
         this.feed = runFeed ? FeedRunner.start(sim.exchange()) : null;
@@ -290,9 +296,14 @@ public final class LighterSimServer implements AutoCloseable {
             return;
         }
         try {
-            JsonNode body = Json.mapper().readTree(ctx.body());
+            JsonNode body;
+            try {
+                body = Json.mapper().readTree(ctx.body());
+            } catch (Exception e) {
+                body = null;
+            }
             if (body == null || !body.isObject()) {
-                throw new IllegalArgumentException("body must be a JSON object");
+                throw new IllegalArgumentException("the body must be a JSON object of faults");
             }
             Faults.Settings s = faults.settings();
             Faults.Settings next = new Faults.Settings(body.path("latencyMs").asLong(s.latencyMs()),
@@ -307,7 +318,11 @@ public final class LighterSimServer implements AutoCloseable {
                 if (m == null) {
                     throw new IllegalArgumentException("unknown market_id " + jump.path("market_id"));
                 }
-                px = new BigDecimal(jump.path("price").asText(""));
+                try {
+                    px = new BigDecimal(jump.path("price").asText(""));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("jump.price must be a decimal number");
+                }
             }
             faults.set(next);
             log.warn("event=faults_set latencyMs={} errorRate5xx={} errorRate429={}", next.latencyMs(),
@@ -318,8 +333,8 @@ public final class LighterSimServer implements AutoCloseable {
             if (m != null) {
                 sim.exchange().jump(m.symbol(), px);
             }
-        } catch (Exception e) {
-            reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, String.valueOf(e.getMessage())));
+        } catch (IllegalArgumentException | pog.venue.VenueException e) {
+            reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, e.getMessage()));
             return;
         }
         reply(ctx, 200, faultsJson());
