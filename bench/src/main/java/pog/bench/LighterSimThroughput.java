@@ -35,7 +35,8 @@ import java.util.concurrent.Future;
  * <p>Each client's account and key are provisioned through the simulator's loopback call; every key's signatures are
  * verified with its precomputed verifier. A warm-up round (not counted) lets the JIT compile the path first.
  *
- * <p>{@code scripts/bench-lighter-sim.sh [txs=20000] [clients=8]}; prints tx/s, mean, p50 and p99 latency, the load
+ * <p>{@code scripts/bench-lighter-sim.sh [txs=20000] [clients=8] [socket|jdk]}: the clients are minimal keep-alive
+ * socket clients by default (cheap, so the simulator gets most of the shared cores), or the JDK's HttpClient; prints tx/s, mean, p50 and p99 latency, the load
  * average and the process's CPU time.
  */
 public final class LighterSimThroughput {
@@ -45,6 +46,7 @@ public final class LighterSimThroughput {
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        boolean jdkClient = args.length > 2 && args[2].equals("jdk");
         Path dir = Files.createTempDirectory("lighter-bench");
         try (LighterSimServer server = LighterSimServer.start(LighterSimConfig.defaults().withPort(0), dir,
                 Clock.systemUTC(), false)) {
@@ -69,13 +71,18 @@ public final class LighterSimThroughput {
                 bodies.add(mine);
             }
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            Sender[] senders = new Sender[clients];
+            for (int c = 0; c < clients; c++) {
+                senders[c] = jdkClient ? form -> post(http, base + "sendTx", form).statusCode()
+                        : new SocketSender(server.port(), "/api/v1/sendTx");
+            }
             // Warm-up: each client's first transactions compile the path; they are not counted.
             List<Future<?>> warmups = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 warmups.add(pool.submit(() -> {
                     for (int i = 0; i < warm; i++) {
-                        post(http, base + "sendTx", bodies.get(client).get(i));
+                        senders[client].send(bodies.get(client).get(i));
                     }
                     return null;
                 }));
@@ -96,9 +103,9 @@ public final class LighterSimThroughput {
                     int ok = 0;
                     for (int i = 0; i < per; i++) {
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = post(http, base + "sendTx", bodies.get(client).get(warm + i));
+                        int status = senders[client].send(bodies.get(client).get(warm + i));
                         latencies[client][i] = System.nanoTime() - t0;
-                        if (r.statusCode() == 200) {
+                        if (status == 200) {
                             ok++;
                         }
                     }
@@ -116,7 +123,8 @@ public final class LighterSimThroughput {
             double load1 = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             pool.shutdown();
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-            System.out.printf("lighter-sim sendTx: %d tx (%d ok) from %d clients in %.2f s = %.0f tx/s; latency mean"
+            System.out.printf("lighter-sim sendTx (" + (jdkClient ? "JDK HttpClient" : "keep-alive socket clients")
+                    + "): %d tx (%d ok) from %d clients in %.2f s = %.0f tx/s; latency mean"
                             + " %.2f ms, p50 %.2f ms, p99 %.2f ms%n", all.length, ok, clients, seconds, all.length / seconds,
                     Arrays.stream(all).average().orElse(0) / 1e6, all[all.length / 2] / 1e6,
                     all[(int) (all.length * 0.99)] / 1e6);
@@ -128,12 +136,99 @@ public final class LighterSimThroughput {
         }
     }
 
+    /** Sends one form POST and answers its HTTP status. */
+    private interface Sender {
+        int send(String form) throws Exception;
+    }
+
+    /**
+     * A minimal HTTP/1.1 keep-alive client on one socket: the JDK's HttpClient spends more CPU per request than the
+     * simulator does, and the load generator shares the machine's cores with it. Reads Content-Length or chunked
+     * answers; anything else is a bench failure.
+     */
+    private static final class SocketSender implements Sender {
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.BufferedInputStream in;
+        private final byte[] head;
+
+        SocketSender(int port, String path) throws java.io.IOException {
+            socket = new java.net.Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8192);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
+            head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public int send(String form) throws java.io.IOException {
+            byte[] body = form.getBytes(StandardCharsets.US_ASCII);
+            out.write(head);
+            out.write((body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String status = line();
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                for (long n = Long.parseLong(line().trim(), 16); n > 0; n = Long.parseLong(line().trim(), 16)) {
+                    skip(n);
+                    line();
+                }
+                line();
+            } else if (length >= 0) {
+                skip(length);
+            } else {
+                throw new java.io.IOException("answer without a length");
+            }
+            return code;
+        }
+
+        private void skip(long n) throws java.io.IOException {
+            for (long left = n; left > 0; ) {
+                long k = in.skip(left);
+                if (k <= 0) {
+                    if (in.read() < 0) {
+                        throw new java.io.EOFException();
+                    }
+                    k = 1;
+                }
+                left -= k;
+            }
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder sb = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException();
+                }
+                if (c != '\r') {
+                    sb.append((char) c);
+                }
+            }
+            return sb.toString();
+        }
+    }
+
     /** CPU time of every live thread but the bench's clients (pool-*, HttpClient-*): the simulator's share. */
     private static long serverCpuNanos() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && !t.getThreadName().startsWith("pool-") && !t.getThreadName().startsWith("HttpClient")) {
+            if (t != null && !t.getThreadName().startsWith("pool-") && !t.getThreadName().startsWith("HttpClient")
+                    && !t.getThreadName().startsWith("main")) {
                 long c = mx.getThreadCpuTime(t.getThreadId());
                 sum += Math.max(0, c);
             }
