@@ -707,7 +707,8 @@ public final class LighterSimulator implements AutoCloseable {
     }
 
     /** Snapshot for a new account_all subscriber: positions and open orders by market id. */
-    ObjectNode accountSnapshot(long account) {
+    ObjectNode accountSnapshot(long account) throws ApiError {
+        requireAccount(account);
         watch(account);
         String acct = Long.toString(account);
         ObjectNode n = F.objectNode();
