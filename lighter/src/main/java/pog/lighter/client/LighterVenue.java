@@ -528,7 +528,8 @@ public final class LighterVenue implements Venue {
         }
         if (registered == null) {
             throw VenueException.rejected("API key " + settings.apiKeyIndex() + " of Lighter account " + accountId()
-                    + " is not registered; register public key " + mine + " for it first (ChangePubKey)");
+                    + " is not registered; register public key " + mine + " for it first: pog lighter register-key"
+                    + " --account " + accountId() + " --api-key-index " + settings.apiKeyIndex() + " (ChangePubKey)");
         }
         if (!registered.equals(mine)) {
             throw VenueException.rejected("API key " + settings.apiKeyIndex() + " of Lighter account " + accountId()

@@ -58,6 +58,24 @@ class KeyRegistrationTest {
     }
 
     @Test
+    void aTraderWithAnUnregisteredKeyIsToldHowToRegisterIt() {
+        PrivateKey key = PrivateKey.generate(new SecureRandom());
+        LighterSettings settings = LighterSettings.of("http://127.0.0.1:" + server.port(), account, 2, null,
+                dir.resolve("client"));
+        assertThatThrownBy(() -> LighterVenue.open(settings, java.util.Map.of("LIGHTER_API_KEY", key.revealHex()),
+                Clock.systemUTC()))
+                .isInstanceOf(pog.venue.VenueException.class)
+                .hasMessageContaining("is not registered")
+                .hasMessageContaining("pog lighter register-key --account " + account + " --api-key-index 2")
+                .hasMessageNotContaining(key.revealHex());
+        registration().register(OWNER, key, account, 2, 304, Duration.ofSeconds(10));
+        try (LighterVenue venue = LighterVenue.open(settings, java.util.Map.of("LIGHTER_API_KEY", key.revealHex()),
+                Clock.systemUTC())) {
+            assertThat(venue.account().equity()).isEqualByComparingTo("100");
+        }
+    }
+
+    @Test
     void aStrangerAWrongChainAndAnUnknownAccountAreOneSentenceEach() {
         PrivateKey key = PrivateKey.generate(new SecureRandom());
         assertThatThrownBy(() -> registration().register(STRANGER, key, account, 2, 304, Duration.ofSeconds(5)))
