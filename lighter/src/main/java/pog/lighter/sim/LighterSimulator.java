@@ -187,7 +187,7 @@ public final class LighterSimulator implements AutoCloseable {
         String hash;
         try {
             byte[] message = tx.messageHash(config.chainId()).toLittleEndianBytes();
-            if (!verifier(publicKey).verify(message, tx.signature())) {
+            if (!verified(publicKey, !(tx.body() instanceof ChangePubKey), message, tx.signature())) {
                 throw new ApiError(ApiError.INVALID_SIGNATURE, "invalid signature");
             }
             hash = HEX.formatHex(message);
@@ -377,21 +377,25 @@ public final class LighterSimulator implements AutoCloseable {
     }
 
     /**
-     * The key's precomputed verifier (about 80 KB, built once per key), kept for up to {@link #VERIFIERS} keys; keys
-     * beyond that verify without one, as fast as before the cache. Verification runs on the request's thread before
-     * the account's lock and the core's, so signatures are checked in parallel, off the matching path.
+     * Verifies a signature by a registered key with its precomputed verifier (about 80 KB, built on the key's first
+     * use), kept for up to {@link #VERIFIERS} keys; a key beyond that, or one a ChangePubKey only proposes, is
+     * verified without a table (as before the cache), so no caller can fill the cache with keys of its choosing.
+     * Verification runs on the request's thread before the account's lock and the core's, so signatures are checked
+     * in parallel, off the matching path.
      */
-    private Schnorr.Verifier verifier(byte[] publicKey) {
+    private boolean verified(byte[] publicKey, boolean registered, byte[] message, byte[] signature) {
+        if (!registered) {
+            return Schnorr.verify(publicKey, message, signature);
+        }
         String k = HEX.formatHex(publicKey);
         Schnorr.Verifier v = verifiers.get(k);
-        if (v != null) {
-            return v;
+        if (v == null) {
+            if (verifiers.size() >= VERIFIERS) {
+                return Schnorr.verify(publicKey, message, signature);
+            }
+            v = verifiers.computeIfAbsent(k, x -> Schnorr.Verifier.of(publicKey));
         }
-        v = Schnorr.Verifier.of(publicKey);
-        if (verifiers.size() < VERIFIERS) {
-            verifiers.putIfAbsent(k, v);
-        }
-        return v;
+        return v.verify(message, signature);
     }
 
     private Object lockOf(long account) {
@@ -495,7 +499,8 @@ public final class LighterSimulator implements AutoCloseable {
         }
         LighterStore.ApiKey key = store.apiKey(t.accountIndex(), t.apiKeyIndex());
         if (t.accountIndex() != account || key == null
-                || !t.verify(verifier(HEX.parseHex(key.publicKey())), clock.millis() / 1000)) {
+                || clock.millis() / 1000 > t.deadlineEpochSeconds()
+                || !verified(HEX.parseHex(key.publicKey()), true, t.messageHash().toLittleEndianBytes(), t.signature())) {
             throw new ApiError(ApiError.INVALID_AUTH, "invalid auth");
         }
     }
