@@ -1,6 +1,7 @@
 package pog.app;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
@@ -58,6 +59,9 @@ public final class ExchangeSimCommand implements Callable<Integer> {
     @Option(names = "--error-rate-429", paramLabel = "P", description = "Fault: answer this share (0..1) with 429.")
     Double errorRate429;
 
+    @Mixin
+    LighterSimOptions lighterOptions = new LighterSimOptions();
+
     @Override
     public Integer call() throws Exception {
         if ("lighter".equals(venue)) {
@@ -90,10 +94,12 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                 errorRate5xx != null ? errorRate5xx : cfg.errorRate5xx(),
                 errorRate429 != null ? errorRate429 : cfg.errorRate429());
         LighterSimConfig started = cfg;
+        java.util.List<LighterSimOptions.Funding> fundings = lighterOptions.fundings();
+        LighterSimOptions.checkAccounts(cfg, config == null ? "built-in defaults" : config.toString());
         return serve(dir, cfg.port(), () -> LighterSimServer.start(started, dir, Clock.systemUTC(), true),
                 server -> "exchange-sim lighter listening on http://" + started.bind() + ":" + server.port()
                         + " (REST /api/v1, ws /stream, data " + dir + (started.admin() ? ", admin /admin/faults" : "")
-                        + ")");
+                        + ")" + LighterSimOptions.provision(server, fundings));
     }
 
     /** Runs a simulator under its data dir's lock until SIGTERM/SIGINT/SIGHUP (exit 0); a taken port is exit 3. */

@@ -133,7 +133,11 @@ public final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A fresh random key for a simulator account (simulators fund new accounts and register new API keys). */
+    /**
+     * A fresh random key for a simulator account. The Hyperliquid simulator funds new accounts; the Lighter one
+     * provisions an account and its API key only when asked: trader-lighter's {@code registerApiKey: true} in
+     * config/demo asks through the simulator's loopback call.
+     */
     private static void createKeyIfMissing(DemoConfig.Key key, PrintWriter out) throws IOException {
         if (Files.exists(key.file())) {
             return;

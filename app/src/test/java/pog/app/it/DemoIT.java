@@ -110,7 +110,7 @@ class DemoIT {
                 port: %d
                 dataDir: var/demo/trader-lighter
                 loopMillis: 300
-                venue: {type: lighter, baseUrl: "http://127.0.0.1:%d", accountIndex: 3, keyFile: var/demo/lighter.key}
+                venue: {type: lighter, baseUrl: "http://127.0.0.1:%d", accountIndex: 3, keyFile: var/demo/lighter.key, registerApiKey: true}
                 strategy: {symbols: [BTC, ETH], barMillis: 300, fastPeriod: 2, slowPeriod: 4, minSpreadBps: 0}
                 """.formatted(lighter, simLighter));
         Files.writeString(dir.resolve("trader-paper.yaml"), """

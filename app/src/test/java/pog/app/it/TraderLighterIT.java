@@ -47,6 +47,7 @@ class TraderLighterIT {
                   baseUrl: http://127.0.0.1:%d
                   accountIndex: 7
                   keyFile: lighter.key
+                  registerApiKey: true
                 strategy: {symbols: [BTC], barMillis: 300, fastPeriod: %d, slowPeriod: %d, minSpreadBps: %s}
                 risk: {riskPerTrade: 0.01, stopDistance: 0.01}
                 """.formatted(simPort, quiet ? 1000 : 2, quiet ? 100000 : 4, quiet ? "100000" : "0"));

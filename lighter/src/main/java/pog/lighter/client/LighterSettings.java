@@ -17,8 +17,9 @@ import java.time.Duration;
  * @param keyFile        file holding the API private key as hex (mode 0600); when null the key comes from keyEnv
  * @param keyEnv         environment variable holding the key; default {@code LIGHTER_API_KEY}
  * @param stateDir       where the nonce high-water mark and the client-id map live; default {@code var}
- * @param registerApiKey register the key's public key with the simulator on open when the slot is empty (the
- *                       simulator's stand-in for ChangePubKey); default true for a loopback baseUrl, else false
+ * @param registerApiKey put the key's public key into an empty slot through the simulator's loopback provisioning
+ *                       call on open (the demo's shortcut for ChangePubKey); default false: on the venue, and on a
+ *                       simulator run like the venue, register the key first with {@code pog lighter register-key}
  * @param marketSlippage how far beyond the mark a MARKET order's worst price goes; default 0.05
  * @param requestTimeout per HTTP request; default 5 s
  * @param connectTimeout default 3 s
@@ -51,9 +52,8 @@ public record LighterSettings(String baseUrl, String wsUrl, Integer chainId, Lon
         }
         keyEnv = keyEnv == null || keyEnv.isBlank() ? DEFAULT_KEY_ENV : keyEnv;
         stateDir = stateDir == null ? Path.of("var") : stateDir;
-        URI uri = URI.create(baseUrl);
-        registerApiKey = registerApiKey != null ? registerApiKey
-                : "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
+        URI.create(baseUrl);
+        registerApiKey = registerApiKey != null && registerApiKey;
         marketSlippage = marketSlippage == null ? new BigDecimal("0.05") : marketSlippage;
         if (marketSlippage.signum() <= 0 || marketSlippage.compareTo(BigDecimal.ONE) >= 0) {
             throw new IllegalArgumentException("marketSlippage must be between 0 and 1, got " + marketSlippage);
@@ -79,6 +79,13 @@ public record LighterSettings(String baseUrl, String wsUrl, Integer chainId, Lon
     public static LighterSettings of(String baseUrl, long accountIndex, int apiKeyIndex, Path keyFile, Path stateDir) {
         return new LighterSettings(baseUrl, null, null, accountIndex, apiKeyIndex, keyFile, null, stateDir, null, null,
                 null, null, null, null, null, null, null, null);
+    }
+
+    /** The same settings, putting the key into an empty slot through the simulator's loopback call when {@code on}. */
+    public LighterSettings withRegisterApiKey(boolean on) {
+        return new LighterSettings(baseUrl, wsUrl, chainId, accountIndex, apiKeyIndex, keyFile, keyEnv, stateDir, on,
+                marketSlippage, requestTimeout, connectTimeout, maxRetries, requestsPerMinute, pingInterval, pongTimeout,
+                reconnectMin, reconnectMax);
     }
 
     public LighterSettings withTimeouts(Duration request, int retries) {

@@ -498,7 +498,20 @@ public final class LighterVenue implements Venue {
         q.put("account_index", accountId());
         q.put("api_key_index", Integer.toString(settings.apiKeyIndex()));
         String registered = null;
-        for (JsonNode k : rest.get("apikeys", q, null).path("api_keys")) {
+        JsonNode keys;
+        try {
+            keys = rest.get("apikeys", q, null).path("api_keys");
+        } catch (RefusedException e) {
+            if (e.code() != RefusedException.ACCOUNT_NOT_FOUND) {
+                throw e;
+            }
+            if (!settings.registerApiKey()) {
+                throw VenueException.rejected("Lighter account " + accountId() + " does not exist (find yours with"
+                        + " accountsByL1Address)");
+            }
+            keys = LighterRest.JSON.createArrayNode();
+        }
+        for (JsonNode k : keys) {
             if (k.path("api_key_index").asInt() == settings.apiKeyIndex()) {
                 registered = k.path("public_key").asText().toLowerCase().replaceFirst("^0x", "");
             }
@@ -515,7 +528,8 @@ public final class LighterVenue implements Venue {
         }
         if (registered == null) {
             throw VenueException.rejected("API key " + settings.apiKeyIndex() + " of Lighter account " + accountId()
-                    + " is not registered; register public key " + mine + " for it first (ChangePubKey)");
+                    + " is not registered; register public key " + mine + " for it first: pog lighter register-key"
+                    + " --account " + accountId() + " --api-key-index " + settings.apiKeyIndex() + " (ChangePubKey)");
         }
         if (!registered.equals(mine)) {
             throw VenueException.rejected("API key " + settings.apiKeyIndex() + " of Lighter account " + accountId()

@@ -5,6 +5,7 @@ import pog.venue.VenueException;
 /** Lighter answered with a code other than 200: {@code {"code": N, "message": "..."}}. */
 final class RefusedException extends VenueException {
     static final int INVALID_NONCE = 21104;
+    static final int ACCOUNT_NOT_FOUND = 21100;
 
     private final int code;
 

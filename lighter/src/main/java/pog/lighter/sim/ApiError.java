@@ -10,6 +10,8 @@ final class ApiError extends Exception {
     static final int INVALID_NONCE = 21104;
     static final int API_KEY_NOT_FOUND = 21109;
     static final int INVALID_SIGNATURE = 21120;
+    /** Not confirmed: the code Lighter gives a ChangePubKey whose L1 signature is not the owner's is not public. */
+    static final int INVALID_L1_SIGNATURE = 21120;
     static final int INVALID_TX_TYPE = 21121;
     static final int EXPIRED = 21116;
     static final int INVALID_AUTH = 20013;
@@ -17,6 +19,8 @@ final class ApiError extends Exception {
     static final int INVALID_AMOUNT = 21706;
     static final int ORDER_NOT_FOUND = 21501;
     static final int UNSUPPORTED = 21700;
+    /** The simulator's own failure (never bad input): HTTP 500; the venue's code for it is not public. */
+    static final int INTERNAL = 29500;
 
     private final int code;
 

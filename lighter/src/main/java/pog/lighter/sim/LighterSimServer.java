@@ -20,8 +20,10 @@ import java.util.List;
 
 /**
  * The simulated Lighter on one port: REST under {@code /api/v1} (GET with query parameters, POST with form fields,
- * as the SDKs send them) and WebSocket {@code /stream}. {@code POST /api/v1/sim/registerApiKey} (form
- * account_index, api_key_index, public_key) registers an API key, standing in for ChangePubKey. With admin on,
+ * as the SDKs send them) and WebSocket {@code /stream}. For loopback callers only, {@code POST
+ * /api/v1/sim/provisionAccount} (form l1_address, optional usdc and account_index) provisions a funded account and
+ * {@code POST /api/v1/sim/registerApiKey} (form account_index, api_key_index, public_key) puts a key into an empty
+ * slot, provisioning the account when missing: what the demo uses instead of ChangePubKey. With admin on,
  * {@code GET|POST /admin/faults} reads and changes faults for loopback callers: {@code {"latencyMs": 200,
  * "latencyPath": "sendTx", "errorRate5xx": 0.1, "errorRate429": 0.05,
  * "dropWebSockets": true, "jump": {"market_id": 1, "price": "55000"}}}.
@@ -54,6 +56,8 @@ public final class LighterSimServer implements AutoCloseable {
                     ctx -> api(ctx, x -> sim.orderBooks(optInt(x, "market_id"), true)));
             config.routes.get("/api/v1/account", ctx -> api(ctx, x -> sim.account(x.queryParam("by"),
                     x.queryParam("value"))));
+            config.routes.get("/api/v1/accountsByL1Address", ctx -> api(ctx, x -> sim.accountsByL1Address(
+                    req(x, "l1_address"))));
             config.routes.get("/api/v1/accountActiveOrders", ctx -> api(ctx, x -> sim.activeOrders(
                     reqLong(x, "account_index"), (int) reqLong(x, "market_id"), auth(x))));
             config.routes.get("/api/v1/accountInactiveOrders", ctx -> api(ctx, x -> sim.inactiveOrders(
@@ -68,6 +72,7 @@ public final class LighterSimServer implements AutoCloseable {
                     req(x, "tx_info"))));
             config.routes.post("/api/v1/sendTxBatch", ctx -> api(ctx, this::batch));
             config.routes.post("/api/v1/sim/registerApiKey", ctx -> api(ctx, this::register));
+            config.routes.post("/api/v1/sim/provisionAccount", ctx -> api(ctx, this::provision));
             config.routes.ws("/stream", ws -> {
                 ws.onConnect(hub::onConnect);
                 ws.onMessage(ctx -> hub.onMessage(ctx, ctx.message()));
@@ -79,8 +84,14 @@ public final class LighterSimServer implements AutoCloseable {
                 config.routes.post("/admin/faults", this::postFaults);
             }
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (e instanceof pog.venue.VenueException) {
+                    // the exchange core's own refusal (e.g. not enough margin): its words are ours
+                    reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, e.getMessage()));
+                    return;
+                }
                 log.error("event=request_failed path={} error={}", ctx.path(), e.toString(), e);
-                reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, "request failed: " + e.getMessage()));
+                reply(ctx, 500, Shapes.error(ApiError.INTERNAL, "internal error in the simulator; its log"
+                        + " (exchange-sim.log) has the details"));
             });
         });
         this.feed = runFeed ? FeedRunner.start(sim.exchange()) : null;
@@ -175,6 +186,7 @@ public final class LighterSimServer implements AutoCloseable {
     }
 
     private ObjectNode register(Context ctx) throws ApiError {
+        loopbackOnly(ctx);
         long account = reqLong(ctx, "account_index");
         int index = (int) reqLong(ctx, "api_key_index");
         if (!sim.registerApiKey(account, index, req(ctx, "public_key"))) {
@@ -182,6 +194,32 @@ public final class LighterSimServer implements AutoCloseable {
                     + " is registered with another public key");
         }
         return Shapes.ok();
+    }
+
+    private ObjectNode provision(Context ctx) throws ApiError {
+        loopbackOnly(ctx);
+        String usdc = param(ctx, "usdc");
+        BigDecimal amount;
+        try {
+            amount = usdc == null || usdc.isBlank() ? null : new BigDecimal(usdc.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: usdc must be a decimal number");
+        }
+        String index = param(ctx, "account_index");
+        LighterSimulator.Provisioned p = sim.provisionAccount(index == null || index.isBlank() ? null
+                : reqLong(ctx, "account_index"), req(ctx, "l1_address"), amount);
+        ObjectNode n = Shapes.ok();
+        n.put("account_index", p.accountIndex());
+        n.put("l1_address", p.l1Address());
+        n.put("created", p.created());
+        n.put("collateral", Shapes.scaled(p.usdc(), 6));
+        return n;
+    }
+
+    private static void loopbackOnly(Context ctx) throws ApiError {
+        if (!loopback(ctx)) {
+            throw new ApiError(ApiError.INVALID_AUTH, "the simulator's provisioning calls are for loopback callers only");
+        }
     }
 
     private static String auth(Context ctx) {
@@ -258,9 +296,14 @@ public final class LighterSimServer implements AutoCloseable {
             return;
         }
         try {
-            JsonNode body = Json.mapper().readTree(ctx.body());
+            JsonNode body;
+            try {
+                body = Json.mapper().readTree(ctx.body());
+            } catch (Exception e) {
+                body = null;
+            }
             if (body == null || !body.isObject()) {
-                throw new IllegalArgumentException("body must be a JSON object");
+                throw new IllegalArgumentException("the body must be a JSON object of faults");
             }
             Faults.Settings s = faults.settings();
             Faults.Settings next = new Faults.Settings(body.path("latencyMs").asLong(s.latencyMs()),
@@ -275,7 +318,11 @@ public final class LighterSimServer implements AutoCloseable {
                 if (m == null) {
                     throw new IllegalArgumentException("unknown market_id " + jump.path("market_id"));
                 }
-                px = new BigDecimal(jump.path("price").asText(""));
+                try {
+                    px = new BigDecimal(jump.path("price").asText(""));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("jump.price must be a decimal number");
+                }
             }
             faults.set(next);
             log.warn("event=faults_set latencyMs={} errorRate5xx={} errorRate429={}", next.latencyMs(),
@@ -286,8 +333,8 @@ public final class LighterSimServer implements AutoCloseable {
             if (m != null) {
                 sim.exchange().jump(m.symbol(), px);
             }
-        } catch (Exception e) {
-            reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, String.valueOf(e.getMessage())));
+        } catch (IllegalArgumentException | pog.venue.VenueException e) {
+            reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, e.getMessage()));
             return;
         }
         reply(ctx, 200, faultsJson());

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pog.lighter.signer.schnorr.Schnorr;
 import pog.lighter.signer.tx.AuthToken;
 import pog.lighter.signer.tx.CancelAllOrders;
 import pog.lighter.signer.tx.CancelOrder;
+import pog.lighter.signer.tx.ChangePubKey;
+import pog.lighter.signer.tx.L1Signed;
 import pog.lighter.signer.tx.CreateOrder;
 import pog.lighter.signer.tx.ModifyOrder;
 import pog.lighter.signer.tx.OrderType;
@@ -39,11 +42,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The simulated Lighter without its HTTP layer: one {@link Exchange} (state in {@code exchange.db}) plus Lighter's
  * rules (API keys, nonces, integer scaling, client order indexes, scheduled cancel-all; state in {@code lighter.db}).
  *
- * <p>Account index N is core account "N", created funded on first sight. An API key must be registered before its
- * first transaction ({@link #registerApiKey}, the simulator's stand-in for ChangePubKey: the first public key
- * registered for an (account, API key index) stays). A transaction is checked in this order: tx_info parses and its
- * fields are in range, the key exists, it has not expired, the signature verifies, the market and amounts make
- * sense, then the nonce must be above the key's last one (strictly increasing; gaps are allowed) and is used.
+ * <p>Account index N is core account "N". Accounts exist only when provisioned ({@link #provisionAccount}: --fund,
+ * the config's {@code accounts}, the loopback admin calls), each owned by an L1 address. An API key exists only when a
+ * valid ChangePubKey put it there (signed on L2 by the new key and on L1 by the account's owner), or the config or
+ * the loopback {@link #registerApiKey} did. A transaction is checked in this order: tx_info parses and its fields
+ * are in range, the account exists, the key exists, it has not expired, the signature verifies (and for ChangePubKey
+ * the L1 signature is the owner's), the market and amounts make sense, then the nonce must be above the key slot's
+ * last one (strictly increasing; gaps are allowed) and is used.
  * A create order with a client order index the account already used creates nothing (the first order stands).
  */
 public final class LighterSimulator implements AutoCloseable {
@@ -67,6 +72,8 @@ public final class LighterSimulator implements AutoCloseable {
     private final List<Events> listeners = new CopyOnWriteArrayList<>();
     private final Map<Long, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    private static final int VERIFIERS = 256;
+    private final Map<String, Schnorr.Verifier> verifiers = new ConcurrentHashMap<>();
     private final AutoCloseable markSubscription;
 
     private LighterSimulator(LighterSimConfig config, Path dataDir, Clock clock) {
@@ -78,6 +85,9 @@ public final class LighterSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             exchange.close();
             throw e;
+        }
+        for (LighterSimConfig.AccountSpec a : config.accounts()) {
+            provisionFromConfig(a);
         }
         for (LighterStore.ApiKey k : store.allKeys()) {
             watch(k.accountIndex());
@@ -155,10 +165,20 @@ public final class LighterSimulator implements AutoCloseable {
             throw new ApiError(e.getMessage() != null && e.getMessage().contains("not supported")
                     ? ApiError.INVALID_TX_TYPE : ApiError.INVALID_PARAM, "invalid tx_info: " + e.getMessage());
         }
-        LighterStore.ApiKey key = store.apiKey(tx.accountIndex(), tx.apiKeyIndex());
-        if (key == null) {
-            throw new ApiError(ApiError.API_KEY_NOT_FOUND, "api key not found: account " + tx.accountIndex()
-                    + " api key index " + tx.apiKeyIndex());
+        String owner = store.owner(tx.accountIndex());
+        if (owner == null) {
+            throw new ApiError(ApiError.ACCOUNT_NOT_FOUND, "account not found: " + tx.accountIndex());
+        }
+        byte[] publicKey;
+        if (tx.body() instanceof ChangePubKey c) {
+            publicKey = c.pubKey();
+        } else {
+            LighterStore.ApiKey key = store.apiKey(tx.accountIndex(), tx.apiKeyIndex());
+            if (key == null) {
+                throw new ApiError(ApiError.API_KEY_NOT_FOUND, "api key not found: account " + tx.accountIndex()
+                        + " api key index " + tx.apiKeyIndex());
+            }
+            publicKey = HEX.parseHex(key.publicKey());
         }
         long now = clock.millis();
         if (tx.expiredAt() != 0 && tx.expiredAt() < now) {
@@ -166,14 +186,35 @@ public final class LighterSimulator implements AutoCloseable {
         }
         String hash;
         try {
-            if (!tx.verify(config.chainId(), HEX.parseHex(key.publicKey()))) {
+            byte[] message = tx.messageHash(config.chainId()).toLittleEndianBytes();
+            if (!verified(publicKey, !(tx.body() instanceof ChangePubKey), message, tx.signature())) {
                 throw new ApiError(ApiError.INVALID_SIGNATURE, "invalid signature");
             }
-            hash = HEX.formatHex(tx.messageHash(config.chainId()).toLittleEndianBytes());
+            hash = HEX.formatHex(message);
         } catch (IllegalArgumentException e) {
             throw new ApiError(ApiError.INVALID_PARAM, "invalid tx_info: " + e.getMessage());
         }
+        if (tx.body() instanceof L1Signed) {
+            String signer = tx.l1Signer(config.chainId());
+            if (signer == null || !signer.equalsIgnoreCase(owner)) {
+                throw new ApiError(ApiError.INVALID_L1_SIGNATURE, "invalid l1 signature: it is not by the account's"
+                        + " L1 address");
+            }
+        }
         long account = tx.accountIndex();
+        if (tx.body() instanceof ChangePubKey c) {
+            synchronized (lockOf(account)) {
+                if (!store.changeKey(account, tx.apiKeyIndex(), c.pubKeyHex(), tx.nonce())) {
+                    LighterStore.ApiKey k = store.apiKey(account, tx.apiKeyIndex());
+                    throw new ApiError(ApiError.INVALID_NONCE, "invalid nonce: " + tx.nonce() + " is not above "
+                            + (k == null ? -1 : k.lastNonce()));
+                }
+            }
+            watch(account);
+            log.info("event=lighter_change_pub_key account={} apiKey={} nonce={} hash={}", account, tx.apiKeyIndex(),
+                    tx.nonce(), hash);
+            return hash;
+        }
         watch(account);
         synchronized (lockOf(account)) {
             Runnable action = plan(tx, account);
@@ -335,26 +376,114 @@ public final class LighterSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Verifies a signature by a registered key with its precomputed verifier (about 80 KB, built on the key's first
+     * use), kept for up to {@link #VERIFIERS} keys; a key beyond that, or one a ChangePubKey only proposes, is
+     * verified without a table (as before the cache), so no caller can fill the cache with keys of its choosing.
+     * Verification runs on the request's thread before the account's lock and the core's, so signatures are checked
+     * in parallel, off the matching path.
+     */
+    private boolean verified(byte[] publicKey, boolean registered, byte[] message, byte[] signature) {
+        if (!registered) {
+            return Schnorr.verify(publicKey, message, signature);
+        }
+        String k = HEX.formatHex(publicKey);
+        Schnorr.Verifier v = verifiers.get(k);
+        if (v == null) {
+            if (verifiers.size() >= VERIFIERS) {
+                return Schnorr.verify(publicKey, message, signature);
+            }
+            v = verifiers.computeIfAbsent(k, x -> Schnorr.Verifier.of(publicKey));
+        }
+        return v.verify(message, signature);
+    }
+
     private Object lockOf(long account) {
         return locks.computeIfAbsent(account, a -> new Object());
     }
 
     // ------------------------------------------------------------------ keys and auth
 
-    /** The simulator's stand-in for ChangePubKey; false when the slot already holds a different key. */
+    /**
+     * The loopback provisioning call (what the demo uses instead of ChangePubKey): registers a key in an empty slot,
+     * provisioning the account first when it does not exist (owned by the synthetic L1 address "index in 40 hex
+     * digits", funded with the starting balance). False when the slot already holds a different key.
+     */
     public boolean registerApiKey(long account, int apiKeyIndex, String publicKeyHex) throws ApiError {
         String pk = publicKeyHex == null ? "" : publicKeyHex.toLowerCase().replaceFirst("^0x", "");
-        if (!pk.matches("[0-9a-f]{80}") || account < 0 || apiKeyIndex < 0 || apiKeyIndex > 254) {
-            throw new ApiError(ApiError.INVALID_PARAM, "public_key must be 80 hex digits, account_index >= 0,"
-                    + " api_key_index 0..254");
+        if (!pk.matches("[0-9a-f]{80}") || account < 0 || account > MAX_ACCOUNT_INDEX || apiKeyIndex < 0
+                || apiKeyIndex > 254) {
+            throw new ApiError(ApiError.INVALID_PARAM, "public_key must be 80 hex digits, account_index 0.."
+                    + MAX_ACCOUNT_INDEX + ", api_key_index 0..254");
+        }
+        if (store.owner(account) == null) {
+            provisionAccount(account, syntheticAddress(account), null);
         }
         boolean ok = store.register(account, apiKeyIndex, pk);
         if (ok) {
-            exchange.balance(Long.toString(account));
             watch(account);
             log.info("event=lighter_api_key account={} apiKey={}", account, apiKeyIndex);
         }
         return ok;
+    }
+
+    /** An account provisioned (or found) for an L1 address: its index, and whether this call made and funded it. */
+    public record Provisioned(long accountIndex, String l1Address, boolean created, BigDecimal usdc) {
+    }
+
+    /**
+     * Provisions an account owned by {@code l1Address}, funded with {@code usdc} (default the starting balance), at
+     * {@code index} (default one above the highest in use). An existing account (the index, or without one the
+     * address's first account) is returned as it is, not funded again.
+     */
+    public synchronized Provisioned provisionAccount(Long index, String l1Address, BigDecimal usdc) throws ApiError {
+        String owner = l1Address(l1Address);
+        if (index != null && (index < 0 || index > MAX_ACCOUNT_INDEX)) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: account_index must be 0.." + MAX_ACCOUNT_INDEX);
+        }
+        if (usdc != null && usdc.signum() < 0) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: usdc must not be negative");
+        }
+        Long existing = index != null ? (store.owner(index) != null ? index : null)
+                : store.accountsOf(owner).stream().findFirst().orElse(null);
+        if (existing != null) {
+            return new Provisioned(existing, store.owner(existing), false, exchange.balance(Long.toString(existing)));
+        }
+        long at = store.provision(index, owner);
+        BigDecimal amount = usdc != null ? usdc : config.startingBalance();
+        BigDecimal balance = exchange.deposit(Long.toString(at), amount);
+        watch(at);
+        log.info("event=lighter_account_provisioned account={} l1Address={} usdc={}", at, owner, amount.toPlainString());
+        return new Provisioned(at, owner, true, balance);
+    }
+
+    private void provisionFromConfig(LighterSimConfig.AccountSpec spec) {
+        try {
+            Provisioned p = provisionAccount(spec.index(), spec.l1Address(), spec.usdc());
+            for (LighterSimConfig.ApiKeySpec k : spec.apiKeys()) {
+                if (k.index() == null || !registerApiKey(p.accountIndex(), k.index(), k.publicKey())) {
+                    log.warn("event=lighter_config_key_skipped account={} apiKey={} reason=slot_holds_another_key",
+                            p.accountIndex(), k.index());
+                }
+            }
+        } catch (ApiError e) {
+            throw new IllegalArgumentException("accounts: " + e.getMessage().replaceFirst("^invalid param: ", ""));
+        }
+    }
+
+    static final long MAX_ACCOUNT_INDEX = (1L << 48) - 2;
+
+    private static String syntheticAddress(long account) {
+        return String.format("0x%040x", account);
+    }
+
+    /** An L1 address in EIP-55 form; 0x + 40 hex digits in any case is accepted. */
+    static String l1Address(String given) throws ApiError {
+        String a = given == null ? "" : given.trim();
+        if (!a.matches("0x[0-9a-fA-F]{40}")) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: l1_address must be 0x and 40 hex digits");
+        }
+        return org.web3j.crypto.Keys.toChecksumAddress(a);
     }
 
     /** Checks an auth token for {@code account}: any registered key of the account, deadline not passed. */
@@ -370,24 +499,50 @@ public final class LighterSimulator implements AutoCloseable {
         }
         LighterStore.ApiKey key = store.apiKey(t.accountIndex(), t.apiKeyIndex());
         if (t.accountIndex() != account || key == null
-                || !t.verify(HEX.parseHex(key.publicKey()), clock.millis() / 1000)) {
+                || clock.millis() / 1000 > t.deadlineEpochSeconds()
+                || !verified(HEX.parseHex(key.publicKey()), true, t.messageHash().toLittleEndianBytes(), t.signature())) {
             throw new ApiError(ApiError.INVALID_AUTH, "invalid auth");
         }
     }
 
     // ------------------------------------------------------------------ queries
 
+    /** The next nonce of a key slot: one above its last; an unused slot of an existing account answers 0. */
     public ObjectNode nextNonce(long account, int apiKeyIndex) throws ApiError {
-        LighterStore.ApiKey k = store.apiKey(account, apiKeyIndex);
-        if (k == null) {
-            throw new ApiError(ApiError.API_KEY_NOT_FOUND, "api key not found");
+        requireAccount(account);
+        if (apiKeyIndex < 0 || apiKeyIndex > 254) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: api_key_index must be 0..254");
         }
+        LighterStore.ApiKey k = store.apiKey(account, apiKeyIndex);
         ObjectNode n = Shapes.ok();
-        n.put("nonce", k.lastNonce() + 1);
+        n.put("nonce", k == null ? 0 : k.lastNonce() + 1);
         return n;
     }
 
-    public ObjectNode apiKeys(long account, Integer apiKeyIndex) {
+    private void requireAccount(long account) throws ApiError {
+        if (store.owner(account) == null) {
+            throw new ApiError(ApiError.ACCOUNT_NOT_FOUND, "account not found: " + account);
+        }
+    }
+
+    /** {@code accountsByL1Address?l1_address=}: the accounts an L1 address owns, as {@code sub_accounts}. */
+    public ObjectNode accountsByL1Address(String l1) throws ApiError {
+        String owner = l1Address(l1);
+        List<Long> indexes = store.accountsOf(owner);
+        if (indexes.isEmpty()) {
+            throw new ApiError(ApiError.ACCOUNT_NOT_FOUND, "account not found: no account for l1 address " + owner);
+        }
+        ObjectNode n = Shapes.ok();
+        n.put("l1_address", owner);
+        ArrayNode subs = n.putArray("sub_accounts");
+        for (long i : indexes) {
+            subs.add(accountJson(i));
+        }
+        return n;
+    }
+
+    public ObjectNode apiKeys(long account, Integer apiKeyIndex) throws ApiError {
+        requireAccount(account);
         ObjectNode n = Shapes.ok();
         ArrayNode keys = n.putArray("api_keys");
         for (LighterStore.ApiKey k : store.apiKeys(account)) {
@@ -417,29 +572,41 @@ public final class LighterSimulator implements AutoCloseable {
         return n;
     }
 
-    /** {@code account?by=index|l1_address&value=}: the simulator's L1 address of index N is N in 40 hex digits. */
+    /** {@code account?by=index|l1_address&value=}: a provisioned account (by L1 address: its first account). */
     public ObjectNode account(String by, String value) throws ApiError {
         long account;
-        try {
-            account = "l1_address".equals(by) ? Long.parseLong(value.toLowerCase().replaceFirst("^0x", ""), 16)
-                    : Long.parseLong(value);
-        } catch (RuntimeException e) {
-            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: by must be index or l1_address with a value");
-        }
-        if (account < 0 || !("index".equals(by) || "l1_address".equals(by))) {
+        if ("l1_address".equals(by)) {
+            List<Long> indexes = store.accountsOf(l1Address(value));
+            if (indexes.isEmpty()) {
+                throw new ApiError(ApiError.ACCOUNT_NOT_FOUND, "account not found: no account for l1 address " + value);
+            }
+            account = indexes.get(0);
+        } else if ("index".equals(by)) {
+            try {
+                account = Long.parseLong(value == null ? "" : value.trim());
+            } catch (NumberFormatException e) {
+                throw new ApiError(ApiError.INVALID_PARAM, "invalid param: value must be an account index");
+            }
+            requireAccount(account);
+        } else {
             throw new ApiError(ApiError.INVALID_PARAM, "invalid param: by must be index or l1_address");
         }
+        ObjectNode n = Shapes.ok();
+        n.put("total", 1);
+        n.putArray("accounts").add(accountJson(account));
+        return n;
+    }
+
+    private ObjectNode accountJson(long account) {
         String acct = Long.toString(account);
         pog.venue.Account a = exchange.account(acct);
         BigDecimal balance = exchange.balance(acct);
         List<Order> open = exchange.openOrders(acct);
-        ObjectNode n = Shapes.ok();
-        n.put("total", 1);
-        ObjectNode o = n.putArray("accounts").addObject();
+        ObjectNode o = F.objectNode();
         o.put("code", 0);
         o.put("account_type", 0);
         o.put("index", account);
-        o.put("l1_address", String.format("0x%040x", account));
+        o.put("l1_address", store.owner(account));
         Long cancelAt = store.schedule(account);
         o.put("cancel_all_time", cancelAt == null ? 0 : cancelAt);
         o.put("total_order_count", open.size());
@@ -455,7 +622,7 @@ public final class LighterSimulator implements AutoCloseable {
             int count = (int) open.stream().filter(x -> x.symbol().equals(p.symbol())).count();
             positions.add(Shapes.position(m, p, exchange.leverage(acct, p.symbol()), count));
         }
-        return n;
+        return o;
     }
 
     public ObjectNode activeOrders(long account, int marketId, String auth) throws ApiError {
@@ -545,7 +712,8 @@ public final class LighterSimulator implements AutoCloseable {
     }
 
     /** Snapshot for a new account_all subscriber: positions and open orders by market id. */
-    ObjectNode accountSnapshot(long account) {
+    ObjectNode accountSnapshot(long account) throws ApiError {
+        requireAccount(account);
         watch(account);
         String acct = Long.toString(account);
         ObjectNode n = F.objectNode();

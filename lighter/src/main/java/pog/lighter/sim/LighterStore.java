@@ -27,6 +27,8 @@ final class LighterStore implements AutoCloseable {
     private final Map<String, ApiKey> keys = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<Long, Long> schedules = new HashMap<>();
+    /** Account index to its owner's L1 address, as provisioned (EIP-55 or the synthetic lowercase form). */
+    private final java.util.TreeMap<Long, String> accounts = new java.util.TreeMap<>();
 
     private LighterStore(Connection db) {
         this.db = db;
@@ -57,6 +59,11 @@ final class LighterStore implements AutoCloseable {
                     aliases.put(r.getLong(1) + "|" + r.getLong(2), r.getString(3));
                 }
             }
+            try (ResultSet r = s.executeQuery("SELECT account_index, l1_address FROM lt_account")) {
+                while (r.next()) {
+                    accounts.put(r.getLong(1), r.getString(2));
+                }
+            }
             try (ResultSet r = s.executeQuery("SELECT account_index, cancel_at FROM lt_schedule")) {
                 while (r.next()) {
                     schedules.put(r.getLong(1), r.getLong(2));
@@ -76,6 +83,47 @@ final class LighterStore implements AutoCloseable {
 
     synchronized List<ApiKey> allKeys() {
         return List.copyOf(keys.values());
+    }
+
+    /** The owner's L1 address of a provisioned account, or null when the account does not exist. */
+    synchronized String owner(long account) {
+        return accounts.get(account);
+    }
+
+    /** The provisioned accounts an L1 address owns, lowest index first. */
+    synchronized List<Long> accountsOf(String l1Address) {
+        return accounts.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(l1Address)).map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /**
+     * Provisions an account owned by {@code l1Address} at {@code index}, or (index null) at one above the highest
+     * index in use (the first is 1). Returns the index; the caller
+     * checks {@link #owner} first.
+     */
+    synchronized long provision(Long index, String l1Address) {
+        long at = index != null ? index : accounts.isEmpty() ? 1 : accounts.lastKey() + 1;
+        if (accounts.containsKey(at)) {
+            throw new IllegalStateException("account " + at + " already exists");
+        }
+        accounts.put(at, l1Address);
+        write("INSERT INTO lt_account(account_index, l1_address) VALUES (?, ?)", at, l1Address);
+        return at;
+    }
+
+    /**
+     * Puts a public key into a slot and takes the nonce (a ChangePubKey): the slot is created or its key replaced; the
+     * nonce must be above the slot's last one. False when it is not.
+     */
+    synchronized boolean changeKey(long account, int apiKeyIndex, String publicKey, long nonce) {
+        ApiKey k = keys.get(key(account, apiKeyIndex));
+        if (k != null && nonce <= k.lastNonce()) {
+            return false;
+        }
+        keys.put(key(account, apiKeyIndex), new ApiKey(account, apiKeyIndex, publicKey, nonce));
+        write("INSERT OR REPLACE INTO lt_api_key(account_index, api_key_index, public_key, last_nonce) VALUES (?, ?, ?, ?)",
+                account, apiKeyIndex, publicKey, nonce);
+        return true;
     }
 
     synchronized void done(long account, long orderIndex) {

@@ -155,7 +155,9 @@ final class WsHub implements LighterSimulator.Events, AutoCloseable {
             out.set("data", Shapes.error(e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             log.warn("event=ws_sendtx_failed error={}", e.toString());
-            out.set("data", Shapes.error(ApiError.INVALID_PARAM, "transaction failed: " + e.getMessage()));
+            out.set("data", e instanceof pog.venue.VenueException
+                    ? Shapes.error(ApiError.INVALID_PARAM, "transaction failed: " + e.getMessage())
+                    : Shapes.error(ApiError.INTERNAL, "internal error in the simulator; its log has the details"));
         }
         c.send(Json.write(out));
     }

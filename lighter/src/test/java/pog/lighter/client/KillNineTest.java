@@ -58,7 +58,8 @@ class KillNineTest {
             port = s.getLocalPort();
         }
         String key = PrivateKey.generate(new SecureRandom()).revealHex();
-        LighterSettings settings = LighterSettings.of("http://127.0.0.1:" + port, 5, 2, null, dir.resolve("client"));
+        LighterSettings settings = LighterSettings.of("http://127.0.0.1:" + port, 5, 2, null, dir.resolve("client"))
+                .withRegisterApiKey(true);
         sim = start(port);
         try (LighterVenue venue = LighterVenue.open(settings, Map.of("LIGHTER_API_KEY", key), Clock.systemUTC())) {
             venue.place(OrderRequest.market("in", "ETH", Side.BUY, new BigDecimal("0.1"), false));

@@ -59,7 +59,7 @@ class LighterVenueTest {
 
     LighterSettings settings() {
         return new LighterSettings("http://127.0.0.1:" + server.port(), null, null, ACCOUNT, 3, null, null,
-                dir.resolve("client"), null, null, Duration.ofSeconds(2), null, 2, null, null, null, Duration.ofMillis(50),
+                dir.resolve("client"), true, null, Duration.ofSeconds(2), null, 2, null, null, null, Duration.ofMillis(50),
                 Duration.ofMillis(200));
     }
 
@@ -203,7 +203,7 @@ class LighterVenueTest {
         java.nio.file.Files.setPosixFilePermissions(keyFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         LighterSettings s = settings();
         LighterSettings withFile = new LighterSettings(s.baseUrl(), null, null, ACCOUNT, 3, keyFile, null, s.stateDir(),
-                null, null, null, null, null, null, null, null, null, null);
+                true, null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> open(withFile)).hasMessageContaining("chmod 600").hasMessageNotContaining(key);
         assertThatThrownBy(() -> LighterVenue.open(s, Map.of(), Clock.systemUTC()))
                 .hasMessageContaining("LIGHTER_API_KEY");

@@ -175,7 +175,10 @@ class LighterSimulatorTest {
         assertError(h.post("/api/v1/sendTx", "tx_info", "{}"), 20001);
         assertError(h.get("/api/v1/accountActiveOrders?account_index=7&market_id=0"), 20013);
         assertError(h.get("/api/v1/account?by=name&value=x"), 20001);
-        assertError(h.get("/api/v1/nextNonce?account_index=7&api_key_index=9"), 21109);
+        // an unused slot of an existing account starts at nonce 0; an account nobody provisioned does not exist
+        assertThat(h.get("/api/v1/nextNonce?account_index=7&api_key_index=9").body().path("nonce").asLong()).isZero();
+        assertError(h.get("/api/v1/nextNonce?account_index=8&api_key_index=3"), 21100);
+        assertError(h.get("/api/v1/account?by=index&value=8"), 21100);
     }
 
     private static void assertError(SimHarness.Answer a, int code) {

@@ -45,11 +45,15 @@ public final class GfP5Arrays {
         long a2 = a[ao + 2];
         long a3 = a[ao + 3];
         long a4 = a[ao + 4];
-        r[ro] = Gf.mul(a4, Gf.mul(k, GfP5.W));
+        r[ro] = Gf.mul(a4, times3(k));
         r[ro + 1] = Gf.mul(a0, k);
         r[ro + 2] = Gf.mul(a1, k);
         r[ro + 3] = Gf.mul(a2, k);
         r[ro + 4] = Gf.mul(a3, k);
+    }
+
+    private static long times3(long x) {
+        return Gf.addCanonical(Gf.addCanonical(x, x), x);
     }
 
     /** r = a * b, as {@link GfP5#mul}. */
@@ -64,10 +68,11 @@ public final class GfP5Arrays {
         long b2 = b[bo + 2];
         long b3 = b[bo + 3];
         long b4 = b[bo + 4];
-        long b1w = Gf.mul(b1, GfP5.W);
-        long b2w = Gf.mul(b2, GfP5.W);
-        long b3w = Gf.mul(b3, GfP5.W);
-        long b4w = Gf.mul(b4, GfP5.W);
+        // W = 3: three additions are cheaper than a multiplication and its reduction.
+        long b1w = times3(b1);
+        long b2w = times3(b2);
+        long b3w = times3(b3);
+        long b4w = times3(b4);
         r[ro] = Gf.dot5(a0, b0, a1, b4w, a2, b3w, a3, b2w, a4, b1w);
         r[ro + 1] = Gf.dot5(a0, b1, a1, b0, a2, b4w, a3, b3w, a4, b2w);
         r[ro + 2] = Gf.dot5(a0, b2, a1, b1, a2, b0, a3, b4w, a4, b3w);

@@ -34,6 +34,11 @@ public record AuthToken(long deadlineEpochSeconds, long accountIndex, int apiKey
         return Poseidon2.hashToQuinticExtension(TxSigner.asciiWords(message()));
     }
 
+    /** {@link #verify(byte[], long)} with the key's precomputed verifier. */
+    public boolean verify(Schnorr.Verifier verifier, long nowEpochSeconds) {
+        return nowEpochSeconds <= deadlineEpochSeconds && verifier.verify(messageHash().toLittleEndianBytes(), signature);
+    }
+
     /** A valid signature by the 40-byte public key and a deadline not yet passed. */
     public boolean verify(byte[] publicKey, long nowEpochSeconds) {
         return nowEpochSeconds <= deadlineEpochSeconds

@@ -19,6 +19,8 @@ final class Limits {
     static final int MARGIN_FRACTION_TICK = 10_000;
     static final long FEE_TICK = 1_000_000;
     static final long MAX_EXCHANGE_USDC = (1L << 60) - 1;
+    static final int MIN_ASSET_INDEX = 1;
+    static final int MAX_ASSET_INDEX = (1 << 6) - 2;
 
     private Limits() {
     }
@@ -39,6 +41,14 @@ final class Limits {
 
     static void checkMarket(int marketIndex) {
         check(isPerpsMarket(marketIndex) || isSpotMarket(marketIndex), "MarketIndex " + marketIndex + " is invalid");
+    }
+
+    static void checkAsset(int assetIndex) {
+        check(assetIndex >= MIN_ASSET_INDEX && assetIndex <= MAX_ASSET_INDEX, "AssetIndex " + assetIndex + " is out of range");
+    }
+
+    static void checkRoute(String field, int route) {
+        check(route == 0 || route == 1, field + " " + route + " is invalid (0 perps, 1 spot)");
     }
 
     static void checkOrderIndex(long index) {

@@ -5,7 +5,7 @@ package pog.lighter.signer.tx;
  * (chain id, type, nonce, expiry, account, API key) and attributes.
  */
 public sealed interface TxBody permits CreateOrder, CreateGroupedOrders, CancelOrder, CancelAllOrders, ModifyOrder, UpdateLeverage,
-        UpdateMargin {
+        UpdateMargin, ChangePubKey, Transfer, Withdraw {
 
     int txType();
 
@@ -17,4 +17,13 @@ public sealed interface TxBody permits CreateOrder, CreateGroupedOrders, CancelO
 
     /** The reference's range checks for this body; attributes are passed for the rules that read them. */
     void validate(TxAttributes attributes);
+
+    /** The tx_info name of the signer's account: {@code AccountIndex}, or {@code FromAccountIndex} for transfers out. */
+    default String accountField() {
+        return "AccountIndex";
+    }
+
+    /** JSON members that Go's struct puts between {@code Sig} and {@code L2TxAttributes} (a leading comma each). */
+    default void appendJsonAfterSig(StringBuilder sb) {
+    }
 }

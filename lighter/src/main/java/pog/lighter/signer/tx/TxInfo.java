@@ -26,7 +26,8 @@ public final class TxInfo {
         try {
             n = JSON.readTree(txInfo);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("tx_info is not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("tx_info is not valid JSON" + (e.getLocation() == null ? ""
+                    : " (at character " + (e.getLocation().getCharOffset() + 1) + ")"));
         }
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException("tx_info is not a JSON object");
@@ -55,6 +56,16 @@ public final class TxInfo {
             case TxType.UPDATE_MARGIN:
                 body = new UpdateMargin(i(n, "MarketIndex"), l(n, "USDCAmount"), i(n, "Direction"));
                 break;
+            case TxType.CHANGE_PUB_KEY:
+                body = new ChangePubKey(base64(n, "PubKey"), text(n, "L1Sig"));
+                break;
+            case TxType.TRANSFER:
+                body = new Transfer(l(n, "ToAccountIndex"), i(n, "AssetIndex"), i(n, "FromRouteType"),
+                        i(n, "ToRouteType"), l(n, "Amount"), l(n, "USDCFee"), memo(n), text(n, "L1Sig"));
+                break;
+            case TxType.WITHDRAW:
+                body = new Withdraw(i(n, "AssetIndex"), i(n, "RouteType"), l(n, "Amount"));
+                break;
             default:
                 throw new IllegalArgumentException("tx_type " + txType + " is not supported");
         }
@@ -68,7 +79,7 @@ public final class TxInfo {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tx_info Sig is not base64");
         }
-        return new ParsedTx(txType, l(n, "AccountIndex"), i(n, "ApiKeyIndex"), body, l(n, "ExpiredAt"), l(n, "Nonce"),
+        return new ParsedTx(txType, l(n, body.accountField()), i(n, "ApiKeyIndex"), body, l(n, "ExpiredAt"), l(n, "Nonce"),
                 signature, attributes(n.get("L2TxAttributes")));
     }
 
@@ -112,6 +123,38 @@ public final class TxInfo {
             attrs = attrs.with(type, e.getValue().longValue());
         }
         return attrs;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("tx_info field " + field + " is missing or not a string");
+        }
+        return v.asText();
+    }
+
+    private static byte[] base64(JsonNode n, String field) {
+        try {
+            return Base64.getDecoder().decode(text(n, field));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tx_info field " + field + " is not base64");
+        }
+    }
+
+    private static byte[] memo(JsonNode n) {
+        JsonNode v = n.get("Memo");
+        if (v == null || !v.isArray() || v.size() != Transfer.MEMO_BYTES) {
+            throw new IllegalArgumentException("tx_info field Memo must be an array of " + Transfer.MEMO_BYTES + " bytes");
+        }
+        byte[] out = new byte[Transfer.MEMO_BYTES];
+        for (int k = 0; k < out.length; k++) {
+            JsonNode b = v.get(k);
+            if (!b.isIntegralNumber() || b.asLong() < 0 || b.asLong() > 255) {
+                throw new IllegalArgumentException("tx_info field Memo must hold numbers 0..255");
+            }
+            out[k] = (byte) b.asInt();
+        }
+        return out;
     }
 
     private static long l(JsonNode n, String field) {

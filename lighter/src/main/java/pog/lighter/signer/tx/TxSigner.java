@@ -9,6 +9,7 @@ import pog.lighter.signer.curve.Scalar;
 import pog.lighter.signer.field.Gf;
 import pog.lighter.signer.field.GfP5;
 import pog.lighter.signer.hash.Poseidon2;
+import pog.lighter.signer.l1.EthKey;
 import pog.lighter.signer.schnorr.PrivateKey;
 import pog.lighter.signer.schnorr.Schnorr;
 import pog.lighter.signer.schnorr.Signature;
@@ -70,6 +71,22 @@ public final class TxSigner {
         return assemble(body, nonce, expiredAtMillis, attributes, message, key.sign(message));
     }
 
+    /**
+     * Signs a body that carries an L1 signature ({@link ChangePubKey}, {@link Transfer}): the owner's Ethereum key
+     * signs the body's L1 text for this nonce, account, API key and chain, then the body is signed on L2.
+     */
+    public SignedTx sign(TxBody body, long nonce, long expiredAtMillis, TxAttributes attributes, EthKey owner) {
+        return sign(withL1Signature(body, nonce, owner), nonce, expiredAtMillis, attributes);
+    }
+
+    /** The body with its L1 signature by {@code owner} filled in; a body without one is returned as is. */
+    public TxBody withL1Signature(TxBody body, long nonce, EthKey owner) {
+        if (!(body instanceof L1Signed l1)) {
+            return body;
+        }
+        return l1.withL1Sig(owner.personalSign(l1.l1Message(nonce, accountIndex, apiKeyIndex, chainId)));
+    }
+
     /** As {@link #sign} but with a caller-chosen Schnorr nonce: deterministic, for test vectors only. */
     public SignedTx signWithSchnorrNonce(TxBody body, long nonce, long expiredAtMillis, TxAttributes attributes,
             Scalar schnorrNonce) {
@@ -85,12 +102,14 @@ public final class TxSigner {
     private SignedTx assemble(TxBody body, long nonce, long expiredAt, TxAttributes attributes, GfP5 message,
             Signature sig) {
         StringBuilder sb = new StringBuilder(320);
-        sb.append("{\"AccountIndex\":").append(accountIndex).append(",\"ApiKeyIndex\":").append(apiKeyIndex).append(',');
+        sb.append("{\"").append(body.accountField()).append("\":").append(accountIndex).append(",\"ApiKeyIndex\":").append(apiKeyIndex).append(',');
         body.appendJson(sb);
         sb.append(",\"ExpiredAt\":").append(expiredAt)
                 .append(",\"Nonce\":").append(nonce)
                 .append(",\"Sig\":\"").append(Base64.getEncoder().encodeToString(sig.toBytes()))
-                .append("\",\"L2TxAttributes\":");
+                .append('"');
+        body.appendJsonAfterSig(sb);
+        sb.append(",\"L2TxAttributes\":");
         attributes.appendJson(sb);
         sb.append('}');
         return new SignedTx(body.txType(), sb.toString(), HEX.formatHex(message.toLittleEndianBytes()), sig);

@@ -46,7 +46,7 @@ class TxInfoTest {
 
     @Test
     void malformedTxInfoIsAClearError() {
-        assertThatThrownBy(() -> TxInfo.parse(15, "{")).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> TxInfo.parse(15, "{")).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> TxInfo.parse(15, "{\"AccountIndex\":1}")).hasMessageContaining("MarketIndex");
         assertThatThrownBy(() -> TxInfo.parse(99, "{}")).hasMessageContaining("not supported");
     }
