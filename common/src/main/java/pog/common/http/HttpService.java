@@ -48,6 +48,14 @@ public final class HttpService implements AutoCloseable {
     private static final long KEEP_ALIVE_MILLIS = 15_000;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+    static {
+        // Jetty sizes its padding against false sharing by asking the platform MBean server whether oops are
+        // compressed: ~60-100 ms of start-up for a hint. PoG heaps are far below 32 GiB, so they are (4-byte refs).
+        if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+            System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+        }
+    }
+
     private final Server server;
     private final ServerConnector connector;
     private final Scheduler scheduler;

@@ -300,6 +300,24 @@ class HostileClientsTest {
     }
 
     @Test
+    void aStreamClientThatStopsReadingIsDroppedWithoutStallingTheProducer() throws Exception {
+        service = routes().start();
+        Socket s = open();
+        s.setReceiveBufferSize(4096);
+        write(s, "GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.clients() == 1);
+        String big = "x".repeat(64 * 1024);
+        // the socket buffers fill, then the bounded queue: the client is cut off, the broadcasts never block
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (int i = 0; i < 100; i++) {
+                hub.broadcast("bulk", big);
+            }
+            return hub.clients() == 0;
+        });
+        assertThat(health().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void closeEndsEveryStream() throws Exception {
         service = routes().start();
         Socket s = open();
