@@ -3,12 +3,14 @@ package pog.common.http;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -156,19 +158,23 @@ public final class HttpService implements AutoCloseable {
                 callback.failed(x);
             });
             String method = req.getMethod();
-            String path = org.eclipse.jetty.server.Request.getPathInContext(req);
+            String path = req.getHttpURI().getPath();
             try {
                 String hostName = req.getHttpURI().getHost();
                 if (!hosts.hostAllowed(hostName)) {
                     throw new ApiException(421, "misdirected request", "this service does not answer to the host name '"
                             + clip(hostName) + "'; add it to hostNames to allow it");
                 }
+                // routes match segment by segment on the path as sent, each segment decoded on its own: an encoded
+                // "/" or ".." stays inside its segment (a parameter a handler can refuse), never a path step
+                String[] segments = decodedSegments(path);
+                String shown = String.join("/", segments);
                 Map<String, String> params = new HashMap<>();
                 Route route = null;
                 boolean pathKnown = false;
                 for (Route r : routes) {
                     params.clear();
-                    if (r.matches(path, params)) {
+                    if (r.matches(segments, params)) {
                         pathKnown = true;
                         if (r.method.equals(method) || (r.method.equals("GET") && method.equals("HEAD"))) {
                             route = r;
@@ -177,8 +183,8 @@ public final class HttpService implements AutoCloseable {
                     }
                 }
                 if (route == null) {
-                    throw pathKnown ? new ApiException(405, "method not allowed", method + " " + path)
-                            : ApiException.notFound("no such endpoint: " + method + " " + path);
+                    throw pathKnown ? new ApiException(405, "method not allowed", method + " " + shown)
+                            : ApiException.notFound("no such endpoint: " + method + " " + shown);
                 }
                 String origin = req.getHeaders().get(HttpHeader.ORIGIN);
                 if (!method.equals("GET") && !method.equals("HEAD") && origin != null && !origin.isEmpty()
@@ -204,7 +210,7 @@ public final class HttpService implements AutoCloseable {
                 Map<String, String> pathParams = Map.copyOf(params);
                 boolean chunked = length < 0 && req.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
                 if (length == 0 || (length < 0 && !chunked)) {
-                    invoke(matched, new Request(req, path, pathParams, query, new byte[0]), resp, done);
+                    invoke(matched, new Request(req, shown, pathParams, query, new byte[0]), resp, done);
                     return true;
                 }
                 // the body arrives without holding a thread; the handler runs once all of it is here
@@ -222,7 +228,7 @@ public final class HttpService implements AutoCloseable {
                                 : ApiException.badRequest("could not read the request body"));
                         return;
                     }
-                    invoke(matched, new Request(req, path, pathParams, query, bytes), resp, done);
+                    invoke(matched, new Request(req, shown, pathParams, query, bytes), resp, done);
                 }, pool);
             } catch (ApiException e) {
                 send(req, resp, done, e);
@@ -240,6 +246,20 @@ public final class HttpService implements AutoCloseable {
 
     private static ApiException internal() {
         return new ApiException(500, "internal error", "the server could not complete the request");
+    }
+
+    private static String[] decodedSegments(String rawPath) {
+        String[] parts = (rawPath == null || rawPath.isEmpty() ? "/" : rawPath).split("/", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].indexOf('%') >= 0) {
+                try {
+                    parts[i] = URIUtil.decodePath(parts[i]);
+                } catch (RuntimeException e) {
+                    throw ApiException.badRequest("malformed escape in the path");
+                }
+            }
+        }
+        return parts;
     }
 
     private static String clip(String s) {
@@ -339,8 +359,7 @@ public final class HttpService implements AutoCloseable {
             this.controlled = controlled;
         }
 
-        boolean matches(String path, Map<String, String> params) {
-            String[] parts = path.split("/", -1);
+        boolean matches(String[] parts, Map<String, String> params) {
             if (parts.length != segments.length) {
                 return false;
             }
@@ -464,6 +483,10 @@ public final class HttpService implements AutoCloseable {
             server.setStopTimeout(0);
             HttpConfiguration config = new HttpConfiguration();
             config.setRequestHeaderSize(maxHeaderBytes);
+            // encoded separators and dot segments are not ambiguous here: routing never decodes across segments
+            config.setUriCompliance(UriCompliance.DEFAULT.with("pog", UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
+                    UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                    UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
             config.setSendServerVersion(false);
             config.setSendXPoweredBy(false);
             JsonErrorHandler errors = new JsonErrorHandler(maxHeaderBytes, maxBodyBytes);
