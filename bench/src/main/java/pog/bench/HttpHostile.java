@@ -83,6 +83,7 @@ public final class HttpHostile {
                 }
             }
             held.addAll(slow);
+            long opened = System.nanoTime();
             Thread drip = new Thread(() -> {
                 while (dripping.get()) {
                     for (Socket s : slow) {
@@ -108,9 +109,16 @@ public final class HttpHostile {
             System.out.println("load: " + slow.size() + " slowloris + " + sseOpen + " idle SSE connections opened"
                     + " (load average " + loadAverage() + ")");
             System.out.println("GET /api/health, under that load:   " + sample(port, samples));
-            System.out.println("slowloris connections closed by the server so far: " + closedByServer.get()
-                    + "; service RSS " + kib(p.pid(), "VmRSS") / 1024 + " MiB, peak " + kib(p.pid(), "VmHWM") / 1024
-                    + " MiB");
+            System.out.println("service RSS under that load " + kib(p.pid(), "VmRSS") / 1024 + " MiB, peak "
+                    + kib(p.pid(), "VmHWM") / 1024 + " MiB; slowloris connections closed by the server so far: "
+                    + closedByServer.get());
+            // the header timeout (10 s by default) should close every slowloris connection; wait a bounded time
+            long waitUntil = System.currentTimeMillis() + 25_000;
+            while (closedByServer.get() < slow.size() && System.currentTimeMillis() < waitUntil) {
+                sleep(500);
+            }
+            System.out.println("slowloris connections closed by the server within " + (System.nanoTime() - opened)
+                    / 1_000_000_000 + " s of opening: " + closedByServer.get() + " of " + slow.size());
         } finally {
             dripping.set(false);
             held.forEach(HttpHostile::close);
