@@ -4,7 +4,6 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -197,8 +196,8 @@ public final class HttpService implements AutoCloseable {
                 }
                 Map<String, String> query = Request.parseQuery(req.getHttpURI().getQuery());
                 if (route.sse != null) {
-                    inFlight.decrementAndGet();
-                    stream(req, resp, callback, route.sse);
+                    // counted in flight like any answer: close() ends the streams first, then waits for them
+                    stream(req, resp, done, route.sse);
                     return true;
                 }
                 long length = req.getLength();
@@ -213,23 +212,25 @@ public final class HttpService implements AutoCloseable {
                     invoke(matched, new Request(req, shown, pathParams, query, new byte[0]), resp, done);
                     return true;
                 }
-                // the body arrives without holding a thread; the handler runs once all of it is here
+                // the body arrives without holding a thread; the handler runs once all of it is here, on a request
+                // thread (the one that called us when the body was already in, else the pool's)
                 Executor pool = server.getThreadPool();
-                Content.Source.asByteArrayAsync(req, maxBodyBytes).whenCompleteAsync((bytes, failure) -> {
-                    if (failure != null) {
-                        // over the limit, Jetty fails the read with "max size exceeded" once it has seen more
-                        Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-                        boolean tooLarge = org.eclipse.jetty.server.Request.getContentBytesRead(req) > maxBodyBytes
-                                || cause instanceof IllegalStateException || cause instanceof IllegalArgumentException;
-                        if (tooLarge) {
+                Thread caller = Thread.currentThread();
+                BodyReader.read(req, maxBodyBytes, bytes -> {
+                    Runnable then = () -> {
+                        if (bytes == BodyReader.TOO_LARGE) {
                             resp.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+                            send(req, resp, done, tooLarge());
+                        } else {
+                            invoke(matched, new Request(req, shown, pathParams, query, bytes), resp, done);
                         }
-                        send(req, resp, done, tooLarge ? tooLarge()
-                                : ApiException.badRequest("could not read the request body"));
-                        return;
+                    };
+                    if (Thread.currentThread() == caller) {
+                        then.run();
+                    } else {
+                        pool.execute(then);
                     }
-                    invoke(matched, new Request(req, shown, pathParams, query, bytes), resp, done);
-                }, pool);
+                }, failure -> send(req, resp, done, ApiException.badRequest("could not read the request body")));
             } catch (ApiException e) {
                 send(req, resp, done, e);
             } catch (RuntimeException | LinkageError e) {
@@ -326,7 +327,13 @@ public final class HttpService implements AutoCloseable {
             return;
         }
         channel.offer(": connected\n\n");
-        hub.add(channel);
+        try {
+            hub.add(channel);
+        } catch (RuntimeException e) {
+            // the hub's greeting (e.g. a snapshot) failed: end this stream rather than leave it half-open
+            log.error("event=sse_connect_failed path={} error={}", req.getHttpURI().getPath(), e.toString(), e);
+            channel.close();
+        }
         if (stopping) {
             channel.close();
         }
@@ -478,6 +485,8 @@ public final class HttpService implements AutoCloseable {
             pool.setName("http");
             pool.setDaemon(true);
             pool.setStopTimeout(1_000);
+            // no reserved spare threads: a throughput trick PoG's traffic does not need, and it warned at every stop
+            pool.setReservedThreads(0);
             ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("http-scheduler", true);
             Server server = new Server(pool, scheduler, null);
             server.setStopTimeout(0);

@@ -54,13 +54,6 @@ final class JsonErrorHandler extends ErrorHandler {
         return true;
     }
 
-    /** Used when the request could not even be parsed (no request object exists to hand to {@link #handle}). */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        headers(fields);
-        return ByteBuffer.wrap(Json.bytes(body(status)));
-    }
-
     private static void headers(HttpFields.Mutable headers) {
         headers.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
