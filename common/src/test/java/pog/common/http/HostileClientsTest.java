@@ -157,6 +157,24 @@ class HostileClientsTest {
     }
 
     @Test
+    void aSlowHandlerIsNotCutOffByTheIdleTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        service = routes().idleTimeout(Duration.ofMillis(200))
+                .post("/api/slow", r -> {
+                    // e.g. PM stopping a trader: the answer waits for the work, the client waits for the answer
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return Map.of("done", true);
+                }).start();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = client.sendAsync(HttpRequest.newBuilder(
+                URI.create(service.baseUrl() + "/api/slow")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        // well past the idle timeout with nothing on the wire, then the work completes
+        Thread.sleep(1_000);
+        release.countDown();
+        assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aForeignHostIsRefusedWithJson() throws Exception {
         service = routes().start();
         RawHttp.Answer evil = RawHttp.send(service.port(), "GET /api/health HTTP/1.1\r\nHost: evil.example:"
