@@ -39,6 +39,7 @@ public final class HttpHostile {
 
         long[] first200 = new long[startupRuns];
         long[] rss = new long[startupRuns];
+        long[] cpu = new long[startupRuns];
         for (int i = 0; i < startupRuns; i++) {
             int port = freePort();
             long t0 = System.nanoTime();
@@ -55,11 +56,14 @@ public final class HttpHostile {
                 }
                 first200[i] = (System.nanoTime() - t0) / 1_000_000;
                 rss[i] = kib(p.pid(), "VmRSS") / 1024;
+                cpu[i] = cpuMillis(p.pid());
             } finally {
                 stop(p);
             }
         }
         System.out.println("start-up, spawn to first 200 /api/health: " + summary(first200, "ms"));
+        System.out.println("CPU time of the service at its first 200: " + summary(cpu, "ms")
+                + " (steadier than wall time on a shared machine)");
         System.out.println("RSS right after the first 200:            " + summary(rss, "MiB"));
 
         int port = freePort();
@@ -238,6 +242,17 @@ public final class HttpHostile {
             return -1;
         }
         return -1;
+    }
+
+    /** User + system CPU time of a process so far, from /proc (clock ticks of 10 ms), or -1. */
+    private static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static String loadAverage() {
