@@ -27,8 +27,12 @@ final class ConnectionGuard implements Connection.Listener {
     private final long headerMillis;
     private final Scheduler scheduler;
     private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
-    // the remote address of a closed endpoint may be gone: remember whose connection it was
-    private final ConcurrentHashMap<Connection, String> owners = new ConcurrentHashMap<>();
+    // the remote address of a closed endpoint may be gone: remember whose connection it was (and its deadline, so a
+    // flood of short connections leaves no pending timers behind)
+    private final ConcurrentHashMap<Connection, Owner> owners = new ConcurrentHashMap<>();
+
+    private record Owner(String client, Scheduler.Task deadline) {
+    }
 
     ConnectionGuard(int perAddress, int perLoopback, long headerMillis, Scheduler scheduler) {
         this.perAddress = perAddress;
@@ -40,33 +44,32 @@ final class ConnectionGuard implements Connection.Listener {
     @Override
     public void onOpened(Connection connection) {
         String client = client(connection);
-        owners.put(connection, client);
         int limit = client.equals(LOOPBACK) ? perLoopback : perAddress;
+        owners.put(connection, new Owner(client, null));
         int now = open.merge(client, 1, Integer::sum);
         if (now > limit) {
             log.debug("event=http_connection_refused client={} open={} limit={}", client, now - 1, limit);
             connection.getEndPoint().close();
             return;
         }
-        scheduler.schedule(() -> {
+        Scheduler.Task deadline = scheduler.schedule(() -> {
             if (connection.getMessagesIn() <= 0 && connection.getEndPoint().isOpen()) {
                 log.debug("event=http_header_timeout client={}", client);
                 connection.getEndPoint().close();
             }
         }, headerMillis, TimeUnit.MILLISECONDS);
+        owners.computeIfPresent(connection, (c, o) -> new Owner(client, deadline));
     }
 
     @Override
     public void onClosed(Connection connection) {
-        String client = owners.remove(connection);
-        if (client != null) {
-            open.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+        Owner owner = owners.remove(connection);
+        if (owner != null) {
+            if (owner.deadline() != null) {
+                owner.deadline().cancel();
+            }
+            open.computeIfPresent(owner.client(), (k, n) -> n <= 1 ? null : n - 1);
         }
-    }
-
-    /** Open connections of one client key, for tests. */
-    int open(String client) {
-        return open.getOrDefault(client, 0);
     }
 
     private static String client(Connection connection) {
