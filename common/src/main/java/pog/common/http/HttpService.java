@@ -46,7 +46,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HttpService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpService.class);
-    private static final long KEEP_ALIVE_MILLIS = 15_000;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     static {
@@ -66,6 +65,7 @@ public final class HttpService implements AutoCloseable {
     private final int maxBodyBytes;
     private final List<SseHub> hubs;
     private final String host;
+    private final long keepAliveMillis;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stopping;
@@ -80,6 +80,7 @@ public final class HttpService implements AutoCloseable {
         this.maxBodyBytes = b.maxBodyBytes;
         this.hubs = List.copyOf(b.hubs);
         this.host = b.bind;
+        this.keepAliveMillis = b.keepAliveMillis;
     }
 
     public static Builder builder() {
@@ -348,7 +349,7 @@ public final class HttpService implements AutoCloseable {
                 c.keepAlive();
             }
         }
-        scheduler.schedule(this::keepAlive, KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
+        scheduler.schedule(this::keepAlive, keepAliveMillis, TimeUnit.MILLISECONDS);
     }
 
     private static final class Route {
@@ -399,6 +400,7 @@ public final class HttpService implements AutoCloseable {
         private int perAddress = 64;
         private int perLoopback = 1024;
         private int maxThreads = 32;
+        private long keepAliveMillis = 15_000;
 
         public Builder bind(String host, int port) {
             this.bind = host;
@@ -453,6 +455,12 @@ public final class HttpService implements AutoCloseable {
         public Builder maxConnectionsPerClient(int perAddress, int perLoopback) {
             this.perAddress = positive(perAddress, "perAddress");
             this.perLoopback = positive(perLoopback, "perLoopback");
+            return this;
+        }
+
+        /** How often SSE clients get a keep-alive comment (15 s; shorter only in tests). */
+        Builder keepAlive(Duration every) {
+            this.keepAliveMillis = positive((int) Math.min(Integer.MAX_VALUE, every.toMillis()), "keepAlive");
             return this;
         }
 
@@ -524,7 +532,7 @@ public final class HttpService implements AutoCloseable {
                 }
                 throw new IOException("could not start the HTTP server on " + bind + ":" + port, e);
             }
-            scheduler.schedule(service::keepAlive, KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
+            scheduler.schedule(service::keepAlive, keepAliveMillis, TimeUnit.MILLISECONDS);
             return service;
         }
 

@@ -336,6 +336,27 @@ class HostileClientsTest {
     }
 
     @Test
+    void anIdleStreamGetsKeepAliveCommentsAndOutlivesTheIdleTimeout() throws Exception {
+        service = routes().idleTimeout(Duration.ofMillis(300)).keepAlive(Duration.ofMillis(100)).start();
+        Socket s = open();
+        write(s, "GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        int keepAlives = 0;
+        for (String line; keepAlives < 5 && (line = in.readLine()) != null; ) {
+            if (line.equals(": keep-alive")) {
+                keepAlives++;
+            }
+        }
+        assertThat(keepAlives).isEqualTo(5);
+        hub.broadcast("tick", "{\"n\":2}");
+        String line;
+        do {
+            line = in.readLine();
+        } while (line != null && !line.equals("data: {\"n\":2}"));
+        assertThat(line).isEqualTo("data: {\"n\":2}");
+    }
+
+    @Test
     void closeEndsEveryStream() throws Exception {
         service = routes().start();
         Socket s = open();
