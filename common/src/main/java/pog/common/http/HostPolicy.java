@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 final class HostPolicy {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(%[A-Za-z0-9._-]+)?");
 
     private final Set<String> names = new HashSet<>();
     private final Set<String> authorities = new HashSet<>();
@@ -76,9 +77,7 @@ final class HostPolicy {
     }
 
     static boolean isIpLiteral(String host) {
-        if (host.startsWith("[") && host.endsWith("]")) {
-            return host.indexOf(':') > 0;
-        }
-        return IPV4.matcher(host).matches() || (host.indexOf(':') >= 0 && host.matches("[0-9a-fA-F:.%a-zA-Z0-9]+"));
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return IPV4.matcher(h).matches() || IPV6.matcher(h).matches();
     }
 }

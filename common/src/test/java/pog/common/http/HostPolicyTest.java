@@ -23,6 +23,8 @@ class HostPolicyTest {
         assertThat(p.hostAllowed("evil.example")).isFalse();
         assertThat(p.hostAllowed("localhost.evil.example")).isFalse();
         assertThat(p.hostAllowed("127.0.0.1.evil.example")).isFalse();
+        assertThat(p.hostAllowed("[evil.example]")).isFalse();
+        assertThat(p.hostAllowed("face:evil")).isFalse();
         assertThat(p.hostAllowed("pm.lan")).isTrue();
         assertThat(p.hostAllowed("PM.LAN")).isTrue();
     }
