@@ -2,37 +2,40 @@ package pog.common.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import pog.common.json.Json;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One HTTP request as handlers see it: path parameters, query, a size-limited body. */
+/**
+ * One HTTP request as handlers see it: path parameters, query, headers and a body that was read (within the
+ * service's size limit) before the handler was called.
+ */
 public final class Request {
-    static final int MAX_BODY = 1 << 20;
-
-    private final HttpExchange exchange;
+    private final org.eclipse.jetty.server.Request request;
+    private final String path;
     private final Map<String, String> pathParams;
     private final Map<String, String> query;
-    private byte[] body;
+    private final byte[] body;
 
-    Request(HttpExchange exchange, Map<String, String> pathParams) {
-        this.exchange = exchange;
+    Request(org.eclipse.jetty.server.Request request, String path, Map<String, String> pathParams,
+            Map<String, String> query, byte[] body) {
+        this.request = request;
+        this.path = path;
         this.pathParams = pathParams;
-        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+        this.query = query;
+        this.body = body;
     }
 
     public String method() {
-        return exchange.getRequestMethod();
+        return request.getMethod();
     }
 
     public String path() {
-        return exchange.getRequestURI().getPath();
+        return path;
     }
 
     public String pathParam(String name) {
@@ -40,12 +43,13 @@ public final class Request {
     }
 
     public String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return request.getHeaders().get(name);
     }
 
     /** The peer's address, for audit records. */
     public String remote() {
-        return exchange.getRemoteAddress() == null ? "?" : exchange.getRemoteAddress().getAddress().getHostAddress();
+        String remote = org.eclipse.jetty.server.Request.getRemoteAddr(request);
+        return remote == null ? "?" : remote;
     }
 
     public String query(String name) {
@@ -65,18 +69,8 @@ public final class Request {
         }
     }
 
+    /** The whole body (empty when there was none); a body over the limit never reaches a handler (413). */
     public byte[] body() {
-        if (body == null) {
-            try (InputStream in = exchange.getRequestBody()) {
-                byte[] read = in.readNBytes(MAX_BODY + 1);
-                if (read.length > MAX_BODY) {
-                    throw new ApiException(413, "payload too large", "request body over " + MAX_BODY + " bytes");
-                }
-                body = read;
-            } catch (IOException e) {
-                throw ApiException.badRequest("could not read request body");
-            }
-        }
         return body;
     }
 
@@ -99,11 +93,12 @@ public final class Request {
         }
     }
 
-    HttpExchange exchange() {
-        return exchange;
+    org.eclipse.jetty.server.Request jetty() {
+        return request;
     }
 
-    private static Map<String, String> parseQuery(String raw) {
+    /** The raw query string decoded into its first value per name; a malformed escape is a 400. */
+    static Map<String, String> parseQuery(String raw) {
         Map<String, String> out = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return out;

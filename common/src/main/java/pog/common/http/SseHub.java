@@ -31,6 +31,11 @@ public final class SseHub {
         }
     }
 
+    /** Every client, for the server's keep-alive tick. */
+    Iterable<SseChannel> channels() {
+        return channels;
+    }
+
     public int clients() {
         return channels.size();
     }

@@ -46,6 +46,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             root.addAppender(console(context, "System.out"));
             root.setLevel(Level.INFO);
             context.getLogger("org.flywaydb").setLevel(Level.WARN);
+            // the HTTP server's start/stop banners are library text; PoG logs its own listening line
+            context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
