@@ -52,11 +52,10 @@ public final class PmApi {
 
     /**
      * @param hostNames the config's {@code hostNames}: names besides loopback that a request's {@code Host} may carry
-     *                  once the HTTP layer checks it ({@code HttpService.Builder.hostNames})
      */
     public HttpService start(String bind, int port, Collection<String> hostNames, ControlToken token, SseHub stream)
             throws IOException {
-        return DashboardRoutes.register(HttpService.builder().bind(bind, port).token(token))
+        return DashboardRoutes.register(HttpService.builder().bind(bind, port).hostNames(hostNames).token(token))
                 .get("/api/status", r -> status.get())
                 .get("/api/services", r -> registry.views())
                 .get("/api/services/{id}", r -> {

@@ -97,7 +97,8 @@ public final class TraderApi {
 
     public HttpService start(String bind, int port, ControlToken token, List<String> hostNames) throws IOException {
         ticker.scheduleWithFixedDelay(this::heartbeat, 1, 1, TimeUnit.SECONDS);
-        return answeringTo(HttpService.builder().bind(bind, port).token(token), hostNames)
+        // hostNames: the names besides loopback that a request's Host may carry (DNS rebinding is refused)
+        return HttpService.builder().bind(bind, port).hostNames(hostNames).token(token)
                 .get("/api/health", r -> health())
                 .get("/api/positions", r -> positions())
                 .get("/api/orders", r -> engine().snapshot().openOrders())
@@ -112,14 +113,6 @@ public final class TraderApi {
                 .control("/api/flatten", r -> control(r, "flatten"))
                 .control("/api/shutdown", r -> control(r, "shutdown"))
                 .start();
-    }
-
-    /**
-     * The host names (config {@code hostNames}) the server accepts in {@code Host} besides loopback addresses. The
-     * HTTP server in this build does not check {@code Host} yet, so there is nothing to pass them to.
-     */
-    private static HttpService.Builder answeringTo(HttpService.Builder builder, List<String> hostNames) {
-        return builder;
     }
 
     /** Called by the engine after every iteration: pushes the new state to stream clients. */
