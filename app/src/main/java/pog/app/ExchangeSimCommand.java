@@ -58,6 +58,16 @@ public final class ExchangeSimCommand implements Callable<Integer> {
     @Option(names = "--error-rate-429", paramLabel = "P", description = "Fault: answer this share (0..1) with 429.")
     Double errorRate429;
 
+    @Option(names = "--fund", paramLabel = "0xADDR[=USDC]",
+            description = {"Hyperliquid: make this address an account funded with USDC (default 10000); repeatable.",
+                    "Accounts exist only when provisioned (here, in the config's accounts, or POST /admin/fund)."})
+    java.util.List<String> fund = new java.util.ArrayList<>();
+
+    @Option(names = "--faucet", paramLabel = "MODE",
+            description = "Hyperliquid: off (default, as the venue) or info (the first info query about an unknown "
+                    + "address funds it with startingBalance, like the testnet faucet).")
+    String faucet;
+
     @Override
     public Integer call() throws Exception {
         if ("lighter".equals(venue)) {
@@ -75,6 +85,7 @@ public final class ExchangeSimCommand implements Callable<Integer> {
         return serve(dataDir, cfg.port(), () -> HlSimServer.start(started, dataDir, Clock.systemUTC(), true),
                 server -> "exchange-sim hyperliquid listening on http://" + started.bind() + ":" + server.port()
                         + " (ws /ws, data " + dataDir + ", network " + started.network()
+                        + ", accounts only when funded" + (started.faucetOnInfo() ? " or by the info faucet" : "")
                         + (Boolean.TRUE.equals(started.admin().enabled()) ? ", admin /admin/faults" : "") + ")");
     }
 
@@ -135,9 +146,13 @@ public final class ExchangeSimCommand implements Callable<Integer> {
             c = c.withPort(port);
         }
         if (bind != null) {
-            c = new HlSimConfig(bind, c.port(), c.network(), c.seed(), c.tickMillis(), c.startingBalance(),
-                    c.takerFeeBps(), c.makerFeeBps(), c.defaultLeverage(), c.maintenanceFraction(), c.minOrderValue(),
-                    c.agents(), c.coins(), c.faults(), c.admin());
+            c = c.withBind(bind);
+        }
+        if (faucet != null) {
+            c = c.withFaucet(faucet);
+        }
+        if (!fund.isEmpty()) {
+            c = c.withAccounts(hyperliquidFunding(c.startingBalance()));
         }
         if (network != null) {
             c = c.withNetwork(network.toLowerCase());
@@ -152,6 +167,33 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                     errorRate429 != null ? errorRate429 : f.errorRate429()));
         }
         return c;
+    }
+
+    /** {@code --fund 0xADDR[=USDC]} for Hyperliquid: each address once, a later amount for it winning. */
+    private java.util.Map<String, java.math.BigDecimal> hyperliquidFunding(java.math.BigDecimal defaultUsd) {
+        java.util.Map<String, java.math.BigDecimal> accounts = new java.util.LinkedHashMap<>();
+        for (String item : fund) {
+            int eq = item.indexOf('=');
+            String address = (eq < 0 ? item : item.substring(0, eq)).trim();
+            if (!address.matches("0x[0-9a-fA-F]{40}")) {
+                throw new CliException(ExitCodes.CONFIG, "error: --fund needs a 0x address with 40 hex digits, got '"
+                        + address + "'");
+            }
+            java.math.BigDecimal usd = defaultUsd;
+            if (eq >= 0) {
+                try {
+                    usd = new java.math.BigDecimal(item.substring(eq + 1).trim());
+                } catch (NumberFormatException e) {
+                    throw new CliException(ExitCodes.CONFIG, "error: --fund " + item + ": the amount after '=' must be"
+                            + " a USDC amount");
+                }
+                if (usd.signum() < 0) {
+                    throw new CliException(ExitCodes.CONFIG, "error: --fund " + item + ": the amount must not be negative");
+                }
+            }
+            accounts.put(address.toLowerCase(java.util.Locale.ROOT), usd);
+        }
+        return accounts;
     }
 
     private static boolean causedByBind(Throwable e) {

@@ -245,6 +245,24 @@ public final class Exchange implements AutoCloseable {
         return mutate("balance", c -> account(accountId, c).balance);
     }
 
+    /**
+     * Credits {@code amount} USDC to an account (a deposit; the account is created first if it is new), for front
+     * ends whose accounts exist only when provisioned. Returns the new cash balance.
+     */
+    public BigDecimal deposit(String accountId, BigDecimal amount) {
+        if (amount == null || amount.signum() < 0) {
+            throw VenueException.rejected("a deposit must not be negative");
+        }
+        return mutate("deposit", c -> {
+            AccountState a = account(accountId, c);
+            a.balance = Money.of(a.balance.add(amount));
+            c.account(a);
+            log.info("event=deposit account={} amount={} balance={}", a.id, amount.toPlainString(),
+                    a.balance.toPlainString());
+            return a.balance;
+        });
+    }
+
     public int leverage(String accountId, String symbol) {
         return mutate("leverage", c -> {
             requireSymbol(symbol);

@@ -28,8 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * venue's own rules and bookkeeping (state in {@code hl.db}). {@link ExchangeApi} and {@link InfoApi} answer the two
  * endpoints; {@link #addListener} feeds the WebSocket hub.
  *
- * <p>Every address gets an account the first time it is seen (signed action or info query), funded with the
- * configured starting balance. Scheduled cancels fire on the first feed tick or request at or after their time, so
+ * <p>As on the venue, an address is an account only once it was funded: by the config's {@code accounts}, by
+ * {@link #fund} ({@code --fund}, {@code POST /admin/fund}), or, with {@code faucet: info}, by an info query naming
+ * it. A signed action never creates one. Scheduled cancels fire on the first feed tick or request at or after their time, so
  * a test drives them with the clock it injected.
  */
 public final class HlSimulator implements AutoCloseable {
@@ -83,6 +84,11 @@ public final class HlSimulator implements AutoCloseable {
             }
         }
         resumePendingChildren();
+        for (Map.Entry<String, BigDecimal> e : config.accounts().entrySet()) {
+            if (!store.known(e.getKey())) {
+                fund(e.getKey(), e.getValue(), "config");
+            }
+        }
         log.info("event=hl_sim_open dir={} network={} accounts={} coins={}", dataDir, config.network(),
                 store.accounts().size(), config.coins().size());
     }
@@ -178,15 +184,50 @@ public final class HlSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ accounts
 
-    /** Makes sure the address has an account and is watched for pushes; addresses are lower-case 0x hex. */
-    void touch(String account) {
-        if (store.addAccount(account, clock.millis())) {
-            exchange.balance(account); // creates it in the core, funded like a faucet would
-            log.info("event=hl_account_seen account={}", account);
+    /**
+     * Credits {@code usd} USDC to {@code address} (lower-case 0x hex), creating the account if it is new: the only
+     * way an account comes to exist. Returns the new cash balance.
+     *
+     * @param via who asked, for the log: config, cli, admin or faucet
+     */
+    public BigDecimal fund(String address, BigDecimal usd, String via) {
+        String account = address.toLowerCase(java.util.Locale.ROOT);
+        if (!account.matches("0x[0-9a-f]{40}")) {
+            throw new IllegalArgumentException("user must be a 0x address with 40 hex digits, got '" + address + "'");
         }
-        if (!accountSubscriptions.containsKey(account)) {
-            subscribeAccount(account);
+        if (usd == null || usd.signum() < 0) {
+            throw new IllegalArgumentException("usd must be an amount of 0 or more");
         }
+        synchronized (lockOf(account)) {
+            boolean created = store.addAccount(account, clock.millis());
+            BigDecimal balance = exchange.deposit(account, usd);
+            if (!accountSubscriptions.containsKey(account)) {
+                subscribeAccount(account);
+            }
+            log.info("event=hl_account_funded account={} usd={} balance={} via={} created={}", account,
+                    usd.toPlainString(), balance.toPlainString(), via, created);
+            return balance;
+        }
+    }
+
+    /** Whether the address is an account; nothing is created by asking. */
+    boolean known(String account) {
+        return store.known(account);
+    }
+
+    /**
+     * For an info query about {@code account}: whether it is an account, after funding it first when the faucet
+     * is on. Unknown addresses are answered with zeros, as the venue does.
+     */
+    boolean knownForInfo(String account) {
+        if (store.known(account)) {
+            return true;
+        }
+        if (config.faucetOnInfo()) {
+            fund(account, config.startingBalance(), "faucet");
+            return true;
+        }
+        return false;
     }
 
     private synchronized void subscribeAccount(String account) {

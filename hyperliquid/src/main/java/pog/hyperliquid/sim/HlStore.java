@@ -41,6 +41,13 @@ final class HlStore implements AutoCloseable {
     record Schedule(Long cancelAt, long day, int fired) {
     }
 
+    /** An approved API wallet: the account it acts for, its name ("" for the unnamed one) and expiry (or null). */
+    record Agent(String agent, String master, String name, Long validUntil) {
+        boolean liveAt(long now) {
+            return validUntil == null || validUntil > now;
+        }
+    }
+
     record Candle(String coin, long t, BigDecimal o, BigDecimal h, BigDecimal l, BigDecimal c, int n) {
     }
 
@@ -51,8 +58,8 @@ final class HlStore implements AutoCloseable {
     private final Map<String, OrderMeta> meta = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> cloids = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> knownAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Approved agents (API wallets) to their master account. */
-    private final Map<String, String> agents = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Approved agents (API wallets) by their address. */
+    private final Map<String, Agent> agents = new java.util.concurrent.ConcurrentHashMap<>();
     /** account|parent client id of every entry with tp/sl children waiting, so other orders skip the query. */
     private final Set<String> pendingParents = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Earliest pending scheduled cancel, so a request can skip the check without the monitor. */
@@ -110,9 +117,11 @@ final class HlStore implements AutoCloseable {
                     cloids.put(key(r.getString(1), r.getString(2)), r.getString(3));
                 }
             }
-            try (ResultSet r = s.executeQuery("SELECT agent, master FROM hl_agent")) {
+            try (ResultSet r = s.executeQuery("SELECT agent, master, name, valid_until FROM hl_agent")) {
                 while (r.next()) {
-                    agents.put(r.getString(1), r.getString(2));
+                    long until = r.getLong(4);
+                    Long validUntil = r.wasNull() ? null : until;
+                    agents.put(r.getString(1), new Agent(r.getString(1), r.getString(2), r.getString(3), validUntil));
                 }
             }
             try (ResultSet r = s.executeQuery("SELECT DISTINCT account, parent_client FROM hl_pending_child")) {
@@ -165,15 +174,60 @@ final class HlStore implements AutoCloseable {
         return List.copyOf(accounts);
     }
 
-    /** The master account an approved agent acts for, or null. */
-    String masterOf(String agent) {
+    /** Whether the address is an account (provisioned, or seen before accounts needed provisioning). */
+    boolean known(String address) {
+        return knownAccounts.contains(address);
+    }
+
+    /** The approved agent with this address (live or expired), or null. */
+    Agent agent(String agent) {
         return agents.get(agent);
     }
 
-    synchronized void putAgent(String agent, String master, String name, long now) {
-        agents.put(agent, master);
-        write("INSERT OR REPLACE INTO hl_agent(agent, master, name, created_at) VALUES (?, ?, ?, ?)", agent, master,
-                name, now);
+    /** The agents an account approved, unnamed first then by name. */
+    List<Agent> agentsOf(String master) {
+        return agents.values().stream().filter(a -> a.master().equals(master))
+                .sorted(java.util.Comparator.comparing(Agent::name)).toList();
+    }
+
+    /**
+     * Approves an agent for {@code master}. As on the venue, an account has one unnamed agent and one agent per
+     * name: approving another under the same name (or unnamed) deregisters the one before it, whose signatures
+     * then recover to an address that is no wallet. Returns the agents that were replaced.
+     */
+    synchronized List<String> putAgent(String agent, String master, String name, Long validUntil, long now) {
+        List<String> replaced = new ArrayList<>();
+        for (Agent a : List.copyOf(agents.values())) {
+            if (a.master().equals(master) && a.name().equals(name) && !a.agent().equals(agent)) {
+                agents.remove(a.agent());
+                replaced.add(a.agent());
+            }
+        }
+        agents.put(agent, new Agent(agent, master, name, validUntil));
+        try {
+            try (PreparedStatement del = db.prepareStatement("DELETE FROM hl_agent WHERE master = ? AND name = ?"
+                    + " AND agent <> ?")) {
+                del.setString(1, master);
+                del.setString(2, name);
+                del.setString(3, agent);
+                del.executeUpdate();
+            }
+            try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO hl_agent(agent, master, name,"
+                    + " created_at, valid_until) VALUES (?, ?, ?, ?, ?)")) {
+                ins.setString(1, agent);
+                ins.setString(2, master);
+                ins.setString(3, name);
+                ins.setLong(4, now);
+                ins.setObject(5, validUntil);
+                ins.executeUpdate();
+            }
+            db.commit();
+            dirty = false;
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot record agent: " + e.getMessage(), e);
+        }
+        return replaced;
     }
 
     // ------------------------------------------------------------------ nonces

@@ -67,9 +67,7 @@ final class InfoApi {
         if (!user.matches("0x[0-9a-fA-F]{40}")) {
             throw BadRequest.deserialize("invalid address `" + user + "` at field `user`");
         }
-        String account = user.toLowerCase();
-        sim.touch(account);
-        return account;
+        return user.toLowerCase();
     }
 
     private static String textField(JsonNode req, String name) throws BadRequest {
@@ -243,8 +241,11 @@ final class InfoApi {
     // ------------------------------------------------------------------ account
 
     private ObjectNode clearinghouseState(String user) {
-        Account account = sim.exchange().account(user);
-        List<Position> positions = new ArrayList<>(sim.exchange().positions(user));
+        // An address that is no account is all zeros, as on the venue; asking creates nothing.
+        boolean known = sim.knownForInfo(user);
+        Account account = known ? sim.exchange().account(user)
+                : new Account(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, sim.clock().millis());
+        List<Position> positions = known ? new ArrayList<>(sim.exchange().positions(user)) : new ArrayList<>();
         positions.sort(Comparator.comparingInt(p -> sim.markets().asset(p.symbol())));
         BigDecimal ntl = BigDecimal.ZERO;
         BigDecimal signedNtl = BigDecimal.ZERO;
@@ -307,6 +308,9 @@ final class InfoApi {
     }
 
     private List<Order> openNewestFirst(String user) {
+        if (!sim.knownForInfo(user)) {
+            return List.of();
+        }
         List<Order> open = new ArrayList<>(sim.exchange().openOrders(user));
         open.sort(Comparator.comparingLong(Shapes::oid).reversed());
         return open;
@@ -330,7 +334,7 @@ final class InfoApi {
 
     /** Newest first, at most 2000, as the venue answers both userFills and userFillsByTime. */
     private ArrayNode userFills(String user, long from, long to) {
-        List<ObjectNode> fills = sim.fillsWithStart(user);
+        List<ObjectNode> fills = sim.knownForInfo(user) ? sim.fillsWithStart(user) : List.of();
         ArrayNode result = F.arrayNode();
         for (int i = fills.size() - 1; i >= 0 && result.size() < MAX_FILLS; i--) {
             long time = fills.get(i).get("time").asLong();
@@ -343,14 +347,15 @@ final class InfoApi {
 
     private ObjectNode orderStatus(String user, JsonNode oid) throws BadRequest {
         Optional<Order> order;
+        boolean known = sim.knownForInfo(user);
         if (oid != null && oid.isTextual()) {
             String cloid = oid.textValue().toLowerCase();
             if (!cloid.matches("0x[0-9a-f]{32}")) {
                 throw BadRequest.deserialize("invalid cloid at field `oid`");
             }
-            order = sim.exchange().order(user, sim.store().clientIdOfCloid(user, cloid));
+            order = known ? sim.exchange().order(user, sim.store().clientIdOfCloid(user, cloid)) : Optional.empty();
         } else if (oid != null && oid.canConvertToLong() && oid.isIntegralNumber()) {
-            order = sim.exchange().orderById(user, Long.toString(oid.longValue()));
+            order = known ? sim.exchange().orderById(user, Long.toString(oid.longValue())) : Optional.empty();
         } else {
             throw BadRequest.deserialize("missing field `oid`");
         }

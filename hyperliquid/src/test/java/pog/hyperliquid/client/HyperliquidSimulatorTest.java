@@ -43,7 +43,10 @@ class HyperliquidSimulatorTest {
 
     @BeforeEach
     void start() {
-        sim = HlSimServer.start(HlSimConfig.defaults().withPort(0).withAdmin(true), dir.resolve("sim"), clock, false);
+        // The key's address is provisioned as the venue requires; nothing else is an account.
+        sim = HlSimServer.start(HlSimConfig.defaults().withPort(0).withAdmin(true).withAccounts(Map.of(
+                pog.hyperliquid.signing.PrivateKey.fromHex(TestVenues.KEY_HEX).address().toString(),
+                new BigDecimal("10000"))), dir.resolve("sim"), clock, false);
         String url = "http://127.0.0.1:" + sim.port();
         HyperliquidSettings settings = new HyperliquidSettings(url, true, null, TestVenues.ENV, null, null,
                 dir.resolve("trader/hl-nonce"), null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1200,

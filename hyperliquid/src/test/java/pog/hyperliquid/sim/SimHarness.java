@@ -49,9 +49,20 @@ final class SimHarness implements AutoCloseable {
     }
 
     SimHarness(Path dir, ManualClock clock) {
+        this(dir, clock, config());
+    }
+
+    SimHarness(Path dir, ManualClock clock, HlSimConfig config) {
         this.dir = dir;
         this.clock = clock;
-        this.server = HlSimServer.start(HlSimConfig.defaults().withPort(0).withAdmin(true), dir, clock, false);
+        this.server = HlSimServer.start(config, dir, clock, false);
+    }
+
+    /** Alice and Bob are accounts (10,000 USDC each, funded when first created); nobody else is. */
+    static HlSimConfig config() {
+        return HlSimConfig.defaults().withPort(0).withAdmin(true).withAccounts(java.util.Map.of(
+                PrivateKey.fromHex(KEY_A).address().toString(), new BigDecimal("10000"),
+                PrivateKey.fromHex(KEY_B).address().toString(), new BigDecimal("10000")));
     }
 
     HlSimulator sim() {
