@@ -210,6 +210,11 @@ public final class Exchange implements AutoCloseable {
         return mutate("openOrders", c -> List.copyOf(account(accountId, c).openOrders.values()));
     }
 
+    /** The account's most recent orders in any state (open or final), newest first, at most {@code limit}. */
+    public List<Order> recentOrders(String accountId, int limit) {
+        return mutate("recentOrders", c -> store.recentOrders(account(accountId, c).id, limit));
+    }
+
     /** The account's fills with a cursor greater than {@code cursor}, oldest first. */
     public List<Fill> fillsSince(String accountId, long cursor) {
         return mutate("fillsSince", c -> store.fillsSince(account(accountId, c).id, cursor));

@@ -128,6 +128,7 @@ final class ExchangeApi {
                 return err(refusal);
             }
             sim.store().flush(); // the nonce is spent before anything it authorises happens
+            sim.countRequests(account, requestWeight(parsed));
             try {
                 return dispatch(type, s, parsed);
             } finally {
@@ -200,6 +201,23 @@ final class ExchangeApi {
         } catch (RuntimeException e) {
             log.info("event=unknown_signer signer={}", signer);
         }
+    }
+
+    /** Docs: "a batched request with n orders (or cancels) is treated as n requests" for the address budget. */
+    private static int requestWeight(Parsed parsed) {
+        if (parsed instanceof Parsed.Orders o) {
+            return Math.max(1, o.orders().size());
+        }
+        if (parsed instanceof Parsed.Cancels c) {
+            return Math.max(1, c.cancels().size());
+        }
+        if (parsed instanceof Parsed.CloidCancels c) {
+            return Math.max(1, c.cancels().size());
+        }
+        if (parsed instanceof Parsed.Modifies m) {
+            return Math.max(1, m.modifies().size());
+        }
+        return 1;
     }
 
     private static ObjectNode canonical(String type, Parsed parsed, JsonNode raw) {

@@ -29,7 +29,11 @@ import java.time.Clock;
  */
 public final class HlSimServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HlSimServer.class);
-    static final java.time.Duration WS_IDLE_TIMEOUT = java.time.Duration.ofSeconds(60);
+    /**
+     * Jetty's own idle timeout counts the server's pushes too, so it only catches dead sockets; the venue's rule (60 s
+     * with nothing from the client) is {@link WsHub#closeIdle}.
+     */
+    static final java.time.Duration WS_IDLE_TIMEOUT = java.time.Duration.ofMinutes(10);
 
     private final HlSimulator sim;
     private final WsHub hub;
@@ -55,7 +59,7 @@ public final class HlSimServer implements AutoCloseable {
                     new org.eclipse.jetty.util.thread.QueuedThreadPool(64, 4);
             pool.setName("JettyServerThreadPool");
             config.jetty.threadPool = pool;
-            // Hyperliquid closes a socket after 60 s without a message from the client; the SDKs ping every 50 s.
+            // Hyperliquid closes a socket after 60 s without a message from the client (WsHub); the SDKs ping.
             config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(WS_IDLE_TIMEOUT));
             config.routes.post("/info", ctx -> endpoint(ctx, "info"));
             config.routes.post("/exchange", ctx -> endpoint(ctx, "exchange"));
@@ -122,6 +126,11 @@ public final class HlSimServer implements AutoCloseable {
     /** Open WebSocket connections. */
     public int webSocketConnections() {
         return hub.connections();
+    }
+
+    /** Runs the idle check now (it also runs every second): connections whose client was silent 60 s are closed. */
+    public int closeIdleWebSockets() {
+        return hub.closeIdle();
     }
 
     public int dropWebSockets() {

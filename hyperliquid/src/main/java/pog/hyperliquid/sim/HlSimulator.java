@@ -210,6 +210,18 @@ public final class HlSimulator implements AutoCloseable {
         }
     }
 
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> requests = new ConcurrentHashMap<>();
+
+    /** Counts {@code n} requests against the account's address budget (a batch of n orders is n). */
+    void countRequests(String account, int n) {
+        requests.computeIfAbsent(account, a -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(n);
+    }
+
+    long requestsUsed(String account) {
+        java.util.concurrent.atomic.AtomicLong n = requests.get(account);
+        return n == null ? 0 : n.get();
+    }
+
     /** Whether the address is an account; nothing is created by asking. */
     boolean known(String account) {
         return store.known(account);

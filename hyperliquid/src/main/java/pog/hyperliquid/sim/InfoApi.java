@@ -58,6 +58,46 @@ final class InfoApi {
             case "orderStatus" -> orderStatus(user(req), req.get("oid"));
             case "l2Book" -> l2Book(textField(req, "coin"));
             case "candleSnapshot" -> candleSnapshot(req.get("req"));
+            case "historicalOrders" -> historicalOrders(user(req));
+            case "userRole" -> userRole(user(req));
+            case "extraAgents" -> extraAgents(user(req));
+            case "userRateLimit" -> userRateLimit(user(req));
+            case "userFees" -> userFees(user(req));
+            case "activeAssetData" -> activeAssetData(user(req), textField(req, "coin"));
+            case "spotClearinghouseState" -> spotClearinghouseState(user(req));
+            case "userFunding", "userNonFundingLedgerUpdates" -> {
+                user(req);
+                longField(req, "startTime", true);
+                // No funding is simulated yet and deposits are not kept as ledger entries: the venue's empty list.
+                yield F.arrayNode();
+            }
+            case "fundingHistory" -> {
+                textField(req, "coin");
+                longField(req, "startTime", true);
+                yield F.arrayNode(); // no funding is simulated yet
+            }
+            case "predictedFundings" -> predictedFundings();
+            case "exchangeStatus" -> exchangeStatus();
+            case "maxBuilderFee" -> {
+                user(req);
+                textField(req, "builder");
+                yield F.numberNode(0); // no builder is approved: no builder codes are simulated
+            }
+            case "subAccounts" -> {
+                user(req);
+                yield NullNode.getInstance(); // none are simulated; the venue answers null for an account without
+            }
+            case "portfolio" -> portfolio(user(req));
+            case "recentTrades" -> {
+                textField(req, "coin");
+                yield F.arrayNode(); // UI data; the simulator keeps no public tape (documented)
+            }
+            case "spotMetaAndAssetCtxs" -> F.arrayNode().add(spotMeta()).add(F.arrayNode());
+            case "twapHistory", "userTwapSliceFills", "userVaultEquities", "delegations", "delegatorHistory",
+                 "delegatorRewards" -> {
+                user(req);
+                yield F.arrayNode(); // features not simulated: an account that never used them
+            }
             default -> throw BadRequest.deserialize("unknown variant `" + type + "`");
         };
     }
@@ -88,7 +128,7 @@ final class InfoApi {
 
     // ------------------------------------------------------------------ market data
 
-    private ObjectNode meta() {
+    ObjectNode meta() {
         ObjectNode meta = F.objectNode();
         ArrayNode universe = meta.putArray("universe");
         ArrayNode tables = meta.putArray("marginTables");
@@ -127,21 +167,59 @@ final class InfoApi {
         ArrayNode ctxs = result.addArray();
         Map<String, BigDecimal> marks = sim.exchange().marks();
         for (HlSimConfig.Coin c : sim.markets().coins()) {
-            BigDecimal mark = marks.get(c.name());
-            BigDecimal[] bbo = Markets.bbo(mark, c);
-            ObjectNode ctx = ctxs.addObject();
-            ctx.put("funding", "0.0");
-            ctx.put("openInterest", "0.0");
-            ctx.put("prevDayPx", HlNum.str(mark));
-            ctx.put("dayNtlVlm", "0.0");
-            ctx.put("premium", "0.0");
-            ctx.put("oraclePx", HlNum.str(mark));
-            ctx.put("markPx", HlNum.str(mark));
-            ctx.put("midPx", HlNum.str(mark));
-            ctx.putArray("impactPxs").add(HlNum.str(bbo[0])).add(HlNum.str(bbo[1]));
-            ctx.put("dayBaseVlm", "0.0");
+            ctxs.add(assetCtx(c, marks.get(c.name())));
         }
         return result;
+    }
+
+    /** One perp's context (metaAndAssetCtxs, the activeAssetCtx feed); no funding or open interest is simulated. */
+    ObjectNode assetCtx(HlSimConfig.Coin c, BigDecimal mark) {
+        BigDecimal[] bbo = Markets.bbo(mark, c);
+        ObjectNode ctx = F.objectNode();
+        ctx.put("funding", "0.0");
+        ctx.put("openInterest", "0.0");
+        ctx.put("prevDayPx", HlNum.str(mark));
+        ctx.put("dayNtlVlm", "0.0");
+        ctx.put("premium", "0.0");
+        ctx.put("oraclePx", HlNum.str(mark));
+        ctx.put("markPx", HlNum.str(mark));
+        ctx.put("midPx", HlNum.str(mark));
+        ctx.putArray("impactPxs").add(HlNum.str(bbo[0])).add(HlNum.str(bbo[1]));
+        ctx.put("dayBaseVlm", "0.0");
+        return ctx;
+    }
+
+    /** The interval of a candle subscription or snapshot, in milliseconds, or null if the venue has none such. */
+    static Long intervalMillis(String interval) {
+        return INTERVALS.get(interval);
+    }
+
+    /** The candle of {@code interval} that contains {@code time}, from the recorded one-minute marks, or null. */
+    ObjectNode candleAt(String coin, String interval, long time) {
+        long step = INTERVALS.get(interval);
+        long t = time - Math.floorMod(time, step);
+        ObjectNode current = null;
+        for (HlStore.Candle c : sim.store().candles(coin, t, t + step - 1)) {
+            if (current == null) {
+                current = F.objectNode();
+                current.put("t", t);
+                current.put("T", t + step - 1);
+                current.put("s", coin);
+                current.put("i", interval);
+                current.put("o", HlNum.str(c.o()));
+                current.put("c", HlNum.str(c.c()));
+                current.put("h", HlNum.str(c.h()));
+                current.put("l", HlNum.str(c.l()));
+                current.put("v", "0.0");
+                current.put("n", c.n());
+            } else {
+                current.put("c", HlNum.str(c.c()));
+                current.put("h", HlNum.str(c.h().max(new BigDecimal(current.get("h").asText()))));
+                current.put("l", HlNum.str(c.l().min(new BigDecimal(current.get("l").asText()))));
+                current.put("n", current.get("n").asInt() + c.n());
+            }
+        }
+        return current;
     }
 
     ObjectNode allMids() {
@@ -240,7 +318,7 @@ final class InfoApi {
 
     // ------------------------------------------------------------------ account
 
-    private ObjectNode clearinghouseState(String user) {
+    ObjectNode clearinghouseState(String user) {
         // An address that is no account is all zeros, as on the venue; asking creates nothing.
         boolean known = sim.knownForInfo(user);
         Account account = known ? sim.exchange().account(user)
@@ -324,7 +402,7 @@ final class InfoApi {
         return result;
     }
 
-    private ArrayNode frontendOpenOrders(String user) {
+    ArrayNode frontendOpenOrders(String user) {
         ArrayNode result = F.arrayNode();
         for (Order o : openNewestFirst(user)) {
             result.add(Shapes.frontendOrder(o, sim.store().meta(user, o.clientId())));
@@ -341,6 +419,229 @@ final class InfoApi {
             if (time >= from && time <= to) {
                 result.add(fills.get(i));
             }
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ account extras the SDKs ask for
+
+    /** At most 2000 of the account's orders in any state, newest first, in orderStatus's inner shape. */
+    private ArrayNode historicalOrders(String user) {
+        ArrayNode result = F.arrayNode();
+        if (!sim.knownForInfo(user)) {
+            return result;
+        }
+        for (Order o : sim.exchange().recentOrders(user, MAX_FILLS)) {
+            HlStore.OrderMeta meta = sim.store().meta(user, o.clientId());
+            ObjectNode entry = result.addObject();
+            entry.set("order", Shapes.frontendOrder(o, meta));
+            entry.put("status", Shapes.status(o, meta));
+            entry.put("statusTimestamp", o.updatedAt());
+        }
+        return result;
+    }
+
+    private ObjectNode userRole(String user) {
+        ObjectNode role = F.objectNode();
+        HlStore.Agent agent = sim.store().agent(user);
+        if (agent != null && agent.liveAt(sim.clock().millis())) {
+            role.put("role", "agent");
+            role.putObject("data").put("user", agent.master());
+        } else if (sim.known(user)) {
+            role.put("role", "user");
+        } else {
+            role.put("role", "missing");
+        }
+        return role;
+    }
+
+    /** The account's named agents (the unnamed one is not an "extra" agent). */
+    private ArrayNode extraAgents(String user) {
+        ArrayNode result = F.arrayNode();
+        long now = sim.clock().millis();
+        for (HlStore.Agent a : sim.store().agentsOf(user)) {
+            if (a.name().isEmpty() || !a.liveAt(now)) {
+                continue;
+            }
+            ObjectNode n = result.addObject();
+            n.put("address", a.agent());
+            n.put("name", a.name());
+            if (a.validUntil() == null) {
+                n.putNull("validUntil");
+            } else {
+                n.put("validUntil", a.validUntil());
+            }
+        }
+        return result;
+    }
+
+    /** Traded notional of the account, all time (what the venue's address budget grows with). */
+    BigDecimal cumulativeVolume(String user) {
+        BigDecimal v = BigDecimal.ZERO;
+        if (!sim.known(user)) {
+            return v;
+        }
+        for (pog.venue.Fill f : sim.exchange().fillsSince(user, 0)) {
+            v = v.add(f.size().multiply(f.price()));
+        }
+        return v;
+    }
+
+    /**
+     * The address-based budget: 10,000 requests plus one per USDC traded. Requests used are the simulator's count
+     * of the account's exchange actions since it started (kept in memory; a restart resets it).
+     */
+    private ObjectNode userRateLimit(String user) {
+        BigDecimal vlm = cumulativeVolume(user);
+        ObjectNode n = F.objectNode();
+        n.put("cumVlm", HlNum.str(vlm.setScale(1, RoundingMode.DOWN)));
+        n.put("nRequestsUsed", sim.requestsUsed(user));
+        n.put("nRequestsCap", 10_000L + vlm.longValue());
+        n.put("nRequestsSurplus", 0);
+        return n;
+    }
+
+    private ObjectNode userFees(String user) {
+        String cross = HlNum.str(sim.config().takerFeeBps().movePointLeft(4).stripTrailingZeros());
+        String add = HlNum.str(sim.config().makerFeeBps().movePointLeft(4).stripTrailingZeros());
+        ObjectNode n = F.objectNode();
+        ArrayNode daily = n.putArray("dailyUserVlm");
+        if (sim.known(user)) {
+            java.util.TreeMap<String, BigDecimal[]> byDay = new java.util.TreeMap<>();
+            for (pog.venue.Fill f : sim.exchange().fillsSince(user, 0)) {
+                String day = java.time.Instant.ofEpochMilli(f.time()).atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                        .toString();
+                BigDecimal[] v = byDay.computeIfAbsent(day, d -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+                BigDecimal notional = f.size().multiply(f.price());
+                if (sim.crossed(f)) {
+                    v[0] = v[0].add(notional);
+                } else {
+                    v[1] = v[1].add(notional);
+                }
+            }
+            byDay.forEach((day, v) -> {
+                ObjectNode d = daily.addObject();
+                d.put("date", day);
+                d.put("userCross", HlNum.usd(v[0]));
+                d.put("userAdd", HlNum.usd(v[1]));
+                d.put("exchange", HlNum.usd(v[0].add(v[1])));
+            });
+        }
+        ObjectNode schedule = n.putObject("feeSchedule");
+        schedule.put("cross", cross);
+        schedule.put("add", add);
+        schedule.put("spotCross", "0.0007");
+        schedule.put("spotAdd", "0.0004");
+        ObjectNode tiers = schedule.putObject("tiers");
+        tiers.putArray("vip");
+        tiers.putArray("mm");
+        schedule.put("referralDiscount", "0.04");
+        schedule.putArray("stakingDiscountTiers");
+        n.put("userCrossRate", cross);
+        n.put("userAddRate", add);
+        n.put("userSpotCrossRate", "0.0007");
+        n.put("userSpotAddRate", "0.0004");
+        n.put("activeReferralDiscount", "0.0");
+        n.putNull("trial");
+        n.put("feeTrialEscrow", "0.0");
+        n.putNull("nextTrialAvailableTimestamp");
+        n.putNull("stakingLink");
+        ObjectNode staking = n.putObject("activeStakingDiscount");
+        staking.put("bpsOfMaxSupply", "0.0");
+        staking.put("discount", "0.0");
+        return n;
+    }
+
+    /** Leverage, the largest order each way and what is available to trade each way, at the mark. */
+    JsonNode activeAssetData(String user, String coinName) throws BadRequest {
+        HlSimConfig.Coin coin = sim.markets().byName(coinName);
+        if (coin == null) {
+            throw BadRequest.deserialize("unknown coin `" + coinName + "`");
+        }
+        BigDecimal mark = sim.exchange().marks().get(coin.name());
+        boolean known = sim.knownForInfo(user);
+        int leverage = known ? sim.exchange().leverage(user, coin.name()) : sim.config().defaultLeverage();
+        BigDecimal available = known ? sim.exchange().account(user).available().max(BigDecimal.ZERO) : BigDecimal.ZERO;
+        BigDecimal position = BigDecimal.ZERO;
+        if (known) {
+            for (Position p : sim.exchange().positions(user)) {
+                if (p.symbol().equals(coin.name())) {
+                    position = p.size();
+                }
+            }
+        }
+        BigDecimal buyingPower = available.multiply(BigDecimal.valueOf(leverage));
+        // Closing a position frees its margin: the side that reduces may trade the position plus what margin allows.
+        BigDecimal buyNtl = buyingPower.add(position.signum() < 0 ? position.abs().multiply(mark) : BigDecimal.ZERO);
+        BigDecimal sellNtl = buyingPower.add(position.signum() > 0 ? position.multiply(mark) : BigDecimal.ZERO);
+        ObjectNode n = F.objectNode();
+        n.put("user", user);
+        n.put("coin", coin.name());
+        ObjectNode lev = n.putObject("leverage");
+        lev.put("type", "cross");
+        lev.put("value", leverage);
+        ArrayNode maxTrade = n.putArray("maxTradeSzs");
+        maxTrade.add(HlNum.str(buyNtl.divide(mark, coin.szDecimals(), RoundingMode.DOWN)));
+        maxTrade.add(HlNum.str(sellNtl.divide(mark, coin.szDecimals(), RoundingMode.DOWN)));
+        ArrayNode availableToTrade = n.putArray("availableToTrade");
+        availableToTrade.add(HlNum.usd(buyNtl));
+        availableToTrade.add(HlNum.usd(sellNtl));
+        n.put("markPx", HlNum.str(mark));
+        return n;
+    }
+
+    /** Spot is not simulated: the perp collateral is not a spot balance, so the list is empty. */
+    private ObjectNode spotClearinghouseState(String user) {
+        ObjectNode n = F.objectNode();
+        n.putArray("balances");
+        return n;
+    }
+
+    /** The venue's own predicted rate for every coin (no other exchanges are simulated). */
+    private ArrayNode predictedFundings() {
+        long now = sim.clock().millis();
+        long next = now - Math.floorMod(now, 3_600_000L) + 3_600_000L;
+        ArrayNode result = F.arrayNode();
+        for (HlSimConfig.Coin c : sim.markets().coins()) {
+            ArrayNode entry = result.addArray();
+            entry.add(c.name());
+            ArrayNode venues = entry.addArray();
+            ArrayNode hl = venues.addArray();
+            hl.add("HlPerp");
+            ObjectNode data = hl.addObject();
+            data.put("fundingRate", "0.0");
+            data.put("nextFundingTime", next);
+            data.put("fundingIntervalHours", 1);
+        }
+        return result;
+    }
+
+    private ObjectNode exchangeStatus() {
+        ObjectNode n = F.objectNode();
+        n.put("time", sim.clock().millis());
+        n.putNull("specialStatuses");
+        return n;
+    }
+
+    /** Account value now for every period (no history is kept), volume from the fills. */
+    private ArrayNode portfolio(String user) {
+        boolean known = sim.knownForInfo(user);
+        BigDecimal value = known ? sim.exchange().account(user).equity() : BigDecimal.ZERO;
+        BigDecimal vlm = cumulativeVolume(user);
+        long now = sim.clock().millis();
+        ArrayNode result = F.arrayNode();
+        for (String period : new String[]{"day", "week", "month", "allTime", "perpDay", "perpWeek", "perpMonth",
+                "perpAllTime"}) {
+            ArrayNode entry = result.addArray();
+            entry.add(period);
+            ObjectNode data = entry.addObject();
+            ArrayNode history = data.putArray("accountValueHistory");
+            ArrayNode pnl = data.putArray("pnlHistory");
+            if (known) {
+                history.addArray().add(now).add(HlNum.usd(value));
+                pnl.addArray().add(now).add("0.0");
+            }
+            data.put("vlm", HlNum.usd(vlm));
         }
         return result;
     }
