@@ -105,6 +105,24 @@ class HyperliquidSimulatorTest {
         assertThat(events.fills).extracting(Fill::clientId).containsExactly("entry-1", "stop-1");
     }
 
+    /** More fills than one userFillsByTime page holds, several per millisecond: the pager misses none. */
+    @Test
+    void fillsSincePagesThroughMoreThan2000FillsOldestFirst() {
+        String account = pog.hyperliquid.signing.PrivateKey.fromHex(TestVenues.KEY_HEX).address().toString();
+        int n = 2600;
+        for (int i = 0; i < n; i++) {
+            if (i % 3 == 0) {
+                clock.advanceMillis(1);
+            }
+            sim.simulator().exchange().place(account, OrderRequest.market("core-" + i, "BTC",
+                    i % 2 == 0 ? Side.BUY : Side.SELL, new BigDecimal("0.001"), false));
+        }
+        List<Fill> fills = venue.fillsSince(0);
+        assertThat(fills).hasSize(n);
+        assertThat(fills).extracting(Fill::cursor).isSorted().doesNotHaveDuplicates();
+        assertThat(venue.fillsSince(fills.get(1999).cursor())).hasSize(n - 2000);
+    }
+
     @Test
     void underRandom429And5xxEveryClientIdBecomesExactlyOneOrder() {
         sim.faults().set(new Faults.Settings(0, 0.25, 0.15));
