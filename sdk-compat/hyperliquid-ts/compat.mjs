@@ -25,9 +25,6 @@ import { privateKeyToAccount } from "viem/accounts";
  * means the gap was fixed: remove it here and in HyperliquidSdkCompatIT.KNOWN_GAPS).
  */
 export const KNOWN_GAPS = {
-  "info.l2Book.nSigFigs": "l2Book {coin, nSigFigs: 2}: Hyperliquid aggregates the levels to 2 significant figures "
-    + "(BTC: 60000, 59000.. / 61000..); the simulator ignores nSigFigs (and mantissa) and answers the full-precision "
-    + "book (the WebSocket l2Book subscription likewise)",
   "exchange.updateLeverage.isolated": "updateLeverage {isCross: false} is answered ok, but positions stay cross: "
     + "clearinghouseState shows leverage {type: cross, value} where Hyperliquid shows {type: isolated, value, rawUsd} "
     + "(and keeps the position out of crossMarginSummary)",

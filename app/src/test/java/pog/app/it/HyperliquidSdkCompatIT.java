@@ -60,7 +60,6 @@ class HyperliquidSdkCompatIT {
      * wrong). They must fail: a known gap that passes fails this test so the list is kept honest.
      */
     static final List<String> KNOWN_GAPS = List.of(
-            "info.l2Book.nSigFigs",
             "exchange.updateLeverage.isolated");
 
     @TempDir

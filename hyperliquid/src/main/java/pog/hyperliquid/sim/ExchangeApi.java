@@ -45,6 +45,7 @@ final class ExchangeApi {
     static final long SCHEDULE_MIN_LEAD_MS = 5_000;
     static final int SCHEDULE_MAX_PER_DAY = 10;
     static final int MAX_NAMED_AGENTS = 3;
+    private static final BigDecimal PRICE_BAND = new BigDecimal("0.8");
     static final long MAX_AGENT_VALIDITY_MS = 180L * 24 * 3600 * 1000;
     static final String NOT_OPEN = "Order was never placed, already canceled, or filled.";
     private static final java.util.Set<String> ACTIONS = java.util.Set.of("order", "cancel", "cancelByCloid",
@@ -420,6 +421,11 @@ final class ExchangeApi {
     // ------------------------------------------------------------------ order
 
     private JsonNode order(Signed s, Parsed.Orders p) {
+        if (p.orders().isEmpty()) {
+            // Docs (Error responses): an empty batch fails pre-validation, one error for the whole payload. The
+            // venue's exact words are not confirmed.
+            return err("Order list cannot be empty.");
+        }
         ArrayNode statuses = F.arrayNode();
         boolean tpslGroup = p.grouping() == Grouping.NORMAL_TPSL && p.orders().size() > 1
                 && p.orders().get(0).orderType() instanceof OrderTypeWire.Limit;
@@ -506,8 +512,22 @@ final class ExchangeApi {
         if (sz.signum() == 0) {
             return "Order has zero size. asset=" + w.asset();
         }
-        if (px == null || !Markets.validPrice(px, coin)) {
+        if (px == null || px.signum() <= 0) {
             return "Order has invalid price. asset=" + w.asset();
+        }
+        // Docs (Tick and lot size) and observed venue answers: more than 5 significant figures (integers always
+        // pass) is the tick error; more than 6 - szDecimals decimals is "invalid price".
+        if (px.stripTrailingZeros().scale() > pog.hyperliquid.wire.WireFormat.PERP_MAX_DECIMALS - coin.szDecimals()) {
+            return "Order has invalid price. asset=" + w.asset();
+        }
+        if (!Markets.validPrice(px, coin)) {
+            return "Price must be divisible by tick size. asset=" + w.asset();
+        }
+        BigDecimal reference = sim.exchange().marks().get(coin.name());
+        if (!(w.orderType() instanceof OrderTypeWire.Trigger) && reference != null && px.subtract(reference).abs()
+                .compareTo(reference.multiply(PRICE_BAND)) > 0) {
+            // observed venue text (no asset suffix in the answers seen)
+            return "Order price cannot be more than 80% away from the reference price";
         }
         if (w.orderType() instanceof OrderTypeWire.Trigger t) {
             BigDecimal trigger = decimal(t.triggerPx());
@@ -538,7 +558,7 @@ final class ExchangeApi {
         HlStore.OrderMeta meta;
         if (w.orderType() instanceof OrderTypeWire.Limit l) {
             OrderType type = switch (l.tif()) {
-                case IOC -> OrderType.LIMIT_IOC;
+                case IOC, FRONTEND_MARKET -> OrderType.LIMIT_IOC;
                 case ALO -> OrderType.LIMIT_POST_ONLY;
                 default -> OrderType.LIMIT_GTC;
             };

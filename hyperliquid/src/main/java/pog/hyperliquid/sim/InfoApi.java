@@ -58,7 +58,7 @@ final class InfoApi {
             case "userFillsByTime" -> userFillsByTime(user(req), longField(req, "startTime", true),
                     req.hasNonNull("endTime") ? longField(req, "endTime", true) : Long.MAX_VALUE);
             case "orderStatus" -> orderStatus(user(req), req.get("oid"));
-            case "l2Book" -> l2Book(textField(req, "coin"));
+            case "l2Book" -> l2Book(textField(req, "coin"), bookSigFigs(req), bookMantissa(req));
             case "candleSnapshot" -> candleSnapshot(req.get("req"));
             case "historicalOrders" -> historicalOrders(user(req));
             case "userRole" -> userRole(user(req));
@@ -273,6 +273,72 @@ final class InfoApi {
         level.put("sz", HlNum.str(sz));
         level.put("n", 1 + depth % 3);
         return level;
+    }
+
+    static Integer bookSigFigs(JsonNode req) throws BadRequest {
+        JsonNode n = req.get("nSigFigs");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isInt() || n.intValue() < 2 || n.intValue() > 5) {
+            throw BadRequest.deserialize("nSigFigs must be 2, 3, 4, 5 or null");
+        }
+        return n.intValue();
+    }
+
+    static Integer bookMantissa(JsonNode req) throws BadRequest {
+        JsonNode m = req.get("mantissa");
+        if (m == null || m.isNull()) {
+            return null;
+        }
+        Integer sigFigs = bookSigFigs(req);
+        if (!m.isInt() || (m.intValue() != 1 && m.intValue() != 2 && m.intValue() != 5) || sigFigs == null
+                || sigFigs != 5) {
+            throw BadRequest.deserialize("mantissa must be 1, 2 or 5, and only with nSigFigs 5");
+        }
+        return m.intValue();
+    }
+
+    /**
+     * The book aggregated as the venue does for {@code nSigFigs} (and {@code mantissa}): each level's price rounded
+     * to that many significant figures (times the mantissa at the last one), bids down and asks up, sizes and order
+     * counts summed, at most 20 levels a side.
+     */
+    JsonNode l2Book(String coinName, Integer nSigFigs, Integer mantissa) {
+        JsonNode book = l2Book(coinName);
+        if (nSigFigs == null || book.isNull()) {
+            return book;
+        }
+        HlSimConfig.Coin coin = sim.markets().byName(coinName);
+        ObjectNode result = F.objectNode();
+        result.put("coin", book.get("coin").asText());
+        result.put("time", book.get("time").asLong());
+        ArrayNode levels = result.putArray("levels");
+        for (int side = 0; side < 2; side++) {
+            RoundingMode rounding = side == 0 ? RoundingMode.FLOOR : RoundingMode.CEILING;
+            java.util.LinkedHashMap<BigDecimal, BigDecimal[]> buckets = new java.util.LinkedHashMap<>();
+            for (JsonNode level : book.get("levels").get(side)) {
+                BigDecimal px = new BigDecimal(level.get("px").asText());
+                int exponent = px.precision() - px.scale() - 1;
+                BigDecimal step = BigDecimal.ONE.scaleByPowerOfTen(exponent - nSigFigs + 1)
+                        .multiply(BigDecimal.valueOf(mantissa == null ? 1 : mantissa));
+                BigDecimal bucket = px.divide(step, 0, rounding).multiply(step).stripTrailingZeros();
+                BigDecimal[] acc = buckets.computeIfAbsent(bucket, b -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+                acc[0] = acc[0].add(new BigDecimal(level.get("sz").asText()));
+                acc[1] = acc[1].add(BigDecimal.valueOf(level.get("n").asLong()));
+            }
+            ArrayNode out = levels.addArray();
+            for (var e : buckets.entrySet()) {
+                if (out.size() >= BOOK_LEVELS) {
+                    break;
+                }
+                ObjectNode level = out.addObject();
+                level.put("px", HlNum.str(e.getKey()));
+                level.put("sz", HlNum.str(e.getValue()[0].setScale(coin.szDecimals(), RoundingMode.DOWN)));
+                level.put("n", e.getValue()[1].intValue());
+            }
+        }
+        return result;
     }
 
     private ArrayNode candleSnapshot(JsonNode req) throws BadRequest {

@@ -170,6 +170,12 @@ final class WsHub implements SimEvents, AutoCloseable {
                 return null;
             }
             if (type.equals("l2Book") && (s.hasNonNull("nSigFigs") || s.hasNonNull("mantissa"))) {
+                try {
+                    InfoApi.bookSigFigs(s);
+                    InfoApi.bookMantissa(s);
+                } catch (BadRequest e) {
+                    return null;
+                }
                 return "l2Book:" + coin + ":" + s.path("nSigFigs").asText("") + ":" + s.path("mantissa").asText("");
             }
             return type + ":" + coin;
@@ -220,7 +226,7 @@ final class WsHub implements SimEvents, AutoCloseable {
         // The venue follows subscriptions with the current state at once (user feeds flagged isSnapshot).
         switch (type) {
             case "allMids" -> c.send(allMidsMessage());
-            case "l2Book" -> c.send(channel("l2Book", info.l2Book(s.path("coin").asText())));
+            case "l2Book" -> c.send(l2BookMessage(s));
             case "bbo" -> c.send(channel("bbo", bbo(s.path("coin").asText())));
             case "activeAssetCtx" -> c.send(activeAssetCtxMessage(s.path("coin").asText()));
             case "activeAssetData" -> sendActiveAssetData(c, user, s.path("coin").asText());
@@ -263,6 +269,16 @@ final class WsHub implements SimEvents, AutoCloseable {
             default -> {
                 // orderUpdates, userEvents, trades, notification: events only, no snapshot
             }
+        }
+    }
+
+    /** The book of a subscription, aggregated by its nSigFigs/mantissa (checked when it was made). */
+    private String l2BookMessage(JsonNode subscription) {
+        try {
+            return channel("l2Book", info.l2Book(subscription.path("coin").asText(), InfoApi.bookSigFigs(subscription),
+                    InfoApi.bookMantissa(subscription)));
+        } catch (BadRequest e) {
+            return channel("l2Book", info.l2Book(subscription.path("coin").asText()));
         }
     }
 
@@ -440,7 +456,7 @@ final class WsHub implements SimEvents, AutoCloseable {
     private void pushMarketFeeds(Conn c, String coin, long time) {
         for (String id : c.subs.keySet()) {
             if (id.startsWith("l2Book:" + coin + ":")) {
-                c.send(channel("l2Book", info.l2Book(coin))); // nSigFigs/mantissa not aggregated yet (known gap)
+                c.send(l2BookMessage(c.subs.get(id)));
             } else if (id.equals("bbo:" + coin)) {
                 c.send(channel("bbo", bbo(coin)));
             } else if (id.equals("activeAssetCtx:" + coin)) {
