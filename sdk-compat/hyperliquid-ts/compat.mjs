@@ -194,7 +194,9 @@ async function expectRejected(fn, where, messagePattern) {
 
 // ------------------------------------------------------------------ WebSocket recorders
 
-const events = { allMids: [], l2Book: [], trades: [], orderUpdates: [], userFills: [], userEvents: [] };
+const events = { allMids: [], l2Book: [], trades: [], orderUpdates: [], userFills: [], userEvents: [], bbo: [], candle: [],
+  activeAssetCtx: [], activeAssetData: [], webData3: [], clearinghouseState: [], openOrders: [], userFundings: [],
+  userNonFundingLedgerUpdates: [], notification: [] };
 let pongs = 0;
 let wsOpens = 0;
 let wsCloses = 0;
@@ -331,7 +333,7 @@ async function main() {
     }
     expect(isNumStr(c.crossMaintenanceMarginUsed) && isNumStr(c.withdrawable) && Array.isArray(c.assetPositions)
       && isInt(c.time), "{crossMaintenanceMarginUsed, withdrawable, assetPositions[], time}", c);
-    expect(Number(c.marginSummary.accountValue) > 0, "a new account is funded (testnet faucet)", c.marginSummary);
+    expect(Number(c.marginSummary.accountValue) > 0, "our account is funded (provisioned with --fund)", c.marginSummary);
     expect(c.assetPositions.length === 0, "a new account has no position", c.assetPositions);
     return c.marginSummary;
   });
@@ -812,6 +814,124 @@ async function main() {
     await eventually("a pong for the SDK's keep-alive ping", () => pongs > 0, 5_000);
     expect(wsOpens === 1 && wsCloses === 0, "one connection, never dropped (an unanswered ping would reconnect)", { wsOpens, wsCloses });
     return { pongs };
+  });
+
+  // ---- the rest of InfoClient the simulator serves (answers in the shapes of the SDK's response types)
+  await check("info.historicalOrders", async () => {
+    const h = await info.historicalOrders({ user });
+    expect(Array.isArray(h) && h.length > 0, "our orders, in any state", h);
+    for (const x of h.slice(0, 20)) {
+      expectFrontendOrder(x.order, "historicalOrders[].order");
+      expect(typeof x.status === "string" && isInt(x.statusTimestamp), "{order, status, statusTimestamp}", x);
+    }
+    expect(h.some((x) => x.status === "filled") && h.some((x) => x.status === "canceled"), "filled and canceled orders", h.map((x) => x.status));
+    return { orders: h.length, statuses: [...new Set(h.map((x) => x.status))] };
+  });
+
+  await check("info.userRole", async () => {
+    const r = await info.userRole({ user });
+    expect(r?.role === "user", '{role: "user"} for our account', r);
+    const nobody = await info.userRole({ user: "0x" + "d4".repeat(20) });
+    expect(nobody?.role === "missing", '{role: "missing"} for an address that is no account', nobody);
+    return r;
+  });
+
+  await check("info.userRateLimit", async () => {
+    const r = await info.userRateLimit({ user });
+    expect(isNumStr(r?.cumVlm) && isInt(r.nRequestsUsed) && isInt(r.nRequestsCap) && isInt(r.nRequestsSurplus),
+      "{cumVlm, nRequestsUsed, nRequestsCap, nRequestsSurplus}", r);
+    expect(r.nRequestsUsed > 0 && r.nRequestsCap >= 10_000 + Math.floor(Number(r.cumVlm)), "used > 0, cap = 10000 + volume", r);
+    return r;
+  });
+
+  await check("info.userFees", async () => {
+    const f = await info.userFees({ user });
+    expect(Array.isArray(f?.dailyUserVlm) && f.feeSchedule && isNumStr(f.feeSchedule.cross) && isNumStr(f.userCrossRate)
+      && isNumStr(f.userAddRate) && Array.isArray(f.feeSchedule.tiers?.vip), "{dailyUserVlm[], feeSchedule, userCrossRate, userAddRate}", f);
+    return { cross: f.userCrossRate, add: f.userAddRate, days: f.dailyUserVlm.length };
+  });
+
+  await check("info.activeAssetData", async () => {
+    const a = await info.activeAssetData({ user, coin: "BTC" });
+    expect(a?.coin === "BTC" && a.user === user && (a.leverage?.type === "cross" || a.leverage?.type === "isolated")
+      && a.maxTradeSzs?.length === 2 && a.availableToTrade?.length === 2 && isNumStr(a.markPx),
+      "{user, coin, leverage, maxTradeSzs[2], availableToTrade[2], markPx}", a);
+    return a;
+  });
+
+  await check("info.spotClearinghouseState", async () => {
+    const sp = await info.spotClearinghouseState({ user });
+    expect(Array.isArray(sp?.balances), "{balances: []}", sp);
+    return sp;
+  });
+
+  await check("info.userFunding+fundingHistory+predictedFundings", async () => {
+    const uf = await info.userFunding({ user, startTime: 0 });
+    const fh = await info.fundingHistory({ coin: "BTC", startTime: 0 });
+    const pf = await info.predictedFundings();
+    expect(Array.isArray(uf) && Array.isArray(fh), "userFunding and fundingHistory are lists", { uf, fh });
+    const btcPredicted = pf.find(([coin]) => coin === "BTC");
+    expect(btcPredicted && isNumStr(btcPredicted[1][0][1].fundingRate) && isInt(btcPredicted[1][0][1].nextFundingTime),
+      "predictedFundings [[coin, [[venue, {fundingRate, nextFundingTime}]]]]", pf);
+    return { userFunding: uf.length, fundingHistory: fh.length, predicted: btcPredicted };
+  });
+
+  await check("info.exchangeStatus+extraAgents+portfolio", async () => {
+    const st = await info.exchangeStatus();
+    expect(isInt(st?.time) && "specialStatuses" in st, "{time, specialStatuses}", st);
+    const ea = await info.extraAgents({ user });
+    expect(Array.isArray(ea), "extraAgents is a list", ea);
+    const pf = await info.portfolio({ user });
+    expect(Array.isArray(pf) && pf.some(([period, d]) => period === "day" && Array.isArray(d.accountValueHistory) && isNumStr(d.vlm)),
+      '[["day", {accountValueHistory, pnlHistory, vlm}], ...]', pf);
+    return { exchangeStatus: st, extraAgents: ea.length, periods: pf.map(([p]) => p) };
+  });
+
+  await check("info.unknownUserCreatesNothing", async () => {
+    const nobody = "0x" + "d5".repeat(20);
+    const c = await info.clearinghouseState({ user: nobody });
+    expect(c.marginSummary.accountValue === "0.0" && c.assetPositions.length === 0, "an unknown address is all zeros", c.marginSummary);
+    const again = await info.userRole({ user: nobody });
+    expect(again.role === "missing", "and asking did not make it an account", again);
+    return c.marginSummary;
+  });
+
+  // ---- the rest of SubscriptionClient the simulator serves
+  await subscribe("bbo", (l) => subs.bbo({ coin: "BTC" }, l));
+  await subscribe("candle", (l) => subs.candle({ coin: "BTC", interval: "1m" }, l));
+  await subscribe("activeAssetCtx", (l) => subs.activeAssetCtx({ coin: "BTC" }, l));
+  await subscribe("activeAssetData", (l) => subs.activeAssetData({ user, coin: "BTC" }, l));
+  await subscribe("webData3", (l) => subs.webData3({ user }, l));
+  await subscribe("clearinghouseState", (l) => subs.clearinghouseState({ user }, l));
+  await subscribe("openOrders", (l) => subs.openOrders({ user }, l));
+  await subscribe("userFundings", (l) => subs.userFundings({ user }, l));
+  await subscribe("userNonFundingLedgerUpdates", (l) => subs.userNonFundingLedgerUpdates({ user }, l));
+  await subscribe("notification", (l) => subs.notification({ user }, l));
+
+  await check("ws.marketFeeds", async () => {
+    await eventually("bbo, candle and activeAssetCtx events", () => events.bbo.length > 0 && events.candle.length > 0
+      && events.activeAssetCtx.length > 0);
+    const b = events.bbo[0];
+    expect(b.coin === "BTC" && isInt(b.time) && b.bbo.length === 2 && isNumStr(b.bbo[0].px) && isNumStr(b.bbo[1].px)
+      && Number(b.bbo[0].px) < Number(b.bbo[1].px), "bbo {coin, time, bbo: [bid, ask]}", b);
+    const k = events.candle[0];
+    expect(k.s === "BTC" && k.i === "1m" && isInt(k.t) && isInt(k.T) && isNumStr(k.o) && isNumStr(k.c) && isInt(k.n), "candle {t, T, s, i, o, c, h, l, v, n}", k);
+    const a = events.activeAssetCtx[0];
+    expect(a.coin === "BTC" && isNumStr(a.ctx?.markPx) && isNumStr(a.ctx?.funding), "activeAssetCtx {coin, ctx: {markPx, funding, ...}}", a);
+    return { bbo: b.bbo, candle: k.c, markPx: a.ctx.markPx };
+  });
+
+  await check("ws.userFeeds", async () => {
+    await eventually("activeAssetData, webData3, clearinghouseState, openOrders, userFundings and ledger snapshots",
+      () => events.activeAssetData.length > 0 && events.webData3.length > 0 && events.clearinghouseState.length > 0
+        && events.openOrders.length > 0 && events.userFundings.length > 0 && events.userNonFundingLedgerUpdates.length > 0);
+    expect(events.activeAssetData[0].user === user && events.activeAssetData[0].maxTradeSzs.length === 2, "activeAssetData", events.activeAssetData[0]);
+    expect(events.webData3[0].userState?.user === user && Array.isArray(events.webData3[0].perpDexStates), "webData3 {userState, perpDexStates}", events.webData3[0]);
+    expect(isNumStr(events.clearinghouseState[0].clearinghouseState?.marginSummary?.accountValue), "clearinghouseState {dex, user, clearinghouseState}", events.clearinghouseState[0]);
+    expect(Array.isArray(events.openOrders[0].orders), "openOrders {dex, user, orders}", events.openOrders[0]);
+    expect(events.userFundings[0].isSnapshot === true && Array.isArray(events.userFundings[0].fundings), "userFundings snapshot", events.userFundings[0]);
+    expect(events.userNonFundingLedgerUpdates[0].isSnapshot === true, "userNonFundingLedgerUpdates snapshot", events.userNonFundingLedgerUpdates[0]);
+    return { openOrders: events.openOrders[0].orders.length };
   });
 }
 

@@ -53,7 +53,14 @@ class HyperliquidSdkCompatIT {
             "exchange.order.reduceOnly", "exchange.order.grouping.normalTpsl", "exchange.cancelByCloid",
             "exchange.modify", "exchange.batchModify", "exchange.scheduleCancel.set", "exchange.scheduleCancel.clear",
             "exchange.expiresAfter", "exchange.wrongNetworkSignature", "ws.post.info", "ws.post.exchange",
-            "exchange.order.trigger.firesOnMark", "ws.allMids", "ws.l2Book", "ws.trades", "ws.orderUpdates", "ws.userFills", "ws.userEvents", "ws.ping");
+            "exchange.order.trigger.firesOnMark", "ws.allMids", "ws.l2Book", "ws.trades", "ws.orderUpdates", "ws.userFills", "ws.userEvents", "ws.ping",
+            "info.historicalOrders", "info.userRole", "info.userRateLimit", "info.userFees", "info.activeAssetData",
+            "info.spotClearinghouseState", "info.userFunding+fundingHistory+predictedFundings",
+            "info.exchangeStatus+extraAgents+portfolio", "info.unknownUserCreatesNothing",
+            "ws.subscribe.bbo", "ws.subscribe.candle", "ws.subscribe.activeAssetCtx", "ws.subscribe.activeAssetData",
+            "ws.subscribe.webData3", "ws.subscribe.clearinghouseState", "ws.subscribe.openOrders",
+            "ws.subscribe.userFundings", "ws.subscribe.userNonFundingLedgerUpdates", "ws.subscribe.notification",
+            "ws.marketFeeds", "ws.userFeeds");
 
     /**
      * Checks known to fail against the simulator (the same keys as KNOWN_GAPS in compat.mjs, whose lines say what is
