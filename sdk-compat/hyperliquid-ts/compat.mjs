@@ -624,26 +624,22 @@ async function main() {
     return o;
   });
 
-  // ---- scheduleCancel: set (it fires and cancels every open order), then set + clear (nothing is cancelled)
+  // ---- scheduleCancel: as on the venue, an account that traded less than $1,000,000 may neither set nor clear it
+  // (the TS SDK's own real-testnet test asserts this refusal); the firing itself is proven by the simulator's tests.
+  const gate = /Cannot set scheduled cancel time until enough volume traded\. Required: \$1000000\. Traded: \$[0-9.]+\./;
   await check("exchange.scheduleCancel.set", async () => {
-    const fireAt = Date.now() + 6_500; // Hyperliquid wants it at least 5 s ahead
-    expectDefault(await exchange.scheduleCancel({ time: fireAt }), "scheduleCancel {time}");
-    const early = await expectRejected(() => exchange.scheduleCancel({ time: Date.now() + 1_000 }),
-      "scheduleCancel less than 5 s ahead", /.+/);
+    const refused = await expectRejected(() => exchange.scheduleCancel({ time: Date.now() + 6_500 }),
+      "scheduleCancel {time} below $1M traded", gate);
     const before = await info.openOrders({ user });
-    expect(before.length > 0, "orders are open before the scheduled time", before);
-    const gone = await eventually("every open order cancelled after the scheduled time",
-      async () => Date.now() > fireAt && (await info.openOrders({ user })).length === 0, 12_000);
-    const st = await info.orderStatus({ user, oid: state.aloOid });
-    expect(st?.order?.status === "scheduledCancel", "orderStatus of an order it cancelled: scheduledCancel", st);
-    return { cancelled: before.map((o) => o.oid), tooEarly: early, gone };
+    expect(before.length > 0, "orders are still open (nothing was scheduled)", before);
+    // cancel them as the schedule would have, so what follows starts from the same state
+    await exchange.cancel({ cancels: before.map((o) => ({ a: state.asset, o: o.oid })) });
+    return { refused, cancelledByHand: before.map((o) => o.oid) };
   });
-
   await check("exchange.scheduleCancel.clear", async () => {
-    const res = await exchange.order({
-      orders: [{ a: state.asset, b: true, p: px(0.9), s: size, r: false, t: { limit: { tif: "Gtc" } } }],
-      grouping: "na",
-    });
+    const refused = await expectRejected(() => exchange.scheduleCancel(), "scheduleCancel {} (clear) below $1M traded", gate);
+    return { refused };
+  });
     const [st] = onlyStatus(res, "order Gtc");
     expect(st?.resting, "a Gtc rests", res);
     const fireAt = Date.now() + 6_500;

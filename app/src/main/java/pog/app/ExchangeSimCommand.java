@@ -68,6 +68,10 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                     + "address funds it with startingBalance, like the testnet faucet).")
     String faucet;
 
+    @Option(names = "--ip-weight-per-minute", paramLabel = "N",
+            description = "Hyperliquid: the per-IP request weight budget a minute (default 1200, as the venue; 0 = off).")
+    Long ipWeightPerMinute;
+
     @Override
     public Integer call() throws Exception {
         if ("lighter".equals(venue)) {
@@ -150,6 +154,9 @@ public final class ExchangeSimCommand implements Callable<Integer> {
         }
         if (faucet != null) {
             c = c.withFaucet(faucet);
+        }
+        if (ipWeightPerMinute != null) {
+            c = c.withIpWeightPerMinute(ipWeightPerMinute);
         }
         if (!fund.isEmpty()) {
             c = c.withAccounts(hyperliquidFunding(c.startingBalance()));

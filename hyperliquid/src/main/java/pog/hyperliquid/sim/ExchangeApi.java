@@ -128,6 +128,11 @@ final class ExchangeApi {
                 log.info("event=nonce_refused signer={} nonce={} reason=\"{}\"", signer, l1.nonce(), refusal);
                 return err(refusal);
             }
+            String budget = addressBudget(account, parsed, now);
+            if (budget != null) {
+                sim.store().flush();
+                return err(budget);
+            }
             sim.store().flush(); // the nonce is spent before anything it authorises happens
             sim.countRequests(account, requestWeight(parsed));
             try {
@@ -202,6 +207,33 @@ final class ExchangeApi {
         } catch (RuntimeException e) {
             log.info("event=unknown_signer signer={}", signer);
         }
+    }
+
+    private final java.util.Map<String, Long> lastThrottled = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The venue's address budget (docs, Rate limits and user limits): 10,000 requests plus one per USDC traded;
+     * cancels may go on to {@code min(limit + 100000, 2 * limit)}; once over, one request per 10 s. Returns the
+     * refusal (observed venue text) or null. Requests are counted in memory since the simulator started.
+     */
+    private String addressBudget(String account, Parsed parsed, long now) {
+        long used = sim.requestsUsed(account);
+        int weight = requestWeight(parsed);
+        BigDecimal volume = sim.volume(account);
+        long cap = 10_000L + volume.longValue();
+        boolean cancel = parsed instanceof Parsed.Cancels || parsed instanceof Parsed.CloidCancels;
+        long limit = cancel ? Math.min(cap + 100_000L, 2 * cap) : cap;
+        if (used + weight <= limit) {
+            return null;
+        }
+        Long last = lastThrottled.get(account);
+        if (last == null || now - last >= 10_000) {
+            lastThrottled.put(account, now);
+            return null; // the one request per 10 s a limited address keeps
+        }
+        return "Too many cumulative requests sent (" + (used + weight) + " > " + limit + ") for cumulative volume "
+                + "traded $" + volume.setScale(2, RoundingMode.DOWN).toPlainString() + ". Place taker orders to free up "
+                + "1 request per USDC traded.";
     }
 
     /** Docs: "a batched request with n orders (or cancels) is treated as n requests" for the address budget. */
@@ -768,6 +800,14 @@ final class ExchangeApi {
         long day = Math.floorDiv(now, 86_400_000L);
         HlStore.Schedule current = sim.store().schedule(s.account());
         int firedToday = current != null && current.day() == day ? current.fired() : 0;
+        BigDecimal traded = sim.volume(s.account());
+        BigDecimal required = sim.config().scheduleCancelMinVolume();
+        if (traded.compareTo(required) < 0) {
+            // venue text as recorded by the TS SDK's real-testnet test and public logs; refused for set and clear
+            return err("Cannot set scheduled cancel time until enough volume traded. Required: $"
+                    + required.stripTrailingZeros().toPlainString() + ". Traded: $"
+                    + traded.setScale(2, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + ".");
+        }
         if (p.time() == null) {
             sim.store().putSchedule(s.account(), new HlStore.Schedule(null, day, firedToday));
             log.info("event=scheduled_cancel_cleared account={}", s.account());

@@ -28,12 +28,14 @@ import java.util.Map;
  * @param agents           API wallets (agents) and the master account each one trades for, lower-case hex
  * @param coins            the perp universe; the asset id of a coin is its index here
  * @param admin            {@code POST /admin/faults}: off unless enabled, and then answered for loopback callers only
+ * @param ipWeightPerMinute the venue's per-IP request weight budget (1200); 0 turns it off (benchmarks, tests)
+ * @param scheduleCancelMinVolume traded USDC an account needs before scheduleCancel is allowed (the venue's $1M)
  */
 public record HlSimConfig(String bind, Integer port, String network, Long seed, Long tickMillis, BigDecimal startingBalance,
                           BigDecimal takerFeeBps, BigDecimal makerFeeBps, Integer defaultLeverage,
                           BigDecimal maintenanceFraction, BigDecimal minOrderValue, Map<String, String> agents,
                           List<Coin> coins, Faults faults, Admin admin, Map<String, BigDecimal> accounts,
-                          String faucet) {
+                          String faucet, Long ipWeightPerMinute, BigDecimal scheduleCancelMinVolume) {
 
     public static final int DEFAULT_PORT = 9502;
 
@@ -61,7 +63,7 @@ public record HlSimConfig(String bind, Integer port, String network, Long seed, 
     /** The demo universe: Hyperliquid's real szDecimals and max leverage for BTC, ETH and SOL. */
     public static HlSimConfig defaults() {
         return new HlSimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null).withDefaults();
+                null, null, null, null, null).withDefaults();
     }
 
     public HlSimConfig withDefaults() {
@@ -87,7 +89,9 @@ public record HlSimConfig(String bind, Integer port, String network, Long seed, 
                 admin != null ? admin : new Admin(false),
                 accounts != null ? lowerCaseKeys(accounts) : Map.of(),
                 // YAML reads a bare off as false
-                faucet == null || faucet.equalsIgnoreCase("false") ? "off" : faucet.toLowerCase(Locale.ROOT));
+                faucet == null || faucet.equalsIgnoreCase("false") ? "off" : faucet.toLowerCase(Locale.ROOT),
+                ipWeightPerMinute != null ? ipWeightPerMinute : 1200L,
+                scheduleCancelMinVolume != null ? scheduleCancelMinVolume : new BigDecimal("1000000"));
     }
 
     private static Map<String, BigDecimal> lowerCaseKeys(Map<String, BigDecimal> accounts) {
@@ -98,32 +102,32 @@ public record HlSimConfig(String bind, Integer port, String network, Long seed, 
 
     public HlSimConfig withPort(int newPort) {
         return new HlSimConfig(bind, newPort, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withAdmin(boolean enabled) {
         return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, new Admin(enabled), accounts, faucet);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, new Admin(enabled), accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withFaults(Faults newFaults) {
         return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, newFaults, admin, accounts, faucet);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, newFaults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withNetwork(String newNetwork) {
         return new HlSimConfig(bind, port, newNetwork, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withTickMillis(long millis) {
         return new HlSimConfig(bind, port, network, seed, millis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withBind(String newBind) {
         return new HlSimConfig(newBind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     /** The same config with these accounts added (a later amount for the same address wins). */
@@ -132,13 +136,25 @@ public record HlSimConfig(String bind, Integer port, String network, Long seed, 
         merged.putAll(lowerCaseKeys(more));
         return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin,
-                java.util.Collections.unmodifiableMap(merged), faucet);
+                java.util.Collections.unmodifiableMap(merged), faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withFaucet(String newFaucet) {
         return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts,
-                newFaucet == null ? null : newFaucet.toLowerCase(Locale.ROOT));
+                newFaucet == null ? null : newFaucet.toLowerCase(Locale.ROOT), ipWeightPerMinute, scheduleCancelMinVolume);
+    }
+
+    public HlSimConfig withIpWeightPerMinute(long perMinute) {
+        return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet,
+                perMinute, scheduleCancelMinVolume);
+    }
+
+    public HlSimConfig withScheduleCancelMinVolume(BigDecimal usd) {
+        return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet,
+                ipWeightPerMinute, usd);
     }
 
     /** Whether an info query about an unknown address funds it (the explicit faucet mode). */
@@ -186,6 +202,12 @@ public record HlSimConfig(String bind, Integer port, String network, Long seed, 
         }
         if (!faucet.equals("off") && !faucet.equals("info")) {
             throw new ConfigException(file, "faucet", "must be off or info, got '" + faucet + "'");
+        }
+        if (ipWeightPerMinute < 0) {
+            throw new ConfigException(file, "ipWeightPerMinute", "must be 0 (off) or more");
+        }
+        if (scheduleCancelMinVolume.signum() < 0) {
+            throw new ConfigException(file, "scheduleCancelMinVolume", "must be 0 or more");
         }
         double r5 = faults.errorRate5xx() == null ? 0 : faults.errorRate5xx();
         double r4 = faults.errorRate429() == null ? 0 : faults.errorRate429();

@@ -153,7 +153,7 @@ public final class HlSimServer implements AutoCloseable {
                     .result("Expected request with `Content-Type: application/json`");
             return;
         }
-        HlSimulator.Reply reply = sim.handle(endpoint, ctx.body());
+        HlSimulator.Reply reply = sim.handle(endpoint, ctx.body(), ctx.req().getRemoteAddr());
         ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
     }
 

@@ -42,6 +42,7 @@ public final class HlSimulator implements AutoCloseable {
     private final HlStore store;
     private final Markets markets;
     private final ExchangeApi exchangeApi;
+    private final IpWeights ipWeights;
     private final InfoApi infoApi;
     private final List<SimEvents> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, AutoCloseable> accountSubscriptions = new ConcurrentHashMap<>();
@@ -66,6 +67,7 @@ public final class HlSimulator implements AutoCloseable {
             throw e;
         }
         this.store = opened;
+        this.ipWeights = new IpWeights(config.ipWeightPerMinute(), clock);
         this.exchangeApi = new ExchangeApi(this);
         this.infoApi = new InfoApi(this);
         for (String account : store.accounts()) {
@@ -147,6 +149,14 @@ public final class HlSimulator implements AutoCloseable {
 
     /** Parses a request body as Hyperliquid's HTTP layer would, then answers it (status, content type, body). */
     public Reply handle(String endpoint, String body) {
+        return handle(endpoint, body, null);
+    }
+
+    /**
+     * As {@link #handle(String, String)}, charging the request's weight to {@code ip}'s budget (none when null):
+     * HTTP 429 when the budget cannot pay, as the venue answers.
+     */
+    public Reply handle(String endpoint, String body, String ip) {
         JsonNode request;
         try {
             request = Json.mapper().readTree(body == null ? "" : body);
@@ -156,8 +166,19 @@ public final class HlSimulator implements AutoCloseable {
         if (request == null || request.isMissingNode()) {
             return Reply.text(BadRequest.syntax("EOF while parsing a value at line 1 column 0"));
         }
+        boolean isInfo = "info".equals(endpoint);
+        String type = isInfo ? request.path("type").asText("") : null;
+        if (ip != null && ipWeights.enabled() && !ipWeights.take(ip, isInfo ? IpWeights.infoWeight(type)
+                : IpWeights.exchangeWeight(request.get("action")))) {
+            log.info("event=ip_rate_limited ip={} endpoint={}", ip, endpoint);
+            return new Reply(429, "text/plain; charset=utf-8", "Too Many Requests");
+        }
         try {
-            return Reply.json("info".equals(endpoint) ? info(request) : exchange(request));
+            JsonNode answer = isInfo ? info(request) : exchange(request);
+            if (ip != null && isInfo) {
+                ipWeights.charge(ip, IpWeights.extraWeight(type, answer));
+            }
+            return Reply.json(answer);
         } catch (BadRequest e) {
             return Reply.text(e);
         }
@@ -211,6 +232,39 @@ public final class HlSimulator implements AutoCloseable {
     }
 
     private final Map<String, java.util.concurrent.atomic.AtomicLong> requests = new ConcurrentHashMap<>();
+    private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
+
+    /** An account's traded notional, all time: replayed from its fills once, then kept up by the fill listener. */
+    private static final class Volume {
+        private BigDecimal total = BigDecimal.ZERO;
+        private long cursor = -1;
+
+        synchronized void add(Fill f) {
+            if (f.cursor() > cursor) {
+                total = total.add(f.size().multiply(f.price()));
+                cursor = f.cursor();
+            }
+        }
+
+        synchronized BigDecimal total() {
+            return total;
+        }
+    }
+
+    /** The account's cumulative traded volume in USDC (what the venue's address budget and gates go by). */
+    BigDecimal volume(String account) {
+        if (!store.known(account)) {
+            return BigDecimal.ZERO;
+        }
+        Volume v = volumes.computeIfAbsent(account, a -> {
+            Volume fresh = new Volume();
+            for (Fill f : exchange.fillsSince(a, 0)) {
+                fresh.add(f);
+            }
+            return fresh;
+        });
+        return v.total();
+    }
 
     /** Counts {@code n} requests against the account's address budget (a batch of n orders is n). */
     void countRequests(String account, int n) {
@@ -288,6 +342,10 @@ public final class HlSimulator implements AutoCloseable {
     }
 
     private void onFilled(String account, Fill fill) {
+        Volume v = volumes.get(account);
+        if (v != null) {
+            v.add(fill);
+        }
         PositionTracker tracker = trackers.computeIfAbsent(account, a -> new PositionTracker());
         BigDecimal start = tracker.startPosition(fill, () -> exchange.fillsSince(account, 0));
         ObjectNode json = Shapes.fill(fill, start, crossed(fill), account);

@@ -563,14 +563,7 @@ final class InfoApi {
 
     /** Traded notional of the account, all time (what the venue's address budget grows with). */
     BigDecimal cumulativeVolume(String user) {
-        BigDecimal v = BigDecimal.ZERO;
-        if (!sim.known(user)) {
-            return v;
-        }
-        for (pog.venue.Fill f : sim.exchange().fillsSince(user, 0)) {
-            v = v.add(f.size().multiply(f.price()));
-        }
-        return v;
+        return sim.volume(user);
     }
 
     /**

@@ -44,7 +44,7 @@ class HyperliquidSimulatorTest {
     @BeforeEach
     void start() {
         // The key's address is provisioned as the venue requires; nothing else is an account.
-        sim = HlSimServer.start(HlSimConfig.defaults().withPort(0).withAdmin(true).withAccounts(Map.of(
+        sim = HlSimServer.start(HlSimConfig.defaults().withPort(0).withAdmin(true).withIpWeightPerMinute(0).withAccounts(Map.of(
                 pog.hyperliquid.signing.PrivateKey.fromHex(TestVenues.KEY_HEX).address().toString(),
                 new BigDecimal("10000"))), dir.resolve("sim"), clock, false);
         String url = "http://127.0.0.1:" + sim.port();
