@@ -515,6 +515,26 @@ final class ExchangeApi {
 
     /** Validates, maps and places one order; the answer is its entry of {@code statuses}. */
     private Placement placeOne(String account, OrderWire w, String clientId, String grouping, String parentClient) {
+        if (grouping.equals(Grouping.POSITION_TPSL.wire()) && w.orderType() instanceof OrderTypeWire.Trigger
+                && decimal(w.size()) != null && decimal(w.size()).signum() == 0) {
+            // positionTpsl with size 0 (what front ends send) covers the whole position: sized to it now. The venue
+            // also resizes it as the position changes; the simulator does not yet (the core caps a reduce-only fill
+            // at the position, so it never over-closes).
+            BigDecimal position = BigDecimal.ZERO;
+            HlSimConfig.Coin coin = sim.markets().byAsset(w.asset());
+            if (coin != null) {
+                for (pog.venue.Position p : sim.exchange().positions(account)) {
+                    if (p.symbol().equals(coin.name())) {
+                        position = p.size().abs();
+                    }
+                }
+            }
+            if (position.signum() == 0) {
+                return new Placement(error("Reduce only order would increase position. asset=" + w.asset()), null);
+            }
+            w = new OrderWire(w.asset(), w.isBuy(), w.limitPx(), position.stripTrailingZeros().toPlainString(),
+                    w.reduceOnly(), w.orderType(), w.cloid());
+        }
         String problem = validate(account, w);
         if (problem != null) {
             return new Placement(error(problem), null);

@@ -82,4 +82,17 @@ class TradingRulesTest {
         assertThat(h.post("/info", "{\"type\":\"l2Book\",\"coin\":\"BTC\",\"nSigFigs\":4,\"mantissa\":2}").status())
                 .isEqualTo(422);
     }
+
+    @Test
+    void aPositionTpslOfSizeZeroCoversTheWholePosition() {
+        h.ok(h.alice, SimHarness.limit(BTC, true, "61000", "0.003", Tif.IOC, null));
+        pog.hyperliquid.wire.OrderWire stop = new pog.hyperliquid.wire.OrderWire(BTC, false, "50000", "0", true,
+                new pog.hyperliquid.wire.OrderTypeWire.Trigger(true, "55000", pog.hyperliquid.wire.Tpsl.SL), null);
+        JsonNode r = h.ok(h.alice, pog.hyperliquid.wire.Actions.order(java.util.List.of(stop),
+                pog.hyperliquid.wire.Grouping.POSITION_TPSL));
+        assertThat(r.at("/response/data/statuses/0/resting/oid").isIntegralNumber()).as(r.toString()).isTrue();
+        JsonNode open = h.info("{\"type\":\"frontendOpenOrders\",\"user\":\"" + h.alice() + "\"}");
+        assertThat(open.at("/0/sz").asText()).isEqualTo("0.003");
+        assertThat(open.at("/0/isPositionTpsl").asBoolean()).isTrue();
+    }
 }
