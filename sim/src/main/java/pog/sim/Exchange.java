@@ -268,6 +268,24 @@ public final class Exchange implements AutoCloseable {
         });
     }
 
+    /**
+     * Moves {@code delta} USDC into (positive) or out of (negative) an account's cash balance without a trade: a
+     * funding payment. The account must exist. Returns the new cash balance.
+     */
+    public BigDecimal adjustBalance(String accountId, BigDecimal delta, String reason) {
+        return mutate("adjustBalance", c -> {
+            AccountState a = accounts.get(accountId);
+            if (a == null) {
+                throw VenueException.rejected("no account " + accountId);
+            }
+            a.balance = Money.of(a.balance.add(delta));
+            c.account(a);
+            log.info("event=balance_adjusted account={} delta={} balance={} reason={}", a.id, delta.toPlainString(),
+                    a.balance.toPlainString(), reason);
+            return a.balance;
+        });
+    }
+
     public int leverage(String accountId, String symbol) {
         return mutate("leverage", c -> {
             requireSymbol(symbol);

@@ -401,8 +401,79 @@ public final class HlSimulator implements AutoCloseable {
         runDueSchedules();
     }
 
+    /**
+     * The funding rate of every coin every hour: Hyperliquid's interest component alone (0.01% per 8 hours), since
+     * the simulated book is symmetric around the mark and so has no premium. Longs pay it to shorts.
+     */
+    static final BigDecimal FUNDING_RATE = new BigDecimal("0.0000125");
+    private static final long HOUR = 3_600_000L;
+    /** At most this many missed hours are settled after a long stop (at the marks of the restart). */
+    private static final int MAX_CATCH_UP_HOURS = 24;
+    private volatile long fundingHour = Long.MIN_VALUE;
+
+    /** Settles every funding hour that has passed: each position pays or receives {@code szi * mark * rate}. */
+    public void runDueFunding() {
+        long now = clock.millis();
+        long hour = now - Math.floorMod(now, HOUR);
+        if (hour <= fundingHour) {
+            return;
+        }
+        synchronized (this) {
+            Long last = store.fundingHour();
+            if (last == null) {
+                store.settleFunding(hour, List.of(), List.of()); // nothing was open before the simulator started
+                fundingHour = hour;
+                return;
+            }
+            long from = Math.max(last + HOUR, hour - (MAX_CATCH_UP_HOURS - 1) * HOUR);
+            for (long h = from; h <= hour; h += HOUR) {
+                settleFundingHour(h);
+            }
+            fundingHour = Math.max(hour, last);
+        }
+    }
+
+    private void settleFundingHour(long hour) {
+        Map<String, BigDecimal> marks = exchange.marks();
+        List<HlStore.FundingRate> rates = new ArrayList<>();
+        for (HlSimConfig.Coin c : config.coins()) {
+            rates.add(new HlStore.FundingRate(c.name(), hour, FUNDING_RATE, BigDecimal.ZERO));
+        }
+        List<HlStore.Funding> payments = new ArrayList<>();
+        for (String account : store.accounts()) {
+            for (pog.venue.Position p : exchange.positions(account)) {
+                if (p.size().signum() == 0) {
+                    continue;
+                }
+                BigDecimal usdc = p.size().multiply(marks.get(p.symbol())).multiply(FUNDING_RATE).negate()
+                        .setScale(6, java.math.RoundingMode.HALF_EVEN);
+                payments.add(new HlStore.Funding(account, p.symbol(), hour, usdc, p.size(), FUNDING_RATE));
+            }
+        }
+        store.settleFunding(hour, rates, payments);
+        for (HlStore.Funding f : payments) {
+            synchronized (lockOf(f.account())) {
+                exchange.adjustBalance(f.account(), f.usdc(), "funding " + f.coin());
+            }
+            for (SimEvents l : listeners) {
+                l.onFunding(f.account(), f);
+            }
+        }
+        log.info("event=funding_settled hour={} payments={} rate={}", hour, payments.size(), FUNDING_RATE);
+    }
+
+    /** Funding the account received per coin (negative when it paid), all time. */
+    Map<String, BigDecimal> fundingReceived(String account) {
+        Map<String, BigDecimal> sum = new HashMap<>();
+        for (HlStore.Funding f : store.fundings(account, Long.MIN_VALUE, Long.MAX_VALUE)) {
+            sum.merge(f.coin(), f.usdc(), BigDecimal::add);
+        }
+        return sum;
+    }
+
     /** Fires every scheduled cancel whose time has come: all open orders of that account, counted per UTC day. */
     public void runDueSchedules() {
+        runDueFunding();
         long now = clock.millis();
         if (!store.scheduleDue(now)) {
             return;

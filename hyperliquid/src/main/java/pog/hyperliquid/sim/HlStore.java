@@ -48,6 +48,13 @@ final class HlStore implements AutoCloseable {
         }
     }
 
+    /** One funding payment: {@code usdc} is what the account received (negative when it paid). */
+    record Funding(String account, String coin, long time, BigDecimal usdc, BigDecimal szi, BigDecimal rate) {
+    }
+
+    record FundingRate(String coin, long time, BigDecimal rate, BigDecimal premium) {
+    }
+
     record Candle(String coin, long t, BigDecimal o, BigDecimal h, BigDecimal l, BigDecimal c, int n) {
     }
 
@@ -405,6 +412,101 @@ final class HlStore implements AutoCloseable {
                 .min(Long::compare).orElse(Long.MAX_VALUE);
         write("INSERT OR REPLACE INTO hl_schedule(account, cancel_at, day, fired) VALUES (?, ?, ?, ?)", account,
                 s.cancelAt(), s.day(), s.fired());
+    }
+
+    // ------------------------------------------------------------------ funding
+
+    /** The last funding hour settled (epoch ms at the hour), or null before the first. */
+    synchronized Long fundingHour() {
+        try (PreparedStatement q = db.prepareStatement("SELECT hour FROM hl_funding_hour WHERE id = 1");
+             ResultSet r = q.executeQuery()) {
+            Long hour = r.next() ? r.getLong(1) : null;
+            db.commit();
+            return hour;
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot read the funding hour: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records one settled hour: its rates and payments, in one transaction. */
+    synchronized void settleFunding(long hour, List<FundingRate> rates, List<Funding> payments) {
+        try {
+            try (PreparedStatement ins = db.prepareStatement(
+                    "INSERT OR REPLACE INTO hl_funding_rate(coin, time, rate, premium) VALUES (?, ?, ?, ?)")) {
+                for (FundingRate r : rates) {
+                    ins.setString(1, r.coin());
+                    ins.setLong(2, r.time());
+                    ins.setString(3, r.rate().toPlainString());
+                    ins.setString(4, r.premium().toPlainString());
+                    ins.executeUpdate();
+                }
+            }
+            try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO hl_funding(account, coin, time,"
+                    + " usdc, szi, rate) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Funding f : payments) {
+                    ins.setString(1, f.account());
+                    ins.setString(2, f.coin());
+                    ins.setLong(3, f.time());
+                    ins.setString(4, f.usdc().toPlainString());
+                    ins.setString(5, f.szi().toPlainString());
+                    ins.setString(6, f.rate().toPlainString());
+                    ins.executeUpdate();
+                }
+            }
+            try (PreparedStatement up = db.prepareStatement(
+                    "INSERT OR REPLACE INTO hl_funding_hour(id, hour) VALUES (1, ?)")) {
+                up.setLong(1, hour);
+                up.executeUpdate();
+            }
+            db.commit();
+            dirty = false;
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot record funding: " + e.getMessage(), e);
+        }
+    }
+
+    synchronized List<Funding> fundings(String account, long from, long to) {
+        List<Funding> result = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement("SELECT account, coin, time, usdc, szi, rate FROM hl_funding"
+                + " WHERE account = ? AND time >= ? AND time <= ? ORDER BY time, coin")) {
+            q.setString(1, account);
+            q.setLong(2, from);
+            q.setLong(3, to);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    result.add(new Funding(r.getString(1), r.getString(2), r.getLong(3), new BigDecimal(r.getString(4)),
+                            new BigDecimal(r.getString(5)), new BigDecimal(r.getString(6))));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot read funding: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    synchronized List<FundingRate> fundingRates(String coin, long from, long to) {
+        List<FundingRate> result = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement("SELECT coin, time, rate, premium FROM hl_funding_rate"
+                + " WHERE coin = ? AND time >= ? AND time <= ? ORDER BY time")) {
+            q.setString(1, coin);
+            q.setLong(2, from);
+            q.setLong(3, to);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    result.add(new FundingRate(r.getString(1), r.getLong(2), new BigDecimal(r.getString(3)),
+                            new BigDecimal(r.getString(4))));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot read funding rates: " + e.getMessage(), e);
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ candles

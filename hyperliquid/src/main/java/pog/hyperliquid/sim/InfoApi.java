@@ -67,17 +67,15 @@ final class InfoApi {
             case "userFees" -> userFees(user(req));
             case "activeAssetData" -> activeAssetData(user(req), textField(req, "coin"));
             case "spotClearinghouseState" -> spotClearinghouseState(user(req));
-            case "userFunding", "userNonFundingLedgerUpdates" -> {
+            case "userFunding" -> userFunding(user(req), longField(req, "startTime", true),
+                    req.hasNonNull("endTime") ? longField(req, "endTime", true) : Long.MAX_VALUE);
+            case "userNonFundingLedgerUpdates" -> {
                 user(req);
                 longField(req, "startTime", true);
-                // No funding is simulated yet and deposits are not kept as ledger entries: the venue's empty list.
-                yield F.arrayNode();
+                yield F.arrayNode(); // deposits are not kept as ledger entries yet: the venue's empty list
             }
-            case "fundingHistory" -> {
-                textField(req, "coin");
-                longField(req, "startTime", true);
-                yield F.arrayNode(); // no funding is simulated yet
-            }
+            case "fundingHistory" -> fundingHistory(textField(req, "coin"), longField(req, "startTime", true),
+                    req.hasNonNull("endTime") ? longField(req, "endTime", true) : Long.MAX_VALUE);
             case "predictedFundings" -> predictedFundings();
             case "exchangeStatus" -> exchangeStatus();
             case "maxBuilderFee" -> {
@@ -178,7 +176,7 @@ final class InfoApi {
     ObjectNode assetCtx(HlSimConfig.Coin c, BigDecimal mark) {
         BigDecimal[] bbo = Markets.bbo(mark, c);
         ObjectNode ctx = F.objectNode();
-        ctx.put("funding", "0.0");
+        ctx.put("funding", HlNum.str(HlSimulator.FUNDING_RATE));
         ctx.put("openInterest", "0.0");
         ctx.put("prevDayPx", HlNum.str(mark));
         ctx.put("dayNtlVlm", "0.0");
@@ -397,6 +395,7 @@ final class InfoApi {
         BigDecimal signedNtl = BigDecimal.ZERO;
         BigDecimal maintenance = BigDecimal.ZERO;
         ArrayNode assetPositions = F.arrayNode();
+        Map<String, BigDecimal> received = known && !positions.isEmpty() ? sim.fundingReceived(user) : Map.of();
         for (Position p : positions) {
             HlSimConfig.Coin coin = sim.markets().byName(p.symbol());
             int leverage = sim.exchange().leverage(user, p.symbol());
@@ -428,10 +427,13 @@ final class InfoApi {
             }
             pos.put("marginUsed", HlNum.usd(marginUsed));
             pos.put("maxLeverage", coin.maxLeverage());
+            // cumFunding is what the position paid (positive) or received (negative). The simulator keeps one sum
+            // per coin, all time, so sinceOpen and sinceChange show the same (an approximation).
+            String paid = HlNum.usd(received.getOrDefault(p.symbol(), BigDecimal.ZERO).negate());
             ObjectNode funding = pos.putObject("cumFunding");
-            funding.put("allTime", "0.0");
-            funding.put("sinceOpen", "0.0");
-            funding.put("sinceChange", "0.0");
+            funding.put("allTime", paid);
+            funding.put("sinceOpen", paid);
+            funding.put("sinceChange", paid);
         }
         ObjectNode state = F.objectNode();
         ObjectNode summary = summary(account.equity(), ntl, account.equity().subtract(signedNtl), account.marginUsed());
@@ -676,6 +678,54 @@ final class InfoApi {
         return n;
     }
 
+    /** The account's hourly funding payments in the range, oldest first, at most 500 (the venue's page). */
+    private ArrayNode userFunding(String user, long from, long to) {
+        ArrayNode result = F.arrayNode();
+        if (!sim.known(user)) {
+            return result;
+        }
+        for (HlStore.Funding f : sim.store().fundings(user, from, to)) {
+            if (result.size() >= 500) {
+                break;
+            }
+            result.add(fundingDelta(f));
+        }
+        return result;
+    }
+
+    static ObjectNode fundingDelta(HlStore.Funding f) {
+        ObjectNode n = F.objectNode();
+        n.put("time", f.time());
+        n.put("hash", "0x" + "0".repeat(64)); // funding is no transaction: the zero hash (as public examples show; unconfirmed)
+        ObjectNode d = n.putObject("delta");
+        d.put("type", "funding");
+        d.put("coin", f.coin());
+        d.put("usdc", HlNum.usd(f.usdc()));
+        d.put("szi", HlNum.str(f.szi()));
+        d.put("fundingRate", HlNum.str(f.rate()));
+        d.putNull("nSamples");
+        return n;
+    }
+
+    /** The coin's hourly rates in the range, oldest first, at most 500. */
+    private ArrayNode fundingHistory(String coin, long from, long to) throws BadRequest {
+        if (sim.markets().byName(coin) == null) {
+            throw BadRequest.deserialize("unknown coin `" + coin + "`");
+        }
+        ArrayNode result = F.arrayNode();
+        for (HlStore.FundingRate r : sim.store().fundingRates(coin, from, to)) {
+            if (result.size() >= 500) {
+                break;
+            }
+            ObjectNode n = result.addObject();
+            n.put("coin", r.coin());
+            n.put("fundingRate", HlNum.str(r.rate()));
+            n.put("premium", HlNum.str(r.premium()));
+            n.put("time", r.time());
+        }
+        return result;
+    }
+
     /** The venue's own predicted rate for every coin (no other exchanges are simulated). */
     private ArrayNode predictedFundings() {
         long now = sim.clock().millis();
@@ -688,7 +738,7 @@ final class InfoApi {
             ArrayNode hl = venues.addArray();
             hl.add("HlPerp");
             ObjectNode data = hl.addObject();
-            data.put("fundingRate", "0.0");
+            data.put("fundingRate", HlNum.str(HlSimulator.FUNDING_RATE));
             data.put("nextFundingTime", next);
             data.put("fundingIntervalHours", 1);
         }

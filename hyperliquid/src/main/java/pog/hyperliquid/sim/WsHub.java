@@ -249,7 +249,18 @@ final class WsHub implements SimEvents, AutoCloseable {
                 }
                 c.send(channel("userFills", data));
             }
-            case "userFundings" -> c.send(userSnapshot("userFundings", user, "fundings"));
+            case "userFundings" -> {
+                ObjectNode data = F.objectNode();
+                data.put("isSnapshot", true);
+                data.put("user", user);
+                ArrayNode list = data.putArray("fundings");
+                if (sim.known(user)) {
+                    for (HlStore.Funding f : sim.store().fundings(user, Long.MIN_VALUE, Long.MAX_VALUE)) {
+                        list.add(fundingEntry(f));
+                    }
+                }
+                c.send(channel("userFundings", data));
+            }
             case "userNonFundingLedgerUpdates" -> c.send(userSnapshot("userNonFundingLedgerUpdates", user,
                     "nonFundingLedgerUpdates"));
             case "userTwapSliceFills" -> c.send(userSnapshot("userTwapSliceFills", user, "twapSliceFills"));
@@ -541,6 +552,37 @@ final class WsHub implements SimEvents, AutoCloseable {
                 c.send(channel("user", data));
             }
         }
+    }
+
+    @Override
+    public void onFunding(String account, HlStore.Funding f) {
+        String fundingsKey = "userFundings:" + account;
+        String eventsKey = "userEvents:" + account;
+        for (Conn c : conns.values()) {
+            if (c.subs.containsKey(fundingsKey)) {
+                ObjectNode data = F.objectNode();
+                data.put("user", account);
+                data.putArray("fundings").add(fundingEntry(f));
+                c.send(channel("userFundings", data));
+            }
+            if (c.subs.containsKey(eventsKey)) {
+                ObjectNode data = F.objectNode();
+                data.set("funding", fundingEntry(f));
+                c.send(channel("user", data));
+            }
+        }
+    }
+
+    private static ObjectNode fundingEntry(HlStore.Funding f) {
+        ObjectNode delta = (ObjectNode) InfoApi.fundingDelta(f).get("delta");
+        ObjectNode n = F.objectNode();
+        n.put("time", f.time());
+        n.put("coin", f.coin());
+        n.set("usdc", delta.get("usdc"));
+        n.set("szi", delta.get("szi"));
+        n.set("fundingRate", delta.get("fundingRate"));
+        n.putNull("nSamples");
+        return n;
     }
 
     /** The public trade of a fill; the simulator has no counterparty, so the other side is the zero address. */
