@@ -60,7 +60,8 @@ public final class ExchangeSimCommand implements Callable<Integer> {
 
     @Option(names = "--fund", paramLabel = "0xADDR[=USDC]",
             description = {"Hyperliquid: make this address an account funded with USDC (default 10000); repeatable.",
-                    "Accounts exist only when provisioned (here, in the config's accounts, or POST /admin/fund)."})
+                    "Accounts exist only when provisioned (here, in the config's accounts, or POST /admin/fund);",
+                    "an address that already is one keeps its balance (add to it with POST /admin/fund)."})
     java.util.List<String> fund = new java.util.ArrayList<>();
 
     @Option(names = "--faucet", paramLabel = "MODE",
