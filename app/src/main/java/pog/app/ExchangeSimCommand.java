@@ -1,7 +1,6 @@
 package pog.app;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
@@ -59,8 +58,21 @@ public final class ExchangeSimCommand implements Callable<Integer> {
     @Option(names = "--error-rate-429", paramLabel = "P", description = "Fault: answer this share (0..1) with 429.")
     Double errorRate429;
 
-    @Mixin
-    LighterSimOptions lighterOptions = new LighterSimOptions();
+    @Option(names = "--fund", paramLabel = "0xADDR[=USDC]",
+            description = {"Make the account of this address, funded with USDC; repeatable. Accounts exist only when",
+                    "provisioned. Hyperliquid: default 10000; also the config's accounts or POST /admin/fund; an",
+                    "address that already is one keeps its balance. Lighter: an account owned by this L1 (Ethereum)",
+                    "address, default the starting balance, unless it has one; prints its account index."})
+    java.util.List<String> fund = new java.util.ArrayList<>();
+
+    @Option(names = "--faucet", paramLabel = "MODE",
+            description = "Hyperliquid: off (default, as the venue) or info (the first info query about an unknown "
+                    + "address funds it with startingBalance, like the testnet faucet).")
+    String faucet;
+
+    @Option(names = "--ip-weight-per-minute", paramLabel = "N",
+            description = "Hyperliquid: the per-IP request weight budget a minute (default 1200, as the venue; 0 = off).")
+    Long ipWeightPerMinute;
 
     @Override
     public Integer call() throws Exception {
@@ -79,6 +91,7 @@ public final class ExchangeSimCommand implements Callable<Integer> {
         return serve(dataDir, cfg.port(), () -> HlSimServer.start(started, dataDir, Clock.systemUTC(), true),
                 server -> "exchange-sim hyperliquid listening on http://" + started.bind() + ":" + server.port()
                         + " (ws /ws, data " + dataDir + ", network " + started.network()
+                        + ", accounts only when funded" + (started.faucetOnInfo() ? " or by the info faucet" : "")
                         + (Boolean.TRUE.equals(started.admin().enabled()) ? ", admin /admin/faults" : "") + ")");
     }
 
@@ -94,7 +107,7 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                 errorRate5xx != null ? errorRate5xx : cfg.errorRate5xx(),
                 errorRate429 != null ? errorRate429 : cfg.errorRate429());
         LighterSimConfig started = cfg;
-        java.util.List<LighterSimOptions.Funding> fundings = lighterOptions.fundings();
+        java.util.List<LighterSimOptions.Funding> fundings = LighterSimOptions.fundings(fund);
         LighterSimOptions.checkAccounts(cfg, config == null ? "built-in defaults" : config.toString());
         return serve(dir, cfg.port(), () -> LighterSimServer.start(started, dir, Clock.systemUTC(), true),
                 server -> "exchange-sim lighter listening on http://" + started.bind() + ":" + server.port()
@@ -141,9 +154,16 @@ public final class ExchangeSimCommand implements Callable<Integer> {
             c = c.withPort(port);
         }
         if (bind != null) {
-            c = new HlSimConfig(bind, c.port(), c.network(), c.seed(), c.tickMillis(), c.startingBalance(),
-                    c.takerFeeBps(), c.makerFeeBps(), c.defaultLeverage(), c.maintenanceFraction(), c.minOrderValue(),
-                    c.agents(), c.coins(), c.faults(), c.admin());
+            c = c.withBind(bind);
+        }
+        if (faucet != null) {
+            c = c.withFaucet(faucet);
+        }
+        if (ipWeightPerMinute != null) {
+            c = c.withIpWeightPerMinute(ipWeightPerMinute);
+        }
+        if (!fund.isEmpty()) {
+            c = c.withAccounts(hyperliquidFunding(c.startingBalance()));
         }
         if (network != null) {
             c = c.withNetwork(network.toLowerCase());
@@ -158,6 +178,33 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                     errorRate429 != null ? errorRate429 : f.errorRate429()));
         }
         return c;
+    }
+
+    /** {@code --fund 0xADDR[=USDC]} for Hyperliquid: each address once, a later amount for it winning. */
+    private java.util.Map<String, java.math.BigDecimal> hyperliquidFunding(java.math.BigDecimal defaultUsd) {
+        java.util.Map<String, java.math.BigDecimal> accounts = new java.util.LinkedHashMap<>();
+        for (String item : fund) {
+            int eq = item.indexOf('=');
+            String address = (eq < 0 ? item : item.substring(0, eq)).trim();
+            if (!address.matches("0x[0-9a-fA-F]{40}")) {
+                throw new CliException(ExitCodes.CONFIG, "error: --fund needs a 0x address with 40 hex digits, got '"
+                        + address + "'");
+            }
+            java.math.BigDecimal usd = defaultUsd;
+            if (eq >= 0) {
+                try {
+                    usd = new java.math.BigDecimal(item.substring(eq + 1).trim());
+                } catch (NumberFormatException e) {
+                    throw new CliException(ExitCodes.CONFIG, "error: --fund " + item + ": the amount after '=' must be"
+                            + " a USDC amount");
+                }
+                if (usd.signum() < 0) {
+                    throw new CliException(ExitCodes.CONFIG, "error: --fund " + item + ": the amount must not be negative");
+                }
+            }
+            accounts.put(address.toLowerCase(java.util.Locale.ROOT), usd);
+        }
+        return accounts;
     }
 
     private static boolean causedByBind(Throwable e) {

@@ -1,6 +1,5 @@
 package pog.app;
 
-import picocli.CommandLine.Option;
 import pog.lighter.sim.LighterSimServer;
 import pog.lighter.sim.LighterSimulator;
 
@@ -8,20 +7,18 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code pog exchange-sim --venue lighter}'s own options: accounts provisioned at start. */
+/** {@code pog exchange-sim --venue lighter}: accounts provisioned at start ({@code --fund}, config {@code accounts}). */
 final class LighterSimOptions {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LighterSimOptions.class);
+    private LighterSimOptions() {
+    }
 
-    @Option(names = "--fund", paramLabel = "0xL1ADDR[=USDC]",
-            description = "Lighter: provision an account owned by this L1 (Ethereum) address, funded with USDC (default: "
-                    + "the starting balance), unless it has one; prints its account index. Repeatable.")
-    List<String> fund = new ArrayList<>();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LighterSimOptions.class);
 
     record Funding(String l1Address, BigDecimal usdc) {
     }
 
-    /** The --fund entries, checked before the simulator starts. */
-    List<Funding> fundings() {
+    /** The --fund entries (the option is shared with Hyperliquid's), checked before the simulator starts. */
+    static List<Funding> fundings(List<String> fund) {
         List<Funding> out = new ArrayList<>();
         for (String f : fund) {
             String[] parts = f.trim().split("=", 2);

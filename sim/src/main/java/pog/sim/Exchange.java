@@ -210,6 +210,11 @@ public final class Exchange implements AutoCloseable {
         return mutate("openOrders", c -> List.copyOf(account(accountId, c).openOrders.values()));
     }
 
+    /** The account's most recent orders in any state (open or final), newest first, at most {@code limit}. */
+    public List<Order> recentOrders(String accountId, int limit) {
+        return mutate("recentOrders", c -> store.recentOrders(account(accountId, c).id, limit));
+    }
+
     /** The account's fills with a cursor greater than {@code cursor}, oldest first. */
     public List<Fill> fillsSince(String accountId, long cursor) {
         return mutate("fillsSince", c -> store.fillsSince(account(accountId, c).id, cursor));
@@ -259,6 +264,24 @@ public final class Exchange implements AutoCloseable {
             c.account(a);
             log.info("event=deposit account={} amount={} balance={}", a.id, amount.toPlainString(),
                     a.balance.toPlainString());
+            return a.balance;
+        });
+    }
+
+    /**
+     * Moves {@code delta} USDC into (positive) or out of (negative) an account's cash balance without a trade: a
+     * funding payment. The account must exist. Returns the new cash balance.
+     */
+    public BigDecimal adjustBalance(String accountId, BigDecimal delta, String reason) {
+        return mutate("adjustBalance", c -> {
+            AccountState a = accounts.get(accountId);
+            if (a == null) {
+                throw VenueException.rejected("no account " + accountId);
+            }
+            a.balance = Money.of(a.balance.add(delta));
+            c.account(a);
+            log.info("event=balance_adjusted account={} delta={} balance={} reason={}", a.id, delta.toPlainString(),
+                    a.balance.toPlainString(), reason);
             return a.balance;
         });
     }

@@ -158,6 +158,20 @@ final class SimStore implements AutoCloseable {
         }
     }
 
+    List<Order> recentOrders(String accountId, int limit) throws SQLException {
+        List<Order> orders = new ArrayList<>();
+        try (var st = connection.prepareStatement(ORDER_SELECT + " WHERE account_id = ? ORDER BY order_id DESC LIMIT ?")) {
+            st.setString(1, accountId);
+            st.setInt(2, limit);
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    orders.add(readOrder(rs));
+                }
+            }
+        }
+        return orders;
+    }
+
     List<Fill> fillsSince(String accountId, long cursor) throws SQLException {
         List<Fill> fills = new ArrayList<>();
         try (var st = connection.prepareStatement("SELECT cursor, fill_id, order_id, client_id, symbol, side, size, price, "

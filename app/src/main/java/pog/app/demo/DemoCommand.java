@@ -75,7 +75,30 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static List<SideProcess> sides(DemoConfig demo) {
-        return demo.exchanges().stream().map(SideProcess::of).toList();
+        return demo.exchanges().stream().map(e -> withHyperliquidAccounts(SideProcess.of(e), e, demo)).toList();
+    }
+
+    /**
+     * The simulated Hyperliquid creates no account on first use (as the venue): the demo provisions the account of
+     * each of its Hyperliquid keys with {@code --fund} (10,000 USDC the first time; a restart keeps the balance).
+     */
+    private static SideProcess withHyperliquidAccounts(SideProcess side, DemoConfig.Exchange e, DemoConfig demo) {
+        if (!"hyperliquid".equals(e.venue())) {
+            return side;
+        }
+        List<String> args = new ArrayList<>(side.args());
+        for (DemoConfig.Key key : demo.keys()) {
+            if ("hyperliquid".equals(key.venue()) && Files.exists(key.file())) {
+                try {
+                    String address = pog.hyperliquid.signing.PrivateKey.fromFile(key.file()).address().toString();
+                    args.add("--fund");
+                    args.add(address);
+                } catch (RuntimeException unreadable) {
+                    // left unfunded: the trader then reports the venue's unknown-wallet error, naming the address
+                }
+            }
+        }
+        return new SideProcess(side.name(), List.copyOf(args), side.healthUrl());
     }
 
     @Spec

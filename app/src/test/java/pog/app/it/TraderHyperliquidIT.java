@@ -65,7 +65,7 @@ class TraderHyperliquidIT {
         int simPort = freePort();
         Path data = work.resolve("data");
         try (PogProcess sim = PogProcess.start(work, "sim", List.of("exchange-sim", "--venue", "hyperliquid",
-                "--port", Integer.toString(simPort), "--data-dir", "sim", "--admin"))) {
+                "--port", Integer.toString(simPort), "--data-dir", "sim", "--admin", "--fund", ADDRESS))) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> info(simPort, "{\"type\":\"meta\"}").has("universe"));
 

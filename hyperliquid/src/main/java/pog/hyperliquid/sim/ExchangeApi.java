@@ -44,6 +44,9 @@ final class ExchangeApi {
     static final long NONCE_FUTURE_MS = 24L * 3600 * 1000;
     static final long SCHEDULE_MIN_LEAD_MS = 5_000;
     static final int SCHEDULE_MAX_PER_DAY = 10;
+    static final int MAX_NAMED_AGENTS = 3;
+    private static final BigDecimal PRICE_BAND = new BigDecimal("0.8");
+    static final long MAX_AGENT_VALIDITY_MS = 180L * 24 * 3600 * 1000;
     static final String NOT_OPEN = "Order was never placed, already canceled, or filled.";
     private static final java.util.Set<String> ACTIONS = java.util.Set.of("order", "cancel", "cancelByCloid",
             "batchModify", "modify", "updateLeverage", "scheduleCancel", "noop");
@@ -82,30 +85,37 @@ final class ExchangeApi {
         if (!ACTIONS.contains(type)) {
             throw BadRequest.deserialize("unknown variant `" + type + "`");
         }
+        // Parse first (a malformed action is refused like a body that does not deserialize), then recover the
+        // signer over the action as the venue rebuilds it from what it parsed, not over the JSON as it arrived.
+        Parsed parsed = parse(type, l1.action());
+        L1Action canonical = new L1Action(canonical(type, parsed, l1.action()), l1.nonce(), l1.vaultAddress(),
+                l1.expiresAfter());
         Optional<Address> recovered;
         try {
-            recovered = L1Verifier.recover(l1, sim.network(), signature);
+            recovered = L1Verifier.recover(canonical, sim.network(), signature);
         } catch (IllegalArgumentException e) {
             throw BadRequest.deserialize(e.getMessage());
         }
         if (recovered.isEmpty()) {
             return err("Unable to recover signer.");
         }
-        String signer = recovered.get().toString();
-        String approved = sim.store().masterOf(signer);
-        String account = approved != null ? approved : sim.config().agents().entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(signer)).map(e -> e.getValue().toLowerCase())
-                .findFirst().orElse(signer);
-        if (l1.vaultAddress() != null) {
-            account = l1.vaultAddress().toString();
-        }
         long now = sim.clock().millis();
+        String signer = recovered.get().toString();
+        String account = accountOf(signer, now);
+        if (account == null) {
+            diagnoseUnknownSigner(signer, l1, canonical, signature, now);
+            return err("User or API Wallet " + signer + " does not exist.");
+        }
+        if (l1.vaultAddress() != null) {
+            // No vaults or sub-accounts are simulated, so no vaultAddress belongs to the signer (the venue answers
+            // this for an address that is not a vault or sub-account of the signer, the signer's own included).
+            log.info("event=vault_refused signer={} account={} vault={}", signer, account, l1.vaultAddress());
+            return err("Vault not registered: " + l1.vaultAddress());
+        }
         if (l1.expiresAfter() != null && l1.expiresAfter() < now) {
             return err("Action expired.");
         }
         Signed s = new Signed(signer, account, l1.nonce(), l1.action());
-        // Parse before the nonce is spent: a malformed action is refused like a body that does not deserialize.
-        Parsed parsed = parse(type, l1.action());
         synchronized (sim.lockOf(account)) {
             if (l1.nonce() <= now - NONCE_PAST_MS) {
                 return err("Invalid nonce: nonce too low " + l1.nonce() + " < " + (now - NONCE_PAST_MS));
@@ -118,14 +128,145 @@ final class ExchangeApi {
                 log.info("event=nonce_refused signer={} nonce={} reason=\"{}\"", signer, l1.nonce(), refusal);
                 return err(refusal);
             }
+            String budget = addressBudget(account, parsed, now);
+            if (budget != null) {
+                sim.store().flush();
+                return err(budget);
+            }
             sim.store().flush(); // the nonce is spent before anything it authorises happens
+            sim.countRequests(account, requestWeight(parsed));
             try {
-                sim.touch(account);
                 return dispatch(type, s, parsed);
             } finally {
                 sim.store().flush();
             }
         }
+    }
+
+    /**
+     * The account a recovered signer acts for: its own if it is an account, its master's if it is a live approved
+     * agent (or one listed under the config's {@code agents} whose master is an account); null if it is neither,
+     * which is what a signature for the wrong network, by a replaced or expired agent, or over a payload the venue
+     * hashes differently recovers to.
+     */
+    private String accountOf(String signer, long now) {
+        HlStore.Agent agent = sim.store().agent(signer);
+        if (agent != null && agent.liveAt(now) && sim.known(agent.master())) {
+            return agent.master();
+        }
+        for (var e : sim.config().agents().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(signer)) {
+                String master = e.getValue().toLowerCase(java.util.Locale.ROOT);
+                return sim.known(master) ? master : null;
+            }
+        }
+        return sim.known(signer) ? signer : null;
+    }
+
+    /**
+     * The answer stays the venue's; the log says what most likely happened. Recovers once more with the other
+     * network's phantom-agent source, and over the JSON exactly as sent: if either gives a known account, that is
+     * the one the client meant.
+     */
+    private void diagnoseUnknownSigner(String signer, L1Action sent, L1Action canonical, Signature signature,
+                                       long now) {
+        pog.hyperliquid.signing.Network other = sim.network() == pog.hyperliquid.signing.Network.TESTNET
+                ? pog.hyperliquid.signing.Network.MAINNET : pog.hyperliquid.signing.Network.TESTNET;
+        try {
+            Optional<Address> otherNetwork = L1Verifier.recover(canonical, other, signature);
+            String meant = otherNetwork.map(a -> accountOf(a.toString(), now)).orElse(null);
+            if (meant != null) {
+                String source = other == pog.hyperliquid.signing.Network.MAINNET ? "a" : "b";
+                log.warn("event=wrong_network_signature configured={} recovered_signer={} other_source_signer={}"
+                                + " account={} hint=\"the client signed for {} (source {}): {}\"", sim.config().network(),
+                        signer, otherNetwork.get(), meant, other.name().toLowerCase(java.util.Locale.ROOT), source,
+                        other == pog.hyperliquid.signing.Network.MAINNET
+                                ? "set isTestnet: true (TS SDK) or start the simulator with --network mainnet"
+                                : "sign for testnet, or start the simulator with --network testnet");
+                return;
+            }
+            if (!sent.action().equals(canonical.action())) {
+                Optional<Address> asSent = L1Verifier.recover(sent, sim.network(), signature);
+                String meantAsSent = asSent.map(a -> accountOf(a.toString(), now)).orElse(null);
+                if (meantAsSent != null) {
+                    log.warn("event=non_canonical_signature recovered_signer={} as_sent_signer={} account={}"
+                                    + " hint=\"the client signed the JSON as sent, but the venue hashes the action it"
+                                    + " parsed: fields in the venue's order, numbers without trailing zeros, lower-case"
+                                    + " hex\"", signer, asSent.get(), meantAsSent);
+                    return;
+                }
+            }
+            HlStore.Agent agent = sim.store().agent(signer);
+            if (agent != null) {
+                log.warn("event=expired_agent_signature signer={} master={} validUntil={}", signer, agent.master(),
+                        agent.validUntil());
+                return;
+            }
+            log.info("event=unknown_signer signer={} hint=\"no account or approved agent; fund it with --fund {}"
+                    + " or POST /admin/fund, or approve it as an agent\"", signer, signer);
+        } catch (RuntimeException e) {
+            log.info("event=unknown_signer signer={}", signer);
+        }
+    }
+
+    private final java.util.Map<String, Long> lastThrottled = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The venue's address budget (docs, Rate limits and user limits): 10,000 requests plus one per USDC traded;
+     * cancels may go on to {@code min(limit + 100000, 2 * limit)}; once over, one request per 10 s. Returns the
+     * refusal (observed venue text) or null. Requests are counted in memory since the simulator started.
+     */
+    private String addressBudget(String account, Parsed parsed, long now) {
+        long used = sim.requestsUsed(account);
+        int weight = requestWeight(parsed);
+        BigDecimal volume = sim.volume(account);
+        long cap = 10_000L + volume.longValue();
+        boolean cancel = parsed instanceof Parsed.Cancels || parsed instanceof Parsed.CloidCancels;
+        long limit = cancel ? Math.min(cap + 100_000L, 2 * cap) : cap;
+        if (used + weight <= limit) {
+            return null;
+        }
+        Long last = lastThrottled.get(account);
+        if (last == null || now - last >= 10_000) {
+            lastThrottled.put(account, now);
+            return null; // the one request per 10 s a limited address keeps
+        }
+        return "Too many cumulative requests sent (" + (used + weight) + " > " + limit + ") for cumulative volume "
+                + "traded $" + volume.setScale(2, RoundingMode.DOWN).toPlainString() + ". Place taker orders to free up "
+                + "1 request per USDC traded.";
+    }
+
+    /** Docs: "a batched request with n orders (or cancels) is treated as n requests" for the address budget. */
+    private static int requestWeight(Parsed parsed) {
+        if (parsed instanceof Parsed.Orders o) {
+            return Math.max(1, o.orders().size());
+        }
+        if (parsed instanceof Parsed.Cancels c) {
+            return Math.max(1, c.cancels().size());
+        }
+        if (parsed instanceof Parsed.CloidCancels c) {
+            return Math.max(1, c.cancels().size());
+        }
+        if (parsed instanceof Parsed.Modifies m) {
+            return Math.max(1, m.modifies().size());
+        }
+        return 1;
+    }
+
+    private static ObjectNode canonical(String type, Parsed parsed, JsonNode raw) {
+        return switch (type) {
+            case "order" -> CanonicalAction.orders(((Parsed.Orders) parsed).orders(), raw);
+            case "cancel" -> CanonicalAction.cancels(((Parsed.Cancels) parsed).cancels());
+            case "cancelByCloid" -> CanonicalAction.cloidCancels(((Parsed.CloidCancels) parsed).cancels());
+            case "batchModify" -> CanonicalAction.batchModify(((Parsed.Modifies) parsed).modifies());
+            case "modify" -> CanonicalAction.modify(((Parsed.Modifies) parsed).modifies().get(0));
+            case "updateLeverage" -> {
+                Parsed.Leverage l = (Parsed.Leverage) parsed;
+                yield CanonicalAction.updateLeverage(l.asset(), l.isCross(), l.leverage());
+            }
+            case "scheduleCancel" -> CanonicalAction.scheduleCancel(((Parsed.ScheduleCancel) parsed).time());
+            default -> CanonicalAction.type(type);
+        };
     }
 
     private JsonNode dispatch(String type, Signed s, Parsed parsed) {
@@ -165,23 +306,53 @@ final class ExchangeApi {
         }
         String account = master.get().toString();
         String agent = approve.agent().toString();
+        if (!sim.known(account) || sim.exchange().balance(account).signum() <= 0) {
+            log.info("event=agent_refused account={} agent={} reason=not_funded", account, agent);
+            return err("Must deposit before performing actions. User: " + account);
+        }
         if (agent.equals(account)) {
             return err("Agent cannot be the account itself.");
+        }
+        // A name "desk valid_until 1790000000000" is the named agent "desk" expiring then (as the SDKs write it).
+        String name = approve.agentName();
+        Long validUntil = null;
+        int at = name.indexOf(" valid_until ");
+        if (at >= 0) {
+            try {
+                validUntil = Long.parseLong(name.substring(at + " valid_until ".length()).trim());
+            } catch (NumberFormatException e) {
+                throw BadRequest.deserialize("invalid valid_until in agentName");
+            }
+            name = name.substring(0, at);
         }
         synchronized (sim.lockOf(account)) {
             long now = sim.clock().millis();
             if (l1.nonce() <= now - NONCE_PAST_MS || l1.nonce() >= now + NONCE_FUTURE_MS) {
                 return err("Invalid nonce: nonce outside the allowed window " + l1.nonce());
             }
+            // Venue wording of the next two refusals not confirmed (docs: 1 unnamed + 3 named agents per account,
+            // an expiry at most 180 days ahead).
+            if (validUntil != null && (validUntil <= now || validUntil > now + MAX_AGENT_VALIDITY_MS)) {
+                return err("Invalid agent valid_until: must be in the future and at most 180 days from now.");
+            }
+            String finalName = name;
+            if (!name.isEmpty() && sim.store().agentsOf(account).stream().filter(a -> !a.name().isEmpty()
+                    && !a.name().equals(finalName) && a.liveAt(now)).count() >= MAX_NAMED_AGENTS) {
+                return err("Too many named agents: an account may have at most " + MAX_NAMED_AGENTS + ".");
+            }
             String refusal = sim.store().useNonce(account, l1.nonce());
             if (refusal != null) {
                 return err(refusal);
             }
             sim.store().flush();
-            sim.touch(account);
-            sim.store().putAgent(agent, account, approve.agentName(), now);
+            List<String> replaced = sim.store().putAgent(agent, account, name, validUntil, now);
+            for (String old : replaced) {
+                log.info("event=agent_deregistered account={} agent={} name=\"{}\" replacedBy={}", account, old, name,
+                        agent);
+            }
         }
-        log.info("event=agent_approved account={} agent={} name=\"{}\"", account, agent, approve.agentName());
+        log.info("event=agent_approved account={} agent={} name=\"{}\" validUntil={}", account, agent, name,
+                validUntil);
         return ok("default");
     }
 
@@ -282,6 +453,11 @@ final class ExchangeApi {
     // ------------------------------------------------------------------ order
 
     private JsonNode order(Signed s, Parsed.Orders p) {
+        if (p.orders().isEmpty()) {
+            // Docs (Error responses): an empty batch fails pre-validation, one error for the whole payload. The
+            // venue's exact words are not confirmed.
+            return err("Order list cannot be empty.");
+        }
         ArrayNode statuses = F.arrayNode();
         boolean tpslGroup = p.grouping() == Grouping.NORMAL_TPSL && p.orders().size() > 1
                 && p.orders().get(0).orderType() instanceof OrderTypeWire.Limit;
@@ -339,6 +515,26 @@ final class ExchangeApi {
 
     /** Validates, maps and places one order; the answer is its entry of {@code statuses}. */
     private Placement placeOne(String account, OrderWire w, String clientId, String grouping, String parentClient) {
+        if (grouping.equals(Grouping.POSITION_TPSL.wire()) && w.orderType() instanceof OrderTypeWire.Trigger
+                && decimal(w.size()) != null && decimal(w.size()).signum() == 0) {
+            // positionTpsl with size 0 (what front ends send) covers the whole position: sized to it now. The venue
+            // also resizes it as the position changes; the simulator does not yet (the core caps a reduce-only fill
+            // at the position, so it never over-closes).
+            BigDecimal position = BigDecimal.ZERO;
+            HlSimConfig.Coin coin = sim.markets().byAsset(w.asset());
+            if (coin != null) {
+                for (pog.venue.Position p : sim.exchange().positions(account)) {
+                    if (p.symbol().equals(coin.name())) {
+                        position = p.size().abs();
+                    }
+                }
+            }
+            if (position.signum() == 0) {
+                return new Placement(error("Reduce only order would increase position. asset=" + w.asset()), null);
+            }
+            w = new OrderWire(w.asset(), w.isBuy(), w.limitPx(), position.stripTrailingZeros().toPlainString(),
+                    w.reduceOnly(), w.orderType(), w.cloid());
+        }
         String problem = validate(account, w);
         if (problem != null) {
             return new Placement(error(problem), null);
@@ -368,8 +564,22 @@ final class ExchangeApi {
         if (sz.signum() == 0) {
             return "Order has zero size. asset=" + w.asset();
         }
-        if (px == null || !Markets.validPrice(px, coin)) {
+        if (px == null || px.signum() <= 0) {
             return "Order has invalid price. asset=" + w.asset();
+        }
+        // Docs (Tick and lot size) and observed venue answers: more than 5 significant figures (integers always
+        // pass) is the tick error; more than 6 - szDecimals decimals is "invalid price".
+        if (px.stripTrailingZeros().scale() > pog.hyperliquid.wire.WireFormat.PERP_MAX_DECIMALS - coin.szDecimals()) {
+            return "Order has invalid price. asset=" + w.asset();
+        }
+        if (!Markets.validPrice(px, coin)) {
+            return "Price must be divisible by tick size. asset=" + w.asset();
+        }
+        BigDecimal reference = sim.exchange().marks().get(coin.name());
+        if (!(w.orderType() instanceof OrderTypeWire.Trigger) && reference != null && px.subtract(reference).abs()
+                .compareTo(reference.multiply(PRICE_BAND)) > 0) {
+            // observed venue text (no asset suffix in the answers seen)
+            return "Order price cannot be more than 80% away from the reference price";
         }
         if (w.orderType() instanceof OrderTypeWire.Trigger t) {
             BigDecimal trigger = decimal(t.triggerPx());
@@ -400,7 +610,7 @@ final class ExchangeApi {
         HlStore.OrderMeta meta;
         if (w.orderType() instanceof OrderTypeWire.Limit l) {
             OrderType type = switch (l.tif()) {
-                case IOC -> OrderType.LIMIT_IOC;
+                case IOC, FRONTEND_MARKET -> OrderType.LIMIT_IOC;
                 case ALO -> OrderType.LIMIT_POST_ONLY;
                 default -> OrderType.LIMIT_GTC;
             };
@@ -610,6 +820,14 @@ final class ExchangeApi {
         long day = Math.floorDiv(now, 86_400_000L);
         HlStore.Schedule current = sim.store().schedule(s.account());
         int firedToday = current != null && current.day() == day ? current.fired() : 0;
+        BigDecimal traded = sim.volume(s.account());
+        BigDecimal required = sim.config().scheduleCancelMinVolume();
+        if (traded.compareTo(required) < 0) {
+            // venue text as recorded by the TS SDK's real-testnet test and public logs; refused for set and clear
+            return err("Cannot set scheduled cancel time until enough volume traded. Required: $"
+                    + required.stripTrailingZeros().toPlainString() + ". Traded: $"
+                    + traded.setScale(2, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + ".");
+        }
         if (p.time() == null) {
             sim.store().putSchedule(s.account(), new HlStore.Schedule(null, day, firedToday));
             log.info("event=scheduled_cancel_cleared account={}", s.account());

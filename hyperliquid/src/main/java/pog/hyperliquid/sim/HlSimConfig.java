@@ -14,18 +14,28 @@ import java.util.Map;
  * left out; {@link #withDefaults()} fills in the demo values.
  *
  * @param bind             interface to listen on; 127.0.0.1 unless other hosts must reach it (0.0.0.0)
- * @param network          which phantom-agent source signatures are recovered with: {@code testnet} ("b", what the
- *                         public SDKs sign with for any URL but mainnet's) or {@code mainnet} ("a")
- * @param startingBalance  USDC credited to an address the first time it is seen (a testnet faucet)
+ * @param network          which phantom-agent source signatures are recovered with: {@code testnet} ("b") or
+ *                         {@code mainnet} ("a"). The Python SDK signs "b" for any URL but mainnet's; the TS SDK
+ *                         signs "a" unless its transport has {@code isTestnet: true}; the Rust SDK signs "b" for
+ *                         its {@code Localhost} URL (http://localhost:3001)
+ * @param startingBalance  USDC for {@code --fund 0xADDR} without an amount, and what the faucet gives
+ * @param accounts         accounts that exist from the start and the USDC each is funded with when first created
+ *                         ({@code "0xaddr": 10000}); nothing else creates an account unless the faucet is on
+ * @param faucet           {@code off} (the default, as the venue: an address is an account only once funded) or
+ *                         {@code info}: the first info query naming an unknown address funds it with
+ *                         startingBalance, like the testnet faucet (signed actions never create an account)
  * @param minOrderValue    orders that do not only reduce need at least this notional in USDC, as on Hyperliquid
  * @param agents           API wallets (agents) and the master account each one trades for, lower-case hex
  * @param coins            the perp universe; the asset id of a coin is its index here
  * @param admin            {@code POST /admin/faults}: off unless enabled, and then answered for loopback callers only
+ * @param ipWeightPerMinute the venue's per-IP request weight budget (1200); 0 turns it off (benchmarks, tests)
+ * @param scheduleCancelMinVolume traded USDC an account needs before scheduleCancel is allowed (the venue's $1M)
  */
 public record HlSimConfig(String bind, Integer port, String network, Long seed, Long tickMillis, BigDecimal startingBalance,
                           BigDecimal takerFeeBps, BigDecimal makerFeeBps, Integer defaultLeverage,
                           BigDecimal maintenanceFraction, BigDecimal minOrderValue, Map<String, String> agents,
-                          List<Coin> coins, Faults faults, Admin admin) {
+                          List<Coin> coins, Faults faults, Admin admin, Map<String, BigDecimal> accounts,
+                          String faucet, Long ipWeightPerMinute, BigDecimal scheduleCancelMinVolume) {
 
     public static final int DEFAULT_PORT = 9502;
 
@@ -53,7 +63,7 @@ public record HlSimConfig(String bind, Integer port, String network, Long seed, 
     /** The demo universe: Hyperliquid's real szDecimals and max leverage for BTC, ETH and SOL. */
     public static HlSimConfig defaults() {
         return new HlSimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null).withDefaults();
+                null, null, null, null, null).withDefaults();
     }
 
     public HlSimConfig withDefaults() {
@@ -76,32 +86,80 @@ public record HlSimConfig(String bind, Integer port, String network, Long seed, 
                         new Coin("ETH", 4, new BigDecimal("3000"), 0.04, 25),
                         new Coin("SOL", 2, new BigDecimal("150"), 0.05, 20)),
                 faults != null ? faults : new Faults(0L, 0.0, 0.0),
-                admin != null ? admin : new Admin(false));
+                admin != null ? admin : new Admin(false),
+                accounts != null ? lowerCaseKeys(accounts) : Map.of(),
+                // YAML reads a bare off as false
+                faucet == null || faucet.equalsIgnoreCase("false") ? "off" : faucet.toLowerCase(Locale.ROOT),
+                ipWeightPerMinute != null ? ipWeightPerMinute : 1200L,
+                scheduleCancelMinVolume != null ? scheduleCancelMinVolume : new BigDecimal("1000000"));
+    }
+
+    private static Map<String, BigDecimal> lowerCaseKeys(Map<String, BigDecimal> accounts) {
+        Map<String, BigDecimal> result = new java.util.LinkedHashMap<>();
+        accounts.forEach((k, v) -> result.put(k == null ? null : k.toLowerCase(Locale.ROOT), v));
+        return java.util.Collections.unmodifiableMap(result);
     }
 
     public HlSimConfig withPort(int newPort) {
         return new HlSimConfig(bind, newPort, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withAdmin(boolean enabled) {
         return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, new Admin(enabled));
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, new Admin(enabled), accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withFaults(Faults newFaults) {
         return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, newFaults, admin);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, newFaults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withNetwork(String newNetwork) {
         return new HlSimConfig(bind, port, newNetwork, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
     public HlSimConfig withTickMillis(long millis) {
         return new HlSimConfig(bind, port, network, seed, millis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+    }
+
+    public HlSimConfig withBind(String newBind) {
+        return new HlSimConfig(newBind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+    }
+
+    /** The same config with these accounts added (a later amount for the same address wins). */
+    public HlSimConfig withAccounts(Map<String, BigDecimal> more) {
+        Map<String, BigDecimal> merged = new java.util.LinkedHashMap<>(accounts == null ? Map.of() : accounts);
+        merged.putAll(lowerCaseKeys(more));
+        return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin,
+                java.util.Collections.unmodifiableMap(merged), faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+    }
+
+    public HlSimConfig withFaucet(String newFaucet) {
+        return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts,
+                newFaucet == null ? null : newFaucet.toLowerCase(Locale.ROOT), ipWeightPerMinute, scheduleCancelMinVolume);
+    }
+
+    public HlSimConfig withIpWeightPerMinute(long perMinute) {
+        return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet,
+                perMinute, scheduleCancelMinVolume);
+    }
+
+    public HlSimConfig withScheduleCancelMinVolume(BigDecimal usd) {
+        return new HlSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet,
+                ipWeightPerMinute, usd);
+    }
+
+    /** Whether an info query about an unknown address funds it (the explicit faucet mode). */
+    public boolean faucetOnInfo() {
+        return "info".equals(faucet);
     }
 
     /** Checks a config with defaults applied; problems are one-line {@link ConfigException}s naming the key. */
@@ -133,6 +191,24 @@ public record HlSimConfig(String bind, Integer port, String network, Long seed, 
                 throw new ConfigException(file, "agents", "keys and values must be 0x addresses");
             }
         }
+        for (Map.Entry<String, BigDecimal> e : accounts.entrySet()) {
+            if (e.getKey() == null || !e.getKey().matches("0x[0-9a-f]{40}")) {
+                throw new ConfigException(file, "accounts", "keys must be 0x addresses (40 hex digits), got '"
+                        + e.getKey() + "'");
+            }
+            if (e.getValue() == null || e.getValue().signum() < 0) {
+                throw new ConfigException(file, "accounts." + e.getKey(), "must be a USDC amount of 0 or more");
+            }
+        }
+        if (!faucet.equals("off") && !faucet.equals("info")) {
+            throw new ConfigException(file, "faucet", "must be off or info, got '" + faucet + "'");
+        }
+        if (ipWeightPerMinute < 0) {
+            throw new ConfigException(file, "ipWeightPerMinute", "must be 0 (off) or more");
+        }
+        if (scheduleCancelMinVolume.signum() < 0) {
+            throw new ConfigException(file, "scheduleCancelMinVolume", "must be 0 or more");
+        }
         double r5 = faults.errorRate5xx() == null ? 0 : faults.errorRate5xx();
         double r4 = faults.errorRate429() == null ? 0 : faults.errorRate429();
         if (r5 < 0 || r5 > 1 || r4 < 0 || r4 > 1) {
@@ -157,7 +233,8 @@ public record HlSimConfig(String bind, Integer port, String network, Long seed, 
                 c.volatility() == null ? 0.03 : c.volatility(),
                 BigDecimal.ONE.movePointLeft(6 - c.szDecimals()),
                 BigDecimal.ONE.movePointLeft(c.szDecimals()), c.maxLeverage())).toList();
-        return new SimConfig(seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps, defaultLeverage,
+        // Accounts start empty in the core: they are funded only by provisioning (deposits), never on first use.
+        return new SimConfig(seed, tickMillis, BigDecimal.ZERO, takerFeeBps, makerFeeBps, defaultLeverage,
                 maintenanceFraction, symbols);
     }
 }

@@ -21,12 +21,19 @@ import java.time.Clock;
  * WebSocket {@code /ws} (the public SDKs derive the socket URL from the base URL). With {@code admin.enabled},
  * {@code GET|POST /admin/faults} reads and changes the faults, for loopback callers only.
  *
+ * <p>{@code POST /admin/fund {"user": "0x...", "usd": "10000"}} (admin on, loopback only) credits an account,
+ * creating it if it is new: with {@code accounts} in the config and {@code --fund}, the way an account comes to be.
+ *
  * <p>Admin body: {@code {"latencyMs": 200, "errorRate5xx": 0.1, "errorRate429": 0.05, "dropWebSockets": true,
  * "jump": {"coin": "BTC", "px": "55000"}}}; every field is optional and omitted ones keep their value.
  */
 public final class HlSimServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HlSimServer.class);
-    static final java.time.Duration WS_IDLE_TIMEOUT = java.time.Duration.ofSeconds(60);
+    /**
+     * Jetty's own idle timeout counts the server's pushes too, so it only catches dead sockets; the venue's rule (60 s
+     * with nothing from the client) is {@link WsHub#closeIdle}.
+     */
+    static final java.time.Duration WS_IDLE_TIMEOUT = java.time.Duration.ofMinutes(10);
 
     private final HlSimulator sim;
     private final WsHub hub;
@@ -52,7 +59,7 @@ public final class HlSimServer implements AutoCloseable {
                     new org.eclipse.jetty.util.thread.QueuedThreadPool(64, 4);
             pool.setName("JettyServerThreadPool");
             config.jetty.threadPool = pool;
-            // Hyperliquid closes a socket after 60 s without a message from the client; the SDKs ping every 50 s.
+            // Hyperliquid closes a socket after 60 s without a message from the client (WsHub); the SDKs ping.
             config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(WS_IDLE_TIMEOUT));
             config.routes.post("/info", ctx -> endpoint(ctx, "info"));
             config.routes.post("/exchange", ctx -> endpoint(ctx, "exchange"));
@@ -65,6 +72,7 @@ public final class HlSimServer implements AutoCloseable {
             if (admin) {
                 config.routes.get("/admin/faults", this::getFaults);
                 config.routes.post("/admin/faults", this::postFaults);
+                config.routes.post("/admin/fund", this::postFund);
             }
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("event=request_failed path={} error={}", ctx.path(), e.toString(), e);
@@ -120,6 +128,11 @@ public final class HlSimServer implements AutoCloseable {
         return hub.connections();
     }
 
+    /** Runs the idle check now (it also runs every second): connections whose client was silent 60 s are closed. */
+    public int closeIdleWebSockets() {
+        return hub.closeIdle();
+    }
+
     public int dropWebSockets() {
         return hub.dropAll();
     }
@@ -140,7 +153,7 @@ public final class HlSimServer implements AutoCloseable {
                     .result("Expected request with `Content-Type: application/json`");
             return;
         }
-        HlSimulator.Reply reply = sim.handle(endpoint, ctx.body());
+        HlSimulator.Reply reply = sim.handle(endpoint, ctx.body(), ctx.req().getRemoteAddr());
         ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
     }
 
@@ -212,6 +225,46 @@ public final class HlSimServer implements AutoCloseable {
             return;
         }
         ctx.contentType("application/json").result(Json.write(faultsJson()));
+    }
+
+    private void postFund(Context ctx) {
+        if (!loopback(ctx)) {
+            ctx.status(403).contentType("application/json").result(Json.write(error("admin is for loopback callers only")));
+            return;
+        }
+        String user;
+        BigDecimal usd;
+        try {
+            JsonNode body = Json.mapper().readTree(ctx.body());
+            if (body == null || !body.isObject() || !body.path("user").isTextual()) {
+                throw new IllegalArgumentException("body must be {\"user\": \"0x...\", \"usd\": \"10000\"}");
+            }
+            user = body.get("user").textValue();
+            JsonNode amount = body.get("usd");
+            try {
+                usd = amount == null || amount.isNull() ? sim.config().startingBalance()
+                        : new BigDecimal(amount.asText());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("usd must be a decimal amount, got '" + amount.asText() + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).contentType("application/json").result(Json.write(error(e.getMessage())));
+            return;
+        } catch (Exception e) {
+            ctx.status(400).contentType("application/json").result(Json.write(error("body is not JSON")));
+            return;
+        }
+        BigDecimal balance;
+        try {
+            balance = sim.fund(user, usd, "admin");
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).contentType("application/json").result(Json.write(error(e.getMessage())));
+            return;
+        }
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("user", user.toLowerCase());
+        n.put("balance", HlNum.usd(balance));
+        ctx.contentType("application/json").result(Json.write(n));
     }
 
     private static ObjectNode error(String message) {

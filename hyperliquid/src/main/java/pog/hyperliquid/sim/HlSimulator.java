@@ -28,8 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * venue's own rules and bookkeeping (state in {@code hl.db}). {@link ExchangeApi} and {@link InfoApi} answer the two
  * endpoints; {@link #addListener} feeds the WebSocket hub.
  *
- * <p>Every address gets an account the first time it is seen (signed action or info query), funded with the
- * configured starting balance. Scheduled cancels fire on the first feed tick or request at or after their time, so
+ * <p>As on the venue, an address is an account only once it was funded: by the config's {@code accounts}, by
+ * {@link #fund} ({@code --fund}, {@code POST /admin/fund}), or, with {@code faucet: info}, by an info query naming
+ * it. A signed action never creates one. Scheduled cancels fire on the first feed tick or request at or after their time, so
  * a test drives them with the clock it injected.
  */
 public final class HlSimulator implements AutoCloseable {
@@ -41,6 +42,7 @@ public final class HlSimulator implements AutoCloseable {
     private final HlStore store;
     private final Markets markets;
     private final ExchangeApi exchangeApi;
+    private final IpWeights ipWeights;
     private final InfoApi infoApi;
     private final List<SimEvents> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, AutoCloseable> accountSubscriptions = new ConcurrentHashMap<>();
@@ -65,6 +67,7 @@ public final class HlSimulator implements AutoCloseable {
             throw e;
         }
         this.store = opened;
+        this.ipWeights = new IpWeights(config.ipWeightPerMinute(), clock);
         this.exchangeApi = new ExchangeApi(this);
         this.infoApi = new InfoApi(this);
         for (String account : store.accounts()) {
@@ -83,6 +86,11 @@ public final class HlSimulator implements AutoCloseable {
             }
         }
         resumePendingChildren();
+        for (Map.Entry<String, BigDecimal> e : config.accounts().entrySet()) {
+            if (!store.known(e.getKey())) {
+                fund(e.getKey(), e.getValue(), "config");
+            }
+        }
         log.info("event=hl_sim_open dir={} network={} accounts={} coins={}", dataDir, config.network(),
                 store.accounts().size(), config.coins().size());
     }
@@ -141,6 +149,14 @@ public final class HlSimulator implements AutoCloseable {
 
     /** Parses a request body as Hyperliquid's HTTP layer would, then answers it (status, content type, body). */
     public Reply handle(String endpoint, String body) {
+        return handle(endpoint, body, null);
+    }
+
+    /**
+     * As {@link #handle(String, String)}, charging the request's weight to {@code ip}'s budget (none when null):
+     * HTTP 429 when the budget cannot pay, as the venue answers.
+     */
+    public Reply handle(String endpoint, String body, String ip) {
         JsonNode request;
         try {
             request = Json.mapper().readTree(body == null ? "" : body);
@@ -150,8 +166,19 @@ public final class HlSimulator implements AutoCloseable {
         if (request == null || request.isMissingNode()) {
             return Reply.text(BadRequest.syntax("EOF while parsing a value at line 1 column 0"));
         }
+        boolean isInfo = "info".equals(endpoint);
+        String type = isInfo ? request.path("type").asText("") : null;
+        if (ip != null && ipWeights.enabled() && !ipWeights.take(ip, isInfo ? IpWeights.infoWeight(type)
+                : IpWeights.exchangeWeight(request.get("action")))) {
+            log.info("event=ip_rate_limited ip={} endpoint={}", ip, endpoint);
+            return new Reply(429, "text/plain; charset=utf-8", "Too Many Requests");
+        }
         try {
-            return Reply.json("info".equals(endpoint) ? info(request) : exchange(request));
+            JsonNode answer = isInfo ? info(request) : exchange(request);
+            if (ip != null && isInfo) {
+                ipWeights.charge(ip, IpWeights.extraWeight(type, answer));
+            }
+            return Reply.json(answer);
         } catch (BadRequest e) {
             return Reply.text(e);
         }
@@ -178,15 +205,95 @@ public final class HlSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ accounts
 
-    /** Makes sure the address has an account and is watched for pushes; addresses are lower-case 0x hex. */
-    void touch(String account) {
-        if (store.addAccount(account, clock.millis())) {
-            exchange.balance(account); // creates it in the core, funded like a faucet would
-            log.info("event=hl_account_seen account={}", account);
+    /**
+     * Credits {@code usd} USDC to {@code address} (lower-case 0x hex), creating the account if it is new: the only
+     * way an account comes to exist. Returns the new cash balance.
+     *
+     * @param via who asked, for the log: config, cli, admin or faucet
+     */
+    public BigDecimal fund(String address, BigDecimal usd, String via) {
+        String account = address.toLowerCase(java.util.Locale.ROOT);
+        if (!account.matches("0x[0-9a-f]{40}")) {
+            throw new IllegalArgumentException("user must be a 0x address with 40 hex digits, got '" + address + "'");
         }
-        if (!accountSubscriptions.containsKey(account)) {
-            subscribeAccount(account);
+        if (usd == null || usd.signum() < 0) {
+            throw new IllegalArgumentException("usd must be an amount of 0 or more");
         }
+        synchronized (lockOf(account)) {
+            boolean created = store.addAccount(account, clock.millis());
+            BigDecimal balance = exchange.deposit(account, usd);
+            if (!accountSubscriptions.containsKey(account)) {
+                subscribeAccount(account);
+            }
+            log.info("event=hl_account_funded account={} usd={} balance={} via={} created={}", account,
+                    usd.toPlainString(), balance.toPlainString(), via, created);
+            return balance;
+        }
+    }
+
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> requests = new ConcurrentHashMap<>();
+    private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
+
+    /** An account's traded notional, all time: replayed from its fills once, then kept up by the fill listener. */
+    private static final class Volume {
+        private BigDecimal total = BigDecimal.ZERO;
+        private long cursor = -1;
+
+        synchronized void add(Fill f) {
+            if (f.cursor() > cursor) {
+                total = total.add(f.size().multiply(f.price()));
+                cursor = f.cursor();
+            }
+        }
+
+        synchronized BigDecimal total() {
+            return total;
+        }
+    }
+
+    /** The account's cumulative traded volume in USDC (what the venue's address budget and gates go by). */
+    BigDecimal volume(String account) {
+        if (!store.known(account)) {
+            return BigDecimal.ZERO;
+        }
+        Volume v = volumes.computeIfAbsent(account, a -> {
+            Volume fresh = new Volume();
+            for (Fill f : exchange.fillsSince(a, 0)) {
+                fresh.add(f);
+            }
+            return fresh;
+        });
+        return v.total();
+    }
+
+    /** Counts {@code n} requests against the account's address budget (a batch of n orders is n). */
+    void countRequests(String account, int n) {
+        requests.computeIfAbsent(account, a -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(n);
+    }
+
+    long requestsUsed(String account) {
+        java.util.concurrent.atomic.AtomicLong n = requests.get(account);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Whether the address is an account; nothing is created by asking. */
+    boolean known(String account) {
+        return store.known(account);
+    }
+
+    /**
+     * For an info query about {@code account}: whether it is an account, after funding it first when the faucet
+     * is on. Unknown addresses are answered with zeros, as the venue does.
+     */
+    boolean knownForInfo(String account) {
+        if (store.known(account)) {
+            return true;
+        }
+        if (config.faucetOnInfo()) {
+            fund(account, config.startingBalance(), "faucet");
+            return true;
+        }
+        return false;
     }
 
     private synchronized void subscribeAccount(String account) {
@@ -235,6 +342,10 @@ public final class HlSimulator implements AutoCloseable {
     }
 
     private void onFilled(String account, Fill fill) {
+        Volume v = volumes.get(account);
+        if (v != null) {
+            v.add(fill);
+        }
         PositionTracker tracker = trackers.computeIfAbsent(account, a -> new PositionTracker());
         BigDecimal start = tracker.startPosition(fill, () -> exchange.fillsSince(account, 0));
         ObjectNode json = Shapes.fill(fill, start, crossed(fill), account);
@@ -290,8 +401,79 @@ public final class HlSimulator implements AutoCloseable {
         runDueSchedules();
     }
 
+    /**
+     * The funding rate of every coin every hour: Hyperliquid's interest component alone (0.01% per 8 hours), since
+     * the simulated book is symmetric around the mark and so has no premium. Longs pay it to shorts.
+     */
+    static final BigDecimal FUNDING_RATE = new BigDecimal("0.0000125");
+    private static final long HOUR = 3_600_000L;
+    /** At most this many missed hours are settled after a long stop (at the marks of the restart). */
+    private static final int MAX_CATCH_UP_HOURS = 24;
+    private volatile long fundingHour = Long.MIN_VALUE;
+
+    /** Settles every funding hour that has passed: each position pays or receives {@code szi * mark * rate}. */
+    public void runDueFunding() {
+        long now = clock.millis();
+        long hour = now - Math.floorMod(now, HOUR);
+        if (hour <= fundingHour) {
+            return;
+        }
+        synchronized (this) {
+            Long last = store.fundingHour();
+            if (last == null) {
+                store.settleFunding(hour, List.of(), List.of()); // nothing was open before the simulator started
+                fundingHour = hour;
+                return;
+            }
+            long from = Math.max(last + HOUR, hour - (MAX_CATCH_UP_HOURS - 1) * HOUR);
+            for (long h = from; h <= hour; h += HOUR) {
+                settleFundingHour(h);
+            }
+            fundingHour = Math.max(hour, last);
+        }
+    }
+
+    private void settleFundingHour(long hour) {
+        Map<String, BigDecimal> marks = exchange.marks();
+        List<HlStore.FundingRate> rates = new ArrayList<>();
+        for (HlSimConfig.Coin c : config.coins()) {
+            rates.add(new HlStore.FundingRate(c.name(), hour, FUNDING_RATE, BigDecimal.ZERO));
+        }
+        List<HlStore.Funding> payments = new ArrayList<>();
+        for (String account : store.accounts()) {
+            for (pog.venue.Position p : exchange.positions(account)) {
+                if (p.size().signum() == 0) {
+                    continue;
+                }
+                BigDecimal usdc = p.size().multiply(marks.get(p.symbol())).multiply(FUNDING_RATE).negate()
+                        .setScale(6, java.math.RoundingMode.HALF_EVEN);
+                payments.add(new HlStore.Funding(account, p.symbol(), hour, usdc, p.size(), FUNDING_RATE));
+            }
+        }
+        store.settleFunding(hour, rates, payments);
+        for (HlStore.Funding f : payments) {
+            synchronized (lockOf(f.account())) {
+                exchange.adjustBalance(f.account(), f.usdc(), "funding " + f.coin());
+            }
+            for (SimEvents l : listeners) {
+                l.onFunding(f.account(), f);
+            }
+        }
+        log.info("event=funding_settled hour={} payments={} rate={}", hour, payments.size(), FUNDING_RATE);
+    }
+
+    /** Funding the account received per coin (negative when it paid), all time. */
+    Map<String, BigDecimal> fundingReceived(String account) {
+        Map<String, BigDecimal> sum = new HashMap<>();
+        for (HlStore.Funding f : store.fundings(account, Long.MIN_VALUE, Long.MAX_VALUE)) {
+            sum.merge(f.coin(), f.usdc(), BigDecimal::add);
+        }
+        return sum;
+    }
+
     /** Fires every scheduled cancel whose time has come: all open orders of that account, counted per UTC day. */
     public void runDueSchedules() {
+        runDueFunding();
         long now = clock.millis();
         if (!store.scheduleDue(now)) {
             return;

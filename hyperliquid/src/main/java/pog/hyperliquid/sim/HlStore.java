@@ -41,6 +41,20 @@ final class HlStore implements AutoCloseable {
     record Schedule(Long cancelAt, long day, int fired) {
     }
 
+    /** An approved API wallet: the account it acts for, its name ("" for the unnamed one) and expiry (or null). */
+    record Agent(String agent, String master, String name, Long validUntil) {
+        boolean liveAt(long now) {
+            return validUntil == null || validUntil > now;
+        }
+    }
+
+    /** One funding payment: {@code usdc} is what the account received (negative when it paid). */
+    record Funding(String account, String coin, long time, BigDecimal usdc, BigDecimal szi, BigDecimal rate) {
+    }
+
+    record FundingRate(String coin, long time, BigDecimal rate, BigDecimal premium) {
+    }
+
     record Candle(String coin, long t, BigDecimal o, BigDecimal h, BigDecimal l, BigDecimal c, int n) {
     }
 
@@ -51,8 +65,8 @@ final class HlStore implements AutoCloseable {
     private final Map<String, OrderMeta> meta = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> cloids = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> knownAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Approved agents (API wallets) to their master account. */
-    private final Map<String, String> agents = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Approved agents (API wallets) by their address. */
+    private final Map<String, Agent> agents = new java.util.concurrent.ConcurrentHashMap<>();
     /** account|parent client id of every entry with tp/sl children waiting, so other orders skip the query. */
     private final Set<String> pendingParents = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Earliest pending scheduled cancel, so a request can skip the check without the monitor. */
@@ -110,9 +124,11 @@ final class HlStore implements AutoCloseable {
                     cloids.put(key(r.getString(1), r.getString(2)), r.getString(3));
                 }
             }
-            try (ResultSet r = s.executeQuery("SELECT agent, master FROM hl_agent")) {
+            try (ResultSet r = s.executeQuery("SELECT agent, master, name, valid_until FROM hl_agent")) {
                 while (r.next()) {
-                    agents.put(r.getString(1), r.getString(2));
+                    long until = r.getLong(4);
+                    Long validUntil = r.wasNull() ? null : until;
+                    agents.put(r.getString(1), new Agent(r.getString(1), r.getString(2), r.getString(3), validUntil));
                 }
             }
             try (ResultSet r = s.executeQuery("SELECT DISTINCT account, parent_client FROM hl_pending_child")) {
@@ -165,15 +181,60 @@ final class HlStore implements AutoCloseable {
         return List.copyOf(accounts);
     }
 
-    /** The master account an approved agent acts for, or null. */
-    String masterOf(String agent) {
+    /** Whether the address is an account (provisioned, or seen before accounts needed provisioning). */
+    boolean known(String address) {
+        return knownAccounts.contains(address);
+    }
+
+    /** The approved agent with this address (live or expired), or null. */
+    Agent agent(String agent) {
         return agents.get(agent);
     }
 
-    synchronized void putAgent(String agent, String master, String name, long now) {
-        agents.put(agent, master);
-        write("INSERT OR REPLACE INTO hl_agent(agent, master, name, created_at) VALUES (?, ?, ?, ?)", agent, master,
-                name, now);
+    /** The agents an account approved, unnamed first then by name. */
+    List<Agent> agentsOf(String master) {
+        return agents.values().stream().filter(a -> a.master().equals(master))
+                .sorted(java.util.Comparator.comparing(Agent::name)).toList();
+    }
+
+    /**
+     * Approves an agent for {@code master}. As on the venue, an account has one unnamed agent and one agent per
+     * name: approving another under the same name (or unnamed) deregisters the one before it, whose signatures
+     * then recover to an address that is no wallet. Returns the agents that were replaced.
+     */
+    synchronized List<String> putAgent(String agent, String master, String name, Long validUntil, long now) {
+        List<String> replaced = new ArrayList<>();
+        for (Agent a : List.copyOf(agents.values())) {
+            if (a.master().equals(master) && a.name().equals(name) && !a.agent().equals(agent)) {
+                agents.remove(a.agent());
+                replaced.add(a.agent());
+            }
+        }
+        agents.put(agent, new Agent(agent, master, name, validUntil));
+        try {
+            try (PreparedStatement del = db.prepareStatement("DELETE FROM hl_agent WHERE master = ? AND name = ?"
+                    + " AND agent <> ?")) {
+                del.setString(1, master);
+                del.setString(2, name);
+                del.setString(3, agent);
+                del.executeUpdate();
+            }
+            try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO hl_agent(agent, master, name,"
+                    + " created_at, valid_until) VALUES (?, ?, ?, ?, ?)")) {
+                ins.setString(1, agent);
+                ins.setString(2, master);
+                ins.setString(3, name);
+                ins.setLong(4, now);
+                ins.setObject(5, validUntil);
+                ins.executeUpdate();
+            }
+            db.commit();
+            dirty = false;
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot record agent: " + e.getMessage(), e);
+        }
+        return replaced;
     }
 
     // ------------------------------------------------------------------ nonces
@@ -351,6 +412,101 @@ final class HlStore implements AutoCloseable {
                 .min(Long::compare).orElse(Long.MAX_VALUE);
         write("INSERT OR REPLACE INTO hl_schedule(account, cancel_at, day, fired) VALUES (?, ?, ?, ?)", account,
                 s.cancelAt(), s.day(), s.fired());
+    }
+
+    // ------------------------------------------------------------------ funding
+
+    /** The last funding hour settled (epoch ms at the hour), or null before the first. */
+    synchronized Long fundingHour() {
+        try (PreparedStatement q = db.prepareStatement("SELECT hour FROM hl_funding_hour WHERE id = 1");
+             ResultSet r = q.executeQuery()) {
+            Long hour = r.next() ? r.getLong(1) : null;
+            db.commit();
+            return hour;
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot read the funding hour: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records one settled hour: its rates and payments, in one transaction. */
+    synchronized void settleFunding(long hour, List<FundingRate> rates, List<Funding> payments) {
+        try {
+            try (PreparedStatement ins = db.prepareStatement(
+                    "INSERT OR REPLACE INTO hl_funding_rate(coin, time, rate, premium) VALUES (?, ?, ?, ?)")) {
+                for (FundingRate r : rates) {
+                    ins.setString(1, r.coin());
+                    ins.setLong(2, r.time());
+                    ins.setString(3, r.rate().toPlainString());
+                    ins.setString(4, r.premium().toPlainString());
+                    ins.executeUpdate();
+                }
+            }
+            try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO hl_funding(account, coin, time,"
+                    + " usdc, szi, rate) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Funding f : payments) {
+                    ins.setString(1, f.account());
+                    ins.setString(2, f.coin());
+                    ins.setLong(3, f.time());
+                    ins.setString(4, f.usdc().toPlainString());
+                    ins.setString(5, f.szi().toPlainString());
+                    ins.setString(6, f.rate().toPlainString());
+                    ins.executeUpdate();
+                }
+            }
+            try (PreparedStatement up = db.prepareStatement(
+                    "INSERT OR REPLACE INTO hl_funding_hour(id, hour) VALUES (1, ?)")) {
+                up.setLong(1, hour);
+                up.executeUpdate();
+            }
+            db.commit();
+            dirty = false;
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot record funding: " + e.getMessage(), e);
+        }
+    }
+
+    synchronized List<Funding> fundings(String account, long from, long to) {
+        List<Funding> result = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement("SELECT account, coin, time, usdc, szi, rate FROM hl_funding"
+                + " WHERE account = ? AND time >= ? AND time <= ? ORDER BY time, coin")) {
+            q.setString(1, account);
+            q.setLong(2, from);
+            q.setLong(3, to);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    result.add(new Funding(r.getString(1), r.getString(2), r.getLong(3), new BigDecimal(r.getString(4)),
+                            new BigDecimal(r.getString(5)), new BigDecimal(r.getString(6))));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot read funding: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    synchronized List<FundingRate> fundingRates(String coin, long from, long to) {
+        List<FundingRate> result = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement("SELECT coin, time, rate, premium FROM hl_funding_rate"
+                + " WHERE coin = ? AND time >= ? AND time <= ? ORDER BY time")) {
+            q.setString(1, coin);
+            q.setLong(2, from);
+            q.setLong(3, to);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    result.add(new FundingRate(r.getString(1), r.getLong(2), new BigDecimal(r.getString(3)),
+                            new BigDecimal(r.getString(4))));
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("cannot read funding rates: " + e.getMessage(), e);
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ candles

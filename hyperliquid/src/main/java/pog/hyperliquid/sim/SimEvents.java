@@ -22,4 +22,8 @@ interface SimEvents {
     /** Orders the account did not cancel itself (reduce-only, margin, liquidation, scheduled cancel). */
     default void onNonUserCancel(String account, Order order) {
     }
+
+    /** An hourly funding payment to or from the account. */
+    default void onFunding(String account, HlStore.Funding funding) {
+    }
 }

@@ -32,6 +32,7 @@ final class WsHub implements SimEvents, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WsHub.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_QUEUED = 10_000;
+    static final int MAX_SUBSCRIPTIONS = 1000;
     static final String GREETING = "Websocket connection established.";
 
     private final HlSimulator sim;
@@ -43,9 +44,40 @@ final class WsHub implements SimEvents, AutoCloseable {
         return t;
     });
 
+    /** Docs (Timeouts and heartbeats): a connection the client sent nothing on for 60 s is closed. */
+    static final long IDLE_CLOSE_MS = 60_000;
+    private final java.util.concurrent.ScheduledExecutorService idleChecker =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hl-sim-ws-idle");
+                t.setDaemon(true);
+                return t;
+            });
+
     WsHub(HlSimulator sim) {
         this.sim = sim;
         this.info = new InfoApi(sim);
+        idleChecker.scheduleWithFixedDelay(this::closeIdle, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Closes every connection whose client sent nothing (not even a ping) for {@link #IDLE_CLOSE_MS} of the
+     * simulator's clock; the server's own pushes do not count, as on the venue.
+     */
+    int closeIdle() {
+        long now = sim.clock().millis();
+        int closed = 0;
+        for (Conn c : conns.values()) {
+            if (now - c.lastHeard >= IDLE_CLOSE_MS && conns.remove(c.id) != null) {
+                closed++;
+                log.info("event=ws_idle_closed id={} silentMs={}", c.id, now - c.lastHeard);
+                try {
+                    c.session.close(1000, "no message from the client for 60 s", Callback.NOOP);
+                } catch (RuntimeException e) {
+                    c.session.disconnect();
+                }
+            }
+        }
+        return closed;
     }
 
     // ------------------------------------------------------------------ connections
@@ -83,6 +115,7 @@ final class WsHub implements SimEvents, AutoCloseable {
         // a message may be handled before the connect callback registered its session: register it here then,
         // rather than dropping a subscription the client will never send again
         Conn c = conns.computeIfAbsent(ctx.sessionId(), id -> new Conn(id, ctx.session));
+        c.lastHeard = sim.clock().millis();
         JsonNode msg;
         try {
             msg = Json.mapper().readTree(text);
@@ -103,31 +136,77 @@ final class WsHub implements SimEvents, AutoCloseable {
 
     // ------------------------------------------------------------------ subscriptions
 
-    /** The key a subscription is known by (user and coin lower-cased, as the venue treats them), or null. */
-    private static String identifier(JsonNode s) {
+    /** Subscriptions whose only parameter is a user. */
+    private static final Set<String> USER_FEEDS = Set.of("orderUpdates", "userFills", "userEvents", "webData2",
+            "webData3", "notification", "userFundings", "userNonFundingLedgerUpdates", "clearinghouseState",
+            "openOrders", "twapStates", "userTwapSliceFills", "userTwapHistory", "userHistoricalOrders", "spotState");
+    /** Subscriptions whose only parameter is a coin. */
+    private static final Set<String> COIN_FEEDS = Set.of("l2Book", "trades", "bbo", "activeAssetCtx");
+
+    /**
+     * The key a subscription is known by (user lower-cased, as the venue treats it), or null if it is not valid.
+     * Each parameter set is its own subscription (an l2Book with nSigFigs 2 beside the full one).
+     */
+    private String identifier(JsonNode s) {
         if (s == null || !s.isObject()) {
             return null;
         }
         String type = s.path("type").asText("");
+        if (type.equals("user")) {
+            type = "userEvents";
+        }
         String coin = s.path("coin").asText("");
         String user = s.path("user").asText("").toLowerCase();
         boolean validUser = user.matches("0x[0-9a-f]{40}");
-        return switch (type) {
-            case "allMids" -> "allMids";
-            case "l2Book" -> coin.isEmpty() ? null : "l2Book:" + coin;
-            case "trades" -> coin.isEmpty() ? null : "trades:" + coin;
-            case "orderUpdates" -> validUser ? "orderUpdates:" + user : null;
-            case "userFills" -> validUser ? "userFills:" + user : null;
-            case "userEvents", "user" -> validUser ? "userEvents:" + user : null;
-            default -> null;
-        };
+        boolean validCoin = sim.markets().byName(coin) != null;
+        if (type.equals("allMids")) {
+            return "allMids";
+        }
+        if (USER_FEEDS.contains(type)) {
+            return validUser ? type + ":" + user : null;
+        }
+        if (COIN_FEEDS.contains(type)) {
+            if (!validCoin) {
+                return null;
+            }
+            if (type.equals("l2Book") && (s.hasNonNull("nSigFigs") || s.hasNonNull("mantissa"))) {
+                try {
+                    InfoApi.bookSigFigs(s);
+                    InfoApi.bookMantissa(s);
+                } catch (BadRequest e) {
+                    return null;
+                }
+                return "l2Book:" + coin + ":" + s.path("nSigFigs").asText("") + ":" + s.path("mantissa").asText("");
+            }
+            return type + ":" + coin;
+        }
+        if (type.equals("candle")) {
+            String interval = s.path("interval").asText("");
+            return validCoin && InfoApi.intervalMillis(interval) != null ? "candle:" + coin + ":" + interval : null;
+        }
+        if (type.equals("activeAssetData")) {
+            return validUser && validCoin ? "activeAssetData:" + user + ":" + coin : null;
+        }
+        return null;
+    }
+
+    private static String userOf(String id) {
+        int colon = id.indexOf(':');
+        String rest = id.substring(colon + 1);
+        int next = rest.indexOf(':');
+        return next < 0 ? rest : rest.substring(0, next);
     }
 
     private void subscribe(Conn c, JsonNode s) {
         String id = identifier(s);
-        if (id == null || (id.contains(":") && !id.startsWith("orderUpdates") && !id.startsWith("user")
-                && sim.markets().byName(id.substring(id.indexOf(':') + 1)) == null)) {
+        if (id == null) {
             c.send(channel("error", F.textNode("Invalid subscription " + (s == null ? "null" : Json.write(s)))));
+            return;
+        }
+        if (c.subs.size() >= MAX_SUBSCRIPTIONS && !c.subs.containsKey(id)) {
+            // Docs: at most 1000 subscriptions per IP (wording of this refusal not confirmed from the venue).
+            c.send(channel("error", F.textNode("Cannot track more than " + MAX_SUBSCRIPTIONS
+                    + " total subscriptions.")));
             return;
         }
         if (c.subs.putIfAbsent(id, s) != null) {
@@ -139,25 +218,184 @@ final class WsHub implements SimEvents, AutoCloseable {
         ack.set("subscription", s);
         c.send(channel("subscriptionResponse", ack));
         log.info("event=ws_subscribe id={} subscription={}", c.id, id);
-        // The venue follows some subscriptions with the current state at once.
-        if (id.equals("allMids")) {
-            c.send(allMidsMessage());
-        } else if (id.startsWith("l2Book:")) {
-            c.send(channel("l2Book", info.l2Book(id.substring(7))));
-        } else if (id.startsWith("userFills:")) {
-            String user = id.substring("userFills:".length());
-            sim.touch(user);
-            ObjectNode data = F.objectNode();
-            data.put("isSnapshot", true);
-            data.put("user", user);
-            ArrayNode fills = data.putArray("fills");
-            var all = sim.fillsWithStart(user);
-            for (int i = all.size() - 1; i >= 0 && fills.size() < 2000; i--) {
-                fills.add(all.get(i));
+        String type = id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
+        String user = USER_FEEDS.contains(type) || type.equals("activeAssetData") ? userOf(id) : null;
+        if (user != null) {
+            sim.knownForInfo(user); // the faucet, when on, funds on first sight; nothing is created otherwise
+        }
+        // The venue follows subscriptions with the current state at once (user feeds flagged isSnapshot).
+        switch (type) {
+            case "allMids" -> c.send(allMidsMessage());
+            case "l2Book" -> c.send(l2BookMessage(s));
+            case "bbo" -> c.send(channel("bbo", bbo(s.path("coin").asText())));
+            case "activeAssetCtx" -> c.send(activeAssetCtxMessage(s.path("coin").asText()));
+            case "activeAssetData" -> sendActiveAssetData(c, user, s.path("coin").asText());
+            case "candle" -> {
+                ObjectNode candle = info.candleAt(s.path("coin").asText(), s.path("interval").asText(),
+                        sim.clock().millis());
+                if (candle != null) {
+                    c.send(channel("candle", candle));
+                }
             }
-            c.send(channel("userFills", data));
-        } else if (id.startsWith("orderUpdates:") || id.startsWith("userEvents:")) {
-            sim.touch(id.substring(id.indexOf(':') + 1));
+            case "userFills" -> {
+                ObjectNode data = F.objectNode();
+                data.put("isSnapshot", true);
+                data.put("user", user);
+                ArrayNode fills = data.putArray("fills");
+                // An address that is no account has no fills (and asking creates nothing).
+                var all = sim.known(user) ? sim.fillsWithStart(user) : java.util.List.<ObjectNode>of();
+                for (int i = all.size() - 1; i >= 0 && fills.size() < 2000; i--) {
+                    fills.add(all.get(i));
+                }
+                c.send(channel("userFills", data));
+            }
+            case "userFundings" -> {
+                ObjectNode data = F.objectNode();
+                data.put("isSnapshot", true);
+                data.put("user", user);
+                ArrayNode list = data.putArray("fundings");
+                if (sim.known(user)) {
+                    for (HlStore.Funding f : sim.store().fundings(user, Long.MIN_VALUE, Long.MAX_VALUE)) {
+                        list.add(fundingEntry(f));
+                    }
+                }
+                c.send(channel("userFundings", data));
+            }
+            case "userNonFundingLedgerUpdates" -> c.send(userSnapshot("userNonFundingLedgerUpdates", user,
+                    "nonFundingLedgerUpdates"));
+            case "userTwapSliceFills" -> c.send(userSnapshot("userTwapSliceFills", user, "twapSliceFills"));
+            case "userTwapHistory" -> c.send(userSnapshot("userTwapHistory", user, "history"));
+            case "userHistoricalOrders" -> c.send(userSnapshot("userHistoricalOrders", user, "orderHistory"));
+            case "clearinghouseState" -> c.send(clearinghouseStateMessage(user));
+            case "openOrders" -> c.send(openOrdersMessage(user));
+            case "twapStates" -> {
+                ObjectNode data = F.objectNode();
+                data.put("dex", "");
+                data.put("user", user);
+                data.putArray("states");
+                c.send(channel("twapStates", data));
+            }
+            case "webData2" -> c.send(channel("webData2", webData2(user)));
+            case "webData3" -> c.send(channel("webData3", webData3(user)));
+            default -> {
+                // orderUpdates, userEvents, trades, notification: events only, no snapshot
+            }
+        }
+    }
+
+    /** The book of a subscription, aggregated by its nSigFigs/mantissa (checked when it was made). */
+    private String l2BookMessage(JsonNode subscription) {
+        try {
+            return channel("l2Book", info.l2Book(subscription.path("coin").asText(), InfoApi.bookSigFigs(subscription),
+                    InfoApi.bookMantissa(subscription)));
+        } catch (BadRequest e) {
+            return channel("l2Book", info.l2Book(subscription.path("coin").asText()));
+        }
+    }
+
+    private static String userSnapshot(String channel, String user, String listField) {
+        ObjectNode data = F.objectNode();
+        data.put("isSnapshot", true);
+        data.put("user", user);
+        data.putArray(listField); // nothing of the kind is simulated yet (funding, ledger, twap): an empty history
+        return channel(channel, data);
+    }
+
+    private ObjectNode bbo(String coin) {
+        JsonNode book = info.l2Book(coin);
+        ObjectNode data = F.objectNode();
+        data.put("coin", coin);
+        data.put("time", sim.clock().millis());
+        ArrayNode bbo = data.putArray("bbo");
+        for (int side = 0; side < 2; side++) {
+            JsonNode levels = book.path("levels").path(side);
+            if (levels.size() > 0) {
+                bbo.add(levels.get(0));
+            } else {
+                bbo.addNull();
+            }
+        }
+        return data;
+    }
+
+    private String activeAssetCtxMessage(String coin) {
+        ObjectNode data = F.objectNode();
+        data.put("coin", coin);
+        data.set("ctx", info.assetCtx(sim.markets().byName(coin), sim.exchange().marks().get(coin)));
+        return channel("activeAssetCtx", data);
+    }
+
+    private void sendActiveAssetData(Conn c, String user, String coin) {
+        try {
+            c.send(channel("activeAssetData", info.activeAssetData(user, coin)));
+        } catch (BadRequest e) {
+            // the coin was checked when subscribing
+        }
+    }
+
+    private String clearinghouseStateMessage(String user) {
+        ObjectNode data = F.objectNode();
+        data.put("dex", "");
+        data.put("user", user);
+        data.set("clearinghouseState", info.clearinghouseState(user));
+        return channel("clearinghouseState", data);
+    }
+
+    private String openOrdersMessage(String user) {
+        ObjectNode data = F.objectNode();
+        data.put("dex", "");
+        data.put("user", user);
+        data.set("orders", info.frontendOpenOrders(user));
+        return channel("openOrders", data);
+    }
+
+    private ObjectNode webData2(String user) {
+        ObjectNode d = F.objectNode();
+        d.set("clearinghouseState", info.clearinghouseState(user));
+        d.putArray("leadingVaults");
+        d.put("totalVaultEquity", "0.0");
+        d.set("openOrders", info.frontendOpenOrders(user));
+        putAgent(d, user);
+        d.put("cumLedger", "0.0");
+        d.set("meta", info.meta());
+        ArrayNode ctxs = d.putArray("assetCtxs");
+        for (HlSimConfig.Coin coin : sim.markets().coins()) {
+            ctxs.add(info.assetCtx(coin, sim.exchange().marks().get(coin.name())));
+        }
+        d.put("serverTime", sim.clock().millis());
+        d.put("isVault", false);
+        d.put("user", user);
+        d.putArray("twapStates");
+        d.putArray("spotAssetCtxs");
+        return d;
+    }
+
+    private ObjectNode webData3(String user) {
+        ObjectNode d = F.objectNode();
+        ObjectNode state = d.putObject("userState");
+        putAgent(state, user);
+        state.put("cumLedger", "0.0");
+        state.put("serverTime", sim.clock().millis());
+        state.put("isVault", false);
+        state.put("user", user);
+        d.putArray("perpDexStates").addObject().put("totalVaultEquity", "0.0");
+        return d;
+    }
+
+    /** The account's unnamed agent, as webData shows it. */
+    private void putAgent(ObjectNode d, String user) {
+        HlStore.Agent unnamed = sim.store().agentsOf(user).stream().filter(a -> a.name().isEmpty()).findFirst()
+                .orElse(null);
+        if (unnamed == null) {
+            d.putNull("agentAddress");
+            d.putNull("agentValidUntil");
+        } else {
+            d.put("agentAddress", unnamed.agent());
+            if (unnamed.validUntil() == null) {
+                d.putNull("agentValidUntil");
+            } else {
+                d.put("agentValidUntil", unnamed.validUntil());
+            }
         }
     }
 
@@ -219,14 +457,42 @@ final class WsHub implements SimEvents, AutoCloseable {
                 book = book != null ? book : channel("l2Book", info.l2Book(coin));
                 c.send(book);
             }
+            if (c.subs.size() > 1 || !c.subs.containsKey("allMids")) {
+                pushMarketFeeds(c, coin, time);
+            }
+        }
+    }
+
+    /** The per-mark feeds other than allMids and l2Book: candles, bbo, asset contexts, user states. */
+    private void pushMarketFeeds(Conn c, String coin, long time) {
+        for (String id : c.subs.keySet()) {
+            if (id.startsWith("l2Book:" + coin + ":")) {
+                c.send(l2BookMessage(c.subs.get(id)));
+            } else if (id.equals("bbo:" + coin)) {
+                c.send(channel("bbo", bbo(coin)));
+            } else if (id.equals("activeAssetCtx:" + coin)) {
+                c.send(activeAssetCtxMessage(coin));
+            } else if (id.startsWith("candle:" + coin + ":")) {
+                ObjectNode candle = info.candleAt(coin, id.substring(id.lastIndexOf(':') + 1), time);
+                if (candle != null) {
+                    c.send(channel("candle", candle));
+                }
+            } else if (id.startsWith("activeAssetData:") && id.endsWith(":" + coin)) {
+                sendActiveAssetData(c, userOf(id), coin);
+            } else if (id.startsWith("clearinghouseState:")) {
+                c.send(clearinghouseStateMessage(userOf(id)));
+            } else if (id.startsWith("webData2:")) {
+                c.send(channel("webData2", webData2(userOf(id))));
+            }
         }
     }
 
     @Override
     public boolean wantsOrders(String account) {
         String key = "orderUpdates:" + account;
+        String open = "openOrders:" + account;
         for (Conn c : conns.values()) {
-            if (c.subs.containsKey(key)) {
+            if (c.subs.containsKey(key) || c.subs.containsKey(open)) {
                 return true;
             }
         }
@@ -236,11 +502,17 @@ final class WsHub implements SimEvents, AutoCloseable {
     @Override
     public void onOrder(String account, Order order, ObjectNode update) {
         String key = "orderUpdates:" + account;
+        String open = "openOrders:" + account;
         String message = null;
+        String openMessage = null;
         for (Conn c : conns.values()) {
             if (c.subs.containsKey(key)) {
                 message = message != null ? message : channel("orderUpdates", F.arrayNode().add(update));
                 c.send(message);
+            }
+            if (c.subs.containsKey(open)) {
+                openMessage = openMessage != null ? openMessage : openOrdersMessage(account);
+                c.send(openMessage);
             }
         }
     }
@@ -282,6 +554,37 @@ final class WsHub implements SimEvents, AutoCloseable {
         }
     }
 
+    @Override
+    public void onFunding(String account, HlStore.Funding f) {
+        String fundingsKey = "userFundings:" + account;
+        String eventsKey = "userEvents:" + account;
+        for (Conn c : conns.values()) {
+            if (c.subs.containsKey(fundingsKey)) {
+                ObjectNode data = F.objectNode();
+                data.put("user", account);
+                data.putArray("fundings").add(fundingEntry(f));
+                c.send(channel("userFundings", data));
+            }
+            if (c.subs.containsKey(eventsKey)) {
+                ObjectNode data = F.objectNode();
+                data.set("funding", fundingEntry(f));
+                c.send(channel("user", data));
+            }
+        }
+    }
+
+    private static ObjectNode fundingEntry(HlStore.Funding f) {
+        ObjectNode delta = (ObjectNode) InfoApi.fundingDelta(f).get("delta");
+        ObjectNode n = F.objectNode();
+        n.put("time", f.time());
+        n.put("coin", f.coin());
+        n.set("usdc", delta.get("usdc"));
+        n.set("szi", delta.get("szi"));
+        n.set("fundingRate", delta.get("fundingRate"));
+        n.putNull("nSamples");
+        return n;
+    }
+
     /** The public trade of a fill; the simulator has no counterparty, so the other side is the zero address. */
     private static ObjectNode trade(String account, Fill fill, ObjectNode json) {
         String none = "0x0000000000000000000000000000000000000000";
@@ -314,6 +617,7 @@ final class WsHub implements SimEvents, AutoCloseable {
 
     @Override
     public void close() {
+        idleChecker.shutdownNow();
         for (Conn c : conns.values()) {
             c.session.close();
         }
@@ -331,6 +635,8 @@ final class WsHub implements SimEvents, AutoCloseable {
         final String id;
         final Session session;
         final Map<String, JsonNode> subs = new ConcurrentHashMap<>();
+        /** Simulator-clock time of the client's last message (the connection's opening counts as one). */
+        volatile long lastHeard = sim.clock().millis();
         private final ArrayDeque<String> queue = new ArrayDeque<>();
         private boolean draining;
 

@@ -7,7 +7,9 @@ public enum Tif {
     /** Immediate or cancel: fills what it can now, the rest is cancelled. */
     IOC("Ioc"),
     /** Add liquidity only (post-only): cancelled instead of taking. */
-    ALO("Alo");
+    ALO("Alo"),
+    /** What the venue's own front end sends for a market order: immediate or cancel. */
+    FRONTEND_MARKET("FrontendMarket");
 
     private final String wire;
 
@@ -25,6 +27,6 @@ public enum Tif {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown tif '" + text + "' (Gtc, Ioc or Alo)");
+        throw new IllegalArgumentException("unknown tif '" + text + "' (Gtc, Ioc, Alo or FrontendMarket)");
     }
 }

@@ -43,7 +43,10 @@ class HyperliquidSimulatorTest {
 
     @BeforeEach
     void start() {
-        sim = HlSimServer.start(HlSimConfig.defaults().withPort(0).withAdmin(true), dir.resolve("sim"), clock, false);
+        // The key's address is provisioned as the venue requires; nothing else is an account.
+        sim = HlSimServer.start(HlSimConfig.defaults().withPort(0).withAdmin(true).withIpWeightPerMinute(0).withAccounts(Map.of(
+                pog.hyperliquid.signing.PrivateKey.fromHex(TestVenues.KEY_HEX).address().toString(),
+                new BigDecimal("10000"))), dir.resolve("sim"), clock, false);
         String url = "http://127.0.0.1:" + sim.port();
         HyperliquidSettings settings = new HyperliquidSettings(url, true, null, TestVenues.ENV, null, null,
                 dir.resolve("trader/hl-nonce"), null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1200,
@@ -100,6 +103,24 @@ class HyperliquidSimulatorTest {
         assertThat(fills.get(1).cursor()).isGreaterThan(fills.get(0).cursor());
         assertThat(venue.fillsSince(fills.get(0).cursor())).extracting(Fill::clientId).containsExactly("stop-1");
         assertThat(events.fills).extracting(Fill::clientId).containsExactly("entry-1", "stop-1");
+    }
+
+    /** More fills than one userFillsByTime page holds, several per millisecond: the pager misses none. */
+    @Test
+    void fillsSincePagesThroughMoreThan2000FillsOldestFirst() {
+        String account = pog.hyperliquid.signing.PrivateKey.fromHex(TestVenues.KEY_HEX).address().toString();
+        int n = 2600;
+        for (int i = 0; i < n; i++) {
+            if (i % 3 == 0) {
+                clock.advanceMillis(1);
+            }
+            sim.simulator().exchange().place(account, OrderRequest.market("core-" + i, "BTC",
+                    i % 2 == 0 ? Side.BUY : Side.SELL, new BigDecimal("0.001"), false));
+        }
+        List<Fill> fills = venue.fillsSince(0);
+        assertThat(fills).hasSize(n);
+        assertThat(fills).extracting(Fill::cursor).isSorted().doesNotHaveDuplicates();
+        assertThat(venue.fillsSince(fills.get(1999).cursor())).hasSize(n - 2000);
     }
 
     @Test

@@ -34,7 +34,7 @@ class ClientInteropTest {
 
     @Test
     void clientTradesProtectsAndSeesTheStopFireOverHttpAndWebSocket() throws Exception {
-        try (HlSimServer server = HlSimServer.start(HlSimConfig.defaults().withPort(0), dir.resolve("sim"),
+        try (HlSimServer server = HlSimServer.start(SimHarness.config().withAdmin(false), dir.resolve("sim"),
                 Clock.systemUTC(), false)) {
             Path key = dir.resolve("hl.key");
             Files.writeString(key, SimHarness.KEY_A + "\n");

@@ -47,8 +47,8 @@ class ErrorShapesTest {
     }
 
     @Test
-    void priceOffTheTickIsInvalidPrice() {
-        assertThat(orderError(btcBuy("59000.5", "0.001"))).isEqualTo("Order has invalid price. asset=0");
+    void priceOffTheTickIsTheTickErrorAndZeroIsInvalidPrice() {
+        assertThat(orderError(btcBuy("59000.5", "0.001"))).isEqualTo("Price must be divisible by tick size. asset=0");
         assertThat(orderError(btcBuy("0", "0.001"))).isEqualTo("Order has invalid price. asset=0");
     }
 

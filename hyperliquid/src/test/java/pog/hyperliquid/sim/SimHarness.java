@@ -49,9 +49,24 @@ final class SimHarness implements AutoCloseable {
     }
 
     SimHarness(Path dir, ManualClock clock) {
+        this(dir, clock, config());
+    }
+
+    SimHarness(Path dir, ManualClock clock, HlSimConfig config) {
         this.dir = dir;
         this.clock = clock;
-        this.server = HlSimServer.start(HlSimConfig.defaults().withPort(0).withAdmin(true), dir, clock, false);
+        this.server = HlSimServer.start(config, dir, clock, false);
+    }
+
+    /**
+     * Alice and Bob are accounts (10,000 USDC each, funded when first created); nobody else is. The per-IP weight
+     * budget and scheduleCancel's volume gate are off (their own tests switch them on): the clock stands still.
+     */
+    static HlSimConfig config() {
+        return HlSimConfig.defaults().withPort(0).withAdmin(true).withIpWeightPerMinute(0)
+                .withScheduleCancelMinVolume(BigDecimal.ZERO).withAccounts(java.util.Map.of(
+                PrivateKey.fromHex(KEY_A).address().toString(), new BigDecimal("10000"),
+                PrivateKey.fromHex(KEY_B).address().toString(), new BigDecimal("10000")));
     }
 
     HlSimulator sim() {

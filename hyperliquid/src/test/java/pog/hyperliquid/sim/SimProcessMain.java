@@ -11,7 +11,7 @@ public final class SimProcessMain {
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
-        HlSimServer server = HlSimServer.start(HlSimConfig.defaults().withPort(0), dataDir, Clock.systemUTC(), false);
+        HlSimServer server = HlSimServer.start(SimHarness.config().withAdmin(false), dataDir, Clock.systemUTC(), false);
         Path portFile = Path.of(args[1]);
         Path tmp = portFile.resolveSibling(portFile.getFileName() + ".tmp");
         Files.writeString(tmp, Integer.toString(server.port()));

@@ -43,9 +43,15 @@ public final class HlSimThroughputBench {
         int signers = 8;
         int warmup = Math.min(5_000, orders / 4);
         Path dir = Files.createTempDirectory("hl-sim-bench");
-        HlSimConfig config = HlSimConfig.defaults().withPort(0);
+        List<L1Signer> keys = signers(signers);
+        java.util.Map<String, java.math.BigDecimal> accounts = new java.util.HashMap<>();
+        for (L1Signer k : keys) {
+            accounts.put(k.signerAddress().toString(), new java.math.BigDecimal("100000000")); // every order fits
+        }
+        // The per-IP budget (1200 weight a minute) is off: every client is on this one loopback address.
+        HlSimConfig config = HlSimConfig.defaults().withPort(0).withIpWeightPerMinute(0).withAccounts(accounts);
         try (HlSimServer server = HlSimServer.start(config, dir, Clock.systemUTC(), true)) {
-            List<String> bodies = sign(warmup + orders, signers);
+            List<String> bodies = sign(warmup + orders, keys);
             run(server.port(), bodies.subList(0, warmup), clients, "warm-up");
             run(server.port(), bodies.subList(warmup, bodies.size()), clients, "measured");
         }
@@ -64,12 +70,17 @@ public final class HlSimThroughputBench {
         return total;
     }
 
-    private static List<String> sign(int n, int signers) {
+    private static List<L1Signer> signers(int signers) {
         List<L1Signer> keys = new ArrayList<>();
         for (int i = 0; i < signers; i++) {
             BigInteger k = BigInteger.valueOf(0x5eed0000L + i).shiftLeft(128).add(BigInteger.valueOf(i + 1));
             keys.add(new L1Signer(PrivateKey.fromHex(String.format("0x%064x", k)), Network.TESTNET));
         }
+        return keys;
+    }
+
+    private static List<String> sign(int n, List<L1Signer> keys) {
+        int signers = keys.size();
         long nonce = System.currentTimeMillis();
         List<String> bodies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
