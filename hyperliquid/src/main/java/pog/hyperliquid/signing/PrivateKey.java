@@ -75,9 +75,7 @@ public final class PrivateKey {
         } catch (NoSuchFileException e) {
             throw new KeyLoadException(source + " does not exist");
         } catch (IOException e) {
-            // IOException messages name the file and the reason, never content.
-            throw new KeyLoadException(source + " cannot be read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw new KeyLoadException(source + " cannot be read: " + pog.common.fs.IoWords.of(e));
         }
     }
 

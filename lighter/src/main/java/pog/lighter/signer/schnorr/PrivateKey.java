@@ -52,7 +52,11 @@ public final class PrivateKey {
     public static PrivateKey generateToFile(Path file, SecureRandom random) {
         PrivateKey key = generate(random);
         try {
-            if (Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (Files.getFileStore(parent).supportsFileAttributeView(PosixFileAttributeView.class)) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(file);
@@ -61,7 +65,7 @@ public final class PrivateKey {
         } catch (java.nio.file.FileAlreadyExistsException exists) {
             throw new IllegalStateException("Lighter key file " + file + " already exists; not overwriting it");
         } catch (IOException e) {
-            throw new IllegalStateException("Lighter key file " + file + " cannot be written: " + e.getClass().getSimpleName());
+            throw new IllegalStateException("Lighter key file " + file + " cannot be written: " + pog.common.fs.IoWords.of(e));
         }
         return key;
     }
