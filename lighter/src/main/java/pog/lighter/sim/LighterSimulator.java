@@ -18,7 +18,10 @@ import pog.lighter.signer.tx.ParsedTx;
 import pog.lighter.signer.tx.TimeInForce;
 import pog.lighter.signer.tx.TxAttributes;
 import pog.lighter.signer.tx.TxInfo;
+import pog.lighter.signer.tx.Transfer;
 import pog.lighter.signer.tx.UpdateLeverage;
+import pog.lighter.signer.tx.UpdateMargin;
+import pog.lighter.signer.tx.Withdraw;
 import pog.sim.Exchange;
 import pog.venue.Fill;
 import pog.venue.Order;
@@ -273,6 +276,20 @@ public final class LighterSimulator implements AutoCloseable {
                 exchange.place(acct, replacement);
             };
         }
+        if (tx.body() instanceof Transfer t) {
+            return transfer(account, t);
+        }
+        if (tx.body() instanceof Withdraw w) {
+            usdcOnPerps(w.assetIndex(), w.routeType(), w.routeType());
+            BigDecimal amount = usdc(w.amount());
+            requireFree(account, amount);
+            return () -> moveOut(account, null, amount);
+        }
+        if (tx.body() instanceof UpdateMargin u) {
+            market(u.marketIndex());
+            throw new ApiError(ApiError.UNSUPPORTED, "update margin is not supported by the simulator: every position"
+                    + " is cross margin, so there is no isolated margin to " + (u.direction() == 1 ? "add to" : "remove from"));
+        }
         if (tx.body() instanceof UpdateLeverage u) {
             LighterSimConfig.Market m = market(u.marketIndex());
             if (u.marginMode() != 0) {
@@ -286,6 +303,63 @@ public final class LighterSimulator implements AutoCloseable {
             return () -> exchange.setLeverage(acct, m.symbol(), leverage);
         }
         throw new ApiError(ApiError.INVALID_TX_TYPE, "tx_type " + tx.txType() + " is not supported by the simulator");
+    }
+
+    /** Lighter's USDC asset index, and its amounts' unit (1 USDC = 10^6). */
+    static final int USDC_ASSET = 3;
+    private static final int USDC_DECIMALS = 6;
+
+    private Runnable transfer(long account, Transfer t) throws ApiError {
+        usdcOnPerps(t.assetIndex(), t.fromRouteType(), t.toRouteType());
+        if (t.toAccountIndex() == account) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: a transfer needs a ToAccountIndex other than"
+                    + " the sender");
+        }
+        if (store.owner(t.toAccountIndex()) == null) {
+            throw new ApiError(ApiError.ACCOUNT_NOT_FOUND, "account not found: " + t.toAccountIndex()
+                    + " (the transfer's ToAccountIndex)");
+        }
+        BigDecimal amount = usdc(t.amount());
+        BigDecimal fee = usdc(t.usdcFee());
+        requireFree(account, amount.add(fee));
+        return () -> {
+            moveOut(account, t.toAccountIndex(), amount);
+            if (fee.signum() > 0) {
+                moveOut(account, null, fee);
+            }
+        };
+    }
+
+    private static void usdcOnPerps(int asset, int fromRoute, int toRoute) throws ApiError {
+        if (asset != USDC_ASSET) {
+            throw new ApiError(ApiError.UNSUPPORTED, "asset index " + asset + " is not supported by the simulator"
+                    + " (only USDC, asset index " + USDC_ASSET + ")");
+        }
+        if (fromRoute != 0 || toRoute != 0) {
+            throw new ApiError(ApiError.UNSUPPORTED, "the spot route is not supported by the simulator (route type 0,"
+                    + " perps, is)");
+        }
+    }
+
+    private static BigDecimal usdc(long units) {
+        return BigDecimal.valueOf(units, USDC_DECIMALS);
+    }
+
+    /** Refuses (before the nonce is used) an amount above what the account has free: available, at most its cash. */
+    private void requireFree(long account, BigDecimal amount) throws ApiError {
+        String acct = Long.toString(account);
+        BigDecimal free = exchange.account(acct).available().min(exchange.balance(acct)).max(BigDecimal.ZERO);
+        if (amount.compareTo(free) > 0) {
+            throw new ApiError(ApiError.NOT_ENOUGH_COLLATERAL, "not enough collateral: " + amount.toPlainString()
+                    + " USDC requested, " + free.setScale(USDC_DECIMALS, java.math.RoundingMode.DOWN).toPlainString()
+                    + " USDC free");
+        }
+    }
+
+    private void moveOut(long account, Long to, BigDecimal amount) {
+        BigDecimal balance = exchange.withdraw(Long.toString(account), to == null ? null : Long.toString(to), amount);
+        log.info("event=lighter_usdc_out account={} to={} amount={} balance={}", account, to == null ? "l1" : to,
+                amount.toPlainString(), balance.toPlainString());
     }
 
     private OrderRequest request(ParsedTx tx, CreateOrder o, LighterSimConfig.Market m, long account) throws ApiError {
