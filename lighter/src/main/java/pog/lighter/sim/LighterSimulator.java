@@ -560,7 +560,15 @@ public final class LighterSimulator implements AutoCloseable {
         return org.web3j.crypto.Keys.toChecksumAddress(a);
     }
 
-    /** Checks an auth token for {@code account}: any registered key of the account, deadline not passed. */
+    /** The longest an auth token may run, as Lighter documents it: a deadline at most 8 hours ahead. */
+    static final long MAX_AUTH_SECONDS = 8 * 3600;
+
+    /**
+     * Checks an auth token for {@code account} ("deadline:account:apiKeyIndex:signature", made by the SDKs'
+     * CreateAuthToken): it names that account, its key is registered, its deadline has not passed and is at most
+     * {@link #MAX_AUTH_SECONDS} ahead, and the signature over "deadline:account:apiKeyIndex" is by that key. Every
+     * refusal is 20013 with a message that says which rule failed (never the token itself).
+     */
     void authorize(String token, long account) throws ApiError {
         if (token == null || token.isBlank()) {
             throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: missing auth token");
@@ -571,11 +579,26 @@ public final class LighterSimulator implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: " + e.getMessage());
         }
+        if (t.accountIndex() != account) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: the token is for account " + t.accountIndex()
+                    + ", not " + account);
+        }
+        long now = clock.millis() / 1000;
+        if (now > t.deadlineEpochSeconds()) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: the token expired at "
+                    + java.time.Instant.ofEpochSecond(t.deadlineEpochSeconds()));
+        }
+        if (t.deadlineEpochSeconds() - now > MAX_AUTH_SECONDS) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: the token's deadline is more than 8 hours ahead");
+        }
         LighterStore.ApiKey key = store.apiKey(t.accountIndex(), t.apiKeyIndex());
-        if (t.accountIndex() != account || key == null
-                || clock.millis() / 1000 > t.deadlineEpochSeconds()
-                || !verified(HEX.parseHex(key.publicKey()), true, t.messageHash().toLittleEndianBytes(), t.signature())) {
-            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth");
+        if (key == null) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: api key " + t.apiKeyIndex() + " of account "
+                    + account + " is not registered");
+        }
+        if (!verified(HEX.parseHex(key.publicKey()), true, t.messageHash().toLittleEndianBytes(), t.signature())) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: the signature is not by api key "
+                    + t.apiKeyIndex() + " of account " + account);
         }
     }
 
