@@ -66,6 +66,9 @@ public final class LighterSimulator implements AutoCloseable {
         void onOrder(long account, ObjectNode order);
 
         void onTrade(long account, int marketId, ObjectNode trade);
+
+        /** After each executed transaction: the simulated chain's height (one block per transaction). */
+        void onHeight(long height, long time);
     }
 
     private final LighterSimConfig config;
@@ -78,6 +81,7 @@ public final class LighterSimulator implements AutoCloseable {
     private static final int VERIFIERS = 256;
     private final Map<String, Schnorr.Verifier> verifiers = new ConcurrentHashMap<>();
     private final AutoCloseable markSubscription;
+    private final java.util.concurrent.atomic.AtomicLong height = new java.util.concurrent.atomic.AtomicLong();
 
     private LighterSimulator(LighterSimConfig config, Path dataDir, Clock clock) {
         this.config = config;
@@ -115,6 +119,26 @@ public final class LighterSimulator implements AutoCloseable {
 
     public LighterSimConfig config() {
         return config;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The simulated chain's height: one block per transaction executed since this process started (it is not
+     * persisted, so it starts again at 0 on a restart, where the venue's only grows).
+     */
+    long height() {
+        return height.get();
+    }
+
+    private void executed() {
+        long h = height.incrementAndGet();
+        long now = clock.millis();
+        for (Events l : listeners) {
+            l.onHeight(h, now);
+        }
     }
 
     /** The simulation core, for feed control ({@code step}, {@code jump}) and tests. */
@@ -216,6 +240,7 @@ public final class LighterSimulator implements AutoCloseable {
             watch(account);
             log.info("event=lighter_change_pub_key account={} apiKey={} nonce={} hash={}", account, tx.apiKeyIndex(),
                     tx.nonce(), hash);
+            executed();
             return hash;
         }
         watch(account);
@@ -229,6 +254,7 @@ public final class LighterSimulator implements AutoCloseable {
         }
         log.info("event=lighter_tx account={} apiKey={} type={} nonce={} hash={}", account, tx.apiKeyIndex(), txType,
                 tx.nonce(), hash);
+        executed();
         return hash;
     }
 
@@ -828,6 +854,24 @@ public final class LighterSimulator implements AutoCloseable {
         }
         n.putObject("trades");
         return n;
+    }
+
+    /** Open orders by market id ({@code {"0":[...]}}), of one market or (null) all; the account must exist. */
+    ObjectNode openOrdersByMarket(long account, Integer marketId) throws ApiError {
+        requireAccount(account);
+        watch(account);
+        ObjectNode orders = F.objectNode();
+        if (marketId != null) {
+            orders.putArray(Integer.toString(marketId));
+        }
+        for (Order o : exchange.openOrders(Long.toString(account))) {
+            LighterSimConfig.Market m = config.market(o.symbol());
+            if (marketId == null || m.marketId() == marketId) {
+                String k = Integer.toString(m.marketId());
+                (orders.has(k) ? (ArrayNode) orders.get(k) : orders.putArray(k)).add(Shapes.order(account, m, o));
+            }
+        }
+        return orders;
     }
 
     @Override
