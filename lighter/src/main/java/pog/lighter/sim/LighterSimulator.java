@@ -50,8 +50,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * valid ChangePubKey put it there (signed on L2 by the new key and on L1 by the account's owner), or the config or
  * the loopback {@link #registerApiKey} did. A transaction is checked in this order: tx_info parses and its fields
  * are in range, the account exists, the key exists, it has not expired, the signature verifies (and for ChangePubKey
- * the L1 signature is the owner's), the market and amounts make sense, then the nonce must be above the key slot's
- * last one (strictly increasing; gaps are allowed) and is used.
+ * the L1 signature is the owner's), the market and amounts make sense, then the nonce must be the key slot's next
+ * one (contiguous: a gap or a reuse is 21104) and is used.
  * A create order with a client order index the account already used creates nothing (the first order stands).
  */
 public final class LighterSimulator implements AutoCloseable {
@@ -228,13 +228,14 @@ public final class LighterSimulator implements AutoCloseable {
                         + " L1 address");
             }
         }
+        if (tx.attributes().values().containsKey(TxAttributes.SKIP_NONCE)) {
+            throw new ApiError(ApiError.UNSUPPORTED, "the skip-nonce attribute is not supported by the simulator");
+        }
         long account = tx.accountIndex();
         if (tx.body() instanceof ChangePubKey c) {
             synchronized (lockOf(account)) {
                 if (!store.changeKey(account, tx.apiKeyIndex(), c.pubKeyHex(), tx.nonce())) {
-                    LighterStore.ApiKey k = store.apiKey(account, tx.apiKeyIndex());
-                    throw new ApiError(ApiError.INVALID_NONCE, "invalid nonce: " + tx.nonce() + " is not above "
-                            + (k == null ? -1 : k.lastNonce()));
+                    throw invalidNonce(account, tx.apiKeyIndex(), tx.nonce());
                 }
             }
             watch(account);
@@ -247,8 +248,7 @@ public final class LighterSimulator implements AutoCloseable {
         synchronized (lockOf(account)) {
             Runnable action = plan(tx, account);
             if (!store.useNonce(account, tx.apiKeyIndex(), tx.nonce())) {
-                throw new ApiError(ApiError.INVALID_NONCE, "invalid nonce: " + tx.nonce() + " is not above "
-                        + store.apiKey(account, tx.apiKeyIndex()).lastNonce());
+                throw invalidNonce(account, tx.apiKeyIndex(), tx.nonce());
             }
             action.run();
         }
@@ -256,6 +256,13 @@ public final class LighterSimulator implements AutoCloseable {
                 tx.nonce(), hash);
         executed();
         return hash;
+    }
+
+    /** A nonce that is not the slot's next: a reuse (below it) or a gap (above it); either is 21104 and uses nothing. */
+    private ApiError invalidNonce(long account, int apiKeyIndex, long nonce) {
+        long next = store.nextNonce(account, apiKeyIndex);
+        return new ApiError(ApiError.INVALID_NONCE, "invalid nonce: " + nonce + (nonce < next ? " was already used"
+                : " skips ahead") + "; api key " + apiKeyIndex + " of account " + account + " takes " + next + " next");
     }
 
     /** Checks a transaction against the exchange's state and returns what executing it does. */
@@ -636,9 +643,8 @@ public final class LighterSimulator implements AutoCloseable {
         if (apiKeyIndex < 0 || apiKeyIndex > 254) {
             throw new ApiError(ApiError.INVALID_PARAM, "invalid param: api_key_index must be 0..254");
         }
-        LighterStore.ApiKey k = store.apiKey(account, apiKeyIndex);
         ObjectNode n = Shapes.ok();
-        n.put("nonce", k == null ? 0 : k.lastNonce() + 1);
+        n.put("nonce", store.nextNonce(account, apiKeyIndex));
         return n;
     }
 
