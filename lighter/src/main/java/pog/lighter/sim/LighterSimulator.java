@@ -778,7 +778,9 @@ public final class LighterSimulator implements AutoCloseable {
         ObjectNode n = Shapes.ok();
         ArrayNode list = n.putArray("orders");
         for (long id : store.doneOrders(account, only == null ? limit : 100)) {
-            exchange.orderById(acct, Long.toString(id)).filter(o -> !o.isOpen())
+            Order cached = finished(account, id);
+            (cached != null ? java.util.Optional.of(cached) : exchange.orderById(acct, Long.toString(id)))
+                    .filter(o -> !o.isOpen())
                     .filter(o -> only == null || o.symbol().equals(only.symbol()))
                     .ifPresent(o -> list.add(Shapes.order(account, config.market(o.symbol()), o)));
             if (list.size() >= limit) {
@@ -822,6 +824,7 @@ public final class LighterSimulator implements AutoCloseable {
             public void onOrder(Order order) {
                 if (order.status().isFinal() && order.status() != pog.venue.OrderStatus.TRIGGERED) {
                     store.done(a, Long.parseLong(order.orderId()));
+                    remember(a, order);
                 }
                 ObjectNode json = Shapes.order(a, config.market(order.symbol()), order);
                 for (Events l : listeners) {
@@ -838,6 +841,30 @@ public final class LighterSimulator implements AutoCloseable {
                 }
             }
         }));
+    }
+
+    /**
+     * The newest finished orders of each account, kept in memory as they finish (a finished order no longer changes),
+     * so {@code accountInactiveOrders} — which a client asks on every placement — reads the core once per order only
+     * for orders that finished before this process started.
+     */
+    private static final int FINISHED_KEPT = 256;
+    private final Map<Long, Map<Long, Order>> finished = new ConcurrentHashMap<>();
+
+    private void remember(long account, Order order) {
+        Map<Long, Order> m = finished.computeIfAbsent(account, a -> java.util.Collections.synchronizedMap(
+                new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, Order> eldest) {
+                        return size() > FINISHED_KEPT;
+                    }
+                }));
+        m.put(Long.parseLong(order.orderId()), order);
+    }
+
+    private Order finished(long account, long orderId) {
+        Map<Long, Order> m = finished.get(account);
+        return m == null ? null : m.get(orderId);
     }
 
     /** Snapshot for a new account_all subscriber: positions and open orders by market id. */
