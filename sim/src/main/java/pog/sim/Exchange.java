@@ -286,6 +286,38 @@ public final class Exchange implements AutoCloseable {
         });
     }
 
+    /**
+     * Takes USDC out of an account: a withdrawal ({@code toAccountId} null) or a transfer to another account, in one
+     * commit. Refused (nothing changes) when the amount is above what is free: the available margin, and never more
+     * than the cash balance. Returns the sender's new balance.
+     */
+    public BigDecimal withdraw(String accountId, String toAccountId, BigDecimal amount) {
+        if (amount == null || amount.signum() <= 0) {
+            throw VenueException.rejected("a withdrawal must be positive");
+        }
+        if (accountId.equals(toAccountId)) {
+            throw VenueException.rejected("a transfer needs two different accounts");
+        }
+        return mutate("withdraw", c -> {
+            AccountState a = account(accountId, c);
+            BigDecimal free = margin.metrics(a, this::mark).available().min(a.balance);
+            if (amount.compareTo(free) > 0) {
+                throw VenueException.rejected("insufficient free collateral: " + amount.toPlainString() + " requested, "
+                        + free.max(BigDecimal.ZERO).toPlainString() + " free");
+            }
+            a.balance = Money.of(a.balance.subtract(amount));
+            c.account(a);
+            if (toAccountId != null) {
+                AccountState b = account(toAccountId, c);
+                b.balance = Money.of(b.balance.add(amount));
+                c.account(b);
+            }
+            log.info("event=withdraw account={} to={} amount={} balance={}", a.id, toAccountId, amount.toPlainString(),
+                    a.balance.toPlainString());
+            return a.balance;
+        });
+    }
+
     public int leverage(String accountId, String symbol) {
         return mutate("leverage", c -> {
             requireSymbol(symbol);

@@ -84,6 +84,7 @@ public final class LighterVenue implements Venue {
     private final List<Subscriber> listeners = new CopyOnWriteArrayList<>();
     private volatile long deliveredTradeId = -1;
     private String authToken;
+    private final Object sendLock = new Object();
     private long authDeadline;
     private WsStream stream;
 
@@ -240,7 +241,7 @@ public final class LighterVenue implements Venue {
                 return placed;
             } catch (RefusedException e) {
                 if (e.code() == RefusedException.INVALID_NONCE && attempt < settings.maxRetries()) {
-                    nonces.resync();
+                    nonces.refused();
                     continue;
                 }
                 log.warn("event=lighter_order_rejected client_id={} coi={} reason=\"{}\"", request.clientId(), coi,
@@ -290,7 +291,7 @@ public final class LighterVenue implements Venue {
                     return false;
                 }
                 if (e.code() == RefusedException.INVALID_NONCE && attempt < settings.maxRetries()) {
-                    nonces.resync();
+                    nonces.refused();
                     continue;
                 }
                 throw e;
@@ -407,7 +408,17 @@ public final class LighterVenue implements Venue {
 
     // ---------------------------------------------------------------- transactions
 
+    /**
+     * Signs and sends one transaction. Sends are one at a time (the venue takes a key's nonces in order, so two in
+     * flight could arrive swapped and the later nonce be refused).
+     */
     private JsonNode send(TxBody body) {
+        synchronized (sendLock) {
+            return sendInOrder(body);
+        }
+    }
+
+    private JsonNode sendInOrder(TxBody body) {
         for (int attempt = 0; ; attempt++) {
             SignedTx tx = signer.sign(body, nonces.next(), clock.millis() + TX_EXPIRY_MS);
             Map<String, String> form = new LinkedHashMap<>();
@@ -417,7 +428,7 @@ public final class LighterVenue implements Venue {
                 return rest.post("sendTx", form);
             } catch (RefusedException e) {
                 if (e.code() == RefusedException.INVALID_NONCE && attempt < 1) {
-                    nonces.resync();
+                    nonces.refused();
                     continue;
                 }
                 throw e;

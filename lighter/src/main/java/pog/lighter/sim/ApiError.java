@@ -19,6 +19,8 @@ final class ApiError extends Exception {
     static final int INVALID_AMOUNT = 21706;
     static final int ORDER_NOT_FOUND = 21501;
     static final int UNSUPPORTED = 21700;
+    /** Not confirmed: the code Lighter gives a withdrawal or transfer above the account's free collateral. */
+    static final int NOT_ENOUGH_COLLATERAL = 21730;
     /** The simulator's own failure (never bad input): HTTP 500; the venue's code for it is not public. */
     static final int INTERNAL = 29500;
 

@@ -43,7 +43,7 @@ public final class LighterSimServer implements AutoCloseable {
 
     private LighterSimServer(LighterSimulator sim, boolean runFeed) {
         this.sim = sim;
-        this.hub = new WsHub(sim);
+        this.hub = new WsHub(sim, sim.clock(), WsHub.DEFAULT_IDLE);
         LighterSimConfig c = sim.config();
         this.faults = new Faults(new Faults.Settings(c.latencyMs(), c.errorRate5xx(), c.errorRate429()));
         sim.addListener(hub);

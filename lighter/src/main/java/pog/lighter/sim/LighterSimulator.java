@@ -18,7 +18,10 @@ import pog.lighter.signer.tx.ParsedTx;
 import pog.lighter.signer.tx.TimeInForce;
 import pog.lighter.signer.tx.TxAttributes;
 import pog.lighter.signer.tx.TxInfo;
+import pog.lighter.signer.tx.Transfer;
 import pog.lighter.signer.tx.UpdateLeverage;
+import pog.lighter.signer.tx.UpdateMargin;
+import pog.lighter.signer.tx.Withdraw;
 import pog.sim.Exchange;
 import pog.venue.Fill;
 import pog.venue.Order;
@@ -47,8 +50,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * valid ChangePubKey put it there (signed on L2 by the new key and on L1 by the account's owner), or the config or
  * the loopback {@link #registerApiKey} did. A transaction is checked in this order: tx_info parses and its fields
  * are in range, the account exists, the key exists, it has not expired, the signature verifies (and for ChangePubKey
- * the L1 signature is the owner's), the market and amounts make sense, then the nonce must be above the key slot's
- * last one (strictly increasing; gaps are allowed) and is used.
+ * the L1 signature is the owner's), the market and amounts make sense, then the nonce must be the key slot's next
+ * one (contiguous: a gap or a reuse is 21104) and is used.
  * A create order with a client order index the account already used creates nothing (the first order stands).
  */
 public final class LighterSimulator implements AutoCloseable {
@@ -63,6 +66,9 @@ public final class LighterSimulator implements AutoCloseable {
         void onOrder(long account, ObjectNode order);
 
         void onTrade(long account, int marketId, ObjectNode trade);
+
+        /** After each executed transaction: the simulated chain's height (one block per transaction). */
+        void onHeight(long height, long time);
     }
 
     private final LighterSimConfig config;
@@ -75,6 +81,7 @@ public final class LighterSimulator implements AutoCloseable {
     private static final int VERIFIERS = 256;
     private final Map<String, Schnorr.Verifier> verifiers = new ConcurrentHashMap<>();
     private final AutoCloseable markSubscription;
+    private final java.util.concurrent.atomic.AtomicLong height = new java.util.concurrent.atomic.AtomicLong();
 
     private LighterSimulator(LighterSimConfig config, Path dataDir, Clock clock) {
         this.config = config;
@@ -112,6 +119,26 @@ public final class LighterSimulator implements AutoCloseable {
 
     public LighterSimConfig config() {
         return config;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The simulated chain's height: one block per transaction executed since this process started (it is not
+     * persisted, so it starts again at 0 on a restart, where the venue's only grows).
+     */
+    long height() {
+        return height.get();
+    }
+
+    private void executed() {
+        long h = height.incrementAndGet();
+        long now = clock.millis();
+        for (Events l : listeners) {
+            l.onHeight(h, now);
+        }
     }
 
     /** The simulation core, for feed control ({@code step}, {@code jump}) and tests. */
@@ -201,32 +228,41 @@ public final class LighterSimulator implements AutoCloseable {
                         + " L1 address");
             }
         }
+        if (tx.attributes().values().containsKey(TxAttributes.SKIP_NONCE)) {
+            throw new ApiError(ApiError.UNSUPPORTED, "the skip-nonce attribute is not supported by the simulator");
+        }
         long account = tx.accountIndex();
         if (tx.body() instanceof ChangePubKey c) {
             synchronized (lockOf(account)) {
                 if (!store.changeKey(account, tx.apiKeyIndex(), c.pubKeyHex(), tx.nonce())) {
-                    LighterStore.ApiKey k = store.apiKey(account, tx.apiKeyIndex());
-                    throw new ApiError(ApiError.INVALID_NONCE, "invalid nonce: " + tx.nonce() + " is not above "
-                            + (k == null ? -1 : k.lastNonce()));
+                    throw invalidNonce(account, tx.apiKeyIndex(), tx.nonce());
                 }
             }
             watch(account);
             log.info("event=lighter_change_pub_key account={} apiKey={} nonce={} hash={}", account, tx.apiKeyIndex(),
                     tx.nonce(), hash);
+            executed();
             return hash;
         }
         watch(account);
         synchronized (lockOf(account)) {
             Runnable action = plan(tx, account);
             if (!store.useNonce(account, tx.apiKeyIndex(), tx.nonce())) {
-                throw new ApiError(ApiError.INVALID_NONCE, "invalid nonce: " + tx.nonce() + " is not above "
-                        + store.apiKey(account, tx.apiKeyIndex()).lastNonce());
+                throw invalidNonce(account, tx.apiKeyIndex(), tx.nonce());
             }
             action.run();
         }
         log.info("event=lighter_tx account={} apiKey={} type={} nonce={} hash={}", account, tx.apiKeyIndex(), txType,
                 tx.nonce(), hash);
+        executed();
         return hash;
+    }
+
+    /** A nonce that is not the slot's next: a reuse (below it) or a gap (above it); either is 21104 and uses nothing. */
+    private ApiError invalidNonce(long account, int apiKeyIndex, long nonce) {
+        long next = store.nextNonce(account, apiKeyIndex);
+        return new ApiError(ApiError.INVALID_NONCE, "invalid nonce: " + nonce + (nonce < next ? " was already used"
+                : " skips ahead") + "; api key " + apiKeyIndex + " of account " + account + " takes " + next + " next");
     }
 
     /** Checks a transaction against the exchange's state and returns what executing it does. */
@@ -273,6 +309,20 @@ public final class LighterSimulator implements AutoCloseable {
                 exchange.place(acct, replacement);
             };
         }
+        if (tx.body() instanceof Transfer t) {
+            return transfer(account, t);
+        }
+        if (tx.body() instanceof Withdraw w) {
+            usdcOnPerps(w.assetIndex(), w.routeType(), w.routeType());
+            BigDecimal amount = usdc(w.amount());
+            requireFree(account, amount);
+            return () -> moveOut(account, null, amount);
+        }
+        if (tx.body() instanceof UpdateMargin u) {
+            market(u.marketIndex());
+            throw new ApiError(ApiError.UNSUPPORTED, "update margin is not supported by the simulator: every position"
+                    + " is cross margin, so there is no isolated margin to " + (u.direction() == 1 ? "add to" : "remove from"));
+        }
         if (tx.body() instanceof UpdateLeverage u) {
             LighterSimConfig.Market m = market(u.marketIndex());
             if (u.marginMode() != 0) {
@@ -286,6 +336,63 @@ public final class LighterSimulator implements AutoCloseable {
             return () -> exchange.setLeverage(acct, m.symbol(), leverage);
         }
         throw new ApiError(ApiError.INVALID_TX_TYPE, "tx_type " + tx.txType() + " is not supported by the simulator");
+    }
+
+    /** Lighter's USDC asset index, and its amounts' unit (1 USDC = 10^6). */
+    static final int USDC_ASSET = 3;
+    private static final int USDC_DECIMALS = 6;
+
+    private Runnable transfer(long account, Transfer t) throws ApiError {
+        usdcOnPerps(t.assetIndex(), t.fromRouteType(), t.toRouteType());
+        if (t.toAccountIndex() == account) {
+            throw new ApiError(ApiError.INVALID_PARAM, "invalid param: a transfer needs a ToAccountIndex other than"
+                    + " the sender");
+        }
+        if (store.owner(t.toAccountIndex()) == null) {
+            throw new ApiError(ApiError.ACCOUNT_NOT_FOUND, "account not found: " + t.toAccountIndex()
+                    + " (the transfer's ToAccountIndex)");
+        }
+        BigDecimal amount = usdc(t.amount());
+        BigDecimal fee = usdc(t.usdcFee());
+        requireFree(account, amount.add(fee));
+        return () -> {
+            moveOut(account, t.toAccountIndex(), amount);
+            if (fee.signum() > 0) {
+                moveOut(account, null, fee);
+            }
+        };
+    }
+
+    private static void usdcOnPerps(int asset, int fromRoute, int toRoute) throws ApiError {
+        if (asset != USDC_ASSET) {
+            throw new ApiError(ApiError.UNSUPPORTED, "asset index " + asset + " is not supported by the simulator"
+                    + " (only USDC, asset index " + USDC_ASSET + ")");
+        }
+        if (fromRoute != 0 || toRoute != 0) {
+            throw new ApiError(ApiError.UNSUPPORTED, "the spot route is not supported by the simulator (route type 0,"
+                    + " perps, is)");
+        }
+    }
+
+    private static BigDecimal usdc(long units) {
+        return BigDecimal.valueOf(units, USDC_DECIMALS);
+    }
+
+    /** Refuses (before the nonce is used) an amount above what the account has free: available, at most its cash. */
+    private void requireFree(long account, BigDecimal amount) throws ApiError {
+        String acct = Long.toString(account);
+        BigDecimal free = exchange.account(acct).available().min(exchange.balance(acct)).max(BigDecimal.ZERO);
+        if (amount.compareTo(free) > 0) {
+            throw new ApiError(ApiError.NOT_ENOUGH_COLLATERAL, "not enough collateral: " + amount.toPlainString()
+                    + " USDC requested, " + free.setScale(USDC_DECIMALS, java.math.RoundingMode.DOWN).toPlainString()
+                    + " USDC free");
+        }
+    }
+
+    private void moveOut(long account, Long to, BigDecimal amount) {
+        BigDecimal balance = exchange.withdraw(Long.toString(account), to == null ? null : Long.toString(to), amount);
+        log.info("event=lighter_usdc_out account={} to={} amount={} balance={}", account, to == null ? "l1" : to,
+                amount.toPlainString(), balance.toPlainString());
     }
 
     private OrderRequest request(ParsedTx tx, CreateOrder o, LighterSimConfig.Market m, long account) throws ApiError {
@@ -486,7 +593,15 @@ public final class LighterSimulator implements AutoCloseable {
         return org.web3j.crypto.Keys.toChecksumAddress(a);
     }
 
-    /** Checks an auth token for {@code account}: any registered key of the account, deadline not passed. */
+    /** The longest an auth token may run, as Lighter documents it: a deadline at most 8 hours ahead. */
+    static final long MAX_AUTH_SECONDS = 8 * 3600;
+
+    /**
+     * Checks an auth token for {@code account} ("deadline:account:apiKeyIndex:signature", made by the SDKs'
+     * CreateAuthToken): it names that account, its key is registered, its deadline has not passed and is at most
+     * {@link #MAX_AUTH_SECONDS} ahead, and the signature over "deadline:account:apiKeyIndex" is by that key. Every
+     * refusal is 20013 with a message that says which rule failed (never the token itself).
+     */
     void authorize(String token, long account) throws ApiError {
         if (token == null || token.isBlank()) {
             throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: missing auth token");
@@ -497,11 +612,26 @@ public final class LighterSimulator implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: " + e.getMessage());
         }
+        if (t.accountIndex() != account) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: the token is for account " + t.accountIndex()
+                    + ", not " + account);
+        }
+        long now = clock.millis() / 1000;
+        if (now > t.deadlineEpochSeconds()) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: the token expired at "
+                    + java.time.Instant.ofEpochSecond(t.deadlineEpochSeconds()));
+        }
+        if (t.deadlineEpochSeconds() - now > MAX_AUTH_SECONDS) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: the token's deadline is more than 8 hours ahead");
+        }
         LighterStore.ApiKey key = store.apiKey(t.accountIndex(), t.apiKeyIndex());
-        if (t.accountIndex() != account || key == null
-                || clock.millis() / 1000 > t.deadlineEpochSeconds()
-                || !verified(HEX.parseHex(key.publicKey()), true, t.messageHash().toLittleEndianBytes(), t.signature())) {
-            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth");
+        if (key == null) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: api key " + t.apiKeyIndex() + " of account "
+                    + account + " is not registered");
+        }
+        if (!verified(HEX.parseHex(key.publicKey()), true, t.messageHash().toLittleEndianBytes(), t.signature())) {
+            throw new ApiError(ApiError.INVALID_AUTH, "invalid auth: the signature is not by api key "
+                    + t.apiKeyIndex() + " of account " + account);
         }
     }
 
@@ -513,9 +643,8 @@ public final class LighterSimulator implements AutoCloseable {
         if (apiKeyIndex < 0 || apiKeyIndex > 254) {
             throw new ApiError(ApiError.INVALID_PARAM, "invalid param: api_key_index must be 0..254");
         }
-        LighterStore.ApiKey k = store.apiKey(account, apiKeyIndex);
         ObjectNode n = Shapes.ok();
-        n.put("nonce", k == null ? 0 : k.lastNonce() + 1);
+        n.put("nonce", store.nextNonce(account, apiKeyIndex));
         return n;
     }
 
@@ -649,7 +778,9 @@ public final class LighterSimulator implements AutoCloseable {
         ObjectNode n = Shapes.ok();
         ArrayNode list = n.putArray("orders");
         for (long id : store.doneOrders(account, only == null ? limit : 100)) {
-            exchange.orderById(acct, Long.toString(id)).filter(o -> !o.isOpen())
+            Order cached = finished(account, id);
+            (cached != null ? java.util.Optional.of(cached) : exchange.orderById(acct, Long.toString(id)))
+                    .filter(o -> !o.isOpen())
                     .filter(o -> only == null || o.symbol().equals(only.symbol()))
                     .ifPresent(o -> list.add(Shapes.order(account, config.market(o.symbol()), o)));
             if (list.size() >= limit) {
@@ -693,6 +824,7 @@ public final class LighterSimulator implements AutoCloseable {
             public void onOrder(Order order) {
                 if (order.status().isFinal() && order.status() != pog.venue.OrderStatus.TRIGGERED) {
                     store.done(a, Long.parseLong(order.orderId()));
+                    remember(a, order);
                 }
                 ObjectNode json = Shapes.order(a, config.market(order.symbol()), order);
                 for (Events l : listeners) {
@@ -709,6 +841,30 @@ public final class LighterSimulator implements AutoCloseable {
                 }
             }
         }));
+    }
+
+    /**
+     * The newest finished orders of each account, kept in memory as they finish (a finished order no longer changes),
+     * so {@code accountInactiveOrders} — which a client asks on every placement — reads the core once per order only
+     * for orders that finished before this process started.
+     */
+    private static final int FINISHED_KEPT = 256;
+    private final Map<Long, Map<Long, Order>> finished = new ConcurrentHashMap<>();
+
+    private void remember(long account, Order order) {
+        Map<Long, Order> m = finished.computeIfAbsent(account, a -> java.util.Collections.synchronizedMap(
+                new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, Order> eldest) {
+                        return size() > FINISHED_KEPT;
+                    }
+                }));
+        m.put(Long.parseLong(order.orderId()), order);
+    }
+
+    private Order finished(long account, long orderId) {
+        Map<Long, Order> m = finished.get(account);
+        return m == null ? null : m.get(orderId);
     }
 
     /** Snapshot for a new account_all subscriber: positions and open orders by market id. */
@@ -731,6 +887,24 @@ public final class LighterSimulator implements AutoCloseable {
         }
         n.putObject("trades");
         return n;
+    }
+
+    /** Open orders by market id ({@code {"0":[...]}}), of one market or (null) all; the account must exist. */
+    ObjectNode openOrdersByMarket(long account, Integer marketId) throws ApiError {
+        requireAccount(account);
+        watch(account);
+        ObjectNode orders = F.objectNode();
+        if (marketId != null) {
+            orders.putArray(Integer.toString(marketId));
+        }
+        for (Order o : exchange.openOrders(Long.toString(account))) {
+            LighterSimConfig.Market m = config.market(o.symbol());
+            if (marketId == null || m.marketId() == marketId) {
+                String k = Integer.toString(m.marketId());
+                (orders.has(k) ? (ArrayNode) orders.get(k) : orders.putArray(k)).add(Shapes.order(account, m, o));
+            }
+        }
+        return orders;
     }
 
     @Override

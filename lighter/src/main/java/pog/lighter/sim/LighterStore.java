@@ -116,8 +116,7 @@ final class LighterStore implements AutoCloseable {
      * nonce must be above the slot's last one. False when it is not.
      */
     synchronized boolean changeKey(long account, int apiKeyIndex, String publicKey, long nonce) {
-        ApiKey k = keys.get(key(account, apiKeyIndex));
-        if (k != null && nonce <= k.lastNonce()) {
+        if (nonce != nextNonce(account, apiKeyIndex)) {
             return false;
         }
         keys.put(key(account, apiKeyIndex), new ApiKey(account, apiKeyIndex, publicKey, nonce));
@@ -166,10 +165,16 @@ final class LighterStore implements AutoCloseable {
         return true;
     }
 
-    /** Takes the nonce if it is above the key's last one; the caller holds the account's lock. */
+    /** The nonce a key slot takes next: one above its last; 0 for a slot that never held a key. */
+    synchronized long nextNonce(long account, int apiKeyIndex) {
+        ApiKey k = keys.get(key(account, apiKeyIndex));
+        return k == null ? 0 : k.lastNonce() + 1;
+    }
+
+    /** Takes the nonce if it is the key's next one (contiguous: no gap, no reuse); the caller holds the account's lock. */
     synchronized boolean useNonce(long account, int apiKeyIndex, long nonce) {
         ApiKey k = keys.get(key(account, apiKeyIndex));
-        if (k == null || nonce <= k.lastNonce()) {
+        if (k == null || nonce != k.lastNonce() + 1) {
             return false;
         }
         keys.put(key(account, apiKeyIndex), new ApiKey(account, apiKeyIndex, k.publicKey(), nonce));

@@ -131,6 +131,22 @@ class LighterSimulatorTest {
     }
 
     @Test
+    void finishedOrdersReadTheSameFromMemoryAndAfterARestart() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            h.send(limit(ETH, 70 + i, 1000, 290000, false));
+        }
+        h.send(market(ETH, 80, 1000, 310000, false));
+        assertThat(h.send(new CancelAllOrders(TimeInForce.CANCEL_ALL_IMMEDIATE, 0)).status()).isEqualTo(200);
+        String inactive = "/api/v1/accountInactiveOrders?account_index=7&market_id=0&limit=10&auth=";
+        org.awaitility.Awaitility.await().until(() -> h.get(inactive + h.auth()).body().path("orders").size() == 6);
+        JsonNode before = h.get(inactive + h.auth()).body().path("orders");
+        assertThat(before.get(0).path("client_order_index").asLong()).as("highest order index first").isEqualTo(80);
+        assertThat(before).extracting(o -> o.path("status").asText()).containsOnly("canceled", "filled");
+        h.restart();
+        assertThat(h.get(inactive + h.auth()).body().path("orders")).isEqualTo(before);
+    }
+
+    @Test
     void aStopLossRestsAndFiresWhenTheMarkCrossesIt() throws Exception {
         h.send(market(ETH, 61, 1000, 310000, false));
         h.send(stopLoss(ETH, 62, 1000, 290000, 260000, true));
