@@ -8,6 +8,7 @@ import pog.common.http.HttpService;
 import pog.common.http.SseHub;
 import pog.common.json.Json;
 import pog.pm.adopt.Adopter;
+import pog.pm.alerts.PmAlerts;
 import pog.pm.api.PmApi;
 import pog.pm.api.PmMetrics;
 import pog.pm.api.StatusView;
@@ -70,6 +71,7 @@ public final class PmService implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile HttpService http;
+    private volatile PmAlerts alerts;
     private volatile String lastPortfolio = "";
 
     private PmService(PmConfig config, Clock clock, ControlToken token) throws IOException {
@@ -139,10 +141,15 @@ public final class PmService implements AutoCloseable {
                         close();
                     }, "pm-shutdown");
                     t.start();
-                }, clock);
+                }, clock).alerts(() -> alerts);
         http = api.start(config.bind(), config.port(), config.hostNames(), token, stream);
         events.record("pm", null, "start", null, "listening", "http://" + config.bind() + ":" + http.port()
                 + " pid " + ProcessHandle.current().pid() + " services " + registry.all().size());
+        // before the first probe, so an adoption's or a start's outcome already reaches the alerts
+        alerts = PmAlerts.start(config.alerts(), config.dataPath(), http.baseUrl() + "/#alerts");
+        alerts.notifier().metrics(metrics.registry());
+        changes.listen(alerts::onService);
+        events.listen(alerts::onEvent);
         List<CompletableFuture<?>> probes = new ArrayList<>();
         for (ServiceEntry e : registry.all()) {
             probes.add(adopter.probeAndAct(e, e.config().autostart(), "startup"));
@@ -254,6 +261,9 @@ public final class PmService implements AutoCloseable {
         try {
             monitor.close();
             scheduler.shutdownNow();
+            if (alerts != null) {
+                alerts.close();
+            }
             try {
                 events.record("pm", null, "stop", null, "stopped", "traders left running");
             } catch (RuntimeException e) {

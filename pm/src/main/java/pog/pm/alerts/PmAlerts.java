@@ -1,0 +1,142 @@
+package pog.pm.alerts;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pog.alerts.AlertsConfig;
+import pog.alerts.Condition;
+import pog.alerts.Notifier;
+import pog.alerts.Severity;
+import pog.common.config.Validator;
+import pog.pm.history.PmEvent;
+import pog.pm.registry.ServiceView;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fed by {@code StateChanges} (every visible change of a service) and {@code EventLog} (audit events). Each service
+ * has up to five conditions, keyed {@code <id>:down|conflict|unprotected|degraded|halted}: a DOWN and the crash loop
+ * or FAILED that may follow are one incident (the later ones escalate it once); it resolves when the trader answers
+ * again and stays answering for {@code resolveAfterMs}.
+ */
+public final class PmAlerts implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PmAlerts.class);
+    /** Control actions a person wants to hear about even at minSeverity warning. */
+    private static final Set<String> LOUD_ACTIONS = Set.of("stop-all", "pm-shutdown");
+
+    private final Notifier notifier;
+    private final AlertsConfig config;
+    private final Map<String, String> lastState = new ConcurrentHashMap<>();
+
+    public PmAlerts(Notifier notifier) {
+        this.notifier = notifier;
+        this.config = notifier.config();
+    }
+
+    /** Opens PM's notifier: journal {@code <dataDir>/alerts.db}, link to the dashboard's Alerts panel. */
+    public static PmAlerts start(AlertsConfig configured, Path dataDir, String dashboardUrl) throws IOException {
+        AlertsConfig resolved = configured.resolve(new Validator("PM config"), "alerts", System.getenv());
+        return new PmAlerts(Notifier.start(resolved, dataDir.resolve("alerts.db"), "pm", dashboardUrl));
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /** A service changed visibly. Never throws: alerting must not disturb watching. */
+    public void onService(ServiceView v) {
+        try {
+            String previous = lastState.put(v.id(), v.state());
+            if (v.state().equals(previous) && !"DEGRADED".equals(v.state())) {
+                return;
+            }
+            apply(v);
+        } catch (RuntimeException e) {
+            log.error("event=alert_source_failed service={} error={}", v.id(), e.toString());
+        }
+    }
+
+    private void apply(ServiceView v) {
+        String id = v.id();
+        String detail = v.detail() == null ? "" : v.detail();
+        switch (v.state()) {
+            case "DOWN" -> notifier.raise(Condition.of(id + ":down", id, Severity.CRITICAL, id + " is DOWN", detail,
+                    v.nextRestartAt() != null ? "PM restarts it (restart " + (v.restarts() + 1) + ")"
+                            : "external".equals(v.origin()) || "external".equals(v.launcher())
+                            ? "nothing: PM only watches this trader (launcher external)"
+                            : "PM restarts it once its process is gone"));
+            case "CRASH_LOOP" -> notifier.raise(Condition.of(id + ":down", id, Severity.CRITICAL,
+                    id + " is in a crash loop", detail, "PM stopped restarting it; start it again (pog start " + id
+                            + ") once the cause is fixed").escalating());
+            case "FAILED" -> notifier.raise(Condition.of(id + ":down", id, Severity.CRITICAL,
+                    id + " failed and is not restarted", detail, "PM does not restart it until an explicit start "
+                            + "(pog start " + id + ") once the cause is fixed").escalating());
+            case "CONFLICT" -> notifier.raise(Condition.of(id + ":conflict", id, Severity.CRITICAL,
+                    id + ": its port is held by something else", detail,
+                    "PM neither adopts nor starts it, and keeps looking"));
+            case "STOPPED" -> {
+                for (String k : new String[]{"down", "conflict", "unprotected", "degraded", "halted"}) {
+                    notifier.clear(id + ":" + k, id + " was stopped on purpose", true);
+                }
+            }
+            default -> {
+            }
+        }
+        boolean answering = Set.of("HEALTHY", "DEGRADED", "HALTED", "PAUSED").contains(v.state());
+        if (answering) {
+            String how = id + " answers again (" + v.state() + ")";
+            notifier.clear(id + ":down", how, false);
+            notifier.clear(id + ":conflict", how, false);
+        }
+        boolean degraded = "DEGRADED".equals(v.state());
+        boolean unprotected = degraded && detail.toLowerCase(Locale.ROOT).contains("protection");
+        if (unprotected) {
+            notifier.raise(Condition.of(id + ":unprotected", id, Severity.CRITICAL,
+                    id + " has a position without a protective stop", detail,
+                    "the trader re-places missing stops on its own; PM alerts because it has not within "
+                            + config.unprotectedAfterMs() / 1000 + " s").held(config.unprotectedAfterMs()));
+        } else if (answering) {
+            notifier.clear(id + ":unprotected", id + "'s positions have their stops again", false);
+        }
+        boolean otherCheck = degraded && (!unprotected || detail.matches("(?s).*(venue|marketData|loop).*"));
+        if (otherCheck) {
+            notifier.raise(Condition.of(id + ":degraded", id, Severity.WARNING, id + " is DEGRADED", detail,
+                    "nothing yet: the trader keeps its stops and retries its venue; PM keeps watching")
+                    .held(config.degradedAfterMs()));
+        } else if (answering) {
+            notifier.clear(id + ":degraded", id + " is " + v.state() + " again", false);
+        }
+        if ("HALTED".equals(v.state())) {
+            notifier.raise(Condition.of(id + ":halted", id, Severity.WARNING, id + " halted by its risk limits",
+                    detail, "the trader opens nothing until it resumes; positions keep their stops"));
+        } else if (answering) {
+            notifier.clear(id + ":halted", id + " resumed (" + v.state() + ")", true);
+        }
+    }
+
+    /** Control actions (audit events) become notices: who, from where, the outcome. */
+    public void onEvent(PmEvent e) {
+        try {
+            if (!"audit".equals(e.kind())) {
+                return;
+            }
+            String what = e.action() + (e.service() == null ? "" : " " + e.service());
+            Severity s = LOUD_ACTIONS.contains(e.action()) ? Severity.WARNING : Severity.INFO;
+            notifier.notice(e.service() == null ? "pm" : e.service(), s, "Control: " + what + " (" + e.outcome() + ")",
+                    what + " requested from " + e.remote() + (e.detail() == null ? "" : ": " + e.detail()),
+                    "PM carried it out: " + e.outcome());
+        } catch (RuntimeException ex) {
+            log.error("event=alert_source_failed event_id={} error={}", e.id(), ex.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        notifier.close();
+    }
+}
