@@ -111,7 +111,9 @@ public final class TraderClient implements AutoCloseable {
     private CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String path, Duration callTimeout) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(callTimeout).GET().build();
+            // X-PoG-Watcher: a trader that stops seeing it for alerts.nobodyWatchingMs alerts on its own
+            request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(callTimeout)
+                    .header("X-PoG-Watcher", "pm").GET().build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -1,6 +1,8 @@
 package pog.trader.config;
 
+import pog.alerts.AlertsConfig;
 import pog.common.config.ConfigException;
+import pog.common.config.Validator;
 
 import java.nio.file.Path;
 
@@ -13,9 +15,11 @@ import java.nio.file.Path;
  * @param dataDir          state directory: lock, journal, logs
  * @param controlTokenFile file holding the control token when POG_CONTROL_TOKEN is not set
  * @param loopMillis       strategy loop period
+ * @param alerts           the shared alerts block (docs/alerts.md); a trader uses it for "nobody watching"
  */
 public record TraderConfig(String service, String bind, Integer port, Path dataDir, Path controlTokenFile,
-                           Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk) {
+                           Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk,
+                           AlertsConfig alerts) {
     public TraderConfig {
         if (service == null || service.isBlank()) {
             throw new ConfigException(ConfigFile.current(), "service", "is required");
@@ -40,10 +44,13 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
         }
         strategy = strategy == null ? StrategyConfig.defaults() : strategy;
         risk = risk == null ? RiskConfig.defaults() : risk;
+        alerts = alerts == null ? AlertsConfig.NONE : alerts;
+        // ${NAME} must be set now: a missing secret is a config error at start, not a silent channel
+        alerts.resolve(new Validator(ConfigFile.current()), "alerts", System.getenv());
     }
 
     public TraderConfig withOverrides(Integer port, Path dataDir) {
         return new TraderConfig(service, bind, port == null ? this.port : port, dataDir == null ? this.dataDir : dataDir,
-                controlTokenFile, loopMillis, venue, strategy, risk);
+                controlTokenFile, loopMillis, venue, strategy, risk, alerts);
     }
 }
