@@ -91,7 +91,7 @@ public final class PmService implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         this.events = new EventLog(db, clock);
         this.registry = new Registry(config, clock);
-        this.client = new TraderClient(Duration.ofMillis(config.monitor().timeoutMs()), token);
+        this.client = new TraderClient(Duration.ofMillis(config.monitor().timeoutMs()), token).watcher("pm");
         this.changes = new StateChanges(events);
         Launchers launchers = new Launchers(dataDir);
         this.adopter = new Adopter(client, launchers, changes, events, dataDir, token);
