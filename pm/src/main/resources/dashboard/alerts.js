@@ -32,13 +32,20 @@ export class AlertsPanel {
 
   render() {
     if (this.alerts === null) return;
+    const now = Date.now();
+    const key = JSON.stringify(this.alerts);
+    if (key === this.rendered) {
+      // same alerts: only the ages move, so focus, hover and a half-read tooltip survive the poll
+      for (const t of this.list.querySelectorAll('time[data-t]')) put(t, age(now - Number(t.dataset.t)));
+      return;
+    }
+    this.rendered = key;
     const open = this.alerts.filter(a => a.state === 'open');
     const failing = this.alerts.filter(a => a.source === 'alerts' && a.state !== 'resolved');
     put(this.summary, open.length === 0 ? 'nothing open' : `${open.length} open`,
       open.length === 0 ? 'sub' : 'sub alerts-open');
     this.empty.hidden = this.alerts.length > 0;
     this.empty.textContent = 'No alerts yet.';
-    const now = Date.now();
     this.list.replaceChildren(...this.alerts.map(a => this.row(a, now)));
     document.getElementById('alerts-channel-failing').hidden = failing.length === 0;
     put(document.getElementById('alerts-channel-failing'), failing.map(a => a.title).join('; '));
@@ -58,7 +65,7 @@ export class AlertsPanel {
       el('span', { class: 'badge sev', 'data-severity': a.severity, text: a.severity }),
       el('span', { class: 'alert-title', text: a.title + (a.count > 1 ? ` ×${a.count}` : '') }),
       el('span', { class: 'alert-state', text: STATE_LABELS[a.state] || a.state }),
-      el('time', { class: 'age', title: stamp(a.time), text: age(now - a.time) }),
+      el('time', { class: 'age', title: stamp(a.time), 'data-t': a.time, text: age(now - a.time) }),
       el('div', { class: 'alert-detail', text: `${a.happened || ''}${a.action ? ' — ' + a.action : ''}` }),
       deliveries, ack);
   }

@@ -7,11 +7,14 @@ import pog.alerts.Condition;
 import pog.alerts.Notifier;
 import pog.alerts.Severity;
 import pog.common.config.Validator;
+import pog.pm.config.LauncherKind;
+import pog.pm.config.PmConfig;
+import pog.pm.config.RestartMode;
+import pog.pm.config.ServiceConfig;
 import pog.pm.history.PmEvent;
 import pog.pm.registry.ServiceView;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -32,16 +35,18 @@ public final class PmAlerts implements AutoCloseable {
     private final Notifier notifier;
     private final AlertsConfig config;
     private final Map<String, String> lastState = new ConcurrentHashMap<>();
+    private final PmConfig pm;
 
-    public PmAlerts(Notifier notifier) {
+    public PmAlerts(Notifier notifier, PmConfig pm) {
         this.notifier = notifier;
         this.config = notifier.config();
+        this.pm = pm;
     }
 
     /** Opens PM's notifier: journal {@code <dataDir>/alerts.db}, link to the dashboard's Alerts panel. */
-    public static PmAlerts start(AlertsConfig configured, Path dataDir, String dashboardUrl) throws IOException {
-        AlertsConfig resolved = configured.resolve(new Validator("PM config"), "alerts", System.getenv());
-        return new PmAlerts(Notifier.start(resolved, dataDir.resolve("alerts.db"), "pm", dashboardUrl));
+    public static PmAlerts start(PmConfig pm, String dashboardUrl) throws IOException {
+        AlertsConfig resolved = pm.alerts().resolve(new Validator("PM config"), "alerts", System.getenv());
+        return new PmAlerts(Notifier.start(resolved, pm.dataPath().resolve("alerts.db"), "pm", dashboardUrl), pm);
     }
 
     public Notifier notifier() {
@@ -66,10 +71,7 @@ public final class PmAlerts implements AutoCloseable {
         String detail = v.detail() == null ? "" : v.detail();
         switch (v.state()) {
             case "DOWN" -> notifier.raise(Condition.of(id + ":down", id, Severity.CRITICAL, id + " is DOWN", detail,
-                    v.nextRestartAt() != null ? "PM restarts it (restart " + (v.restarts() + 1) + ")"
-                            : "external".equals(v.origin()) || "external".equals(v.launcher())
-                            ? "nothing: PM only watches this trader (launcher external)"
-                            : "PM restarts it once its process is gone"));
+                    whatPmDoes(v)));
             case "CRASH_LOOP" -> notifier.raise(Condition.of(id + ":down", id, Severity.CRITICAL,
                     id + " is in a crash loop", detail, "PM stopped restarting it; start it again (pog start " + id
                             + ") once the cause is fixed").escalating());
@@ -117,6 +119,18 @@ public final class PmAlerts implements AutoCloseable {
         } else if (answering) {
             notifier.clear(id + ":halted", id + " resumed (" + v.state() + ")", true);
         }
+    }
+
+    private String whatPmDoes(ServiceView v) {
+        ServiceConfig c = pm.service(v.id());
+        if (c != null && c.launcher() == LauncherKind.EXTERNAL) {
+            return "nothing: PM only watches this trader (launcher external)";
+        }
+        if (c != null && c.restart().policy() == RestartMode.NEVER) {
+            return "PM does not restart it (restart policy never); start it with pog start " + v.id();
+        }
+        return v.nextRestartAt() != null ? "PM restarts it (restart " + (v.restarts() + 1) + ")"
+                : "PM restarts it once its process is gone";
     }
 
     /** Control actions (audit events) become notices: who, from where, the outcome. */
