@@ -5,6 +5,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import pog.alerts.testing.FakeReceivers;
 
 import java.io.IOException;
@@ -130,13 +133,26 @@ class AlertsIT {
 
     @Test
     void alertTestExitsZeroWhenEveryChannelDeliversAndOneNamingTheOneThatFailed() throws Exception {
-        Path f = pmConfig(9004, "alerts:\n" + channels());
-        Map<String, String> env = Map.of("TG_TOKEN", FakeReceivers.TELEGRAM_TOKEN);
-
-        PogProcess ok = PogProcess.start(work, "ok", List.of("alert", "test", "--config", f.toString()), env);
-        assertThat(ok.waitFor(Duration.ofSeconds(60))).as(ok.stdout() + ok.stderr()).isZero();
-        assertThat(ok.stdout()).contains("webhook: delivered", "telegram: delivered", "all 2 channel(s) delivered");
-        assertThat(fake.receivedText("telegram", "[TEST] Test alert from PoG")).hasSize(1);
+        GreenMail smtp = new GreenMail(ServerSetup.SMTP.dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("me@example.com", "me", "smtp-pw-42"));
+        smtp.start();
+        Path f;
+        try {
+            f = pmConfig(9004, "alerts:\n" + channels() + "    - {type: email, host: 127.0.0.1, port: "
+                    + smtp.getSmtp().getPort() + ", starttls: false, username: me, password: smtp-pw-42,"
+                    + " from: pog@example.com, to: [me@example.com]}\n");
+            PogProcess ok = PogProcess.start(work, "ok", List.of("alert", "test", "--config", f.toString()),
+                    Map.of("TG_TOKEN", FakeReceivers.TELEGRAM_TOKEN));
+            assertThat(ok.waitFor(Duration.ofSeconds(60))).as(ok.stdout() + ok.stderr()).isZero();
+            assertThat(ok.stdout()).contains("webhook: delivered", "telegram: delivered", "email: delivered",
+                    "all 3 channel(s) delivered");
+            assertThat(fake.receivedText("telegram", "[TEST] Test alert from PoG")).hasSize(1);
+            assertThat(smtp.getReceivedMessages()).singleElement()
+                    .satisfies(m -> assertThat(m.getSubject()).isEqualTo("[TEST] Test alert from PoG"));
+        } finally {
+            smtp.stop();
+        }
+        f = pmConfig(9004, "alerts:\n" + channels());
 
         PogProcess bad = PogProcess.start(work, "bad", List.of("alert", "test", "--config", f.toString()),
                 Map.of("TG_TOKEN", "999:wrong-token"));
