@@ -207,6 +207,35 @@ class PmAlertsTest {
     }
 
     @Test
+    void aPendingAlertSurvivesPmKilledWithSignal9AndTheNextPmSendsItOnce() throws Exception {
+        fake.fail("telegram", 500);
+        h = new PmHarness(dir);
+        h.extra = alertsYaml();
+        int port = Procs.freePort();
+        h.service("t1", port, PmHarness.command(Procs.fakeTraderCommand(port, "t1")) + PmHarness.restart(300, 5,
+                "never"));
+        Process pm1 = h.startJvm();
+        h.awaitState("t1", "HEALTHY");
+        long pid = h.service("t1").path("pid").asLong();
+        Procs.track(pid);
+
+        Procs.kill9(pid);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                fake.receivedText("webhook", "t1 is DOWN").size() == 1 && h.getText("/api/alerts")
+                        .contains("pending: try 1 failed: Telegram refused the message: HTTP 500"));
+        Procs.kill9(pm1.pid());
+        assertThat(pm1.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        fake.heal("telegram");
+
+        h.startJvm();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                headlines().values().stream().allMatch(l -> l.contains("[RESOLVED] t1 is DOWN")));
+        Thread.sleep(300); // a duplicate would follow its original closely: give it the chance to show
+        headlines().forEach((channel, lines) -> assertThat(lines.stream().filter(l -> l.contains("t1 is DOWN")))
+                .as(channel).containsExactly("[CRITICAL] t1 is DOWN", "[RESOLVED] t1 is DOWN"));
+    }
+
+    @Test
     void theTestButtonSendsThroughEveryChannelAndAckNeedsTheToken() throws Exception {
         fake.fail("ntfy", 500);
         h = new PmHarness(dir);
