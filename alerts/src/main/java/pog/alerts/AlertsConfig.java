@@ -24,11 +24,16 @@ import java.util.regex.Pattern;
  * @param unprotectedAfterMs  a position may lack its stop this long (the trader re-places it) before it is an alert
  * @param degradedAfterMs     a venue unreachable or a stale stream for this long is an alert
  * @param maxPerSourcePerHour new alerts from one source beyond this many an hour are recorded, not sent
+ * @param equityDropPercent   PM only: alert when a trader's (or the portfolio's) equity falls this many percent below
+ *                            its highest value within {@code equityDropWindowMs}; off when absent
+ * @param equityDropWindowMs  the window of that comparison
  */
 public record AlertsConfig(Severity minSeverity, List<ChannelConfig> channels, Long nobodyWatchingMs,
                            String dashboardUrl, Long resolveAfterMs, Long unprotectedAfterMs, Long degradedAfterMs,
-                           Integer maxPerSourcePerHour) {
-    public static final AlertsConfig NONE = new AlertsConfig(null, null, null, null, null, null, null, null);
+                           Integer maxPerSourcePerHour, java.math.BigDecimal equityDropPercent,
+                           Long equityDropWindowMs) {
+    public static final AlertsConfig NONE = new AlertsConfig(null, null, null, null, null, null, null, null, null,
+            null);
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     public AlertsConfig {
@@ -38,6 +43,7 @@ public record AlertsConfig(Severity minSeverity, List<ChannelConfig> channels, L
         unprotectedAfterMs = unprotectedAfterMs == null ? 5_000L : unprotectedAfterMs;
         degradedAfterMs = degradedAfterMs == null ? 60_000L : degradedAfterMs;
         maxPerSourcePerHour = maxPerSourcePerHour == null ? 20 : maxPerSourcePerHour;
+        equityDropWindowMs = equityDropWindowMs == null ? 3_600_000L : equityDropWindowMs;
     }
 
     /**
@@ -54,6 +60,12 @@ public record AlertsConfig(Severity minSeverity, List<ChannelConfig> channels, L
         v.check(unprotectedAfterMs >= 0, prefix + ".unprotectedAfterMs", "must be 0 or more, got " + unprotectedAfterMs);
         v.check(degradedAfterMs >= 0, prefix + ".degradedAfterMs", "must be 0 or more, got " + degradedAfterMs);
         v.positive(prefix + ".maxPerSourcePerHour", maxPerSourcePerHour);
+        if (equityDropPercent != null) {
+            v.positive(prefix + ".equityDropPercent", equityDropPercent);
+            v.check(equityDropPercent.compareTo(java.math.BigDecimal.valueOf(100)) < 0, prefix + ".equityDropPercent",
+                    "must be below 100, got " + equityDropPercent.toPlainString());
+        }
+        v.positive(prefix + ".equityDropWindowMs", equityDropWindowMs);
         String link = dashboardUrl == null ? null : substitute(v, prefix + ".dashboardUrl", dashboardUrl, env);
         if (link != null) {
             httpUrl(v, prefix + ".dashboardUrl", link);
@@ -84,7 +96,7 @@ public record AlertsConfig(Severity minSeverity, List<ChannelConfig> channels, L
             resolved.add(r);
         }
         return new AlertsConfig(minSeverity, resolved, nobodyWatchingMs, link, resolveAfterMs, unprotectedAfterMs,
-                degradedAfterMs, maxPerSourcePerHour);
+                degradedAfterMs, maxPerSourcePerHour, equityDropPercent, equityDropWindowMs);
     }
 
     /** Every secret of every channel, for masking. */

@@ -63,7 +63,7 @@ class NotifierTest {
     }
 
     private static AlertsConfig config(long resolveAfterMs) {
-        return new AlertsConfig(Severity.WARNING, List.of(), null, null, resolveAfterMs, null, null, null);
+        return new AlertsConfig(Severity.WARNING, List.of(), null, null, resolveAfterMs, null, null, null, null, null);
     }
 
     private static void drain(Notifier n, Channel... channels) throws Exception {
@@ -167,7 +167,7 @@ class NotifierTest {
 
     @Test
     void aSourceBeyondItsHourlyLimitIsRecordedNotSent() throws Exception {
-        Notifier n = notifier(new AlertsConfig(null, null, null, null, 0L, null, null, 2), phone);
+        Notifier n = notifier(new AlertsConfig(null, null, null, null, 0L, null, null, 2, null, null), phone);
 
         for (int i = 0; i < 4; i++) {
             n.raise(Condition.of("trader-hl:c" + i, "trader-hl", Severity.WARNING, "problem " + i, "-", "-"));
@@ -246,7 +246,7 @@ class NotifierTest {
     @Test
     void secretsAreMaskedInWhatIsRecorded() throws Exception {
         AlertsConfig c = new AlertsConfig(null, List.of(new ChannelConfig.Telegram("telegram", "123:SECRET-TOKEN", "1",
-                null)), null, null, 0L, null, null, null);
+                null)), null, null, 0L, null, null, null, null, null);
         Notifier n = notifier(c, phone);
         phone.failWith = "failed at https://api.telegram.org/bot123:SECRET-TOKEN/sendMessage";
 

@@ -174,6 +174,10 @@ public final class PmService implements AutoCloseable {
         }
         try {
             PortfolioView v = portfolio.view();
+            PmAlerts a = alerts;
+            if (a != null) {
+                a.onPortfolio(v);
+            }
             // the stream carries changes: compare without the view's own timestamp
             String key = Json.write(new PortfolioView(0, v.total(), v.traders(), v.positions(), v.unprotectedPositions()));
             if (!key.equals(lastPortfolio)) {

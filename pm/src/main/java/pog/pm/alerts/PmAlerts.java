@@ -12,9 +12,11 @@ import pog.pm.config.PmConfig;
 import pog.pm.config.RestartMode;
 import pog.pm.config.ServiceConfig;
 import pog.pm.history.PmEvent;
+import pog.pm.portfolio.PortfolioView;
 import pog.pm.registry.ServiceView;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -36,11 +38,14 @@ public final class PmAlerts implements AutoCloseable {
     private final AlertsConfig config;
     private final Map<String, String> lastState = new ConcurrentHashMap<>();
     private final PmConfig pm;
+    private final EquityDrop equityDrop;
 
     public PmAlerts(Notifier notifier, PmConfig pm) {
         this.notifier = notifier;
         this.config = notifier.config();
         this.pm = pm;
+        this.equityDrop = config.equityDropPercent() == null ? null
+                : new EquityDrop(config.equityDropPercent(), config.equityDropWindowMs());
     }
 
     /** Opens PM's notifier: journal {@code <dataDir>/alerts.db}, link to the dashboard's Alerts panel. */
@@ -131,6 +136,47 @@ public final class PmAlerts implements AutoCloseable {
         }
         return v.nextRestartAt() != null ? "PM restarts it (restart " + (v.restarts() + 1) + ")"
                 : "PM restarts it once its process is gone";
+    }
+
+    /**
+     * Equity fallen {@code equityDropPercent} below its highest value within {@code equityDropWindowMs}, per trader
+     * seen fresh and for the whole portfolio when every trader is known. Off when the key is absent.
+     */
+    public void onPortfolio(PortfolioView v) {
+        if (equityDrop == null) {
+            return;
+        }
+        try {
+            for (PortfolioView.TraderEquity t : v.traders()) {
+                if (!t.stale() && !PortfolioView.UNKNOWN.equals(t.equity())) {
+                    drop(t.service(), t.service(), t.service(), v.time(), new BigDecimal(t.equity()));
+                }
+            }
+            if (v.total().complete() && v.total().knownEquity() != null && !v.traders().isEmpty()) {
+                drop("portfolio", "pm", "the portfolio", v.time(), v.total().knownEquity());
+            }
+        } catch (RuntimeException e) {
+            log.error("event=alert_source_failed source=portfolio error={}", e.toString());
+        }
+    }
+
+    private void drop(String key, String source, String what, long time, BigDecimal equity) {
+        EquityDrop.Drop d = equityDrop.observe(key, time, equity);
+        String k = key + ":equity-drop";
+        if (d == null) {
+            notifier.clear(k, what + "'s equity is within " + config.equityDropPercent().toPlainString()
+                    + "% of its high again", false);
+            return;
+        }
+        notifier.raise(Condition.of(k, source, Severity.WARNING, what + ": equity down " + d.percent().toPlainString()
+                        + "% within " + window(config.equityDropWindowMs()),
+                "equity " + d.now().toPlainString() + ", from " + d.peak().toPlainString() + " at "
+                        + java.time.Instant.ofEpochMilli(d.peakAt()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                "nothing: PM does not trade; the trader's own risk limits (maxDailyLoss) still apply"));
+    }
+
+    private static String window(long ms) {
+        return ms < 120_000 ? ms / 1_000 + " s" : ms < 7_200_000 ? ms / 60_000 + " min" : ms / 3_600_000 + " h";
     }
 
     /** Control actions (audit events) become notices: who, from where, the outcome. */

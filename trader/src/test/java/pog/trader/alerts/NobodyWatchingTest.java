@@ -26,7 +26,7 @@ class NobodyWatchingTest {
     }
 
     private NobodyWatching watching() throws Exception {
-        notifier = new Notifier(new AlertsConfig(null, List.of(), 300_000L, null, 0L, null, null, null), List.of(),
+        notifier = new Notifier(new AlertsConfig(null, List.of(), 300_000L, null, 0L, null, null, null, null, null), List.of(),
                 dir.resolve("alerts.db"), clock, "trader t1", null);
         return new NobodyWatching(notifier, "t1", 300_000, clock);
     }
