@@ -92,7 +92,8 @@ public final class TraderService implements AutoCloseable {
             self[0] = new TraderService(config, identity, lock, journal, http, api, clock);
             RunFile.write(config.dataDir(), identity, http.port());
             try {
-                self[0].alerts = TraderAlerts.start(config.alerts(), config.service(), config.dataDir(), api, clock);
+                self[0].alerts = TraderAlerts.start(config.alerts(), config.service(), config.dataDir(), api,
+                        journal, clock);
             } catch (IOException e) {
                 // alerts tell a person; they never stop a trader from trading and protecting
                 log.error("event=alerts_unavailable service={} error=\"{}\"", config.service(), e.getMessage());
