@@ -34,6 +34,12 @@ public sealed interface ChannelConfig {
     List<String> secrets();
 
     record Webhook(String name, String url, String secret) implements ChannelConfig {
+        /** Name and type only: a config record must never print its secrets. */
+        @Override
+        public String toString() {
+            return type() + " channel '" + name() + "'";
+        }
+
         public String type() {
             return "webhook";
         }
@@ -56,6 +62,12 @@ public sealed interface ChannelConfig {
             baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.telegram.org" : baseUrl;
         }
 
+        /** Name and type only: a config record must never print its secrets. */
+        @Override
+        public String toString() {
+            return type() + " channel '" + name() + "'";
+        }
+
         public String type() {
             return "telegram";
         }
@@ -74,6 +86,12 @@ public sealed interface ChannelConfig {
     }
 
     record Discord(String name, String url) implements ChannelConfig {
+        /** Name and type only: a config record must never print its secrets. */
+        @Override
+        public String toString() {
+            return type() + " channel '" + name() + "'";
+        }
+
         public String type() {
             return "discord";
         }
@@ -92,6 +110,12 @@ public sealed interface ChannelConfig {
     }
 
     record Slack(String name, String url) implements ChannelConfig {
+        /** Name and type only: a config record must never print its secrets. */
+        @Override
+        public String toString() {
+            return type() + " channel '" + name() + "'";
+        }
+
         public String type() {
             return "slack";
         }
@@ -112,6 +136,12 @@ public sealed interface ChannelConfig {
     record Ntfy(String name, String baseUrl, String topic, String token) implements ChannelConfig {
         public Ntfy {
             baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://ntfy.sh" : baseUrl;
+        }
+
+        /** Name and type only: a config record must never print its secrets. */
+        @Override
+        public String toString() {
+            return type() + " channel '" + name() + "'";
         }
 
         public String type() {
@@ -137,6 +167,12 @@ public sealed interface ChannelConfig {
             port = port == null ? 587 : port;
             starttls = starttls == null || starttls;
             to = to == null ? List.of() : List.copyOf(to);
+        }
+
+        /** Name and type only: a config record must never print its secrets. */
+        @Override
+        public String toString() {
+            return type() + " channel '" + name() + "'";
         }
 
         public String type() {

@@ -49,6 +49,8 @@ class AlertsConfigTest {
         assertThat(((ChannelConfig.Telegram) c.channels().get(1)).botToken()).isEqualTo("1:tg");
         assertThat(((ChannelConfig.Email) c.channels().get(5)).password()).isEqualTo("pw");
         assertThat(c.secrets()).contains("whsec", "1:tg", "tk_1", "pw");
+        assertThat(c.toString()).as("a printed config holds no secret").contains("telegram channel 'telegram'")
+                .doesNotContain("whsec", "1:tg", "tk_1", "discord.com/api/webhooks", "hooks.slack.com");
     }
 
     @Test
