@@ -146,8 +146,7 @@ public final class PmService implements AutoCloseable {
         events.record("pm", null, "start", null, "listening", "http://" + config.bind() + ":" + http.port()
                 + " pid " + ProcessHandle.current().pid() + " services " + registry.all().size());
         // before the first probe, so an adoption's or a start's outcome already reaches the alerts
-        alerts = PmAlerts.start(config, http.baseUrl() + "/#alerts");
-        alerts.notifier().metrics(metrics.registry());
+        alerts = PmAlerts.start(config, http.baseUrl() + "/#alerts", metrics.registry());
         changes.listen(alerts::onService);
         events.listen(alerts::onEvent);
         List<CompletableFuture<?>> probes = new ArrayList<>();

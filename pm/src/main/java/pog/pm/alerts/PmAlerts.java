@@ -15,7 +15,13 @@ import pog.pm.history.PmEvent;
 import pog.pm.portfolio.PortfolioView;
 import pog.pm.registry.ServiceView;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Locale;
@@ -34,32 +40,80 @@ public final class PmAlerts implements AutoCloseable {
     /** Control actions a person wants to hear about even at minSeverity warning. */
     private static final Set<String> LOUD_ACTIONS = Set.of("stop-all", "pm-shutdown");
 
-    private final Notifier notifier;
+    private volatile Notifier notifier;
     private final AlertsConfig config;
+    /** Where the source's work runs: its own thread in PM (never the monitor's), the caller's in tests. */
+    private final Executor work;
     private final Map<String, String> lastState = new ConcurrentHashMap<>();
     private final PmConfig pm;
     private final EquityDrop equityDrop;
 
+    /** A source working on the caller's thread over a notifier that is already open (tests). */
     public PmAlerts(Notifier notifier, PmConfig pm) {
+        this(notifier.config(), pm, Runnable::run);
         this.notifier = notifier;
-        this.config = notifier.config();
+    }
+
+    private PmAlerts(AlertsConfig config, PmConfig pm, Executor work) {
+        this.config = config;
         this.pm = pm;
+        this.work = work;
         this.equityDrop = config.equityDropPercent() == null ? null
                 : new EquityDrop(config.equityDropPercent(), config.equityDropWindowMs());
     }
 
-    /** Opens PM's notifier: journal {@code <dataDir>/alerts.db}, link to the dashboard's Alerts panel. */
-    public static PmAlerts start(PmConfig pm, String dashboardUrl) throws IOException {
+    /**
+     * PM's alert source on its own thread. The journal ({@code <dataDir>/alerts.db}) is opened and migrated there
+     * first, so PM's adoption of traders never waits for it; what happens meanwhile waits in order behind it.
+     */
+    public static PmAlerts start(PmConfig pm, String dashboardUrl, PrometheusRegistry metrics) {
         AlertsConfig resolved = pm.alerts().resolve(new Validator("PM config"), "alerts", System.getenv());
-        return new PmAlerts(Notifier.start(resolved, pm.dataPath().resolve("alerts.db"), "pm", dashboardUrl), pm);
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pm-alerts");
+            t.setDaemon(true);
+            return t;
+        });
+        PmAlerts alerts = new PmAlerts(resolved, pm, thread);
+        alerts.thread = thread;
+        thread.execute(() -> {
+            try {
+                alerts.notifier = Notifier.start(resolved, pm.dataPath().resolve("alerts.db"), "pm", dashboardUrl)
+                        .metrics(metrics);
+            } catch (IOException | RuntimeException e) {
+                // PM goes on watching without alerts: /api/alerts answers that they are unavailable
+                log.error("event=alerts_unavailable error=\"{}\"", e.getMessage());
+            } finally {
+                alerts.opened.countDown();
+            }
+        });
+        return alerts;
     }
 
+    private volatile ExecutorService thread;
+    private final java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(1);
+
+    /** The notifier once open, waiting for it up to {@code ms}; null when it could not be opened. */
+    public Notifier awaitNotifier(long ms) throws InterruptedException {
+        if (notifier == null && thread != null) {
+            opened.await(ms, TimeUnit.MILLISECONDS);
+        }
+        return notifier;
+    }
+
+    /** The notifier, or null while it is being opened (or could not be). */
     public Notifier notifier() {
         return notifier;
     }
 
     /** A service changed visibly. Never throws: alerting must not disturb watching. */
     public void onService(ServiceView v) {
+        work.execute(() -> service(v));
+    }
+
+    private void service(ServiceView v) {
+        if (notifier == null) {
+            return;
+        }
         try {
             String previous = lastState.put(v.id(), v.state());
             if (v.state().equals(previous) && !"DEGRADED".equals(v.state())) {
@@ -143,7 +197,13 @@ public final class PmAlerts implements AutoCloseable {
      * seen fresh and for the whole portfolio when every trader is known. Off when the key is absent.
      */
     public void onPortfolio(PortfolioView v) {
-        if (equityDrop == null) {
+        if (equityDrop != null) {
+            work.execute(() -> portfolio(v));
+        }
+    }
+
+    private void portfolio(PortfolioView v) {
+        if (notifier == null) {
             return;
         }
         try {
@@ -181,6 +241,15 @@ public final class PmAlerts implements AutoCloseable {
 
     /** Control actions (audit events) become notices: who, from where, the outcome. */
     public void onEvent(PmEvent e) {
+        if ("audit".equals(e.kind())) {
+            work.execute(() -> event(e));
+        }
+    }
+
+    private void event(PmEvent e) {
+        if (notifier == null) {
+            return;
+        }
         try {
             if (!"audit".equals(e.kind())) {
                 return;
@@ -195,8 +264,21 @@ public final class PmAlerts implements AutoCloseable {
         }
     }
 
+    /** Lets queued work finish (bounded), then closes the notifier; pending deliveries stay in the journal. */
     @Override
     public void close() {
-        notifier.close();
+        ExecutorService t = thread;
+        if (t != null) {
+            t.shutdown();
+            try {
+                t.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Notifier n = notifier;
+        if (n != null) {
+            n.close();
+        }
     }
 }

@@ -25,26 +25,26 @@ public final class AlertRoutes {
                     if (limit < 1 || limit > 1_000) {
                         throw ApiException.badRequest("limit must be between 1 and 1000, got " + limit);
                     }
-                    PmAlerts a = alerts.get();
-                    return a == null ? List.of() : a.notifier().list((int) limit);
+                    Notifier n = notifier(alerts);
+                    return n == null ? List.of() : n.list((int) limit);
                 })
                 .get("/api/alerts/channels", r -> {
-                    PmAlerts a = alerts.get();
-                    return Map.of("channels", a == null ? List.of() : a.notifier().channelNames(),
-                            "minSeverity", a == null ? "warning" : a.notifier().config().minSeverity().wire());
+                    Notifier n = notifier(alerts);
+                    return Map.of("channels", n == null ? List.of() : n.channelNames(),
+                            "minSeverity", n == null ? "warning" : n.config().minSeverity().wire());
                 })
                 .control("/api/alerts/{id}/ack", r -> {
-                    PmAlerts a = require(alerts);
+                    Notifier n = require(alerts);
                     String id = r.pathParam("id");
-                    if (!a.notifier().ack(id, r.remote())) {
+                    if (!n.ack(id, r.remote())) {
                         throw ApiException.notFound("no alert '" + id + "'");
                     }
                     events.audit(null, "alert-ack", r.remote(), "acked", "alert " + id);
                     return Map.of("id", id, "state", "acked");
                 })
                 .control("/api/alerts/test", r -> {
-                    PmAlerts a = require(alerts);
-                    List<Notifier.TestResult> results = a.notifier().test("dashboard, from " + r.remote());
+                    Notifier n = require(alerts);
+                    List<Notifier.TestResult> results = n.test("dashboard, from " + r.remote());
                     boolean all = results.stream().allMatch(Notifier.TestResult::ok);
                     events.audit(null, "alert-test", r.remote(), all ? "delivered" : "failed", results.size()
                             + " channel(s)" + (all ? "" : "; failed: " + String.join(", ", results.stream()
@@ -53,11 +53,19 @@ public final class AlertRoutes {
                 });
     }
 
-    private static PmAlerts require(Supplier<PmAlerts> alerts) {
+    private static Notifier notifier(Supplier<PmAlerts> alerts) {
         PmAlerts a = alerts.get();
-        if (a == null) {
-            throw new ApiException(503, "alerts not ready", "PM's alerts are still starting");
+        return a == null ? null : a.notifier();
+    }
+
+    private static Notifier require(Supplier<PmAlerts> alerts) throws InterruptedException {
+        PmAlerts a = alerts.get();
+        // a person who clicks right after PM started waits a moment for the journal rather than being refused
+        Notifier n = a == null ? null : a.awaitNotifier(10_000);
+        if (n == null) {
+            throw new ApiException(503, "alerts unavailable", "PM's alerts journal is not open (starting, or it"
+                    + " could not be opened: see PM's log)");
         }
-        return a;
+        return n;
     }
 }
