@@ -4,6 +4,7 @@
 import { PmLink } from './link.js';
 import { Control, forgetToken, hasToken } from './control.js';
 import { EquityChart } from './chart.js';
+import { AlertsPanel } from './alerts.js';
 import {
   age, clock, duration, el, fmtMoney, fmtPrice, fmtSigned, isKnown, put, signClass, stamp, sum,
 } from './format.js';
@@ -44,6 +45,7 @@ const link = new PmLink({
 });
 const control = new Control({ tokenChanged: () => { $('forget-token').hidden = !hasToken(); } });
 const chart = new EquityChart(link);
+new AlertsPanel(link, control, (text, error) => notice(text, error));
 
 // ---------------------------------------------------------------- link state
 

@@ -8,6 +8,7 @@ import pog.common.http.HttpService;
 import pog.common.http.SseHub;
 import pog.common.json.Json;
 import pog.pm.adopt.Adopter;
+import pog.pm.alerts.PmAlerts;
 import pog.pm.api.PmApi;
 import pog.pm.api.PmMetrics;
 import pog.pm.api.StatusView;
@@ -70,6 +71,7 @@ public final class PmService implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile HttpService http;
+    private volatile PmAlerts alerts;
     private volatile String lastPortfolio = "";
 
     private PmService(PmConfig config, Clock clock, ControlToken token) throws IOException {
@@ -89,7 +91,7 @@ public final class PmService implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         this.events = new EventLog(db, clock);
         this.registry = new Registry(config, clock);
-        this.client = new TraderClient(Duration.ofMillis(config.monitor().timeoutMs()), token);
+        this.client = new TraderClient(Duration.ofMillis(config.monitor().timeoutMs()), token).watcher("pm");
         this.changes = new StateChanges(events);
         Launchers launchers = new Launchers(dataDir);
         this.adopter = new Adopter(client, launchers, changes, events, dataDir, token);
@@ -139,10 +141,14 @@ public final class PmService implements AutoCloseable {
                         close();
                     }, "pm-shutdown");
                     t.start();
-                }, clock);
+                }, clock).alerts(() -> alerts);
         http = api.start(config.bind(), config.port(), config.hostNames(), token, stream);
         events.record("pm", null, "start", null, "listening", "http://" + config.bind() + ":" + http.port()
                 + " pid " + ProcessHandle.current().pid() + " services " + registry.all().size());
+        // before the first probe, so an adoption's or a start's outcome already reaches the alerts
+        alerts = PmAlerts.start(config, http.baseUrl() + "/#alerts", metrics.registry());
+        changes.listen(alerts::onService);
+        events.listen(alerts::onEvent);
         List<CompletableFuture<?>> probes = new ArrayList<>();
         for (ServiceEntry e : registry.all()) {
             probes.add(adopter.probeAndAct(e, e.config().autostart(), "startup"));
@@ -167,6 +173,10 @@ public final class PmService implements AutoCloseable {
         }
         try {
             PortfolioView v = portfolio.view();
+            PmAlerts a = alerts;
+            if (a != null) {
+                a.onPortfolio(v);
+            }
             // the stream carries changes: compare without the view's own timestamp
             String key = Json.write(new PortfolioView(0, v.total(), v.traders(), v.positions(), v.unprotectedPositions()));
             if (!key.equals(lastPortfolio)) {
@@ -254,6 +264,9 @@ public final class PmService implements AutoCloseable {
         try {
             monitor.close();
             scheduler.shutdownNow();
+            if (alerts != null) {
+                alerts.close();
+            }
             try {
                 events.record("pm", null, "stop", null, "stopped", "traders left running");
             } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import pog.common.auth.ControlToken;
 import pog.common.fs.DirLock;
 import pog.common.http.HttpService;
+import pog.trader.alerts.TraderAlerts;
 import pog.trader.api.Identity;
 import pog.trader.api.TraderApi;
 import pog.trader.config.TraderConfig;
@@ -40,6 +41,7 @@ public final class TraderService implements AutoCloseable {
     private final Clock clock;
     private volatile Venue venue;
     private volatile Engine engine;
+    private volatile TraderAlerts alerts;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -95,6 +97,13 @@ public final class TraderService implements AutoCloseable {
             http = api.start(config.bind(), config.port(), token, config.hostNames());
             self[0] = new TraderService(config, identity, lock, journal, http, api, clock);
             RunFile.write(config.dataDir(), identity, http.port());
+            try {
+                self[0].alerts = TraderAlerts.start(config.alerts(), config.service(), config.dataDir(), api,
+                        journal, clock);
+            } catch (IOException e) {
+                // alerts tell a person; they never stop a trader from trading and protecting
+                log.error("event=alerts_unavailable service={} error=\"{}\"", config.service(), e.getMessage());
+            }
             log.info("event=serving service={} instance={} pid={} venue={} account={} port={} data_dir={} "
                             + "host_names={} token_source=\"{}\"", identity.service(), identity.instance(),
                     identity.pid(), identity.venue(), identity.account(), http.port(), config.dataDir(),
@@ -218,6 +227,9 @@ public final class TraderService implements AutoCloseable {
         }
         http.close();
         api.close();
+        if (alerts != null) {
+            alerts.close();
+        }
         RunFile.delete(config.dataDir());
         closeQuietly(venue, journal);
         try {

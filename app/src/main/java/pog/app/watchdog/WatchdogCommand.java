@@ -103,19 +103,46 @@ public final class WatchdogCommand implements Callable<Integer> {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender("CONSOLE");
 
         String url = pmUrl(pm);
+        try {
+            alerts = WatchdogAlerts.open(pm.alerts(), dataDir, url);
+        } catch (IOException e) {
+            // the watchdog's first job is PM; without its alerts journal it still starts PM
+            log.error("event=alerts_unavailable error=\"{}\"", e.getMessage());
+        }
         Semaphore wake = new Semaphore(0);
         Path pmOut = dataDir.resolve("pm.out");
         Watchdog watchdog = new Watchdog(new HttpPmProbe(url, Duration.ofMillis(timeoutMs)),
                 new DetachedPmStarter(config, Path.of("."), pmOut, wake::release), LockHolder.of(dataDir),
                 Clock.systemUTC(), Duration.ofMillis(startTimeoutMs));
-        return once ? once(watchdog, url, pmOut) : loop(watchdog, url, pmOut, wake);
+        try {
+            return once ? once(watchdog, url, pmOut) : loop(watchdog, url, pmOut, wake);
+        } finally {
+            if (alerts != null) {
+                alerts.finish(15_000);
+            }
+        }
+    }
+
+    private WatchdogAlerts alerts;
+
+    /** Every step reaches the alerts, news or not: the alerts fold repeats themselves. */
+    private Watchdog.Step tick(Watchdog watchdog) {
+        Watchdog.Step step = watchdog.tick();
+        if (alerts != null) {
+            try {
+                alerts.onStep(step);
+            } catch (RuntimeException e) {
+                log.error("event=alert_failed error={}", e.toString());
+            }
+        }
+        return step;
     }
 
     private int once(Watchdog watchdog, String url, Path pmOut) throws InterruptedException {
         // the check itself may take a timeout, and a PM it found starting deserves the same time as one it starts
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startTimeoutMs + timeoutMs);
         while (true) {
-            Watchdog.Step step = watchdog.tick();
+            Watchdog.Step step = tick(watchdog);
             if (watchdog.report(step)) {
                 // cron runs this every minute: a PM that simply answers is not worth a log line
                 say(step, url, pmOut, step.action() != Watchdog.Action.UP && step.action() != Watchdog.Action.STARTING);
@@ -157,7 +184,7 @@ public final class WatchdogCommand implements Callable<Integer> {
                 + " watchdog only)");
         out.flush();
         while (running.get()) {
-            Watchdog.Step step = watchdog.tick();
+            Watchdog.Step step = tick(watchdog);
             if (watchdog.report(step)) {
                 say(step, url, pmOut, true);
             }

@@ -7,6 +7,7 @@ import pog.common.http.HttpService;
 import pog.common.http.Request;
 import pog.common.http.SseHub;
 import pog.common.metrics.Metrics;
+import pog.pm.alerts.PmAlerts;
 import pog.pm.control.Controller;
 import pog.pm.history.EquityHistory;
 import pog.pm.history.EventLog;
@@ -36,6 +37,7 @@ public final class PmApi {
     private final Supplier<StatusView> status;
     private final Runnable shutdown;
     private final Clock clock;
+    private volatile Supplier<PmAlerts> alerts = () -> null;
 
     public PmApi(Registry registry, Controller controller, PortfolioTracker portfolio, EquityHistory equity,
                  EventLog events, PmMetrics metrics, Supplier<StatusView> status, Runnable shutdown, Clock clock) {
@@ -50,12 +52,19 @@ public final class PmApi {
         this.clock = clock;
     }
 
+    /** Where the alert routes find PM's alerts (they open once the API listens, since links need its address). */
+    public PmApi alerts(Supplier<PmAlerts> source) {
+        this.alerts = source;
+        return this;
+    }
+
     /**
      * @param hostNames the config's {@code hostNames}: names besides loopback that a request's {@code Host} may carry
      */
     public HttpService start(String bind, int port, Collection<String> hostNames, ControlToken token, SseHub stream)
             throws IOException {
-        return DashboardRoutes.register(HttpService.builder().bind(bind, port).hostNames(hostNames).token(token))
+        return AlertRoutes.register(DashboardRoutes.register(HttpService.builder().bind(bind, port).hostNames(hostNames).token(token)),
+                        () -> alerts.get(), events)
                 .get("/api/status", r -> status.get())
                 .get("/api/services", r -> registry.views())
                 .get("/api/services/{id}", r -> {

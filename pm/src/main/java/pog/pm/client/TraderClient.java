@@ -30,6 +30,17 @@ public final class TraderClient implements AutoCloseable {
     private final Duration timeout;
     private final ControlToken token;
 
+    private volatile String watcher;
+
+    /**
+     * Marks every request as a watcher's ({@code X-PoG-Watcher}); only PM's monitor is one: {@code pog status}
+     * reading a trader directly does not keep its "nobody watching" alert quiet.
+     */
+    public TraderClient watcher(String name) {
+        this.watcher = name;
+        return this;
+    }
+
     public Duration timeout() {
         return timeout;
     }
@@ -111,7 +122,12 @@ public final class TraderClient implements AutoCloseable {
     private CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String path, Duration callTimeout) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(callTimeout).GET().build();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(callTimeout);
+            if (watcher != null) {
+                // a trader that stops seeing this for alerts.nobodyWatchingMs alerts on its own
+                b.header("X-PoG-Watcher", watcher);
+            }
+            request = b.GET().build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

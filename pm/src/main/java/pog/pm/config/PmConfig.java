@@ -1,5 +1,6 @@
 package pog.pm.config;
 
+import pog.alerts.AlertsConfig;
 import pog.common.config.ConfigLoader;
 import pog.common.config.Validator;
 
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 
 /** The whole of {@code pm.yaml}; see docs/pm.md for every key. Relative paths resolve against the working directory. */
 public record PmConfig(String bind, Integer port, String dataDir, String controlTokenFile, MonitorConfig monitor,
-                       HistoryConfig history, StopConfig stop, List<ServiceConfig> services, List<String> hostNames) {
+                       HistoryConfig history, StopConfig stop, List<ServiceConfig> services, List<String> hostNames,
+                       AlertsConfig alerts) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** A DNS name (labels of letters, digits and inner dashes), an IPv4 address, or an IPv6 address with or without []. */
     private static final Pattern HOST = Pattern.compile(
@@ -32,6 +34,7 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
         hostNames = hostNames == null ? List.of() : hostNames.stream()
                 .map(h -> h == null ? null : h.strip().toLowerCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableList());
+        alerts = alerts == null ? AlertsConfig.NONE : alerts;
     }
 
     /** Loads and validates; every problem is a one-line ConfigException naming the file and key. */
@@ -44,7 +47,7 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
     public PmConfig withOverrides(Integer portOverride, Path dataDirOverride) {
         return new PmConfig(bind, portOverride == null ? port : portOverride,
                 dataDirOverride == null ? dataDir : dataDirOverride.toString(), controlTokenFile, monitor, history,
-                stop, services, hostNames);
+                stop, services, hostNames, alerts);
     }
 
     public Path dataPath() {
@@ -61,6 +64,8 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
 
     public void validate(Validator v) {
         v.port("port", port);
+        // ${NAME} must be set now, so a missing secret is a config error at start, not a silent channel
+        alerts.resolve(v, "alerts", System.getenv());
         positive(v, "monitor.intervalMs", monitor.intervalMs());
         positive(v, "monitor.timeoutMs", monitor.timeoutMs());
         positive(v, "monitor.staleAfterMs", monitor.staleAfterMs());

@@ -32,6 +32,8 @@ final class PmUnderTest implements AutoCloseable {
     /** The state {@link #start} waits for, per trader: HEALTHY unless {@link #expect} says otherwise. */
     private final Map<String, String> expected = new java.util.HashMap<>();
     private final StringBuilder services = new StringBuilder();
+    /** Top-level YAML added to PM's config (e.g. an alerts block). */
+    String extra = "";
     Process pm;
 
     PmUnderTest(Path dir) throws IOException {
@@ -71,6 +73,7 @@ final class PmUnderTest implements AutoCloseable {
                 + "monitor:\n  intervalMs: 250\n  timeoutMs: 500\n  staleAfterMs: 2000\n  portfolioIntervalMs: 250\n"
                 + "history:\n  sampleIntervalMs: 300\n"
                 + "stop:\n  graceMs: 5000\n  termMs: 2000\n"
+                + extra
                 + "services:\n" + services);
         pm = Procs.start(Procs.javaCommand(PmMain.class, config.toString()), dir.resolve("pm.log"), Map.of());
         long deadline = System.nanoTime() + 60_000_000_000L;

@@ -53,6 +53,9 @@ public final class TraderApi {
         return t;
     });
     private volatile long lastStreamed;
+    /** Told of every health poll that says it comes from a watcher (PM sends {@code X-PoG-Watcher}). */
+    private volatile java.util.function.Consumer<String> watcherPoll = w -> {
+    };
 
     public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis,
                      java.util.function.Consumer<String> shutdown) {
@@ -95,11 +98,29 @@ public final class TraderApi {
         return e;
     }
 
+    /** The header a watcher (PM) puts on its health polls, so a trader can tell when nobody is watching it. */
+    public static final String WATCHER_HEADER = "X-PoG-Watcher";
+
+    public void onWatcherPoll(java.util.function.Consumer<String> listener) {
+        this.watcherPoll = listener;
+    }
+
+    /** This trader's /metrics registry, for what other rooms count (alerts). */
+    public PrometheusRegistry metricsRegistry() {
+        return registry;
+    }
+
     public HttpService start(String bind, int port, ControlToken token, List<String> hostNames) throws IOException {
         ticker.scheduleWithFixedDelay(this::heartbeat, 1, 1, TimeUnit.SECONDS);
         // hostNames: the names besides loopback that a request's Host may carry (DNS rebinding is refused)
         return HttpService.builder().bind(bind, port).hostNames(hostNames).token(token)
-                .get("/api/health", r -> health())
+                .get("/api/health", r -> {
+                    String watcher = r.header(WATCHER_HEADER);
+                    if (watcher != null) {
+                        watcherPoll.accept(watcher);
+                    }
+                    return health();
+                })
                 .get("/api/positions", r -> positions())
                 .get("/api/orders", r -> engine().snapshot().openOrders())
                 .get("/api/account", r -> account())

@@ -1,6 +1,8 @@
 package pog.trader.config;
 
+import pog.alerts.AlertsConfig;
 import pog.common.config.ConfigException;
+import pog.common.config.Validator;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +20,11 @@ import java.util.Locale;
  * @param loopMillis       strategy loop period
  * @param hostNames        names the API answers to in the Host header besides loopback addresses (e.g. the name
  *                         PM or a proxy uses to reach it); empty: loopback only
+ * @param alerts           the shared alerts block (docs/alerts.md); a trader uses it for "nobody watching"
  */
 public record TraderConfig(String service, String bind, Integer port, Path dataDir, Path controlTokenFile,
                            Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk,
-                           List<String> hostNames) {
+                           List<String> hostNames, AlertsConfig alerts) {
     public TraderConfig {
         if (service == null || service.isBlank()) {
             throw new ConfigException(ConfigFile.current(), "service", "is required");
@@ -47,6 +50,9 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
         strategy = strategy == null ? StrategyConfig.defaults() : strategy;
         risk = risk == null ? RiskConfig.defaults() : risk;
         hostNames = hostNames(hostNames);
+        alerts = alerts == null ? AlertsConfig.NONE : alerts;
+        // ${NAME} must be set now: a missing secret is a config error at start, not a silent channel
+        alerts.resolve(new Validator(ConfigFile.current()), "alerts", System.getenv());
     }
 
     private static List<String> hostNames(List<String> names) {
@@ -71,6 +77,6 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
 
     public TraderConfig withOverrides(Integer port, Path dataDir) {
         return new TraderConfig(service, bind, port == null ? this.port : port, dataDir == null ? this.dataDir : dataDir,
-                controlTokenFile, loopMillis, venue, strategy, risk, hostNames);
+                controlTokenFile, loopMillis, venue, strategy, risk, hostNames, alerts);
     }
 }
