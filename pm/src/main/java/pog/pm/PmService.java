@@ -7,6 +7,7 @@ import pog.common.fs.DirLock;
 import pog.common.http.HttpService;
 import pog.common.http.SseHub;
 import pog.common.json.Json;
+import pog.common.proc.ExitWatch;
 import pog.pm.adopt.Adopter;
 import pog.pm.api.PmApi;
 import pog.pm.api.PmMetrics;
@@ -65,6 +66,7 @@ public final class PmService implements AutoCloseable {
     private final EquityHistory equity;
     private final Controller controller;
     private final HealthMonitor monitor;
+    private final ExitWatch exits;
     private final ScheduledThreadPoolExecutor scheduler;
     private final SseHub stream;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -95,8 +97,10 @@ public final class PmService implements AutoCloseable {
         this.adopter = new Adopter(client, launchers, changes, events, dataDir, token);
         this.portfolio = new PortfolioTracker(registry, client, config.monitor(), clock);
         this.equity = new EquityHistory(db, config.history());
-        this.controller = new Controller(config, registry, client, adopter, launchers, changes, events);
-        this.monitor = new HealthMonitor(config.monitor(), registry, client, adopter, changes, events, clock, scheduler);
+        this.exits = ExitWatch.start(Duration.ofMillis(config.monitor().pidIntervalMs()));
+        this.controller = new Controller(config, registry, client, adopter, launchers, changes, events, exits);
+        this.monitor = new HealthMonitor(config.monitor(), registry, client, adopter, changes, events, clock, scheduler,
+                exits);
         this.stream = new SseHub(c -> {
             c.send("services", Json.write(registry.views()));
             c.send("portfolio", Json.write(portfolio.view()));
@@ -264,6 +268,7 @@ public final class PmService implements AutoCloseable {
             }
             controller.close();
             adopter.close();
+            exits.close();
             client.close();
             db.close();
             try {

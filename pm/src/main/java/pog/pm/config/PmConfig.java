@@ -117,6 +117,9 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
                     "must be at least restart.initialBackoffMs (" + r.initialBackoffMs() + ")");
             positive(v, k + ".restart.crashLoopMax", r.crashLoopMax());
             positive(v, k + ".restart.crashLoopWindowMs", r.crashLoopWindowMs());
+            if (r.giveUpAfter() != null) {
+                positive(v, k + ".restart.giveUpAfter", r.giveUpAfter());
+            }
         }
     }
 

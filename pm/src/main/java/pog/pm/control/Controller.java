@@ -49,9 +49,11 @@ public final class Controller implements AutoCloseable {
     private final StateChanges changes;
     private final EventLog events;
     private final ExecutorService pool;
+    private final pog.common.proc.ExitWatch exits;
 
     public Controller(PmConfig config, Registry registry, TraderClient client, Adopter adopter, Launchers launchers,
-                      StateChanges changes, EventLog events) {
+                      StateChanges changes, EventLog events, pog.common.proc.ExitWatch exits) {
+        this.exits = exits;
         this.config = config;
         this.registry = registry;
         this.client = client;
@@ -107,6 +109,7 @@ public final class Controller implements AutoCloseable {
                 pid = entry.health().pid();
                 if (o == Outcome.START) {
                     entry.planner().reset();
+                    entry.gaveUp(false);
                     entry.deathHandled(false);
                 }
             }
@@ -279,7 +282,7 @@ public final class Controller implements AutoCloseable {
             pid = probe.health().pid();
         }
         Optional<ProcessHandle> process = pid == null || !s.local() ? Optional.empty()
-                : ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+                : pog.common.proc.Liveness.handle(pid);
         if (!probe.answered() && process.isEmpty()) {
             if (s.launcher() == LauncherKind.SYSTEMD) {
                 launchers.of(s).stop(s);
@@ -389,14 +392,13 @@ public final class Controller implements AutoCloseable {
         return false;
     }
 
-    private static boolean waitGone(ProcessHandle p, long timeoutMs) throws InterruptedException {
+    /** The JDK's onExit polls for a process that is not PM's child and never ends for a zombie: the watch does not. */
+    private boolean waitGone(ProcessHandle p, long timeoutMs) throws InterruptedException {
         try {
-            p.onExit().get(timeoutMs, TimeUnit.MILLISECONDS);
+            exits.onExit(p.pid()).get(timeoutMs, TimeUnit.MILLISECONDS);
             return true;
-        } catch (TimeoutException e) {
-            return !p.isAlive();
-        } catch (ExecutionException e) {
-            return !p.isAlive();
+        } catch (TimeoutException | ExecutionException e) {
+            return !pog.common.proc.Liveness.alive(p.pid());
         }
     }
 

@@ -165,6 +165,22 @@ public final class ServiceHealth {
         detail = "started" + (launchedPid == null ? "" : " as pid " + launchedPid);
     }
 
+    /**
+     * Nothing answers, but a process PM knows of for this trader (its pid file) is alive: PM waits for it instead of
+     * starting a second copy, and watches it, so its exit (a restart follows) or its first answer (adopted) ends it.
+     */
+    public void waiting(long alivePid, String why) {
+        lastCheckAt = clock.millis();
+        latencyMs = -1;
+        consecutiveFailures++;
+        if (state.decided()) {
+            return;
+        }
+        state = ServiceState.DOWN;
+        pid = alivePid;
+        detail = why;
+    }
+
     public void stopped(String why) {
         state = ServiceState.STOPPED;
         detail = why;
