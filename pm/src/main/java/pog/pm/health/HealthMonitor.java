@@ -260,7 +260,7 @@ public final class HealthMonitor implements AutoCloseable {
                 return;
             }
             e.deathHandled(true);
-            RestartPlanner.Decision d = e.planner().onDeath();
+            RestartPlanner.Decision d = e.planner().onDeath(e.health().answeringForMs());
             decision[0] = d;
             String window = d.deathsInWindow() + " deaths within " + e.config().restart().crashLoopWindowMs() + " ms";
             switch (d.kind()) {

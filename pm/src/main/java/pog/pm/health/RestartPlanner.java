@@ -37,10 +37,19 @@ public final class RestartPlanner {
         }
     }
 
-    /** Records one death now and decides. */
+    /** Records one death now, of a process that did not run healthy for {@code stableAfterMs}, and decides. */
     public Decision onDeath() {
+        return onDeath(0);
+    }
+
+    /** @param healthyForMs how long the process that died had been answering (0: never, or unknown) */
+    public Decision onDeath(long healthyForMs) {
         if (config.policy() == RestartMode.NEVER) {
             return new Decision(Decision.Kind.NONE, 0, 0);
+        }
+        if (healthyForMs >= config.stableAfterMs()) {
+            // it ran well: the deaths before this run were not "in quick succession" with this one
+            deaths.clear();
         }
         long now = clock.millis();
         deaths.addLast(now);

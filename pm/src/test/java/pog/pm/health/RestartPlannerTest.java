@@ -72,6 +72,16 @@ class RestartPlannerTest {
     }
 
     @Test
+    void shouldTreatADeathAfterAStableRunAsAFirstDeath() {
+        RestartPlanner p = new RestartPlanner(clock, new RestartConfig(RestartMode.ON_FAILURE, 500L, 30_000L, 3, 600_000L,
+                null, 30_000L));
+        p.onDeath(1_000);
+        assertThat(p.onDeath(1_000)).isEqualTo(new RestartPlanner.Decision(RESTART, 500, 2));
+        assertThat(p.onDeath(29_999)).isEqualTo(new RestartPlanner.Decision(CRASH_LOOP, 1_000, 3));
+        assertThat(p.onDeath(30_000)).as("it ran healthy for stableAfterMs").isEqualTo(new RestartPlanner.Decision(RESTART, 0, 1));
+    }
+
+    @Test
     void shouldNeverRestartWithPolicyNever() {
         RestartPlanner p = new RestartPlanner(clock, new RestartConfig(RestartMode.NEVER, null, null, null, null));
         assertThat(p.onDeath().kind()).isEqualTo(NONE);
