@@ -73,6 +73,7 @@ public final class PmService implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile HttpService http;
     private volatile String lastPortfolio = "";
+    private volatile long lastAccountPoll = Long.MIN_VALUE / 2;
 
     private PmService(PmConfig config, Clock clock, ControlToken token) throws IOException {
         this.config = config;
@@ -163,14 +164,31 @@ public final class PmService implements AutoCloseable {
         log.info("event=pm_ready port={} services={}", http.port(), registry.all().size());
     }
 
+    /**
+     * Positions and account of every trader each {@code portfolioIntervalMs} while someone looks (a stream client,
+     * or the portfolio or metrics read within twice {@code staleAfterMs}); while nobody does, only the account, and
+     * only as often as the equity history needs it fresh. Reading nobody's positions is PM's largest idle cost.
+     */
     private void pollPortfolio() {
+        long now = clock.millis();
+        long interval = config.monitor().portfolioIntervalMs();
+        boolean watched = stream.clients() > 0 || portfolio.readWithin(2 * config.monitor().staleAfterMs());
+        long idleEvery = Math.max(interval, Math.min(config.history().sampleIntervalMs(),
+                config.monitor().staleAfterMs()) - interval);
+        if (!watched && now - lastAccountPoll < idleEvery) {
+            return;
+        }
+        lastAccountPoll = now;
         try {
-            portfolio.poll().get(config.monitor().timeoutMs() * 2 + 1_000, TimeUnit.MILLISECONDS);
+            portfolio.poll(watched).get(config.monitor().timeoutMs() * 2 + 1_000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.debug("event=portfolio_poll_incomplete error={}", e.toString());
         }
+        if (!watched) {
+            return;
+        }
         try {
-            PortfolioView v = portfolio.view();
+            PortfolioView v = portfolio.snapshot();
             // the stream carries changes: compare without the view's own timestamp
             String key = Json.write(new PortfolioView(0, v.total(), v.traders(), v.positions(), v.unprotectedPositions()));
             if (!key.equals(lastPortfolio)) {
@@ -184,7 +202,7 @@ public final class PmService implements AutoCloseable {
 
     private void sampleEquity() {
         try {
-            PortfolioView v = portfolio.view();
+            PortfolioView v = portfolio.snapshot();
             Map<String, BigDecimal> per = new LinkedHashMap<>();
             for (PortfolioView.TraderEquity t : v.traders()) {
                 if (!t.stale()) {
