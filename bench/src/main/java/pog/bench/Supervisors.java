@@ -134,8 +134,7 @@ public final class Supervisors {
                             + "\ncontrolTokenFile: " + dir.resolve("token") + "\nservices:\n  - id: trader-pog\n"
                             + "    baseUrl: http://127.0.0.1:" + traderPort + "\n    command: " + yamlList(traderCommand())
                             + "\n    workDir: " + dir + "\n");
-                    children.add(Supervisors.this.start(dir, "pm.out", java(List.of("-jar", jar.toString(), "pm", "--config",
-                            dir.resolve("pm.yaml").toString()))));
+                    children.add(Supervisors.this.start(dir, "pm.out", pogPm(dir.resolve("pm.yaml"))));
                 }
                 case "pm2" -> {
                     Files.writeString(dir.resolve("ecosystem.json"), Json.write(Map.of("apps", List.of(pm2App(
@@ -260,8 +259,7 @@ public final class Supervisors {
                 farm = TraderFarm.start(n);
                 int pmPort = freePort();
                 Files.writeString(dir.resolve("pm.yaml"), pogConfig(pmPort, dir, farm));
-                Process pm = start(dir, "pm.out", java(List.of("-jar", jar.toString(), "pm", "--config",
-                        dir.resolve("pm.yaml").toString())));
+                Process pm = start(dir, "pm.out", pogPm(dir.resolve("pm.yaml")));
                 children.add(pm);
                 awaitAllAdopted(pmPort, n, Duration.ofMinutes(1));
                 supervisor = pm.pid();
@@ -315,6 +313,11 @@ public final class Supervisors {
         }
     }
 
+    /** PM as a person starts it, with the launcher's JVM options for PM (it execs java: the pid is PM's). */
+    private static List<String> pogPm(Path config) {
+        return List.of(Path.of("pog").toAbsolutePath().toString(), "pm", "--config", config.toString());
+    }
+
     private String pogConfig(int pmPort, Path dir, TraderFarm farm) {
         // PM_EXTRA_YAML: top-level keys to try other settings than the shipped defaults (e.g. "monitor: {intervalMs: 500}")
         String extra = System.getenv().getOrDefault("PM_EXTRA_YAML", "");
@@ -337,8 +340,7 @@ public final class Supervisors {
             Files.writeString(dir.resolve("pm.yaml"), pogConfig(pmPort, dir, farm));
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
-                ProcessBuilder pb = new ProcessBuilder(List.of(Path.of("pog").toAbsolutePath().toString(), "pm",
-                        "--config", dir.resolve("pm.yaml").toString())).redirectErrorStream(true)
+                ProcessBuilder pb = new ProcessBuilder(pogPm(dir.resolve("pm.yaml"))).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("pm.out").toFile()));
                 pb.environment().putAll(Map.of("POG_CONTROL_TOKEN", TOKEN, "POG_SKIP_BUILD", "1"));
                 Process pm = pb.start();

@@ -71,7 +71,8 @@ public final class HealthMonitor implements AutoCloseable {
         for (ServiceEntry e : registry.all()) {
             watch(e);
         }
-        task = scheduler.scheduleWithFixedDelay(this::tick, config.intervalMs(), config.intervalMs(),
+        // at a fixed rate: "read at least every intervalMs" holds under load too
+        task = scheduler.scheduleAtFixedRate(this::tick, config.intervalMs(), config.intervalMs(),
                 TimeUnit.MILLISECONDS);
         log.info("event=monitor_started intervalMs={} timeoutMs={} exits={}", config.intervalMs(), config.timeoutMs(),
                 exits.mechanism());
