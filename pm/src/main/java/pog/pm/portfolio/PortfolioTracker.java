@@ -90,8 +90,14 @@ public final class PortfolioTracker {
         boolean cold = !readWithin(2 * config.staleAfterMs());
         lastRead = clock.millis();
         if (cold) {
-            // nobody looked for a while, so positions were not fetched: fetch them now for the next look
-            poll(true);
+            // nobody looked for a while, so positions were not fetched: fetch them before answering (bounded)
+            try {
+                poll(true).get(config.timeoutMs() + 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // what did not arrive shows as stale, as always
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return snapshot();
     }
