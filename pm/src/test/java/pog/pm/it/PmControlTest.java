@@ -48,7 +48,7 @@ class PmControlTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("allStopped").asBoolean()).isTrue();
         assertThat(r.body().path("clean").asBoolean()).isFalse();
-        assertThat(r.body().path("summary").asText())
+        assertThat(r.body().path("summary").asText()).as("whole answer: %s", r.body())
                 .isEqualTo("NOT CLEAN: t1: 1 of 1 position(s) left on sim without a full stop: BTC long 0.010 with 0 covered by stops");
         List<String> each = new ArrayList<>();
         r.body().path("results").forEach(x -> each.add(x.path("id").asText() + " " + x.path("clean").asText() + " "
