@@ -391,9 +391,12 @@ async function stopAll() {
       return;
     }
     const parts = (r.body.results || []).map(x => `${x.id}: ${x.outcome}${x.method ? ` (${x.method})` : ''}`
-      + `${x.detail ? ` — ${x.detail}` : ''}`);
-    notice(`Stop All: ${r.body.allStopped ? 'every trader stopped' : 'NOT every trader stopped'}. ${parts.join('; ')}`,
-      !r.body.allStopped);
+      + `${x.clean === true ? ' CLEAN' : x.clean === false ? ' NOT CLEAN' : ''}`
+      + `${x.leftBehind ? ` (${x.leftBehind})` : ''}${x.detail ? ` — ${x.detail}` : ''}`);
+    // what the traders left on their venues, in total: the answer to "is it really flat?"
+    const total = r.body.summary ? ` ${r.body.summary}.` : '';
+    notice(`Stop All: ${r.body.allStopped ? 'every trader stopped' : 'NOT every trader stopped'}.${total} ${parts.join('; ')}`,
+      !r.body.allStopped || r.body.clean === false);
   } finally {
     $('stop-all').disabled = !link.isUp();
     pollServices();

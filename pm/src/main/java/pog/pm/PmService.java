@@ -7,6 +7,7 @@ import pog.common.fs.DirLock;
 import pog.common.http.HttpService;
 import pog.common.http.SseHub;
 import pog.common.json.Json;
+import pog.common.proc.ExitWatch;
 import pog.pm.adopt.Adopter;
 import pog.pm.alerts.PmAlerts;
 import pog.pm.api.PmApi;
@@ -66,6 +67,7 @@ public final class PmService implements AutoCloseable {
     private final EquityHistory equity;
     private final Controller controller;
     private final HealthMonitor monitor;
+    private final ExitWatch exits;
     private final ScheduledThreadPoolExecutor scheduler;
     private final SseHub stream;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -73,6 +75,7 @@ public final class PmService implements AutoCloseable {
     private volatile HttpService http;
     private volatile PmAlerts alerts;
     private volatile String lastPortfolio = "";
+    private volatile long lastAccountPoll = Long.MIN_VALUE / 2;
 
     private PmService(PmConfig config, Clock clock, ControlToken token) throws IOException {
         this.config = config;
@@ -97,8 +100,10 @@ public final class PmService implements AutoCloseable {
         this.adopter = new Adopter(client, launchers, changes, events, dataDir, token);
         this.portfolio = new PortfolioTracker(registry, client, config.monitor(), clock);
         this.equity = new EquityHistory(db, config.history());
-        this.controller = new Controller(config, registry, client, adopter, launchers, changes, events);
-        this.monitor = new HealthMonitor(config.monitor(), registry, client, adopter, changes, events, clock, scheduler);
+        this.exits = ExitWatch.start(Duration.ofMillis(config.monitor().pidIntervalMs()));
+        this.controller = new Controller(config, registry, client, adopter, launchers, changes, events, exits);
+        this.monitor = new HealthMonitor(config.monitor(), registry, client, adopter, changes, events, clock, scheduler,
+                exits);
         this.stream = new SseHub(c -> {
             c.send("services", Json.write(registry.views()));
             c.send("portfolio", Json.write(portfolio.view()));
@@ -165,14 +170,31 @@ public final class PmService implements AutoCloseable {
         log.info("event=pm_ready port={} services={}", http.port(), registry.all().size());
     }
 
+    /**
+     * Positions and account of every trader each {@code portfolioIntervalMs} while someone looks (a stream client,
+     * or the portfolio or metrics read within twice {@code staleAfterMs}); while nobody does, only the account, and
+     * only as often as the equity history needs it fresh. Reading nobody's positions is PM's largest idle cost.
+     */
     private void pollPortfolio() {
+        long now = clock.millis();
+        long interval = config.monitor().portfolioIntervalMs();
+        boolean watched = stream.clients() > 0 || portfolio.readWithin(2 * config.monitor().staleAfterMs());
+        long idleEvery = Math.max(interval, Math.min(config.history().sampleIntervalMs(),
+                config.monitor().staleAfterMs()) - interval);
+        if (!watched && now - lastAccountPoll < idleEvery) {
+            return;
+        }
+        lastAccountPoll = now;
         try {
-            portfolio.poll().get(config.monitor().timeoutMs() * 2 + 1_000, TimeUnit.MILLISECONDS);
+            portfolio.poll(watched).get(config.monitor().timeoutMs() * 2 + 1_000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.debug("event=portfolio_poll_incomplete error={}", e.toString());
         }
+        if (!watched) {
+            return;
+        }
         try {
-            PortfolioView v = portfolio.view();
+            PortfolioView v = portfolio.snapshot();
             PmAlerts a = alerts;
             if (a != null) {
                 a.onPortfolio(v);
@@ -190,7 +212,7 @@ public final class PmService implements AutoCloseable {
 
     private void sampleEquity() {
         try {
-            PortfolioView v = portfolio.view();
+            PortfolioView v = portfolio.snapshot();
             Map<String, BigDecimal> per = new LinkedHashMap<>();
             for (PortfolioView.TraderEquity t : v.traders()) {
                 if (!t.stale()) {
@@ -277,6 +299,7 @@ public final class PmService implements AutoCloseable {
             }
             controller.close();
             adopter.close();
+            exits.close();
             client.close();
             db.close();
             try {

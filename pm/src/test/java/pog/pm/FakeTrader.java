@@ -115,6 +115,22 @@ public final class FakeTrader {
                 .control("/api/pause", r -> Map.of("paused", true))
                 .control("/api/resume", r -> Map.of("paused", false))
                 .control("/api/shutdown", r -> {
+                    // as a real trader does: what it leaves on its venue, read before it goes
+                    Map<String, Object> left = new LinkedHashMap<>();
+                    synchronized (positions) {
+                        List<String> bare = new ArrayList<>();
+                        for (Map<String, Object> p : positions) {
+                            if (!Boolean.TRUE.equals(p.get("protected"))) {
+                                bare.add(p.get("symbol") + " " + p.get("side") + " " + p.get("size") + " with 0 covered by stops");
+                            }
+                        }
+                        left.put("clean", bare.isEmpty());
+                        left.put("detail", positions.isEmpty() ? "flat on " + venue
+                                : bare.isEmpty() ? positions.size() + " position(s) left on " + venue + ", each with its stop resting"
+                                : bare.size() + " of " + positions.size() + " position(s) left on " + venue
+                                + " without a full stop: " + String.join("; ", bare));
+                        left.put("positions", new ArrayList<>(positions));
+                    }
                     if (!ignoreShutdown) {
                         Thread t = new Thread(() -> {
                             try {
@@ -126,7 +142,7 @@ public final class FakeTrader {
                         });
                         t.start();
                     }
-                    return Map.of("stopping", true);
+                    return Map.of("stopping", true, "leftBehind", left);
                 })
                 .start();
     }

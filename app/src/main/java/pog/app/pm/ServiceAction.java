@@ -51,6 +51,10 @@ final class ServiceAction {
         if (b.hasNonNull("detail") && !b.path("detail").asText().isEmpty()) {
             s.append(": ").append(b.path("detail").asText());
         }
+        if (b.hasNonNull("clean")) {
+            s.append("; ").append(b.path("clean").asBoolean() ? "CLEAN: " : "NOT CLEAN: ")
+                    .append(b.path("leftBehind").asText());
+        }
         return s.toString();
     }
 }

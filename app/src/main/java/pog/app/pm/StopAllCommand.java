@@ -62,24 +62,36 @@ public final class StopAllCommand implements Callable<Integer> {
             throw PmHttp.refused("stop-all", r);
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"ID", "OUTCOME", "METHOD", "PID", "FLATTENED", "TOOK", "DETAIL"});
+        rows.add(new String[]{"ID", "OUTCOME", "METHOD", "PID", "FLATTENED", "TOOK", "LEFT BEHIND", "DETAIL"});
         for (JsonNode x : r.body().path("results")) {
             rows.add(new String[]{x.path("id").asText(), x.path("outcome").asText(), x.path("method").asText(),
                     x.hasNonNull("pid") ? x.path("pid").asText() : "-",
                     x.hasNonNull("flattened") ? x.path("flattened").asText() : "-",
-                    x.path("tookMs").asText() + "ms", x.path("detail").asText()});
+                    x.path("tookMs").asText() + "ms", leftBehind(x), x.path("detail").asText()});
         }
         StatusCommand.table(out, rows);
         boolean all = r.body().path("allStopped").asBoolean();
         out.println(all ? "all traders stopped" : "NOT every trader is confirmed stopped: see above");
+        if (r.body().hasNonNull("summary")) {
+            out.println(r.body().path("summary").asText());
+        }
         out.flush();
         return all ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
+    /** "CLEAN: flat on paper", "NOT CLEAN: ..." or "-" when nothing was stopped. */
+    static String leftBehind(JsonNode x) {
+        if (!x.hasNonNull("clean")) {
+            return "-";
+        }
+        return (x.path("clean").asBoolean() ? "CLEAN: " : "NOT CLEAN: ") + x.path("leftBehind").asText();
+    }
+
     private int direct(PmConfig config, ControlToken token, PrintWriter out) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"ID", "OUTCOME", "DETAIL"});
+        rows.add(new String[]{"ID", "OUTCOME", "LEFT BEHIND", "DETAIL"});
         boolean all = true;
+        List<String> dirty = new ArrayList<>();
         try (TraderClient client = new TraderClient(Duration.ofSeconds(2), token)) {
             List<CompletableFuture<String[]>> work = new ArrayList<>();
             for (ServiceConfig s : config.services()) {
@@ -88,46 +100,61 @@ public final class StopAllCommand implements Callable<Integer> {
             for (CompletableFuture<String[]> w : work) {
                 String[] row = w.join();
                 all &= row[1].equals("stopped") || row[1].equals("already-stopped") || row[1].equals("skipped");
+                if (row[2].startsWith("NOT CLEAN") || row[1].equals("failed")) {
+                    dirty.add(row[0] + ": " + (row[1].equals("failed") ? "stop failed: " + row[3] : row[2]));
+                }
                 rows.add(row);
             }
         }
         StatusCommand.table(out, rows);
         out.println(all ? "all traders stopped (without PM)" : "NOT every trader is confirmed stopped: see above");
+        out.println(dirty.isEmpty() ? "CLEAN: every stopped trader flat or with every position's stop resting"
+                : "NOT CLEAN: " + String.join("; ", dirty));
         out.flush();
         return all ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private String[] stopOne(TraderClient client, ServiceConfig s) {
         if (s.launcher() == LauncherKind.EXTERNAL) {
-            return new String[]{s.id(), "skipped", "external service: stopped by whoever runs it"};
+            return new String[]{s.id(), "skipped", "-", "external service: stopped by whoever runs it"};
         }
         HealthProbe p = client.health(s.baseUrl()).join();
         if (p.kind() == HealthProbe.Kind.NOTHING) {
-            return new String[]{s.id(), "already-stopped", "nothing listening at " + s.baseUrl()};
+            return new String[]{s.id(), "already-stopped", "-", "nothing listening at " + s.baseUrl()};
         }
         if (!p.answered()) {
-            return new String[]{s.id(), "failed", s.baseUrl() + ": " + p.detail()};
+            return new String[]{s.id(), "failed", "-", s.baseUrl() + ": " + p.detail()};
         }
         String mismatch = Identity.mismatch(s, p.health());
         if (mismatch != null) {
-            return new String[]{s.id(), "failed", "not touching it: " + mismatch};
+            return new String[]{s.id(), "failed", "-", "not touching it: " + mismatch};
         }
         String note = "";
         if (flatten) {
             int f = client.control(s.baseUrl(), "flatten", Duration.ofSeconds(10)).exceptionally(e -> -1).join();
             note = f / 100 == 2 ? "flatten requested; " : "flatten answered " + f + "; ";
         }
-        int status = client.control(s.baseUrl(), "shutdown", Duration.ofSeconds(10)).exceptionally(e -> -1).join();
+        TraderClient.Reply answer = client.controlAnswer(s.baseUrl(), "shutdown", Duration.ofSeconds(35))
+                .exceptionally(e -> null).join();
+        int status = answer == null ? -1 : answer.status();
         if (status / 100 != 2) {
-            return new String[]{s.id(), "failed", note + "shutdown answered " + (status < 0 ? "nothing" : "HTTP " + status)};
+            return new String[]{s.id(), "failed", "-", note + "shutdown answered " + (status < 0 ? "nothing" : "HTTP " + status)};
+        }
+        String left;
+        try {
+            JsonNode l = pog.common.json.Json.mapper().readTree(answer.body()).get("leftBehind");
+            left = l == null || !l.hasNonNull("clean") ? "NOT CLEAN: not confirmed: it did not report what it left on its venue"
+                    : (l.path("clean").asBoolean() ? "CLEAN: " : "NOT CLEAN: ") + l.path("detail").asText();
+        } catch (java.io.IOException e) {
+            left = "NOT CLEAN: not confirmed: its shutdown answer is not JSON";
         }
         Long pid = p.health().pid();
         long deadline = System.nanoTime() + DIRECT_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             boolean processGone = pid == null || !s.local()
-                    || ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+                    || !pog.common.proc.Liveness.alive(pid);
             if (processGone && client.health(s.baseUrl()).join().kind() == HealthProbe.Kind.NOTHING) {
-                return new String[]{s.id(), "stopped", note + "pid " + pid + " gone"};
+                return new String[]{s.id(), "stopped", left, note + "pid " + pid + " gone"};
             }
             try {
                 Thread.sleep(100);
@@ -136,6 +163,6 @@ public final class StopAllCommand implements Callable<Integer> {
                 break;
             }
         }
-        return new String[]{s.id(), "failed", note + "still running " + DIRECT_WAIT.toSeconds() + " s after shutdown"};
+        return new String[]{s.id(), "failed", left, note + "still running " + DIRECT_WAIT.toSeconds() + " s after shutdown"};
     }
 }

@@ -309,7 +309,12 @@ class TraderProcessIT {
             assertThat(paused.status()).isEqualTo(200);
             assertThat(Http.get(base + "/api/health").json().get("status").asText()).isEqualTo("paused");
 
-            assertThat(Http.post(base + "/api/shutdown", PogProcess.TOKEN, null).status()).isEqualTo(200);
+            Http.Reply bye = Http.post(base + "/api/shutdown", PogProcess.TOKEN, null);
+            assertThat(bye.status()).isEqualTo(200);
+            // what it leaves on the venue, read there once more before it exits (PM's CLEAN / NOT CLEAN)
+            assertThat(bye.json().get("leftBehind").get("clean").asBoolean()).isTrue();
+            assertThat(bye.json().get("leftBehind").get("detail").asText())
+                    .matches("(flat|\\d+ position\\(s\\) left) on paper.*");
             assertThat(p.waitFor(Duration.ofSeconds(30))).isZero();
         }
     }

@@ -33,6 +33,7 @@ public final class Adopter implements AutoCloseable {
     private final EventLog events;
     private final Path dataDir;
     private final String secret;
+    private volatile java.util.function.BiConsumer<ServiceEntry, Long> launchedExit = (e, pid) -> { };
     private final ExecutorService actions = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "pm-adopt");
         t.setDaemon(true);
@@ -62,6 +63,14 @@ public final class Adopter implements AutoCloseable {
                         // a busy or cold trader is not yet a stranger: one more, longer look before CONFLICT
                         : client.health(url, client.timeout().multipliedBy(4)))
                 .thenApplyAsync(p -> act(entry, p, mayStart, why), actions);
+    }
+
+    /**
+     * Told (after the code and line are in the state) when a process PM launched exits with a code that allows a
+     * restart, so the death is acted on at once rather than at the next check.
+     */
+    public void onLaunchedExit(java.util.function.BiConsumer<ServiceEntry, Long> listener) {
+        launchedExit = listener;
     }
 
     @Override
@@ -103,9 +112,16 @@ public final class Adopter implements AutoCloseable {
             Optional<ProcessHandle> earlier = previousProcess(entry);
             if (earlier.isPresent()) {
                 outcome = Outcome.WAIT;
-                detail = "process " + earlier.get().pid() + " started earlier is alive but not answering; "
-                        + "not starting a second copy";
-                changes.apply(entry, e -> e.health().failed(detail, false));
+                long alive = earlier.get().pid();
+                detail = "process " + alive + " started earlier is alive but not answering; "
+                        + "not starting a second copy (watching it: adopted once it answers, restarted once it exits)";
+                changes.apply(entry, e -> {
+                    e.health().waiting(alive, detail);
+                    if (e.origin() == null && mayStart && Launchers.canStart(s)) {
+                        // PM's own pid file names it: PM looks after it, so its exit is a death PM acts on
+                        e.origin(Origin.STARTED);
+                    }
+                });
             } else if (!mayStart || !Launchers.canStart(s)) {
                 outcome = Outcome.ABSENT;
                 detail = "nothing listening on " + s.host() + ":" + s.port()
@@ -164,6 +180,9 @@ public final class Adopter implements AutoCloseable {
             events.record("launch", entry.id(), "exit", null, permanent ? "FAILED" : "exited",
                     "pid " + launched.pid() + " exit code " + code + " (" + TraderExit.meaning(code) + ")"
                             + (line == null ? "" : ": " + line));
+            if (!permanent && launched.pid() != null) {
+                launchedExit.accept(entry, launched.pid());
+            }
         }
     }
 
@@ -177,7 +196,7 @@ public final class Adopter implements AutoCloseable {
             known = entry.health().pid();
         }
         if (known != null) {
-            Optional<ProcessHandle> p = ProcessHandle.of(known).filter(ProcessHandle::isAlive);
+            Optional<ProcessHandle> p = pog.common.proc.Liveness.handle(known);
             if (p.isPresent()) {
                 return p;
             }

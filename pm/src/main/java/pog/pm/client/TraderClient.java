@@ -5,27 +5,35 @@ import pog.common.auth.ControlToken;
 import pog.common.json.Json;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Speaks the trader contract to any trader by base URL; one instance (one connection pool) for all traders. */
+/**
+ * Speaks the trader contract to any trader by base URL. Calls are plain blocking HTTP/1.1 on a small pool of
+ * threads over the JDK's kept-alive connections ({@link HttpURLConnection}): PM reads every trader every couple of
+ * seconds, and per request this costs a fraction of what {@code java.net.http}'s asynchronous pipeline costs, which
+ * is what PM's idle CPU is made of.
+ */
 public final class TraderClient implements AutoCloseable {
     private static final TypeReference<List<TraderPosition>> POSITIONS = new TypeReference<>() {
     };
+    private static final TypeReference<TraderAccount> ACCOUNT = new TypeReference<>() {
+    };
 
-    private final HttpClient http;
     private final ExecutorService executor;
     private final Duration timeout;
     private final ControlToken token;
@@ -41,23 +49,25 @@ public final class TraderClient implements AutoCloseable {
         return this;
     }
 
+    /** What a trader answered: the HTTP status and the body. */
+    public record Reply(int status, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
     public Duration timeout() {
         return timeout;
     }
 
     public TraderClient(Duration timeout, ControlToken token) {
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(4, r -> {
+        // each call holds a thread for its round trip (a hung trader: up to the timeout), so a few more than cores
+        this.executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "trader-client-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
         this.timeout = timeout;
         this.token = token;
     }
@@ -70,8 +80,7 @@ public final class TraderClient implements AutoCloseable {
     /** The same with its own timeout (a decision that cannot be taken back deserves a more patient look). */
     public CompletableFuture<HealthProbe> health(String baseUrl, Duration callTimeout) {
         long t0 = System.nanoTime();
-        // our own executor, never the client's selector thread: callers launch processes and write SQLite here
-        return get(baseUrl, "/api/health", callTimeout).handleAsync((resp, err) -> {
+        return get(baseUrl, "/api/health", callTimeout).handle((resp, err) -> {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (err != null) {
                 return classify(err, ms);
@@ -84,78 +93,105 @@ public final class TraderClient implements AutoCloseable {
             }
             if (h == null || h.service() == null || h.instance() == null) {
                 return new HealthProbe(HealthProbe.Kind.FOREIGN, null, "GET /api/health answered HTTP "
-                        + resp.statusCode() + " without the trader contract's identity", ms);
+                        + resp.status() + " without the trader contract's identity", ms);
             }
-            if (resp.statusCode() != 200 && "ok".equalsIgnoreCase(h.status())) {
+            if (resp.status() != 200 && "ok".equalsIgnoreCase(h.status())) {
                 // a trader that reports itself with an error status is there but not well: degraded, not a stranger
                 h = new TraderHealth(h.service(), h.instance(), h.pid(), h.version(), h.venue(), h.account(),
-                        h.startedAt(), "HTTP " + resp.statusCode(), h.checks(), h.time(), h.paused(), h.haltReason());
+                        h.startedAt(), "HTTP " + resp.status(), h.checks(), h.time(), h.paused(), h.haltReason());
             }
             return new HealthProbe(HealthProbe.Kind.ANSWERED, h, null, ms);
-        }, executor);
+        });
     }
 
     public CompletableFuture<List<TraderPosition>> positions(String baseUrl) {
-        return get(baseUrl, "/api/positions").thenApplyAsync(r -> parse(r, POSITIONS), executor);
+        return get(baseUrl, "/api/positions", timeout).thenApply(r -> parse(r, "/api/positions", POSITIONS));
     }
 
     public CompletableFuture<TraderAccount> account(String baseUrl) {
-        return get(baseUrl, "/api/account").thenApplyAsync(r -> parse(r, new TypeReference<TraderAccount>() {
-        }), executor);
+        return get(baseUrl, "/api/account", timeout).thenApply(r -> parse(r, "/api/account", ACCOUNT));
     }
 
     /** POST /api/{action} with the control token; completes with the HTTP status. */
     public CompletableFuture<Integer> control(String baseUrl, String action, Duration callTimeout) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/" + action))
-                .timeout(callTimeout)
-                .header("Authorization", "Bearer " + token.reveal())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApplyAsync(HttpResponse::statusCode, executor);
+        return controlAnswer(baseUrl, action, callTimeout).thenApply(Reply::status);
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String path) {
-        return get(baseUrl, path, timeout);
+    /** POST /api/{action} with the control token; completes with the trader's answer. */
+    public CompletableFuture<Reply> controlAnswer(String baseUrl, String action, Duration callTimeout) {
+        return CompletableFuture.supplyAsync(() -> call("POST", baseUrl + "/api/" + action, true, callTimeout),
+                executor);
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String path, Duration callTimeout) {
-        HttpRequest request;
+    private CompletableFuture<Reply> get(String baseUrl, String path, Duration callTimeout) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(callTimeout);
-            if (watcher != null) {
-                // a trader that stops seeing this for alerts.nobodyWatchingMs alerts on its own
-                b.header("X-PoG-Watcher", watcher);
-            }
-            request = b.GET().build();
-        } catch (IllegalArgumentException e) {
+            return CompletableFuture.supplyAsync(() -> call("GET", baseUrl + path, false, callTimeout), executor);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static <T> T parse(HttpResponse<byte[]> r, TypeReference<T> type) {
-        if (r.statusCode() != 200) {
-            throw new CompletionException(new IOException(r.uri().getPath() + " answered HTTP " + r.statusCode()));
+    private Reply call(String method, String url, boolean control, Duration callTimeout) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection(Proxy.NO_PROXY);
+            int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, callTimeout.toMillis()));
+            c.setConnectTimeout(ms);
+            c.setReadTimeout(ms);
+            c.setUseCaches(false);
+            c.setInstanceFollowRedirects(false);
+            c.setRequestMethod(method);
+            if (watcher != null) {
+                // a trader that stops seeing this for alerts.nobodyWatchingMs alerts on its own
+                c.setRequestProperty("X-PoG-Watcher", watcher);
+            }
+            if (control) {
+                c.setRequestProperty("Authorization", "Bearer " + token.reveal());
+                c.setRequestProperty("Content-Type", "application/json");
+                c.setDoOutput(true);
+                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+                c.setFixedLengthStreamingMode(body.length);
+                try (OutputStream o = c.getOutputStream()) {
+                    o.write(body);
+                }
+            }
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            byte[] body;
+            if (in == null) {
+                body = new byte[0];
+            } else {
+                // read to the end and close (not disconnect): the connection goes back to the keep-alive cache
+                try (in) {
+                    body = in.readAllBytes();
+                }
+            }
+            return new Reply(status, body);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static <T> T parse(Reply r, String path, TypeReference<T> type) {
+        if (r.status() != 200) {
+            throw new CompletionException(new IOException(path + " answered HTTP " + r.status()));
         }
         try {
             return Json.mapper().readValue(r.body(), type);
         } catch (IOException e) {
-            throw new CompletionException(new IOException(r.uri().getPath() + " answer is not the trader contract"));
+            throw new CompletionException(new IOException(path + " answer is not the trader contract"));
         }
     }
 
     /** Connection refused means the port is free; anything else means something holds it. */
     static HealthProbe classify(Throwable err, long ms) {
         for (Throwable t = err; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
-                return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "connect timed out", ms);
-            }
             if (t instanceof ConnectException) {
                 return new HealthProbe(HealthProbe.Kind.NOTHING, null, "connection refused", ms);
             }
-            if (t instanceof HttpTimeoutException) {
-                return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "no answer within timeout", ms);
+            if (t instanceof SocketTimeoutException) {
+                String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+                return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null,
+                        m.contains("connect") ? "connect timed out" : "no answer within timeout", ms);
             }
         }
         Throwable root = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;

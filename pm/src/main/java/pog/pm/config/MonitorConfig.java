@@ -11,7 +11,7 @@ public record MonitorConfig(Long intervalMs, Long timeoutMs, Long staleAfterMs, 
     public static final MonitorConfig DEFAULT = new MonitorConfig(null, null, null, null, null, null, null);
 
     public MonitorConfig {
-        intervalMs = intervalMs == null ? 1_000L : intervalMs;
+        intervalMs = intervalMs == null ? 2_000L : intervalMs;
         timeoutMs = timeoutMs == null ? 800L : timeoutMs;
         staleAfterMs = staleAfterMs == null ? 5_000L : staleAfterMs;
         downAfterFailures = downAfterFailures == null ? 2 : downAfterFailures;

@@ -122,6 +122,10 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
                     "must be at least restart.initialBackoffMs (" + r.initialBackoffMs() + ")");
             positive(v, k + ".restart.crashLoopMax", r.crashLoopMax());
             positive(v, k + ".restart.crashLoopWindowMs", r.crashLoopWindowMs());
+            positive(v, k + ".restart.stableAfterMs", r.stableAfterMs());
+            if (r.giveUpAfter() != null) {
+                positive(v, k + ".restart.giveUpAfter", r.giveUpAfter());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package pog.pm.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.common.http.ApiException;
@@ -49,9 +50,11 @@ public final class Controller implements AutoCloseable {
     private final StateChanges changes;
     private final EventLog events;
     private final ExecutorService pool;
+    private final pog.common.proc.ExitWatch exits;
 
     public Controller(PmConfig config, Registry registry, TraderClient client, Adopter adopter, Launchers launchers,
-                      StateChanges changes, EventLog events) {
+                      StateChanges changes, EventLog events, pog.common.proc.ExitWatch exits) {
+        this.exits = exits;
         this.config = config;
         this.registry = registry;
         this.client = client;
@@ -107,6 +110,7 @@ public final class Controller implements AutoCloseable {
                 pid = entry.health().pid();
                 if (o == Outcome.START) {
                     entry.planner().reset();
+                    entry.gaveUp(false);
                     entry.deathHandled(false);
                 }
             }
@@ -182,7 +186,7 @@ public final class Controller implements AutoCloseable {
     public StopResult stop(String id, boolean flatten, String remote) {
         ServiceEntry entry = require(id);
         StopResult r = stopEntry(entry, flatten);
-        events.audit(id, flatten ? "stop+flatten" : "stop", remote, r.outcome(), r.detail());
+        events.audit(id, flatten ? "stop+flatten" : "stop", remote, r.outcome(), r.detail() + "; " + r.verdict());
         return switch (r.outcome()) {
             case "stopped", "already-stopped" -> r;
             case "skipped" -> throw ApiException.conflict(r.detail());
@@ -219,15 +223,18 @@ public final class Controller implements AutoCloseable {
         for (ServiceEntry e : registry.all()) {
             futures.add(CompletableFuture.supplyAsync(() -> {
                 StopResult r = stopEntry(e, flatten);
-                events.audit(e.id(), flatten ? "stop-all:stop+flatten" : "stop-all:stop", remote, r.outcome(), r.detail());
+                events.audit(e.id(), flatten ? "stop-all:stop+flatten" : "stop-all:stop", remote, r.outcome(),
+                        r.detail() + "; " + r.verdict());
                 return r;
             }, pool).exceptionally(err -> new StopResult(e.id(), "failed", "none", null, null, err.toString(), 0)));
         }
         List<StopResult> results = futures.stream().map(CompletableFuture::join).toList();
         boolean all = results.stream().allMatch(r -> r.gone() || r.outcome().equals("skipped"));
+        StopAllReport report = StopAllReport.of(all, flatten, results);
         events.audit(null, flatten ? "stop-all+flatten" : "stop-all", remote, all ? "all-stopped" : "incomplete",
-                results.stream().map(r -> r.id() + "=" + r.outcome()).reduce((a, b) -> a + " " + b).orElse("no services"));
-        return new StopAllReport(all, flatten, results);
+                results.stream().map(r -> r.id() + "=" + r.outcome()).reduce((a, b) -> a + " " + b).orElse("no services")
+                        + "; " + report.summary());
+        return report;
     }
 
     private StopResult stopEntry(ServiceEntry entry, boolean flatten) {
@@ -247,8 +254,9 @@ public final class Controller implements AutoCloseable {
             pid = entry.health().pid();
         }
         StopResult r;
+        JsonNode[] reported = new JsonNode[1];
         try {
-            r = doStop(s, pid, flatten, t0);
+            r = doStop(s, pid, flatten, t0, reported);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             r = new StopResult(s.id(), "failed", "none", pid, null, "interrupted", ms(t0));
@@ -256,7 +264,7 @@ public final class Controller implements AutoCloseable {
             log.error("event=stop_error service={} error={}", s.id(), e.toString(), e);
             r = new StopResult(s.id(), "failed", "none", pid, null, "stop failed: " + e.getMessage(), ms(t0));
         }
-        StopResult result = r;
+        StopResult result = leftBehind(r, reported[0]);
         changes.apply(entry, e -> {
             e.busy(false);
             if (result.gone()) {
@@ -268,7 +276,37 @@ public final class Controller implements AutoCloseable {
         return result;
     }
 
-    private StopResult doStop(ServiceConfig s, Long knownPid, boolean flatten, long t0) throws Exception {
+    /**
+     * CLEAN / NOT CLEAN from the trader's own last look at its venue (the {@code leftBehind} of its shutdown answer).
+     * A trader that was stopped without saying it (killed, unreachable, an older trader) is NOT CLEAN: unconfirmed.
+     */
+    static StopResult leftBehind(StopResult r, JsonNode answer) {
+        if (r.outcome().equals("skipped") || r.outcome().equals("already-stopped")) {
+            return r.withLeftBehind(null, r.outcome().equals("skipped") ? "not stopped by PM"
+                    : "was not running: nothing stopped, nothing read from its venue");
+        }
+        JsonNode left = answer == null ? null : answer.get("leftBehind");
+        if (left == null || !left.hasNonNull("clean")) {
+            return r.withLeftBehind(false, "not confirmed: " + r.id() + " did not report what it left on its venue"
+                    + (r.method().equals("api") ? "" : " (stopped by " + r.method() + ")"));
+        }
+        boolean clean = left.path("clean").asBoolean(false);
+        String what = left.path("detail").asText("no detail");
+        if (Boolean.FALSE.equals(r.flattened())) {
+            clean = false;
+            what = "flatten did not finish: " + what;
+        } else if (Boolean.TRUE.equals(r.flattened()) && left.path("positions").size() > 0) {
+            clean = false;
+            what = "asked to flatten, but: " + what;
+        }
+        if (!r.gone()) {
+            clean = false;
+        }
+        return r.withLeftBehind(clean, what);
+    }
+
+    private StopResult doStop(ServiceConfig s, Long knownPid, boolean flatten, long t0, JsonNode[] reported)
+            throws Exception {
         HealthProbe probe = probe(s);
         Long pid = knownPid;
         if (probe.answered()) {
@@ -279,7 +317,7 @@ public final class Controller implements AutoCloseable {
             pid = probe.health().pid();
         }
         Optional<ProcessHandle> process = pid == null || !s.local() ? Optional.empty()
-                : ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+                : pog.common.proc.Liveness.handle(pid);
         if (!probe.answered() && process.isEmpty()) {
             if (s.launcher() == LauncherKind.SYSTEMD) {
                 launchers.of(s).stop(s);
@@ -307,9 +345,16 @@ public final class Controller implements AutoCloseable {
                     ms(t0));
         }
         if (probe.answered()) {
-            int status = controlStatus(s, "shutdown");
+            TraderClient.Reply answer = controlAnswer(s, "shutdown");
+            int status = answer == null ? -1 : answer.status();
             if (status / 100 != 2) {
                 notes.add("shutdown answered " + (status < 0 ? "nothing" : "HTTP " + status));
+            } else {
+                try {
+                    reported[0] = pog.common.json.Json.mapper().readTree(answer.body());
+                } catch (java.io.IOException e) {
+                    notes.add("shutdown answer is not JSON");
+                }
             }
         }
         if (process.isEmpty()) {
@@ -361,6 +406,16 @@ public final class Controller implements AutoCloseable {
         return false;
     }
 
+    private TraderClient.Reply controlAnswer(ServiceConfig s, String action) throws InterruptedException {
+        try {
+            // the trader reads its venue once more before it answers: allow for that
+            return client.controlAnswer(s.baseUrl(), action, Duration.ofMillis(Math.max(10_000, config.monitor().timeoutMs() * 3)))
+                    .get(35, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
+
     private int controlStatus(ServiceConfig s, String action) throws InterruptedException {
         try {
             return client.control(s.baseUrl(), action, Duration.ofMillis(Math.max(2_000, config.monitor().timeoutMs() * 3)))
@@ -389,14 +444,13 @@ public final class Controller implements AutoCloseable {
         return false;
     }
 
-    private static boolean waitGone(ProcessHandle p, long timeoutMs) throws InterruptedException {
+    /** The JDK's onExit polls for a process that is not PM's child and never ends for a zombie: the watch does not. */
+    private boolean waitGone(ProcessHandle p, long timeoutMs) throws InterruptedException {
         try {
-            p.onExit().get(timeoutMs, TimeUnit.MILLISECONDS);
+            exits.onExit(p.pid()).get(timeoutMs, TimeUnit.MILLISECONDS);
             return true;
-        } catch (TimeoutException e) {
-            return !p.isAlive();
-        } catch (ExecutionException e) {
-            return !p.isAlive();
+        } catch (TimeoutException | ExecutionException e) {
+            return !pog.common.proc.Liveness.alive(p.pid());
         }
     }
 

@@ -3,10 +3,29 @@ package pog.pm.control;
 /**
  * What an explicit stop did to one trader. {@code outcome}: stopped | already-stopped | skipped | failed;
  * {@code method}: api | sigterm | sigkill | systemd | none; {@code flattened} is null when not asked for.
+ * {@code clean} says what it left on its venue, as the trader read it there one last time before it exited: true
+ * (CLEAN: flat, or every position with its stop resting), false (NOT CLEAN: something is left unprotected or
+ * unflattened, or it could not be confirmed), null (nothing was stopped: not running, or external);
+ * {@code leftBehind} says what and where.
  */
 public record StopResult(String id, String outcome, String method, Long pid, Boolean flattened, String detail,
-                         long tookMs) {
+                         long tookMs, Boolean clean, String leftBehind) {
+    public StopResult(String id, String outcome, String method, Long pid, Boolean flattened, String detail,
+                      long tookMs) {
+        this(id, outcome, method, pid, flattened, detail, tookMs, null, null);
+    }
+
     public boolean gone() {
         return outcome.equals("stopped") || outcome.equals("already-stopped");
+    }
+
+    public StopResult withLeftBehind(Boolean isClean, String what) {
+        return new StopResult(id, outcome, method, pid, flattened, detail, tookMs, isClean, what);
+    }
+
+    /** "CLEAN: ...", "NOT CLEAN: ..." or what happened when nothing was stopped, for logs and the audit trail. */
+    public String verdict() {
+        return clean == null ? (leftBehind == null ? outcome : leftBehind)
+                : (clean ? "CLEAN: " : "NOT CLEAN: ") + leftBehind;
     }
 }

@@ -2,6 +2,8 @@ package pog.pm.health;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pog.common.proc.ExitWatch;
+import pog.common.proc.Liveness;
 import pog.pm.adopt.Adopter;
 import pog.pm.adopt.Identity;
 import pog.pm.adopt.Outcome;
@@ -27,6 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Adopter}, which re-probes the port first. A trader PM launched that exited with a code after which a restart
  * cannot help ({@link TraderExit#permanent}) is FAILED and never restarted here; an adopted trader's exit code is
  * unknown, so its death is a crash like any other.
+ *
+ * <p>Deaths are events, not findings of a poll: a trader PM launched is its child, and its exit (with the code)
+ * arrives from the launcher the moment it happens; any other local trader (adopted) has its pid watched through
+ * {@link ExitWatch} (a pidfd where the kernel has them). Either makes the trader DOWN at once and hands it to the
+ * restart planner, so the HTTP checks only have to say how a live trader is doing.
  */
 public final class HealthMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
@@ -39,13 +46,16 @@ public final class HealthMonitor implements AutoCloseable {
     private final EventLog events;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final ExitWatch exits;
     private final AtomicLong ticks = new AtomicLong();
     private volatile ScheduledFuture<?> task;
-    private volatile ScheduledFuture<?> pidTask;
     private volatile boolean running;
 
     public HealthMonitor(MonitorConfig config, Registry registry, TraderClient client, Adopter adopter,
-                         StateChanges changes, EventLog events, Clock clock, ScheduledExecutorService scheduler) {
+                         StateChanges changes, EventLog events, Clock clock, ScheduledExecutorService scheduler,
+                         ExitWatch exits) {
+        this.exits = exits;
+        adopter.onLaunchedExit(this::launchedExited);
         this.config = config;
         this.registry = registry;
         this.client = client;
@@ -58,10 +68,14 @@ public final class HealthMonitor implements AutoCloseable {
 
     public void start() {
         running = true;
-        task = scheduler.scheduleWithFixedDelay(this::tick, 0, config.intervalMs(), TimeUnit.MILLISECONDS);
-        pidTask = scheduler.scheduleWithFixedDelay(this::scanPids, config.pidIntervalMs(), config.pidIntervalMs(),
+        for (ServiceEntry e : registry.all()) {
+            watch(e);
+        }
+        // at a fixed rate: "read at least every intervalMs" holds under load too
+        task = scheduler.scheduleAtFixedRate(this::tick, config.intervalMs(), config.intervalMs(),
                 TimeUnit.MILLISECONDS);
-        log.info("event=monitor_started intervalMs={} timeoutMs={}", config.intervalMs(), config.timeoutMs());
+        log.info("event=monitor_started intervalMs={} timeoutMs={} exits={}", config.intervalMs(), config.timeoutMs(),
+                exits.mechanism());
     }
 
     public boolean running() {
@@ -86,25 +100,54 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * Between checks, a cheap look at each local trader's pid: a death is noticed within {@code pidIntervalMs}
-     * instead of at the next HTTP check.
+     * Watches the exit of the local process the service's state names, unless the launcher already reports it (a
+     * child of PM's, whose exit code matters) or it is watched already. Cheap to call after every change.
      */
-    void scanPids() {
-        try {
-            for (ServiceEntry e : registry.all()) {
-                Long pid;
-                ServiceState raw;
-                synchronized (e) {
-                    pid = e.health().pid();
-                    raw = e.health().rawState();
-                }
-                if (pid != null && e.config().local() && (raw.answering() || raw == ServiceState.STARTING)
-                        && !alive(pid)) {
-                    check(e);
-                }
+    public void watch(ServiceEntry entry) {
+        Long pid;
+        synchronized (entry) {
+            pid = entry.health().pid();
+            if (pid == null || !entry.config().local() || pid.equals(entry.watchedPid())) {
+                return;
             }
-        } catch (RuntimeException ex) {
-            log.error("event=pid_scan_failed error={}", ex.toString(), ex);
+            if (entry.launched() != null && pid.equals(entry.launched().pid()) && entry.launched().exit() != null) {
+                return;
+            }
+            entry.watchedPid(pid);
+        }
+        long p = pid;
+        exits.onExit(p).thenRun(() -> processExited(entry, p, null));
+    }
+
+    /** The process PM launched exited with a code that allows a restart (the adopter applied code and line). */
+    private void launchedExited(ServiceEntry entry, long pid) {
+        processExited(entry, pid, pid);
+    }
+
+    /**
+     * A watched process is gone: if the state still names it, the trader is DOWN now (no HTTP check needed) and
+     * the planner decides at once.
+     */
+    private void processExited(ServiceEntry entry, long pid, Long launchedPid) {
+        if (!running) {
+            return;
+        }
+        boolean[] died = new boolean[1];
+        changes.apply(entry, e -> {
+            if (e.watchedPid() != null && e.watchedPid() == pid) {
+                e.watchedPid(null);
+            }
+            Long current = e.health().pid();
+            if (current == null || current != pid || e.health().rawState().decided()) {
+                return;
+            }
+            e.health().failed("process " + pid + " exited", true);
+            died[0] = true;
+        });
+        if (died[0]) {
+            log.info("event=process_exited service={} pid={} via={}", entry.id(), pid,
+                    launchedPid != null ? "child" : exits.mechanism());
+            planRestart(entry);
         }
     }
 
@@ -117,7 +160,10 @@ public final class HealthMonitor implements AutoCloseable {
             e.checkInFlight(true);
         }
         client.health(e.config().baseUrl())
-                .thenAccept(p -> onProbe(e, p))
+                .thenAccept(p -> {
+                    onProbe(e, p);
+                    watch(e);
+                })
                 .whenComplete((v, err) -> {
                     synchronized (e) {
                         e.checkInFlight(false);
@@ -160,6 +206,7 @@ public final class HealthMonitor implements AutoCloseable {
                         // someone started it outside PM: watch it again, and restart it if it dies
                         e.stoppedOnPurpose(false);
                         e.planner().reset();
+                        e.gaveUp(false);
                         reappeared[0] = true;
                     }
                     e.cancelRestart();
@@ -191,14 +238,19 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return Liveness.alive(pid);
     }
 
-    /** A death PM looks after gets one decision: a restart after backoff, or the crash-loop state. */
+    /**
+     * A death PM looks after gets one decision: a restart (at once, or after a backoff for deaths in quick
+     * succession; in a crash loop too, shown as CRASH_LOOP), or giving up when {@code restart.giveUpAfter} says so.
+     */
     private void planRestart(ServiceEntry entry) {
         RestartPlanner.Decision[] decision = new RestartPlanner.Decision[1];
         changes.apply(entry, e -> {
-            if (e.health().rawState() != ServiceState.DOWN || e.deathHandled() || e.stoppedOnPurpose() || e.busy()
+            ServiceState raw = e.health().rawState();
+            boolean retrying = raw == ServiceState.CRASH_LOOP && !e.gaveUp();
+            if ((raw != ServiceState.DOWN && !retrying) || e.deathHandled() || e.stoppedOnPurpose() || e.busy()
                     || e.restartPending() || e.exitedForGood() || !Launchers.canStart(e.config())
                     || (e.origin() != Origin.ADOPTED && e.origin() != Origin.STARTED)) {
                 return;
@@ -209,36 +261,64 @@ public final class HealthMonitor implements AutoCloseable {
                 return;
             }
             e.deathHandled(true);
-            RestartPlanner.Decision d = e.planner().onDeath();
+            RestartPlanner.Decision d = e.planner().onDeath(e.health().answeringForMs());
             decision[0] = d;
+            String window = d.deathsInWindow() + " deaths within " + e.config().restart().crashLoopWindowMs() + " ms";
             switch (d.kind()) {
                 case NONE -> e.health().note(e.health().detail() + " (restart.policy is never)");
-                case CRASH_LOOP -> e.health().crashLoop(d.deathsInWindow() + " deaths within "
-                        + e.config().restart().crashLoopWindowMs() + " ms; not restarting until an explicit start");
-                case RESTART -> {
-                    long at = clock.millis() + d.delayMs();
-                    ScheduledFuture<?> f = scheduler.schedule(() -> restartNow(entry), d.delayMs(),
-                            TimeUnit.MILLISECONDS);
-                    e.restartScheduled(f, at);
+                case GIVE_UP -> {
+                    e.gaveUp(true);
+                    e.health().crashLoop(window + "; gave up (restart.giveUpAfter " + e.config().restart().giveUpAfter()
+                            + "): not restarting until an explicit start");
+                }
+                case CRASH_LOOP, RESTART -> {
+                    if (d.kind() == RestartPlanner.Decision.Kind.CRASH_LOOP) {
+                        e.health().crashLoop(window + "; retrying in " + d.delayMs() + " ms");
+                    }
+                    if (d.delayMs() == 0) {
+                        // at once, and on this thread's heels: no timer hop between the death and the new process
+                        e.restartScheduled(null, clock.millis());
+                    } else {
+                        ScheduledFuture<?> f = scheduler.schedule(() -> restartNow(entry), d.delayMs(),
+                                TimeUnit.MILLISECONDS);
+                        e.restartScheduled(f, clock.millis() + d.delayMs());
+                    }
                 }
             }
         });
-        if (decision[0] != null && decision[0].kind() != RestartPlanner.Decision.Kind.NONE) {
-            RestartPlanner.Decision d = decision[0];
-            events.record("restart", entry.id(), d.kind() == RestartPlanner.Decision.Kind.RESTART
-                            ? "restart_scheduled" : "crash_loop", null, d.kind().name(),
-                    d.kind() == RestartPlanner.Decision.Kind.RESTART
-                            ? "backoff " + d.delayMs() + " ms (death " + d.deathsInWindow() + " in window)"
-                            : d.deathsInWindow() + " deaths in window");
+        RestartPlanner.Decision d = decision[0];
+        if (d == null || d.kind() == RestartPlanner.Decision.Kind.NONE) {
+            return;
         }
+        if (d.restarts() && d.delayMs() == 0) {
+            restartNow(entry);
+        }
+        String lastError;
+        synchronized (entry) {
+            lastError = entry.health().lastError();
+        }
+        String detail = switch (d.kind()) {
+            case RESTART -> (d.delayMs() == 0 ? "at once" : "backoff " + d.delayMs() + " ms")
+                    + " (death " + d.deathsInWindow() + " in window)";
+            case CRASH_LOOP -> d.deathsInWindow() + " deaths in window; retrying in " + d.delayMs() + " ms"
+                    + (lastError == null ? "" : "; last error: " + lastError);
+            default -> d.deathsInWindow() + " deaths in window; gave up (restart.giveUpAfter)"
+                    + (lastError == null ? "" : "; last error: " + lastError);
+        };
+        events.record("restart", entry.id(), switch (d.kind()) {
+            case RESTART -> "restart_scheduled";
+            case CRASH_LOOP -> "crash_loop";
+            default -> "gave_up";
+        }, null, d.kind().name(), detail);
     }
 
     private void restartNow(ServiceEntry entry) {
         boolean go;
         synchronized (entry) {
             entry.restartFired();
+            ServiceState raw = entry.health().rawState();
             go = running && !entry.stoppedOnPurpose() && !entry.busy() && !entry.exitedForGood()
-                    && entry.health().rawState() == ServiceState.DOWN;
+                    && (raw == ServiceState.DOWN || (raw == ServiceState.CRASH_LOOP && !entry.gaveUp()));
             if (go) {
                 entry.busy(true);
             }
@@ -256,6 +336,8 @@ public final class HealthMonitor implements AutoCloseable {
                     e.deathHandled(false);
                 }
             });
+            // whatever runs there now (adopted, or a process that is alive but silent): learn of its exit at once
+            watch(entry);
         });
     }
 
@@ -263,10 +345,8 @@ public final class HealthMonitor implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        for (ScheduledFuture<?> t : new ScheduledFuture<?>[]{task, pidTask}) {
-            if (t != null) {
-                t.cancel(false);
-            }
+        if (task != null) {
+            task.cancel(false);
         }
         for (ServiceEntry e : registry.all()) {
             synchronized (e) {

@@ -18,6 +18,10 @@ public final class ServiceHealth {
     private int consecutiveFailures;
     private long lastCheckAt = -1;
     private long lastOkAt = -1;
+    /** Since when the current process has been answering (-1: it is not, or it died). */
+    private long answeringSince = -1;
+    /** How long the last process answered before it was found gone (kept for the restart decision). */
+    private long lastRunMs;
     private long startingSince = -1;
     private long latencyMs = -1;
     private String detail = "not checked yet";
@@ -55,6 +59,9 @@ public final class ServiceHealth {
         long now = clock.millis();
         lastCheckAt = now;
         lastOkAt = now;
+        if (answeringSince < 0 || (h.pid() != null && !h.pid().equals(pid))) {
+            answeringSince = now;
+        }
         latencyMs = latency;
         consecutiveFailures = 0;
         boolean changed = instance != null && !instance.equals(h.instance());
@@ -123,6 +130,9 @@ public final class ServiceHealth {
             return;
         }
         if (processGone) {
+            lastRunMs = answeringSince < 0 ? 0 : now - answeringSince;
+            // (a death found by a failed check was already counted when it went DOWN)
+            answeringSince = -1;
             state = ServiceState.DOWN;
             detail = pid != null && pid.equals(exitedPid) ? exitDetail() : "process " + pid + " is gone";
             // forget it: the OS may hand the number to an unrelated process, which must never look like the trader
@@ -135,6 +145,10 @@ public final class ServiceHealth {
         }
         if (consecutiveFailures >= config.downAfterFailures() || state == ServiceState.UNKNOWN
                 || state == ServiceState.STARTING || state == ServiceState.CONFLICT) {
+            if (answeringSince >= 0) {
+                lastRunMs = lastOkAt - answeringSince;
+                answeringSince = -1;
+            }
             state = ServiceState.DOWN;
             detail = reason;
         } else {
@@ -151,8 +165,18 @@ public final class ServiceHealth {
         detail = why;
     }
 
+    /**
+     * How long the process that just died had answered (for the restart planner: a long healthy run makes the
+     * death a first one again); 0 when it never answered.
+     */
+    public long answeringForMs() {
+        return answeringSince >= 0 ? clock.millis() - answeringSince : lastRunMs;
+    }
+
     /** PM just launched it. */
     public void starting(Long launchedPid) {
+        answeringSince = -1;
+        lastRunMs = 0;
         startingSince = clock.millis();
         state = ServiceState.STARTING;
         consecutiveFailures = 0;
@@ -163,6 +187,22 @@ public final class ServiceHealth {
         lastError = null;
         exitedPid = null;
         detail = "started" + (launchedPid == null ? "" : " as pid " + launchedPid);
+    }
+
+    /**
+     * Nothing answers, but a process PM knows of for this trader (its pid file) is alive: PM waits for it instead of
+     * starting a second copy, and watches it, so its exit (a restart follows) or its first answer (adopted) ends it.
+     */
+    public void waiting(long alivePid, String why) {
+        lastCheckAt = clock.millis();
+        latencyMs = -1;
+        consecutiveFailures++;
+        if (state.decided()) {
+            return;
+        }
+        state = ServiceState.DOWN;
+        pid = alivePid;
+        detail = why;
     }
 
     public void stopped(String why) {

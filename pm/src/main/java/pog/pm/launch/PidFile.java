@@ -34,7 +34,8 @@ public final class PidFile {
             }
             String[] parts = Files.readString(file).trim().split("\\s+");
             long pid = Long.parseLong(parts[0]);
-            Optional<ProcessHandle> p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            // a zombie is dead: it only waits for its parent to read its status
+            Optional<ProcessHandle> p = pog.common.proc.Liveness.handle(pid);
             if (p.isPresent() && parts.length > 1 && !parts[1].equals("-")) {
                 Optional<Instant> started = p.get().info().startInstant();
                 if (started.isPresent() && Math.abs(started.get().toEpochMilli() - Long.parseLong(parts[1])) > 1000) {

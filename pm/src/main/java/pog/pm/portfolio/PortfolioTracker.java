@@ -27,9 +27,15 @@ public final class PortfolioTracker {
     private final Clock clock;
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
-    /** The last successful fetch of one trader, stamped with PM's time of fetching. */
-    record Snapshot(List<TraderPosition> positions, TraderAccount account, long fetchedAt) {
+    /**
+     * The last successful fetch of one trader, stamped with PM's time of fetching: the account at {@code fetchedAt},
+     * the positions at {@code positionsAt} (they are fetched only while someone looks, see {@link #poll(boolean)}).
+     */
+    record Snapshot(List<TraderPosition> positions, long positionsAt, TraderAccount account, long fetchedAt) {
     }
+
+    /** When the portfolio was last shown to anyone (API, metrics scrape, stream); -1: never. */
+    private volatile long lastRead = -1;
 
     public PortfolioTracker(Registry registry, TraderClient client, MonitorConfig config, Clock clock) {
         this.registry = registry;
@@ -38,8 +44,22 @@ public final class PortfolioTracker {
         this.clock = clock;
     }
 
-    /** Fetches every answering trader concurrently; completes when all have answered or failed. */
+    /** Fetches positions and account of every answering trader concurrently. */
     public CompletableFuture<Void> poll() {
+        return poll(true);
+    }
+
+    /** True when the portfolio was shown to someone within the last {@code ms}. */
+    public boolean readWithin(long ms) {
+        long r = lastRead;
+        return r >= 0 && clock.millis() - r <= ms;
+    }
+
+    /**
+     * Fetches every answering trader concurrently; completes when all have answered or failed.
+     * @param withPositions false: only the account (equity for the history), when nobody looks at positions
+     */
+    public CompletableFuture<Void> poll(boolean withPositions) {
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (ServiceEntry e : registry.all()) {
             ServiceState state;
@@ -50,17 +70,40 @@ public final class PortfolioTracker {
                 continue;
             }
             String url = e.config().baseUrl();
-            CompletableFuture<List<TraderPosition>> positions = client.positions(url);
+            CompletableFuture<List<TraderPosition>> positions = withPositions ? client.positions(url)
+                    : CompletableFuture.completedFuture(null);
             CompletableFuture<TraderAccount> account = client.account(url);
             all.add(positions.thenCombine(account, (p, a) -> {
-                snapshots.put(e.id(), new Snapshot(List.copyOf(p), a, clock.millis()));
+                long now = clock.millis();
+                Snapshot before = snapshots.get(e.id());
+                snapshots.put(e.id(), p != null ? new Snapshot(List.copyOf(p), now, a, now)
+                        : new Snapshot(before == null ? List.of() : before.positions(),
+                        before == null ? -1 : before.positionsAt(), a, now));
                 return null;
             }).exceptionally(err -> null));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
+    /** The portfolio as shown to someone: also marks that someone looks, so positions are fetched again. */
     public PortfolioView view() {
+        boolean cold = !readWithin(2 * config.staleAfterMs());
+        lastRead = clock.millis();
+        if (cold) {
+            // nobody looked for a while, so positions were not fetched: fetch them before answering (bounded)
+            try {
+                poll(true).get(config.timeoutMs() + 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // what did not arrive shows as stale, as always
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return snapshot();
+    }
+
+    /** The portfolio for PM's own use (change detection, equity samples): not a sign that anyone looks. */
+    public PortfolioView snapshot() {
         long now = clock.millis();
         List<PortfolioView.TraderEquity> traders = new ArrayList<>();
         List<PortfolioView.Position> positions = new ArrayList<>();
@@ -94,11 +137,13 @@ public final class PortfolioTracker {
                         a == null ? null : (a.observedAt() == null ? snap.fetchedAt() : a.observedAt()), false));
             }
             if (snap != null) {
+                boolean positionsFresh = fresh && snap.positionsAt() >= 0
+                        && now - snap.positionsAt() <= config.staleAfterMs();
                 for (TraderPosition p : snap.positions()) {
                     positions.add(new PortfolioView.Position(e.id(), venue, p.symbol(), p.side(), p.size(),
                             p.entryPrice(), p.markPrice(), p.unrealizedPnl(), p.stopPrice(), p.isProtected(),
-                            p.observedAt() == null ? snap.fetchedAt() : p.observedAt(), !fresh));
-                    if (fresh && !p.isProtected()) {
+                            p.observedAt() == null ? snap.positionsAt() : p.observedAt(), !positionsFresh));
+                    if (positionsFresh && !p.isProtected()) {
                         unprotected++;
                     }
                 }

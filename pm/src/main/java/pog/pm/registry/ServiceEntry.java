@@ -10,6 +10,7 @@ import pog.pm.launch.Launched;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -27,7 +28,7 @@ public final class ServiceEntry {
     /** An explicit action or a restart is under way: the monitor observes but does not act. */
     private boolean busy;
     private int restarts;
-    private ScheduledFuture<?> pendingRestart;
+    private Future<?> pendingRestart;
     private Long nextRestartAt;
     private boolean checkInFlight;
     /** This death was already handed to the restart planner; cleared once the trader is up or starting again. */
@@ -36,6 +37,10 @@ public final class ServiceEntry {
     private Launched launched;
     /** Completes once the exit of {@link #launched} has been applied to the state (null when PM cannot know it). */
     private CompletableFuture<?> exitApplied;
+    /** The pid whose exit is being watched (not PM's child), so a pid is watched once. */
+    private Long watchedPid;
+    /** {@code restart.giveUpAfter} was reached: no more automatic restarts until an explicit start. */
+    private boolean gaveUp;
 
     public ServiceEntry(ServiceConfig config, Clock clock, MonitorConfig monitor) {
         this.config = config;
@@ -98,8 +103,9 @@ public final class ServiceEntry {
         return pendingRestart != null;
     }
 
+    /** @param f the timer, or null for a restart that goes at once on the deciding thread */
     public void restartScheduled(ScheduledFuture<?> f, long at) {
-        pendingRestart = f;
+        pendingRestart = f == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : f;
         nextRestartAt = at;
     }
 
@@ -115,6 +121,22 @@ public final class ServiceEntry {
     public void restartFired() {
         pendingRestart = null;
         nextRestartAt = null;
+    }
+
+    public Long watchedPid() {
+        return watchedPid;
+    }
+
+    public void watchedPid(Long pid) {
+        watchedPid = pid;
+    }
+
+    public boolean gaveUp() {
+        return gaveUp;
+    }
+
+    public void gaveUp(boolean v) {
+        gaveUp = v;
     }
 
     public boolean checkInFlight() {

@@ -45,7 +45,7 @@ class PmConfigTest {
         assertThat(s.baseUrl()).isEqualTo("http://127.0.0.1:9002");
         assertThat(s.name()).isEqualTo("t1");
         assertThat(s.restart().policy()).isEqualTo(RestartMode.ON_FAILURE);
-        assertThat(c.monitor().intervalMs()).isEqualTo(1_000L);
+        assertThat(c.monitor().intervalMs()).isEqualTo(2_000L);
         assertThat(s.unit()).isEqualTo("pog-trader@t1");
     }
 

@@ -41,6 +41,33 @@ class ServiceHealthTest {
     }
 
     @Test
+    void shouldRememberHowLongTheProcessThatDiedHadAnswered() {
+        health.starting(10L);
+        clock.advanceMillis(1_000);
+        health.answered(ok("i1", 10), 3);
+        clock.advanceMillis(40_000);
+        health.answered(ok("i1", 10), 3);
+        clock.advanceMillis(500);
+        health.failed("connection refused", true);
+        assertThat(health.rawState()).isEqualTo(DOWN);
+        assertThat(health.answeringForMs()).as("from its first answer to its death").isEqualTo(40_500);
+        clock.advanceMillis(60_000);
+        assertThat(health.answeringForMs()).as("time spent dead does not count").isEqualTo(40_500);
+        health.starting(11L);
+        assertThat(health.answeringForMs()).isZero();
+    }
+
+    @Test
+    void shouldWaitForASilentLiveProcessUnderItsPid() {
+        health.waiting(77L, "process 77 started earlier is alive but not answering");
+        assertThat(health.rawState()).isEqualTo(DOWN);
+        assertThat(health.pid()).as("watched, so its exit ends the wait").isEqualTo(77L);
+        assertThat(health.detail()).contains("process 77");
+        health.failed("process 77 exited", true);
+        assertThat(health.pid()).isNull();
+    }
+
+    @Test
     void shouldBeUnknownUntilFirstCheck() {
         assertThat(health.state()).isEqualTo(UNKNOWN);
         assertThat(health.lastCheckAt()).isNull();

@@ -32,6 +32,46 @@ class PmControlTest {
     }
 
     @Test
+    void shouldSayNotCleanNamingWhatAStopLeftUnprotectedAndWhere() throws Exception {
+        h = new PmHarness(dir);
+        int p1 = Procs.freePort();
+        int p2 = Procs.freePort();
+        Process t1 = trader(p1, "t1", "--unprotected");
+        Process t2 = trader(p2, "t2", "--positions", "2");
+        PmHarness.awaitAnswering(p1, t1, dir.resolve("t1.log"));
+        PmHarness.awaitAnswering(p2, t2, dir.resolve("t2.log"));
+        h.service("t1", p1, PmHarness.command(Procs.fakeTraderCommand(p1, "t1")))
+                .service("t2", p2, PmHarness.command(Procs.fakeTraderCommand(p2, "t2")));
+        h.start();
+
+        PmHarness.Reply r = h.post("/api/services/stop-all", "{\"flatten\": false}", Procs.TOKEN);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("allStopped").asBoolean()).isTrue();
+        assertThat(r.body().path("clean").asBoolean()).isFalse();
+        assertThat(r.body().path("summary").asText()).as("whole answer: %s", r.body())
+                .isEqualTo("NOT CLEAN: t1: 1 of 1 position(s) left on sim without a full stop: BTC long 0.010 with 0 covered by stops");
+        List<String> each = new ArrayList<>();
+        r.body().path("results").forEach(x -> each.add(x.path("id").asText() + " " + x.path("clean").asText() + " "
+                + x.path("leftBehind").asText()));
+        assertThat(each).containsExactlyInAnyOrder(
+                "t1 false 1 of 1 position(s) left on sim without a full stop: BTC long 0.010 with 0 covered by stops",
+                "t2 true 2 position(s) left on sim, each with its stop resting");
+        assertThat(h.events()).anySatisfy(e -> {
+            assertThat(e.path("service").asText()).isEqualTo("t1");
+            assertThat(e.path("detail").asText()).contains("NOT CLEAN: 1 of 1 position(s) left on sim");
+        });
+        assertThat(h.events()).anySatisfy(e -> assertThat(e.path("detail").asText()).contains("; NOT CLEAN: t1: "));
+
+        // a stop of one trader says the same
+        Process t3 = trader(p2, "t2");
+        PmHarness.awaitAnswering(p2, t3, dir.resolve("t2.log"));
+        PmHarness.Reply one = h.post("/api/services/t2/stop", "{\"flatten\": false}", Procs.TOKEN);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.body().path("clean").asBoolean()).isTrue();
+        assertThat(one.body().path("leftBehind").asText()).isEqualTo("1 position(s) left on sim, each with its stop resting");
+    }
+
+    @Test
     void shouldStopAllTradersFlattenedAndReportEachOnlyWithTheToken() throws Exception {
         h = new PmHarness(dir);
         int p1 = Procs.freePort();
@@ -67,9 +107,17 @@ class PmControlTest {
         r.body().path("results").forEach(x -> report.add(x.path("id").asText() + "=" + x.path("outcome").asText()
                 + "/" + x.path("method").asText() + "/flattened=" + x.path("flattened").asText()));
         assertThat(report).containsExactlyInAnyOrder("t1=stopped/api/flattened=true", "t2=stopped/api/flattened=true");
-        // the report is sent only after each process is confirmed gone
-        assertThat(t1.isAlive()).isFalse();
-        assertThat(t2.isAlive()).isFalse();
+        r.body().path("results").forEach(x -> {
+            assertThat(x.path("clean").asBoolean()).isTrue();
+            assertThat(x.path("leftBehind").asText()).isEqualTo("flat on sim");
+        });
+        assertThat(r.body().path("clean").asBoolean()).isTrue();
+        assertThat(r.body().path("summary").asText()).isEqualTo("CLEAN: 2 trader(s) stopped, all flat");
+        // the report is sent only after each process is confirmed gone (exited: at most a zombie its parent, this
+        // test, has not reaped yet)
+        assertThat(pog.common.proc.Liveness.alive(t1.pid())).isFalse();
+        assertThat(pog.common.proc.Liveness.alive(t2.pid())).isFalse();
+        assertThat(t1.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(t1.exitValue()).isZero();
         assertThat(h.state("t1")).isEqualTo("STOPPED");
         assertThat(h.state("t2")).isEqualTo("STOPPED");
@@ -122,7 +170,7 @@ class PmControlTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("outcome").asText()).isEqualTo("stopped");
         assertThat(r.body().path("method").asText()).isEqualTo("sigterm");
-        assertThat(t.isAlive()).isFalse();
+        assertThat(pog.common.proc.Liveness.alive(t.pid())).isFalse();
         assertThat(h.state("t1")).isEqualTo("STOPPED");
     }
 

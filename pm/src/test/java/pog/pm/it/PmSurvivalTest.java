@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Nothing that happens to PM stops a trader; PM brings back a trader that died and knows when to stop trying. */
+/** Nothing that happens to PM stops a trader; PM brings back a trader that died (more in PmRestartTest). */
 class PmSurvivalTest {
     @TempDir
     Path dir;
@@ -79,7 +79,7 @@ class PmSurvivalTest {
     }
 
     @Test
-    void shouldRestartATraderKilledWithSignal9AfterBackoff() throws Exception {
+    void shouldRestartATraderKilledWithSignal9AtOnce() throws Exception {
         h = new PmHarness(dir);
         int port = Procs.freePort();
         h.service("t1", port, PmHarness.command(Procs.fakeTraderCommand(port, "t1"))
@@ -109,27 +109,7 @@ class PmSurvivalTest {
                 "state:DOWN->STARTING:STARTING",
                 "adopt:restart:START",
                 "state:STARTING->HEALTHY:HEALTHY");
-        assertThat(h.events()).anySatisfy(e -> assertThat(e.path("detail").asText()).contains("backoff 400 ms"));
+        assertThat(h.events()).anySatisfy(e -> assertThat(e.path("detail").asText()).contains("at once (death 1 in window)"));
         assertThat(PmHarness.countFakeTraders(port)).isEqualTo(1);
-    }
-
-    @Test
-    void shouldStopRestartingATraderThatKeepsCrashing() throws Exception {
-        h = new PmHarness(dir);
-        int port = Procs.freePort();
-        // exit 1: a crash (2-5 say a restart cannot help: PmFailedTraderTest)
-        h.service("t1", port, PmHarness.command(List.of("sh", "-c", "echo crashing; exit 1"))
-                + PmHarness.restart(100, 3, "on-failure"));
-        h.start();
-        h.awaitState("t1", "CRASH_LOOP");
-        JsonNode s = h.service("t1");
-        assertThat(s.path("restarts").asInt()).as("first start + 2 restarts = 3 deaths").isEqualTo(2);
-        assertThat(s.path("detail").asText()).contains("3 deaths").contains("last error: crashing");
-
-        long ticks = h.pm.monitor().ticks();
-        await().until(() -> h.pm.monitor().ticks() >= ticks + 5);
-        assertThat(h.state("t1")).isEqualTo("CRASH_LOOP");
-        assertThat(h.service("t1").path("restarts").asInt()).isEqualTo(2);
-        assertThat(Files.readString(dir.resolve("data/logs/t1.log"))).contains("crashing");
     }
 }

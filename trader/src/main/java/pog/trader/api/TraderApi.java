@@ -261,7 +261,14 @@ public final class TraderApi {
             case "pause" -> engine().pause(by);
             case "resume" -> engine().resume(by);
             case "flatten" -> out.put("closed", engine().flatten(by));
-            case "shutdown" -> shutdown.accept(by);
+            case "shutdown" -> {
+                // what stays on the venue, read once more before the process goes: PM and `pog stop-all` report it
+                Engine e = engine;
+                out.put("leftBehind", e == null
+                        ? Map.of("clean", false, "detail", "not reconciled with the venue yet: what is left there is unknown")
+                        : e.leftBehind());
+                shutdown.accept(by);
+            }
             default -> throw new IllegalArgumentException(action);
         }
         out.put("ok", true);

@@ -704,6 +704,55 @@ public final class Engine implements AutoCloseable {
         });
     }
 
+    /**
+     * What a stop leaves behind, read from the venue one last time (not from the last snapshot): every open position
+     * with the reduce-only stop size resting for it. {@code clean}: flat, or every position fully covered by its stop.
+     */
+    public record LeftBehind(boolean clean, String detail, List<PositionView> positions, long verifiedAt) {
+    }
+
+    /** Reads the venue on the loop (so no decision runs meanwhile); a venue that cannot be read is not clean. */
+    public LeftBehind leftBehind() {
+        try {
+            return onLoop(() -> {
+                long now = clock.millis();
+                List<Position> positions = venue.positions();
+                List<Order> open = venue.openOrders();
+                List<PositionView> views = new ArrayList<>();
+                List<String> bare = new ArrayList<>();
+                for (Position p : positions) {
+                    if (p.size().signum() == 0) {
+                        continue;
+                    }
+                    BigDecimal covered = BigDecimal.ZERO;
+                    BigDecimal stop = null;
+                    for (Order o : open) {
+                        if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
+                            covered = covered.add(o.remaining());
+                            stop = o.triggerPrice();
+                        }
+                    }
+                    boolean ok = covered.compareTo(p.size().abs()) >= 0;
+                    views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(),
+                            p.entryPrice(), p.markPrice(), p.unrealizedPnl(), stop, ok, now));
+                    if (!ok) {
+                        bare.add(p.symbol() + " " + (p.isLong() ? "long " : "short ") + p.size().abs().toPlainString()
+                                + " with " + covered.toPlainString() + " covered by stops");
+                    }
+                }
+                String where = " on " + venue.name();
+                String detail = views.isEmpty() ? "flat" + where
+                        : bare.isEmpty() ? views.size() + " position(s) left" + where + ", each with its stop resting"
+                        : bare.size() + " of " + views.size() + " position(s) left" + where + " without a full stop: "
+                        + String.join("; ", bare);
+                return new LeftBehind(bare.isEmpty(), detail, List.copyOf(views), now);
+            });
+        } catch (RuntimeException e) {
+            return new LeftBehind(false, "could not read " + venue.name() + " one last time: " + e.getMessage(),
+                    List.of(), clock.millis());
+        }
+    }
+
     private <T> T onLoop(Callable<T> action) {
         try {
             return loop.submit(() -> {

@@ -1,0 +1,94 @@
+package pog.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import pog.common.json.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Many fake traders in the benchmark's own JVM (ids t0..tN-1, each on its own loopback port): each answers the
+ * contract's read side ({@code /api/health}, positions, account, orders) so PM can adopt and watch it, and the farm
+ * counts how often PM reads health. Cheap: what is measured is PM's cost, not the traders'.
+ */
+final class TraderFarm implements AutoCloseable {
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private final AtomicLong healthReads = new AtomicLong();
+    private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "farm");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static TraderFarm start(int n) throws IOException {
+        TraderFarm f = new TraderFarm();
+        long started = System.currentTimeMillis();
+        long pid = ProcessHandle.current().pid();
+        for (int i = 0; i < n; i++) {
+            String id = "t" + i;
+            String instance = UUID.randomUUID().toString();
+            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            s.setExecutor(f.pool);
+            s.createContext("/api/health", x -> {
+                f.healthReads.incrementAndGet();
+                long now = System.currentTimeMillis();
+                Map<String, Object> check = Map.of("ok", true, "detail", "fine", "observedAt", now);
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("service", id);
+                h.put("instance", instance);
+                h.put("pid", pid);
+                h.put("version", "farm");
+                h.put("venue", "paper");
+                h.put("account", "farm-" + id);
+                h.put("startedAt", started);
+                h.put("status", "ok");
+                h.put("checks", Map.of("loop", check, "venue", check, "marketData", check, "protection", check));
+                h.put("time", now);
+                answer(x, h);
+            });
+            s.createContext("/api/positions", x -> answer(x, List.of()));
+            s.createContext("/api/orders", x -> answer(x, List.of()));
+            s.createContext("/api/account", x -> answer(x, Map.of("equity", "10000.00", "marginUsed", "0",
+                    "available", "10000.00", "observedAt", System.currentTimeMillis())));
+            s.start();
+            f.servers.add(s);
+            f.ports.add(s.getAddress().getPort());
+        }
+        return f;
+    }
+
+    private static void answer(HttpExchange x, Object body) throws IOException {
+        byte[] b = Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", "application/json");
+        x.sendResponseHeaders(200, b.length);
+        try (OutputStream o = x.getResponseBody()) {
+            o.write(b);
+        }
+    }
+
+    List<Integer> ports() {
+        return ports;
+    }
+
+    long healthReads() {
+        return healthReads.get();
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(s -> s.stop(0));
+        pool.shutdownNow();
+    }
+}
