@@ -29,19 +29,32 @@ public final class TraderClient implements AutoCloseable {
     private final ExecutorService executor;
     private final Duration timeout;
     private final ControlToken token;
+    private final ControlToken readToken;
 
     public Duration timeout() {
         return timeout;
     }
 
     public TraderClient(Duration timeout, ControlToken token) {
+        this(timeout, token, null, null);
+    }
+
+    /**
+     * A client that verifies HTTPS traders against {@code tls} (null: the JVM's default trust) and shows
+     * {@code readToken} (null: none) when reading, as traders on other hosts require.
+     */
+    public TraderClient(Duration timeout, ControlToken token, javax.net.ssl.SSLContext tls, ControlToken readToken) {
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "trader-client-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -49,6 +62,7 @@ public final class TraderClient implements AutoCloseable {
                 .build();
         this.timeout = timeout;
         this.token = token;
+        this.readToken = readToken;
     }
 
     /** Never fails: every outcome, including errors, is a {@link HealthProbe}. */
@@ -111,7 +125,12 @@ public final class TraderClient implements AutoCloseable {
     private CompletableFuture<HttpResponse<byte[]>> get(String baseUrl, String path, Duration callTimeout) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(callTimeout).GET().build();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(callTimeout).GET();
+            if (readToken != null && baseUrl.startsWith("https:")) {
+                // only over TLS: the read token never crosses a network in clear
+                b.header("Authorization", "Bearer " + readToken.reveal());
+            }
+            request = b.build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -140,6 +159,13 @@ public final class TraderClient implements AutoCloseable {
             }
             if (t instanceof HttpTimeoutException) {
                 return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "no answer within timeout", ms);
+            }
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "TLS handshake failed: its certificate is "
+                        + "not signed by tls.caFile or does not name this host", ms);
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "TLS failed (is it serving plain HTTP?)", ms);
             }
         }
         Throwable root = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
