@@ -266,24 +266,9 @@ public final class HttpService implements AutoCloseable {
                 && inet.getAddress().isLoopbackAddress();
     }
 
-    /** True when {@code host} (a name or an address) is a loopback address: the only place PoG serves without TLS. */
+    /** True when {@code host} is a loopback address (see {@link Loopback#is}). */
     public static boolean isLoopback(String host) {
-        if (host == null || host.isBlank()) {
-            return false;
-        }
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!HostPolicy.isIpLiteral(h)) {
-            // a name could resolve anywhere: only literal loopback addresses count
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
+        return Loopback.is(host);
     }
 
     private ApiException tooLarge() {

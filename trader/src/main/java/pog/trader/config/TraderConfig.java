@@ -1,7 +1,7 @@
 package pog.trader.config;
 
 import pog.common.config.ConfigException;
-import pog.common.http.HttpService;
+import pog.common.http.Loopback;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
         strategy = strategy == null ? StrategyConfig.defaults() : strategy;
         risk = risk == null ? RiskConfig.defaults() : risk;
         hostNames = hostNames(hostNames);
-        if (tls == null && !HttpService.isLoopback(bind)) {
+        if (tls == null && !Loopback.is(bind)) {
             throw new ConfigException(ConfigFile.current(), "bind", "is " + bind + ", off loopback, but tls is not set: "
                     + "a trader serves other hosts only over HTTPS (set tls.certFile and tls.keyFile; pog tls init makes them)");
         }
@@ -75,7 +75,7 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
 
     /** True when other hosts can reach this trader: it serves HTTPS and readers from elsewhere need the read token. */
     public boolean remoteReachable() {
-        return !HttpService.isLoopback(bind);
+        return !Loopback.is(bind);
     }
 
     private static List<String> hostNames(List<String> names) {
