@@ -132,7 +132,8 @@ function serviceRow(s) {
     td('detail', 'Detail', 'detail'), td('actions', 'Actions', 'actions'));
   c.nameText = el('span', { class: 'svc-name' });
   c.idText = el('span', { class: 'svc-id' });
-  c.name.append(c.nameText, c.idText);
+  c.hostText = el('span', { class: 'svc-host', 'data-role': 'host' });
+  c.name.append(c.nameText, c.idText, c.hostText);
   c.badge = el('span', { class: 'badge', 'data-role': 'state' });
   c.state.append(c.badge);
   const act = (label, action) => el('button', {
@@ -146,6 +147,32 @@ function serviceRow(s) {
   r = { tr, c };
   rows.set(s.id, r);
   return r;
+}
+
+// A host is unreachable when every trader PM watches there stopped answering (PM's own fact, from its checks):
+// the banner names the host and how many traders it leaves Unknown.
+function renderHosts(up) {
+  const cut = new Map();
+  const all = new Map();
+  for (const s of S.services || []) {
+    if (!s.remote) continue;
+    all.set(s.host, (all.get(s.host) || 0) + 1);
+    if (s.unreachableSince) {
+      const h = cut.get(s.host) || { since: s.unreachableSince, n: 0 };
+      h.since = Math.min(h.since, s.unreachableSince);
+      h.n += 1;
+      cut.set(s.host, h);
+    }
+  }
+  const lines = [];
+  for (const [host, h] of cut) {
+    if (h.n !== all.get(host)) continue;
+    lines.push(`host ${host} unreachable since ${stamp(h.since)}: its ${h.n === 1 ? 'trader' : `${h.n} traders`} Unknown`);
+  }
+  const banner = $('host-banner');
+  if (!banner) return;
+  banner.hidden = !up || lines.length === 0;
+  put($('host-banner-detail'), lines.join(' · '));
 }
 
 function renderServices() {
@@ -167,6 +194,7 @@ function renderServices() {
     const state = up ? s.state : 'UNKNOWN';
     put(c.nameText, s.name || s.id);
     put(c.idText, s.name && s.name !== s.id ? s.id : '');
+    put(c.hostText, s.host ? `@${s.host}` : '', 'svc-host', s.remote ? 'on another host: PM watches it, never starts it' : '');
     put(c.badge, LABELS[state] || state, 'badge', !up ? 'PM is unreachable: the state is not known'
       : Number.isInteger(s.exitCode) ? `exit code ${s.exitCode}` : '');
     c.badge.dataset.state = state;
@@ -197,6 +225,7 @@ function renderServices() {
     c.stop.setAttribute('aria-label', `Stop ${s.name || s.id}`);
     c.restart.setAttribute('aria-label', `Restart ${s.name || s.id}`);
   });
+  renderHosts(up);
   for (const [id, r] of rows) {
     if (!seen.has(id)) {
       r.tr.remove();

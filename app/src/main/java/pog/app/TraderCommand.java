@@ -30,6 +30,14 @@ public final class TraderCommand implements Callable<Integer> {
         TraderConfig config = ConfigFile.reading(options.config.toString(),
                 () -> ConfigLoader.load(options.config, TraderConfig.class)).withOverrides(options.port, options.dataDir);
         ControlToken token = Tokens.resolve(options.config, config.controlTokenFile());
+        if (config.tls() != null) {
+            // unreadable or mismatched TLS files are a configuration problem (exit 2), found before anything starts
+            try {
+                pog.common.tls.Pem.keyStore(config.tls().certFile(), config.tls().keyFile());
+            } catch (java.io.IOException e) {
+                throw new ConfigException(options.config.toString(), "tls", e.getMessage());
+            }
+        }
         Logs.toFile(config.dataDir().resolve("trader.log"));
         TraderService service;
         try {

@@ -94,7 +94,21 @@ public final class TraderService implements AutoCloseable {
             TraderService[] self = new TraderService[1];
             TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(),
                     by -> self[0].requestStop(by));
-            http = api.start(config.bind(), config.port(), token, config.hostNames());
+            HttpService.Builder front = HttpService.builder();
+            String reading = "loopback only";
+            if (config.tls() != null) {
+                front.tls(config.tls().certFile(), config.tls().keyFile());
+            }
+            if (config.remoteReachable()) {
+                // other hosts read only with the read token; loopback (a local probe, PM on this host) reads without
+                ControlToken readToken = ControlToken.resolve(Map.of(), config.readTokenFile());
+                if (readToken.reveal().equals(token.reveal())) {
+                    throw new IOException(config.readTokenFile() + ": the read token must differ from the control token");
+                }
+                front.readToken(readToken);
+                reading = "read token from " + config.readTokenFile();
+            }
+            http = api.start(front, config.bind(), config.port(), token, config.hostNames());
             self[0] = new TraderService(config, identity, lock, journal, http, api, clock);
             RunFile.write(config.dataDir(), identity, http.port());
             try {
@@ -105,9 +119,10 @@ public final class TraderService implements AutoCloseable {
                 log.error("event=alerts_unavailable service={} error=\"{}\"", config.service(), e.getMessage());
             }
             log.info("event=serving service={} instance={} pid={} venue={} account={} port={} data_dir={} "
-                            + "host_names={} token_source=\"{}\"", identity.service(), identity.instance(),
+                            + "host_names={} token_source=\"{}\" tls={} reading=\"{}\"", identity.service(), identity.instance(),
                     identity.pid(), identity.venue(), identity.account(), http.port(), config.dataDir(),
-                    config.hostNames().isEmpty() ? "-" : String.join(",", config.hostNames()), token.source());
+                    config.hostNames().isEmpty() ? "-" : String.join(",", config.hostNames()), token.source(),
+                    config.tls() != null, reading);
             return self[0];
         } catch (IOException | RuntimeException e) {
             if (http != null) {

@@ -30,6 +30,21 @@ public final class PmCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PmConfig config = PmConfig.load(options.config).withOverrides(options.port, options.dataDir);
         // before the first logger exists: logback reads the file location once
+        // the files PM needs to reach traders on other hosts: a bad one is a configuration error (exit 2)
+        if (config.caPath() != null) {
+            try {
+                pog.common.tls.Pem.clientContext(config.caPath());
+            } catch (java.io.IOException e) {
+                throw new pog.common.config.ConfigException(options.config.toString(), "tls.caFile", e.getMessage());
+            }
+        }
+        if (config.readTokenPath() != null) {
+            try {
+                pog.common.fs.SecretFiles.readSecret(config.readTokenPath());
+            } catch (java.io.IOException e) {
+                throw new pog.common.config.ConfigException(options.config.toString(), "readTokenFile", e.getMessage());
+            }
+        }
         Logs.toFile(config.dataPath().resolve("pm.log"));
         // handlers first: a signal during start-up and adoption is an orderly stop too, never the JVM's default
         java.util.concurrent.atomic.AtomicReference<PmService> running = new java.util.concurrent.atomic.AtomicReference<>();

@@ -1,6 +1,7 @@
 package pog.common.http;
 
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,10 @@ final class ConnectionGuard implements Connection.Listener {
 
     @Override
     public void onOpened(Connection connection) {
+        if (connection instanceof SslConnection) {
+            // under TLS the HTTP connection on top of it is guarded (its deadline covers the handshake as well)
+            return;
+        }
         String client = client(connection);
         int limit = client.equals(LOOPBACK) ? perLoopback : perAddress;
         owners.put(connection, new Owner(client, null));
@@ -63,6 +68,9 @@ final class ConnectionGuard implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
+        if (connection instanceof SslConnection) {
+            return;
+        }
         Owner owner = owners.remove(connection);
         if (owner != null) {
             if (owner.deadline() != null) {

@@ -8,6 +8,8 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.URIUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -17,12 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.common.auth.ControlToken;
 import pog.common.json.Json;
+import pog.common.tls.Pem;
 
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,6 +66,8 @@ public final class HttpService implements AutoCloseable {
     private final Scheduler scheduler;
     private final List<Route> routes;
     private final ControlToken token;
+    private final ControlToken readToken;
+    private final boolean tls;
     private final HostPolicy hosts;
     private final int maxBodyBytes;
     private final List<SseHub> hubs;
@@ -76,6 +83,8 @@ public final class HttpService implements AutoCloseable {
         this.scheduler = scheduler;
         this.routes = List.copyOf(b.routes);
         this.token = b.token;
+        this.readToken = b.readToken;
+        this.tls = b.certFile != null;
         this.hosts = new HostPolicy(b.bind, b.hostNames);
         this.maxBodyBytes = b.maxBodyBytes;
         this.hubs = List.copyOf(b.hubs);
@@ -115,7 +124,7 @@ public final class HttpService implements AutoCloseable {
         } catch (IOException e) {
             h = host;
         }
-        return "http://" + h + ":" + port();
+        return (tls ? "https://" : "http://") + h + ":" + port();
     }
 
     /**
@@ -191,6 +200,11 @@ public final class HttpService implements AutoCloseable {
                         && !hosts.originAllowed(origin, port())) {
                     throw new ApiException(403, "forbidden", "cross-origin request refused");
                 }
+                if (!route.controlled && readToken != null && !loopback(req.getConnectionMetaData().getRemoteSocketAddress())
+                        && !readerAllowed(req.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+                    throw new ApiException(401, "unauthorized", "reading this service from another host needs the "
+                            + "read token (Authorization: Bearer)");
+                }
                 if (route.controlled && (token == null
                         || !token.matchesBearer(req.getHeaders().get(HttpHeader.AUTHORIZATION)))) {
                     throw new ApiException(401, "unauthorized", "missing or wrong control token");
@@ -240,6 +254,21 @@ public final class HttpService implements AutoCloseable {
             }
             return true;
         }
+    }
+
+    /** A reader from another host shows the read token; the control token, which allows more, allows reading too. */
+    private boolean readerAllowed(String authorization) {
+        return readToken.matchesBearer(authorization) || (token != null && token.matchesBearer(authorization));
+    }
+
+    private static boolean loopback(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                && inet.getAddress().isLoopbackAddress();
+    }
+
+    /** True when {@code host} is a loopback address (see {@link Loopback#is}). */
+    public static boolean isLoopback(String host) {
+        return Loopback.is(host);
     }
 
     private ApiException tooLarge() {
@@ -391,6 +420,9 @@ public final class HttpService implements AutoCloseable {
         private final List<SseHub> hubs = new ArrayList<>();
         private final List<String> hostNames = new ArrayList<>();
         private ControlToken token;
+        private ControlToken readToken;
+        private Path certFile;
+        private Path keyFile;
         private String bind = "127.0.0.1";
         private int port;
         private int maxBodyBytes = 64 * 1024;
@@ -410,6 +442,22 @@ public final class HttpService implements AutoCloseable {
 
         public Builder token(ControlToken token) {
             this.token = token;
+            return this;
+        }
+
+        /**
+         * The token a client on another host must show to read (every route but control ones); loopback clients
+         * read without it. Null (the default): reading needs no token.
+         */
+        public Builder readToken(ControlToken readToken) {
+            this.readToken = readToken;
+            return this;
+        }
+
+        /** Serve HTTPS with this PEM certificate (chain) and PEM private key; null: plain HTTP. */
+        public Builder tls(Path certFile, Path keyFile) {
+            this.certFile = certFile;
+            this.keyFile = keyFile;
             return this;
         }
 
@@ -509,7 +557,9 @@ public final class HttpService implements AutoCloseable {
             JsonErrorHandler errors = new JsonErrorHandler(maxHeaderBytes, maxBodyBytes);
             server.setErrorHandler(errors);
             // no acceptor thread: the one selector accepts, parses and writes without blocking
-            ServerConnector connector = new ServerConnector(server, 0, 1, new HttpConnectionFactory(config));
+            HttpConnectionFactory http = new HttpConnectionFactory(config);
+            ServerConnector connector = certFile == null ? new ServerConnector(server, 0, 1, http)
+                    : new ServerConnector(server, 0, 1, new SslConnectionFactory(sslContext(), http.getProtocol()), http);
             connector.setHost(bind);
             connector.setPort(port);
             connector.setIdleTimeout(idleMillis);
@@ -534,6 +584,19 @@ public final class HttpService implements AutoCloseable {
             }
             scheduler.schedule(service::keepAlive, keepAliveMillis, TimeUnit.MILLISECONDS);
             return service;
+        }
+
+        private SslContextFactory.Server sslContext() throws IOException {
+            if (keyFile == null) {
+                throw new IOException("tls: a certificate file needs its key file");
+            }
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(Pem.keyStore(certFile, keyFile));
+            ssl.setKeyStorePassword(new String(Pem.storePassword()));
+            // TLS 1.2 and 1.3 only; clients verify the certificate's names, the Host check guards the rest
+            ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+            ssl.setSniRequired(false);
+            return ssl;
         }
 
         private static void stopQuietly(Server server) {

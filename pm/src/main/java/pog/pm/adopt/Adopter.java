@@ -104,6 +104,12 @@ public final class Adopter implements AutoCloseable {
                 detail = mismatch;
                 changes.apply(entry, e -> e.health().conflict(mismatch));
             }
+        } else if (s.remote() && p.kind() != HealthProbe.Kind.FOREIGN) {
+            // another host that does not answer: unreachable, not a stranger on the port and not a reason to start
+            outcome = Outcome.ABSENT;
+            detail = s.host() + ":" + s.port() + " unreachable (" + p.detail() + "); a trader on another host is never "
+                    + "started by PM";
+            changes.apply(entry, e -> e.health().failed(p.detail(), false));
         } else if (p.kind() != HealthProbe.Kind.NOTHING) {
             outcome = Outcome.CONFLICT;
             detail = s.host() + ":" + s.port() + " is held by something that is not " + s.id() + " (" + p.detail() + ")";

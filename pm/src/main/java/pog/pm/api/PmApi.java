@@ -91,6 +91,8 @@ public final class PmApi {
                     shutdown.run();
                     return Map.of("stopping", true, "traders", "untouched");
                 })
+                // per-host reachability: a fact of its own, "host B unreachable since 12:03: its 2 traders Unknown"
+                .get("/api/hosts", r -> pog.pm.registry.HostView.of(registry.views()))
                 .get("/api/portfolio", r -> portfolio.view())
                 .get("/api/equity/history", this::history)
                 .get("/api/events", r -> {

@@ -37,6 +37,9 @@ public final class TraderClient implements AutoCloseable {
     private final ExecutorService executor;
     private final Duration timeout;
     private final ControlToken token;
+    private final ControlToken readToken;
+    /** Verifies traders' HTTPS certificates (tls.caFile); null: the JVM's default trust. */
+    private final javax.net.ssl.SSLSocketFactory tlsSockets;
 
     private volatile String watcher;
 
@@ -61,6 +64,14 @@ public final class TraderClient implements AutoCloseable {
     }
 
     public TraderClient(Duration timeout, ControlToken token) {
+        this(timeout, token, null, null);
+    }
+
+    /**
+     * A client that verifies HTTPS traders against {@code tls} (null: the JVM's default trust) and shows
+     * {@code readToken} (null: none) when reading, as traders on other hosts require.
+     */
+    public TraderClient(Duration timeout, ControlToken token, javax.net.ssl.SSLContext tls, ControlToken readToken) {
         AtomicInteger n = new AtomicInteger();
         // each call holds a thread for its round trip (a hung trader: up to the timeout), so a few more than cores
         this.executor = Executors.newFixedThreadPool(8, r -> {
@@ -70,6 +81,8 @@ public final class TraderClient implements AutoCloseable {
         });
         this.timeout = timeout;
         this.token = token;
+        this.readToken = readToken;
+        this.tlsSockets = tls == null ? null : tls.getSocketFactory();
     }
 
     /** Never fails: every outcome, including errors, is a {@link HealthProbe}. */
@@ -140,6 +153,13 @@ public final class TraderClient implements AutoCloseable {
             c.setUseCaches(false);
             c.setInstanceFollowRedirects(false);
             c.setRequestMethod(method);
+            if (tlsSockets != null && c instanceof javax.net.ssl.HttpsURLConnection https) {
+                https.setSSLSocketFactory(tlsSockets);
+            }
+            if (!control && readToken != null && url.startsWith("https:")) {
+                // only over TLS: the read token never crosses a network in clear
+                c.setRequestProperty("Authorization", "Bearer " + readToken.reveal());
+            }
             if (watcher != null) {
                 // a trader that stops seeing this for alerts.nobodyWatchingMs alerts on its own
                 c.setRequestProperty("X-PoG-Watcher", watcher);
@@ -192,6 +212,13 @@ public final class TraderClient implements AutoCloseable {
                 String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
                 return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null,
                         m.contains("connect") ? "connect timed out" : "no answer within timeout", ms);
+            }
+            if (t instanceof javax.net.ssl.SSLHandshakeException) {
+                return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "TLS handshake failed: its certificate is "
+                        + "not signed by tls.caFile or does not name this host", ms);
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return new HealthProbe(HealthProbe.Kind.NO_ANSWER, null, "TLS failed (is it serving plain HTTP?)", ms);
             }
         }
         Throwable root = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;

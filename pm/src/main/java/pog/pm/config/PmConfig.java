@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** The whole of {@code pm.yaml}; see docs/pm.md for every key. Relative paths resolve against the working directory. */
 public record PmConfig(String bind, Integer port, String dataDir, String controlTokenFile, MonitorConfig monitor,
                        HistoryConfig history, StopConfig stop, List<ServiceConfig> services, List<String> hostNames,
-                       AlertsConfig alerts) {
+                       AlertsConfig alerts, TlsClientConfig tls, String readTokenFile) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** A DNS name (labels of letters, digits and inner dashes), an IPv4 address, or an IPv6 address with or without []. */
     private static final Pattern HOST = Pattern.compile(
@@ -35,6 +35,23 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
                 .map(h -> h == null ? null : h.strip().toLowerCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableList());
         alerts = alerts == null ? AlertsConfig.NONE : alerts;
+        readTokenFile = readTokenFile == null || readTokenFile.isBlank() ? null : readTokenFile;
+    }
+
+    /** The file before PM watched traders on other hosts (kept for callers that know no TLS). */
+    public PmConfig(String bind, Integer port, String dataDir, String controlTokenFile, MonitorConfig monitor,
+                    HistoryConfig history, StopConfig stop, List<ServiceConfig> services, List<String> hostNames) {
+        this(bind, port, dataDir, controlTokenFile, monitor, history, stop, services, hostNames, null, null, null);
+    }
+
+    /** The CA file traders' certificates are verified against, or null (the JVM's default trust). */
+    public Path caPath() {
+        return tls == null || tls.caFile() == null || tls.caFile().isBlank() ? null : Path.of(tls.caFile());
+    }
+
+    /** The read token file PM shows traders on other hosts, or null when none is configured. */
+    public Path readTokenPath() {
+        return readTokenFile == null ? null : Path.of(readTokenFile);
     }
 
     /** Loads and validates; every problem is a one-line ConfigException naming the file and key. */
@@ -47,7 +64,7 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
     public PmConfig withOverrides(Integer portOverride, Path dataDirOverride) {
         return new PmConfig(bind, portOverride == null ? port : portOverride,
                 dataDirOverride == null ? dataDir : dataDirOverride.toString(), controlTokenFile, monitor, history,
-                stop, services, hostNames, alerts);
+                stop, services, hostNames, alerts, tls, readTokenFile);
     }
 
     public Path dataPath() {
@@ -110,6 +127,18 @@ public record PmConfig(String bind, Integer port, String dataDir, String control
                     k + ".baseUrl", "must be an http(s) URL with a host, got '" + s.baseUrl() + "'");
             v.check(urls.add((s.local() ? "localhost" : s.host()) + ":" + s.port()), k + ".baseUrl",
                     "two services cannot share " + s.host() + ":" + s.port());
+            if (!s.local()) {
+                // across a partition PM cannot tell a dead trader from an unreachable one: starting it would be a
+                // second copy; the trader's own host (systemd there, Kubernetes) starts it
+                v.check(s.launcher() == LauncherKind.EXTERNAL, k + ".launcher", "must be external for a trader on "
+                        + "another host (" + s.host() + "): PM starts only traders on its own machine");
+                v.check("https".equals(uri.getScheme()), k + ".baseUrl", "must be https for a trader on another host "
+                        + "(" + s.host() + "): traders serve other hosts only over TLS");
+            }
+            if (s.host() != null && s.hostLabel() != null) {
+                v.check(ID.matcher(s.hostLabel()).matches(), k + ".host",
+                        "must be letters, digits, '.', '_' or '-' (at most 64), got '" + s.hostLabel() + "'");
+            }
             if (s.launcher() == LauncherKind.PROCESS) {
                 v.required(k + ".command", s.command());
                 v.check(s.local(), k + ".baseUrl",

@@ -6,11 +6,22 @@ import java.util.List;
 
 /**
  * One trader PM knows: who it is ({@code id} is the service id its {@code /api/health} must report), where it
- * answers, what venue and account it must be on (checked when set), and how to start it.
+ * answers, what venue and account it must be on (checked when set), and how to start it. {@code host} names the
+ * machine it runs on for the dashboard and the per-host reachability ("local" for loopback, else the host in
+ * {@code baseUrl}, when not set).
  */
 public record ServiceConfig(String id, String name, String baseUrl, String venue, String account,
                             LauncherKind launcher, List<String> command, String workDir, String unit,
-                            Boolean systemdUser, Boolean autostart, String logFile, RestartConfig restart) {
+                            Boolean systemdUser, Boolean autostart, String logFile, RestartConfig restart,
+                            String host) {
+
+    /** The file before traders had a host label. */
+    public ServiceConfig(String id, String name, String baseUrl, String venue, String account,
+                         LauncherKind launcher, List<String> command, String workDir, String unit,
+                         Boolean systemdUser, Boolean autostart, String logFile, RestartConfig restart) {
+        this(id, name, baseUrl, venue, account, launcher, command, workDir, unit, systemdUser, autostart, logFile,
+                restart, null);
+    }
 
     public ServiceConfig {
         name = name == null || name.isBlank() ? id : name;
@@ -21,6 +32,28 @@ public record ServiceConfig(String id, String name, String baseUrl, String venue
         systemdUser = systemdUser == null ? Boolean.TRUE : systemdUser;
         autostart = autostart == null ? Boolean.TRUE : autostart;
         restart = restart == null ? RestartConfig.DEFAULT : restart;
+        host = host == null || host.isBlank() ? null : host.strip();
+    }
+
+    /** The configured host label, or null. */
+    public String hostLabel() {
+        return host;
+    }
+
+    /** The machine this trader runs on as PM shows it: the {@code host} key, else "local" or the URL's host. */
+    public String hostName() {
+        if (host != null) {
+            return host;
+        }
+        if (baseUrl == null) {
+            return "local";
+        }
+        return local() ? "local" : host();
+    }
+
+    /** On another machine: PM can neither see its process nor start it, and an unreachable one stays UNKNOWN. */
+    public boolean remote() {
+        return baseUrl != null && !local();
     }
 
     private static String stripSlash(String url) {
@@ -31,6 +64,7 @@ public record ServiceConfig(String id, String name, String baseUrl, String venue
         return URI.create(baseUrl);
     }
 
+    /** The host in {@code baseUrl} (the {@code host} key is {@link #hostName}). */
     public String host() {
         return uri().getHost();
     }

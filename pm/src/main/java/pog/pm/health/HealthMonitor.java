@@ -180,6 +180,7 @@ public final class HealthMonitor implements AutoCloseable {
         }
         String[] instanceChange = new String[1];
         boolean[] reappeared = new boolean[1];
+        String[] healed = new String[1];
         changes.apply(entry, e -> {
             ServiceState raw = e.health().rawState();
             if (p.answered() && raw.decided()
@@ -194,6 +195,15 @@ public final class HealthMonitor implements AutoCloseable {
                 } else {
                     String before = e.health().instance();
                     Long beforePid = e.health().pid();
+                    Long cutSince = e.health().unreachableSince();
+                    if (cutSince != null) {
+                        // a remote trader found again after a cut: adopted as what it proves to be, never started
+                        boolean same = p.health().instance().equals(before);
+                        healed[0] = "found again after " + (clock.millis() - cutSince) + " ms unreachable: pid "
+                                + p.health().pid() + " instance " + p.health().instance()
+                                + (before == null ? "" : same ? " (the same as before the cut)"
+                                : " (was " + before + " pid " + beforePid + ": restarted on its host)");
+                    }
                     if (e.health().answered(p.health(), p.latencyMs())) {
                         instanceChange[0] = "instance " + before + " (pid " + beforePid + ") -> "
                                 + p.health().instance() + " (pid " + p.health().pid() + ")";
@@ -225,6 +235,10 @@ public final class HealthMonitor implements AutoCloseable {
         });
         if (instanceChange[0] != null) {
             events.record("instance", entry.id(), "instance_changed", null, "restarted elsewhere", instanceChange[0]);
+        }
+        if (healed[0] != null) {
+            log.info("event=adopted_after_cut service={} host={} {}", entry.id(), entry.config().hostName(), healed[0]);
+            events.record("adopt", entry.id(), "reachable", null, "ADOPT", healed[0]);
         }
         if (reappeared[0]) {
             events.record("instance", entry.id(), "reappeared", null, "watching", "answers again; started outside PM");

@@ -35,10 +35,28 @@ public final class ServiceHealth {
     private Integer exitCode;
     private String lastError;
     private Long exitedPid;
+    /** On another host: PM cannot see its process, so a failed check says "unreachable", never "gone". */
+    private boolean remote;
+    /** When the checks of a remote trader started failing (null while it answers). */
+    private Long unreachableSince;
 
     public ServiceHealth(Clock clock, MonitorConfig config) {
         this.clock = clock;
         this.config = config;
+    }
+
+    /** Marks a trader on another host: an unreachable one is UNKNOWN, never DOWN (PM cannot know it is gone). */
+    public void remote(boolean remote) {
+        this.remote = remote;
+    }
+
+    public boolean remote() {
+        return remote;
+    }
+
+    /** When a remote trader's checks started failing; null while it answers (or for a local trader). */
+    public Long unreachableSince() {
+        return unreachableSince;
     }
 
     /** The state as of now: a measured state whose check is older than the staleness bound reads UNKNOWN. */
@@ -64,6 +82,7 @@ public final class ServiceHealth {
         }
         latencyMs = latency;
         consecutiveFailures = 0;
+        unreachableSince = null;
         boolean changed = instance != null && !instance.equals(h.instance());
         instance = h.instance();
         startedAt = h.startedAt();
@@ -127,6 +146,16 @@ public final class ServiceHealth {
         latencyMs = -1;
         consecutiveFailures++;
         if (state.decided()) {
+            return;
+        }
+        if (remote) {
+            // across a network a failed check cannot tell a dead trader from a cut link: what PM knows is UNKNOWN.
+            // The pid and instance stay, so a trader found again is checked against who it was.
+            if (unreachableSince == null) {
+                unreachableSince = now;
+            }
+            state = ServiceState.UNKNOWN;
+            detail = "unreachable since " + java.time.Instant.ofEpochMilli(unreachableSince) + ": " + reason;
             return;
         }
         if (processGone) {

@@ -33,7 +33,8 @@ public final class Launchers {
         };
     }
 
+    /** Only a launcher on this machine can start a trader; one on another host never is (a partition is no death). */
     public static boolean canStart(ServiceConfig service) {
-        return service.launcher() != LauncherKind.EXTERNAL;
+        return service.launcher() != LauncherKind.EXTERNAL && !service.remote();
     }
 }

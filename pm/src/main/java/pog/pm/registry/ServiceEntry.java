@@ -45,6 +45,7 @@ public final class ServiceEntry {
     public ServiceEntry(ServiceConfig config, Clock clock, MonitorConfig monitor) {
         this.config = config;
         this.health = new ServiceHealth(clock, monitor);
+        health.remote(config.remote());
         this.planner = new RestartPlanner(clock, config.restart());
         this.origin = config.launcher() == LauncherKind.EXTERNAL ? Origin.EXTERNAL : null;
     }
@@ -203,6 +204,7 @@ public final class ServiceEntry {
                 origin == null ? null : origin.wire(), health.pid(), health.instance(), config.baseUrl(),
                 health.lastCheckAt(), health.lastOkAt(), health.consecutiveFailures(), restarts, health.detail(),
                 config.launcher().wire(), venue(), account(), health.latencyMs(), nextRestartAt,
-                health.pid() == null ? null : health.startedAt(), health.exitCode(), health.lastError());
+                health.pid() == null ? null : health.startedAt(), health.exitCode(), health.lastError(),
+                config.hostName(), config.remote(), health.unreachableSince());
     }
 }

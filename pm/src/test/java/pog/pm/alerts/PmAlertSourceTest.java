@@ -39,7 +39,7 @@ class PmAlertSourceTest {
 
     private static ServiceView view(String state, String detail) {
         return new ServiceView("t1", "t1", state, "external", 1L, "i", "http://127.0.0.1:9", 0L, 0L, 0, 0, detail,
-                "external", "sim", "a", 1L, null, 0L, null, null);
+                "external", "sim", "a", 1L, null, 0L, null, null, null, false, null);
     }
 
     private static PortfolioView portfolio(long t, String equity) {

@@ -111,9 +111,18 @@ public final class TraderApi {
     }
 
     public HttpService start(String bind, int port, ControlToken token, List<String> hostNames) throws IOException {
+        return start(HttpService.builder(), bind, port, token, hostNames);
+    }
+
+    /**
+     * Serves on a builder the caller prepared (TLS, the read token for other hosts); the routes are the trader
+     * contract's.
+     */
+    public HttpService start(HttpService.Builder front, String bind, int port, ControlToken token, List<String> hostNames)
+            throws IOException {
         ticker.scheduleWithFixedDelay(this::heartbeat, 1, 1, TimeUnit.SECONDS);
         // hostNames: the names besides loopback that a request's Host may carry (DNS rebinding is refused)
-        return HttpService.builder().bind(bind, port).hostNames(hostNames).token(token)
+        return front.bind(bind, port).hostNames(hostNames).token(token)
                 .get("/api/health", r -> {
                     String watcher = r.header(WATCHER_HEADER);
                     if (watcher != null) {

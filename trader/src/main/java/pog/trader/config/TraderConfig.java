@@ -3,6 +3,7 @@ package pog.trader.config;
 import pog.alerts.AlertsConfig;
 import pog.common.config.ConfigException;
 import pog.common.config.Validator;
+import pog.common.http.Loopback;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +22,14 @@ import java.util.Locale;
  * @param hostNames        names the API answers to in the Host header besides loopback addresses (e.g. the name
  *                         PM or a proxy uses to reach it); empty: loopback only
  * @param alerts           the shared alerts block (docs/alerts.md); a trader uses it for "nobody watching"
+ * @param tls              certificate and key to serve HTTPS; required when {@code bind} is not a loopback address
+ * @param readTokenFile    file holding the token other hosts must show to read the API (created when missing,
+ *                         distinct from the control token); used only when {@code bind} is not loopback. Default:
+ *                         {@code read.token} beside the control token file
  */
 public record TraderConfig(String service, String bind, Integer port, Path dataDir, Path controlTokenFile,
                            Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk,
-                           List<String> hostNames, AlertsConfig alerts) {
+                           List<String> hostNames, AlertsConfig alerts, TlsConfig tls, Path readTokenFile) {
     public TraderConfig {
         if (service == null || service.isBlank()) {
             throw new ConfigException(ConfigFile.current(), "service", "is required");
@@ -53,6 +58,30 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
         alerts = alerts == null ? AlertsConfig.NONE : alerts;
         // ${NAME} must be set now: a missing secret is a config error at start, not a silent channel
         alerts.resolve(new Validator(ConfigFile.current()), "alerts", System.getenv());
+        if (tls == null && !Loopback.is(bind)) {
+            throw new ConfigException(ConfigFile.current(), "bind", "is " + bind + ", off loopback, but tls is not set: "
+                    + "a trader serves other hosts only over HTTPS (set tls.certFile and tls.keyFile; pog tls init makes them)");
+        }
+        if (readTokenFile == null) {
+            Path parent = controlTokenFile.getParent();
+            readTokenFile = parent == null ? Path.of("read.token") : parent.resolve("read.token");
+        }
+        if (readTokenFile.normalize().equals(controlTokenFile.normalize())) {
+            throw new ConfigException(ConfigFile.current(), "readTokenFile",
+                    "must not be the control token file: the read token is shown to readers, the control token never");
+        }
+    }
+
+    /** The file before this trader could serve other hosts (kept for callers that know no TLS). */
+    public TraderConfig(String service, String bind, Integer port, Path dataDir, Path controlTokenFile,
+                        Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk,
+                        List<String> hostNames) {
+        this(service, bind, port, dataDir, controlTokenFile, loopMillis, venue, strategy, risk, hostNames, null, null, null);
+    }
+
+    /** True when other hosts can reach this trader: it serves HTTPS and readers from elsewhere need the read token. */
+    public boolean remoteReachable() {
+        return !Loopback.is(bind);
     }
 
     private static List<String> hostNames(List<String> names) {
@@ -77,6 +106,6 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
 
     public TraderConfig withOverrides(Integer port, Path dataDir) {
         return new TraderConfig(service, bind, port == null ? this.port : port, dataDir == null ? this.dataDir : dataDir,
-                controlTokenFile, loopMillis, venue, strategy, risk, hostNames, alerts);
+                controlTokenFile, loopMillis, venue, strategy, risk, hostNames, alerts, tls, readTokenFile);
     }
 }
