@@ -20,7 +20,7 @@ import java.util.List;
         description = "PoG: failsafe runtime for automated trading services.",
         subcommands = {TraderCommand.class, PmCommand.class, StatusCommand.class, StartCommand.class,
                 StopCommand.class, RestartCommand.class, StopAllCommand.class, DemoCommand.class, WatchdogCommand.class, ExchangeSimCommand.class,
-                HyperliquidCommand.class, LighterCommand.class, CdsTrainCommand.class,
+                HyperliquidCommand.class, LighterCommand.class, CdsTrainCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
