@@ -1,6 +1,7 @@
 package pog.trader.strategy;
 
 import pog.trader.config.StrategyConfig;
+import pog.trader.strategy.jar.JarStrategies;
 import pog.trader.strategy.process.ProcessStrategy;
 
 import java.time.Clock;
@@ -14,7 +15,7 @@ public final class Strategies {
         return switch (config.type()) {
             case "process" -> new ProcessStrategy(config.command(), config.workDir(), config.symbols(),
                     config.answerMillis(), clock);
-            case "jar" -> throw new IllegalStateException("strategy type jar is not built yet");
+            case "jar" -> JarStrategies.load(config.dir(), config.entryPoint());
             default -> new EmaTrend(config.fastPeriod(), config.slowPeriod(), config.minSpreadBps());
         };
     }
