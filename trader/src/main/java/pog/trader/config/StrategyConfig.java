@@ -21,11 +21,14 @@ import java.util.List;
  * @param dir           jar: the strategies directory the jar is found in
  * @param entryPoint    jar: the class implementing {@code pog.trader.strategy.Strategy} (default: the one the jars
  *                      declare in {@code META-INF/services/pog.trader.strategy.Strategy})
+ * @param model         onnx: the model file
+ * @param observation   onnx: the model's input, feature by feature ({@code return:N}, {@code position})
+ * @param action        onnx: how its output becomes a target ({@code argmax:flat,long,short})
  */
 public record StrategyConfig(String type, List<String> symbols, Long barMillis, Integer fastPeriod, Integer slowPeriod,
                              Double minSpreadBps, List<String> command, Path workDir, Long answerMillis, Path dir,
-                             String entryPoint) {
-    public static final List<String> TYPES = List.of("ema-trend", "ema", "process", "jar");
+                             String entryPoint, Path model, List<String> observation, String action) {
+    public static final List<String> TYPES = List.of("ema-trend", "ema", "process", "jar", "onnx");
 
     public StrategyConfig {
         String f = ConfigFile.current();
@@ -62,6 +65,17 @@ public record StrategyConfig(String type, List<String> symbols, Long barMillis, 
             throw new ConfigException(f, "strategy.answerMillis", "must be between 10 and 60000, got " + answerMillis);
         }
         dir = dir == null ? Path.of("strategies") : dir;
+        observation = observation == null ? List.of() : List.copyOf(observation);
+        if (type.equals("onnx")) {
+            if (model == null) {
+                throw new ConfigException(f, "strategy.model", "is required for type onnx (the .onnx file)");
+            }
+            if (observation.isEmpty()) {
+                throw new ConfigException(f, "strategy.observation", "is required for type onnx (e.g. [return:1, "
+                        + "return:5, position])");
+            }
+            action = action == null ? "argmax:flat,long,short" : action;
+        }
     }
 
     public boolean isEma() {
@@ -69,6 +83,6 @@ public record StrategyConfig(String type, List<String> symbols, Long barMillis, 
     }
 
     public static StrategyConfig defaults() {
-        return new StrategyConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new StrategyConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -362,8 +362,16 @@ public final class Engine implements AutoCloseable {
 
     /** The strategy call site: a bar in, this symbol's last intent out (null: no opinion). */
     private Intent decide(StrategyEvent.Bar bar) {
+        List<Intent> intents;
+        try {
+            intents = strategy.onEvent(bar);
+        } catch (RuntimeException e) {
+            // a plug-in's bug decides nothing; protection already ran this iteration and runs in every next one
+            log.warn("event=strategy_error symbol={} error=\"{}\"", bar.symbol(), e.toString());
+            return null;
+        }
         Intent wanted = null;
-        for (Intent i : strategy.onEvent(bar)) {
+        for (Intent i : intents) {
             if (i.symbol().equals(bar.symbol())) {
                 wanted = i;
             }

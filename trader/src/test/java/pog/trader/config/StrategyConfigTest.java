@@ -48,6 +48,6 @@ class StrategyConfigTest {
     @Test
     void anUnknownTypeListsTheKnownOnes() {
         assertThatThrownBy(() -> parse("{type: neural}")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("strategy.type: unknown strategy 'neural' (known: ema-trend, ema, process, jar)");
+                .hasMessageContaining("strategy.type: unknown strategy 'neural' (known: ema-trend, ema, process, jar, onnx)");
     }
 }

@@ -1,7 +1,9 @@
 package pog.trader.strategy.jar;
 
 import pog.common.config.ConfigException;
+import pog.trader.config.StrategyConfig;
 import pog.trader.strategy.Strategy;
+import pog.trader.strategy.StrategyFactory;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -30,15 +32,7 @@ public final class JarStrategies {
         if (jars.isEmpty()) {
             throw new ConfigException(where, "strategy.dir", "has no .jar file (type jar loads its strategy from there)");
         }
-        URL[] urls = new URL[jars.size()];
-        for (int i = 0; i < urls.length; i++) {
-            try {
-                urls[i] = jars.get(i).toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new ConfigException(jars.get(i).toString(), null, "cannot be read as a jar");
-            }
-        }
-        ClassLoader loader = new URLClassLoader("strategies", urls, Strategy.class.getClassLoader());
+        ClassLoader loader = new URLClassLoader("strategies", urls(jars), Strategy.class.getClassLoader());
         if (entryPoint != null) {
             return instantiate(loader, entryPoint, where);
         }
@@ -58,6 +52,34 @@ public final class JarStrategies {
             throw new ConfigException(where, "strategy.entryPoint", found.get(0).type().getName()
                     + " could not be created: " + rootMessage(e));
         }
+    }
+
+    /**
+     * The strategy of a type that ships as its own jar, built by the {@link StrategyFactory} the jars in {@code dir}
+     * declare for it.
+     */
+    public static Strategy fromFactory(Path dir, String type, StrategyConfig config, String howToGet) {
+        String where = dir.toString();
+        List<Path> jars = Files.isDirectory(dir) ? jars(dir) : List.of();
+        ClassLoader loader = new URLClassLoader("strategies", urls(jars), Strategy.class.getClassLoader());
+        for (StrategyFactory f : ServiceLoader.load(StrategyFactory.class, loader)) {
+            if (f.type().equals(type)) {
+                return f.create(config);
+            }
+        }
+        throw new ConfigException(where, "strategy.type", type + " needs its jar in this directory (" + howToGet + ")");
+    }
+
+    private static URL[] urls(List<Path> jars) {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new ConfigException(jars.get(i).toString(), null, "cannot be read as a jar");
+            }
+        }
+        return urls;
     }
 
     private static Strategy instantiate(ClassLoader loader, String name, String where) {
