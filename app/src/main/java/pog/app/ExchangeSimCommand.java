@@ -74,6 +74,10 @@ public final class ExchangeSimCommand implements Callable<Integer> {
             description = "Hyperliquid: the per-IP request weight budget a minute (default 1200, as the venue; 0 = off).")
     Long ipWeightPerMinute;
 
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Append every mark the exchange serves to FILE as JSON lines (replay input for pog replay).")
+    Path record;
+
     @Override
     public Integer call() throws Exception {
         if ("lighter".equals(venue)) {
@@ -88,7 +92,8 @@ public final class ExchangeSimCommand implements Callable<Integer> {
         cfg = withOverrides(cfg).validate(source);
 
         HlSimConfig started = cfg;
-        return serve(dataDir, cfg.port(), () -> HlSimServer.start(started, dataDir, Clock.systemUTC(), true),
+        return serve(dataDir, cfg.port(), () -> recording(HlSimServer.start(started, dataDir, Clock.systemUTC(), true),
+                        s -> s.simulator().exchange()),
                 server -> "exchange-sim hyperliquid listening on http://" + started.bind() + ":" + server.port()
                         + " (ws /ws, data " + dataDir + ", network " + started.network()
                         + ", accounts only when funded" + (started.faucetOnInfo() ? " or by the info faucet" : "")
@@ -109,10 +114,19 @@ public final class ExchangeSimCommand implements Callable<Integer> {
         LighterSimConfig started = cfg;
         java.util.List<LighterSimOptions.Funding> fundings = LighterSimOptions.fundings(fund);
         LighterSimOptions.checkAccounts(cfg, config == null ? "built-in defaults" : config.toString());
-        return serve(dir, cfg.port(), () -> LighterSimServer.start(started, dir, Clock.systemUTC(), true),
+        return serve(dir, cfg.port(), () -> recording(LighterSimServer.start(started, dir, Clock.systemUTC(), true),
+                        s -> s.simulator().exchange()),
                 server -> "exchange-sim lighter listening on http://" + started.bind() + ":" + server.port()
                         + " (REST /api/v1, ws /stream, data " + dir + (started.admin() ? ", admin /admin/faults" : "")
                         + ")" + LighterSimOptions.provision(server, fundings));
+    }
+
+    /** With {@code --record}: the server's marks go to the file for as long as the process lives. */
+    private <S> S recording(S server, java.util.function.Function<S, pog.sim.Exchange> exchange) {
+        if (record != null) {
+            MarketRecorder.start(exchange.apply(server), record);
+        }
+        return server;
     }
 
     /** Runs a simulator under its data dir's lock until SIGTERM/SIGINT/SIGHUP (exit 0); a taken port is exit 3. */

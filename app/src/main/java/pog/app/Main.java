@@ -21,6 +21,7 @@ import java.util.List;
         subcommands = {TraderCommand.class, PmCommand.class, StatusCommand.class, StartCommand.class,
                 StopCommand.class, RestartCommand.class, StopAllCommand.class, DemoCommand.class, WatchdogCommand.class, ExchangeSimCommand.class,
                 HyperliquidCommand.class, LighterCommand.class, CdsTrainCommand.class, AlertCommand.class, TlsCommand.class,
+                ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -13,7 +13,7 @@ import pog.trader.engine.Engine;
 import pog.trader.journal.DamagedJournalException;
 import pog.trader.journal.Journal;
 import pog.trader.risk.RiskManager;
-import pog.trader.strategy.EmaTrend;
+import pog.trader.strategy.Strategies;
 import pog.venue.Venue;
 import pog.venue.VenueException;
 
@@ -191,8 +191,7 @@ public final class TraderService implements AutoCloseable {
 
     private Engine newEngine(Venue v) {
         return new Engine(config.service(), v, journal,
-                new EmaTrend(config.strategy().fastPeriod(), config.strategy().slowPeriod(),
-                        config.strategy().minSpreadBps()),
+                Strategies.create(config.strategy(), clock),
                 new RiskManager(config.risk()), clock, config.loopMillis(), config.strategy().barMillis(),
                 config.strategy().symbols(), api::onSnapshot);
     }

@@ -16,6 +16,7 @@ import pog.trader.engine.Engine;
 import pog.trader.engine.PositionView;
 import pog.trader.engine.Snapshot;
 import pog.trader.journal.Journal;
+import pog.trader.strategy.Strategy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -208,6 +209,8 @@ public final class TraderApi {
         checks.put("journal", s.journalError() == null ? new Check(true, "writable", now)
                 : new Check(false, "not writable (" + s.journalError() + ") for " + (now - s.journalFailingSince())
                         + " ms; opening nothing new, stops stay and are re-placed", now));
+        Strategy.Status strategy = e.strategyStatus();
+        checks.put("strategy", new Check(strategy.ok(), strategy.detail(), now));
         boolean allOk = checks.values().stream().allMatch(Check::ok);
         String status = !allOk ? "degraded" : s.haltReason() != null ? "halted" : s.paused() ? "paused" : "ok";
         return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(), identity.venue(),

@@ -2,25 +2,40 @@ package pog.trader.config;
 
 import pog.common.config.ConfigException;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The EMA trend strategy's parameters.
+ * Which strategy decides, and its parameters (docs/strategies.md). Files written before strategies became plug-ins
+ * ({@code type: ema-trend} or no type) mean the built-in EMA strategy, unchanged.
  *
- * @param type       strategy name; only {@code ema-trend} ships
- * @param symbols    symbols to trade
- * @param barMillis  how often a mark price is sampled into the EMAs
- * @param fastPeriod fast EMA length in bars
- * @param slowPeriod slow EMA length in bars
- * @param minSpreadBps minimum distance between the EMAs, in basis points of price, to call a trend (filters chop)
+ * @param type          {@code ema-trend} (also {@code ema}), {@code process}, {@code jar} or {@code onnx}
+ * @param symbols       symbols to trade
+ * @param barMillis     how often a mark price is sampled into a bar
+ * @param fastPeriod    ema: fast EMA length in bars
+ * @param slowPeriod    ema: slow EMA length in bars
+ * @param minSpreadBps  ema: minimum distance between the EMAs, in basis points of price, to call a trend
+ * @param command       process: the program and its arguments, started as the trader's child
+ * @param workDir       process: its working directory (default: the trader's)
+ * @param answerMillis  process: how long an answer may take before the strategy counts as hung
+ * @param dir           jar: the strategies directory the jar is found in
+ * @param entryPoint    jar: the class implementing {@code pog.trader.strategy.Strategy} (default: the one the jars
+ *                      declare in {@code META-INF/services/pog.trader.strategy.Strategy})
+ * @param model         onnx: the model file
+ * @param observation   onnx: the model's input, feature by feature ({@code return:N}, {@code position})
+ * @param action        onnx: how its output becomes a target ({@code argmax:flat,long,short})
  */
 public record StrategyConfig(String type, List<String> symbols, Long barMillis, Integer fastPeriod, Integer slowPeriod,
-                             Double minSpreadBps) {
+                             Double minSpreadBps, List<String> command, Path workDir, Long answerMillis, Path dir,
+                             String entryPoint, Path model, List<String> observation, String action) {
+    public static final List<String> TYPES = List.of("ema-trend", "ema", "process", "jar", "onnx");
+
     public StrategyConfig {
         String f = ConfigFile.current();
         type = type == null ? "ema-trend" : type;
-        if (!type.equals("ema-trend")) {
-            throw new ConfigException(f, "strategy.type", "unknown strategy '" + type + "' (known: ema-trend)");
+        if (!TYPES.contains(type)) {
+            throw new ConfigException(f, "strategy.type", "unknown strategy '" + type + "' (known: "
+                    + String.join(", ", TYPES) + ")");
         }
         symbols = symbols == null ? List.of("BTC", "ETH") : List.copyOf(symbols);
         if (symbols.isEmpty()) {
@@ -40,9 +55,34 @@ public record StrategyConfig(String type, List<String> symbols, Long barMillis, 
         if (minSpreadBps < 0) {
             throw new ConfigException(f, "strategy.minSpreadBps", "must not be negative, got " + minSpreadBps);
         }
+        command = command == null ? List.of() : List.copyOf(command);
+        if (type.equals("process") && command.isEmpty()) {
+            throw new ConfigException(f, "strategy.command", "is required for type process (e.g. [python3, "
+                    + "examples/strategies/python/ema_cross.py])");
+        }
+        answerMillis = answerMillis == null ? 1000L : answerMillis;
+        if (answerMillis < 10 || answerMillis > 60_000) {
+            throw new ConfigException(f, "strategy.answerMillis", "must be between 10 and 60000, got " + answerMillis);
+        }
+        dir = dir == null ? Path.of("strategies") : dir;
+        observation = observation == null ? List.of() : List.copyOf(observation);
+        if (type.equals("onnx")) {
+            if (model == null) {
+                throw new ConfigException(f, "strategy.model", "is required for type onnx (the .onnx file)");
+            }
+            if (observation.isEmpty()) {
+                throw new ConfigException(f, "strategy.observation", "is required for type onnx (e.g. [return:1, "
+                        + "return:5, position])");
+            }
+            action = action == null ? "argmax:flat,long,short" : action;
+        }
+    }
+
+    public boolean isEma() {
+        return type.equals("ema-trend") || type.equals("ema");
     }
 
     public static StrategyConfig defaults() {
-        return new StrategyConfig(null, null, null, null, null, null);
+        return new StrategyConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

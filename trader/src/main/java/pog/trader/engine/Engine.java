@@ -5,8 +5,11 @@ import org.slf4j.LoggerFactory;
 import pog.trader.journal.Journal;
 import pog.trader.journal.Journal.Purpose;
 import pog.trader.risk.RiskManager;
+import pog.trader.strategy.Intent;
+import pog.trader.strategy.IntentCheck;
 import pog.trader.strategy.Signal;
 import pog.trader.strategy.Strategy;
+import pog.trader.strategy.StrategyEvent;
 import pog.venue.Account;
 import pog.venue.Fill;
 import pog.venue.MarketInfo;
@@ -141,6 +144,11 @@ public final class Engine implements AutoCloseable {
 
     public String strategyDescription() {
         return strategy.describe();
+    }
+
+    /** Whether the strategy can decide (read from any thread). */
+    public Strategy.Status strategyStatus() {
+        return strategy.status();
     }
 
     // ---------------------------------------------------------------- start-up
@@ -311,20 +319,27 @@ public final class Engine implements AutoCloseable {
     }
 
     private boolean act(String symbol, BigDecimal mark, long now, List<Position> positions, Account account) {
-        Signal signal = strategy.onBar(symbol, mark, now);
+        Position held = find(positions, symbol);
+        Intent intent = decide(new StrategyEvent.Bar(symbol, now, mark, held == null ? BigDecimal.ZERO : held.size(),
+                held == null ? null : held.entryPrice(), account.equity(),
+                !paused && haltReason == null && journalError == null));
+        Signal signal = intent == null ? Signal.NONE : intent.target();
         Signal previous = lastSignal.put(symbol, signal);
         if (signal == Signal.NONE || signal == previous || paused) {
             // paused: the strategy still learns prices but decides nothing; protection carries on regardless
             return false;
         }
-        Position held = find(positions, symbol);
         if (held != null) {
-            boolean against = (signal == Signal.LONG) != held.isLong();
+            boolean against = signal == Signal.FLAT || (signal == Signal.LONG) != held.isLong();
             if (!against) {
                 return false;
             }
-            close(held, Purpose.EXIT, now, "trend turned " + signal.name().toLowerCase());
+            close(held, Purpose.EXIT, now, signal == Signal.FLAT ? "strategy wants flat"
+                    : "trend turned " + signal.name().toLowerCase());
             return true;
+        }
+        if (signal == Signal.FLAT) {
+            return false;
         }
         if (haltReason != null) {
             return false;
@@ -336,18 +351,52 @@ public final class Engine implements AutoCloseable {
             }
             return false;
         }
-        return enter(symbol, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, positions, account, now);
+        String refused = IntentCheck.refusal(intent, risk.config());
+        if (refused != null) {
+            refuse(intent, now, refused);
+            return false;
+        }
+        return enter(intent, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, positions, account, now,
+                new RiskManager(IntentCheck.sizing(intent, risk.config())));
     }
 
-    private boolean enter(String symbol, Side side, BigDecimal mark, List<Position> positions, Account account, long now) {
+    /** The strategy call site: a bar in, this symbol's last intent out (null: no opinion). */
+    private Intent decide(StrategyEvent.Bar bar) {
+        List<Intent> intents;
+        try {
+            intents = strategy.onEvent(bar);
+        } catch (RuntimeException e) {
+            // a plug-in's bug decides nothing; protection already ran this iteration and runs in every next one
+            log.warn("event=strategy_error symbol={} error=\"{}\"", bar.symbol(), e.toString());
+            return null;
+        }
+        Intent wanted = null;
+        for (Intent i : intents) {
+            if (i.symbol().equals(bar.symbol())) {
+                wanted = i;
+            }
+        }
+        return wanted;
+    }
+
+    /** Tells the strategy why its intent was not carried out. */
+    private void refuse(Intent intent, long now, String reason) {
+        log.info("event=intent_refused symbol={} target={} reason=\"{}\"", intent.symbol(), intent.target(), reason);
+        strategy.onEvent(new StrategyEvent.Refused(intent.symbol(), now, intent, reason));
+    }
+
+    private boolean enter(Intent intent, Side side, BigDecimal mark, List<Position> positions, Account account, long now,
+                          RiskManager sizer) {
+        String symbol = intent.symbol();
         MarketInfo market = markets.get(symbol);
         BigDecimal openNotional = BigDecimal.ZERO;
         for (Position p : positions) {
             openNotional = openNotional.add(p.size().abs().multiply(p.markPrice()));
         }
-        RiskManager.Sizing sizing = risk.size(account.equity(), mark, openNotional, market);
+        RiskManager.Sizing sizing = sizer.size(account.equity(), mark, openNotional, market);
         if (!sizing.allowed()) {
             log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
+            refuse(intent, now, sizing.reason());
             return false;
         }
         String clientId = read(() -> journal.nextClientId(service));
@@ -363,7 +412,7 @@ public final class Engine implements AutoCloseable {
         // the stop goes on the moment the position exists: the caller re-reads positions and protects at once
         Position opened = find(venue.positions(), symbol);
         BigDecimal basis = opened != null ? opened.entryPrice() : mark;
-        stopPrices.put(symbol, risk.stopPrice(side, basis, market));
+        stopPrices.put(symbol, sizer.stopPrice(side, basis, market));
         awaitingFirstStop.add(symbol);
         event(now, "entry", symbol + " " + side + " " + sizing.size().toPlainString() + " (" + sizing.reason() + ")");
         return true;
@@ -902,6 +951,7 @@ public final class Engine implements AutoCloseable {
             loop.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        strategy.close();
         if (subscription != null) {
             try {
                 subscription.close();

@@ -2,13 +2,15 @@ package pog.trader.strategy;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * EMA trend following. Two exponential moving averages of the bar price, fast and slow; when the fast one is above
  * the slow one by more than {@code minSpreadBps} basis points the trend is up (LONG), below by as much it is down
  * (SHORT), in between there is no clear trend (NONE: keep what you have). Before {@code slowPeriod} bars have been
- * seen the slow EMA is not meaningful and the strategy says NONE.
+ * seen the slow EMA is not meaningful and the strategy says NONE. On the v1 contract it answers each bar with a
+ * target intent (none while NONE) at the configured risk and stop distance.
  *
  * <p>Indicators are computed in double: they are estimates, not money; sizes and prices sent to a venue are
  * BigDecimal and come from the risk module.
@@ -38,6 +40,16 @@ public final class EmaTrend implements Strategy {
         long bars;
     }
 
+    @Override
+    public List<Intent> onEvent(StrategyEvent event) {
+        if (event instanceof StrategyEvent.Bar bar) {
+            Signal s = onBar(bar.symbol(), bar.price(), bar.time());
+            return s == Signal.NONE ? List.of() : List.of(Intent.target(bar.symbol(), s));
+        }
+        return List.of();
+    }
+
+    /** The indicator step: one bar in, the trend it now shows. */
     @Override
     public Signal onBar(String symbol, BigDecimal price, long time) {
         double p = price.doubleValue();

@@ -1,2 +1,6 @@
-/** Trading decisions from prices: pure functions of what they were fed, no venue access, no clock of their own. */
+/**
+ * Trading decisions, contract v1 (docs/strategies.md): {@link pog.trader.strategy.StrategyEvent events} in,
+ * {@link pog.trader.strategy.Intent intents} out. No venue access and no clock of their own; a strategy can never
+ * size past the risk limits or touch protection: the engine does both.
+ */
 package pog.trader.strategy;

@@ -1,0 +1,144 @@
+package pog.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Python example strategy trades on the simulated Hyperliquid exchange through trader-hl, all real processes:
+ * every position it opens rests protected on the venue; its process killed (and broken for a while), the trader
+ * keeps the position protected, opens nothing, shows {@code checks.strategy} down with the child's last error line
+ * and restarts it with backoff once it can run again.
+ */
+class StrategyProcessIT {
+    private static final String KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
+    private static final String ADDRESS = "0x14791697260e4c9a71f18484c9f997b308e59325";
+    private static final Path EXAMPLE = Path.of("..", "examples", "strategies", "python", "ema_cross.py")
+            .toAbsolutePath().normalize();
+
+    @TempDir
+    Path work;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void wrapper(Path file, String body) throws IOException {
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static JsonNode info(int simPort, String body) throws Exception {
+        Http.Reply r = Http.postJson("http://127.0.0.1:" + simPort + "/info", body);
+        assertThat(r.status()).isEqualTo(200);
+        return r.json();
+    }
+
+    private static long entries(String base) throws Exception {
+        long n = 0;
+        for (JsonNode o : Http.get(base + "/api/journal/orders?limit=1000").json()) {
+            if (o.path("purpose").asText().equals("ENTRY")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int count(Path log, String text) throws IOException {
+        Matcher m = Pattern.compile(Pattern.quote(text)).matcher(Files.readString(log));
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void aPythonStrategyTradesProtectedAndItsDeathOpensNothing() throws Exception {
+        Path key = work.resolve("hl.key");
+        Files.writeString(key, KEY + "\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Path strategy = work.resolve("strategy.sh");
+        String runs = "exec python3 " + EXAMPLE + " --fast 2 --slow 4 --min-spread-bps 0";
+        wrapper(strategy, runs);
+        int simPort = freePort();
+        Path data = work.resolve("data");
+        Path config = work.resolve("trader.yaml");
+        Files.writeString(config, """
+                service: trader-hl
+                port: 0
+                dataDir: data
+                loopMillis: 300
+                venue:
+                  type: hyperliquid
+                  baseUrl: http://127.0.0.1:%d
+                  testnet: true
+                  keyFile: hl.key
+                strategy: {type: process, command: [%s], symbols: [BTC], barMillis: 300, answerMillis: 5000}
+                risk: {riskPerTrade: 0.01, stopDistance: 0.01}
+                """.formatted(simPort, strategy));
+        try (PogProcess sim = PogProcess.start(work, "sim", List.of("exchange-sim", "--venue", "hyperliquid",
+                "--port", Integer.toString(simPort), "--data-dir", "sim", "--admin", "--fund", ADDRESS));
+             PogProcess trader = PogProcess.start(work, "trader", List.of("trader", "--config", config.toString()))) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> info(simPort, "{\"type\":\"meta\"}").has("universe"));
+            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, trader);
+
+            // the strategy trades, and what it opens is protected on the venue itself
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                JsonNode p = Http.get(base + "/api/positions").json();
+                return p.size() == 1 && p.get(0).get("protected").asBoolean();
+            });
+            JsonNode health = Http.get(base + "/api/health").json();
+            assertThat(health.at("/checks/strategy/ok").asBoolean()).isTrue();
+            assertThat(health.path("strategy").asText()).startsWith("process ");
+            assertThat(info(simPort, "{\"type\":\"frontendOpenOrders\",\"user\":\"" + ADDRESS + "\"}"))
+                    .anySatisfy(o -> {
+                        assertThat(o.get("isTrigger").asBoolean()).isTrue();
+                        assertThat(o.get("reduceOnly").asBoolean()).isTrue();
+                    });
+
+            // the strategy dies and cannot come back for a while
+            wrapper(strategy, "echo 'broken: No module named torch' >&2\nexit 1");
+            ProcessHandle child = ProcessHandle.of(trader.pid()).orElseThrow().descendants()
+                    .filter(h -> h.info().commandLine().orElse("").contains("ema_cross.py")).findFirst().orElseThrow();
+            child.destroyForcibly();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(base + "/api/health").json()
+                    .at("/checks/strategy/detail").asText().startsWith("down: broken: No module named torch"));
+            JsonNode down = Http.get(base + "/api/health").json();
+            assertThat(down.at("/checks/strategy/ok").asBoolean()).isFalse();
+            assertThat(down.path("status").asText()).isEqualTo("degraded");
+            long entriesWhenDown = entries(base);
+            Path log = data.resolve("trader.log");
+            int downs = count(log, "event=strategy_down");
+            // three more failed restarts (backoff 2 + 4 + 8 s): all that time nothing opens, the position stays covered
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(log, "event=strategy_down") >= downs + 2);
+            assertThat(entries(base)).isEqualTo(entriesWhenDown);
+            for (JsonNode p : Http.get(base + "/api/positions").json()) {
+                assertThat(p.get("protected").asBoolean()).as(p.toString()).isTrue();
+            }
+
+            // it can run again: the trader restarts it on its own
+            wrapper(strategy, runs);
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    Http.get(base + "/api/health").json().at("/checks/strategy/ok").asBoolean());
+            assertThat(count(log, "event=strategy_started")).isGreaterThanOrEqualTo(2);
+            assertThat(trader.isAlive()).isTrue();
+        }
+    }
+}

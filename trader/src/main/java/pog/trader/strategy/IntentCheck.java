@@ -1,0 +1,46 @@
+package pog.trader.strategy;
+
+import pog.trader.config.RiskConfig;
+
+import java.math.BigDecimal;
+
+/**
+ * An intent against the trader's limits, before anything is sized: the configured risk per trade is a ceiling a
+ * strategy may stay under, never exceed. Sizing caps (notional, leverage) apply afterwards as for any entry.
+ */
+public final class IntentCheck {
+    private static final BigDecimal MAX_STOP_DISTANCE = new BigDecimal("0.5");
+
+    private IntentCheck() {
+    }
+
+    /** The reason the intent is refused, or null when it may be sized. */
+    public static String refusal(Intent intent, RiskConfig limits) {
+        if (intent.takeProfit() != null) {
+            return "takeProfit is not supported by this trader yet (contract v1): enter without it";
+        }
+        if (intent.limitPrice() != null) {
+            return "limitPrice is not supported by this trader yet (contract v1): enter at market";
+        }
+        BigDecimal risk = intent.risk();
+        if (risk != null && (risk.signum() <= 0 || risk.compareTo(limits.riskPerTrade()) > 0)) {
+            return "risk " + risk.toPlainString() + " of equity is " + (risk.signum() <= 0 ? "not positive"
+                    : "above the limit risk.riskPerTrade " + limits.riskPerTrade().toPlainString());
+        }
+        BigDecimal stop = intent.stopDistance();
+        if (stop != null && (stop.signum() <= 0 || stop.compareTo(MAX_STOP_DISTANCE) > 0)) {
+            return "stopDistance " + stop.toPlainString() + " must be above 0 and at most 0.5 of the entry price";
+        }
+        return null;
+    }
+
+    /** The limits to size this (accepted) intent with: its own risk and stop distance, the caps unchanged. */
+    public static RiskConfig sizing(Intent intent, RiskConfig limits) {
+        if (intent.risk() == null && intent.stopDistance() == null) {
+            return limits;
+        }
+        return new RiskConfig(intent.risk() == null ? limits.riskPerTrade() : intent.risk(),
+                intent.stopDistance() == null ? limits.stopDistance() : intent.stopDistance(),
+                limits.maxPositionNotional(), limits.maxLeverage(), limits.maxDailyLoss());
+    }
+}

@@ -1,0 +1,185 @@
+package pog.trader.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pog.common.json.Json;
+import pog.common.time.ManualClock;
+import pog.sim.Exchange;
+import pog.sim.PaperVenue;
+import pog.sim.SimConfig;
+import pog.trader.config.RiskConfig;
+import pog.trader.journal.Journal;
+import pog.trader.risk.RiskManager;
+import pog.trader.strategy.Intent;
+import pog.trader.strategy.Signal;
+import pog.trader.strategy.Strategy;
+import pog.trader.strategy.StrategyEvent;
+import pog.trader.strategy.process.ProcessStrategy;
+import pog.venue.Order;
+import pog.venue.OrderType;
+import pog.venue.Position;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The v1 contract through the engine: intents are sized and checked by the trader, refusals reach the strategy. */
+class StrategyContractTest {
+    private static final String ACCOUNT = "acct";
+
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
+    private final List<Engine> engines = new ArrayList<>();
+    private final RiskConfig risk = new RiskConfig(new BigDecimal("0.01"), new BigDecimal("0.005"),
+            new BigDecimal("20000"), new BigDecimal("5"), new BigDecimal("500"));
+    private Exchange exchange;
+    private Journal journal;
+
+    @BeforeEach
+    void open() throws IOException {
+        exchange = Exchange.open(SimConfig.defaults(), dir.resolve("venue.db"), clock);
+        journal = Journal.open(dir.resolve("journal.db"));
+    }
+
+    @AfterEach
+    void close() {
+        engines.forEach(Engine::close);
+        journal.close();
+        exchange.close();
+    }
+
+    /** Wants what it is told each bar, and remembers what it was told back. */
+    private static final class Asking implements Strategy {
+        Intent wanted;
+        final List<StrategyEvent> seen = new ArrayList<>();
+
+        @Override
+        public List<Intent> onEvent(StrategyEvent event) {
+            seen.add(event);
+            return event instanceof StrategyEvent.Bar && wanted != null ? List.of(wanted) : List.of();
+        }
+
+        @Override
+        public String describe() {
+            return "asking";
+        }
+
+        List<StrategyEvent.Refused> refusals() {
+            return seen.stream().filter(e -> e instanceof StrategyEvent.Refused).map(e -> (StrategyEvent.Refused) e)
+                    .toList();
+        }
+    }
+
+    private Engine engine(Strategy strategy) {
+        Engine e = new Engine("t", new PaperVenue(exchange, ACCOUNT), journal, strategy, new RiskManager(risk), clock,
+                1000, 1000, List.of("BTC"), s -> { });
+        engines.add(e);
+        e.reconcile();
+        return e;
+    }
+
+    private void tick(Engine e) {
+        clock.advanceMillis(1000);
+        exchange.advance();
+        e.tick();
+    }
+
+    private Position btc() {
+        return exchange.positions(ACCOUNT).stream().filter(p -> p.symbol().equals("BTC")).findFirst().orElse(null);
+    }
+
+    private List<Order> stops() {
+        return exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.STOP_MARKET).toList();
+    }
+
+    @Test
+    void tenTimesTheRiskLimitIsRefusedAndTheStrategyIsToldWhy() {
+        Asking s = new Asking();
+        s.wanted = new Intent("BTC", Signal.LONG, new BigDecimal("0.1"), null, null, null);
+        Engine e = engine(s);
+        tick(e);
+        assertThat(btc()).isNull();
+        assertThat(s.refusals()).singleElement().satisfies(r -> {
+            assertThat(r.intent()).isEqualTo(s.wanted);
+            assertThat(r.reason()).isEqualTo("risk 0.1 of equity is above the limit risk.riskPerTrade 0.01");
+        });
+    }
+
+    @Test
+    void aSmallerRiskAndAWiderStopAreSizedAndProtectedAsAsked() {
+        Asking s = new Asking();
+        s.wanted = new Intent("BTC", Signal.LONG, new BigDecimal("0.005"), new BigDecimal("0.02"), null, null);
+        Engine e = engine(s);
+        tick(e);
+        Position p = btc();
+        assertThat(p).isNotNull();
+        // 0.5% of 10000 = 50 USD over a 2% stop, floored to the lot
+        BigDecimal lot = exchange.markets().stream().filter(m -> m.symbol().equals("BTC")).findFirst().orElseThrow()
+                .lotSize();
+        BigDecimal expected = RiskManager.floorToStep(new BigDecimal("50").divide(
+                p.entryPrice().multiply(new BigDecimal("0.02")), 10, RoundingMode.FLOOR), lot);
+        assertThat(p.size()).isEqualByComparingTo(expected);
+        assertThat(stops()).singleElement().satisfies(o -> assertThat(o.triggerPrice().doubleValue())
+                .isCloseTo(p.entryPrice().doubleValue() * 0.98, org.assertj.core.data.Offset.offset(1.0)));
+        assertThat(e.snapshot().unprotected()).isZero();
+        assertThat(s.refusals()).isEmpty();
+    }
+
+    @Test
+    void flatClosesWhatIsHeldAndOpensNothing() {
+        Asking s = new Asking();
+        s.wanted = Intent.target("BTC", Signal.LONG);
+        Engine e = engine(s);
+        tick(e);
+        assertThat(btc()).isNotNull();
+        s.wanted = Intent.target("BTC", Signal.FLAT);
+        tick(e);
+        tick(e);
+        assertThat(btc()).isNull();
+        assertThat(stops()).isEmpty();
+        StrategyEvent.Bar last = (StrategyEvent.Bar) s.seen.get(s.seen.size() - 1);
+        assertThat(last.position()).isZero();
+        assertThat(last.canOpen()).isTrue();
+    }
+
+    @Test
+    void takeProfitIsRefusedRatherThanIgnored() {
+        Asking s = new Asking();
+        s.wanted = new Intent("BTC", Signal.LONG, null, null, new BigDecimal("999999"), null);
+        Engine e = engine(s);
+        tick(e);
+        assertThat(btc()).isNull();
+        assertThat(s.refusals()).singleElement().satisfies(r -> assertThat(r.reason()).contains("takeProfit"));
+    }
+
+    @Test
+    void thePythonExampleAskingTenTimesTheRiskReceivesTheRefusal() throws Exception {
+        Path refusals = dir.resolve("refusals.jsonl");
+        Path example = pog.trader.strategy.process.ProcessStrategyTestAccess.example();
+        ProcessStrategy s = new ProcessStrategy(List.of("python3", example.toString(), "--fast", "1", "--slow", "2",
+                "--min-spread-bps", "0", "--risk", "0.1", "--refusals", refusals.toString()), null, List.of("BTC"),
+                5000, clock);
+        Engine e = engine(s);
+        for (int i = 0; i < 30 && !Files.exists(refusals); i++) {
+            tick(e);
+        }
+        assertThat(btc()).isNull();
+        JsonNode refused = Json.mapper().readTree(Files.readAllLines(refusals).get(0));
+        assertThat(refused.path("type").asText()).isEqualTo("refused");
+        assertThat(refused.path("intent").path("risk").asText()).isEqualTo("0.1");
+        assertThat(refused.path("reason").asText()).isEqualTo("risk 0.1 of equity is above the limit "
+                + "risk.riskPerTrade 0.01");
+        assertThat(s.status().ok()).isTrue();
+    }
+}

@@ -1,0 +1,140 @@
+package pog.trader.strategy.process;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import pog.common.time.ManualClock;
+import pog.trader.strategy.Intent;
+import pog.trader.strategy.Signal;
+import pog.trader.strategy.StrategyEvent;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The process host against real Python children: the example, and children that crash, hang or talk nonsense. */
+class ProcessStrategyTest {
+    static final Path EXAMPLE = example();
+
+    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
+    private final List<ProcessStrategy> strategies = new ArrayList<>();
+
+    static Path example() {
+        Path p = Path.of("examples/strategies/python/ema_cross.py").toAbsolutePath();
+        return Files.exists(p) ? p : Path.of("..").resolve("examples/strategies/python/ema_cross.py").toAbsolutePath();
+    }
+
+    @AfterEach
+    void closeAll() {
+        strategies.forEach(ProcessStrategy::close);
+    }
+
+    private ProcessStrategy host(long answerMillis, String... command) {
+        ProcessStrategy s = new ProcessStrategy(List.of(command), null, List.of("BTC"), answerMillis, clock);
+        strategies.add(s);
+        return s;
+    }
+
+    private static StrategyEvent.Bar bar(double price) {
+        return new StrategyEvent.Bar("BTC", 0, BigDecimal.valueOf(price), BigDecimal.ZERO, null,
+                new BigDecimal("10000"), true);
+    }
+
+    private static List<Intent> feed(ProcessStrategy s, double... prices) {
+        List<Intent> last = List.of();
+        for (double p : prices) {
+            last = s.onEvent(bar(p));
+        }
+        return last;
+    }
+
+    /** A child that answers hello, then behaves as {@code onBar} (Python) says. */
+    private ProcessStrategy child(long answerMillis, String onBar) {
+        String program = String.join("\n",
+                "import json, sys, time",
+                "for line in sys.stdin:",
+                "    m = json.loads(line)",
+                "    if m['type'] == 'hello':",
+                "        print(json.dumps({'version': 1}), flush=True)",
+                "        continue",
+                "    " + onBar);
+        return host(answerMillis, "python3", "-c", program);
+    }
+
+    @Test
+    void thePythonExampleGoesLongOnRisingPrices() {
+        ProcessStrategy s = host(5000, "python3", EXAMPLE.toString(), "--fast", "2", "--slow", "4",
+                "--min-spread-bps", "1");
+        assertThat(feed(s, 100, 101)).isEmpty();
+        List<Intent> intents = feed(s, 102, 103, 104);
+        assertThat(intents).containsExactly(Intent.target("BTC", Signal.LONG));
+        assertThat(feed(s, 100, 96, 92, 88)).containsExactly(Intent.target("BTC", Signal.SHORT));
+        assertThat(s.status().ok()).isTrue();
+    }
+
+    @Test
+    void aCrashedStrategyIsDownWithItsLastErrorLineAndRestartsAfterTheBackoff() {
+        ProcessStrategy s = child(5000, "print('model file missing: weights.bin', file=sys.stderr, flush=True); sys.exit(3)");
+        assertThat(s.onEvent(bar(100))).isEmpty();
+        assertThat(s.status().ok()).isFalse();
+        assertThat(s.status().detail()).startsWith("down: model file missing: weights.bin")
+                .contains("exited with code 3");
+        assertThat(s.pid()).isEqualTo(-1);
+
+        assertThat(s.onEvent(bar(100))).isEmpty();
+        assertThat(s.starts()).as("no restart before the backoff has passed").isEqualTo(1);
+        clock.advanceMillis(ProcessStrategy.FIRST_BACKOFF_MILLIS);
+        s.onEvent(bar(100));
+        assertThat(s.starts()).isEqualTo(2);
+    }
+
+    @Test
+    void aHungStrategyIsEndedAfterTheDeadlineAndDecidesNothing() {
+        ProcessStrategy s = child(300, "time.sleep(3600)");
+        assertThat(s.onEvent(bar(100))).isEmpty();
+        assertThat(s.status().ok()).isFalse();
+        assertThat(s.status().detail()).contains("no answer within 300 ms to bar");
+        assertThat(s.pid()).isEqualTo(-1);
+    }
+
+    @Test
+    void nonsenseIsAFailureNotADecision() {
+        ProcessStrategy s = child(5000, "print('buy everything!!', flush=True)");
+        assertThat(s.onEvent(bar(100))).isEmpty();
+        assertThat(s.status().detail()).contains("not JSON: buy everything!!");
+
+        clock.advanceMillis(ProcessStrategy.FIRST_BACKOFF_MILLIS);
+        ProcessStrategy t = child(5000, "print(json.dumps({'intents': [{'symbol': 'DOGE', 'target': 'long'}]}), flush=True)");
+        assertThat(t.onEvent(bar(100))).isEmpty();
+        assertThat(t.status().detail()).contains("symbol 'DOGE', which this trader does not trade");
+    }
+
+    @Test
+    void theBackoffDoublesUpToThirtySeconds() {
+        ProcessStrategy s = child(5000, "sys.exit(1)");
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            s.onEvent(bar(100));
+            int starts = s.starts();
+            long waited = 0;
+            while (s.starts() == starts) {
+                clock.advanceMillis(500);
+                waited += 500;
+                s.onEvent(bar(100));
+            }
+            waits.add(waited);
+        }
+        assertThat(waits).containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L, 30_000L, 30_000L);
+    }
+
+    @Test
+    void aChildSpeakingAnotherProtocolVersionIsNotUsed() {
+        ProcessStrategy s = host(5000, "python3", "-c",
+                "import sys, json\nfor l in sys.stdin: print(json.dumps({'version': 2}), flush=True)");
+        assertThat(s.onEvent(bar(100))).isEmpty();
+        assertThat(s.status().detail()).contains("protocol version 2; this trader speaks version 1");
+    }
+}
