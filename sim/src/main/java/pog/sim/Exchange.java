@@ -181,6 +181,15 @@ public final class Exchange implements AutoCloseable {
         });
     }
 
+    /** The orders attached to this open parent that wait for its fill (empty when none). */
+    public List<OrderRequest> waitingChildren(String accountId, String parentOrderId) {
+        return locked(() -> {
+            AccountState a = accounts.get(accountId);
+            return a == null ? List.of()
+                    : List.copyOf(a.waitingChildren.getOrDefault(parseOrderId(parentOrderId), List.of()));
+        });
+    }
+
     private Order placeIn(AccountState a, OrderRequest request, List<OrderRequest> children, Changes c)
             throws java.sql.SQLException {
         Optional<Order> existing = store.findByClientId(a.id, request.clientId());

@@ -27,8 +27,12 @@ public final class ProtectionLedger {
         }
     }
 
-    /** What {@code GET /admin/protection} answers for one account. */
-    public record Report(String account, long unprotectedMsTotal, long maxUnprotectedMs, List<Gap> intervals,
+    /** One gap as {@code GET /admin/protection} shows it; {@code toMs} null while it lasts. */
+    public record Interval(String symbol, long fromMs, Long toMs, long ms) {
+    }
+
+    /** What {@code GET /admin/protection} answers for one account (a record: it serializes to exactly that JSON). */
+    public record Report(String account, long unprotectedMsTotal, long maxUnprotectedMs, List<Interval> intervals,
                          boolean unprotectedNow) {
     }
 
@@ -131,11 +135,13 @@ public final class ProtectionLedger {
         gaps.sort((x, y) -> Long.compare(x.fromMs(), y.fromMs()));
         long total = 0;
         long max = 0;
+        List<Interval> intervals = new ArrayList<>();
         for (Gap g : gaps) {
             long ms = g.ms(now);
             total += ms;
             max = Math.max(max, ms);
+            intervals.add(new Interval(g.symbol(), g.fromMs(), g.toMs(), ms));
         }
-        return new Report(account, total, max, List.copyOf(gaps), unprotectedNow);
+        return new Report(account, total, max, List.copyOf(intervals), unprotectedNow);
     }
 }

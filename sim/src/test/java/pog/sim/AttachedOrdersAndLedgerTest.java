@@ -119,7 +119,7 @@ class AttachedOrdersAndLedgerTest {
 
         ProtectionLedger.Report now = ex.protection("alice");
         assertThat(now.unprotectedNow()).isTrue();
-        assertThat(now.intervals()).extracting(ProtectionLedger.Gap::toMs).containsExactly(Sim.T0 + 1_300, null);
+        assertThat(now.intervals()).extracting(ProtectionLedger.Interval::toMs).containsExactly(Sim.T0 + 1_300, null);
         assertThat(now.unprotectedMsTotal()).isEqualTo(2_000);
 
         ex.place("alice", stop("sl2", "BTC", Side.SELL, "0.1", "49000"));
