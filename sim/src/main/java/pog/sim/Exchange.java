@@ -181,6 +181,47 @@ public final class Exchange implements AutoCloseable {
         });
     }
 
+    /**
+     * Places reduce-only orders (a stop-loss and a take-profit) as one-cancels-other siblings, in one transaction:
+     * when one fills, the others are cancelled. Client ids already known return those orders unchanged.
+     */
+    public List<Order> placeOneCancelsOther(String accountId, List<OrderRequest> siblings) {
+        for (OrderRequest r : siblings) {
+            if (!(r.reduceOnly() || r.type().isTrigger())) {
+                throw VenueException.rejected("one-cancels-other orders must be reduce-only");
+            }
+        }
+        return mutate("placeOneCancelsOther", c -> {
+            AccountState a = account(accountId, c);
+            List<Order> result = new ArrayList<>();
+            List<Order> fresh = new ArrayList<>();
+            long now = clock.millis();
+            for (OrderRequest r : siblings) {
+                Optional<Order> existing = store.findByClientId(a.id, r.clientId());
+                if (existing.isPresent()) {
+                    result.add(existing.get());
+                } else {
+                    Order o = newOrder(r, r.size(), now);
+                    fresh.add(o);
+                    result.add(o);
+                }
+            }
+            if (fresh.size() > 1) {
+                long group = parseOrderId(fresh.get(0).orderId());
+                for (Order o : fresh) {
+                    a.ocoGroup.put(parseOrderId(o.orderId()), group);
+                    c.ocoAdded.add(new Changes.OcoRow(a.id, parseOrderId(o.orderId()), group));
+                }
+            }
+            for (int i = 0; i < result.size(); i++) {
+                if (fresh.contains(result.get(i))) {
+                    result.set(i, submit(a, result.get(i), now, c));
+                }
+            }
+            return result;
+        });
+    }
+
     /** The orders attached to this open parent that wait for its fill (empty when none). */
     public List<OrderRequest> waitingChildren(String accountId, String parentOrderId) {
         return locked(() -> {
