@@ -49,7 +49,17 @@ public interface Venue extends AutoCloseable {
         }
         OrderRequest sized = new OrderRequest(stop.clientId(), stop.symbol(), stop.side(), stop.type(),
                 stop.size().min(placed.filledSize()), stop.limitPrice(), stop.triggerPrice(), true);
-        return new ProtectedEntry(placed, place(sized), reason);
+        try {
+            return new ProtectedEntry(placed, place(sized), reason);
+        } catch (VenueException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            // the entry stands: a refused stop is the caller's to re-place, never a refused entry
+            return new ProtectedEntry(placed, new Order(null, sized.clientId(), sized.symbol(), sized.side(),
+                    sized.type(), sized.size(), java.math.BigDecimal.ZERO, null, sized.triggerPrice(), true,
+                    OrderStatus.REJECTED, e.getMessage(), placed.updatedAt(), placed.updatedAt()), reason);
+        }
     }
 
     /** Cancels the open order with this client id; false when there is no such open order. */

@@ -90,10 +90,15 @@ public final class LighterVenue implements Venue {
     private WsStream stream;
 
     /** A market's identity and integer scaling. */
-    record Market(int id, String symbol, int sizeDecimals, int priceDecimals, int maxLeverage) {
+    record Market(int id, String symbol, int sizeDecimals, int priceDecimals, int maxLeverage, BigDecimal minBase,
+                  BigDecimal minQuote) {
+        Market(int id, String symbol, int sizeDecimals, int priceDecimals, int maxLeverage) {
+            this(id, symbol, sizeDecimals, priceDecimals, maxLeverage, BigDecimal.ZERO, BigDecimal.ZERO);
+        }
+
         MarketInfo info() {
             return new MarketInfo(symbol, BigDecimal.ONE.movePointLeft(priceDecimals),
-                    BigDecimal.ONE.movePointLeft(sizeDecimals), maxLeverage);
+                    BigDecimal.ONE.movePointLeft(sizeDecimals), maxLeverage, minBase, minQuote);
         }
     }
 
@@ -616,10 +621,19 @@ public final class LighterVenue implements Venue {
                 int minImf = d.path("min_initial_margin_fraction").asInt(10_000);
                 Market m = new Market(d.path("market_id").asInt(), d.path("symbol").asText(),
                         d.path("size_decimals").asInt(), d.path("price_decimals").asInt(),
-                        Math.max(1, 10_000 / Math.max(1, minImf)));
+                        Math.max(1, 10_000 / Math.max(1, minImf)), decimalOrZero(d, "min_base_amount"),
+                        decimalOrZero(d, "min_quote_amount"));
                 bySymbol.put(m.symbol(), m);
                 byId.put(m.id(), m);
             }
+        }
+    }
+
+    private static BigDecimal decimalOrZero(JsonNode n, String field) {
+        try {
+            return n.hasNonNull(field) ? new BigDecimal(n.get(field).asText()) : BigDecimal.ZERO;
+        } catch (NumberFormatException e) {
+            return BigDecimal.ZERO;
         }
     }
 
