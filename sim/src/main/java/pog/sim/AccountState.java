@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.List;
 import pog.venue.Order;
+import pog.venue.OrderRequest;
 
 /** The mutable in-memory state of one account. Only touched under the exchange's lock. */
 final class AccountState {
@@ -16,6 +18,10 @@ final class AccountState {
     final Map<String, Integer> leverage = new HashMap<>();
     /** Open orders in placement order, so resting orders are matched first-come first-served. */
     final LinkedHashMap<Long, Order> openOrders = new LinkedHashMap<>();
+    /** Orders attached to a parent order id, waiting for its fill (placement order). */
+    final Map<Long, List<OrderRequest>> waitingChildren = new HashMap<>();
+    /** One-cancels-other: open order id -> its group (the parent's order id). */
+    final Map<Long, Long> ocoGroup = new HashMap<>();
 
     AccountState(String id, BigDecimal balance, long createdAt) {
         this.id = id;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import pog.venue.Fill;
 import pog.venue.Order;
+import pog.venue.OrderRequest;
 
 /**
  * One transaction's worth of state changes: what the exchange changed in memory, to be written to SQLite in a
@@ -21,6 +22,14 @@ final class Changes {
     final Map<Long, OrderRow> orders = new LinkedHashMap<>();
     final List<FillRow> fills = new ArrayList<>();
     final Set<String> marks = new LinkedHashSet<>();
+    /** Children that started waiting for their parent, and parents whose waiting children left (placed or dropped). */
+    final List<WaitingChild> waitingAdded = new ArrayList<>();
+    final List<ParentKey> waitingRemoved = new ArrayList<>();
+    final List<OcoRow> ocoAdded = new ArrayList<>();
+    final List<OcoRow> ocoRemoved = new ArrayList<>();
+    /** Protection gaps opened or closed (written as they are), and open ones that closed under 1 ms (deleted). */
+    final List<ProtectionLedger.Gap> gaps = new ArrayList<>();
+    final List<ProtectionLedger.Gap> gapsDropped = new ArrayList<>();
     boolean feed;
     /** Clock time of the transaction, for bookkeeping columns. */
     long time;
@@ -30,6 +39,15 @@ final class Changes {
     }
 
     record FillRow(String accountId, Fill fill) {
+    }
+
+    record WaitingChild(String accountId, long parentOrderId, int seq, OrderRequest request) {
+    }
+
+    record ParentKey(String accountId, long parentOrderId) {
+    }
+
+    record OcoRow(String accountId, long orderId, long groupId) {
     }
 
     void account(AccountState account) {
@@ -62,6 +80,8 @@ final class Changes {
     }
 
     boolean isEmpty() {
-        return accounts.isEmpty() && orders.isEmpty() && fills.isEmpty() && marks.isEmpty() && !feed;
+        return accounts.isEmpty() && orders.isEmpty() && fills.isEmpty() && marks.isEmpty() && !feed
+                && waitingAdded.isEmpty() && waitingRemoved.isEmpty() && ocoAdded.isEmpty() && ocoRemoved.isEmpty()
+                && gaps.isEmpty() && gapsDropped.isEmpty();
     }
 }

@@ -65,6 +65,7 @@ public final class Exchange implements AutoCloseable {
     private final Listeners listeners = new Listeners();
     private final ReentrantLock lock = new ReentrantLock();
     private final PriceFeed feed;
+    private final ProtectionLedger ledger = new ProtectionLedger();
 
     // Guarded by lock.
     private FeedState feedState;
@@ -94,6 +95,9 @@ public final class Exchange implements AutoCloseable {
             if (!marks.containsKey(spec.symbol())) {
                 setMark(spec.symbol(), spec.startPrice().doubleValue(), spec.startPrice(), now, init);
             }
+        }
+        for (AccountState a : accounts.values()) {
+            ledger.evaluate(a, now, init);
         }
         store.commit(init, feedState, marks);
         this.feed = new PriceFeed(feedState.seed, config.tickMillis());
@@ -131,42 +135,181 @@ public final class Exchange implements AutoCloseable {
      * come back as an order with status REJECTED and a reason.
      */
     public Order place(String accountId, OrderRequest request) {
-        return mutate("place", c -> {
+        return mutate("place", c -> placeIn(account(accountId, c), request, List.of(), c));
+    }
+
+    /** What {@link #placeWithChildren} did: the parent, the children already on the book, those still waiting. */
+    public record Group(Order parent, List<Order> placed, List<OrderRequest> waiting) {
+    }
+
+    /**
+     * Places an order with orders attached to it (an entry with its stop-loss and take-profit), in one transaction.
+     * The children wait off the book until the parent fills, then go on the book in the fill's own transaction,
+     * sized to what the parent filled (never more than their own size): there is no instant between the fill and
+     * its stop. A parent cancelled or refused takes its waiting children with it. Two or more placed children are
+     * one-cancels-other: one fills, the others are cancelled. Children must be reduce-only, on the parent's symbol
+     * and on the other side. A parent client id already known returns that group unchanged.
+     */
+    public Group placeWithChildren(String accountId, OrderRequest parent, List<OrderRequest> children) {
+        for (OrderRequest child : children) {
+            if (!child.symbol().equals(parent.symbol()) || child.side() == parent.side()
+                    || !(child.reduceOnly() || child.type().isTrigger())) {
+                throw VenueException.rejected("an attached order must be reduce-only, on " + parent.symbol()
+                        + " and on the other side of its parent");
+            }
+        }
+        return mutate("placeWithChildren", c -> {
             AccountState a = account(accountId, c);
-            Optional<Order> existing = store.findByClientId(a.id, request.clientId());
-            if (existing.isPresent()) {
-                log.info("event=order_duplicate account={} clientId={} orderId={} status={}", a.id, request.clientId(),
-                        existing.get().orderId(), existing.get().status());
-                return existing.get();
+            Order p = placeIn(a, parent, children, c);
+            List<Order> placed = new ArrayList<>();
+            for (OrderRequest child : children) {
+                Order now = null;
+                for (Changes.OrderRow row : c.orders.values()) { // this transaction's, not yet in the store
+                    if (row.accountId().equals(a.id) && row.order().clientId().equals(child.clientId())) {
+                        now = row.order();
+                    }
+                }
+                if (now == null) {
+                    now = store.findByClientId(a.id, child.clientId()).orElse(null);
+                }
+                if (now != null) {
+                    placed.add(now);
+                }
             }
-            long now = clock.millis();
-            boolean reduceOnly = request.reduceOnly() || request.type().isTrigger();
-            Order order = new Order(Long.toString(++lastOrderId), request.clientId(), request.symbol(), request.side(),
-                    request.type(), request.size(), BigDecimal.ZERO, request.limitPrice(), request.triggerPrice(),
-                    reduceOnly, OrderStatus.OPEN, null, now, now);
-            String refusal = refusal(a, order);
-            if (refusal != null) {
-                return finish(a, order, OrderStatus.REJECTED, refusal, now, c);
-            }
-            BigDecimal mark = mark(order.symbol());
-            switch (order.type()) {
-                case MARKET:
-                    return takeNow(a, order, now, c);
-                case LIMIT_IOC:
-                    return Matching.limitReached(order.side(), order.limitPrice(), mark) ? takeNow(a, order, now, c)
-                            : finish(a, order, OrderStatus.CANCELLED, "limit not reached by mark " + mark, now, c);
-                case LIMIT_GTC:
-                    return Matching.limitReached(order.side(), order.limitPrice(), mark) ? takeNow(a, order, now, c)
-                            : rest(a, order, now, c);
-                case LIMIT_POST_ONLY:
-                    return Matching.limitReached(order.side(), order.limitPrice(), mark)
-                            ? finish(a, order, OrderStatus.REJECTED, "post-only order would cross mark " + mark, now, c)
-                            : rest(a, order, now, c);
-                default:
-                    Order resting = rest(a, order, now, c);
-                    return resting.isOpen() && Matching.triggerFires(resting, mark) ? fire(a, resting, now, c) : resting;
-            }
+            List<OrderRequest> waiting = List.copyOf(a.waitingChildren.getOrDefault(parseOrderId(p.orderId()), List.of()));
+            return new Group(p, placed, waiting);
         });
+    }
+
+    /**
+     * Places reduce-only orders (a stop-loss and a take-profit) as one-cancels-other siblings, in one transaction:
+     * when one fills, the others are cancelled. Client ids already known return those orders unchanged.
+     */
+    public List<Order> placeOneCancelsOther(String accountId, List<OrderRequest> siblings) {
+        for (OrderRequest r : siblings) {
+            if (!(r.reduceOnly() || r.type().isTrigger())) {
+                throw VenueException.rejected("one-cancels-other orders must be reduce-only");
+            }
+        }
+        return mutate("placeOneCancelsOther", c -> {
+            AccountState a = account(accountId, c);
+            List<Order> result = new ArrayList<>();
+            List<Order> fresh = new ArrayList<>();
+            long now = clock.millis();
+            for (OrderRequest r : siblings) {
+                Optional<Order> existing = store.findByClientId(a.id, r.clientId());
+                if (existing.isPresent()) {
+                    result.add(existing.get());
+                } else {
+                    Order o = newOrder(r, r.size(), now);
+                    fresh.add(o);
+                    result.add(o);
+                }
+            }
+            if (fresh.size() > 1) {
+                long group = parseOrderId(fresh.get(0).orderId());
+                for (Order o : fresh) {
+                    a.ocoGroup.put(parseOrderId(o.orderId()), group);
+                    c.ocoAdded.add(new Changes.OcoRow(a.id, parseOrderId(o.orderId()), group));
+                }
+            }
+            for (int i = 0; i < result.size(); i++) {
+                if (fresh.contains(result.get(i))) {
+                    result.set(i, submit(a, result.get(i), now, c));
+                }
+            }
+            return result;
+        });
+    }
+
+    /** The orders attached to this open parent that wait for its fill (empty when none). */
+    public List<OrderRequest> waitingChildren(String accountId, String parentOrderId) {
+        return locked(() -> {
+            AccountState a = accounts.get(accountId);
+            return a == null ? List.of()
+                    : List.copyOf(a.waitingChildren.getOrDefault(parseOrderId(parentOrderId), List.of()));
+        });
+    }
+
+    private Order placeIn(AccountState a, OrderRequest request, List<OrderRequest> children, Changes c)
+            throws java.sql.SQLException {
+        Optional<Order> existing = store.findByClientId(a.id, request.clientId());
+        if (existing.isPresent()) {
+            log.info("event=order_duplicate account={} clientId={} orderId={} status={}", a.id, request.clientId(),
+                    existing.get().orderId(), existing.get().status());
+            return existing.get();
+        }
+        long now = clock.millis();
+        Order order = newOrder(request, request.size(), now);
+        if (!children.isEmpty()) {
+            long parentId = parseOrderId(order.orderId());
+            List<OrderRequest> list = new ArrayList<>(children);
+            a.waitingChildren.put(parentId, list);
+            for (int i = 0; i < list.size(); i++) {
+                c.waitingAdded.add(new Changes.WaitingChild(a.id, parentId, i, list.get(i)));
+            }
+            log.info("event=children_waiting account={} parentOrderId={} parentClientId={} children={}", a.id,
+                    order.orderId(), order.clientId(), list.size());
+        }
+        return submit(a, order, now, c);
+    }
+
+    private Order newOrder(OrderRequest request, BigDecimal size, long now) {
+        boolean reduceOnly = request.reduceOnly() || request.type().isTrigger();
+        return new Order(Long.toString(++lastOrderId), request.clientId(), request.symbol(), request.side(),
+                request.type(), size, BigDecimal.ZERO, request.limitPrice(), request.triggerPrice(), reduceOnly,
+                OrderStatus.OPEN, null, now, now);
+    }
+
+    /** A new order meets the book: refused, filled now, resting, or (a trigger already crossed) fired. */
+    private Order submit(AccountState a, Order order, long now, Changes c) {
+        String refusal = refusal(a, order);
+        if (refusal != null) {
+            return finish(a, order, OrderStatus.REJECTED, refusal, now, c);
+        }
+        BigDecimal mark = mark(order.symbol());
+        switch (order.type()) {
+            case MARKET:
+                return takeNow(a, order, now, c);
+            case LIMIT_IOC:
+                return Matching.limitReached(order.side(), order.limitPrice(), mark) ? takeNow(a, order, now, c)
+                        : finish(a, order, OrderStatus.CANCELLED, "limit not reached by mark " + mark, now, c);
+            case LIMIT_GTC:
+                return Matching.limitReached(order.side(), order.limitPrice(), mark) ? takeNow(a, order, now, c)
+                        : rest(a, order, now, c);
+            case LIMIT_POST_ONLY:
+                return Matching.limitReached(order.side(), order.limitPrice(), mark)
+                        ? finish(a, order, OrderStatus.REJECTED, "post-only order would cross mark " + mark, now, c)
+                        : rest(a, order, now, c);
+            default:
+                Order resting = rest(a, order, now, c);
+                return resting.isOpen() && Matching.triggerFires(resting, mark) ? fire(a, resting, now, c) : resting;
+        }
+    }
+
+    /** The parent filled {@code qty}: its waiting children go on the book now, sized to it, as OCO siblings. */
+    private void activateChildren(AccountState a, Order parent, BigDecimal qty, long now, Changes c) {
+        long parentId = parseOrderId(parent.orderId());
+        List<OrderRequest> children = a.waitingChildren.remove(parentId);
+        if (children == null) {
+            return;
+        }
+        c.waitingRemoved.add(new Changes.ParentKey(a.id, parentId));
+        List<Order> placed = new ArrayList<>();
+        for (OrderRequest child : children) {
+            Order o = newOrder(child, child.size().min(qty), now);
+            if (children.size() > 1) {
+                a.ocoGroup.put(parseOrderId(o.orderId()), parentId);
+                c.ocoAdded.add(new Changes.OcoRow(a.id, parseOrderId(o.orderId()), parentId));
+            }
+            placed.add(o);
+        }
+        for (Order o : placed) {
+            Order result = submit(a, o, now, c);
+            log.info("event=child_placed account={} parentOrderId={} orderId={} clientId={} size={} status={}", a.id,
+                    parent.orderId(), result.orderId(), result.clientId(), result.size().toPlainString(),
+                    result.status());
+        }
     }
 
     /** Cancels the account's open order with this client id; false when there is none. */
@@ -218,6 +361,21 @@ public final class Exchange implements AutoCloseable {
     /** The account's fills with a cursor greater than {@code cursor}, oldest first. */
     public List<Fill> fillsSince(String accountId, long cursor) {
         return mutate("fillsSince", c -> store.fillsSince(account(accountId, c).id, cursor));
+    }
+
+    // ---------------------------------------------------------------- protection witness
+
+    /**
+     * The ledger of every account that exists or ever had a gap: time any position spent not fully covered by
+     * resting reduce-only stops on its closing side, over the exchange's whole history.
+     */
+    public List<ProtectionLedger.Report> protection() {
+        return locked(() -> ledger.reports(accounts.keySet(), clock.millis()));
+    }
+
+    /** One account's ledger (all zeros for an account that never had a gap). */
+    public ProtectionLedger.Report protection(String accountId) {
+        return locked(() -> ledger.report(accountId, clock.millis()));
     }
 
     // ---------------------------------------------------------------- account
@@ -583,6 +741,7 @@ public final class Exchange implements AutoCloseable {
                 a.balance.toPlainString());
         Order filled = finish(a, o, o.filledSize().add(qty), OrderStatus.FILLED, null, now, c);
         cancelStaleReduceOnly(a, symbol, now, c);
+        activateChildren(a, o, qty, now, c);
         return filled;
     }
 
@@ -608,8 +767,26 @@ public final class Exchange implements AutoCloseable {
     private Order finish(AccountState a, Order o, BigDecimal filled, OrderStatus status, String reason, long now,
                          Changes c) {
         Order done = withStatus(o, filled, status, reason, now);
-        a.openOrders.remove(parseOrderId(o.orderId()));
+        long id = parseOrderId(o.orderId());
+        a.openOrders.remove(id);
         c.order(a.id, done);
+        if (status != OrderStatus.FILLED && a.waitingChildren.remove(id) != null) {
+            c.waitingRemoved.add(new Changes.ParentKey(a.id, id));
+            log.info("event=children_dropped account={} parentOrderId={} reason=parent {}", a.id, o.orderId(),
+                    status.name().toLowerCase());
+        }
+        Long group = a.ocoGroup.remove(id);
+        if (group != null) {
+            c.ocoRemoved.add(new Changes.OcoRow(a.id, id, group));
+            if (status == OrderStatus.FILLED) {
+                for (Map.Entry<Long, Long> sibling : List.copyOf(a.ocoGroup.entrySet())) {
+                    Order other = a.openOrders.get(sibling.getKey());
+                    if (sibling.getValue().equals(group) && other != null) {
+                        finish(a, other, OrderStatus.CANCELLED, "one-cancels-other sibling filled", now, c);
+                    }
+                }
+            }
+        }
         if (status != OrderStatus.FILLED) {
             log.info("event=order_{} account={} orderId={} clientId={} symbol={} reason=\"{}\"",
                     status.name().toLowerCase(), a.id, o.orderId(), o.clientId(), o.symbol(), reason);
@@ -781,6 +958,7 @@ public final class Exchange implements AutoCloseable {
         accounts.putAll(s.accounts());
         lastOrderId = s.maxOrderId();
         lastCursor = s.maxCursor();
+        ledger.load(s.gaps());
     }
 
     private void requireConfigured(String symbol, String what) {
@@ -808,6 +986,7 @@ public final class Exchange implements AutoCloseable {
             c.time = clock.millis();
             try {
                 result = body.apply(c);
+                witness(c);
                 if (c.isEmpty()) {
                     store.endRead();
                 } else {
@@ -828,6 +1007,26 @@ public final class Exchange implements AutoCloseable {
         }
         listeners.drain();
         return result;
+    }
+
+    /** The ledger looks again at every account whose orders or positions this transaction touched. */
+    private void witness(Changes c) {
+        if (c.orders.isEmpty() && c.positions.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> touched = new java.util.TreeSet<>();
+        for (Changes.OrderRow row : c.orders.values()) {
+            touched.add(row.accountId());
+        }
+        for (AccountState a : c.positions.keySet()) {
+            touched.add(a.id);
+        }
+        for (String id : touched) {
+            AccountState a = accounts.get(id);
+            if (a != null) {
+                ledger.evaluate(a, c.time, c);
+            }
+        }
     }
 
     private <T> T locked(java.util.function.Supplier<T> read) {

@@ -11,6 +11,7 @@ import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
 import pog.venue.Position;
+import pog.venue.ProtectedEntry;
 import pog.venue.Venue;
 import pog.venue.VenueListener;
 
@@ -86,6 +87,13 @@ public final class PaperVenue implements Venue {
     @Override
     public Order place(OrderRequest request) {
         return exchange.place(accountId, request);
+    }
+
+    /** One exchange transaction: the stop waits attached to the entry and goes on the book with its fill. */
+    @Override
+    public ProtectedEntry placeWithStop(OrderRequest entry, OrderRequest stop) {
+        Exchange.Group g = exchange.placeWithChildren(accountId, entry, List.of(stop));
+        return new ProtectedEntry(g.parent(), g.placed().isEmpty() ? null : g.placed().get(0), null);
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import pog.common.db.Database;
 import pog.venue.Fill;
 import pog.venue.Order;
+import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Side;
@@ -88,7 +89,7 @@ final class SimStore implements AutoCloseable {
 
     /** Everything in the file, as the exchange holds it in memory. */
     record Snapshot(FeedState feed, Map<String, MarkState> marks, Map<String, AccountState> accounts,
-                    long maxOrderId, long maxCursor) {
+                    long maxOrderId, long maxCursor, List<ProtectionLedger.Gap> gaps) {
     }
 
     Snapshot load() throws SQLException {
@@ -132,10 +133,36 @@ final class SimStore implements AutoCloseable {
                 }
             }
         }
+        try (var st = connection.createStatement(); var rs = st.executeQuery("SELECT account_id, parent_order_id, "
+                + "client_id, symbol, side, type, size, limit_price, trigger_price, reduce_only FROM waiting_child "
+                + "ORDER BY account_id, parent_order_id, seq")) {
+            while (rs.next()) {
+                OrderRequest r = new OrderRequest(rs.getString(3), rs.getString(4), Side.valueOf(rs.getString(5)),
+                        OrderType.valueOf(rs.getString(6)), new BigDecimal(rs.getString(7)), decimal(rs.getString(8)),
+                        decimal(rs.getString(9)), rs.getInt(10) != 0);
+                accounts.get(rs.getString(1)).waitingChildren.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
+                        .add(r);
+            }
+        }
+        try (var st = connection.createStatement();
+             var rs = st.executeQuery("SELECT account_id, order_id, group_id FROM oco_member")) {
+            while (rs.next()) {
+                accounts.get(rs.getString(1)).ocoGroup.put(rs.getLong(2), rs.getLong(3));
+            }
+        }
+        List<ProtectionLedger.Gap> gaps = new ArrayList<>();
+        try (var st = connection.createStatement(); var rs = st.executeQuery(
+                "SELECT account_id, symbol, from_ms, to_ms FROM protection_gap ORDER BY from_ms")) {
+            while (rs.next()) {
+                long to = rs.getLong(4);
+                gaps.add(new ProtectionLedger.Gap(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.wasNull() ? null : to));
+            }
+        }
         long maxOrderId = singleLong("SELECT COALESCE(MAX(order_id), 0) FROM orders");
         long maxCursor = singleLong("SELECT COALESCE(MAX(cursor), 0) FROM fill");
         connection.commit(); // ends the read transaction so the WAL can be checkpointed
-        return new Snapshot(feed, marks, accounts, maxOrderId, maxCursor);
+        return new Snapshot(feed, marks, accounts, maxOrderId, maxCursor, gaps);
     }
 
     Optional<Order> findByClientId(String accountId, String clientId) throws SQLException {
@@ -251,6 +278,7 @@ final class SimStore implements AutoCloseable {
         writePositions(changes.positions, changes.time);
         writeOrders(changes.orders.values());
         writeFills(changes.fills);
+        writeAttached(changes);
     }
 
     private void writeLeverage(Map<AccountState, Set<String>> leverage) throws SQLException {
@@ -328,6 +356,93 @@ final class SimStore implements AutoCloseable {
                 any = true;
             }
             if (any) {
+                st.executeBatch();
+            }
+        }
+    }
+
+    private void writeAttached(Changes changes) throws SQLException {
+        if (!changes.waitingRemoved.isEmpty()) {
+            try (var st = connection.prepareStatement(
+                    "DELETE FROM waiting_child WHERE account_id = ? AND parent_order_id = ?")) {
+                for (Changes.ParentKey k : changes.waitingRemoved) {
+                    st.setString(1, k.accountId());
+                    st.setLong(2, k.parentOrderId());
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        }
+        if (!changes.waitingAdded.isEmpty()) {
+            try (var st = connection.prepareStatement("INSERT INTO waiting_child (account_id, parent_order_id, seq, "
+                    + "client_id, symbol, side, type, size, limit_price, trigger_price, reduce_only) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Changes.WaitingChild w : changes.waitingAdded) {
+                    OrderRequest r = w.request();
+                    st.setString(1, w.accountId());
+                    st.setLong(2, w.parentOrderId());
+                    st.setInt(3, w.seq());
+                    st.setString(4, r.clientId());
+                    st.setString(5, r.symbol());
+                    st.setString(6, r.side().name());
+                    st.setString(7, r.type().name());
+                    st.setString(8, r.size().toPlainString());
+                    setDecimal(st, 9, r.limitPrice());
+                    setDecimal(st, 10, r.triggerPrice());
+                    st.setInt(11, r.reduceOnly() ? 1 : 0);
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        }
+        if (!changes.ocoRemoved.isEmpty()) {
+            try (var st = connection.prepareStatement("DELETE FROM oco_member WHERE account_id = ? AND order_id = ?")) {
+                for (Changes.OcoRow o : changes.ocoRemoved) {
+                    st.setString(1, o.accountId());
+                    st.setLong(2, o.orderId());
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        }
+        if (!changes.ocoAdded.isEmpty()) {
+            try (var st = connection.prepareStatement("INSERT INTO oco_member (account_id, order_id, group_id) "
+                    + "VALUES (?, ?, ?) ON CONFLICT (account_id, order_id) DO UPDATE SET group_id = excluded.group_id")) {
+                for (Changes.OcoRow o : changes.ocoAdded) {
+                    st.setString(1, o.accountId());
+                    st.setLong(2, o.orderId());
+                    st.setLong(3, o.groupId());
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        }
+        if (!changes.gaps.isEmpty()) {
+            try (var st = connection.prepareStatement("INSERT INTO protection_gap (account_id, symbol, from_ms, to_ms) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, symbol, from_ms) DO UPDATE SET to_ms = excluded.to_ms")) {
+                for (ProtectionLedger.Gap g : changes.gaps) {
+                    st.setString(1, g.account());
+                    st.setString(2, g.symbol());
+                    st.setLong(3, g.fromMs());
+                    if (g.toMs() == null) {
+                        st.setNull(4, Types.INTEGER);
+                    } else {
+                        st.setLong(4, g.toMs());
+                    }
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        }
+        if (!changes.gapsDropped.isEmpty()) {
+            try (var st = connection.prepareStatement(
+                    "DELETE FROM protection_gap WHERE account_id = ? AND symbol = ? AND from_ms = ? AND to_ms IS NULL")) {
+                for (ProtectionLedger.Gap g : changes.gapsDropped) {
+                    st.setString(1, g.account());
+                    st.setString(2, g.symbol());
+                    st.setLong(3, g.fromMs());
+                    st.addBatch();
+                }
                 st.executeBatch();
             }
         }

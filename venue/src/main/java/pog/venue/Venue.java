@@ -31,6 +31,37 @@ public interface Venue extends AutoCloseable {
      */
     Order place(OrderRequest request);
 
+    /**
+     * Places an entry and its reduce-only stop. A venue that can takes them as one request, the stop attached to the
+     * entry and activated by its fill, sized to what it filled: no instant with a position and no stop. This default
+     * is the two-step path (entry, then the stop sized to its fill) for venues that cannot; its answer says so.
+     * Idempotent on both client ids, like {@link #place}.
+     */
+    default ProtectedEntry placeWithStop(OrderRequest entry, OrderRequest stop) {
+        return twoStep(entry, stop, "this venue has no grouped entry and stop");
+    }
+
+    /** The two-step path: the entry, then (once it filled) its stop sized to the fill. */
+    default ProtectedEntry twoStep(OrderRequest entry, OrderRequest stop, String reason) {
+        Order placed = place(entry);
+        if (placed.filledSize().signum() <= 0) {
+            return new ProtectedEntry(placed, null, reason);
+        }
+        OrderRequest sized = new OrderRequest(stop.clientId(), stop.symbol(), stop.side(), stop.type(),
+                stop.size().min(placed.filledSize()), stop.limitPrice(), stop.triggerPrice(), true);
+        try {
+            return new ProtectedEntry(placed, place(sized), reason);
+        } catch (VenueException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            // the entry stands: a refused stop is the caller's to re-place, never a refused entry
+            return new ProtectedEntry(placed, new Order(null, sized.clientId(), sized.symbol(), sized.side(),
+                    sized.type(), sized.size(), java.math.BigDecimal.ZERO, null, sized.triggerPrice(), true,
+                    OrderStatus.REJECTED, e.getMessage(), placed.updatedAt(), placed.updatedAt()), reason);
+        }
+    }
+
     /** Cancels the open order with this client id; false when there is no such open order. */
     boolean cancel(String symbol, String clientId);
 

@@ -34,6 +34,7 @@ import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Position;
+import pog.venue.ProtectedEntry;
 import pog.venue.Side;
 import pog.venue.Venue;
 import pog.venue.VenueException;
@@ -304,6 +305,68 @@ public final class HyperliquidVenue implements Venue {
                 }
             }
         }
+    }
+
+    /**
+     * The entry and its stop in ONE {@code order} action with {@code grouping: "normalTpsl"}: the stop a reduce-only
+     * trigger child of the entry, as Hyperliquid's own front end sends it. The venue holds the child until the entry
+     * fills and puts it on the book sized to the fill. A venue that refuses the grouped form gets the two-step path,
+     * and the answer carries its words as the reason.
+     */
+    @Override
+    public ProtectedEntry placeWithStop(OrderRequest entry, OrderRequest stop) {
+        Market market = market(entry.symbol());
+        if (market == null) {
+            return new ProtectedEntry(rejected(entry, "unknown symbol " + entry.symbol()), null, null);
+        }
+        Cloid entryCloid;
+        Cloid stopCloid;
+        try {
+            entryCloid = ids.register(entry.clientId());
+            stopCloid = ids.register(stop.clientId());
+        } catch (IllegalArgumentException e) {
+            return new ProtectedEntry(rejected(entry, e.getMessage()), null, null);
+        }
+        Order existing = lookup(entryCloid, entry);
+        if (existing != null) {
+            log.info("event=hl_order_known client_id={} cloid={} oid={} status={}", entry.clientId(), entryCloid,
+                    existing.orderId(), existing.status());
+            return new ProtectedEntry(existing, lookup(stopCloid, stop), null);
+        }
+        ObjectNode action;
+        try {
+            action = Actions.order(List.of(wire(entry, market, entryCloid), wire(stop, market, stopCloid)),
+                    Grouping.NORMAL_TPSL);
+        } catch (IllegalArgumentException e) {
+            return new ProtectedEntry(rejected(entry, e.getMessage()), null, null);
+        }
+        JsonNode answer;
+        try {
+            answer = send(action, "order", 2, null);
+        } catch (OutcomeUnknownException e) {
+            Order found = lookup(entryCloid, entry);
+            if (found == null) {
+                throw VenueException.unavailable("entry " + entry.clientId() + " and its stop got no answer and are"
+                        + " not on the venue; placing the same client ids again looks them up before sending", e);
+            }
+            return new ProtectedEntry(found, lookup(stopCloid, stop), null);
+        }
+        if (!"ok".equals(answer.path("status").asText())) {
+            String reason = RestClient.shorten(answer.path("response").asText());
+            log.warn("event=protected_entry_fallback venue=hyperliquid client_id={} reason=\"{}\"", entry.clientId(),
+                    reason);
+            return twoStep(entry, stop, "hyperliquid refused the normalTpsl group: " + reason);
+        }
+        Order placedEntry = placed(entry, entryCloid, answer, 0);
+        JsonNode st = answer.path("response").path("data").path("statuses").path(1);
+        if (st.has("error")) {
+            log.warn("event=hl_stop_child_refused client_id={} reason=\"{}\"", stop.clientId(),
+                    st.path("error").asText());
+            return new ProtectedEntry(placedEntry, remember(stopCloid, rejected(stop, st.path("error").asText())),
+                    null);
+        }
+        Order placedStop = placedEntry.filledSize().signum() > 0 ? lookup(stopCloid, stop) : null;
+        return new ProtectedEntry(placedEntry, placedStop, null);
     }
 
     @Override
@@ -618,11 +681,15 @@ public final class HyperliquidVenue implements Venue {
     }
 
     private Order placed(OrderRequest r, Cloid cloid, JsonNode answer) {
+        return placed(r, cloid, answer, 0);
+    }
+
+    private Order placed(OrderRequest r, Cloid cloid, JsonNode answer, int index) {
         long now = clock.millis();
         if (!"ok".equals(answer.path("status").asText())) {
             return remember(cloid, rejected(r, RestClient.shorten(answer.path("response").asText())));
         }
-        JsonNode st = answer.path("response").path("data").path("statuses").path(0);
+        JsonNode st = answer.path("response").path("data").path("statuses").path(index);
         Order order;
         if (st.has("resting")) {
             long oid = st.path("resting").path("oid").asLong();

@@ -31,8 +31,11 @@ record Market(String name, int asset, int szDecimals, int maxLeverage) {
         return BigDecimal.ONE.movePointLeft(Math.max(0, decimals));
     }
 
+    static final BigDecimal MIN_ORDER_VALUE = BigDecimal.TEN;
+
     MarketInfo info(BigDecimal referencePrice) {
-        return new MarketInfo(name, tickSize(referencePrice), lotSize(), maxLeverage);
+        // Hyperliquid's minimum order value is $10 for every perp (docs: "Order must have minimum value of $10").
+        return new MarketInfo(name, tickSize(referencePrice), lotSize(), maxLeverage, lotSize(), MIN_ORDER_VALUE);
     }
 
     /** A valid price for this perp, rounded the given way only if the rules demand it. */

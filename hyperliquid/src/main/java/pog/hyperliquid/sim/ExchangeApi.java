@@ -486,10 +486,13 @@ final class ExchangeApi {
         }
         boolean parentAcceptable = validate(s.account(), parentWire) == null
                 && (parentWire.cloid() == null || !cloidTaken(s.account(), parentWire.cloid().toString()));
+        Placement parent;
         if (parentAcceptable && !children.isEmpty()) {
             sim.store().addPendingChildren(children);
+            parent = placeGroup(s.account(), parentWire, parentClient, children);
+        } else {
+            parent = placeOne(s.account(), parentWire, parentClient, Grouping.NORMAL_TPSL.wire(), null);
         }
-        Placement parent = placeOne(s.account(), parentWire, parentClient, Grouping.NORMAL_TPSL.wire(), null);
         statuses.add(parent.status());
         for (JsonNode childError : childErrors) {
             if (childError != null) {
@@ -601,40 +604,71 @@ final class ExchangeApi {
         }
     }
 
-    private Placement place(String account, OrderWire w, String clientId, String grouping, String parentClient) {
+    private record Mapped(OrderRequest request, HlStore.OrderMeta meta) {
+    }
+
+    /** A validated wire order as the core's request, with what only Hyperliquid remembers about it. */
+    private Mapped map(OrderWire w, String clientId, String grouping, String parentClient) {
         HlSimConfig.Coin coin = sim.markets().byAsset(w.asset());
         BigDecimal px = new BigDecimal(w.limitPx()).stripTrailingZeros();
         BigDecimal sz = new BigDecimal(w.size()).stripTrailingZeros();
         Side side = w.isBuy() ? Side.BUY : Side.SELL;
-        OrderRequest request;
-        HlStore.OrderMeta meta;
         if (w.orderType() instanceof OrderTypeWire.Limit l) {
             OrderType type = switch (l.tif()) {
                 case IOC, FRONTEND_MARKET -> OrderType.LIMIT_IOC;
                 case ALO -> OrderType.LIMIT_POST_ONLY;
                 default -> OrderType.LIMIT_GTC;
             };
-            request = new OrderRequest(clientId, coin.name(), side, type, sz, px, null, w.reduceOnly());
             // A plain limit order's tif is its core type: nothing to record (the common case stays one commit).
-            meta = grouping.equals("na") && parentClient == null ? null
-                    : new HlStore.OrderMeta(l.tif().wire(), null, null, grouping, parentClient, null);
-        } else {
-            OrderTypeWire.Trigger t = (OrderTypeWire.Trigger) w.orderType();
-            // The core's triggers execute at market when the mark crosses; a trigger limit order is approximated so.
-            OrderType type = t.tpsl() == Tpsl.SL ? OrderType.STOP_MARKET : OrderType.TAKE_PROFIT_MARKET;
-            request = new OrderRequest(clientId, coin.name(), side, type, sz, px,
-                    new BigDecimal(t.triggerPx()).stripTrailingZeros(), true);
-            meta = new HlStore.OrderMeta(null, t.isMarket(), t.tpsl().wire(), grouping, parentClient, null);
+            return new Mapped(new OrderRequest(clientId, coin.name(), side, type, sz, px, null, w.reduceOnly()),
+                    grouping.equals("na") && parentClient == null ? null
+                            : new HlStore.OrderMeta(l.tif().wire(), null, null, grouping, parentClient, null));
+        }
+        OrderTypeWire.Trigger t = (OrderTypeWire.Trigger) w.orderType();
+        // The core's triggers execute at market when the mark crosses; a trigger limit order is approximated so.
+        OrderType type = t.tpsl() == Tpsl.SL ? OrderType.STOP_MARKET : OrderType.TAKE_PROFIT_MARKET;
+        return new Mapped(new OrderRequest(clientId, coin.name(), side, type, sz, px,
+                new BigDecimal(t.triggerPx()).stripTrailingZeros(), true),
+                new HlStore.OrderMeta(null, t.isMarket(), t.tpsl().wire(), grouping, parentClient, null));
+    }
+
+    private Placement place(String account, OrderWire w, String clientId, String grouping, String parentClient) {
+        Mapped m = map(w, clientId, grouping, parentClient);
+        long floor = sim.fillFloor(account);
+        if (m.meta() != null) {
+            sim.store().putMeta(account, clientId, m.meta());
+        }
+        Order o = sim.exchange().place(account, m.request());
+        logOrder(account, clientId, o);
+        return new Placement(statusOf(account, o, w.asset(), floor), o);
+    }
+
+    /**
+     * A normalTpsl entry and its tp/sl in one core transaction: the children wait attached to the entry and go on
+     * the book in its fill's own transaction, sized to what it filled. (The pending-children rows stay for
+     * frontendOpenOrders' {@code children}; the fill listener then finds them placed already.)
+     */
+    private Placement placeGroup(String account, OrderWire parentWire, String parentClient,
+                                 List<HlStore.PendingChild> children) {
+        Mapped parent = map(parentWire, parentClient, Grouping.NORMAL_TPSL.wire(), null);
+        List<OrderRequest> attached = new ArrayList<>();
+        for (HlStore.PendingChild child : children) {
+            Mapped m = map(OrderWire.fromJson(parseJson(child.orderJson())), child.clientId(),
+                    Grouping.NORMAL_TPSL.wire(), parentClient);
+            sim.store().putMeta(account, child.clientId(), m.meta());
+            attached.add(m.request());
         }
         long floor = sim.fillFloor(account);
-        if (meta != null) {
-            sim.store().putMeta(account, clientId, meta);
-        }
-        Order o = sim.exchange().place(account, request);
+        sim.store().putMeta(account, parentClient, parent.meta());
+        Order o = sim.exchange().placeWithChildren(account, parent.request(), attached).parent();
+        logOrder(account, parentClient, o);
+        return new Placement(statusOf(account, o, parentWire.asset(), floor), o);
+    }
+
+    private void logOrder(String account, String clientId, Order o) {
         log.info("event=hl_order account={} oid={} cloid={} coin={} side={} type={} sz={} px={} status={}", account,
-                o.orderId(), Shapes.cloidOf(clientId), coin.name(), Shapes.side(side), o.type(),
-                sz.toPlainString(), px.toPlainString(), o.status());
-        return new Placement(statusOf(account, o, w.asset(), floor), o);
+                o.orderId(), Shapes.cloidOf(clientId), o.symbol(), Shapes.side(o.side()), o.type(),
+                o.size().toPlainString(), o.limitPrice() == null ? "-" : o.limitPrice().toPlainString(), o.status());
     }
 
     private JsonNode statusOf(String account, Order o, int asset, long cursorBefore) {

@@ -69,6 +69,8 @@ public final class HlSimServer implements AutoCloseable {
                 ws.onClose(hub::onClose);
                 ws.onError(hub::onClose);
             });
+            // The venue's witness of exposure: always on (the demo and the tests read it), loopback only.
+            config.routes.get("/admin/protection", this::getProtection);
             if (admin) {
                 config.routes.get("/admin/faults", this::getFaults);
                 config.routes.post("/admin/faults", this::postFaults);
@@ -165,6 +167,15 @@ public final class HlSimServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** Per account: time any position was not fully covered by resting reduce-only stops (see the sim core). */
+    private void getProtection(Context ctx) {
+        if (!loopback(ctx)) {
+            ctx.status(403).contentType("application/json").result(Json.write(error("admin is for loopback callers only")));
+            return;
+        }
+        ctx.contentType("application/json").result(Json.write(sim.exchange().protection()));
     }
 
     private void getFaults(Context ctx) {

@@ -475,7 +475,17 @@ final class InfoApi {
     ArrayNode frontendOpenOrders(String user) {
         ArrayNode result = F.arrayNode();
         for (Order o : openNewestFirst(user)) {
-            result.add(Shapes.frontendOrder(o, sim.store().meta(user, o.clientId())));
+            ObjectNode n = Shapes.frontendOrder(o, sim.store().meta(user, o.clientId()));
+            // normalTpsl children waiting for this entry's fill. The simulator gives a child its oid when it goes on
+            // the book, so until then it shows oid 0.
+            ArrayNode children = (ArrayNode) n.get("children");
+            for (pog.venue.OrderRequest c : sim.exchange().waitingChildren(user, o.orderId())) {
+                Order waiting = new Order("0", c.clientId(), c.symbol(), c.side(), c.type(), c.size(), BigDecimal.ZERO,
+                        c.limitPrice(), c.triggerPrice(), true, pog.venue.OrderStatus.OPEN, null, o.createdAt(),
+                        o.createdAt());
+                children.add(Shapes.frontendOrder(waiting, sim.store().meta(user, c.clientId())));
+            }
+            result.add(n);
         }
         return result;
     }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import pog.lighter.signer.schnorr.PrivateKey;
 import pog.lighter.signer.tx.CancelAllOrders;
 import pog.lighter.signer.tx.CancelOrder;
+import pog.lighter.signer.tx.CreateGroupedOrders;
 import pog.lighter.signer.tx.CreateOrder;
 import pog.lighter.signer.tx.SignedTx;
 import pog.lighter.signer.tx.TimeInForce;
@@ -23,6 +24,7 @@ import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Position;
+import pog.venue.ProtectedEntry;
 import pog.venue.Side;
 import pog.venue.Venue;
 import pog.venue.VenueException;
@@ -89,10 +91,15 @@ public final class LighterVenue implements Venue {
     private WsStream stream;
 
     /** A market's identity and integer scaling. */
-    record Market(int id, String symbol, int sizeDecimals, int priceDecimals, int maxLeverage) {
+    record Market(int id, String symbol, int sizeDecimals, int priceDecimals, int maxLeverage, BigDecimal minBase,
+                  BigDecimal minQuote) {
+        Market(int id, String symbol, int sizeDecimals, int priceDecimals, int maxLeverage) {
+            this(id, symbol, sizeDecimals, priceDecimals, maxLeverage, BigDecimal.ZERO, BigDecimal.ZERO);
+        }
+
         MarketInfo info() {
             return new MarketInfo(symbol, BigDecimal.ONE.movePointLeft(priceDecimals),
-                    BigDecimal.ONE.movePointLeft(sizeDecimals), maxLeverage);
+                    BigDecimal.ONE.movePointLeft(sizeDecimals), maxLeverage, minBase, minQuote);
         }
     }
 
@@ -263,6 +270,73 @@ public final class LighterVenue implements Venue {
                 // Resending the same client order index cannot make a second order: the venue keeps the first.
             }
         }
+    }
+
+    /**
+     * The entry and its stop as ONE {@code CreateGroupedOrders} transaction, one-triggers-the-other: the stop
+     * (BaseAmount 0) is attached to the entry and activated by its fill, sized to what it filled. A venue that
+     * refuses the group gets the two-step path, and the answer carries its words as the reason.
+     */
+    @Override
+    public ProtectedEntry placeWithStop(OrderRequest entry, OrderRequest stop) {
+        Market m = market(entry.symbol());
+        if (m == null) {
+            return new ProtectedEntry(rejected(entry, "unknown symbol " + entry.symbol()), null, null);
+        }
+        long entryCoi;
+        long stopCoi;
+        try {
+            entryCoi = ids.register(entry.clientId());
+            stopCoi = ids.register(stop.clientId());
+        } catch (IllegalArgumentException e) {
+            return new ProtectedEntry(rejected(entry, e.getMessage()), null, null);
+        }
+        Order existing = lookup(m, entryCoi, entry);
+        if (existing != null) {
+            log.info("event=lighter_order_known client_id={} coi={} order_index={} status={}", entry.clientId(),
+                    entryCoi, existing.orderId(), existing.status());
+            return new ProtectedEntry(existing, lookup(m, stopCoi, stop), null);
+        }
+        CreateGroupedOrders body;
+        try {
+            CreateOrder e = createOrder(entry, m, entryCoi);
+            CreateOrder s = createOrder(stop, m, stopCoi);
+            CreateOrder child = new CreateOrder(s.marketIndex(), s.clientOrderIndex(), 0, s.price(), s.isAsk(),
+                    s.type(), s.timeInForce(), 1, s.triggerPrice(),
+                    e.orderExpiry() == 0 ? s.orderExpiry() : e.orderExpiry());
+            body = new CreateGroupedOrders(CreateGroupedOrders.ONE_TRIGGERS_THE_OTHER, List.of(e, child));
+            body.validate(null);
+        } catch (IllegalArgumentException e) {
+            return new ProtectedEntry(rejected(entry, e.getMessage()), null, null);
+        }
+        try {
+            send(body);
+        } catch (RefusedException e) {
+            if (e.code() == RefusedException.INVALID_NONCE) {
+                throw VenueException.unavailable("lighter refused the grouped entry's nonce twice; placing the same"
+                        + " client ids again looks them up first", e);
+            }
+            log.warn("event=protected_entry_fallback venue=lighter client_id={} reason=\"{}\"", entry.clientId(),
+                    e.getMessage());
+            return twoStep(entry, stop, "lighter refused the grouped orders: " + e.getMessage());
+        } catch (OutcomeUnknownException e) {
+            Order found = lookup(m, entryCoi, entry);
+            if (found == null) {
+                throw VenueException.unavailable("entry " + entry.clientId() + " and its stop got no answer and are"
+                        + " not on the venue; placing the same client ids again looks them up first", e);
+            }
+            return new ProtectedEntry(found, lookup(m, stopCoi, stop), null);
+        }
+        Order placed = lookup(m, entryCoi, entry);
+        if (placed == null) {
+            // Accepted but not yet executed (the real sequencer is asynchronous): it is on its way.
+            placed = order(entry, null, BigDecimal.ZERO, OrderStatus.OPEN, null);
+        }
+        Order placedStop = placed.filledSize().signum() > 0 ? lookup(m, stopCoi, stop) : null;
+        log.info("event=lighter_protected_entry client_id={} coi={} order_index={} status={} stop_client_id={}"
+                        + " stop_status={}", entry.clientId(), entryCoi, placed.orderId(), placed.status(),
+                stop.clientId(), placedStop == null ? "waiting" : placedStop.status());
+        return new ProtectedEntry(placed, placedStop, null);
     }
 
     @Override
@@ -558,10 +632,19 @@ public final class LighterVenue implements Venue {
                 int minImf = d.path("min_initial_margin_fraction").asInt(10_000);
                 Market m = new Market(d.path("market_id").asInt(), d.path("symbol").asText(),
                         d.path("size_decimals").asInt(), d.path("price_decimals").asInt(),
-                        Math.max(1, 10_000 / Math.max(1, minImf)));
+                        Math.max(1, 10_000 / Math.max(1, minImf)), decimalOrZero(d, "min_base_amount"),
+                        decimalOrZero(d, "min_quote_amount"));
                 bySymbol.put(m.symbol(), m);
                 byId.put(m.id(), m);
             }
+        }
+    }
+
+    private static BigDecimal decimalOrZero(JsonNode n, String field) {
+        try {
+            return n.hasNonNull(field) ? new BigDecimal(n.get(field).asText()) : BigDecimal.ZERO;
+        } catch (NumberFormatException e) {
+            return BigDecimal.ZERO;
         }
     }
 

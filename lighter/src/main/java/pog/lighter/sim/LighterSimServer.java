@@ -79,6 +79,8 @@ public final class LighterSimServer implements AutoCloseable {
                 ws.onClose(hub::onClose);
                 ws.onError(hub::onClose);
             });
+            // The venue's witness of exposure: always on (the demo and the tests read it), loopback only.
+            config.routes.get("/admin/protection", this::getProtection);
             if (Boolean.TRUE.equals(c.admin())) {
                 config.routes.get("/admin/faults", this::getFaults);
                 config.routes.post("/admin/faults", this::postFaults);
@@ -269,6 +271,15 @@ public final class LighterSimServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** Per account (its index in decimal): time any position was not fully covered by resting reduce-only stops. */
+    private void getProtection(Context ctx) {
+        if (!loopback(ctx)) {
+            reply(ctx, 403, Shapes.error(20013, "admin is for loopback callers only"));
+            return;
+        }
+        ctx.status(200).contentType("application/json").result(Json.write(sim.exchange().protection()));
     }
 
     private void getFaults(Context ctx) {

@@ -11,6 +11,7 @@ import pog.lighter.signer.tx.CancelAllOrders;
 import pog.lighter.signer.tx.CancelOrder;
 import pog.lighter.signer.tx.ChangePubKey;
 import pog.lighter.signer.tx.L1Signed;
+import pog.lighter.signer.tx.CreateGroupedOrders;
 import pog.lighter.signer.tx.CreateOrder;
 import pog.lighter.signer.tx.ModifyOrder;
 import pog.lighter.signer.tx.OrderType;
@@ -273,6 +274,9 @@ public final class LighterSimulator implements AutoCloseable {
             OrderRequest request = request(tx, o, m, account);
             return () -> exchange.place(acct, request);
         }
+        if (tx.body() instanceof CreateGroupedOrders g) {
+            return groupedOrders(tx, g, account);
+        }
         if (tx.body() instanceof CancelOrder c) {
             LighterSimConfig.Market m = market(c.marketIndex());
             Order o = findOpen(account, m, c.index());
@@ -393,6 +397,46 @@ public final class LighterSimulator implements AutoCloseable {
         BigDecimal balance = exchange.withdraw(Long.toString(account), to == null ? null : Long.toString(to), amount);
         log.info("event=lighter_usdc_out account={} to={} amount={} balance={}", account, to == null ? "l1" : to,
                 amount.toPlainString(), balance.toPlainString());
+    }
+
+    /**
+     * CreateGroupedOrders: one-triggers-the-other (an entry and its stop or take-profit: the child has BaseAmount 0,
+     * waits off the book and goes on it in the entry's fill's own transaction, sized to the fill),
+     * one-cancels-the-other (a stop and a take-profit, reduce-only, one fills and the other is cancelled), or both
+     * (an entry whose two children become OCO siblings at its fill). The shapes were checked when the transaction
+     * was parsed (CreateGroupedOrders.validate).
+     */
+    private Runnable groupedOrders(ParsedTx tx, CreateGroupedOrders g, long account) throws ApiError {
+        String acct = Long.toString(account);
+        LighterSimConfig.Market m = market(g.orders().get(0).marketIndex());
+        if (g.groupingType() == CreateGroupedOrders.ONE_CANCELS_THE_OTHER) {
+            List<OrderRequest> siblings = new ArrayList<>();
+            for (int i = 0; i < g.orders().size(); i++) {
+                siblings.add(groupMember(tx, g.orders().get(i), m, account, i, g.orders().get(i).baseAmount()));
+            }
+            return () -> exchange.placeOneCancelsOther(acct, siblings);
+        }
+        CreateOrder parentOrder = g.orders().get(0);
+        OrderRequest parent = groupMember(tx, parentOrder, m, account, 0, parentOrder.baseAmount());
+        List<OrderRequest> children = new ArrayList<>();
+        for (int i = 1; i < g.orders().size(); i++) {
+            // BaseAmount 0: the child takes the parent's fill; the core sizes it to min(this, what filled).
+            children.add(groupMember(tx, g.orders().get(i), m, account, i, parentOrder.baseAmount()));
+        }
+        return () -> exchange.placeWithChildren(acct, parent, children);
+    }
+
+    private OrderRequest groupMember(ParsedTx tx, CreateOrder o, LighterSimConfig.Market m, long account, int index,
+                                     long baseAmount) throws ApiError {
+        CreateOrder sized = new CreateOrder(o.marketIndex(), o.clientOrderIndex(), baseAmount, o.price(), o.isAsk(),
+                o.type(), o.timeInForce(), o.reduceOnly(), o.triggerPrice(), o.orderExpiry());
+        OrderRequest r = request(tx, sized, m, account);
+        if (o.clientOrderIndex() != 0) {
+            return r;
+        }
+        // Without a client order index every member would get the transaction's own id: keep them apart.
+        return new OrderRequest(r.clientId() + "~" + index, r.symbol(), r.side(), r.type(), r.size(), r.limitPrice(),
+                r.triggerPrice(), r.reduceOnly());
     }
 
     private OrderRequest request(ParsedTx tx, CreateOrder o, LighterSimConfig.Market m, long account) throws ApiError {

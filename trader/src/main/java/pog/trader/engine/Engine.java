@@ -18,6 +18,7 @@ import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Position;
+import pog.venue.ProtectedEntry;
 import pog.venue.Side;
 import pog.venue.Venue;
 import pog.venue.VenueException;
@@ -75,6 +76,10 @@ public final class Engine implements AutoCloseable {
     /** Consecutive refusals of a symbol's stop by the venue. */
     private final Map<String, Integer> stopRejections = new HashMap<>();
     private final Counters counters = new Counters();
+    /** When the venue last showed each held symbol fully covered by its stops (loop thread only). */
+    private final Map<String, Long> verifiedAt = new HashMap<>();
+    /** Set by the order stream when a stop left the venue unasked: the next iteration runs at once. */
+    private final java.util.concurrent.atomic.AtomicBoolean auditNow = new java.util.concurrent.atomic.AtomicBoolean();
 
     private volatile Snapshot snapshot = Snapshot.empty();
     private volatile long lastMarkAt;
@@ -219,6 +224,21 @@ public final class Engine implements AutoCloseable {
                 public void onMark(String symbol, BigDecimal mark, long time) {
                     lastMarkAt = clock.millis();
                 }
+
+                @Override
+                public void onOrder(Order order) {
+                    // A stop that left the venue (cancelled by hand, expired) is re-placed now, not at the next poll.
+                    if (order.type() == OrderType.STOP_MARKET && order.status() == OrderStatus.CANCELLED
+                            && auditNow.compareAndSet(false, true)) {
+                        log.info("event=stop_gone_on_stream client_id={} symbol={} action=audit_now",
+                                order.clientId(), order.symbol());
+                        try {
+                            loop.execute(Engine.this::safeTick);
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            auditNow.set(false); // shutting down
+                        }
+                    }
+                }
             });
         } catch (VenueException e) {
             log.warn("event=subscribe_failed venue={} error={}", venue.name(), e.getMessage());
@@ -241,6 +261,7 @@ public final class Engine implements AutoCloseable {
 
     /** One iteration. Public for tests, which drive the loop by hand with a fixed clock. */
     public void tick() {
+        auditNow.set(false);
         long now = clock.millis();
         counters.loops++;
         journalSkipRest = false;
@@ -393,29 +414,79 @@ public final class Engine implements AutoCloseable {
         for (Position p : positions) {
             openNotional = openNotional.add(p.size().abs().multiply(p.markPrice()));
         }
-        RiskManager.Sizing sizing = sizer.size(account.equity(), mark, openNotional, market);
+        RiskManager.Sizing sizing = sizer.size(account.equity(), account.available(), mark, openNotional, market);
         if (!sizing.allowed()) {
             log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
             refuse(intent, now, sizing.reason());
             return false;
         }
         String clientId = read(() -> journal.nextClientId(service));
-        if (clientId == null) {
+        String stopId = clientId == null ? null : read(() -> journal.nextProtectiveClientId(service));
+        if (clientId == null || stopId == null) {
             log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
             return false;
         }
         OrderRequest request = OrderRequest.market(clientId, symbol, side, sizing.size(), false);
-        Order order = send(request, Purpose.ENTRY, now);
-        if (order.status() == OrderStatus.REJECTED) {
+        BigDecimal trigger = sizer.stopPrice(side, mark, market);
+        OrderRequest stop = OrderRequest.stopLoss(stopId, symbol, side.opposite(), sizing.size(), trigger);
+        ProtectedEntry placed = sendWithStop(request, stop, now);
+        if (placed.entry().status() == OrderStatus.REJECTED) {
+            log.warn("event=entry_refused symbol={} side={} size={} client_id={} reason=\"{}\"", symbol, side,
+                    sizing.size().toPlainString(), clientId, placed.entry().rejectReason());
             return false;
         }
-        // the stop goes on the moment the position exists: the caller re-reads positions and protects at once
-        Position opened = find(venue.positions(), symbol);
-        BigDecimal basis = opened != null ? opened.entryPrice() : mark;
-        stopPrices.put(symbol, sizer.stopPrice(side, basis, market));
-        awaitingFirstStop.add(symbol);
-        event(now, "entry", symbol + " " + side + " " + sizing.size().toPlainString() + " (" + sizing.reason() + ")");
+        stopPrices.put(symbol, placed.stop() != null && placed.stop().triggerPrice() != null
+                ? placed.stop().triggerPrice() : trigger);
+        if (placed.stop() == null || placed.stop().status() == OrderStatus.REJECTED) {
+            // not on the venue with the entry: the caller re-reads positions and protects at once
+            awaitingFirstStop.add(symbol);
+        }
+        event(now, "entry", symbol + " " + side + " " + sizing.size().toPlainString() + " (" + sizing.reason()
+                + (placed.atomic() ? "; stop attached " : "; stop after it, ") + trigger.toPlainString() + ")");
         return true;
+    }
+
+    /**
+     * An entry and its stop in one request when the venue can: both intents journaled first (an entry whose intent
+     * cannot be journaled is not sent), both answers journaled after. A venue that could not group them is logged
+     * with its reason.
+     */
+    private ProtectedEntry sendWithStop(OrderRequest entry, OrderRequest stop, long now) {
+        if (!record(() -> {
+            journal.intent(entry, Purpose.ENTRY, now);
+            journal.intent(stop, Purpose.STOP, now);
+        })) {
+            log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"journal not writable\"",
+                    entry.clientId(), entry.symbol());
+            return new ProtectedEntry(rejected(entry, "journal not writable", now), null, null);
+        }
+        ProtectedEntry placed;
+        try {
+            placed = venue.placeWithStop(entry, stop);
+        } catch (VenueException e) {
+            if (!e.retryable()) {
+                record(() -> journal.orderStatus(entry.clientId(), "REJECTED", e.getMessage(), now));
+                return new ProtectedEntry(rejected(entry, e.getMessage(), now), null, null);
+            }
+            throw e;
+        }
+        counters.ordersPlaced++;
+        record(() -> journal.orderUpdate(placed.entry(), now));
+        if (placed.stop() != null) {
+            counters.stopsPlaced++;
+            record(() -> journal.orderUpdate(placed.stop(), now));
+        }
+        if (!placed.atomic()) {
+            log.warn("event=protected_entry_fallback client_id={} symbol={} reason=\"{}\"", entry.clientId(),
+                    entry.symbol(), placed.fallbackReason());
+            event(now, "entry_fallback", entry.symbol() + ": " + placed.fallbackReason());
+        }
+        log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} purpose=ENTRY status={}"
+                        + " stop_client_id={} stop_trigger={} stop_status={} atomic={}", entry.clientId(),
+                placed.entry().orderId(), entry.symbol(), entry.side(), entry.type(), entry.size().toPlainString(),
+                placed.entry().status(), stop.clientId(), stop.triggerPrice().toPlainString(),
+                placed.stop() == null ? "attached" : placed.stop().status(), placed.atomic());
+        return placed;
     }
 
     private void close(Position p, Purpose purpose, long now, String why) {
@@ -775,15 +846,20 @@ public final class Engine implements AutoCloseable {
                     }
                     BigDecimal covered = BigDecimal.ZERO;
                     BigDecimal stop = null;
+                    String stopId = null;
                     for (Order o : open) {
                         if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
                             covered = covered.add(o.remaining());
                             stop = o.triggerPrice();
+                            stopId = o.orderId();
                         }
                     }
                     boolean ok = covered.compareTo(p.size().abs()) >= 0;
+                    String state = ok ? PositionView.Protection.VERIFIED
+                            : stop == null ? PositionView.Protection.MISSING : PositionView.Protection.SIZE_MISMATCH;
                     views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(),
-                            p.entryPrice(), p.markPrice(), p.unrealizedPnl(), stop, ok, now));
+                            p.entryPrice(), p.markPrice(), p.unrealizedPnl(), stop, ok, now,
+                            new PositionView.Protection(state, stopId, stop, ok ? now : null)));
                     if (!ok) {
                         bare.add(p.symbol() + " " + (p.isLong() ? "long " : "short ") + p.size().abs().toPlainString()
                                 + " with " + covered.toPlainString() + " covered by stops");
@@ -903,16 +979,31 @@ public final class Engine implements AutoCloseable {
         List<PositionView> views = new ArrayList<>();
         for (Position p : positions) {
             BigDecimal covered = BigDecimal.ZERO;
-            BigDecimal stop = null;
+            Order largest = null;
             for (Order o : open) {
                 if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
                     covered = covered.add(o.remaining());
-                    stop = o.triggerPrice();
+                    if (largest == null || o.remaining().compareTo(largest.remaining()) > 0) {
+                        largest = o;
+                    }
                 }
             }
+            boolean full = covered.compareTo(p.size().abs()) >= 0;
+            String state;
+            if (full && largest.orderId() != null) {
+                state = PositionView.Protection.VERIFIED;
+                verifiedAt.put(p.symbol(), now);
+            } else if (full) {
+                state = PositionView.Protection.PENDING; // accepted, the venue has not given it an id yet
+            } else {
+                state = largest == null ? PositionView.Protection.MISSING : PositionView.Protection.SIZE_MISMATCH;
+            }
+            BigDecimal stop = largest == null ? null : largest.triggerPrice();
             views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(), p.entryPrice(),
-                    p.markPrice(), p.unrealizedPnl(), stop, covered.compareTo(p.size().abs()) >= 0, p.observedAt()));
+                    p.markPrice(), p.unrealizedPnl(), stop, full, p.observedAt(), new PositionView.Protection(state,
+                    largest == null ? null : largest.orderId(), stop, verifiedAt.get(p.symbol()))));
         }
+        verifiedAt.keySet().removeIf(symbol -> find(positions, symbol) == null);
         int unprotected = (int) views.stream().filter(v -> !v.protectedByStop()).count();
         Snapshot s = new Snapshot(List.copyOf(views), List.copyOf(open), account, Map.copyOf(marks), now,
                 lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, pausedBy, pausedAt, haltReason,

@@ -30,10 +30,58 @@ public final class RiskManager {
         }
     }
 
+    /** Share of the available margin an entry may use: the rest absorbs fees and the move until it fills. */
+    static final BigDecimal MARGIN_USE = new BigDecimal("0.9");
+
     /**
      * @param openNotional notional of positions already held (all symbols)
      */
     public Sizing size(BigDecimal equity, BigDecimal price, BigDecimal openNotional, MarketInfo market) {
+        return size(equity, null, price, openNotional, market);
+    }
+
+    /**
+     * Sizes from equity, risk per trade and stop distance, then caps by one position's notional, total leverage and
+     * the venue's available margin at the leverage the venue allows (at most our own cap), floors to the lot, and
+     * refuses a size under the venue's minimum size or order value: what the venue would refuse is never sent.
+     *
+     * @param available the venue's available margin; null when unknown (no margin cap)
+     */
+    public Sizing size(BigDecimal equity, BigDecimal available, BigDecimal price, BigDecimal openNotional,
+                       MarketInfo market) {
+        Sizing s = sizeByRisk(equity, price, openNotional, market);
+        if (!s.allowed()) {
+            return s;
+        }
+        BigDecimal size = s.size();
+        String reason = s.reason();
+        if (available != null) {
+            BigDecimal leverage = new BigDecimal(Math.max(1, market.maxLeverage())).min(config.maxLeverage());
+            BigDecimal room = available.max(BigDecimal.ZERO).multiply(MARGIN_USE).multiply(leverage);
+            BigDecimal maxByMargin = room.divide(price, MathContext.DECIMAL64);
+            if (size.compareTo(maxByMargin) > 0) {
+                size = floorToStep(maxByMargin, market.lotSize());
+                reason = "capped by available margin " + available.setScale(2, RoundingMode.DOWN).toPlainString()
+                        + " at " + leverage.toPlainString() + "x";
+            }
+        }
+        if (size.signum() <= 0) {
+            return new Sizing(BigDecimal.ZERO, reason + ": below one lot");
+        }
+        if (size.compareTo(market.minSize()) < 0) {
+            return new Sizing(BigDecimal.ZERO, reason + ": " + size.toPlainString() + " is below the venue's minimum size "
+                    + market.minSize().stripTrailingZeros().toPlainString());
+        }
+        BigDecimal value = size.multiply(price);
+        if (value.compareTo(market.minNotional()) < 0) {
+            return new Sizing(BigDecimal.ZERO, reason + ": order value " + value.setScale(2, RoundingMode.DOWN)
+                    .toPlainString() + " is below the venue's minimum " + market.minNotional().stripTrailingZeros()
+                    .toPlainString());
+        }
+        return new Sizing(size, reason);
+    }
+
+    private Sizing sizeByRisk(BigDecimal equity, BigDecimal price, BigDecimal openNotional, MarketInfo market) {
         if (equity.signum() <= 0) {
             return new Sizing(BigDecimal.ZERO, "no equity");
         }

@@ -111,6 +111,48 @@ class EngineTest {
     }
 
     @Test
+    void entryAndStopReachTheVenueTogetherAndTheVenueLedgerSeesNoGap() {
+        Engine e = engine();
+        strategy.want("BTC", Signal.LONG);
+        tick(e);
+        clock.advanceMillis(3_000);
+        tick(e);
+
+        assertThat(position("BTC")).isNotNull();
+        assertThat(exchange.protection(ACCOUNT).unprotectedMsTotal()).isZero();
+        assertThat(exchange.protection(ACCOUNT).intervals()).isEmpty();
+        Order stop = stops("BTC").get(0);
+        assertThat(e.snapshot().positions()).singleElement().satisfies(v -> {
+            assertThat(v.protection().state()).isEqualTo("verified");
+            assertThat(v.protection().stopOrderId()).isEqualTo(stop.orderId());
+            assertThat(v.protection().triggerPrice()).isEqualByComparingTo(stop.triggerPrice());
+            assertThat(v.protection().verifiedAt()).isEqualTo(clock.millis());
+        });
+        assertThat(e.counters().stopsReplaced).isZero();
+    }
+
+    @Test
+    void aStopCancelledFromOutsideShowsMissingUntilTheNextIterationPutsItBack() {
+        Engine e = engine();
+        strategy.want("BTC", Signal.LONG);
+        tick(e);
+        long verified = e.snapshot().positions().get(0).protection().verifiedAt();
+        exchange.cancel(ACCOUNT, "BTC", stops("BTC").get(0).clientId());
+        long cancelledAt = clock.millis();
+
+        tick(e); // one loop later (1 s): back
+
+        assertThat(stops("BTC")).hasSize(1);
+        assertThat(e.snapshot().positions().get(0).protection().state()).isEqualTo("verified");
+        assertThat(e.snapshot().positions().get(0).protection().verifiedAt()).isGreaterThan(verified);
+        assertThat(exchange.protection(ACCOUNT).intervals()).singleElement().satisfies(gap -> {
+            assertThat(gap.fromMs()).isEqualTo(cancelledAt);
+            assertThat(gap.ms()).isLessThan(2_500);
+        });
+        assertThat(journal.events(10)).anySatisfy(ev -> assertThat(ev.kind()).isEqualTo("stop_replaced"));
+    }
+
+    @Test
     void sizeComesFromRiskPerTrade() {
         Engine e = engine();
         strategy.want("ETH", Signal.SHORT);
@@ -214,8 +256,8 @@ class EngineTest {
                     } catch (java.lang.reflect.InvocationTargetException ex) {
                         throw ex.getCause();
                     }
-                    if (method.getName().equals("place") && ((OrderRequest) args[0]).type() == OrderType.MARKET
-                            && dropAnswer.getAndSet(false)) {
+                    if ((method.getName().equals("place") || method.getName().equals("placeWithStop"))
+                            && ((OrderRequest) args[0]).type() == OrderType.MARKET && dropAnswer.getAndSet(false)) {
                         throw VenueException.unavailable("read timed out", null);
                     }
                     return result;
@@ -241,6 +283,10 @@ class EngineTest {
                 (proxy, method, args) -> {
                     if (method.getName().equals("place") && ((OrderRequest) args[0]).type() == OrderType.STOP_MARKET) {
                         throw VenueException.rejected("trigger orders disabled");
+                    }
+                    if (method.isDefault()) {
+                        // a venue without grouped orders: the interface's two-step path, whose stop is refused
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
                     }
                     try {
                         return method.invoke(real, args);
