@@ -49,9 +49,11 @@ class HyperliquidSimulatorTest {
                 new BigDecimal("10000"))), dir.resolve("sim"), clock, false);
         String url = "http://127.0.0.1:" + sim.port();
         HyperliquidSettings settings = new HyperliquidSettings(url, true, null, TestVenues.ENV, null, null,
-                dir.resolve("trader/hl-nonce"), null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1200,
+                dir.resolve("trader/hl-nonce"), null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1_000_000,
                 Duration.ofSeconds(50), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(500), null);
-        // Backoff shortened so the fault test is quick; the clock is the simulator's and stands still.
+        // Backoff shortened so the fault test is quick; the clock is the simulator's and stands still, so the client's
+        // weight budget (which refills with that clock) is made large enough never to wait: rate limits are tested
+        // elsewhere (HyperliquidRetryTest, LimitsTest).
         venue = HyperliquidVenue.open(settings, Map.of(TestVenues.ENV, TestVenues.KEY_HEX), clock,
                 d -> Thread.sleep(Math.min(d.toMillis(), 10)));
         venue.subscribe(events);
