@@ -69,8 +69,12 @@ class LighterVenueTest {
 
     @Test
     void marketsCarryTickAndLotFromTheDecimals() {
-        assertThat(venue.markets()).contains(new MarketInfo("ETH", new BigDecimal("0.01"), new BigDecimal("0.0001"), 25),
-                new MarketInfo("BTC", new BigDecimal("0.1"), new BigDecimal("0.00001"), 50));
+        // tick and lot from the market's decimals; the venue's minimums (base amount, 10 USDC quote) carried too
+        assertThat(venue.markets()).contains(
+                new MarketInfo("ETH", new BigDecimal("0.01"), new BigDecimal("0.0001"), 25, new BigDecimal("0.0050"),
+                        new BigDecimal("10.000000")),
+                new MarketInfo("BTC", new BigDecimal("0.1"), new BigDecimal("0.00001"), 50, new BigDecimal("0.00020"),
+                        new BigDecimal("10.000000")));
         assertThat(venue.accountId()).isEqualTo("42");
         assertThat(venue.marks()).containsEntry("ETH", new BigDecimal("3000"));
         assertThat(venue.account().equity()).isEqualByComparingTo("10000");
