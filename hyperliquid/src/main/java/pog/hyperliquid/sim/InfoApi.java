@@ -201,25 +201,36 @@ final class InfoApi {
         ObjectNode current = null;
         for (HlStore.Candle c : sim.store().candles(coin, t, t + step - 1)) {
             if (current == null) {
-                current = F.objectNode();
-                current.put("t", t);
-                current.put("T", t + step - 1);
-                current.put("s", coin);
-                current.put("i", interval);
-                current.put("o", HlNum.str(c.o()));
-                current.put("c", HlNum.str(c.c()));
-                current.put("h", HlNum.str(c.h()));
-                current.put("l", HlNum.str(c.l()));
-                current.put("v", "0.0");
-                current.put("n", c.n());
+                current = openCandle(F.objectNode(), t, step, coin, interval, c);
             } else {
-                current.put("c", HlNum.str(c.c()));
-                current.put("h", HlNum.str(c.h().max(new BigDecimal(current.get("h").asText()))));
-                current.put("l", HlNum.str(c.l().min(new BigDecimal(current.get("l").asText()))));
-                current.put("n", current.get("n").asInt() + c.n());
+                foldIntoCandle(current, c);
             }
         }
         return current;
+    }
+
+    /** A candle of {@code step} ms starting at {@code t}, opened by its first recorded minute {@code c}. */
+    private static ObjectNode openCandle(ObjectNode candle, long t, long step, String coin, String interval,
+                                         HlStore.Candle c) {
+        candle.put("t", t);
+        candle.put("T", t + step - 1);
+        candle.put("s", coin);
+        candle.put("i", interval);
+        candle.put("o", HlNum.str(c.o()));
+        candle.put("c", HlNum.str(c.c()));
+        candle.put("h", HlNum.str(c.h()));
+        candle.put("l", HlNum.str(c.l()));
+        candle.put("v", "0.0");
+        candle.put("n", c.n());
+        return candle;
+    }
+
+    /** The next recorded minute of an open candle: the close moves, the high and low widen, the counts add. */
+    private static void foldIntoCandle(ObjectNode candle, HlStore.Candle c) {
+        candle.put("c", HlNum.str(c.c()));
+        candle.put("h", HlNum.str(c.h().max(new BigDecimal(candle.get("h").asText()))));
+        candle.put("l", HlNum.str(c.l().min(new BigDecimal(candle.get("l").asText()))));
+        candle.put("n", candle.get("n").asInt() + c.n());
     }
 
     ObjectNode allMids() {
@@ -360,23 +371,10 @@ final class InfoApi {
                 continue;
             }
             if (current == null || t != currentT) {
-                current = result.addObject();
+                current = openCandle(result.addObject(), t, step, coin, interval, c);
                 currentT = t;
-                current.put("t", t);
-                current.put("T", t + step - 1);
-                current.put("s", coin);
-                current.put("i", interval);
-                current.put("o", HlNum.str(c.o()));
-                current.put("c", HlNum.str(c.c()));
-                current.put("h", HlNum.str(c.h()));
-                current.put("l", HlNum.str(c.l()));
-                current.put("v", "0.0");
-                current.put("n", c.n());
             } else {
-                current.put("c", HlNum.str(c.c()));
-                current.put("h", HlNum.str(c.h().max(new BigDecimal(current.get("h").asText()))));
-                current.put("l", HlNum.str(c.l().min(new BigDecimal(current.get("l").asText()))));
-                current.put("n", current.get("n").asInt() + c.n());
+                foldIntoCandle(current, c);
             }
         }
         return result;
