@@ -82,9 +82,8 @@ public final class PmService implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.millis();
         // TLS trust and the read token first: a bad file is refused before anything is held
-        javax.net.ssl.SSLContext tls = config.caPath() == null ? null : pog.common.tls.Pem.clientContext(config.caPath());
-        ControlToken readToken = config.readTokenPath() == null ? null
-                : ControlToken.of(pog.common.fs.SecretFiles.readSecret(config.readTokenPath()));
+        TraderClient traders = TraderClient.of(Duration.ofMillis(config.monitor().timeoutMs()), token, config.caPath(),
+                config.readTokenPath());
         Path dataDir = config.dataPath();
         this.lock = DirLock.acquire(dataDir);
         // opens and migrates in the background: adopting traders does not wait for the history file
@@ -98,7 +97,7 @@ public final class PmService implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         this.events = new EventLog(db, clock);
         this.registry = new Registry(config, clock);
-        this.client = new TraderClient(Duration.ofMillis(config.monitor().timeoutMs()), token, tls, readToken).watcher("pm");
+        this.client = traders.watcher("pm");
         this.changes = new StateChanges(events);
         Launchers launchers = new Launchers(dataDir);
         this.adopter = new Adopter(client, launchers, changes, events, dataDir, token);

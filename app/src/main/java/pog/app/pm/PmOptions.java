@@ -30,6 +30,19 @@ public final class PmOptions {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + c.port();
     }
 
+    /**
+     * A client that reaches the config's traders as PM does: HTTPS ones verified against {@code tls.caFile}, the read
+     * token shown to those on other hosts. A CA or token file that cannot be read is a config error.
+     */
+    static pog.pm.client.TraderClient traders(PmConfig c, java.time.Duration timeout, ControlToken token) {
+        try {
+            return pog.pm.client.TraderClient.of(timeout, token, c.caPath(), c.readTokenPath());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.CONFIG, "error: " + (c.caPath() != null ? "tls.caFile or " : "")
+                    + "readTokenFile: " + e.getMessage());
+        }
+    }
+
     static ControlToken token(PmConfig c) {
         try {
             return ControlToken.resolve(System.getenv(), c.tokenPath());

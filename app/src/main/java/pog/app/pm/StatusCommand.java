@@ -75,7 +75,7 @@ public final class StatusCommand implements Callable<Integer> {
     private void printDirect(PrintWriter out, PmConfig config) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"ID", "STATE (direct)", "PID", "INSTANCE", "VENUE", "DETAIL"});
-        try (TraderClient client = new TraderClient(Duration.ofSeconds(2), null)) {
+        try (TraderClient client = PmOptions.traders(config, Duration.ofSeconds(2), null)) {
             List<CompletableFuture<HealthProbe>> probes = new ArrayList<>();
             for (ServiceConfig s : config.services()) {
                 probes.add(client.health(s.baseUrl()));
@@ -91,7 +91,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static String[] row(ServiceConfig s, HealthProbe p) {
         if (!p.answered()) {
-            String state = p.kind() == HealthProbe.Kind.NOTHING ? "DOWN" : "CONFLICT";
+            // across hosts silence is not death: only a trader on this machine that nothing answers for is DOWN
+            String state = p.kind() == HealthProbe.Kind.NOTHING ? (s.local() ? "DOWN" : "UNKNOWN")
+                    : p.kind() == HealthProbe.Kind.FOREIGN ? "CONFLICT" : "UNKNOWN";
             return new String[]{s.id(), state, "-", "-", "-", s.baseUrl() + ": " + p.detail()};
         }
         String mismatch = Identity.mismatch(s, p.health());

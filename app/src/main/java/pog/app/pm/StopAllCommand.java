@@ -92,7 +92,7 @@ public final class StopAllCommand implements Callable<Integer> {
         rows.add(new String[]{"ID", "OUTCOME", "LEFT BEHIND", "DETAIL"});
         boolean all = true;
         List<String> dirty = new ArrayList<>();
-        try (TraderClient client = new TraderClient(Duration.ofSeconds(2), token)) {
+        try (TraderClient client = PmOptions.traders(config, Duration.ofSeconds(2), token)) {
             List<CompletableFuture<String[]>> work = new ArrayList<>();
             for (ServiceConfig s : config.services()) {
                 work.add(CompletableFuture.supplyAsync(() -> stopOne(client, s)));

@@ -85,6 +85,20 @@ public final class TraderClient implements AutoCloseable {
         this.tlsSockets = tls == null ? null : tls.getSocketFactory();
     }
 
+    /**
+     * The client PM's configuration describes: traders' HTTPS certificates verified against {@code caFile} (null: the
+     * JVM's default trust) and {@code readTokenFile}'s token shown when reading (null: none). Both files are read now,
+     * so a bad one is refused before anything is asked of a trader. PM and the CLI's direct paths share it: a remote
+     * trader is reached the same way whether PM or a person asks.
+     */
+    public static TraderClient of(Duration timeout, ControlToken token, java.nio.file.Path caFile,
+                                  java.nio.file.Path readTokenFile) throws IOException {
+        javax.net.ssl.SSLContext tls = caFile == null ? null : pog.common.tls.Pem.clientContext(caFile);
+        ControlToken read = readTokenFile == null ? null
+                : ControlToken.of(pog.common.fs.SecretFiles.readSecret(readTokenFile));
+        return new TraderClient(timeout, token, tls, read);
+    }
+
     /** Never fails: every outcome, including errors, is a {@link HealthProbe}. */
     public CompletableFuture<HealthProbe> health(String baseUrl) {
         return health(baseUrl, timeout);
