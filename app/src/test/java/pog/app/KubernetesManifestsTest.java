@@ -93,6 +93,28 @@ class KubernetesManifestsTest {
         assertThat(out.lines().filter(l -> l.startsWith("valid ")).count()).isEqualTo(objects.size());
     }
 
+    /**
+     * The schema validator lets a field Kubernetes does not know pass (the API's schemas allow extra properties; the
+     * API server drops them silently), so a misspelt {@code livenesProbe} would ship a trader without its probe.
+     * Every object is read into the Kubernetes API's own types, and any field those types do not hold is refused.
+     */
+    @Test
+    void everyFieldIsOneTheKubernetesApiKnows() throws Exception {
+        List<String> unknown = new ArrayList<>();
+        for (JsonNode o : objects) {
+            unknown.addAll(StrictFields.unknown(o));
+        }
+        assertThat(unknown).as("fields Kubernetes would drop").isEmpty();
+
+        // the check itself catches a misspelt field deep inside a pod template
+        JsonNode statefulSet = objects.stream().filter(o -> o.path("kind").asText().equals("StatefulSet")).findFirst()
+                .orElseThrow().deepCopy();
+        ((ObjectNode) statefulSet.path("spec").path("template").path("spec").path("containers").get(0))
+                .set("livenesProbe", YAML.createObjectNode().put("periodSeconds", 5));
+        assertThat(StrictFields.unknown(statefulSet)).singleElement().asString()
+                .contains("spec.template.spec.containers[0].livenesProbe");
+    }
+
     @Test
     void eachTraderIsOneStatefulSetReplicaWithAPdbAndTheReasonBesideIt() throws Exception {
         List<JsonNode> sets = kind("StatefulSet");
