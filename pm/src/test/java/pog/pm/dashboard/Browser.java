@@ -26,12 +26,12 @@ import java.util.stream.Stream;
  * Debian's headless chromium driven through /usr/bin/chromedriver, with a fresh profile that is deleted on close.
  * Without a browser the tests are skipped with a message, except when {@code CI=true}: there it is a failure.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target/screenshots");
-    static final Dimension LAPTOP = new Dimension(1366, 900);
-    static final Dimension PHONE = new Dimension(390, 844);
+    public static final Dimension LAPTOP = new Dimension(1366, 900);
+    public static final Dimension PHONE = new Dimension(390, 844);
 
     final ChromeDriver driver;
     private final Path profile;
@@ -42,7 +42,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts chromium, or skips the calling test when it is not installed and CI is not set. */
-    static Browser start() throws IOException {
+    public static Browser start() throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed) {
             String why = "dashboard browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
@@ -72,15 +72,15 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
@@ -88,12 +88,12 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    <T> T await(Duration timeout, Function<WebDriver, T> condition) {
+    public <T> T await(Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
     }
 
     /** Console errors since the last call (script errors, CSP violations, failed loads). */
-    List<String> errors() {
+    public List<String> errors() {
         return driver.manage().logs().get("browser").getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(e -> e.getMessage()).toList();
@@ -107,7 +107,7 @@ final class Browser implements AutoCloseable {
      * Saves the page at {@code width} under target/screenshots/{@code name}.png, tall enough for the whole page (the
      * window is grown to the page's height for the shot and restored afterwards).
      */
-    Path shot(String name, Dimension viewport) throws IOException {
+    public Path shot(String name, Dimension viewport) throws IOException {
         Dimension before = driver.manage().window().getSize();
         size(viewport);
         Number h = (Number) js("return Math.ceil(document.documentElement.scrollHeight)");

@@ -9,6 +9,7 @@ import pog.common.fs.SecretFiles;
 import pog.common.http.HttpService;
 import pog.common.tls.CertificateAuthority;
 import pog.pm.Procs;
+import pog.pm.dashboard.Browser;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * PM watching a trader on "another host" (a non-loopback address, over TLS with the read token) through a link the
  * test cuts: the trader is UNKNOWN within 3 s at intervalMs 1000, stays UNKNOWN (never DOWN), nothing is started,
- * the host's reachability is its own fact, and after healing the same process is adopted with an {@code adopt} event.
+ * the host's reachability is its own fact (and the dashboard, in a real browser, names the host in its banner and
+ * shows its trader Unknown), and after healing the same process is adopted with an {@code adopt} event.
  */
 class RemoteTraderTest {
     private static final ControlToken READ = ControlToken.of("read-token-for-remote-test-0123");
@@ -40,11 +42,15 @@ class RemoteTraderTest {
     private HttpService trader;
     private CutLink link;
     private PmHarness h;
+    private Browser browser;
     private final AtomicInteger healthCalls = new AtomicInteger();
     private final AtomicInteger unauthorized = new AtomicInteger();
 
     @AfterEach
     void tearDown() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
         if (h != null) {
             h.closePm();
         }
@@ -126,9 +132,27 @@ class RemoteTraderTest {
         assertThat(cutHost.path("detail").asText()).startsWith("host host-b unreachable since ")
                 .endsWith("UTC: its trader Unknown");
         assertThat(service(h).path("detail").asText()).startsWith("unreachable since");
+        browser = browserIfInstalled();
+        if (browser != null) {
+            // what a person sees: the host named in its own banner, its trader Unknown (never Down)
+            browser.open(h.baseUrl + "/");
+            browser.await(Duration.ofSeconds(10), d -> browser.find("#host-banner").isDisplayed());
+            assertThat(browser.find("#host-banner").getText()).contains("host host-b unreachable since")
+                    .contains("its trader Unknown");
+            assertThat(browser.find("[data-service='trader-b'] [data-role='state']").getAttribute("data-state"))
+                    .isEqualTo("UNKNOWN");
+            assertThat(browser.find("[data-service='trader-b']").getText()).contains("@host-b")
+                    .doesNotContainIgnoringCase("down");
+            browser.shot("remote-host-cut", Browser.LAPTOP);
+        }
 
         link.heal();
         await().atMost(Duration.ofSeconds(5)).until(() -> "HEALTHY".equals(service(h).path("state").asText()));
+        if (browser != null) {
+            browser.await(Duration.ofSeconds(10), d -> !browser.find("#host-banner").isDisplayed());
+            assertThat(browser.find("[data-service='trader-b'] [data-role='state']").getAttribute("data-state"))
+                    .isEqualTo("HEALTHY");
+        }
         JsonNode after = service(h);
         assertThat(after.path("instance").asText()).isEqualTo(instance);
         assertThat(after.path("pid").asLong()).isEqualTo(pid);
@@ -161,6 +185,16 @@ class RemoteTraderTest {
             }
         }
         throw new AssertionError("host-b not listed");
+    }
+
+    /** The real browser when chromium is installed (always with CI=true, where its absence fails); else null. */
+    private static Browser browserIfInstalled() throws IOException {
+        try {
+            return Browser.start();
+        } catch (org.opentest4j.TestAbortedException e) {
+            System.out.println("[remote] dashboard check skipped: " + e.getMessage());
+            return null;
+        }
     }
 
     private static InetAddress nonLoopback() throws IOException {
