@@ -305,6 +305,8 @@ class TraderProcessIT {
             assertThat(Http.get(base + "/api/health").json().get("paused").asBoolean()).isFalse();
             assertThat(p.isAlive()).isTrue();
 
+            // control acts on a reconciled trader (before that it answers 503): on a loaded machine connecting takes a while
+            awaitAllProtected(base);
             Http.Reply paused = Http.post(base + "/api/pause", PogProcess.TOKEN, null);
             assertThat(paused.status()).isEqualTo(200);
             assertThat(Http.get(base + "/api/health").json().get("status").asText()).isEqualTo("paused");
