@@ -2,17 +2,17 @@ package pog.app;
 
 import picocli.CommandLine.Command;
 import pog.common.auth.ControlToken;
-import pog.common.config.ConfigLoader;
 import pog.pm.PmService;
 import pog.pm.config.PmConfig;
 import pog.trader.TraderService;
-import pog.trader.config.ConfigFile;
 import pog.trader.config.TraderConfig;
+import pog.venue.spi.VenueProviders;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +27,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "cds-train", hidden = true, description = "Exercise start-up paths for the class-data archive.")
 public final class CdsTrainCommand implements Callable<Integer> {
+    private final VenueProviders venues;
+
+    public CdsTrainCommand(VenueProviders venues) {
+        this.venues = venues;
+    }
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("pog-cds");
@@ -39,9 +45,8 @@ public final class CdsTrainCommand implements Callable<Integer> {
                     venue: {type: paper, tickMillis: 50}
                     loopMillis: 50
                     """.formatted(dir.resolve("trader"));
-            TraderConfig tc = ConfigFile.reading("train.yaml",
-                    () -> ConfigLoader.parse("train.yaml", traderYaml.getBytes(), TraderConfig.class));
-            try (TraderService trader = TraderService.start(tc, Version.current(), token, Clock.systemUTC())) {
+            TraderConfig tc = TraderConfig.parse("train.yaml", traderYaml.getBytes(StandardCharsets.UTF_8), venues);
+            try (TraderService trader = TraderService.start(tc, venues, Version.current(), token, Clock.systemUTC())) {
                 String base = "http://127.0.0.1:" + trader.port();
                 HttpClient http = HttpClient.newHttpClient();
                 for (String path : List.of("/api/health", "/api/positions", "/api/account", "/api/orders", "/metrics")) {

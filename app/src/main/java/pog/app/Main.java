@@ -11,9 +11,15 @@ import pog.app.pm.StatusCommand;
 import pog.app.pm.StopAllCommand;
 import pog.app.pm.StopCommand;
 import pog.common.config.ConfigException;
+import pog.hyperliquid.client.HyperliquidProvider;
+import pog.lighter.client.LighterProvider;
+import pog.paper.PaperProvider;
+import pog.venue.spi.VenueProviders;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Entry point of {@code pog.jar}. */
 @Command(name = "pog", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -24,6 +30,27 @@ import java.util.List;
                 ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /**
+     * Every venue this build knows, in plain code: a trader's {@code venue.type} is one of their names. A new venue
+     * module adds its provider here and nowhere else (venue/README.md, "Adding a venue").
+     */
+    public static final VenueProviders VENUES = new VenueProviders(List.of(
+            new PaperProvider(), new HyperliquidProvider(), new LighterProvider()));
+
+    /** The commands that work with venues, built with them (picocli builds every other one itself). */
+    private static final Map<Class<?>, Supplier<Object>> WITH_VENUES = Map.of(
+            TraderCommand.class, () -> new TraderCommand(VENUES),
+            DemoCommand.class, () -> new DemoCommand(VENUES, Main.class),
+            ReplayCommand.class, () -> new ReplayCommand(VENUES),
+            CdsTrainCommand.class, () -> new CdsTrainCommand(VENUES));
+
+    private static final CommandLine.IFactory FACTORY = new CommandLine.IFactory() {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Supplier<Object> make = WITH_VENUES.get(type);
+            return make != null ? type.cast(make.get()) : CommandLine.defaultFactory().create(type);
+        }
+    };
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -33,15 +60,15 @@ public final class Main implements Runnable {
      * The long-running services, started by PM, the watchdog and systemd, where start-up time is blind time: their
      * command line is built alone, without reflecting over every other subcommand (about half a second).
      */
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> SERVICES = java.util.Map.of(
-            "trader", TraderCommand::new,
+    private static final Map<String, Supplier<Object>> SERVICES = Map.of(
+            "trader", () -> new TraderCommand(VENUES),
             "pm", PmCommand::new,
             "exchange-sim", ExchangeSimCommand::new,
             "watchdog", WatchdogCommand::new);
 
     public static int run(String... args) {
         if (args.length > 0 && SERVICES.containsKey(args[0])) {
-            CommandLine service = withErrorHandling(new CommandLine(SERVICES.get(args[0]).get()));
+            CommandLine service = withErrorHandling(new CommandLine(SERVICES.get(args[0]).get(), FACTORY));
             service.setCommandName("pog " + args[0]);
             return service.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
@@ -50,7 +77,7 @@ public final class Main implements Runnable {
 
     /** The whole command line with PoG's error handling: failures are one line and an exit code. */
     public static CommandLine commandLine() {
-        return withErrorHandling(new CommandLine(new Main()));
+        return withErrorHandling(new CommandLine(new Main(), FACTORY));
     }
 
     private static CommandLine withErrorHandling(CommandLine cli) {

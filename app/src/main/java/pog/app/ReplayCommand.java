@@ -3,16 +3,14 @@ package pog.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import pog.common.config.ConfigLoader;
 import pog.common.json.Json;
 import pog.common.time.ManualClock;
 import pog.sim.Exchange;
-import pog.sim.PaperVenue;
+import pog.paper.PaperVenue;
 import pog.sim.SimConfig;
 import pog.sim.SymbolSpec;
-import pog.trader.VenueFactory;
-import pog.trader.config.ConfigFile;
-import pog.trader.config.PaperVenueConfig;
+import pog.paper.PaperProvider;
+import pog.paper.PaperVenueConfig;
 import pog.trader.config.TraderConfig;
 import pog.trader.engine.Engine;
 import pog.trader.engine.Snapshot;
@@ -21,6 +19,7 @@ import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Strategies;
 import pog.trader.strategy.Strategy;
 import pog.venue.Fill;
+import pog.venue.spi.VenueProviders;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,6 +51,7 @@ import java.util.stream.Stream;
                 "protection on the paper venue; print trades, PnL, fees, max drawdown and time protected."})
 public final class ReplayCommand implements Callable<Integer> {
     private static final String ACCOUNT = "replay";
+    private final VenueProviders venues;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Trader configuration (its strategy, symbols and risk are used).")
     Path config;
@@ -68,6 +68,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a page with the equity curve.")
     Path report;
 
+    /** @param venues the venues the trader config's {@code venue.type} may name (the replay itself is on paper) */
+    public ReplayCommand(VenueProviders venues) {
+        this.venues = venues;
+    }
+
     /** One recorded price. */
     record Mark(long time, String symbol, BigDecimal price) {
     }
@@ -80,7 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TraderConfig cfg = ConfigFile.reading(config.toString(), () -> ConfigLoader.load(config, TraderConfig.class));
+        TraderConfig cfg = TraderConfig.load(config, venues);
         List<Mark> marks = read(data, time(from, "--from", Long.MIN_VALUE), time(to, "--to", Long.MAX_VALUE));
         if (marks.isEmpty()) {
             throw new CliException(ExitCodes.CONFIG, "error: " + data + " has no marks in the chosen time range");
@@ -105,7 +110,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     static Result run(TraderConfig cfg, List<Mark> marks, Path work) throws IOException {
-        SimConfig sim = cfg.venue() instanceof PaperVenueConfig paper ? VenueFactory.simConfig(paper)
+        SimConfig sim = cfg.venue() instanceof PaperVenueConfig paper ? PaperProvider.simConfig(paper)
                 : SimConfig.defaults();
         Map<String, SymbolSpec> specs = new HashMap<>();
         for (SymbolSpec s : sim.symbols()) {

@@ -4,14 +4,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import pog.common.auth.ControlToken;
 import pog.common.config.ConfigException;
-import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
 import pog.common.log.Logs;
 import pog.trader.TraderService;
-import pog.trader.VenueFactory;
-import pog.trader.config.ConfigFile;
 import pog.trader.config.TraderConfig;
 import pog.trader.journal.DamagedJournalException;
+import pog.venue.spi.VenueKeyException;
+import pog.venue.spi.VenueProviders;
 
 import java.net.BindException;
 import java.time.Clock;
@@ -22,13 +21,19 @@ import java.util.concurrent.Callable;
         description = {"Run a trader: reconcile with its venue, keep every position protected, trade, serve its API.",
                 "SIGTERM/SIGINT stop it gracefully (exit 0); positions and their stops stay on the venue."})
 public final class TraderCommand implements Callable<Integer> {
+    private final VenueProviders venues;
+
     @Mixin
     ServiceOptions options;
 
+    /** @param venues the venues a config's {@code venue.type} may name */
+    public TraderCommand(VenueProviders venues) {
+        this.venues = venues;
+    }
+
     @Override
     public Integer call() throws Exception {
-        TraderConfig config = ConfigFile.reading(options.config.toString(),
-                () -> ConfigLoader.load(options.config, TraderConfig.class)).withOverrides(options.port, options.dataDir);
+        TraderConfig config = TraderConfig.load(options.config, venues).withOverrides(options.port, options.dataDir);
         ControlToken token = Tokens.resolve(options.config, config.controlTokenFile());
         if (config.tls() != null) {
             // unreadable or mismatched TLS files are a configuration problem (exit 2), found before anything starts
@@ -41,7 +46,7 @@ public final class TraderCommand implements Callable<Integer> {
         Logs.toFile(config.dataDir().resolve("trader.log"));
         TraderService service;
         try {
-            service = TraderService.open(config, Version.current(), token, Clock.systemUTC());
+            service = TraderService.open(config, venues, Version.current(), token, Clock.systemUTC());
         } catch (DirLock.LockedException e) {
             throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
                     + "; refusing to start a second copy");
@@ -50,7 +55,7 @@ public final class TraderCommand implements Callable<Integer> {
                     + "; is this trader already running? (pog status)");
         } catch (DamagedJournalException e) {
             throw new CliException(ExitCodes.DAMAGED_STATE, "error: " + e.getMessage());
-        } catch (VenueFactory.KeyException e) {
+        } catch (VenueKeyException e) {
             throw new ConfigException(options.config.toString(), "venue", e.getMessage());
         }
         Signals.onTermination(() -> service.requestStop("signal"));

@@ -2,9 +2,8 @@ package pog.app;
 
 import org.junit.jupiter.api.Test;
 import pog.common.config.ConfigLoader;
-import pog.trader.config.ConfigFile;
-import pog.trader.config.HyperliquidVenueConfig;
-import pog.trader.config.LighterVenueConfig;
+import pog.hyperliquid.client.HyperliquidVenueConfig;
+import pog.lighter.client.LighterVenueConfig;
 import pog.trader.config.TraderConfig;
 
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ class ExampleConfigsTest {
 
     private static TraderConfig load(String name) {
         Path file = CONFIG.resolve(name);
-        return ConfigFile.reading(file.toString(), () -> ConfigLoader.load(file, TraderConfig.class));
+        return TraderConfig.load(file, Main.VENUES);
     }
 
     @Test

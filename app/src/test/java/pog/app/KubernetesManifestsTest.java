@@ -13,7 +13,6 @@ import pog.common.config.Validator;
 import pog.pm.config.LauncherKind;
 import pog.pm.config.PmConfig;
 import pog.pm.config.ServiceConfig;
-import pog.trader.config.ConfigFile;
 import pog.trader.config.TraderConfig;
 
 import java.io.File;
@@ -200,8 +199,7 @@ class KubernetesManifestsTest {
 
     private static TraderConfig traderConfig(String name) {
         String yaml = configMap(name + "-config").path("trader.yaml").asText();
-        return ConfigFile.reading(name + ".yaml", () -> ConfigLoader.parse(name + ".yaml",
-                yaml.getBytes(StandardCharsets.UTF_8), TraderConfig.class));
+        return TraderConfig.parse(name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8), Main.VENUES);
     }
 
     private static JsonNode configMap(String name) {

@@ -2,7 +2,7 @@ package pog.bench;
 
 import pog.common.time.ManualClock;
 import pog.sim.Exchange;
-import pog.sim.PaperVenue;
+import pog.paper.PaperVenue;
 import pog.sim.SimConfig;
 import pog.trader.config.RiskConfig;
 import pog.trader.engine.Engine;

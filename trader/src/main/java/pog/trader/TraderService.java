@@ -16,6 +16,8 @@ import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Strategies;
 import pog.venue.Venue;
 import pog.venue.VenueException;
+import pog.venue.spi.VenueProvider;
+import pog.venue.spi.VenueProviders;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -33,6 +35,7 @@ public final class TraderService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TraderService.class);
 
     private final TraderConfig config;
+    private final VenueProviders venues;
     private final Identity identity;
     private final DirLock lock;
     private final Journal journal;
@@ -45,9 +48,10 @@ public final class TraderService implements AutoCloseable {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private TraderService(TraderConfig config, Identity identity, DirLock lock, Journal journal, HttpService http,
-                          TraderApi api, Clock clock) {
+    private TraderService(TraderConfig config, VenueProviders venues, Identity identity, DirLock lock, Journal journal,
+                          HttpService http, TraderApi api, Clock clock) {
         this.config = config;
+        this.venues = venues;
         this.identity = identity;
         this.lock = lock;
         this.journal = journal;
@@ -57,9 +61,9 @@ public final class TraderService implements AutoCloseable {
     }
 
     /** Opens and connects: returns a trader that is reconciled and trading (what tests and tools want). */
-    public static TraderService start(TraderConfig config, String version, ControlToken token, Clock clock)
-            throws IOException, InterruptedException {
-        TraderService service = open(config, version, token, clock);
+    public static TraderService start(TraderConfig config, VenueProviders venues, String version, ControlToken token,
+                                      Clock clock) throws IOException, InterruptedException {
+        TraderService service = open(config, venues, version, token, clock);
         try {
             service.connect(System.getenv());
             return service;
@@ -72,25 +76,29 @@ public final class TraderService implements AutoCloseable {
     /**
      * Takes the state dir, opens the journal and serves the API, without touching the venue yet. Throws
      * {@link DirLock.LockedException} when another instance owns the data dir and {@link java.net.BindException}
-     * when the port is taken. Until {@link #connect} succeeds, /api/health answers "degraded" and says why.
+     * when the port is taken, and {@link pog.venue.spi.VenueKeyException} when the venue's key cannot be used.
+     * Until {@link #connect} succeeds, /api/health answers "degraded" and says why.
+     *
+     * @param venues the venues this process knows; the one {@code config.venue()} names is described now and opened
+     *               by {@link #connect}
      */
-    public static TraderService open(TraderConfig config, String version, ControlToken token, Clock clock)
-            throws IOException {
+    public static TraderService open(TraderConfig config, VenueProviders venues, String version, ControlToken token,
+                                     Clock clock) throws IOException {
         long startedAt = clock.millis();
         DirLock lock = DirLock.acquire(config.dataDir());
         Journal journal = null;
         HttpService http = null;
         try {
             HttpService.requirePortFree(config.bind(), config.port());
-            VenueFactory.Described venue = VenueFactory.describe(config, System.getenv());
+            VenueProvider.Description venue = venues.describe(config.venue(), System.getenv());
             try {
-                journal = Journal.open(VenueFactory.journalFile(config));
+                journal = Journal.open(config.dataDir().resolve("journal.db"));
             } catch (DamagedJournalException e) {
                 log.error("event=journal_damaged file={} problem=\"{}\" changed=false", e.file(), e.problem());
                 throw e;
             }
             Identity identity = new Identity(config.service(), UUID.randomUUID().toString(),
-                    ProcessHandle.current().pid(), version, venue.name(), venue.account(), startedAt);
+                    ProcessHandle.current().pid(), version, venue.venue(), venue.account(), startedAt);
             TraderService[] self = new TraderService[1];
             TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(),
                     by -> self[0].requestStop(by));
@@ -109,7 +117,7 @@ public final class TraderService implements AutoCloseable {
                 reading = "read token from " + config.readTokenFile();
             }
             http = api.start(front, config.bind(), config.port(), token, config.hostNames());
-            self[0] = new TraderService(config, identity, lock, journal, http, api, clock);
+            self[0] = new TraderService(config, venues, identity, lock, journal, http, api, clock);
             RunFile.write(config.dataDir(), identity, http.port());
             try {
                 self[0].alerts = TraderAlerts.start(config.alerts(), config.service(), config.dataDir(), api,
@@ -149,7 +157,7 @@ public final class TraderService implements AutoCloseable {
             Venue opened = null;
             Engine created = null;
             try {
-                opened = VenueFactory.open(config, env, clock);
+                opened = venues.open(config.venue(), config.dataDir(), env, clock);
                 if (!opened.accountId().equalsIgnoreCase(identity.account())) {
                     log.warn("event=account_mismatch configured={} venue={}", identity.account(), opened.accountId());
                 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.auth.ControlToken;
-import pog.common.config.ConfigLoader;
 import pog.common.json.Json;
 import pog.trader.config.TraderConfig;
 
@@ -42,7 +41,7 @@ class TraderControlTest {
                 loopMillis: 200
                 venue: {type: paper, account: acct-7, tickMillis: 100}
                 """.formatted(dir.resolve("data"));
-        return ConfigLoader.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), TraderConfig.class);
+        return TraderConfig.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), TestVenues.PAPER);
     }
 
     private record Reply(int status, JsonNode json) {
@@ -91,7 +90,7 @@ class TraderControlTest {
 
     @Test
     void badBodiesAreRefusedWithJsonErrorsAndNothingHappens() throws Exception {
-        try (TraderService t = TraderService.start(config(), "1", ControlToken.of(TOKEN), Clock.systemUTC())) {
+        try (TraderService t = TraderService.start(config(), TestVenues.PAPER, "1", ControlToken.of(TOKEN), Clock.systemUTC())) {
             for (String action : ACTIONS) {
                 Reply malformed = post(t, action, "{\"reason\": ");
                 assertThat(malformed.status()).as(action).isEqualTo(400);
@@ -125,7 +124,7 @@ class TraderControlTest {
 
     @Test
     void emptyBodyEmptyObjectAndAReasonAreAccepted() throws Exception {
-        try (TraderService t = TraderService.start(config(), "1", ControlToken.of(TOKEN), Clock.systemUTC())) {
+        try (TraderService t = TraderService.start(config(), TestVenues.PAPER, "1", ControlToken.of(TOKEN), Clock.systemUTC())) {
             assertThat(post(t, "pause", "").status()).isEqualTo(200);
             assertThat(health(t).get("paused").asBoolean()).isTrue();
             assertThat(post(t, "resume", "{}").status()).isEqualTo(200);

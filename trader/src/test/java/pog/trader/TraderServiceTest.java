@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.auth.ControlToken;
-import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
 import pog.common.json.Json;
 import pog.trader.config.TraderConfig;
@@ -42,7 +41,7 @@ class TraderServiceTest {
                 loopMillis: 200
                 venue: {type: paper, account: acct-7, tickMillis: 100}
                 """.formatted(dir.resolve("data"));
-        return ConfigLoader.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), TraderConfig.class);
+        return TraderConfig.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), TestVenues.PAPER);
     }
 
     private JsonNode get(TraderService t, String path) throws Exception {
@@ -54,7 +53,7 @@ class TraderServiceTest {
 
     @Test
     void healthSaysWhoThisProcessIs() throws Exception {
-        try (TraderService t = TraderService.start(config(), "9.9.9", ENV, Clock.systemUTC())) {
+        try (TraderService t = TraderService.start(config(), TestVenues.PAPER, "9.9.9", ENV, Clock.systemUTC())) {
             JsonNode h = get(t, "/api/health");
             assertThat(h.get("service").asText()).isEqualTo("trader-test");
             assertThat(h.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
@@ -69,18 +68,18 @@ class TraderServiceTest {
     @Test
     void everyStartIsANewInstance() throws Exception {
         String first;
-        try (TraderService t = TraderService.start(config(), "1", ENV, Clock.systemUTC())) {
+        try (TraderService t = TraderService.start(config(), TestVenues.PAPER, "1", ENV, Clock.systemUTC())) {
             first = t.identity().instance();
         }
-        try (TraderService t = TraderService.start(config(), "1", ENV, Clock.systemUTC())) {
+        try (TraderService t = TraderService.start(config(), TestVenues.PAPER, "1", ENV, Clock.systemUTC())) {
             assertThat(t.identity().instance()).isNotEqualTo(first);
         }
     }
 
     @Test
     void secondInstanceOnTheSameDataDirIsRefused() throws Exception {
-        try (TraderService t = TraderService.start(config(), "1", ENV, Clock.systemUTC())) {
-            assertThatThrownBy(() -> TraderService.start(config(), "1", ENV, Clock.systemUTC()))
+        try (TraderService t = TraderService.start(config(), TestVenues.PAPER, "1", ENV, Clock.systemUTC())) {
+            assertThatThrownBy(() -> TraderService.start(config(), TestVenues.PAPER, "1", ENV, Clock.systemUTC()))
                     .isInstanceOf(DirLock.LockedException.class);
             assertThat(get(t, "/api/health").get("instance").asText()).isEqualTo(t.identity().instance());
         }
@@ -88,7 +87,7 @@ class TraderServiceTest {
 
     @Test
     void streamSendsHealthAccountAndPositionsAndKeepsGoing() throws Exception {
-        try (TraderService t = TraderService.start(config(), "1", ENV, Clock.systemUTC())) {
+        try (TraderService t = TraderService.start(config(), TestVenues.PAPER, "1", ENV, Clock.systemUTC())) {
             HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + t.port()
                     + "/api/stream")).build(), HttpResponse.BodyHandlers.ofInputStream());
             Set<String> events = new HashSet<>();
@@ -111,7 +110,7 @@ class TraderServiceTest {
 
     @Test
     void metricsArePrometheusText() throws Exception {
-        try (TraderService t = TraderService.start(config(), "1", ENV, Clock.systemUTC())) {
+        try (TraderService t = TraderService.start(config(), TestVenues.PAPER, "1", ENV, Clock.systemUTC())) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + t.port()
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");

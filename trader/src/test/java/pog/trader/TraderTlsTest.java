@@ -3,10 +3,8 @@ package pog.trader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.auth.ControlToken;
-import pog.common.config.ConfigLoader;
 import pog.common.tls.CertificateAuthority;
 import pog.common.tls.Pem;
-import pog.trader.config.ConfigFile;
 import pog.trader.config.TraderConfig;
 
 import java.net.URI;
@@ -31,8 +29,7 @@ class TraderTlsTest {
     Path dir;
 
     private TraderConfig parse(String yaml) {
-        return ConfigFile.reading("t.yaml", () -> ConfigLoader.parse("t.yaml", yaml.getBytes(StandardCharsets.UTF_8),
-                TraderConfig.class));
+        return TraderConfig.parse("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), TestVenues.PAPER);
     }
 
     @Test
@@ -48,7 +45,7 @@ class TraderTlsTest {
                 tls: {certFile: %s, keyFile: %s}
                 venue: {type: paper, account: acct-1, tickMillis: 100}
                 """.formatted(dir.resolve("data"), dir.resolve("control.token"), dir.resolve("t.pem"), dir.resolve("t-key.pem")));
-        try (TraderService t = TraderService.start(config, "1", CONTROL, Clock.systemUTC())) {
+        try (TraderService t = TraderService.start(config, TestVenues.PAPER, "1", CONTROL, Clock.systemUTC())) {
             HttpClient c = HttpClient.newBuilder().sslContext(Pem.clientContext(dir.resolve("ca.pem"))).build();
             HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + t.port()
                     + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());

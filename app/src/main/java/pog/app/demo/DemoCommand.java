@@ -8,16 +8,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import pog.app.CliException;
 import pog.app.ExitCodes;
-import pog.app.Main;
 import pog.app.Tokens;
 import pog.app.Version;
 import pog.app.pm.StopAllCommand;
 import pog.common.auth.ControlToken;
+import pog.common.config.ConfigException;
 import pog.common.config.ConfigLoader;
-import pog.common.fs.SecretFiles;
 import pog.common.json.Json;
 import pog.common.proc.Detached;
 import pog.pm.config.PmConfig;
+import pog.venue.spi.VenueProvider;
+import pog.venue.spi.VenueProviders;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,18 @@ public final class DemoCommand implements Callable<Integer> {
         Path logFile() {
             return DEMO_DIR.resolve("logs").resolve(name + ".out");
         }
+    }
+
+    private final VenueProviders venues;
+    private final Class<?> main;
+
+    /**
+     * @param venues the venues whose keys the demo may create
+     * @param main   the class whose {@code main} runs pog, for the processes the demo starts detached
+     */
+    public DemoCommand(VenueProviders venues, Class<?> main) {
+        this.venues = venues;
+        this.main = main;
     }
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/demo/demo.yaml",
@@ -112,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
         ControlToken token = Tokens.resolve(demo.pm(), pm.tokenPath());
         Files.createDirectories(DEMO_DIR.resolve("logs"));
         for (DemoConfig.Key key : demo.keys()) {
-            createKeyIfMissing(key, out);
+            createKeyIfMissing(venues, key, out);
         }
         for (SideProcess side : sides(demo)) {
             ensureRunning(side, out);
@@ -132,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.FAILURE, "error: port " + pm.port()
                         + " is held by something that does not answer as PM; not starting a second copy");
             }
-            List<String> cmd = new ArrayList<>(Detached.selfCommand(Main.class));
+            List<String> cmd = new ArrayList<>(Detached.selfCommand(main));
             cmd.addAll(List.of("pm", "--config", demo.pm().toString()));
             Path log = DEMO_DIR.resolve("logs").resolve("pm.out");
             // traders PM starts run ./pog: the jar is already built, so never rebuild under a running demo
@@ -161,17 +175,16 @@ public final class DemoCommand implements Callable<Integer> {
      * provisions an account and its API key only when asked: trader-lighter's {@code registerApiKey: true} in
      * config/demo asks through the simulator's loopback call.
      */
-    private static void createKeyIfMissing(DemoConfig.Key key, PrintWriter out) throws IOException {
+    static void createKeyIfMissing(VenueProviders venues, DemoConfig.Key key, PrintWriter out) throws IOException {
+        VenueProvider<?> venue = venues.find(key.venue()).orElseThrow(() -> new ConfigException("demo config",
+                "keys.venue", "unknown venue '" + key.venue() + "' (known: " + String.join(", ", venues.names()) + ")"));
         if (Files.exists(key.file())) {
             return;
         }
-        if (key.venue().equals("lighter")) {
-            pog.lighter.signer.schnorr.PrivateKey.generateToFile(key.file(), new java.security.SecureRandom());
-        } else {
-            byte[] secret = new byte[32];
-            new java.security.SecureRandom().nextBytes(secret);
-            secret[0] &= 0x7f; // below the secp256k1 group order (which starts 0xffff...)
-            SecretFiles.writeSecret(key.file(), "0x" + java.util.HexFormat.of().formatHex(secret));
+        try {
+            venue.createKey(key.file(), new SecureRandom());
+        } catch (UnsupportedOperationException e) {
+            throw new ConfigException("demo config", "keys.venue", e.getMessage() + ": list only venues with keys");
         }
         out.println("Created a demo " + key.venue() + " key: " + key.file() + " (mode 0600)");
     }
@@ -181,7 +194,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(side.name() + " already running: adopted.");
             return;
         }
-        List<String> cmd = new ArrayList<>(Detached.selfCommand(Main.class));
+        List<String> cmd = new ArrayList<>(Detached.selfCommand(main));
         cmd.addAll(side.args());
         ProcessHandle process = Detached.start(cmd, Path.of("."), side.logFile(), Map.of());
         Files.writeString(side.pidFile(), process.pid() + "\n");

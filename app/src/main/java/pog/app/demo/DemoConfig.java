@@ -21,14 +21,14 @@ public record DemoConfig(Path pm, List<Key> keys, List<Exchange> exchanges) {
         exchanges = exchanges == null ? List.of() : List.copyOf(exchanges);
     }
 
-    /** A demo account key: {@code venue} says its kind (hyperliquid: secp256k1; lighter: an ECgFp5 API key). */
+    /**
+     * A demo account key: {@code venue} names the venue whose kind of key it is (hyperliquid: secp256k1; lighter: an
+     * ECgFp5 API key); {@code pog demo} checks the name against the venues it knows.
+     */
     public record Key(Path file, String venue) {
         public Key {
             if (file == null || venue == null) {
                 throw new ConfigException("demo config", "keys", "each needs file and venue");
-            }
-            if (!venue.equals("hyperliquid") && !venue.equals("lighter")) {
-                throw new ConfigException("demo config", "keys.venue", "must be hyperliquid or lighter, got '" + venue + "'");
             }
         }
     }

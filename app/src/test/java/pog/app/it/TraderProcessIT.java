@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.sim.Exchange;
-import pog.trader.VenueFactory;
-import pog.trader.config.PaperVenueConfig;
+import pog.paper.PaperProvider;
+import pog.paper.PaperVenueConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,9 +146,9 @@ class TraderProcessIT {
         // while the trader is dead, someone cancels one of its stops on the venue
         String victim = stopsBefore.keySet().iterator().next();
         String victimStop = stopsBefore.get(victim).iterator().next();
-        PaperVenueConfig paper = (PaperVenueConfig) pog.common.config.ConfigLoader.load(config("fast", false),
-                pog.trader.config.TraderConfig.class).venue();
-        try (Exchange venue = Exchange.open(VenueFactory.simConfig(paper), data.resolve("paper-venue.db"),
+        PaperVenueConfig paper = (PaperVenueConfig) pog.trader.config.TraderConfig.load(config("fast", false),
+                pog.app.Main.VENUES).venue();
+        try (Exchange venue = Exchange.open(PaperProvider.simConfig(paper), data.resolve(PaperProvider.EXCHANGE_FILE),
                 java.time.Clock.systemUTC())) {
             assertThat(venue.cancel(paper.account(), victim, victimStop)).isTrue();
         }
@@ -305,6 +305,8 @@ class TraderProcessIT {
             assertThat(Http.get(base + "/api/health").json().get("paused").asBoolean()).isFalse();
             assertThat(p.isAlive()).isTrue();
 
+            // control acts on a reconciled trader (before that it answers 503): on a loaded machine connecting takes a while
+            awaitAllProtected(base);
             Http.Reply paused = Http.post(base + "/api/pause", PogProcess.TOKEN, null);
             assertThat(paused.status()).isEqualTo(200);
             assertThat(Http.get(base + "/api/health").json().get("status").asText()).isEqualTo("paused");

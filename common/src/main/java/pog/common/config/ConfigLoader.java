@@ -63,6 +63,16 @@ public final class ConfigLoader {
     }
 
     public static <T> T load(Path file, Class<T> type) {
+        return load(file, type, Map.of());
+    }
+
+    /**
+     * As {@link #load(Path, Class)}, with the named kinds of a polymorphic section supplied by the caller: each class
+     * in {@code kinds} is chosen where its name appears as the {@code type} of a section whose declared type it
+     * implements (so a trader's {@code venue:} section parses into the record of the venue module its type names).
+     * An unknown or missing {@code type} is an error listing the names given here.
+     */
+    public static <T> T load(Path file, Class<T> type, Map<String, ? extends Class<?>> kinds) {
         String name = file.toString();
         if (Files.isDirectory(file)) {
             throw new ConfigException(name, null, "is a directory, not a config file");
@@ -80,24 +90,40 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name, null, "cannot be read");
         }
-        return parse(name, bytes, type);
+        return parse(name, bytes, type, kinds);
     }
 
     public static <T> T parse(String name, byte[] yaml, Class<T> type) {
+        return parse(name, yaml, type, Map.of());
+    }
+
+    /** As {@link #parse(String, byte[], Class)}, with named kinds as in {@link #load(Path, Class, Map)}. */
+    public static <T> T parse(String name, byte[] yaml, Class<T> type, Map<String, ? extends Class<?>> kinds) {
         Map<String, Integer> lines = scan(name, yaml);
+        ObjectMapper mapper = withKinds(kinds);
         try {
-            T value = YAML.readValue(yaml, type);
+            T value = mapper.readValue(yaml, type);
             if (value == null) {
                 throw new ConfigException(name, null, "is empty");
             }
             return value;
         } catch (JsonMappingException e) {
-            throw translate(name, e, lines);
+            throw translate(mapper, name, e, lines);
         } catch (JsonProcessingException e) {
             throw syntax(name, e);
         } catch (IOException e) {
             throw new ConfigException(name, null, "cannot be read");
         }
+    }
+
+    /** The shared strict mapper, or a copy of it that also knows {@code kinds} (a copy: the shared one stays as built). */
+    private static ObjectMapper withKinds(Map<String, ? extends Class<?>> kinds) {
+        if (kinds.isEmpty()) {
+            return YAML;
+        }
+        ObjectMapper copy = YAML.copy();
+        kinds.forEach((kind, type) -> copy.registerSubtypes(new NamedType(type, kind)));
+        return copy;
     }
 
     /**
@@ -186,7 +212,8 @@ public final class ConfigLoader {
         return "";
     }
 
-    private static ConfigException translate(String file, JsonMappingException e, Map<String, Integer> lines) {
+    private static ConfigException translate(ObjectMapper mapper, String file, JsonMappingException e,
+                                             Map<String, Integer> lines) {
         if (e.getCause() instanceof ConfigException ce) {
             return ce;
         }
@@ -201,7 +228,7 @@ public final class ConfigLoader {
         }
         if (e instanceof InvalidTypeIdException t) {
             String typeKey = key.isEmpty() ? "type" : key + ".type";
-            List<String> types = subtypeNames(t);
+            List<String> types = subtypeNames(mapper, t);
             String known = types.isEmpty() ? "" : " (known: " + String.join(", ", types) + ")";
             return t.getTypeId() == null
                     ? new ConfigException(file, typeKey, "is required" + where(lines, key, e) + known)
@@ -278,13 +305,13 @@ public final class ConfigLoader {
         return joined.startsWith(".") ? joined.substring(1) : joined;
     }
 
-    private static List<String> subtypeNames(InvalidTypeIdException t) {
+    private static List<String> subtypeNames(ObjectMapper mapper, InvalidTypeIdException t) {
         if (t.getBaseType() == null) {
             return List.of();
         }
-        var config = YAML.getDeserializationConfig();
+        var config = mapper.getDeserializationConfig();
         var annotated = config.introspectClassAnnotations(t.getBaseType()).getClassInfo();
-        Collection<NamedType> named = YAML.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated);
+        Collection<NamedType> named = mapper.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated);
         return named.stream().filter(NamedType::hasName).map(NamedType::getName).sorted().toList();
     }
 

@@ -1,6 +1,7 @@
 package pog.trader.config;
 
 import pog.common.config.ConfigException;
+import pog.common.config.ConfigFile;
 
 import java.math.BigDecimal;
 

@@ -2,8 +2,12 @@ package pog.trader.config;
 
 import pog.alerts.AlertsConfig;
 import pog.common.config.ConfigException;
+import pog.common.config.ConfigFile;
+import pog.common.config.ConfigLoader;
 import pog.common.config.Validator;
 import pog.common.http.Loopback;
+import pog.venue.spi.VenueConfig;
+import pog.venue.spi.VenueProviders;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +15,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A trader's configuration file. Every key is documented in the README; unknown keys are errors.
+ * A trader's configuration file. Every key is documented in the README; unknown keys are errors. The {@code venue}
+ * section is the record of the venue its {@code type} names, from the providers the file is read with.
  *
  * @param service          the service id PM knows this trader by (shown in /api/health)
  * @param bind             address to listen on
@@ -70,6 +75,16 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
             throw new ConfigException(ConfigFile.current(), "readTokenFile",
                     "must not be the control token file: the read token is shown to readers, the control token never");
         }
+    }
+
+    /** Reads a trader's file strictly; its {@code venue.type} must be one of {@code venues}. */
+    public static TraderConfig load(Path file, VenueProviders venues) {
+        return ConfigFile.reading(file.toString(), () -> ConfigLoader.load(file, TraderConfig.class, venues.configTypes()));
+    }
+
+    /** As {@link #load}, from text already read ({@code name} is what error messages call it). */
+    public static TraderConfig parse(String name, byte[] yaml, VenueProviders venues) {
+        return ConfigFile.reading(name, () -> ConfigLoader.parse(name, yaml, TraderConfig.class, venues.configTypes()));
     }
 
     /** The file before this trader could serve other hosts (kept for callers that know no TLS). */

@@ -2,7 +2,7 @@ package pog.trader.config;
 
 import org.junit.jupiter.api.Test;
 import pog.common.config.ConfigException;
-import pog.common.config.ConfigLoader;
+import pog.trader.TestVenues;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,9 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StrategyConfigTest {
     private static StrategyConfig parse(String strategy) {
         String yaml = "service: trader-test\nvenue: {type: paper}\nstrategy: " + strategy + "\n";
-        return ConfigFile.reading("t.yaml",
-                () -> ConfigLoader.parse("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), TraderConfig.class))
-                .strategy();
+        return TraderConfig.parse("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), TestVenues.PAPER).strategy();
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.time.ManualClock;
 import pog.sim.Exchange;
-import pog.sim.PaperVenue;
+import pog.paper.PaperVenue;
 import pog.sim.SimConfig;
 import pog.trader.config.RiskConfig;
 import pog.trader.journal.Journal;

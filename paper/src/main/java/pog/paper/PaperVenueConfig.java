@@ -1,6 +1,8 @@
-package pog.trader.config;
+package pog.paper;
 
 import pog.common.config.ConfigException;
+import pog.common.config.ConfigFile;
+import pog.venue.spi.VenueConfig;
 
 import java.math.BigDecimal;
 

@@ -1,9 +1,11 @@
-package pog.trader.config;
+package pog.lighter.client;
 
 import pog.common.config.ConfigException;
+import pog.common.config.ConfigFile;
+import pog.common.config.Validator;
+import pog.venue.spi.VenueConfig;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -25,14 +27,8 @@ public record LighterVenueConfig(String baseUrl, Integer chainId, Long accountIn
     public LighterVenueConfig {
         String f = ConfigFile.current();
         baseUrl = baseUrl == null ? "http://127.0.0.1:9503" : baseUrl;
-        try {
-            URI u = URI.create(baseUrl);
-            if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("not http(s)");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(f, "venue.baseUrl", "must be an http(s) URL, got '" + baseUrl + "'");
-        }
+        Validator v = new Validator(f);
+        v.httpUrl("venue.baseUrl", baseUrl);
         if (accountIndex == null) {
             throw new ConfigException(f, "venue.accountIndex", "is required (the Lighter account index)");
         }
@@ -42,9 +38,8 @@ public record LighterVenueConfig(String baseUrl, Integer chainId, Long accountIn
         if (apiKeyIndex != null && (apiKeyIndex < 0 || apiKeyIndex > 254)) {
             throw new ConfigException(f, "venue.apiKeyIndex", "must be between 0 and 254, got " + apiKeyIndex);
         }
-        if (marketSlippage != null && (marketSlippage.signum() <= 0 || marketSlippage.compareTo(new BigDecimal("0.5")) > 0)) {
-            throw new ConfigException(f, "venue.marketSlippage", "must be greater than 0 and at most 0.5, got "
-                    + marketSlippage.toPlainString());
+        if (marketSlippage != null) {
+            v.positiveAtMost("venue.marketSlippage", marketSlippage, new BigDecimal("0.5"));
         }
     }
 }

@@ -1,10 +1,13 @@
-package pog.sim;
+package pog.paper;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import pog.sim.Exchange;
+import pog.sim.FeedRunner;
+import pog.sim.SimConfig;
 import pog.venue.Account;
 import pog.venue.Fill;
 import pog.venue.MarketInfo;

@@ -1,18 +1,23 @@
-package pog.sim;
+package pog.paper;
 
 import pog.common.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
-import static pog.sim.Sim.d;
-import static pog.sim.Sim.market;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pog.sim.Exchange;
+import pog.sim.SimConfig;
+import pog.sim.SymbolSpec;
+import pog.venue.Fill;
 import pog.venue.MarketInfo;
+import pog.venue.Order;
 import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.Side;
@@ -22,11 +27,49 @@ import pog.venue.VenueListener;
 class PaperVenueTest {
     @TempDir
     Path dir;
-    ManualClock clock = new ManualClock(Sim.T0);
+    ManualClock clock = new ManualClock(1_700_000_000_000L);
+
+    /** Round numbers (taker 5 bps, leverage 10), so the fee in an equity can be worked out by hand. */
+    private Exchange exchange() {
+        SimConfig config = new SimConfig(7L, 1000L, d("10000"), d("5"), d("2"), 10, d("0.5"), List.of(
+                new SymbolSpec("BTC", d("50000"), 0.04, d("1"), d("0.001"), 50),
+                new SymbolSpec("ETH", d("3000"), 0.05, d("0.1"), d("0.01"), 25)));
+        return Exchange.open(config, dir.resolve("sim.db"), clock);
+    }
+
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
+    }
+
+    private static OrderRequest market(String clientId, String symbol, Side side, String size) {
+        return OrderRequest.market(clientId, symbol, side, d(size), false);
+    }
+
+    /** What the venue's one subscriber hears: order and fill events as short lines, and how many marks. */
+    private static final class Heard implements VenueListener {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final List<BigDecimal> marks = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onMark(String symbol, BigDecimal mark, long time) {
+            marks.add(mark);
+        }
+
+        @Override
+        public void onOrder(Order order) {
+            events.add("order " + order.clientId() + " " + order.status());
+        }
+
+        @Override
+        public void onFill(Fill fill) {
+            events.add("fill " + fill.clientId() + " " + fill.side() + " " + fill.size().toPlainString() + "@"
+                    + fill.price().toPlainString());
+        }
+    }
 
     @Test
     void paperVenueTradesOneAccountOfTheExchange() {
-        try (Exchange ex = Sim.open(dir.resolve("sim.db"), clock)) {
+        try (Exchange ex = exchange()) {
             Venue venue = new PaperVenue(ex, "alice");
 
             assertThat(venue.name()).isEqualTo("paper");
@@ -51,22 +94,22 @@ class PaperVenueTest {
 
     @Test
     void subscriptionCarriesMarksAndOnlyThisAccountsOrdersAndFillsUntilClosed() throws Exception {
-        try (Exchange ex = Sim.open(dir.resolve("sim.db"), clock)) {
+        try (Exchange ex = exchange()) {
             PaperVenue venue = new PaperVenue(ex, "alice");
-            Sim.Recorder heard = new Sim.Recorder();
+            Heard heard = new Heard();
             AutoCloseable subscription = venue.subscribe(heard);
 
             venue.place(market("mine", "BTC", Side.BUY, "0.1"));
             ex.place("bob", market("theirs", "BTC", Side.BUY, "0.1"));
             ex.step();
 
-            assertThat(heard.events()).containsExactly("fill mine BUY 0.1@50000", "order mine FILLED");
+            assertThat(heard.events).containsExactly("fill mine BUY 0.1@50000", "order mine FILLED");
             assertThat(heard.marks).hasSize(2);
 
             subscription.close();
             ex.step();
             venue.place(market("later", "BTC", Side.SELL, "0.1"));
-            assertThat(heard.events()).hasSize(2);
+            assertThat(heard.events).hasSize(2);
             assertThat(heard.marks).hasSize(2);
         }
     }

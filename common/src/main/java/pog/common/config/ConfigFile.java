@@ -1,4 +1,4 @@
-package pog.trader.config;
+package pog.common.config;
 
 /**
  * The name of the config file being read, for messages raised inside record constructors (Jackson gives them no

@@ -1,0 +1,80 @@
+package pog.venue.spi;
+
+import pog.venue.Venue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * One venue as the rest of PoG sees it: a name, the shape of its {@code venue:} config section, and how to open its
+ * client. A venue module holds exactly one implementation beside its client ({@code XProvider} next to {@code XVenue}
+ * and {@code XVenueConfig}); {@code app} lists every provider in plain code and hands the list to the commands that
+ * need venues. The trader only ever sees this interface and {@link Venue}.
+ *
+ * <p>The two steps are split because they fail differently. {@link #describe} runs before the trader serves its API
+ * and must not touch the network: it is where a person's mistake (a missing or malformed key) stops the start with a
+ * clear message. {@link #open} reaches the venue and may fail for reasons that pass (the venue is down); the trader
+ * retries those with backoff and reports them in its health meanwhile.
+ *
+ * <p>Implementations are stateless and cheap to construct; one instance may describe and open many configs.
+ *
+ * @param <C> the record the {@code venue:} section parses into
+ */
+public interface VenueProvider<C extends VenueConfig> {
+    /**
+     * The venue's name: the {@code type} that selects this provider in a {@code venue:} section, and the venue a
+     * trader reports in {@code /api/health}. Lowercase, stable (it is written into configs and journals).
+     */
+    String name();
+
+    /**
+     * The record a {@code venue:} section with {@code type: <name>} parses into. It is parsed strictly (unknown keys
+     * are errors) and validates itself in its constructor.
+     */
+    Class<C> configType();
+
+    /**
+     * What a trader on this config will report as its venue and account, known before and without reaching the
+     * venue. Reads the key now if the account comes from it, so that a bad key is a start-up error.
+     *
+     * @param env the process environment, where keys may live
+     * @throws VenueKeyException if the key is missing, unreadable, too open or malformed; its message names the
+     *                           file or variable and never holds the key
+     */
+    Description describe(C config, Map<String, String> env);
+
+    /**
+     * Opens the client: connects, authenticates and loads what it needs (markets, nonces), ready for trading.
+     *
+     * @param dataDir the trader's state directory, where a venue keeps what must survive a restart (nonces, a paper
+     *                venue's exchange); config keys may point elsewhere
+     * @param env     the process environment, where keys may live
+     * @param clock   the time every decision of the client reads
+     * @throws pog.venue.VenueException when the venue cannot be reached or refuses; {@code retryable()} says whether
+     *                                  trying again may help
+     */
+    Venue open(C config, Path dataDir, Map<String, String> env, Clock clock);
+
+    /**
+     * Writes a fresh random key, in the form this venue's {@code keyFile} reads, to {@code file} (mode 0600). It is
+     * what {@code pog demo} gives a simulated account; a real account's key is made with the venue's own tools.
+     *
+     * @throws UnsupportedOperationException if this venue's accounts need no key (the default)
+     */
+    default void createKey(Path file, SecureRandom random) throws IOException {
+        throw new UnsupportedOperationException("the " + name() + " venue uses no key");
+    }
+
+    /**
+     * A trader's venue and account as {@link #describe} finds them.
+     *
+     * @param venue   the venue name ({@link #name()})
+     * @param account the account id as the venue spells it (lowercase for addresses), compared with what the opened
+     *                venue reports
+     */
+    record Description(String venue, String account) {
+    }
+}
