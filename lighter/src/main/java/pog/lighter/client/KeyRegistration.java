@@ -17,6 +17,7 @@ import pog.lighter.signer.tx.TxSigner;
 import pog.lighter.signer.tx.TxType;
 import pog.venue.VenueException;
 import pog.venue.net.Backoff;
+import pog.venue.net.OutcomeUnknownException;
 import pog.venue.net.RateLimiter;
 import pog.venue.net.Sleeper;
 
