@@ -366,6 +366,12 @@ public final class HyperliquidVenue implements Venue {
         }
     }
 
+    /** Marks, orders and fills as they happen, and the stream's ups and downs (see {@link VenueListeners}). */
+    @Override
+    public AutoCloseable subscribe(VenueListener listener) {
+        return listeners.subscribe(listener);
+    }
+
     /**
      * Fills after {@code cursor}, oldest first. Cursors are {@code time_ms * 1000 + rank within the millisecond by
      * tid} (see {@link FillCursors}).
@@ -378,11 +384,6 @@ public final class HyperliquidVenue implements Venue {
     @Override
     public Map<String, BigDecimal> marks() {
         return perpMids(rest.info(request("allMids").put("dex", "")));
-    }
-
-    @Override
-    public AutoCloseable subscribe(VenueListener listener) {
-        return listeners.subscribe(listener);
     }
 
     @Override

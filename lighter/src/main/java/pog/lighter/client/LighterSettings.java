@@ -32,11 +32,6 @@ import java.time.Duration;
 public record LighterSettings(String baseUrl, String wsUrl, Integer chainId, Long accountIndex, Integer apiKeyIndex,
                               Path keyFile, String keyEnv, Path stateDir, Boolean registerApiKey,
                               BigDecimal marketSlippage, Integer requestsPerMinute, Transport transport) {
-    public static final String MAINNET_URL = "https://mainnet.zklighter.elliot.ai";
-    public static final String SIMULATOR_URL = "http://127.0.0.1:9503";
-    public static final String DEFAULT_KEY_ENV = "LIGHTER_API_KEY";
-    public static final Duration DEFAULT_PING = Duration.ofSeconds(20);
-
     public LighterSettings {
         baseUrl = Endpoints.base(baseUrl, SIMULATOR_URL);
         wsUrl = Endpoints.ws(wsUrl, baseUrl, "/stream");
@@ -58,6 +53,11 @@ public record LighterSettings(String baseUrl, String wsUrl, Integer chainId, Lon
         }
         transport = transport == null ? Transport.defaults(DEFAULT_PING) : transport;
     }
+
+    public static final String MAINNET_URL = "https://mainnet.zklighter.elliot.ai";
+    public static final String SIMULATOR_URL = "http://127.0.0.1:9503";
+    public static final String DEFAULT_KEY_ENV = "LIGHTER_API_KEY";
+    public static final Duration DEFAULT_PING = Duration.ofSeconds(20);
 
     /** Every field spelled out, nulls taking their defaults (the form configs were written in before {@link Transport}). */
     public LighterSettings(String baseUrl, String wsUrl, Integer chainId, Long accountIndex, Integer apiKeyIndex,
