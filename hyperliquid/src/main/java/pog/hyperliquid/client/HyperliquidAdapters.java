@@ -51,6 +51,9 @@ final class HyperliquidAdapters {
         BigDecimal size = r.size();
         switch (r.type()) {
             case MARKET -> {
+                if (mid == null) {
+                    throw new IllegalArgumentException("no mid price for " + r.symbol() + " to price a market order");
+                }
                 BigDecimal px = WireFormat.roundPerpPrice(Slippage.worst(mid, r.side(), slippage), m.szDecimals(),
                         RoundingMode.HALF_EVEN);
                 return OrderWire.of(m.asset(), buy, px, size, m.szDecimals(), r.reduceOnly(),

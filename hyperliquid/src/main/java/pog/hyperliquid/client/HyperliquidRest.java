@@ -125,6 +125,14 @@ final class HyperliquidRest {
         calls.pause(attempt);
     }
 
+    /** Waits (on the client's sleeper) until {@code epochMillis} has passed on {@code nowMillis}'s clock. */
+    void sleepPast(long epochMillis, long nowMillis) {
+        long wait = epochMillis - nowMillis + 1;
+        if (wait > 0) {
+            calls.sleep(Duration.ofMillis(wait));
+        }
+    }
+
     private JsonNode answer(HttpResponse<String> response, String what) {
         if (response.statusCode() >= 400) {
             throw VenueException.rejected(calls.answered(what, response));

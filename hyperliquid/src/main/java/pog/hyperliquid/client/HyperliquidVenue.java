@@ -44,12 +44,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -74,11 +72,10 @@ public final class HyperliquidVenue implements Venue {
     private final NonceSource nonces;
     private final ClientIds ids;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final HyperliquidRest rest;
     private final Map<String, Market> markets = new LinkedHashMap<>();
     private final List<MarketInfo> marketInfos = new ArrayList<>();
-    private final Map<String, Order> known = new ConcurrentHashMap<>();
+    private final HyperliquidOrders orders;
     private final HyperliquidFills fills;
     private final HyperliquidStream stream;
     private final ReconnectingSocket socket;
@@ -91,8 +88,8 @@ public final class HyperliquidVenue implements Venue {
         this.signer = trading.l1Signer(Network.of(settings.testnet()));
         this.nonces = nonces;
         this.ids = ids;
+        this.orders = new HyperliquidOrders(ids);
         this.clock = clock;
-        this.sleeper = sleeper;
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(settings.transport().connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -198,15 +195,7 @@ public final class HyperliquidVenue implements Venue {
         JsonNode answer = rest.info(userRequest("frontendOpenOrders").put("dex", ""));
         long now = clock.millis();
         List<Order> out = new ArrayList<>();
-        for (JsonNode o : answer) {
-            String cloid = HyperliquidAdapters.text(o, "cloid");
-            if (cloid != null && o.hasNonNull("oid")) {
-                ids.linkOid(cloid, o.get("oid").asLong());
-            }
-            Order order = HyperliquidAdapters.order(o, ids.clientIdOf(cloid), OrderStatus.OPEN, null, now,
-                    cloid == null ? null : known.get(cloid.toLowerCase()));
-            out.add(order);
-        }
+        answer.forEach(o -> out.add(orders.open(o, now)));
         return out;
     }
 
@@ -254,7 +243,7 @@ public final class HyperliquidVenue implements Venue {
                 }
                 if (expiresAfter != null) {
                     // Once expired, the unanswered request can no longer be executed: not found then means never.
-                    waitUntilPast(expiresAfter);
+                    rest.sleepPast(expiresAfter, clock.millis());
                 } else {
                     rest.pause(attempt);
                 }
@@ -322,8 +311,8 @@ public final class HyperliquidVenue implements Venue {
         if (st.has("error")) {
             log.warn("event=hl_stop_child_refused client_id={} reason=\"{}\"", stop.clientId(),
                     st.path("error").asText());
-            return new ProtectedEntry(placedEntry, remember(stopCloid, rejected(stop, st.path("error").asText())),
-                    null);
+            Order refused = orders.remember(stopCloid, rejected(stop, st.path("error").asText()));
+            return new ProtectedEntry(placedEntry, refused, null);
         }
         Order placedStop = placedEntry.filledSize().signum() > 0 ? lookup(stopCloid, stop) : null;
         return new ProtectedEntry(placedEntry, placedStop, null);
@@ -525,16 +514,8 @@ public final class HyperliquidVenue implements Venue {
 
     /** Hyperliquid's order for {@code r} (a MARKET order is priced off the current mid). */
     private OrderWire wire(OrderRequest r, Market m, Cloid cloid) {
-        BigDecimal mid = r.type() == OrderType.MARKET ? mid(r.symbol()) : null;
+        BigDecimal mid = r.type() == OrderType.MARKET ? marks().get(r.symbol()) : null;
         return HyperliquidAdapters.orderWire(r, m, cloid, mid, settings.marketSlippage());
-    }
-
-    private BigDecimal mid(String symbol) {
-        BigDecimal mid = marks().get(symbol);
-        if (mid == null) {
-            throw new IllegalArgumentException("no mid price for " + symbol + " to price a market order");
-        }
-        return mid;
     }
 
     /** Signs {@code action} with a fresh nonce and posts it. */
@@ -554,7 +535,7 @@ public final class HyperliquidVenue implements Venue {
     private Order placed(OrderRequest r, Cloid cloid, JsonNode answer, int index) {
         long now = clock.millis();
         if (!"ok".equals(answer.path("status").asText())) {
-            return remember(cloid, rejected(r, HyperliquidRest.shorten(answer.path("response").asText())));
+            return orders.remember(cloid, rejected(r, HyperliquidRest.shorten(answer.path("response").asText())));
         }
         JsonNode st = answer.path("response").path("data").path("statuses").path(index);
         Order order = HyperliquidAdapters.placement(r, st, now);
@@ -573,12 +554,7 @@ public final class HyperliquidVenue implements Venue {
                     r.clientId(), cloid, order.orderId(), r.symbol(), r.side(), r.type(), r.size().toPlainString(),
                     order.status());
         }
-        return remember(cloid, order);
-    }
-
-    private Order remember(Cloid cloid, Order order) {
-        known.put(cloid.toString(), order);
-        return order;
+        return orders.remember(cloid, order);
     }
 
     private Order rejected(OrderRequest r, String reason) {
@@ -589,21 +565,7 @@ public final class HyperliquidVenue implements Venue {
     private Order lookup(Cloid cloid, OrderRequest request) {
         ObjectNode req = userRequest("orderStatus");
         req.put("oid", cloid.toString());
-        JsonNode answer = rest.info(req);
-        if (!"order".equals(answer.path("status").asText())) {
-            return null;
-        }
-        JsonNode update = answer.path("order");
-        JsonNode o = update.path("order");
-        if (o.hasNonNull("oid")) {
-            ids.linkOid(cloid.toString(), o.get("oid").asLong());
-        }
-        Order knownOrder = known.get(cloid.toString());
-        if (knownOrder == null && request != null) {
-            knownOrder = Order.of(request, null, BigDecimal.ZERO, OrderStatus.OPEN, null, clock.millis());
-        }
-        String clientId = request != null ? request.clientId() : ids.clientIdOf(cloid.toString());
-        return remember(cloid, HyperliquidAdapters.orderUpdate(update, clientId, knownOrder, clock.millis()));
+        return orders.status(cloid, rest.info(req), request, clock.millis());
     }
 
     private JsonNode clearinghouseState() {
@@ -634,18 +596,6 @@ public final class HyperliquidVenue implements Venue {
         }
     }
 
-    private void waitUntilPast(long time) {
-        long wait = time - clock.millis() + 1;
-        if (wait > 0) {
-            try {
-                sleeper.sleep(Duration.ofMillis(wait));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw VenueException.unavailable("interrupted", e);
-            }
-        }
-    }
-
     private void emitFill(Fill fill) {
         listeners.emit(l -> l.onFill(fill));
     }
@@ -667,19 +617,7 @@ public final class HyperliquidVenue implements Venue {
                 }
                 case "orderUpdates" -> {
                     for (JsonNode u : data) {
-                        JsonNode o = u.path("order");
-                        String cloid = HyperliquidAdapters.text(o, "cloid");
-                        long oid = o.path("oid").asLong();
-                        if (cloid == null) {
-                            cloid = ids.cloidOfOid(oid);
-                        } else {
-                            ids.linkOid(cloid, oid);
-                        }
-                        Order before = cloid == null ? null : known.get(cloid.toLowerCase());
-                        Order order = HyperliquidAdapters.orderUpdate(u, ids.clientIdOf(cloid), before, clock.millis());
-                        if (cloid != null) {
-                            known.put(cloid.toLowerCase(), order);
-                        }
+                        Order order = orders.update(u, clock.millis());
                         listeners.emit(l -> l.onOrder(order));
                     }
                 }

@@ -163,7 +163,8 @@ public final class RestCalls {
         sleep(delay);
     }
 
-    private void sleep(Duration delay) {
+    /** Waits {@code delay} on the client's sleeper; an interrupt fails the call as unavailable. */
+    public void sleep(Duration delay) {
         try {
             sleeper.sleep(delay);
         } catch (InterruptedException e) {
