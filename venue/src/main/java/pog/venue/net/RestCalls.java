@@ -65,30 +65,7 @@ public final class RestCalls {
      * @param weight what one attempt costs of the rate limit
      */
     public HttpResponse<String> read(HttpRequest request, String what, int weight) {
-        VenueException last = null;
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            if (attempt > 0) {
-                pause(attempt - 1, what, last);
-            }
-            acquire(weight);
-            HttpResponse<String> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                last = VenueException.unavailable(venue + " " + what + " failed: " + describe(e), e);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw VenueException.unavailable("interrupted during " + venue + " " + what, e);
-            }
-            int status = response.statusCode();
-            if (status == 429 || status >= 500) {
-                last = VenueException.unavailable(answered(what, response), null);
-                continue;
-            }
-            return response;
-        }
-        throw last;
+        return call(request, what, weight, false);
     }
 
     /**
@@ -98,6 +75,10 @@ public final class RestCalls {
      * @throws OutcomeUnknownException when it may have been processed but no answer came (or a 5xx did)
      */
     public HttpResponse<String> write(HttpRequest request, String what, int weight) {
+        return call(request, what, weight, true);
+    }
+
+    private HttpResponse<String> call(HttpRequest request, String what, int weight, boolean write) {
         VenueException last = null;
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
             if (attempt > 0) {
@@ -107,24 +88,28 @@ public final class RestCalls {
             HttpResponse<String> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (ConnectException | HttpConnectTimeoutException e) {
-                // Never connected, so nothing was sent: the same body may go again (its nonce is unused).
-                last = VenueException.unavailable(venue + " " + what + " could not connect: " + describe(e), e);
-                continue;
             } catch (IOException e) {
-                throw new OutcomeUnknownException(venue + " " + what + " sent, no answer: " + describe(e), e);
+                // Never connected, so nothing was sent: a write may go again as it is (its nonce is unused).
+                boolean unsent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+                if (write && !unsent) {
+                    throw new OutcomeUnknownException(venue + " " + what + " sent, no answer: " + describe(e), e);
+                }
+                last = VenueException.unavailable(venue + " " + what + (write ? " could not connect: " : " failed: ")
+                        + describe(e), e);
+                continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new OutcomeUnknownException("interrupted during " + venue + " " + what, e);
+                String message = "interrupted during " + venue + " " + what;
+                throw write ? new OutcomeUnknownException(message, e) : VenueException.unavailable(message, e);
             }
             int status = response.statusCode();
-            if (status == 429) {
-                // Rate limited requests are refused before they are processed.
+            if (write && status >= 500) {
+                throw new OutcomeUnknownException(answered(what, response), null);
+            }
+            if (status == 429 || status >= 500) {
+                // A rate-limited request is refused before it is processed, so even a write may go again.
                 last = VenueException.unavailable(answered(what, response), null);
                 continue;
-            }
-            if (status >= 500) {
-                throw new OutcomeUnknownException(answered(what, response), null);
             }
             return response;
         }
