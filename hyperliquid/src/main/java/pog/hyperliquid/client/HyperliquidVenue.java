@@ -476,6 +476,11 @@ public final class HyperliquidVenue implements Venue {
         return socket.connected();
     }
 
+    /** The WebSocket as health shows it: up or not, reconnects, backoff, and the time since its last message. */
+    public ReconnectingSocket.Status streamStatus() {
+        return socket.status();
+    }
+
     /** Drops the WebSocket as a network failure would (it reconnects, resubscribes and gap-fills). */
     void dropStream(String reason) {
         socket.reconnect(reason);

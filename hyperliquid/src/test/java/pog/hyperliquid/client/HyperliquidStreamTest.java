@@ -184,6 +184,21 @@ class HyperliquidStreamTest {
     }
 
     @Test
+    void healthSeesTheStreamComeBackAndWhyItWentAway() {
+        assertThat(venue.streamStatus().connects()).isEqualTo(1);
+
+        fake.ws.dropAll(false);
+        Await.until("the reconnect", () -> events.connections.size() == 3);
+
+        assertThat(venue.streamStatus()).satisfies(s -> {
+            assertThat(s.connected()).isTrue();
+            assertThat(s.connects()).isEqualTo(2);
+            assertThat(s.lastDrop()).isNotBlank();
+            assertThat(s.age()).isNotNull();
+        });
+    }
+
+    @Test
     void aConnectionThatStopsAnsweringPingsIsDroppedAndReplaced() {
         fake.answerPings = false;
         Await.until("the drop", () -> events.connections.contains(false));
