@@ -7,6 +7,21 @@ public record Order(String orderId, String clientId, String symbol, Side side, O
                     BigDecimal filledSize, BigDecimal limitPrice, BigDecimal triggerPrice, boolean reduceOnly,
                     OrderStatus status, String rejectReason, long createdAt, long updatedAt) {
 
+    /**
+     * The order {@code r} asked for, as the venue took it: reduce-only when it said so or when it is a trigger (stops
+     * and take-profits only ever close).
+     */
+    public static Order of(OrderRequest r, String orderId, BigDecimal filled, OrderStatus status, String reason,
+                           long now) {
+        return new Order(orderId, r.clientId(), r.symbol(), r.side(), r.type(), r.size(), filled, r.limitPrice(),
+                r.triggerPrice(), r.type().isTrigger() || r.reduceOnly(), status, reason, now, now);
+    }
+
+    /** {@code r} refused before or by the venue, with the reason. */
+    public static Order rejected(OrderRequest r, String reason, long now) {
+        return of(r, null, BigDecimal.ZERO, OrderStatus.REJECTED, reason, now);
+    }
+
     public boolean isOpen() {
         return status == OrderStatus.OPEN;
     }

@@ -65,7 +65,7 @@ final class FillCursors {
     synchronized List<Ranked> accept(List<JsonNode> fills) {
         List<JsonNode> fresh = new ArrayList<>();
         for (JsonNode f : fills) {
-            String id = Adapters.fillId(f);
+            String id = HyperliquidAdapters.fillId(f);
             if (delivered.add(id)) {
                 fresh.add(f);
                 idsByTime.computeIfAbsent(f.path("time").asLong(), t -> new TreeSet<>(FillCursors::compareIds))
@@ -107,7 +107,7 @@ final class FillCursors {
         if (tid != null && tid.canConvertToLong()) {
             return String.format("%020d", tid.asLong());
         }
-        return "~" + Adapters.fillId(f);
+        return "~" + HyperliquidAdapters.fillId(f);
     }
 
     private static int compareIds(String a, String b) {

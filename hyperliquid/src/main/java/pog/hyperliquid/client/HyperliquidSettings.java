@@ -1,7 +1,10 @@
 package pog.hyperliquid.client;
 
+import pog.venue.Slippage;
+import pog.venue.net.Endpoints;
+import pog.venue.net.Transport;
+
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,57 +23,50 @@ import java.time.Duration;
  *                        The client-id file {@code hl-client-ids-<user>} is kept beside it
  * @param marketSlippage  how far from the mark a MARKET order's IOC limit may go; default 0.05 (the SDK's 5%)
  * @param wsUrl           WebSocket URL; default {@code baseUrl} with ws(s) and {@code /ws}
- * @param requestTimeout  per HTTP request; default 5 s
- * @param connectTimeout  default 3 s
- * @param maxRetries      retries of an info call or of an order placement after 429/5xx/timeouts; default 3
+ * @param transport       timeouts, retries, keep-alive and reconnect bounds ({@link Transport}); default
+ *                        {@link Transport#defaults} with a 50 s ping (the server drops a connection silent for 60 s).
+ *                        Its retries bound an info call or an order placement after 429/5xx/timeouts
  * @param weightPerMinute the IP budget of request weight; default 1200 (Hyperliquid's limit)
- * @param pingInterval    WebSocket ping period; default 50 s (the server drops a connection silent for 60 s)
- * @param pongTimeout     a ping unanswered this long counts as a dropped connection; default 10 s
- * @param reconnectMin    first reconnect delay, doubled per failure with jitter; default 500 ms
- * @param reconnectMax    reconnect delay cap; default 30 s
  * @param orderTtl        when set, every order carries {@code expiresAfter = now + orderTtl}, so an order whose
  *                        answer never came can be proven absent (looked up after it expired) before it is sent
  *                        again. Default none, as the SDK; needs this host's clock within orderTtl of the venue's
  */
 public record HyperliquidSettings(String baseUrl, boolean testnet, Path keyFile, String keyEnv, String account,
                                   String vaultAddress, Path nonceFile, BigDecimal marketSlippage, String wsUrl,
-                                  Duration requestTimeout, Duration connectTimeout, Integer maxRetries,
-                                  Integer weightPerMinute, Duration pingInterval, Duration pongTimeout,
-                                  Duration reconnectMin, Duration reconnectMax, Duration orderTtl) {
+                                  Transport transport, Integer weightPerMinute, Duration orderTtl) {
     public static final String MAINNET_URL = "https://api.hyperliquid.xyz";
     public static final String TESTNET_URL = "https://api.hyperliquid-testnet.xyz";
     public static final String SIMULATOR_URL = "http://127.0.0.1:9502";
     public static final String DEFAULT_KEY_ENV = "HL_PRIVATE_KEY";
+    /** Under the 60 s of silence after which Hyperliquid drops a connection. */
+    public static final Duration DEFAULT_PING = Duration.ofSeconds(50);
 
     public HyperliquidSettings {
-        baseUrl = stripSlash(baseUrl == null || baseUrl.isBlank() ? SIMULATOR_URL : baseUrl.trim());
+        baseUrl = Endpoints.base(baseUrl, SIMULATOR_URL);
         keyEnv = keyEnv == null || keyEnv.isBlank() ? DEFAULT_KEY_ENV : keyEnv;
         account = blankToNull(account);
         vaultAddress = blankToNull(vaultAddress);
-        marketSlippage = marketSlippage == null ? new BigDecimal("0.05") : marketSlippage;
-        if (marketSlippage.signum() <= 0 || marketSlippage.compareTo(BigDecimal.ONE) >= 0) {
-            throw new IllegalArgumentException("marketSlippage must be between 0 and 1, got " + marketSlippage);
-        }
-        wsUrl = wsUrl == null || wsUrl.isBlank() ? wsUrlFor(baseUrl) : wsUrl.trim();
-        requestTimeout = positive(requestTimeout, Duration.ofSeconds(5), "requestTimeout");
-        connectTimeout = positive(connectTimeout, Duration.ofSeconds(3), "connectTimeout");
-        maxRetries = maxRetries == null ? 3 : maxRetries;
-        if (maxRetries < 0) {
-            throw new IllegalArgumentException("maxRetries must not be negative");
-        }
+        marketSlippage = Slippage.market(marketSlippage);
+        wsUrl = Endpoints.ws(wsUrl, baseUrl, "/ws");
+        transport = transport == null ? Transport.defaults(DEFAULT_PING) : transport;
         weightPerMinute = weightPerMinute == null ? 1200 : weightPerMinute;
         if (weightPerMinute < 60) {
             throw new IllegalArgumentException("weightPerMinute must be at least 60");
         }
-        pingInterval = positive(pingInterval, Duration.ofSeconds(50), "pingInterval");
-        pongTimeout = positive(pongTimeout, Duration.ofSeconds(10), "pongTimeout");
-        reconnectMin = positive(reconnectMin, Duration.ofMillis(500), "reconnectMin");
-        reconnectMax = positive(reconnectMax, Duration.ofSeconds(30), "reconnectMax");
         if (orderTtl != null && (orderTtl.isNegative() || orderTtl.isZero())) {
             throw new IllegalArgumentException("orderTtl must be positive");
         }
-        URI.create(baseUrl);
-        URI.create(wsUrl);
+    }
+
+    /** Every field spelled out, nulls taking their defaults (the form configs were written in before {@link Transport}). */
+    public HyperliquidSettings(String baseUrl, boolean testnet, Path keyFile, String keyEnv, String account,
+                               String vaultAddress, Path nonceFile, BigDecimal marketSlippage, String wsUrl,
+                               Duration requestTimeout, Duration connectTimeout, Integer maxRetries,
+                               Integer weightPerMinute, Duration pingInterval, Duration pongTimeout,
+                               Duration reconnectMin, Duration reconnectMax, Duration orderTtl) {
+        this(baseUrl, testnet, keyFile, keyEnv, account, vaultAddress, nonceFile, marketSlippage, wsUrl,
+                Transport.of(requestTimeout, connectTimeout, maxRetries, pingInterval, pongTimeout, reconnectMin,
+                        reconnectMax, DEFAULT_PING), weightPerMinute, orderTtl);
     }
 
     /** Without an order TTL (the SDK's default); kept so configs written before {@code orderTtl} still build. */
@@ -86,37 +82,29 @@ public record HyperliquidSettings(String baseUrl, boolean testnet, Path keyFile,
 
     /** The common case: everything else at its default. */
     public static HyperliquidSettings of(String baseUrl, boolean testnet, Path keyFile, String account, Path nonceFile) {
-        return new HyperliquidSettings(baseUrl, testnet, keyFile, null, account, null, nonceFile, null, null, null,
-                null, null, null, null, null, null, null, null);
+        return forAccount(baseUrl, testnet, keyFile, null, account, null, nonceFile, null);
+    }
+
+    /** What a trader's config says about the account (nulls take their defaults); the network at its defaults. */
+    public static HyperliquidSettings forAccount(String baseUrl, boolean testnet, Path keyFile, String keyEnv,
+                                                 String account, String vaultAddress, Path nonceFile,
+                                                 BigDecimal marketSlippage) {
+        return new HyperliquidSettings(baseUrl, testnet, keyFile, keyEnv, account, vaultAddress, nonceFile,
+                marketSlippage, null, null, null, null);
+    }
+
+    /** The same account over another network set-up (timeouts, keep-alive, reconnects). */
+    public HyperliquidSettings withTransport(Transport t) {
+        return new HyperliquidSettings(baseUrl, testnet, keyFile, keyEnv, account, vaultAddress, nonceFile,
+                marketSlippage, wsUrl, t, weightPerMinute, orderTtl);
     }
 
     /** {@code http://h:p/x} -> {@code ws://h:p/x/ws}, {@code https} -> {@code wss}, as the Python SDK derives it. */
     public static String wsUrlFor(String baseUrl) {
-        String base = stripSlash(baseUrl);
-        if (base.startsWith("https://")) {
-            return "wss://" + base.substring("https://".length()) + "/ws";
-        }
-        if (base.startsWith("http://")) {
-            return "ws://" + base.substring("http://".length()) + "/ws";
-        }
-        throw new IllegalArgumentException("baseUrl must start with http:// or https://, got " + baseUrl);
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return Endpoints.ws(null, baseUrl, "/ws");
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static Duration positive(Duration d, Duration fallback, String name) {
-        if (d == null) {
-            return fallback;
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
-        return d;
     }
 }

@@ -1,7 +1,10 @@
 package pog.hyperliquid.client;
 
 import pog.venue.net.Backoff;
+import pog.venue.net.OutcomeUnknownException;
 import pog.venue.net.RateLimiter;
+import pog.venue.net.ReconnectingSocket;
+import pog.venue.net.RestCalls;
 import pog.venue.net.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,11 +24,7 @@ import pog.hyperliquid.wire.CancelWire;
 import pog.hyperliquid.wire.Cloid;
 import pog.hyperliquid.wire.Grouping;
 import pog.hyperliquid.wire.ModifyWire;
-import pog.hyperliquid.wire.OrderTypeWire;
 import pog.hyperliquid.wire.OrderWire;
-import pog.hyperliquid.wire.Tif;
-import pog.hyperliquid.wire.Tpsl;
-import pog.hyperliquid.wire.WireFormat;
 import pog.venue.Account;
 import pog.venue.Fill;
 import pog.venue.MarketInfo;
@@ -35,31 +34,20 @@ import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Position;
 import pog.venue.ProtectedEntry;
-import pog.venue.Side;
 import pog.venue.Venue;
 import pog.venue.VenueException;
 import pog.venue.VenueListener;
+import pog.venue.VenueListeners;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -77,10 +65,6 @@ import java.util.function.Consumer;
 public final class HyperliquidVenue implements Venue {
     private static final Logger log = LoggerFactory.getLogger(HyperliquidVenue.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final BigDecimal TRIGGER_SLIPPAGE = new BigDecimal("0.10");
-    private static final int FILLS_PAGE = 2000;
-    private static final int MAX_FILL_PAGES = 10;
-    private static final int MAX_OID_LOOKUPS = 20;
 
     private final HyperliquidSettings settings;
     private final TradingAccount trading;
@@ -88,19 +72,14 @@ public final class HyperliquidVenue implements Venue {
     private final NonceSource nonces;
     private final ClientIds ids;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final Backoff retryBackoff;
-    private final HttpClient http;
-    private final RestClient rest;
-    private final ScheduledExecutorService executor;
+    private final HyperliquidRest rest;
     private final Map<String, Market> markets = new LinkedHashMap<>();
     private final List<MarketInfo> marketInfos = new ArrayList<>();
-    private final Map<String, Order> known = new ConcurrentHashMap<>();
-    private final List<Subscriber> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, List<Consumer<JsonNode>>> channelHandlers = new ConcurrentHashMap<>();
-    private final Set<String> builtInChannels = new HashSet<>();
-    private final FillCursors stream;
-    private WsFeed feed;
+    private final HyperliquidOrders orders;
+    private final HyperliquidFills fills;
+    private final HyperliquidStream stream;
+    private final ReconnectingSocket socket;
+    private final VenueListeners listeners;
 
     HyperliquidVenue(HyperliquidSettings settings, TradingAccount trading, NonceSource nonces, ClientIds ids,
                      Clock clock, Sleeper sleeper) {
@@ -109,26 +88,22 @@ public final class HyperliquidVenue implements Venue {
         this.signer = trading.l1Signer(Network.of(settings.testnet()));
         this.nonces = nonces;
         this.ids = ids;
+        this.orders = new HyperliquidOrders(ids);
         this.clock = clock;
-        this.sleeper = sleeper;
-        this.retryBackoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5),
-                () -> ThreadLocalRandom.current().nextDouble());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(settings.transport().connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.rest = new RestClient(http, settings.baseUrl(), settings.requestTimeout(),
-                new RateLimiter(settings.weightPerMinute(), clock, sleeper), retryBackoff, sleeper,
-                settings.maxRetries());
-        ScheduledThreadPoolExecutor feedThread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "hyperliquid-ws");
-            t.setDaemon(true);
-            return t;
-        });
-        // close() must not leave a reconnect or a pong check waiting to run on a venue that is gone.
-        feedThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.executor = feedThread;
-        this.stream = new FillCursors(clock.millis());
+        this.rest = new HyperliquidRest(new RestCalls("hyperliquid", "hl", http,
+                new RateLimiter(settings.weightPerMinute(), clock, sleeper),
+                Backoff.forRetries(), sleeper,
+                settings.transport().maxRetries()), settings.baseUrl(), settings.transport().requestTimeout());
+        this.fills = new HyperliquidFills(rest, ids, trading.queryAddress().toString(), coin -> market(coin) != null,
+                clock.millis());
+        this.stream = new HyperliquidStream(http, URI.create(settings.wsUrl()), settings.transport(),
+                trading.queryAddress().toString(), new FeedHandler(), clock);
+        this.socket = stream.socket();
+        this.listeners = new VenueListeners(name(), socket::onThread, socket::connected);
     }
 
     /**
@@ -165,7 +140,7 @@ public final class HyperliquidVenue implements Venue {
             venue.close();
             throw e;
         }
-        venue.startFeed();
+        venue.socket.start();
         log.info("event=hl_venue_open url={} testnet={} account={} signer={} vault={} markets={}",
                 settings.baseUrl(), settings.testnet(), account, key.address(),
                 trading.vault() == null ? "-" : trading.vault(), venue.markets.size());
@@ -207,30 +182,12 @@ public final class HyperliquidVenue implements Venue {
 
     @Override
     public Account account() {
-        JsonNode state = clearinghouseState();
-        JsonNode summary = state.path("marginSummary");
-        BigDecimal equity = decimalOrZero(summary, "accountValue");
-        BigDecimal used = decimalOrZero(summary, "totalMarginUsed");
-        return new Account(equity, used, equity.subtract(used), state.path("time").asLong(clock.millis()));
+        return HyperliquidAdapters.account(clearinghouseState(), clock.millis());
     }
 
     @Override
     public List<Position> positions() {
-        JsonNode state = clearinghouseState();
-        long observed = state.path("time").asLong(clock.millis());
-        List<Position> out = new ArrayList<>();
-        for (JsonNode ap : state.path("assetPositions")) {
-            JsonNode p = ap.path("position");
-            BigDecimal szi = Adapters.decimal(p, "szi");
-            if (szi == null || szi.signum() == 0) {
-                continue;
-            }
-            BigDecimal value = decimalOrZero(p, "positionValue");
-            BigDecimal mark = value.divide(szi.abs(), MathContext.DECIMAL64).stripTrailingZeros();
-            out.add(new Position(p.path("coin").asText(), szi, Adapters.decimal(p, "entryPx"), mark,
-                    decimalOrZero(p, "unrealizedPnl"), Adapters.decimal(p, "liquidationPx"), observed));
-        }
-        return out;
+        return HyperliquidAdapters.positions(clearinghouseState(), clock.millis());
     }
 
     @Override
@@ -238,15 +195,7 @@ public final class HyperliquidVenue implements Venue {
         JsonNode answer = rest.info(userRequest("frontendOpenOrders").put("dex", ""));
         long now = clock.millis();
         List<Order> out = new ArrayList<>();
-        for (JsonNode o : answer) {
-            String cloid = Adapters.text(o, "cloid");
-            if (cloid != null && o.hasNonNull("oid")) {
-                ids.linkOid(cloid, o.get("oid").asLong());
-            }
-            Order order = Adapters.order(o, ids.clientIdOf(cloid), OrderStatus.OPEN, null, now,
-                    cloid == null ? null : known.get(cloid.toLowerCase()));
-            out.add(order);
-        }
+        answer.forEach(o -> out.add(orders.open(o, now)));
         return out;
     }
 
@@ -287,16 +236,16 @@ public final class HyperliquidVenue implements Venue {
                 if (found != null) {
                     return found;
                 }
-                if (attempt >= settings.maxRetries()) {
+                if (attempt >= settings.transport().maxRetries()) {
                     throw VenueException.unavailable("order " + request.clientId() + " got no answer "
                             + (attempt + 1) + " times and is not on the venue; placing the same client id again"
                             + " looks it up before sending", e);
                 }
                 if (expiresAfter != null) {
                     // Once expired, the unanswered request can no longer be executed: not found then means never.
-                    waitUntilPast(expiresAfter);
+                    rest.sleepPast(expiresAfter, clock.millis());
                 } else {
-                    pause(attempt);
+                    rest.pause(attempt);
                 }
                 // A slow venue may have been processing the unanswered request: look once more before resending.
                 found = lookup(cloid, request);
@@ -352,7 +301,7 @@ public final class HyperliquidVenue implements Venue {
             return new ProtectedEntry(found, lookup(stopCloid, stop), null);
         }
         if (!"ok".equals(answer.path("status").asText())) {
-            String reason = RestClient.shorten(answer.path("response").asText());
+            String reason = HyperliquidRest.shorten(answer.path("response").asText());
             log.warn("event=protected_entry_fallback venue=hyperliquid client_id={} reason=\"{}\"", entry.clientId(),
                     reason);
             return twoStep(entry, stop, "hyperliquid refused the normalTpsl group: " + reason);
@@ -362,8 +311,8 @@ public final class HyperliquidVenue implements Venue {
         if (st.has("error")) {
             log.warn("event=hl_stop_child_refused client_id={} reason=\"{}\"", stop.clientId(),
                     st.path("error").asText());
-            return new ProtectedEntry(placedEntry, remember(stopCloid, rejected(stop, st.path("error").asText())),
-                    null);
+            Order refused = orders.remember(stopCloid, rejected(stop, st.path("error").asText()));
+            return new ProtectedEntry(placedEntry, refused, null);
         }
         Order placedStop = placedEntry.filledSize().signum() > 0 ? lookup(stopCloid, stop) : null;
         return new ProtectedEntry(placedEntry, placedStop, null);
@@ -385,7 +334,7 @@ public final class HyperliquidVenue implements Venue {
                 JsonNode answer = send(action, "cancelByCloid", 1);
                 if (!"ok".equals(answer.path("status").asText())) {
                     throw VenueException.rejected("cancel " + clientId + " refused: "
-                            + RestClient.shorten(answer.path("response").asText()));
+                            + HyperliquidRest.shorten(answer.path("response").asText()));
                 }
                 JsonNode st = answer.path("response").path("data").path("statuses").path(0);
                 boolean cancelled = "success".equals(st.asText());
@@ -397,31 +346,28 @@ public final class HyperliquidVenue implements Venue {
                 if (o == null || !o.isOpen()) {
                     return o != null && o.status() == OrderStatus.CANCELLED;
                 }
-                if (attempt >= settings.maxRetries()) {
+                if (attempt >= settings.transport().maxRetries()) {
                     throw VenueException.unavailable("cancel " + clientId + " got no answer and the order is still open",
                             e);
                 }
-                pause(attempt);
+                rest.pause(attempt);
             }
         }
     }
 
+    /** Marks, orders and fills as they happen, and the stream's ups and downs (see {@link VenueListeners}). */
+    @Override
+    public AutoCloseable subscribe(VenueListener listener) {
+        return listeners.subscribe(listener);
+    }
+
     /**
      * Fills after {@code cursor}, oldest first. Cursors are {@code time_ms * 1000 + rank within the millisecond by
-     * tid} (see {@link FillCursors}); {@code userFillsByTime} is asked from the cursor's millisecond on.
+     * tid} (see {@link FillCursors}).
      */
     @Override
     public List<Fill> fillsSince(long cursor) {
-        List<FillCursors.Ranked> ranked = FillCursors.rank(fetchFills(FillCursors.startTime(cursor)));
-        List<Fill> out = new ArrayList<>();
-        int[] lookups = {0};
-        for (FillCursors.Ranked r : ranked) {
-            // Ranked among all of the account's fills (spot too), so cursors agree with the stream's.
-            if (r.cursor() > cursor && isPerp(r.fill())) {
-                out.add(Adapters.fill(r.fill(), r.cursor(), clientIdOfFill(r.fill(), lookups)));
-            }
-        }
-        return out;
+        return fills.since(cursor);
     }
 
     @Override
@@ -430,28 +376,8 @@ public final class HyperliquidVenue implements Venue {
     }
 
     @Override
-    public AutoCloseable subscribe(VenueListener listener) {
-        Subscriber s = new Subscriber(listener);
-        listeners.add(s);
-        // A listener that joins while the stream is already up is told so (on the feed's thread, in order).
-        try {
-            executor.execute(() -> {
-                if (streaming()) {
-                    tellConnection(s, true);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closed: there is no stream to report on
-        }
-        return () -> listeners.remove(s);
-    }
-
-    @Override
     public void close() {
-        if (feed != null) {
-            feed.close();
-        }
-        executor.shutdown();
+        socket.close();
     }
 
     // ---------------------------------------------------------------- beyond Venue
@@ -542,38 +468,22 @@ public final class HyperliquidVenue implements Venue {
      * replayed: these are market data; fills and orders have their gap-fill through the {@link Venue} calls.
      */
     public AutoCloseable subscribeChannel(ObjectNode subscription, Consumer<JsonNode> handler) {
-        String id = Channels.ofSubscription(subscription);
-        ObjectNode message = F.objectNode().put("method", "subscribe");
-        message.set("subscription", subscription.deepCopy());
-        boolean first;
-        synchronized (channelHandlers) {
-            List<Consumer<JsonNode>> handlers = channelHandlers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>());
-            first = handlers.isEmpty();
-            handlers.add(handler);
-        }
-        if (first && !builtInChannels.contains(id)) {
-            feed.add(message);
-        }
-        return () -> {
-            boolean last;
-            synchronized (channelHandlers) {
-                List<Consumer<JsonNode>> handlers = channelHandlers.getOrDefault(id, List.of());
-                last = handlers.remove(handler) && handlers.isEmpty();
-            }
-            if (last && !builtInChannels.contains(id)) {
-                feed.remove(message);
-            }
-        };
+        return stream.subscribeChannel(subscription, handler);
     }
 
     /** True while the WebSocket is connected and subscribed. */
     public boolean streaming() {
-        return feed != null && feed.connected();
+        return socket.connected();
+    }
+
+    /** The WebSocket as health shows it: up or not, reconnects, backoff, and the time since its last message. */
+    public ReconnectingSocket.Status streamStatus() {
+        return socket.status();
     }
 
     /** Drops the WebSocket as a network failure would (it reconnects, resubscribes and gap-fills). */
     void dropStream(String reason) {
-        feed.reconnect(reason);
+        socket.reconnect(reason);
     }
 
     // ---------------------------------------------------------------- internals
@@ -583,9 +493,11 @@ public final class HyperliquidVenue implements Venue {
         JsonNode universe = meta.path("universe");
         if (!universe.isArray() || universe.isEmpty()) {
             throw VenueException.unavailable("hyperliquid meta has no universe: "
-                    + RestClient.shorten(RestClient.write(meta)), null);
+                    + HyperliquidRest.shorten(HyperliquidRest.write(meta)), null);
         }
-        Map<String, BigDecimal> mids = perpMids(rest.info(request("allMids").put("dex", "")), universe);
+        List<String> names = new ArrayList<>();
+        universe.forEach(u -> names.add(u.path("name").asText()));
+        Map<String, BigDecimal> mids = HyperliquidAdapters.mids(rest.info(request("allMids").put("dex", "")), names);
         synchronized (markets) {
             for (int asset = 0; asset < universe.size(); asset++) {
                 JsonNode u = universe.get(asset);
@@ -605,69 +517,10 @@ public final class HyperliquidVenue implements Venue {
         }
     }
 
-    private void startFeed() {
-        String user = trading.queryAddress().toString();
-        List<ObjectNode> subs = List.of(subscription("allMids", null), subscription("orderUpdates", user),
-                subscription("userFills", user));
-        subs.forEach(s -> builtInChannels.add(Channels.ofSubscription(s.get("subscription"))));
-        feed = new WsFeed(http, URI.create(settings.wsUrl()), subs, new FeedHandler(), settings.pingInterval(),
-                settings.pongTimeout(), settings.connectTimeout(),
-                new Backoff(settings.reconnectMin(), settings.reconnectMax(),
-                        () -> ThreadLocalRandom.current().nextDouble()), executor);
-        feed.start();
-    }
-
-    private static ObjectNode subscription(String type, String user) {
-        ObjectNode sub = F.objectNode();
-        sub.put("type", type);
-        if (user != null) {
-            sub.put("user", user);
-        }
-        ObjectNode msg = F.objectNode();
-        msg.put("method", "subscribe");
-        msg.set("subscription", sub);
-        return msg;
-    }
-
+    /** Hyperliquid's order for {@code r} (a MARKET order is priced off the current mid). */
     private OrderWire wire(OrderRequest r, Market m, Cloid cloid) {
-        boolean buy = r.side() == Side.BUY;
-        BigDecimal size = r.size();
-        switch (r.type()) {
-            case MARKET -> {
-                BigDecimal mid = mid(r.symbol());
-                BigDecimal factor = buy ? BigDecimal.ONE.add(settings.marketSlippage())
-                        : BigDecimal.ONE.subtract(settings.marketSlippage());
-                BigDecimal px = WireFormat.roundPerpPrice(mid.multiply(factor), m.szDecimals(), RoundingMode.HALF_EVEN);
-                return OrderWire.of(m.asset(), buy, px, size, m.szDecimals(), r.reduceOnly(),
-                        new OrderTypeWire.Limit(Tif.IOC), cloid);
-            }
-            case LIMIT_GTC, LIMIT_IOC, LIMIT_POST_ONLY -> {
-                Tif tif = r.type() == OrderType.LIMIT_GTC ? Tif.GTC : r.type() == OrderType.LIMIT_IOC ? Tif.IOC : Tif.ALO;
-                BigDecimal px = m.price(r.limitPrice(), buy ? RoundingMode.FLOOR : RoundingMode.CEILING);
-                return OrderWire.of(m.asset(), buy, px, size, m.szDecimals(), r.reduceOnly(),
-                        new OrderTypeWire.Limit(tif), cloid);
-            }
-            case STOP_MARKET, TAKE_PROFIT_MARKET -> {
-                boolean stop = r.type() == OrderType.STOP_MARKET;
-                // A stop rounds towards firing earlier: up for a sell stop, down for a buy stop.
-                RoundingMode mode = stop ? (buy ? RoundingMode.FLOOR : RoundingMode.CEILING) : RoundingMode.HALF_EVEN;
-                BigDecimal trigger = m.price(r.triggerPrice(), mode);
-                BigDecimal factor = buy ? BigDecimal.ONE.add(TRIGGER_SLIPPAGE) : BigDecimal.ONE.subtract(TRIGGER_SLIPPAGE);
-                BigDecimal limit = WireFormat.roundPerpPrice(trigger.multiply(factor), m.szDecimals(),
-                        RoundingMode.HALF_EVEN);
-                return OrderWire.of(m.asset(), buy, limit, size, m.szDecimals(), true,
-                        OrderTypeWire.Trigger.of(true, trigger, m.szDecimals(), stop ? Tpsl.SL : Tpsl.TP), cloid);
-            }
-            default -> throw new IllegalArgumentException("unsupported order type " + r.type());
-        }
-    }
-
-    private BigDecimal mid(String symbol) {
-        BigDecimal mid = marks().get(symbol);
-        if (mid == null) {
-            throw new IllegalArgumentException("no mid price for " + symbol + " to price a market order");
-        }
-        return mid;
+        BigDecimal mid = r.type() == OrderType.MARKET ? marks().get(r.symbol()) : null;
+        return HyperliquidAdapters.orderWire(r, m, cloid, mid, settings.marketSlippage());
     }
 
     /** Signs {@code action} with a fresh nonce and posts it. */
@@ -687,32 +540,16 @@ public final class HyperliquidVenue implements Venue {
     private Order placed(OrderRequest r, Cloid cloid, JsonNode answer, int index) {
         long now = clock.millis();
         if (!"ok".equals(answer.path("status").asText())) {
-            return remember(cloid, rejected(r, RestClient.shorten(answer.path("response").asText())));
+            return orders.remember(cloid, rejected(r, HyperliquidRest.shorten(answer.path("response").asText())));
         }
         JsonNode st = answer.path("response").path("data").path("statuses").path(index);
-        Order order;
-        if (st.has("resting")) {
-            long oid = st.path("resting").path("oid").asLong();
-            ids.linkOid(cloid.toString(), oid);
-            order = order(r, String.valueOf(oid), BigDecimal.ZERO, OrderStatus.OPEN, null, now);
-        } else if (st.has("filled")) {
-            JsonNode f = st.path("filled");
-            long oid = f.path("oid").asLong();
-            ids.linkOid(cloid.toString(), oid);
-            BigDecimal total = Adapters.decimal(f, "totalSz");
-            total = total == null ? r.size() : total;
-            // An IOC that filled part is over: the rest was cancelled.
-            OrderStatus status = total.compareTo(r.size()) >= 0 ? OrderStatus.FILLED : OrderStatus.CANCELLED;
-            order = order(r, String.valueOf(oid), total, status, null, now);
-        } else if (st.has("error")) {
-            order = rejected(r, st.path("error").asText());
-        } else if (st.isTextual()) {
-            // "waitingForTrigger" / "waitingForFill": accepted without an oid in the answer; the venue has it.
+        Order order = HyperliquidAdapters.placement(r, st, now);
+        if (order == null) {
+            // Accepted without an oid in the answer ("waitingForTrigger"): the venue has it.
             Order found = lookup(cloid, r);
-            order = found != null ? found : order(r, null, BigDecimal.ZERO, OrderStatus.OPEN, null, now);
-        } else {
-            throw VenueException.unavailable("hyperliquid answered an order with "
-                    + RestClient.shorten(RestClient.write(answer)), null);
+            order = found != null ? found : Order.of(r, null, BigDecimal.ZERO, OrderStatus.OPEN, null, now);
+        } else if (order.orderId() != null) {
+            ids.linkOid(cloid.toString(), Long.parseLong(order.orderId()));
         }
         if (order.status() == OrderStatus.REJECTED) {
             log.warn("event=hl_order_rejected client_id={} cloid={} symbol={} reason=\"{}\"", r.clientId(), cloid,
@@ -722,92 +559,18 @@ public final class HyperliquidVenue implements Venue {
                     r.clientId(), cloid, order.orderId(), r.symbol(), r.side(), r.type(), r.size().toPlainString(),
                     order.status());
         }
-        return remember(cloid, order);
-    }
-
-    private Order remember(Cloid cloid, Order order) {
-        known.put(cloid.toString(), order);
-        return order;
-    }
-
-    private Order order(OrderRequest r, String oid, BigDecimal filled, OrderStatus status, String reason, long now) {
-        return new Order(oid, r.clientId(), r.symbol(), r.side(), r.type(), r.size(), filled, r.limitPrice(),
-                r.triggerPrice(), r.type().isTrigger() || r.reduceOnly(), status, reason, now, now);
+        return orders.remember(cloid, order);
     }
 
     private Order rejected(OrderRequest r, String reason) {
-        return order(r, null, BigDecimal.ZERO, OrderStatus.REJECTED, reason, clock.millis());
+        return Order.rejected(r, reason, clock.millis());
     }
 
     /** {@code orderStatus} by cloid: the order as the venue has it, or null when it has never seen it. */
     private Order lookup(Cloid cloid, OrderRequest request) {
         ObjectNode req = userRequest("orderStatus");
         req.put("oid", cloid.toString());
-        JsonNode answer = rest.info(req);
-        if (!"order".equals(answer.path("status").asText())) {
-            return null;
-        }
-        JsonNode wrapper = answer.path("order");
-        JsonNode o = wrapper.path("order");
-        String wireStatus = wrapper.path("status").asText();
-        OrderStatus status = Adapters.status(wireStatus);
-        if (o.hasNonNull("oid")) {
-            ids.linkOid(cloid.toString(), o.get("oid").asLong());
-        }
-        Order knownOrder = known.get(cloid.toString());
-        if (knownOrder == null && request != null) {
-            knownOrder = order(request, null, BigDecimal.ZERO, OrderStatus.OPEN, null, clock.millis());
-        }
-        String clientId = request != null ? request.clientId() : ids.clientIdOf(cloid.toString());
-        String reason = status == OrderStatus.REJECTED || status == OrderStatus.CANCELLED ? wireStatus : null;
-        Order order = Adapters.order(o, clientId, status, reason,
-                wrapper.path("statusTimestamp").asLong(clock.millis()), knownOrder);
-        return remember(cloid, order);
-    }
-
-    private List<JsonNode> fetchFills(long startTime) {
-        Map<String, JsonNode> byId = new LinkedHashMap<>();
-        long start = startTime;
-        for (int page = 0; page < MAX_FILL_PAGES; page++) {
-            ObjectNode req = userRequest("userFillsByTime");
-            req.put("startTime", start);
-            req.putNull("endTime");
-            req.put("aggregateByTime", false);
-            JsonNode answer = rest.info(req);
-            long newest = start;
-            for (JsonNode f : answer) {
-                byId.put(Adapters.fillId(f), f);
-                newest = Math.max(newest, f.path("time").asLong());
-            }
-            // A full page may have more behind it; the next page starts at its newest millisecond (inclusive).
-            if (answer.size() < FILLS_PAGE || newest <= start) {
-                break;
-            }
-            start = newest;
-        }
-        return new ArrayList<>(byId.values());
-    }
-
-    /** Our client id for a fill: through its oid's cloid, learnt from our answers or (bounded) from orderStatus. */
-    private String clientIdOfFill(JsonNode f, int[] lookups) {
-        String cloid = Adapters.text(f, "cloid");
-        long oid = f.path("oid").asLong();
-        if (cloid == null) {
-            cloid = ids.cloidOfOid(oid);
-        }
-        if (cloid == null && lookups[0] < MAX_OID_LOOKUPS) {
-            lookups[0]++;
-            ObjectNode req = userRequest("orderStatus");
-            req.put("oid", oid);
-            JsonNode o = rest.info(req).path("order").path("order");
-            cloid = Adapters.text(o, "cloid");
-            ids.linkOid(cloid, oid);
-        }
-        return cloid == null ? null : ids.clientIdOf(cloid);
-    }
-
-    private boolean isPerp(JsonNode fill) {
-        return market(fill.path("coin").asText()) != null;
+        return orders.status(cloid, rest.info(req), request, clock.millis());
     }
 
     private JsonNode clearinghouseState() {
@@ -815,27 +578,11 @@ public final class HyperliquidVenue implements Venue {
     }
 
     private Map<String, BigDecimal> perpMids(JsonNode mids) {
-        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        List<String> perps;
         synchronized (markets) {
-            for (String name : markets.keySet()) {
-                BigDecimal mid = Adapters.decimal(mids, name);
-                if (mid != null) {
-                    out.put(name, mid);
-                }
-            }
+            perps = List.copyOf(markets.keySet());
         }
-        return out;
-    }
-
-    private static Map<String, BigDecimal> perpMids(JsonNode mids, JsonNode universe) {
-        Map<String, BigDecimal> out = new LinkedHashMap<>();
-        for (JsonNode u : universe) {
-            BigDecimal mid = Adapters.decimal(mids, u.path("name").asText());
-            if (mid != null) {
-                out.put(u.path("name").asText(), mid);
-            }
-        }
-        return out;
+        return HyperliquidAdapters.mids(mids, perps);
     }
 
     private ObjectNode request(String type) {
@@ -850,96 +597,20 @@ public final class HyperliquidVenue implements Venue {
 
     private static void requireOk(JsonNode answer, String what) {
         if (!"ok".equals(answer.path("status").asText())) {
-            throw VenueException.rejected(what + " refused: " + RestClient.shorten(answer.path("response").asText()));
+            throw VenueException.rejected(what + " refused: " + HyperliquidRest.shorten(answer.path("response").asText()));
         }
     }
 
-    private static BigDecimal decimalOrZero(JsonNode node, String field) {
-        BigDecimal v = Adapters.decimal(node, field);
-        return v == null ? BigDecimal.ZERO : v;
-    }
-
-    private void waitUntilPast(long time) {
-        long wait = time - clock.millis() + 1;
-        if (wait > 0) {
-            try {
-                sleeper.sleep(Duration.ofMillis(wait));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw VenueException.unavailable("interrupted", e);
-            }
-        }
-    }
-
-    private void pause(int attempt) {
-        try {
-            sleeper.sleep(retryBackoff.delay(attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw VenueException.unavailable("interrupted", e);
-        }
-    }
-
-    private void emit(Consumer<VenueListener> event) {
-        for (Subscriber s : listeners) {
-            try {
-                event.accept(s.listener);
-            } catch (RuntimeException e) {
-                log.warn("event=hl_listener_failed error=\"{}\"", e.toString());
-            }
-        }
-    }
-
-    /** Feed thread only: each listener hears each change of connection state once. */
-    private void tellConnection(Subscriber s, boolean connected) {
-        if (s.told != null && s.told == connected) {
-            return;
-        }
-        s.told = connected;
-        try {
-            s.listener.onConnection(connected);
-        } catch (RuntimeException e) {
-            log.warn("event=hl_listener_failed error=\"{}\"", e.toString());
-        }
-    }
-
-    /** A listener and the connection state it was last told (touched on the feed thread only). */
-    private static final class Subscriber {
-        final VenueListener listener;
-        Boolean told;
-
-        Subscriber(VenueListener listener) {
-            this.listener = listener;
-        }
-    }
-
-    private void deliverFills(List<JsonNode> fills) {
-        int[] lookups = {0};
-        for (FillCursors.Ranked r : stream.accept(fills)) {
-            if (!isPerp(r.fill())) {
-                continue;
-            }
-            Fill fill = Adapters.fill(r.fill(), r.cursor(), clientIdOfFill(r.fill(), lookups));
-            emit(l -> l.onFill(fill));
-        }
+    private void emitFill(Fill fill) {
+        listeners.emit(l -> l.onFill(fill));
     }
 
     /** The WebSocket's messages, on the feed's thread. */
-    private final class FeedHandler implements WsFeed.Handler {
+    private final class FeedHandler implements ReconnectingSocket.Handler {
         @Override
         public void onMessage(JsonNode msg) {
             builtIn(msg);
-            String id = Channels.ofMessage(msg);
-            List<Consumer<JsonNode>> handlers = id == null ? null : channelHandlers.get(id);
-            if (handlers != null) {
-                for (Consumer<JsonNode> h : handlers) {
-                    try {
-                        h.accept(msg);
-                    } catch (RuntimeException e) {
-                        log.warn("event=hl_channel_handler_failed channel={} error=\"{}\"", id, e.toString());
-                    }
-                }
-            }
+            stream.route(msg);
         }
 
         private void builtIn(JsonNode msg) {
@@ -947,39 +618,23 @@ public final class HyperliquidVenue implements Venue {
             switch (msg.path("channel").asText()) {
                 case "allMids" -> {
                     long now = clock.millis();
-                    perpMids(data.path("mids")).forEach((symbol, mid) -> emit(l -> l.onMark(symbol, mid, now)));
+                    perpMids(data.path("mids")).forEach((symbol, mid) -> listeners.emit(l -> l.onMark(symbol, mid, now)));
                 }
                 case "orderUpdates" -> {
                     for (JsonNode u : data) {
-                        JsonNode o = u.path("order");
-                        String cloid = Adapters.text(o, "cloid");
-                        long oid = o.path("oid").asLong();
-                        if (cloid == null) {
-                            cloid = ids.cloidOfOid(oid);
-                        } else {
-                            ids.linkOid(cloid, oid);
-                        }
-                        OrderStatus status = Adapters.status(u.path("status").asText());
-                        String reason = status == OrderStatus.REJECTED || status == OrderStatus.CANCELLED
-                                ? u.path("status").asText() : null;
-                        Order before = cloid == null ? null : known.get(cloid.toLowerCase());
-                        Order order = Adapters.order(o, ids.clientIdOf(cloid), status, reason,
-                                u.path("statusTimestamp").asLong(clock.millis()), before);
-                        if (cloid != null) {
-                            known.put(cloid.toLowerCase(), order);
-                        }
-                        emit(l -> l.onOrder(order));
+                        Order order = orders.update(u, clock.millis());
+                        listeners.emit(l -> l.onOrder(order));
                     }
                 }
                 case "userFills" -> {
                     // The snapshot sent on subscribing repeats history; what it could add, the gap-fill has fetched.
                     if (!data.path("isSnapshot").asBoolean(false)) {
-                        List<JsonNode> fills = new ArrayList<>();
-                        data.path("fills").forEach(fills::add);
-                        deliverFills(fills);
+                        List<JsonNode> pushed = new ArrayList<>();
+                        data.path("fills").forEach(pushed::add);
+                        fills.deliver(pushed, HyperliquidVenue.this::emitFill);
                     }
                 }
-                case "error" -> log.warn("event=hl_ws_error message=\"{}\"", RestClient.shorten(data.asText()));
+                case "error" -> log.warn("event=hl_ws_error message=\"{}\"", HyperliquidRest.shorten(data.asText()));
                 default -> {
                     // subscriptionResponse and channels we did not ask for
                 }
@@ -989,13 +644,13 @@ public final class HyperliquidVenue implements Venue {
         @Override
         public void onUp() {
             // Whatever filled while we were away (or before the first connection) arrives now, once.
-            deliverFills(fetchFills(stream.lastTime()));
-            listeners.forEach(s -> tellConnection(s, true));
+            fills.gapFill(HyperliquidVenue.this::emitFill);
+            listeners.connection(true);
         }
 
         @Override
         public void onDown(String reason) {
-            listeners.forEach(s -> tellConnection(s, false));
+            listeners.connection(false);
         }
     }
 }

@@ -25,7 +25,7 @@ public final class SignTool {
                               String actionJson) {
         JsonNode action;
         try {
-            action = RestClient.JSON.readTree(actionJson);
+            action = HyperliquidRest.JSON.readTree(actionJson);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("ACTION_JSON is not valid JSON: " + e.getOriginalMessage());
         }
@@ -43,7 +43,7 @@ public final class SignTool {
         }
         L1Signer signer = new L1Signer(PrivateKey.fromFile(keyFile), Network.of(testnet));
         try {
-            return RestClient.write(signer.sign(new L1Action(action, nonce, vaultAddress, expiresAfter)).toJson());
+            return HyperliquidRest.write(signer.sign(new L1Action(action, nonce, vaultAddress, expiresAfter)).toJson());
         } catch (IllegalArgumentException | IllegalStateException e) {
             // e.g. a float in the action: Hyperliquid's msgpack encoding has none (prices and sizes are strings)
             throw new IllegalArgumentException("cannot sign ACTION_JSON: " + e.getMessage());

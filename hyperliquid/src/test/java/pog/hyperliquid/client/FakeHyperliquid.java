@@ -1,5 +1,7 @@
 package pog.hyperliquid.client;
 
+import pog.venue.net.FakeWebSocketServer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * IOC orders fill at the mid; everything else rests.
  */
 final class FakeHyperliquid implements Closeable {
-    static final ObjectMapper JSON = RestClient.JSON;
+    static final ObjectMapper JSON = HyperliquidRest.JSON;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     /** One order on the fake venue. */
@@ -91,7 +93,7 @@ final class FakeHyperliquid implements Closeable {
         http.createContext("/info", ex -> handle(ex, true));
         http.createContext("/exchange", ex -> handle(ex, false));
         http.start();
-        this.ws = new FakeWebSocketServer(this::onWsText);
+        this.ws = new FakeWebSocketServer(this::onWsText, "Websocket connection established.");
     }
 
     String baseUrl() {
@@ -154,7 +156,7 @@ final class FakeHyperliquid implements Closeable {
         data.put("user", user);
         ArrayNode arr = data.putArray("fills");
         list.forEach(arr::add);
-        ws.broadcast(RestClient.write(F.objectNode().put("channel", "userFills").set("data", data)));
+        ws.broadcast(HyperliquidRest.write(F.objectNode().put("channel", "userFills").set("data", data)));
     }
 
     @Override
@@ -180,7 +182,7 @@ final class FakeHyperliquid implements Closeable {
             }
             if (info) {
                 infoBodies.add(body);
-                reply(ex, 200, RestClient.write(info(body)));
+                reply(ex, 200, HyperliquidRest.write(info(body)));
                 return;
             }
             exchangeBodies.add(body);
@@ -189,7 +191,7 @@ final class FakeHyperliquid implements Closeable {
             if (hold != null) {
                 hold.await(30, TimeUnit.SECONDS);
             }
-            reply(ex, 200, RestClient.write(answer));
+            reply(ex, 200, HyperliquidRest.write(answer));
         } catch (Exception e) {
             reply(ex, 500, "fake failed: " + e);
         }
@@ -430,13 +432,13 @@ final class FakeHyperliquid implements Closeable {
             case "subscribe" -> {
                 ObjectNode answer = F.objectNode().put("channel", "subscriptionResponse");
                 answer.set("data", msg);
-                c.send(RestClient.write(answer));
+                c.send(HyperliquidRest.write(answer));
                 if ("userFills".equals(msg.path("subscription").path("type").asText())) {
                     // Hyperliquid opens a userFills subscription with a snapshot of recent fills.
                     ObjectNode data = F.objectNode().put("user", user).put("isSnapshot", true);
                     ArrayNode arr = data.putArray("fills");
                     fills.forEach(arr::add);
-                    c.send(RestClient.write(F.objectNode().put("channel", "userFills").set("data", data)));
+                    c.send(HyperliquidRest.write(F.objectNode().put("channel", "userFills").set("data", data)));
                 }
             }
             default -> c.send("{\"channel\":\"error\",\"data\":\"unknown method\"}");

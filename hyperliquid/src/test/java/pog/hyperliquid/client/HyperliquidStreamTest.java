@@ -83,7 +83,7 @@ class HyperliquidStreamTest {
 
     @Test
     void subscribesToMidsOrderUpdatesAndFillsOfTheAccountAndPushesThem() {
-        assertThat(fake.subscriptionsReceived()).map(RestClient::write).containsExactly(
+        assertThat(fake.subscriptionsReceived()).map(HyperliquidRest::write).containsExactly(
                 "{\"type\":\"allMids\"}",
                 "{\"type\":\"orderUpdates\",\"user\":\"" + user + "\"}",
                 "{\"type\":\"userFills\",\"user\":\"" + user + "\"}");
@@ -149,7 +149,7 @@ class HyperliquidStreamTest {
     @Test
     void otherChannelsAreSubscribedRenewedOnReconnectAndUnsubscribed() throws Exception {
         List<JsonNode> books = new CopyOnWriteArrayList<>();
-        ObjectNode sub = RestClient.JSON.createObjectNode().put("type", "l2Book").put("coin", "BTC");
+        ObjectNode sub = HyperliquidRest.JSON.createObjectNode().put("type", "l2Book").put("coin", "BTC");
         AutoCloseable handle = venue.subscribeChannel(sub, books::add);
         Await.until("subscribed", () -> fake.subscriptionsReceived().size() == 4);
 
@@ -160,14 +160,14 @@ class HyperliquidStreamTest {
 
         fake.ws.dropAll(false);
         Await.until("resubscribed", () -> fake.subscriptionsReceived().size() == 8);
-        assertThat(fake.subscriptionsReceived().subList(4, 8)).map(RestClient::write)
+        assertThat(fake.subscriptionsReceived().subList(4, 8)).map(HyperliquidRest::write)
                 .contains("{\"type\":\"l2Book\",\"coin\":\"BTC\"}");
 
         handle.close();
         Await.until("unsubscribed", () -> fake.wsReceived.stream()
                 .anyMatch(m -> "unsubscribe".equals(m.path("method").asText())));
         assertThat(fake.wsReceived.stream().filter(m -> "unsubscribe".equals(m.path("method").asText()))
-                .map(RestClient::write)).containsExactly(
+                .map(HyperliquidRest::write)).containsExactly(
                 "{\"method\":\"unsubscribe\",\"subscription\":{\"type\":\"l2Book\",\"coin\":\"BTC\"}}");
     }
 
@@ -184,6 +184,21 @@ class HyperliquidStreamTest {
     }
 
     @Test
+    void healthSeesTheStreamComeBackAndWhyItWentAway() {
+        assertThat(venue.streamStatus().connects()).isEqualTo(1);
+
+        fake.ws.dropAll(false);
+        Await.until("the reconnect", () -> events.connections.size() == 3);
+
+        assertThat(venue.streamStatus()).satisfies(s -> {
+            assertThat(s.connected()).isTrue();
+            assertThat(s.connects()).isEqualTo(2);
+            assertThat(s.lastDrop()).isNotBlank();
+            assertThat(s.age()).isNotNull();
+        });
+    }
+
+    @Test
     void aConnectionThatStopsAnsweringPingsIsDroppedAndReplaced() {
         fake.answerPings = false;
         Await.until("the drop", () -> events.connections.contains(false));
@@ -192,7 +207,7 @@ class HyperliquidStreamTest {
 
         assertThat(events.connections).startsWith(true, false, true);
         List<JsonNode> pings = fake.wsReceived.stream().filter(m -> "ping".equals(m.path("method").asText())).toList();
-        assertThat(pings).isNotEmpty().allSatisfy(p -> assertThat(RestClient.write(p)).isEqualTo("{\"method\":\"ping\"}"));
+        assertThat(pings).isNotEmpty().allSatisfy(p -> assertThat(HyperliquidRest.write(p)).isEqualTo("{\"method\":\"ping\"}"));
     }
 
     @Test

@@ -50,7 +50,7 @@ class MarketAndCursorTest {
     }
 
     private static JsonNode fill(long time, long tid) throws Exception {
-        return RestClient.JSON.readTree("{\"coin\":\"BTC\",\"px\":\"1\",\"sz\":\"1\",\"side\":\"B\",\"time\":" + time
+        return HyperliquidRest.JSON.readTree("{\"coin\":\"BTC\",\"px\":\"1\",\"sz\":\"1\",\"side\":\"B\",\"time\":" + time
                 + ",\"hash\":\"0x00\",\"oid\":1,\"tid\":" + tid + "}");
     }
 }

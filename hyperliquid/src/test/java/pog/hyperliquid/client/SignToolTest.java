@@ -33,8 +33,8 @@ class SignToolTest {
                 tests.add(DynamicTest.dynamicTest(file + " " + c.get("name").asText(), () -> {
                     String printed = SignTool.sign(key, c.get("nonce").asLong(), c.get("testnet").asBoolean(),
                             c.hasNonNull("vault") ? c.get("vault").asText() : null, null,
-                            RestClient.write(c.get("action")));
-                    JsonNode out = RestClient.JSON.readTree(printed);
+                            HyperliquidRest.write(c.get("action")));
+                    JsonNode out = HyperliquidRest.JSON.readTree(printed);
                     assertThat(printed).startsWith("{\"r\":\"0x").contains("\"s\":\"0x").contains(",\"v\":");
                     assertThat(Signature.fromJson(out)).isEqualTo(Signature.fromJson(c.get("signature")));
                 }));
@@ -82,7 +82,7 @@ class SignToolTest {
 
     private static JsonNode vectors(String name) throws Exception {
         try (InputStream in = SignToolTest.class.getResourceAsStream("/vectors/" + name)) {
-            return RestClient.JSON.readTree(in);
+            return HyperliquidRest.JSON.readTree(in);
         }
     }
 }

@@ -17,6 +17,7 @@ import pog.lighter.signer.tx.TxSigner;
 import pog.lighter.signer.tx.TxType;
 import pog.venue.VenueException;
 import pog.venue.net.Backoff;
+import pog.venue.net.OutcomeUnknownException;
 import pog.venue.net.RateLimiter;
 import pog.venue.net.Sleeper;
 
@@ -108,6 +109,58 @@ public final class KeyRegistration {
                 Thread.currentThread().interrupt();
                 throw new RegistrationException("interrupted while waiting for Lighter to report the key");
             }
+        }
+    }
+
+    /**
+     * The check a venue makes when it opens: the key must be the one registered for (account, API key index). With
+     * {@code registerApiKey}, an empty slot (or an account the simulator does not know yet) gets the key through the
+     * simulator's loopback provisioning call instead.
+     *
+     * @throws VenueException naming the account and slot, and what to do; never the key
+     */
+    static void checkOnOpen(LighterRest rest, LighterSettings settings, PrivateKey key) {
+        String accountId = Long.toString(settings.accountIndex());
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("account_index", accountId);
+        q.put("api_key_index", Integer.toString(settings.apiKeyIndex()));
+        String registered = null;
+        JsonNode keys;
+        try {
+            keys = rest.get("apikeys", q, null).path("api_keys");
+        } catch (RefusedException e) {
+            if (e.code() != RefusedException.ACCOUNT_NOT_FOUND) {
+                throw e;
+            }
+            if (!settings.registerApiKey()) {
+                throw VenueException.rejected("Lighter account " + accountId + " does not exist (find yours with"
+                        + " accountsByL1Address)");
+            }
+            keys = LighterRest.JSON.createArrayNode();
+        }
+        for (JsonNode k : keys) {
+            if (k.path("api_key_index").asInt() == settings.apiKeyIndex()) {
+                registered = k.path("public_key").asText().toLowerCase().replaceFirst("^0x", "");
+            }
+        }
+        String mine = key.publicKeyHex();
+        if (registered == null && settings.registerApiKey()) {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("account_index", accountId);
+            form.put("api_key_index", Integer.toString(settings.apiKeyIndex()));
+            form.put("public_key", mine);
+            rest.post("sim/registerApiKey", form);
+            log.info("event=lighter_api_key_registered account={} apiKey={}", accountId, settings.apiKeyIndex());
+            return;
+        }
+        if (registered == null) {
+            throw VenueException.rejected("API key " + settings.apiKeyIndex() + " of Lighter account " + accountId
+                    + " is not registered; register public key " + mine + " for it first: pog lighter register-key"
+                    + " --account " + accountId + " --api-key-index " + settings.apiKeyIndex() + " (ChangePubKey)");
+        }
+        if (!registered.equals(mine)) {
+            throw VenueException.rejected("API key " + settings.apiKeyIndex() + " of Lighter account " + accountId
+                    + " is registered with another public key than this key's (" + mine + ")");
         }
     }
 

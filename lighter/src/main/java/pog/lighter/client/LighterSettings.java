@@ -1,7 +1,10 @@
 package pog.lighter.client;
 
+import pog.venue.Slippage;
+import pog.venue.net.Endpoints;
+import pog.venue.net.Transport;
+
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,27 +24,17 @@ import java.time.Duration;
  *                       call on open (the demo's shortcut for ChangePubKey); default false: on the venue, and on a
  *                       simulator run like the venue, register the key first with {@code pog lighter register-key}
  * @param marketSlippage how far beyond the mark a MARKET order's worst price goes; default 0.05
- * @param requestTimeout per HTTP request; default 5 s
- * @param connectTimeout default 3 s
- * @param maxRetries     retries of a read, or of a transaction whose outcome is unknown; default 3
  * @param requestsPerMinute client-side budget of REST requests; default 2400 (set it to the account tier's limit)
- * @param pingInterval   WebSocket ping period; default 20 s
- * @param pongTimeout    an unanswered ping counts as a dropped connection after this; default 10 s
- * @param reconnectMin   first reconnect delay, doubled per failure with jitter; default 500 ms
- * @param reconnectMax   reconnect delay cap; default 30 s
+ * @param transport      timeouts, retries, keep-alive and reconnect bounds ({@link Transport}); default
+ *                       {@link Transport#defaults} with a 20 s ping. Its retries bound a read, or a transaction whose
+ *                       outcome is unknown
  */
 public record LighterSettings(String baseUrl, String wsUrl, Integer chainId, Long accountIndex, Integer apiKeyIndex,
                               Path keyFile, String keyEnv, Path stateDir, Boolean registerApiKey,
-                              BigDecimal marketSlippage, Duration requestTimeout, Duration connectTimeout,
-                              Integer maxRetries, Integer requestsPerMinute, Duration pingInterval, Duration pongTimeout, Duration reconnectMin,
-                              Duration reconnectMax) {
-    public static final String MAINNET_URL = "https://mainnet.zklighter.elliot.ai";
-    public static final String SIMULATOR_URL = "http://127.0.0.1:9503";
-    public static final String DEFAULT_KEY_ENV = "LIGHTER_API_KEY";
-
+                              BigDecimal marketSlippage, Integer requestsPerMinute, Transport transport) {
     public LighterSettings {
-        baseUrl = strip(baseUrl == null || baseUrl.isBlank() ? SIMULATOR_URL : baseUrl.trim());
-        wsUrl = wsUrl == null || wsUrl.isBlank() ? wsUrlFor(baseUrl) : wsUrl.trim();
+        baseUrl = Endpoints.base(baseUrl, SIMULATOR_URL);
+        wsUrl = Endpoints.ws(wsUrl, baseUrl, "/stream");
         chainId = chainId == null ? 304 : chainId;
         if (accountIndex == null || accountIndex < 0) {
             throw new IllegalArgumentException("lighter accountIndex is required (a non-negative integer)");
@@ -52,77 +45,66 @@ public record LighterSettings(String baseUrl, String wsUrl, Integer chainId, Lon
         }
         keyEnv = keyEnv == null || keyEnv.isBlank() ? DEFAULT_KEY_ENV : keyEnv;
         stateDir = stateDir == null ? Path.of("var") : stateDir;
-        URI.create(baseUrl);
         registerApiKey = registerApiKey != null && registerApiKey;
-        marketSlippage = marketSlippage == null ? new BigDecimal("0.05") : marketSlippage;
-        if (marketSlippage.signum() <= 0 || marketSlippage.compareTo(BigDecimal.ONE) >= 0) {
-            throw new IllegalArgumentException("marketSlippage must be between 0 and 1, got " + marketSlippage);
-        }
-        requestTimeout = positive(requestTimeout, Duration.ofSeconds(5), "requestTimeout");
-        connectTimeout = positive(connectTimeout, Duration.ofSeconds(3), "connectTimeout");
-        maxRetries = maxRetries == null ? 3 : maxRetries;
-        if (maxRetries < 0) {
-            throw new IllegalArgumentException("maxRetries must not be negative");
-        }
+        marketSlippage = Slippage.market(marketSlippage);
         requestsPerMinute = requestsPerMinute == null ? 2400 : requestsPerMinute;
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requestsPerMinute must be positive");
         }
-        pingInterval = positive(pingInterval, Duration.ofSeconds(20), "pingInterval");
-        pongTimeout = positive(pongTimeout, Duration.ofSeconds(10), "pongTimeout");
-        reconnectMin = positive(reconnectMin, Duration.ofMillis(500), "reconnectMin");
-        reconnectMax = positive(reconnectMax, Duration.ofSeconds(30), "reconnectMax");
-        URI.create(wsUrl);
+        transport = transport == null ? Transport.defaults(DEFAULT_PING) : transport;
+    }
+
+    public static final String MAINNET_URL = "https://mainnet.zklighter.elliot.ai";
+    public static final String SIMULATOR_URL = "http://127.0.0.1:9503";
+    public static final String DEFAULT_KEY_ENV = "LIGHTER_API_KEY";
+    public static final Duration DEFAULT_PING = Duration.ofSeconds(20);
+
+    /** Every field spelled out, nulls taking their defaults (the form configs were written in before {@link Transport}). */
+    public LighterSettings(String baseUrl, String wsUrl, Integer chainId, Long accountIndex, Integer apiKeyIndex,
+                           Path keyFile, String keyEnv, Path stateDir, Boolean registerApiKey,
+                           BigDecimal marketSlippage, Duration requestTimeout, Duration connectTimeout,
+                           Integer maxRetries, Integer requestsPerMinute, Duration pingInterval, Duration pongTimeout,
+                           Duration reconnectMin, Duration reconnectMax) {
+        this(baseUrl, wsUrl, chainId, accountIndex, apiKeyIndex, keyFile, keyEnv, stateDir, registerApiKey,
+                marketSlippage, requestsPerMinute, Transport.of(requestTimeout, connectTimeout, maxRetries,
+                        pingInterval, pongTimeout, reconnectMin, reconnectMax, DEFAULT_PING));
     }
 
     /** The common case: everything else at its default. */
     public static LighterSettings of(String baseUrl, long accountIndex, int apiKeyIndex, Path keyFile, Path stateDir) {
-        return new LighterSettings(baseUrl, null, null, accountIndex, apiKeyIndex, keyFile, null, stateDir, null, null,
-                null, null, null, null, null, null, null, null);
+        return forAccount(baseUrl, null, accountIndex, apiKeyIndex, keyFile, null, stateDir, null, null);
+    }
+
+    /** What a trader's config says about the account (nulls take their defaults); the network at its defaults. */
+    public static LighterSettings forAccount(String baseUrl, Integer chainId, long accountIndex, Integer apiKeyIndex,
+                                             Path keyFile, String keyEnv, Path stateDir, Boolean registerApiKey,
+                                             BigDecimal marketSlippage) {
+        return new LighterSettings(baseUrl, null, chainId, accountIndex, apiKeyIndex, keyFile, keyEnv, stateDir,
+                registerApiKey, marketSlippage, null, null);
     }
 
     /** The same settings, putting the key into an empty slot through the simulator's loopback call when {@code on}. */
     public LighterSettings withRegisterApiKey(boolean on) {
         return new LighterSettings(baseUrl, wsUrl, chainId, accountIndex, apiKeyIndex, keyFile, keyEnv, stateDir, on,
-                marketSlippage, requestTimeout, connectTimeout, maxRetries, requestsPerMinute, pingInterval, pongTimeout,
-                reconnectMin, reconnectMax);
+                marketSlippage, requestsPerMinute, transport);
+    }
+
+    /** The same account over another network set-up (timeouts, keep-alive, reconnects). */
+    public LighterSettings withTransport(Transport t) {
+        return new LighterSettings(baseUrl, wsUrl, chainId, accountIndex, apiKeyIndex, keyFile, keyEnv, stateDir,
+                registerApiKey, marketSlippage, requestsPerMinute, t);
     }
 
     public LighterSettings withTimeouts(Duration request, int retries) {
-        return new LighterSettings(baseUrl, wsUrl, chainId, accountIndex, apiKeyIndex, keyFile, keyEnv, stateDir,
-                registerApiKey, marketSlippage, request, connectTimeout, retries, requestsPerMinute, pingInterval, pongTimeout,
-                reconnectMin, reconnectMax);
+        return withTransport(transport.withTimeouts(request, retries));
     }
 
     public LighterSettings withReconnect(Duration min, Duration max) {
-        return new LighterSettings(baseUrl, wsUrl, chainId, accountIndex, apiKeyIndex, keyFile, keyEnv, stateDir,
-                registerApiKey, marketSlippage, requestTimeout, connectTimeout, maxRetries, requestsPerMinute, pingInterval, pongTimeout,
-                min, max);
+        return withTransport(transport.withReconnect(min, max));
     }
 
     /** {@code http://h:p} -> {@code ws://h:p/stream}, https -> wss. */
     public static String wsUrlFor(String baseUrl) {
-        String base = strip(baseUrl);
-        if (base.startsWith("https://")) {
-            return "wss://" + base.substring("https://".length()) + "/stream";
-        }
-        if (base.startsWith("http://")) {
-            return "ws://" + base.substring("http://".length()) + "/stream";
-        }
-        throw new IllegalArgumentException("baseUrl must start with http:// or https://, got " + baseUrl);
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static Duration positive(Duration d, Duration fallback, String name) {
-        if (d == null) {
-            return fallback;
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
-        return d;
+        return Endpoints.ws(null, baseUrl, "/stream");
     }
 }

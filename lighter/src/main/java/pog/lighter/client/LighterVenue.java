@@ -1,7 +1,9 @@
 package pog.lighter.client;
 
 import pog.venue.net.Backoff;
+import pog.venue.net.OutcomeUnknownException;
 import pog.venue.net.RateLimiter;
+import pog.venue.net.ReconnectingSocket;
 import pog.venue.net.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
@@ -25,26 +27,19 @@ import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Position;
 import pog.venue.ProtectedEntry;
-import pog.venue.Side;
 import pog.venue.Venue;
 import pog.venue.VenueException;
 import pog.venue.VenueListener;
+import pog.venue.VenueListeners;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.function.Consumer;
 
 /**
  * One Lighter account as a {@link Venue}: REST under {@code /api/v1} for state and signed transactions, the
@@ -60,14 +55,8 @@ import java.util.function.Consumer;
  * rounded to the tick only in the order's favour (stops round towards firing earlier).
  */
 public final class LighterVenue implements Venue {
-    /** Jitter for backoffs: clients that failed together do not come back together. */
-    private static final java.util.function.DoubleSupplier JITTER =
-            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
     private static final Logger log = LoggerFactory.getLogger(LighterVenue.class);
-    private static final BigDecimal TRIGGER_SLIPPAGE = new BigDecimal("0.10");
-    private static final long ORDER_EXPIRY_MS = 28L * 86_400_000;
     private static final long TX_EXPIRY_MS = 10L * 60_000;
-    private static final long MAX_PRICE = (1L << 32) - 1;
     private static final int PAGE = 100;
     private static final int INVALID_MARKET = 21701;
     private static final int ORDER_NOT_FOUND = 21501;
@@ -75,53 +64,35 @@ public final class LighterVenue implements Venue {
     private final LighterSettings settings;
     private final TxSigner signer;
     private final Clock clock;
-    private final HttpClient http;
     private final LighterRest rest;
-    private final Backoff retryBackoff;
     private final ClientOrderIndexes ids;
     private final Nonces nonces;
-    private final ScheduledThreadPoolExecutor executor;
     private final Map<String, Market> bySymbol = new LinkedHashMap<>();
     private final Map<Integer, Market> byId = new LinkedHashMap<>();
-    private final List<Subscriber> listeners = new CopyOnWriteArrayList<>();
     private volatile long deliveredTradeId = -1;
     private String authToken;
     private final Object sendLock = new Object();
     private long authDeadline;
-    private WsStream stream;
-
-    /** A market's identity and integer scaling. */
-    record Market(int id, String symbol, int sizeDecimals, int priceDecimals, int maxLeverage, BigDecimal minBase,
-                  BigDecimal minQuote) {
-        Market(int id, String symbol, int sizeDecimals, int priceDecimals, int maxLeverage) {
-            this(id, symbol, sizeDecimals, priceDecimals, maxLeverage, BigDecimal.ZERO, BigDecimal.ZERO);
-        }
-
-        MarketInfo info() {
-            return new MarketInfo(symbol, BigDecimal.ONE.movePointLeft(priceDecimals),
-                    BigDecimal.ONE.movePointLeft(sizeDecimals), maxLeverage, minBase, minQuote);
-        }
-    }
+    private final ReconnectingSocket socket;
+    private final VenueListeners listeners;
 
     private LighterVenue(LighterSettings settings, PrivateKey key, Clock clock) {
         this.settings = settings;
         this.signer = new TxSigner(key, settings.chainId(), settings.accountIndex(), settings.apiKeyIndex());
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+        HttpClient http = HttpClient.newBuilder().connectTimeout(settings.transport().connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1).build();
-        this.retryBackoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5), JITTER);
-        this.rest = new LighterRest(http, settings.baseUrl(), settings.requestTimeout(), retryBackoff,
-                settings.maxRetries(), new RateLimiter(settings.requestsPerMinute(), clock, Sleeper.REAL));
+        this.rest = new LighterRest(http, settings.baseUrl(), settings.transport().requestTimeout(),
+                Backoff.forRetries(), settings.transport().maxRetries(),
+                new RateLimiter(settings.requestsPerMinute(), clock, Sleeper.REAL));
         String tag = settings.accountIndex() + "-" + settings.apiKeyIndex();
         this.ids = new ClientOrderIndexes(settings.accountIndex(),
                 settings.stateDir().resolve("lighter-client-ids-" + settings.accountIndex()));
         this.nonces = new Nonces(settings.stateDir().resolve("lighter-nonce-" + tag), this::venueNextNonce);
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "lighter-ws");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.socket = new LighterStream(http, URI.create(settings.wsUrl()), settings.transport(),
+                () -> marketList().stream().map(Market::id).toList(), settings.accountIndex(), this::auth,
+                new StreamHandler(), clock).socket();
+        this.listeners = new VenueListeners(name(), socket::onThread, socket::connected);
     }
 
     /**
@@ -137,14 +108,14 @@ public final class LighterVenue implements Venue {
                 : PrivateKey.fromEnv(env, settings.keyEnv());
         LighterVenue venue = new LighterVenue(settings, key, clock);
         try {
-            venue.checkApiKey(key);
+            KeyRegistration.checkOnOpen(venue.rest, settings, key);
             venue.loadMarkets();
             venue.deliveredTradeId = venue.newestTradeId();
         } catch (RuntimeException e) {
             venue.close();
             throw e;
         }
-        venue.startStream();
+        venue.socket.start();
         log.info("event=lighter_venue_open url={} account={} apiKey={} chainId={} markets={}", settings.baseUrl(),
                 settings.accountIndex(), settings.apiKeyIndex(), settings.chainId(), venue.bySymbol.size());
         return venue;
@@ -172,30 +143,12 @@ public final class LighterVenue implements Venue {
 
     @Override
     public Account account() {
-        JsonNode a = accountJson();
-        BigDecimal equity = decimal(a, "total_asset_value");
-        BigDecimal available = decimal(a, "available_balance");
-        return new Account(equity, equity.subtract(available).max(BigDecimal.ZERO), available, clock.millis());
+        return LighterAdapters.account(accountJson(), clock.millis());
     }
 
     @Override
     public List<Position> positions() {
-        JsonNode a = accountJson();
-        long now = clock.millis();
-        List<Position> out = new ArrayList<>();
-        for (JsonNode p : a.path("positions")) {
-            BigDecimal size = decimal(p, "position");
-            Market m = byId(p.path("market_id").asInt());
-            if (size.signum() == 0 || m == null) {
-                continue;
-            }
-            BigDecimal signed = p.path("sign").asInt(1) < 0 ? size.negate() : size;
-            BigDecimal mark = plain(decimal(p, "position_value").divide(size, MathContext.DECIMAL64));
-            BigDecimal liq = decimal(p, "liquidation_price");
-            out.add(new Position(m.symbol(), signed, decimal(p, "avg_entry_price"), mark, decimal(p, "unrealized_pnl"),
-                    liq.signum() == 0 ? null : liq, now));
-        }
-        return out;
+        return LighterAdapters.positions(accountJson(), this::byId, clock.millis());
     }
 
     @Override
@@ -247,7 +200,7 @@ public final class LighterVenue implements Venue {
                         request.side(), request.type(), request.size().toPlainString(), placed.status());
                 return placed;
             } catch (RefusedException e) {
-                if (e.code() == RefusedException.INVALID_NONCE && attempt < settings.maxRetries()) {
+                if (e.code() == RefusedException.INVALID_NONCE && attempt < settings.transport().maxRetries()) {
                     nonces.refused();
                     continue;
                 }
@@ -262,11 +215,11 @@ public final class LighterVenue implements Venue {
                 if (found != null) {
                     return found;
                 }
-                if (attempt >= settings.maxRetries()) {
+                if (attempt >= settings.transport().maxRetries()) {
                     throw VenueException.unavailable("order " + request.clientId() + " got no answer " + (attempt + 1)
                             + " times and is not on the venue; placing the same client id again looks it up first", e);
                 }
-                pause(attempt);
+                rest.pause(attempt);
                 // Resending the same client order index cannot make a second order: the venue keeps the first.
             }
         }
@@ -364,7 +317,7 @@ public final class LighterVenue implements Venue {
                 if (e.code() == ORDER_NOT_FOUND) {
                     return false;
                 }
-                if (e.code() == RefusedException.INVALID_NONCE && attempt < settings.maxRetries()) {
+                if (e.code() == RefusedException.INVALID_NONCE && attempt < settings.transport().maxRetries()) {
                     nonces.refused();
                     continue;
                 }
@@ -375,10 +328,10 @@ public final class LighterVenue implements Venue {
                 if (now == null || !now.isOpen()) {
                     return now != null && now.status() == OrderStatus.CANCELLED;
                 }
-                if (attempt >= settings.maxRetries()) {
+                if (attempt >= settings.transport().maxRetries()) {
                     throw VenueException.unavailable("cancel " + clientId + " got no answer; the order is still open", e);
                 }
-                pause(attempt);
+                rest.pause(attempt);
             }
         }
     }
@@ -411,39 +364,18 @@ public final class LighterVenue implements Venue {
 
     @Override
     public Map<String, BigDecimal> marks() {
-        Map<String, BigDecimal> out = new LinkedHashMap<>();
-        for (JsonNode d : rest.get("orderBookDetails", Map.of(), null).path("order_book_details")) {
-            Market m = byId(d.path("market_id").asInt());
-            JsonNode px = d.hasNonNull("mark_price") ? d.get("mark_price") : d.get("last_trade_price");
-            if (m != null && px != null && px.isNumber()) {
-                out.put(m.symbol(), plain(px.decimalValue()));
-            }
-        }
-        return out;
+        return LighterAdapters.marks(rest.get("orderBookDetails", Map.of(), null).path("order_book_details"),
+                this::byId);
     }
 
     @Override
     public AutoCloseable subscribe(VenueListener listener) {
-        Subscriber s = new Subscriber(listener);
-        listeners.add(s);
-        try {
-            executor.execute(() -> {
-                if (streaming()) {
-                    tellConnection(s, true);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closed: there is no stream to report on
-        }
-        return () -> listeners.remove(s);
+        return listeners.subscribe(listener);
     }
 
     @Override
     public void close() {
-        if (stream != null) {
-            stream.close();
-        }
-        executor.shutdown();
+        socket.close();
     }
 
     // ---------------------------------------------------------------- beyond Venue
@@ -472,12 +404,17 @@ public final class LighterVenue implements Venue {
 
     /** True while the WebSocket is connected and subscribed. */
     public boolean streaming() {
-        return stream != null && stream.connected();
+        return socket.connected();
+    }
+
+    /** The WebSocket as health shows it: up or not, reconnects, backoff, and the time since its last message. */
+    public ReconnectingSocket.Status streamStatus() {
+        return socket.status();
     }
 
     /** Drops the WebSocket as a network failure would (it reconnects, resubscribes and gap-fills). */
     void dropStream(String reason) {
-        stream.reconnect(reason);
+        socket.reconnect(reason);
     }
 
     // ---------------------------------------------------------------- transactions
@@ -514,59 +451,8 @@ public final class LighterVenue implements Venue {
     }
 
     private CreateOrder createOrder(OrderRequest r, Market m, long coi) {
-        boolean buy = r.side() == Side.BUY;
-        long base = units(r.size(), m.sizeDecimals(), "size", r.symbol());
-        long now = clock.millis();
-        int ro = r.reduceOnly() ? 1 : 0;
-        switch (r.type()) {
-            case MARKET -> {
-                BigDecimal mark = marks().get(r.symbol());
-                if (mark == null) {
-                    throw new IllegalArgumentException("no mark price for " + r.symbol() + " to price a market order");
-                }
-                BigDecimal worst = mark.multiply(buy ? BigDecimal.ONE.add(settings.marketSlippage())
-                        : BigDecimal.ONE.subtract(settings.marketSlippage()));
-                return new CreateOrder(m.id(), coi, base, price(worst, m, buy ? RoundingMode.FLOOR : RoundingMode.CEILING),
-                        buy ? 0 : 1, pog.lighter.signer.tx.OrderType.MARKET, TimeInForce.IMMEDIATE_OR_CANCEL, ro, 0, 0);
-            }
-            case LIMIT_GTC, LIMIT_IOC, LIMIT_POST_ONLY -> {
-                long px = price(r.limitPrice(), m, buy ? RoundingMode.FLOOR : RoundingMode.CEILING);
-                int tif = r.type() == OrderType.LIMIT_GTC ? TimeInForce.GOOD_TILL_TIME
-                        : r.type() == OrderType.LIMIT_IOC ? TimeInForce.IMMEDIATE_OR_CANCEL : TimeInForce.POST_ONLY;
-                return new CreateOrder(m.id(), coi, base, px, buy ? 0 : 1, pog.lighter.signer.tx.OrderType.LIMIT, tif,
-                        ro, 0, tif == TimeInForce.IMMEDIATE_OR_CANCEL ? 0 : now + ORDER_EXPIRY_MS);
-            }
-            case STOP_MARKET, TAKE_PROFIT_MARKET -> {
-                boolean stop = r.type() == OrderType.STOP_MARKET;
-                // A stop rounds towards firing earlier: up for a sell stop, down for a buy stop.
-                RoundingMode mode = stop ? (buy ? RoundingMode.FLOOR : RoundingMode.CEILING) : RoundingMode.HALF_EVEN;
-                long trigger = price(r.triggerPrice(), m, mode);
-                BigDecimal triggerPx = BigDecimal.valueOf(trigger, m.priceDecimals());
-                BigDecimal worst = triggerPx.multiply(buy ? BigDecimal.ONE.add(TRIGGER_SLIPPAGE)
-                        : BigDecimal.ONE.subtract(TRIGGER_SLIPPAGE));
-                return new CreateOrder(m.id(), coi, base, price(worst, m, RoundingMode.HALF_EVEN), buy ? 0 : 1,
-                        stop ? pog.lighter.signer.tx.OrderType.STOP_LOSS : pog.lighter.signer.tx.OrderType.TAKE_PROFIT,
-                        TimeInForce.IMMEDIATE_OR_CANCEL, 1, trigger, now + ORDER_EXPIRY_MS);
-            }
-            default -> throw new IllegalArgumentException("unsupported order type " + r.type());
-        }
-    }
-
-    private static long units(BigDecimal v, int decimals, String what, String symbol) {
-        BigDecimal scaled = v.movePointRight(decimals);
-        if (scaled.stripTrailingZeros().scale() > 0) {
-            throw new IllegalArgumentException(what + " " + v.toPlainString() + " is not a multiple of "
-                    + BigDecimal.ONE.movePointLeft(decimals).toPlainString() + " on " + symbol);
-        }
-        return scaled.longValueExact();
-    }
-
-    private static long price(BigDecimal px, Market m, RoundingMode mode) {
-        long units = px.movePointRight(m.priceDecimals()).setScale(0, mode).longValueExact();
-        if (units < 1 || units > MAX_PRICE) {
-            throw new IllegalArgumentException("price " + px.toPlainString() + " is out of range on " + m.symbol());
-        }
-        return units;
+        BigDecimal mark = r.type() == OrderType.MARKET ? marks().get(r.symbol()) : null;
+        return LighterAdapters.createOrder(r, m, coi, mark, settings.marketSlippage(), clock.millis());
     }
 
     private long venueNextNonce() {
@@ -578,50 +464,6 @@ public final class LighterVenue implements Venue {
 
     // ---------------------------------------------------------------- reads
 
-    private void checkApiKey(PrivateKey key) {
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("account_index", accountId());
-        q.put("api_key_index", Integer.toString(settings.apiKeyIndex()));
-        String registered = null;
-        JsonNode keys;
-        try {
-            keys = rest.get("apikeys", q, null).path("api_keys");
-        } catch (RefusedException e) {
-            if (e.code() != RefusedException.ACCOUNT_NOT_FOUND) {
-                throw e;
-            }
-            if (!settings.registerApiKey()) {
-                throw VenueException.rejected("Lighter account " + accountId() + " does not exist (find yours with"
-                        + " accountsByL1Address)");
-            }
-            keys = LighterRest.JSON.createArrayNode();
-        }
-        for (JsonNode k : keys) {
-            if (k.path("api_key_index").asInt() == settings.apiKeyIndex()) {
-                registered = k.path("public_key").asText().toLowerCase().replaceFirst("^0x", "");
-            }
-        }
-        String mine = key.publicKeyHex();
-        if (registered == null && settings.registerApiKey()) {
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("account_index", accountId());
-            form.put("api_key_index", Integer.toString(settings.apiKeyIndex()));
-            form.put("public_key", mine);
-            rest.post("sim/registerApiKey", form);
-            log.info("event=lighter_api_key_registered account={} apiKey={}", accountId(), settings.apiKeyIndex());
-            return;
-        }
-        if (registered == null) {
-            throw VenueException.rejected("API key " + settings.apiKeyIndex() + " of Lighter account " + accountId()
-                    + " is not registered; register public key " + mine + " for it first: pog lighter register-key"
-                    + " --account " + accountId() + " --api-key-index " + settings.apiKeyIndex() + " (ChangePubKey)");
-        }
-        if (!registered.equals(mine)) {
-            throw VenueException.rejected("API key " + settings.apiKeyIndex() + " of Lighter account " + accountId()
-                    + " is registered with another public key than this key's (" + mine + ")");
-        }
-    }
-
     private void loadMarkets() {
         JsonNode details = rest.get("orderBookDetails", Map.of(), null).path("order_book_details");
         if (!details.isArray() || details.isEmpty()) {
@@ -629,22 +471,10 @@ public final class LighterVenue implements Venue {
         }
         synchronized (bySymbol) {
             for (JsonNode d : details) {
-                int minImf = d.path("min_initial_margin_fraction").asInt(10_000);
-                Market m = new Market(d.path("market_id").asInt(), d.path("symbol").asText(),
-                        d.path("size_decimals").asInt(), d.path("price_decimals").asInt(),
-                        Math.max(1, 10_000 / Math.max(1, minImf)), decimalOrZero(d, "min_base_amount"),
-                        decimalOrZero(d, "min_quote_amount"));
+                Market m = LighterAdapters.market(d);
                 bySymbol.put(m.symbol(), m);
                 byId.put(m.id(), m);
             }
-        }
-    }
-
-    private static BigDecimal decimalOrZero(JsonNode n, String field) {
-        try {
-            return n.hasNonNull(field) ? new BigDecimal(n.get(field).asText()) : BigDecimal.ZERO;
-        } catch (NumberFormatException e) {
-            return BigDecimal.ZERO;
         }
     }
 
@@ -720,136 +550,25 @@ public final class LighterVenue implements Venue {
         return authToken;
     }
 
-    // ---------------------------------------------------------------- wire -> model
-
+    /** An order as the model has it, with our client id (from the venue's client order index when not given). */
     private Order order(JsonNode o, String clientId) {
-        Market m = byId(o.path("market_index").asInt());
-        String symbol = m == null ? "market-" + o.path("market_index").asInt() : m.symbol();
-        String id = clientId != null ? clientId : ids.clientIdOf(o.path("client_order_index").asLong());
-        String type = o.path("type").asText();
-        String tif = o.path("time_in_force").asText();
-        OrderType t = switch (type) {
-            case "market" -> OrderType.MARKET;
-            case "stop-loss", "stop-loss-limit" -> OrderType.STOP_MARKET;
-            case "take-profit", "take-profit-limit" -> OrderType.TAKE_PROFIT_MARKET;
-            default -> "good-till-time".equals(tif) ? OrderType.LIMIT_GTC
-                    : "post-only".equals(tif) ? OrderType.LIMIT_POST_ONLY : OrderType.LIMIT_IOC;
-        };
-        String status = o.path("status").asText();
-        OrderStatus s;
-        String reason = null;
-        switch (status) {
-            case "open", "in-progress", "pending" -> s = OrderStatus.OPEN;
-            case "filled" -> s = OrderStatus.FILLED;
-            case "canceled-margin-not-allowed", "canceled-reduce-only", "canceled-post-only",
-                 "canceled-position-not-allowed", "canceled-invalid-balance" -> {
-                s = OrderStatus.REJECTED;
-                reason = status;
-            }
-            default -> {
-                s = OrderStatus.CANCELLED;
-                reason = "canceled".equals(status) ? null : status;
-            }
-        }
-        BigDecimal price = decimal(o, "price");
-        BigDecimal trigger = decimal(o, "trigger_price");
-        return new Order(o.path("order_index").asText(), id, symbol, o.path("is_ask").asBoolean() ? Side.SELL : Side.BUY,
-                t, decimal(o, "initial_base_amount"), decimal(o, "filled_base_amount"),
-                t == OrderType.MARKET || t.isTrigger() ? null : price, t.isTrigger() ? trigger : null,
-                o.path("reduce_only").asBoolean(), s, reason, o.path("created_at").asLong(),
-                o.path("updated_at").asLong());
+        return LighterAdapters.order(o, byId(o.path("market_index").asInt()),
+                clientId != null ? clientId : ids.clientIdOf(o.path("client_order_index").asLong()));
     }
 
     private Fill fill(JsonNode t) {
-        Market m = byId(t.path("market_id").asInt());
-        if (m == null) {
-            return null;
-        }
-        boolean ask = t.path("ask_account_id").asLong() == settings.accountIndex();
-        long coi = t.path(ask ? "ask_client_id" : "bid_client_id").asLong();
-        return new Fill(t.path("trade_id").asLong(), t.path("trade_id").asText(), t.path(ask ? "ask_id" : "bid_id").asText(),
-                ids.clientIdOf(coi), m.symbol(), ask ? Side.SELL : Side.BUY, decimal(t, "size"), decimal(t, "price"),
-                decimal(t, "fee"), decimal(t, "realized_pnl"), "liquidation".equals(t.path("type").asText()),
-                t.path("timestamp").asLong());
+        return LighterAdapters.fill(t, byId(t.path("market_id").asInt()), settings.accountIndex(), ids::clientIdOf);
     }
 
     private Order order(OrderRequest r, String orderId, BigDecimal filled, OrderStatus status, String reason) {
-        long now = clock.millis();
-        return new Order(orderId, r.clientId(), r.symbol(), r.side(), r.type(), r.size(), filled, r.limitPrice(),
-                r.triggerPrice(), r.type().isTrigger() || r.reduceOnly(), status, reason, now, now);
+        return Order.of(r, orderId, filled, status, reason, clock.millis());
     }
 
     private Order rejected(OrderRequest r, String reason) {
-        return order(r, null, BigDecimal.ZERO, OrderStatus.REJECTED, reason);
-    }
-
-    private static BigDecimal decimal(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull() || v.asText().isBlank()) {
-            return BigDecimal.ZERO;
-        }
-        try {
-            return v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText());
-        } catch (NumberFormatException e) {
-            throw VenueException.unavailable("lighter answered " + field + "=" + LighterRest.shorten(v.asText()), e);
-        }
-    }
-
-    /** Without trailing zeros and never in exponent form: 3000.00 -> 3000. */
-    private static BigDecimal plain(BigDecimal v) {
-        BigDecimal s = v.stripTrailingZeros();
-        return s.scale() < 0 ? s.setScale(0) : s;
-    }
-
-    private void pause(int attempt) {
-        try {
-            Thread.sleep(retryBackoff.delay(attempt).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw VenueException.unavailable("interrupted", e);
-        }
+        return Order.rejected(r, reason, clock.millis());
     }
 
     // ---------------------------------------------------------------- stream
-
-    private void startStream() {
-        stream = new WsStream(http, URI.create(settings.wsUrl()), this::subscriptions, new StreamHandler(),
-                settings.pingInterval(), settings.pongTimeout(), settings.connectTimeout(),
-                new Backoff(settings.reconnectMin(), settings.reconnectMax(), JITTER), executor);
-        stream.start();
-    }
-
-    private List<String> subscriptions() {
-        List<String> subs = new ArrayList<>();
-        for (Market m : marketList()) {
-            subs.add("{\"type\":\"subscribe\",\"channel\":\"order_book/" + m.id() + "\"}");
-        }
-        subs.add("{\"type\":\"subscribe\",\"channel\":\"account_all/" + accountId() + "\",\"auth\":\"" + auth() + "\"}");
-        return subs;
-    }
-
-    private void emit(Consumer<VenueListener> event) {
-        for (Subscriber s : listeners) {
-            try {
-                event.accept(s.listener);
-            } catch (RuntimeException e) {
-                log.warn("event=lighter_listener_failed error=\"{}\"", e.toString());
-            }
-        }
-    }
-
-    /** Feed thread only: each listener hears each change of connection state once. */
-    private void tellConnection(Subscriber s, boolean connected) {
-        if (s.told != null && s.told == connected) {
-            return;
-        }
-        s.told = connected;
-        try {
-            s.listener.onConnection(connected);
-        } catch (RuntimeException e) {
-            log.warn("event=lighter_listener_failed error=\"{}\"", e.toString());
-        }
-    }
 
     /** Feed thread only: a trade goes out once, in trade id order, whether it came live or by gap-fill. */
     private void deliver(Fill f) {
@@ -857,39 +576,25 @@ public final class LighterVenue implements Venue {
             return;
         }
         deliveredTradeId = f.cursor();
-        emit(l -> l.onFill(f));
+        listeners.emit(l -> l.onFill(f));
     }
 
-    private static final class Subscriber {
-        final VenueListener listener;
-        Boolean told;
-
-        Subscriber(VenueListener listener) {
-            this.listener = listener;
-        }
-    }
-
-    private final class StreamHandler implements WsStream.Handler {
+    private final class StreamHandler implements ReconnectingSocket.Handler {
         @Override
         public void onMessage(JsonNode msg) {
             String type = msg.path("type").asText();
             if (type.endsWith("/order_book")) {
                 Market m = byId(Integer.parseInt(msg.path("channel").asText("order_book:-1").split(":")[1]));
-                JsonNode book = msg.path("order_book");
-                BigDecimal ask = decimal(book.path("asks").path(0), "price");
-                BigDecimal bid = decimal(book.path("bids").path(0), "price");
-                BigDecimal mark = ask.signum() > 0 && bid.signum() > 0
-                        ? plain(ask.add(bid).divide(BigDecimal.valueOf(2), MathContext.DECIMAL64))
-                        : plain(ask.max(bid));
+                BigDecimal mark = LighterAdapters.mark(msg.path("order_book"));
                 long time = msg.path("timestamp").asLong(clock.millis());
                 if (m != null && mark.signum() > 0) {
-                    emit(l -> l.onMark(m.symbol(), mark, time));
+                    listeners.emit(l -> l.onMark(m.symbol(), mark, time));
                 }
             } else if (type.endsWith("/account_all")) {
                 for (JsonNode list : msg.path("orders")) {
                     for (JsonNode o : list) {
                         Order order = order(o, null);
-                        emit(l -> l.onOrder(order));
+                        listeners.emit(l -> l.onOrder(order));
                     }
                 }
                 List<Fill> fills = new ArrayList<>();
@@ -911,16 +616,12 @@ public final class LighterVenue implements Venue {
             for (Fill f : fillsSince(Math.max(0, deliveredTradeId))) {
                 deliver(f);
             }
-            for (Subscriber s : listeners) {
-                tellConnection(s, true);
-            }
+            listeners.connection(true);
         }
 
         @Override
         public void onDown(String reason) {
-            for (Subscriber s : listeners) {
-                tellConnection(s, false);
-            }
+            listeners.connection(false);
         }
     }
 }

@@ -1,6 +1,7 @@
 package pog.venue.net;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -8,6 +9,9 @@ import java.util.function.DoubleSupplier;
  * clients that failed together do not come back together, yet each waits at least half the nominal delay.
  */
 public final class Backoff {
+    /** Jitter for production: clients that failed together do not come back together. */
+    public static final DoubleSupplier JITTER = () -> ThreadLocalRandom.current().nextDouble();
+
     private final Duration min;
     private final Duration max;
     private final DoubleSupplier random;
@@ -16,6 +20,11 @@ public final class Backoff {
         this.min = min;
         this.max = max;
         this.random = random;
+    }
+
+    /** Between two tries of one REST call or venue action: 250 ms doubling up to 5 s, jittered. */
+    public static Backoff forRetries() {
+        return new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5), JITTER);
     }
 
     public Duration delay(int attempt) {

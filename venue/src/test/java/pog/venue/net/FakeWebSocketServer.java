@@ -1,4 +1,4 @@
-package pog.hyperliquid.client;
+package pog.venue.net;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,14 +18,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 /**
- * A minimal RFC 6455 server for tests (text frames, close, ping): enough to stand in for Hyperliquid's {@code /ws}
- * and to drop connections the way a network does, which a real server library makes hard to do on purpose.
+ * A minimal RFC 6455 server for tests (text frames, close, ping): enough to stand in for a venue's WebSocket and to
+ * drop connections the way a network does, which a real server library makes hard to do on purpose.
  */
-final class FakeWebSocketServer implements Closeable {
+public final class FakeWebSocketServer implements Closeable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     /** One client connection. */
-    final class Connection {
+    public final class Connection {
         private final Socket socket;
         private final OutputStream out;
 
@@ -34,7 +34,7 @@ final class FakeWebSocketServer implements Closeable {
             this.out = socket.getOutputStream();
         }
 
-        synchronized void send(String text) {
+        public synchronized void send(String text) {
             byte[] payload = text.getBytes(StandardCharsets.UTF_8);
             try {
                 out.write(0x81);
@@ -58,7 +58,7 @@ final class FakeWebSocketServer implements Closeable {
         }
 
         /** Gone without a close frame, as when a network path dies. */
-        void drop() {
+        public void drop() {
             connections.remove(this);
             try {
                 socket.close();
@@ -71,36 +71,44 @@ final class FakeWebSocketServer implements Closeable {
     private final ServerSocket server;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final BiConsumer<Connection, String> onText;
+    private final String greeting;
     private volatile boolean refusing;
     private volatile boolean closed;
 
-    FakeWebSocketServer(BiConsumer<Connection, String> onText) throws IOException {
+    /** A server that greets no one. */
+    public FakeWebSocketServer(BiConsumer<Connection, String> onText) throws IOException {
+        this(onText, null);
+    }
+
+    /** @param greeting sent to every new connection first (Hyperliquid says "Websocket connection established.") */
+    public FakeWebSocketServer(BiConsumer<Connection, String> onText, String greeting) throws IOException {
         this.onText = onText;
+        this.greeting = greeting;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "fake-ws-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    List<Connection> connections() {
+    public List<Connection> connections() {
         return connections;
     }
 
-    void broadcast(String text) {
+    public void broadcast(String text) {
         connections.forEach(c -> c.send(text));
     }
 
     /** Drops every connection; while refusing, new ones are dropped right after the handshake. */
-    void dropAll(boolean refuseNew) {
+    public void dropAll(boolean refuseNew) {
         refusing = refuseNew;
         connections.forEach(Connection::drop);
     }
 
-    void accept() {
+    public void accept() {
         refusing = false;
     }
 
@@ -145,7 +153,9 @@ final class FakeWebSocketServer implements Closeable {
                 return;
             }
             connections.add(c);
-            c.send("Websocket connection established.");
+            if (greeting != null) {
+                c.send(greeting);
+            }
             readFrames(new DataInputStream(in), c);
         } catch (Exception e) {
             // connection over

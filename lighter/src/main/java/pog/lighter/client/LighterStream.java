@@ -1,0 +1,74 @@
+package pog.lighter.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import pog.venue.net.Backoff;
+import pog.venue.net.ReconnectingSocket;
+import pog.venue.net.Transport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Lighter's {@code /stream} in the words of the shared {@link ReconnectingSocket}: pings are {@code {"type":"ping"}},
+ * the server's own pings are answered with {@code {"type":"pong"}}, and the subscriptions ({@code order_book/{market}}
+ * per market, {@code account_all/{account}} with an auth token) are built afresh for every connection, so the token
+ * in them is never stale.
+ */
+final class LighterStream implements ReconnectingSocket.Dialect {
+    private final Supplier<List<Integer>> marketIds;
+    private final long accountIndex;
+    private final Supplier<String> auth;
+    private final ReconnectingSocket socket;
+
+    LighterStream(HttpClient http, URI uri, Transport transport, Supplier<List<Integer>> marketIds, long accountIndex,
+                  Supplier<String> auth, ReconnectingSocket.Handler handler, Clock clock) {
+        this.marketIds = marketIds;
+        this.accountIndex = accountIndex;
+        this.auth = auth;
+        this.socket = new ReconnectingSocket(http, uri, transport, this, handler, clock, Backoff.JITTER);
+    }
+
+    ReconnectingSocket socket() {
+        return socket;
+    }
+
+    @Override
+    public String name() {
+        return "lighter";
+    }
+
+    @Override
+    public List<String> subscriptions() {
+        List<String> subs = new ArrayList<>();
+        for (int id : marketIds.get()) {
+            subs.add("{\"type\":\"subscribe\",\"channel\":\"order_book/" + id + "\"}");
+        }
+        subs.add("{\"type\":\"subscribe\",\"channel\":\"account_all/" + accountIndex + "\",\"auth\":\"" + auth.get()
+                + "\"}");
+        return subs;
+    }
+
+    @Override
+    public String ping() {
+        return "{\"type\":\"ping\"}";
+    }
+
+    @Override
+    public boolean isPong(JsonNode message) {
+        return "pong".equals(channelOf(message));
+    }
+
+    @Override
+    public String reply(JsonNode message) {
+        return "ping".equals(channelOf(message)) ? "{\"type\":\"pong\"}" : null;
+    }
+
+    @Override
+    public String channelOf(JsonNode message) {
+        return message.path("type").asText("");
+    }
+}
