@@ -5,8 +5,8 @@ import picocli.CommandLine.Option;
 import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
 import pog.common.log.Logs;
-import pog.hyperliquid.sim.HlSimConfig;
-import pog.hyperliquid.sim.HlSimServer;
+import pog.hyperliquid.sim.HyperliquidSimConfig;
+import pog.hyperliquid.sim.HyperliquidSimServer;
 import pog.lighter.sim.LighterSimConfig;
 import pog.lighter.sim.LighterSimServer;
 
@@ -87,12 +87,12 @@ public final class ExchangeSimCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.CONFIG, "error: unknown venue '" + venue + "' (known: hyperliquid, lighter)");
         }
         String source = config == null ? "built-in defaults" : config.toString();
-        HlSimConfig cfg = (config == null ? HlSimConfig.defaults() : ConfigLoader.load(config, HlSimConfig.class))
+        HyperliquidSimConfig cfg = (config == null ? HyperliquidSimConfig.defaults() : ConfigLoader.load(config, HyperliquidSimConfig.class))
                 .withDefaults();
         cfg = withOverrides(cfg).validate(source);
 
-        HlSimConfig started = cfg;
-        return serve(dataDir, cfg.port(), () -> recording(HlSimServer.start(started, dataDir, Clock.systemUTC(), true),
+        HyperliquidSimConfig started = cfg;
+        return serve(dataDir, cfg.port(), () -> recording(HyperliquidSimServer.start(started, dataDir, Clock.systemUTC(), true),
                         s -> s.simulator().exchange()),
                 server -> "exchange-sim hyperliquid listening on http://" + started.bind() + ":" + server.port()
                         + " (ws /ws, data " + dataDir + ", network " + started.network()
@@ -162,8 +162,8 @@ public final class ExchangeSimCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private HlSimConfig withOverrides(HlSimConfig cfg) {
-        HlSimConfig c = cfg;
+    private HyperliquidSimConfig withOverrides(HyperliquidSimConfig cfg) {
+        HyperliquidSimConfig c = cfg;
         if (port != null) {
             c = c.withPort(port);
         }
@@ -186,8 +186,8 @@ public final class ExchangeSimCommand implements Callable<Integer> {
             c = c.withAdmin(true);
         }
         if (latencyMs != null || errorRate5xx != null || errorRate429 != null) {
-            HlSimConfig.Faults f = c.faults();
-            c = c.withFaults(new HlSimConfig.Faults(latencyMs != null ? latencyMs : f.latencyMs(),
+            HyperliquidSimConfig.Faults f = c.faults();
+            c = c.withFaults(new HyperliquidSimConfig.Faults(latencyMs != null ? latencyMs : f.latencyMs(),
                     errorRate5xx != null ? errorRate5xx : f.errorRate5xx(),
                     errorRate429 != null ? errorRate429 : f.errorRate429()));
         }
