@@ -1,19 +1,19 @@
 package pog.hyperliquid.sim;
 
+import pog.simfront.Refusal;
+
 /**
  * A request Hyperliquid would refuse before looking at it, answered as the venue's HTTP layer does: a plain-text
  * body with 400 (not JSON) or 422 (JSON of the wrong shape).
  */
-final class BadRequest extends Exception {
-    private final int status;
-
+final class BadRequest extends Refusal {
     BadRequest(int status, String message) {
-        super(message, null, false, false);
-        this.status = status;
+        super(status, message);
     }
 
+    /** The HTTP status the venue answers it with. */
     int status() {
-        return status;
+        return code();
     }
 
     static BadRequest deserialize(String detail) {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import pog.common.json.Json;
 import pog.hyperliquid.signing.Network;
 import pog.sim.Exchange;
+import pog.simfront.CoreLink;
 import pog.venue.Fill;
 import pog.venue.Order;
 import pog.venue.OrderStatus;
@@ -45,9 +46,8 @@ public final class HyperliquidSimulator implements AutoCloseable {
     private final IpWeights ipWeights;
     private final InfoApi infoApi;
     private final List<SimEvents> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, AutoCloseable> accountSubscriptions = new ConcurrentHashMap<>();
     private final Map<String, PositionTracker> trackers = new ConcurrentHashMap<>();
-    private final AutoCloseable markSubscription;
+    private final CoreLink core;
     /**
      * One lock per account serialises its actions, so a cloid check and the placement it guards are one step;
      * accounts do not wait for each other (the core and the two databases serialise what they must).
@@ -58,22 +58,16 @@ public final class HyperliquidSimulator implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.markets = new Markets(config.coins());
-        this.exchange = Exchange.open(config.toSimConfig(), dataDir.resolve("exchange.db"), clock);
-        HyperliquidStore opened;
-        try {
-            opened = HyperliquidStore.open(dataDir.resolve("hl.db"));
-        } catch (RuntimeException e) {
-            exchange.close();
-            throw e;
-        }
-        this.store = opened;
+        this.core = CoreLink.open(config.toSimConfig(), dataDir, clock);
+        this.exchange = core.exchange();
+        this.store = core.beside(() -> HyperliquidStore.open(dataDir.resolve("hl.db")));
         this.ipWeights = new IpWeights(config.ipWeightPerMinute(), clock);
         this.exchangeApi = new ExchangeApi(this);
         this.infoApi = new InfoApi(this);
         for (String account : store.accounts()) {
             subscribeAccount(account);
         }
-        this.markSubscription = exchange.subscribeMarks(new VenueListener() {
+        core.followMarks(new VenueListener() {
             @Override
             public void onMark(String symbol, BigDecimal mark, long time) {
                 onMarkChanged(symbol, mark, time);
@@ -222,9 +216,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
         synchronized (lockOf(account)) {
             boolean created = store.addAccount(account, clock.millis());
             BigDecimal balance = exchange.deposit(account, usd);
-            if (!accountSubscriptions.containsKey(account)) {
-                subscribeAccount(account);
-            }
+            subscribeAccount(account);
             log.info("event=hl_account_funded account={} usd={} balance={} via={} created={}", account,
                     usd.toPlainString(), balance.toPlainString(), via, created);
             return balance;
@@ -296,11 +288,8 @@ public final class HyperliquidSimulator implements AutoCloseable {
         return false;
     }
 
-    private synchronized void subscribeAccount(String account) {
-        if (accountSubscriptions.containsKey(account)) {
-            return;
-        }
-        accountSubscriptions.put(account, exchange.subscribe(account, new VenueListener() {
+    private void subscribeAccount(String account) {
+        core.follow(account, new VenueListener() {
             @Override
             public void onOrder(Order order) {
                 onOrderChanged(account, order);
@@ -310,7 +299,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
             public void onFill(Fill fill) {
                 onFilled(account, fill);
             }
-        }));
+        });
     }
 
     private void onOrderChanged(String account, Order order) {
@@ -550,15 +539,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            markSubscription.close();
-            for (AutoCloseable c : accountSubscriptions.values()) {
-                c.close();
-            }
-        } catch (Exception e) {
-            log.warn("event=unsubscribe_failed error={}", e.toString());
-        }
-        exchange.close();
+        core.close();
         store.close();
         log.info("event=hl_sim_closed");
     }

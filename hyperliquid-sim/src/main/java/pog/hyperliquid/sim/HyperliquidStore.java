@@ -1,15 +1,13 @@
 package pog.hyperliquid.sim;
 
-import pog.common.db.Database;
+import pog.simfront.StateFile;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -77,84 +75,55 @@ final class HyperliquidStore implements AutoCloseable {
     /** A nonce row is written but not yet committed. */
     private boolean dirty;
 
-    private HyperliquidStore(Connection db) {
-        this.db = db;
-    }
-
     static HyperliquidStore open(Path file) {
-        try {
-            Connection c = Database.open(file, "hlsim");
-            c.setAutoCommit(false);
-            HyperliquidStore store = new HyperliquidStore(c);
-            store.load();
-            return store;
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
-        }
+        return StateFile.open(file, "hlsim", HyperliquidStore::new);
     }
 
-    private void load() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            try (ResultSet r = s.executeQuery("SELECT address FROM hl_account ORDER BY created_at, address")) {
-                while (r.next()) {
-                    accounts.add(r.getString(1));
-                    knownAccounts.add(r.getString(1));
-                }
+    /** Reads the whole file into memory: the state the simulator had when it last stopped. */
+    private HyperliquidStore(Connection db) throws SQLException {
+        this.db = db;
+        StateFile.each(db, "SELECT address FROM hl_account ORDER BY created_at, address", r -> {
+            accounts.add(r.getString(1));
+            knownAccounts.add(r.getString(1));
+        });
+        StateFile.each(db, "SELECT signer, nonce FROM hl_nonce", r -> {
+            NavigableSet<Long> set = nonces.computeIfAbsent(r.getString(1), k -> new TreeSet<>());
+            set.add(r.getLong(2));
+            if (set.size() > NONCES_KEPT) {
+                set.pollFirst(); // rows not yet pruned when the process stopped
             }
-            try (ResultSet r = s.executeQuery("SELECT signer, nonce FROM hl_nonce")) {
-                while (r.next()) {
-                    NavigableSet<Long> set = nonces.computeIfAbsent(r.getString(1), k -> new TreeSet<>());
-                    set.add(r.getLong(2));
-                    if (set.size() > NONCES_KEPT) {
-                        set.pollFirst(); // rows not yet pruned when the process stopped
-                    }
-                }
+        });
+        StateFile.each(db, "SELECT account, client_id, tif, is_market, tpsl, grouping, parent_client,"
+                + " cancel_status FROM hl_order_meta", r -> {
+            int isMarket = r.getInt(4);
+            Boolean market = r.wasNull() ? null : isMarket != 0;
+            meta.put(key(r.getString(1), r.getString(2)), new OrderMeta(r.getString(3), market,
+                    r.getString(5), r.getString(6), r.getString(7), r.getString(8)));
+        });
+        StateFile.each(db, "SELECT account, cloid, client_id FROM hl_cloid", r -> {
+            cloids.put(key(r.getString(1), r.getString(2)), r.getString(3));
+        });
+        StateFile.each(db, "SELECT agent, master, name, valid_until FROM hl_agent", r -> {
+            long until = r.getLong(4);
+            Long validUntil = r.wasNull() ? null : until;
+            agents.put(r.getString(1), new Agent(r.getString(1), r.getString(2), r.getString(3), validUntil));
+        });
+        StateFile.each(db, "SELECT DISTINCT account, parent_client FROM hl_pending_child", r -> {
+            pendingParents.add(key(r.getString(1), r.getString(2)));
+        });
+        StateFile.each(db, "SELECT account, cancel_at, day, fired FROM hl_schedule", r -> {
+            long at = r.getLong(2);
+            Long cancelAt = r.wasNull() ? null : at;
+            schedules.put(r.getString(1), new Schedule(cancelAt, r.getLong(3), r.getInt(4)));
+            if (cancelAt != null) {
+                nextScheduledCancel = Math.min(nextScheduledCancel, cancelAt);
             }
-            try (ResultSet r = s.executeQuery("SELECT account, client_id, tif, is_market, tpsl, grouping, parent_client,"
-                    + " cancel_status FROM hl_order_meta")) {
-                while (r.next()) {
-                    int isMarket = r.getInt(4);
-                    Boolean market = r.wasNull() ? null : isMarket != 0;
-                    meta.put(key(r.getString(1), r.getString(2)), new OrderMeta(r.getString(3), market,
-                            r.getString(5), r.getString(6), r.getString(7), r.getString(8)));
-                }
-            }
-            try (ResultSet r = s.executeQuery("SELECT account, cloid, client_id FROM hl_cloid")) {
-                while (r.next()) {
-                    cloids.put(key(r.getString(1), r.getString(2)), r.getString(3));
-                }
-            }
-            try (ResultSet r = s.executeQuery("SELECT agent, master, name, valid_until FROM hl_agent")) {
-                while (r.next()) {
-                    long until = r.getLong(4);
-                    Long validUntil = r.wasNull() ? null : until;
-                    agents.put(r.getString(1), new Agent(r.getString(1), r.getString(2), r.getString(3), validUntil));
-                }
-            }
-            try (ResultSet r = s.executeQuery("SELECT DISTINCT account, parent_client FROM hl_pending_child")) {
-                while (r.next()) {
-                    pendingParents.add(key(r.getString(1), r.getString(2)));
-                }
-            }
-            try (ResultSet r = s.executeQuery("SELECT account, cancel_at, day, fired FROM hl_schedule")) {
-                while (r.next()) {
-                    long at = r.getLong(2);
-                    Long cancelAt = r.wasNull() ? null : at;
-                    schedules.put(r.getString(1), new Schedule(cancelAt, r.getLong(3), r.getInt(4)));
-                    if (cancelAt != null) {
-                        nextScheduledCancel = Math.min(nextScheduledCancel, cancelAt);
-                    }
-                }
-            }
-            try (ResultSet r = s.executeQuery("SELECT coin, t, o, h, l, c, n FROM hl_candle c1 WHERE t = "
-                    + "(SELECT MAX(t) FROM hl_candle c2 WHERE c2.coin = c1.coin)")) {
-                while (r.next()) {
-                    Candle c = candle(r);
-                    lastCandle.put(c.coin(), c);
-                }
-            }
-        }
-        db.commit();
+        });
+        StateFile.each(db, "SELECT coin, t, o, h, l, c, n FROM hl_candle c1 WHERE t = "
+                + "(SELECT MAX(t) FROM hl_candle c2 WHERE c2.coin = c1.coin)", r -> {
+            Candle c = candle(r);
+            lastCandle.put(c.coin(), c);
+        });
     }
 
     private static String key(String a, String b) {
@@ -585,10 +554,6 @@ final class HyperliquidStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException ignored) {
-            // closing at shutdown: nothing left to save
-        }
+        StateFile.close(db);
     }
 }

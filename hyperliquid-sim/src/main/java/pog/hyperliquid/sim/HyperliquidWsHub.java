@@ -4,126 +4,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.websocket.WsContext;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.common.json.Json;
+import pog.simfront.SimHttp;
+import pog.simfront.WsConnections;
+import pog.simfront.WsConnections.Connection;
 import pog.venue.Fill;
 import pog.venue.Order;
 
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * WebSocket {@code /ws}: Hyperliquid's subscribe / unsubscribe / ping / post protocol, and the channels allMids,
- * l2Book, trades, orderUpdates, userFills and user (userEvents). Each connection has its own outgoing queue, sent in
- * order by a small pool of sending threads. A reader that falls 10,000 messages behind, or leaves one send
- * unfinished for 10 s, is dropped (until then it occupies one sending thread).
+ * l2Book, trades, orderUpdates, userFills and user (userEvents). The connections themselves (queues, slow consumers,
+ * the idle rule) are the shared {@link WsConnections}; this hub keeps only the protocol.
  */
-final class HyperliquidWsHub implements SimEvents, AutoCloseable {
+final class HyperliquidWsHub implements SimEvents, SimHttp.Socket<HyperliquidWsHub.Subscriptions>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HyperliquidWsHub.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final int MAX_QUEUED = 10_000;
     static final int MAX_SUBSCRIPTIONS = 1000;
     static final String GREETING = "Websocket connection established.";
+    /** Docs (Timeouts and heartbeats): a connection the client sent nothing on for 60 s is closed. */
+    static final Duration IDLE_CLOSE = Duration.ofSeconds(60);
+
+    /** A connection's subscriptions, by the key {@link #identifier} gives them, with the subscription as sent. */
+    static final class Subscriptions extends ConcurrentHashMap<String, JsonNode> {
+    }
 
     private final HyperliquidSimulator sim;
     private final InfoApi info;
-    private final Map<String, Conn> conns = new ConcurrentHashMap<>();
-    private final ExecutorService senders = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "hl-sim-ws-send");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** Docs (Timeouts and heartbeats): a connection the client sent nothing on for 60 s is closed. */
-    static final long IDLE_CLOSE_MS = 60_000;
-    private final java.util.concurrent.ScheduledExecutorService idleChecker =
-            Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "hl-sim-ws-idle");
-                t.setDaemon(true);
-                return t;
-            });
+    private final WsConnections<Subscriptions> conns;
 
     HyperliquidWsHub(HyperliquidSimulator sim) {
         this.sim = sim;
         this.info = new InfoApi(sim);
-        idleChecker.scheduleWithFixedDelay(this::closeIdle, 1, 1, TimeUnit.SECONDS);
+        this.conns = new WsConnections<>("hl-sim", 4, sim.clock(),
+                new WsConnections.Idle(IDLE_CLOSE, "no message from the client for 60 s", null), Subscriptions::new);
+        sim.addListener(this);
     }
 
-    /**
-     * Closes every connection whose client sent nothing (not even a ping) for {@link #IDLE_CLOSE_MS} of the
-     * simulator's clock; the server's own pushes do not count, as on the venue.
-     */
-    int closeIdle() {
-        long now = sim.clock().millis();
-        int closed = 0;
-        for (Conn c : conns.values()) {
-            if (now - c.lastHeard >= IDLE_CLOSE_MS && conns.remove(c.id) != null) {
-                closed++;
-                log.info("event=ws_idle_closed id={} silentMs={}", c.id, now - c.lastHeard);
-                try {
-                    c.session.close(1000, "no message from the client for 60 s", Callback.NOOP);
-                } catch (RuntimeException e) {
-                    c.session.disconnect();
-                }
-            }
-        }
-        return closed;
+    /** The open connections, for the server's accessors and the front's admin routes. */
+    WsConnections<Subscriptions> connections() {
+        return conns;
     }
 
     // ------------------------------------------------------------------ connections
 
-    void onConnect(WsContext ctx) {
-        Conn c = conns.computeIfAbsent(ctx.sessionId(), id -> new Conn(id, ctx.session));
-        log.info("event=ws_open id={} open={}", c.id, conns.size());
+    @Override
+    public void onConnect(Connection<Subscriptions> c) {
         c.send(GREETING);
     }
 
-    void onClose(WsContext ctx) {
-        Conn c = conns.remove(ctx.sessionId());
-        if (c != null) {
-            log.info("event=ws_closed id={} open={}", c.id, conns.size());
-        }
-    }
-
-    int connections() {
-        return conns.size();
-    }
-
-    /** Fault injection: every connection is cut without a close frame, as a network failure would. */
-    int dropAll() {
-        int n = 0;
-        for (Conn c : conns.values()) {
-            conns.remove(c.id);
-            c.session.disconnect();
-            n++;
-        }
-        log.warn("event=ws_dropped_all count={}", n);
-        return n;
-    }
-
-    void onMessage(WsContext ctx, String text) {
-        // a message may be handled before the connect callback registered its session: register it here then,
-        // rather than dropping a subscription the client will never send again
-        Conn c = conns.computeIfAbsent(ctx.sessionId(), id -> new Conn(id, ctx.session));
-        c.lastHeard = sim.clock().millis();
-        JsonNode msg;
-        try {
-            msg = Json.mapper().readTree(text);
-        } catch (Exception e) {
-            c.send(channel("error", F.textNode("Error parsing JSON into valid websocket request: " + text)));
-            return;
-        }
-        String method = msg.path("method").asText("");
+    @Override
+    public void onMessage(Connection<Subscriptions> c, JsonNode msg, String text) {
+        String method = msg == null ? "" : msg.path("method").asText("");
         switch (method) {
             case "ping" -> c.send("{\"channel\":\"pong\"}");
             case "subscribe" -> subscribe(c, msg.get("subscription"));
@@ -197,19 +135,19 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
         return next < 0 ? rest : rest.substring(0, next);
     }
 
-    private void subscribe(Conn c, JsonNode s) {
+    private void subscribe(Connection<Subscriptions> c, JsonNode s) {
         String id = identifier(s);
         if (id == null) {
             c.send(channel("error", F.textNode("Invalid subscription " + (s == null ? "null" : Json.write(s)))));
             return;
         }
-        if (c.subs.size() >= MAX_SUBSCRIPTIONS && !c.subs.containsKey(id)) {
+        if (c.state().size() >= MAX_SUBSCRIPTIONS && !c.state().containsKey(id)) {
             // Docs: at most 1000 subscriptions per IP (wording of this refusal not confirmed from the venue).
             c.send(channel("error", F.textNode("Cannot track more than " + MAX_SUBSCRIPTIONS
                     + " total subscriptions.")));
             return;
         }
-        if (c.subs.putIfAbsent(id, s) != null) {
+        if (c.state().putIfAbsent(id, s) != null) {
             c.send(channel("error", F.textNode("Already subscribed: " + Json.write(s))));
             return;
         }
@@ -217,7 +155,7 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
         ack.put("method", "subscribe");
         ack.set("subscription", s);
         c.send(channel("subscriptionResponse", ack));
-        log.info("event=ws_subscribe id={} subscription={}", c.id, id);
+        log.info("event=ws_subscribe id={} subscription={}", c.id(), id);
         String type = id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
         String user = USER_FEEDS.contains(type) || type.equals("activeAssetData") ? userOf(id) : null;
         if (user != null) {
@@ -325,7 +263,7 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
         return channel("activeAssetCtx", data);
     }
 
-    private void sendActiveAssetData(Conn c, String user, String coin) {
+    private void sendActiveAssetData(Connection<Subscriptions> c, String user, String coin) {
         try {
             c.send(channel("activeAssetData", info.activeAssetData(user, coin)));
         } catch (BadRequest e) {
@@ -399,9 +337,9 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
         }
     }
 
-    private void unsubscribe(Conn c, JsonNode s) {
+    private void unsubscribe(Connection<Subscriptions> c, JsonNode s) {
         String id = identifier(s);
-        if (id == null || c.subs.remove(id) == null) {
+        if (id == null || c.state().remove(id) == null) {
             c.send(channel("error", F.textNode("Already unsubscribed: " + (s == null ? "null" : Json.write(s)))));
             return;
         }
@@ -412,7 +350,7 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
     }
 
     /** {@code {"method":"post","id":N,"request":{"type":"info"|"action","payload":...}}}: a request over the socket. */
-    private void post(Conn c, JsonNode msg) {
+    private void post(Connection<Subscriptions> c, JsonNode msg) {
         JsonNode id = msg.get("id");
         JsonNode request = msg.path("request");
         String type = request.path("type").asText("");
@@ -448,26 +386,26 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
     public void onMark(String coin, BigDecimal mark, long time) {
         String mids = null;
         String book = null;
-        for (Conn c : conns.values()) {
-            if (c.subs.containsKey("allMids")) {
+        for (Connection<Subscriptions> c : conns.all()) {
+            if (c.state().containsKey("allMids")) {
                 mids = mids != null ? mids : allMidsMessage();
                 c.send(mids);
             }
-            if (c.subs.containsKey("l2Book:" + coin)) {
+            if (c.state().containsKey("l2Book:" + coin)) {
                 book = book != null ? book : channel("l2Book", info.l2Book(coin));
                 c.send(book);
             }
-            if (c.subs.size() > 1 || !c.subs.containsKey("allMids")) {
+            if (c.state().size() > 1 || !c.state().containsKey("allMids")) {
                 pushMarketFeeds(c, coin, time);
             }
         }
     }
 
     /** The per-mark feeds other than allMids and l2Book: candles, bbo, asset contexts, user states. */
-    private void pushMarketFeeds(Conn c, String coin, long time) {
-        for (String id : c.subs.keySet()) {
+    private void pushMarketFeeds(Connection<Subscriptions> c, String coin, long time) {
+        for (String id : c.state().keySet()) {
             if (id.startsWith("l2Book:" + coin + ":")) {
-                c.send(l2BookMessage(c.subs.get(id)));
+                c.send(l2BookMessage(c.state().get(id)));
             } else if (id.equals("bbo:" + coin)) {
                 c.send(channel("bbo", bbo(coin)));
             } else if (id.equals("activeAssetCtx:" + coin)) {
@@ -491,8 +429,8 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
     public boolean wantsOrders(String account) {
         String key = "orderUpdates:" + account;
         String open = "openOrders:" + account;
-        for (Conn c : conns.values()) {
-            if (c.subs.containsKey(key) || c.subs.containsKey(open)) {
+        for (Connection<Subscriptions> c : conns.all()) {
+            if (c.state().containsKey(key) || c.state().containsKey(open)) {
                 return true;
             }
         }
@@ -505,12 +443,12 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
         String open = "openOrders:" + account;
         String message = null;
         String openMessage = null;
-        for (Conn c : conns.values()) {
-            if (c.subs.containsKey(key)) {
+        for (Connection<Subscriptions> c : conns.all()) {
+            if (c.state().containsKey(key)) {
                 message = message != null ? message : channel("orderUpdates", F.arrayNode().add(update));
                 c.send(message);
             }
-            if (c.subs.containsKey(open)) {
+            if (c.state().containsKey(open)) {
                 openMessage = openMessage != null ? openMessage : openOrdersMessage(account);
                 c.send(openMessage);
             }
@@ -522,19 +460,19 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
         String fillsKey = "userFills:" + account;
         String eventsKey = "userEvents:" + account;
         String tradesKey = "trades:" + fill.symbol();
-        for (Conn c : conns.values()) {
-            if (c.subs.containsKey(fillsKey)) {
+        for (Connection<Subscriptions> c : conns.all()) {
+            if (c.state().containsKey(fillsKey)) {
                 ObjectNode data = F.objectNode();
                 data.put("user", account);
                 data.putArray("fills").add(json);
                 c.send(channel("userFills", data));
             }
-            if (c.subs.containsKey(eventsKey)) {
+            if (c.state().containsKey(eventsKey)) {
                 ObjectNode data = F.objectNode();
                 data.putArray("fills").add(json);
                 c.send(channel("user", data));
             }
-            if (c.subs.containsKey(tradesKey)) {
+            if (c.state().containsKey(tradesKey)) {
                 c.send(channel("trades", F.arrayNode().add(trade(account, fill, json))));
             }
         }
@@ -543,8 +481,8 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
     @Override
     public void onNonUserCancel(String account, Order order) {
         String key = "userEvents:" + account;
-        for (Conn c : conns.values()) {
-            if (c.subs.containsKey(key)) {
+        for (Connection<Subscriptions> c : conns.all()) {
+            if (c.state().containsKey(key)) {
                 ObjectNode data = F.objectNode();
                 ObjectNode cancel = data.putArray("nonUserCancel").addObject();
                 cancel.put("coin", order.symbol());
@@ -558,14 +496,14 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
     public void onFunding(String account, HyperliquidStore.Funding f) {
         String fundingsKey = "userFundings:" + account;
         String eventsKey = "userEvents:" + account;
-        for (Conn c : conns.values()) {
-            if (c.subs.containsKey(fundingsKey)) {
+        for (Connection<Subscriptions> c : conns.all()) {
+            if (c.state().containsKey(fundingsKey)) {
                 ObjectNode data = F.objectNode();
                 data.put("user", account);
                 data.putArray("fundings").add(fundingEntry(f));
                 c.send(channel("userFundings", data));
             }
-            if (c.subs.containsKey(eventsKey)) {
+            if (c.state().containsKey(eventsKey)) {
                 ObjectNode data = F.objectNode();
                 data.set("funding", fundingEntry(f));
                 c.send(channel("user", data));
@@ -617,87 +555,7 @@ final class HyperliquidWsHub implements SimEvents, AutoCloseable {
 
     @Override
     public void close() {
-        idleChecker.shutdownNow();
-        for (Conn c : conns.values()) {
-            c.session.close();
-        }
-        conns.clear();
-        senders.shutdownNow();
-        try {
-            senders.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One client: its subscriptions and its outgoing queue, sent one message at a time. */
-    private final class Conn {
-        final String id;
-        final Session session;
-        final Map<String, JsonNode> subs = new ConcurrentHashMap<>();
-        /** Simulator-clock time of the client's last message (the connection's opening counts as one). */
-        volatile long lastHeard = sim.clock().millis();
-        private final ArrayDeque<String> queue = new ArrayDeque<>();
-        private boolean draining;
-
-        Conn(String id, Session session) {
-            this.id = id;
-            this.session = session;
-        }
-
-        void send(String text) {
-            synchronized (this) {
-                if (queue.size() >= MAX_QUEUED) {
-                    log.warn("event=ws_slow_consumer id={} queued={} action=drop", id, queue.size());
-                    conns.remove(id);
-                    session.disconnect();
-                    return;
-                }
-                queue.add(text);
-                if (draining) {
-                    return;
-                }
-                draining = true;
-            }
-            try {
-                senders.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // shutting down
-            }
-        }
-
-        private void drain() {
-            while (true) {
-                String next;
-                synchronized (this) {
-                    next = queue.poll();
-                    if (next == null) {
-                        draining = false;
-                        return;
-                    }
-                }
-                if (!session.isOpen()) {
-                    synchronized (this) {
-                        queue.clear();
-                        draining = false;
-                    }
-                    return;
-                }
-                Callback.Completable done = new Callback.Completable();
-                session.sendText(next, done);
-                try {
-                    done.get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    log.info("event=ws_send_failed id={} error={}", id, e.toString());
-                    synchronized (this) {
-                        queue.clear();
-                        draining = false;
-                    }
-                    conns.remove(id);
-                    session.disconnect();
-                    return;
-                }
-            }
-        }
+        conns.close();
+        sim.removeListener(this);
     }
 }

@@ -1,10 +1,12 @@
 package pog.lighter.sim;
 
+import pog.simfront.Refusal;
+
 /**
  * A refusal in Lighter's shape: HTTP 400 with {@code {"code": N, "message": "..."}}. Codes follow the ones Lighter's
  * API answers with for the same fault, as far as they are public; callers should match on "not 200", not the number.
  */
-final class ApiError extends Exception {
+final class ApiError extends Refusal {
     static final int INVALID_PARAM = 20001;
     static final int ACCOUNT_NOT_FOUND = 21100;
     static final int INVALID_NONCE = 21104;
@@ -24,14 +26,7 @@ final class ApiError extends Exception {
     /** The simulator's own failure (never bad input): HTTP 500; the venue's code for it is not public. */
     static final int INTERNAL = 29500;
 
-    private final int code;
-
     ApiError(int code, String message) {
-        super(message, null, false, false);
-        this.code = code;
-    }
-
-    int code() {
-        return code;
+        super(code, message);
     }
 }

@@ -1,18 +1,17 @@
 package pog.lighter.sim;
 
-import pog.sim.Faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.common.json.Json;
-import pog.sim.FeedRunner;
+import pog.sim.Faults;
+import pog.simfront.SimHttp;
+import pog.simfront.SimServer;
 
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,141 +19,97 @@ import java.util.List;
 
 /**
  * The simulated Lighter on one port: REST under {@code /api/v1} (GET with query parameters, POST with form fields,
- * as the SDKs send them) and WebSocket {@code /stream}. For loopback callers only, {@code POST
- * /api/v1/sim/provisionAccount} (form l1_address, optional usdc and account_index) provisions a funded account and
+ * as the SDKs send them) and WebSocket {@code /stream}, on the shared simulator front ({@link SimHttp}: faults,
+ * {@code /admin/protection}, and with admin on {@code GET|POST /admin/faults}, whose {@code jump} is
+ * {@code {"market_id": 1, "price": "55000"}}). For loopback callers only, {@code POST /api/v1/sim/provisionAccount}
+ * (form l1_address, optional usdc and account_index) provisions a funded account and
  * {@code POST /api/v1/sim/registerApiKey} (form account_index, api_key_index, public_key) puts a key into an empty
- * slot, provisioning the account when missing: what the demo uses instead of ChangePubKey. With admin on,
- * {@code GET|POST /admin/faults} reads and changes faults for loopback callers: {@code {"latencyMs": 200,
- * "latencyPath": "sendTx", "errorRate5xx": 0.1, "errorRate429": 0.05,
- * "dropWebSockets": true, "jump": {"market_id": 1, "price": "55000"}}}.
+ * slot, provisioning the account when missing: what the demo uses instead of ChangePubKey.
  */
-public final class LighterSimServer implements AutoCloseable {
+public final class LighterSimServer extends SimServer<LighterSimulator> {
     private static final Logger log = LoggerFactory.getLogger(LighterSimServer.class);
 
     private final LighterSimulator sim;
-    private final LighterWsHub hub;
-    private final Faults faults;
-    private final Javalin app;
-    private final FeedRunner feed;
 
     private interface Handler {
         ObjectNode handle(Context ctx) throws ApiError;
     }
 
-    private LighterSimServer(LighterSimulator sim, boolean runFeed) {
+    private LighterSimServer(LighterSimulator sim, LighterWsHub hub, boolean runFeed) {
+        super("lighter", sim, hub);
         this.sim = sim;
-        this.hub = new LighterWsHub(sim, sim.clock(), LighterWsHub.DEFAULT_IDLE);
         LighterSimConfig c = sim.config();
-        this.faults = new Faults(new Faults.Settings(c.latencyMs(), c.errorRate5xx(), c.errorRate429()));
-        sim.addListener(hub);
-        this.app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.routes.get("/", ctx -> reply(ctx, 200, Shapes.ok().put("message", "simulated lighter")));
-            config.routes.get("/api/v1/orderBooks", ctx -> api(ctx, x -> sim.orderBooks(optInt(x, "market_id"), false)));
-            config.routes.get("/api/v1/orderBookDetails",
-                    ctx -> api(ctx, x -> sim.orderBooks(optInt(x, "market_id"), true)));
-            config.routes.get("/api/v1/account", ctx -> api(ctx, x -> sim.account(x.queryParam("by"),
-                    x.queryParam("value"))));
-            config.routes.get("/api/v1/accountsByL1Address", ctx -> api(ctx, x -> sim.accountsByL1Address(
-                    req(x, "l1_address"))));
-            config.routes.get("/api/v1/accountActiveOrders", ctx -> api(ctx, x -> sim.activeOrders(
-                    reqLong(x, "account_index"), (int) reqLong(x, "market_id"), auth(x))));
-            config.routes.get("/api/v1/accountInactiveOrders", ctx -> api(ctx, x -> sim.inactiveOrders(
-                    reqLong(x, "account_index"), optInt(x, "market_id"), (int) reqLong(x, "limit"), auth(x))));
-            config.routes.get("/api/v1/nextNonce", ctx -> api(ctx, x -> sim.nextNonce(reqLong(x, "account_index"),
-                    (int) reqLong(x, "api_key_index"))));
-            config.routes.get("/api/v1/apikeys", ctx -> api(ctx, x -> sim.apiKeys(reqLong(x, "account_index"),
-                    optInt(x, "api_key_index"))));
-            config.routes.get("/api/v1/trades", ctx -> api(ctx, x -> sim.trades(reqLong(x, "account_index"),
-                    optLong(x, "from", 0), (int) reqLong(x, "limit"), "desc".equals(x.queryParam("sort_dir")), auth(x))));
-            config.routes.post("/api/v1/sendTx", ctx -> api(ctx, x -> sim.sendTx((int) reqLong(x, "tx_type"),
-                    req(x, "tx_info"))));
-            config.routes.post("/api/v1/sendTxBatch", ctx -> api(ctx, this::batch));
-            config.routes.post("/api/v1/sim/registerApiKey", ctx -> api(ctx, this::register));
-            config.routes.post("/api/v1/sim/provisionAccount", ctx -> api(ctx, this::provision));
-            config.routes.ws("/stream", ws -> {
-                ws.onConnect(hub::onConnect);
-                ws.onMessage(ctx -> hub.onMessage(ctx, ctx.message()));
-                ws.onClose(hub::onClose);
-                ws.onError(hub::onClose);
-            });
-            // The venue's witness of exposure: always on (the demo and the tests read it), loopback only.
-            config.routes.get("/admin/protection", this::getProtection);
-            if (Boolean.TRUE.equals(c.admin())) {
-                config.routes.get("/admin/faults", this::getFaults);
-                config.routes.post("/admin/faults", this::postFaults);
+        SimHttp.Settings settings = new SimHttp.Settings(c.bind(), c.port(), Boolean.TRUE.equals(c.admin()),
+                new Faults.Settings(c.latencyMs(), c.errorRate5xx(), c.errorRate429()), runFeed);
+        // Lighter's {"code", "message"} errors; a jump is {"market_id": 1, "price": "55000"}
+        SimHttp.Dialect words = new SimHttp.Dialect((status, message) -> Shapes.error(status == 403
+                ? ApiError.INVALID_AUTH : ApiError.INVALID_PARAM, message),
+                ctx -> reply(ctx, 429, Shapes.error(23000, "Too Many Requests")), this::market, "price");
+        listen(settings, sim.exchange(), words, "/stream", hub.connections(), hub, this::routes, "");
+    }
+
+    private void routes(JavalinConfig config) {
+        config.routes.get("/", ctx -> reply(ctx, 200, Shapes.ok().put("message", "simulated lighter")));
+        config.routes.get("/api/v1/orderBooks", ctx -> api(ctx, x -> sim.query().orderBooks(optInt(x, "market_id"), false)));
+        config.routes.get("/api/v1/orderBookDetails",
+                ctx -> api(ctx, x -> sim.query().orderBooks(optInt(x, "market_id"), true)));
+        config.routes.get("/api/v1/account", ctx -> api(ctx, x -> sim.query().account(x.queryParam("by"),
+                x.queryParam("value"))));
+        config.routes.get("/api/v1/accountsByL1Address", ctx -> api(ctx, x -> sim.query().accountsByL1Address(
+                req(x, "l1_address"))));
+        config.routes.get("/api/v1/accountActiveOrders", ctx -> api(ctx, x -> sim.query().activeOrders(
+                reqLong(x, "account_index"), (int) reqLong(x, "market_id"), auth(x))));
+        config.routes.get("/api/v1/accountInactiveOrders", ctx -> api(ctx, x -> sim.query().inactiveOrders(
+                reqLong(x, "account_index"), optInt(x, "market_id"), (int) reqLong(x, "limit"), auth(x))));
+        config.routes.get("/api/v1/nextNonce", ctx -> api(ctx, x -> sim.query().nextNonce(reqLong(x, "account_index"),
+                (int) reqLong(x, "api_key_index"))));
+        config.routes.get("/api/v1/apikeys", ctx -> api(ctx, x -> sim.query().apiKeys(reqLong(x, "account_index"),
+                optInt(x, "api_key_index"))));
+        config.routes.get("/api/v1/trades", ctx -> api(ctx, x -> sim.query().trades(reqLong(x, "account_index"),
+                optLong(x, "from", 0), (int) reqLong(x, "limit"), "desc".equals(x.queryParam("sort_dir")), auth(x))));
+        config.routes.post("/api/v1/sendTx", ctx -> api(ctx, x -> sim.tx().sendTx((int) reqLong(x, "tx_type"),
+                req(x, "tx_info"))));
+        config.routes.post("/api/v1/sendTxBatch", ctx -> api(ctx, this::batch));
+        config.routes.post("/api/v1/sim/registerApiKey", ctx -> api(ctx, this::register));
+        config.routes.post("/api/v1/sim/provisionAccount", ctx -> api(ctx, this::provision));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            if (e instanceof pog.venue.VenueException) {
+                // the exchange core's own refusal (e.g. not enough margin): its words are ours
+                reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, e.getMessage()));
+                return;
             }
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                if (e instanceof pog.venue.VenueException) {
-                    // the exchange core's own refusal (e.g. not enough margin): its words are ours
-                    reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, e.getMessage()));
-                    return;
-                }
-                log.error("event=request_failed path={} error={}", ctx.path(), e.toString(), e);
-                reply(ctx, 500, Shapes.error(ApiError.INTERNAL, "internal error in the simulator; its log"
-                        + " (exchange-sim.log) has the details"));
-            });
+            log.error("event=request_failed path={} error={}", ctx.path(), e.toString(), e);
+            reply(ctx, 500, Shapes.error(ApiError.INTERNAL, "internal error in the simulator; its log"
+                    + " (exchange-sim.log) has the details"));
         });
-        this.feed = runFeed ? FeedRunner.start(sim.exchange()) : null;
     }
 
     /** Starts serving {@code sim} on its configured port (0 = any); {@code runFeed} moves marks in real time. */
     public static LighterSimServer start(LighterSimulator sim, boolean runFeed) {
-        LighterSimServer server = new LighterSimServer(sim, runFeed);
-        try {
-            server.app.start(sim.config().bind(), sim.config().port());
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        log.info("event=lighter_sim_listening port={} admin={}", server.port(), sim.config().admin());
-        return server;
+        return serving(sim, () -> new LighterSimServer(sim, new LighterWsHub(sim, sim.clock(), LighterWsHub.DEFAULT_IDLE),
+                runFeed));
     }
 
     /** Opens the simulator in {@code dataDir} and serves it. */
     public static LighterSimServer start(LighterSimConfig config, Path dataDir, Clock clock, boolean runFeed) {
-        LighterSimulator sim = LighterSimulator.open(config, dataDir, clock);
-        try {
-            return start(sim, runFeed);
-        } catch (RuntimeException e) {
-            sim.close();
-            throw e;
+        return start(LighterSimulator.open(config, dataDir, clock), runFeed);
+    }
+
+    /** The sim core's symbol of the market an admin jump names. */
+    private String market(JsonNode jump) {
+        LighterSimConfig.Market m = sim.config().market(jump.path("market_id").asInt(-1));
+        if (m == null) {
+            throw new IllegalArgumentException("unknown market_id " + jump.path("market_id"));
         }
-    }
-
-    public int port() {
-        return app.port();
-    }
-
-    public LighterSimulator simulator() {
-        return sim;
-    }
-
-    public Faults faults() {
-        return faults;
-    }
-
-    public int webSocketConnections() {
-        return hub.connections();
-    }
-
-    public int dropWebSockets() {
-        return hub.dropAll();
+        return m.symbol();
     }
 
     private void api(Context ctx, Handler handler) throws InterruptedException {
-        Faults.Verdict verdict = faults.admit(ctx.path());
-        if (verdict == Faults.Verdict.FAIL_5XX) {
-            ctx.status(502).contentType("text/plain; charset=utf-8").result("Bad Gateway");
-            return;
-        }
-        if (verdict == Faults.Verdict.FAIL_429) {
-            reply(ctx, 429, Shapes.error(23000, "Too Many Requests"));
+        if (!admit(ctx)) {
             return;
         }
         try {
-            sim.runDueSchedules();
+            sim.tx().runDueSchedules();
             reply(ctx, 200, handler.handle(ctx));
         } catch (ApiError e) {
             reply(ctx, 400, Shapes.error(e.code(), e.getMessage()));
@@ -184,7 +139,7 @@ public final class LighterSimServer implements AutoCloseable {
             throw new ApiError(ApiError.INVALID_PARAM, "tx_types must be a JSON array of integers and tx_infos a JSON"
                     + " array of tx_info");
         }
-        return sim.sendTxBatch(types, infos);
+        return sim.tx().sendTxBatch(types, infos);
     }
 
     private ObjectNode register(Context ctx) throws ApiError {
@@ -219,7 +174,7 @@ public final class LighterSimServer implements AutoCloseable {
     }
 
     private static void loopbackOnly(Context ctx) throws ApiError {
-        if (!loopback(ctx)) {
+        if (!SimHttp.loopback(ctx)) {
             throw new ApiError(ApiError.INVALID_AUTH, "the simulator's provisioning calls are for loopback callers only");
         }
     }
@@ -261,105 +216,5 @@ public final class LighterSimServer implements AutoCloseable {
     private static long optLong(Context ctx, String name, long fallback) throws ApiError {
         String v = param(ctx, name);
         return v == null || v.isBlank() ? fallback : reqLong(ctx, name);
-    }
-
-    // ------------------------------------------------------------------ admin
-
-    private static boolean loopback(Context ctx) {
-        try {
-            return InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** Per account (its index in decimal): time any position was not fully covered by resting reduce-only stops. */
-    private void getProtection(Context ctx) {
-        if (!loopback(ctx)) {
-            reply(ctx, 403, Shapes.error(20013, "admin is for loopback callers only"));
-            return;
-        }
-        ctx.status(200).contentType("application/json").result(Json.write(sim.exchange().protection()));
-    }
-
-    private void getFaults(Context ctx) {
-        if (!loopback(ctx)) {
-            reply(ctx, 403, Shapes.error(20013, "admin is for loopback callers only"));
-            return;
-        }
-        reply(ctx, 200, faultsJson());
-    }
-
-    private ObjectNode faultsJson() {
-        Faults.Settings s = faults.settings();
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("latencyMs", s.latencyMs());
-        n.put("errorRate5xx", s.errorRate5xx());
-        n.put("errorRate429", s.errorRate429());
-        n.put("latencyPath", s.latencyPath());
-        n.put("webSockets", hub.connections());
-        return n;
-    }
-
-    private void postFaults(Context ctx) {
-        if (!loopback(ctx)) {
-            reply(ctx, 403, Shapes.error(20013, "admin is for loopback callers only"));
-            return;
-        }
-        try {
-            JsonNode body;
-            try {
-                body = Json.mapper().readTree(ctx.body());
-            } catch (Exception e) {
-                body = null;
-            }
-            if (body == null || !body.isObject()) {
-                throw new IllegalArgumentException("the body must be a JSON object of faults");
-            }
-            Faults.Settings s = faults.settings();
-            Faults.Settings next = new Faults.Settings(body.path("latencyMs").asLong(s.latencyMs()),
-                    body.path("errorRate5xx").asDouble(s.errorRate5xx()),
-                    body.path("errorRate429").asDouble(s.errorRate429()),
-                    body.has("latencyPath") ? body.path("latencyPath").asText(null) : s.latencyPath());
-            JsonNode jump = body.get("jump");
-            LighterSimConfig.Market m = null;
-            BigDecimal px = null;
-            if (jump != null && !jump.isNull()) {
-                m = sim.config().market(jump.path("market_id").asInt(-1));
-                if (m == null) {
-                    throw new IllegalArgumentException("unknown market_id " + jump.path("market_id"));
-                }
-                try {
-                    px = new BigDecimal(jump.path("price").asText(""));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("jump.price must be a decimal number");
-                }
-            }
-            faults.set(next);
-            log.warn("event=faults_set latencyMs={} errorRate5xx={} errorRate429={}", next.latencyMs(),
-                    next.errorRate5xx(), next.errorRate429());
-            if (body.path("dropWebSockets").asBoolean(false)) {
-                hub.dropAll();
-            }
-            if (m != null) {
-                sim.exchange().jump(m.symbol(), px);
-            }
-        } catch (IllegalArgumentException | pog.venue.VenueException e) {
-            reply(ctx, 400, Shapes.error(ApiError.INVALID_PARAM, e.getMessage()));
-            return;
-        }
-        reply(ctx, 200, faultsJson());
-    }
-
-    @Override
-    public void close() {
-        if (feed != null) {
-            feed.close();
-        }
-        app.stop();
-        hub.close();
-        sim.removeListener(hub);
-        sim.close();
-        log.info("event=lighter_sim_stopped");
     }
 }

@@ -1,14 +1,12 @@
 package pog.lighter.sim;
 
-import pog.common.db.Database;
+import pog.simfront.StateFile;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,47 +28,26 @@ final class LighterStore implements AutoCloseable {
     /** Account index to its owner's L1 address, as provisioned (EIP-55 or the synthetic lowercase form). */
     private final java.util.TreeMap<Long, String> accounts = new java.util.TreeMap<>();
 
-    private LighterStore(Connection db) {
-        this.db = db;
-    }
-
     static LighterStore open(Path file) {
-        try {
-            Connection c = Database.open(file, "lightersim");
-            c.setAutoCommit(false);
-            LighterStore store = new LighterStore(c);
-            store.load();
-            return store;
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
-        }
+        return StateFile.open(file, "lightersim", LighterStore::new);
     }
 
-    private void load() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            try (ResultSet r = s.executeQuery("SELECT account_index, api_key_index, public_key, last_nonce FROM lt_api_key")) {
-                while (r.next()) {
-                    ApiKey k = new ApiKey(r.getLong(1), r.getInt(2), r.getString(3), r.getLong(4));
-                    keys.put(key(k.accountIndex(), k.apiKeyIndex()), k);
-                }
-            }
-            try (ResultSet r = s.executeQuery("SELECT account_index, client_order_index, core_client_id FROM lt_alias")) {
-                while (r.next()) {
-                    aliases.put(r.getLong(1) + "|" + r.getLong(2), r.getString(3));
-                }
-            }
-            try (ResultSet r = s.executeQuery("SELECT account_index, l1_address FROM lt_account")) {
-                while (r.next()) {
-                    accounts.put(r.getLong(1), r.getString(2));
-                }
-            }
-            try (ResultSet r = s.executeQuery("SELECT account_index, cancel_at FROM lt_schedule")) {
-                while (r.next()) {
-                    schedules.put(r.getLong(1), r.getLong(2));
-                }
-            }
-        }
-        db.commit();
+    /** Reads the whole file into memory: the state the simulator had when it last stopped. */
+    private LighterStore(Connection db) throws SQLException {
+        this.db = db;
+        StateFile.each(db, "SELECT account_index, api_key_index, public_key, last_nonce FROM lt_api_key", r -> {
+            ApiKey k = new ApiKey(r.getLong(1), r.getInt(2), r.getString(3), r.getLong(4));
+            keys.put(key(k.accountIndex(), k.apiKeyIndex()), k);
+        });
+        StateFile.each(db, "SELECT account_index, client_order_index, core_client_id FROM lt_alias", r -> {
+            aliases.put(r.getLong(1) + "|" + r.getLong(2), r.getString(3));
+        });
+        StateFile.each(db, "SELECT account_index, l1_address FROM lt_account", r -> {
+            accounts.put(r.getLong(1), r.getString(2));
+        });
+        StateFile.each(db, "SELECT account_index, cancel_at FROM lt_schedule", r -> {
+            schedules.put(r.getLong(1), r.getLong(2));
+        });
     }
 
     private static String key(long account, int apiKey) {
@@ -231,10 +208,6 @@ final class LighterStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException ignored) {
-            // closing at shutdown: nothing left to save
-        }
+        StateFile.close(db);
     }
 }

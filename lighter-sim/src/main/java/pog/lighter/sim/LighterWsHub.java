@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.websocket.WsContext;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.common.json.Json;
+import pog.simfront.SimHttp;
+import pog.simfront.WsConnections;
+import pog.simfront.WsConnections.Connection;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -20,10 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,13 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * one), {@code market_stats/{market|all}}, {@code height}, {@code account_all/{account}} (positions, orders, trades;
  * auth optional), and with an auth token {@code account_orders/{market}/{account}} and
  * {@code account_all_orders/{account}}. A connection silent for half the idle timeout gets a {@code {"type":"ping"}};
- * one that sends nothing (no pong, no message) for the whole timeout is closed (status 1000, reason "idle"). Each connection has its own outgoing queue, sent in order
- * by a small pool.
+ * one that sends nothing (no pong, no message) for the whole timeout is closed (status 1000, reason "idle"). The
+ * connections themselves (queues, slow consumers, the idle rule) are the shared {@link WsConnections}; this hub keeps
+ * only the protocol.
  */
-final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
+final class LighterWsHub implements LighterSimulator.Events, SimHttp.Socket<LighterWsHub.Channels>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LighterWsHub.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final int MAX_QUEUED = 10_000;
     /** How long a connection may stay silent before the simulator closes it (not confirmed for the venue). */
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(2);
     private static final int RECENT_TRADES = 50;
@@ -50,99 +46,43 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
     static final int ALREADY_SUBSCRIBED = 30006;
     static final int NOT_SUBSCRIBED = 30007;
 
+    /** A connection's channels, by the key a subscribe keeps ({@code account_orders:{market}:{account}}). */
+    static final class Channels {
+        final Set<String> keys = ConcurrentHashMap.newKeySet();
+    }
+
     private final LighterSimulator sim;
     private final Clock clock;
-    private final long idleMillis;
-    private final Map<String, Conn> conns = new ConcurrentHashMap<>();
+    private final WsConnections<Channels> conns;
     private final AtomicLong offset = new AtomicLong();
     private final AtomicLong tradeNonce = new AtomicLong();
     private final Map<Integer, Deque<ObjectNode>> recentTrades = new ConcurrentHashMap<>();
     private final Map<Integer, String> lastTradePrice = new ConcurrentHashMap<>();
-    private final ExecutorService senders = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "lighter-sim-ws-send");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lighter-sim-ws-idle");
-        t.setDaemon(true);
-        return t;
-    });
 
     LighterWsHub(LighterSimulator sim, Clock clock, Duration idle) {
         this.sim = sim;
         this.clock = clock;
-        this.idleMillis = idle.toMillis();
-        sweeper.scheduleWithFixedDelay(this::closeIdle, 1, 1, TimeUnit.SECONDS);
+        this.conns = new WsConnections<>("lighter-sim", 2, clock, new WsConnections.Idle(idle, "idle",
+                "{\"type\":\"ping\"}"), Channels::new);
+        sim.addListener(this);
     }
 
-    /**
-     * Pings each connection silent for half the idle timeout (once; its pong, like any message, counts as activity)
-     * and closes each that sent nothing for the whole timeout, by the injected clock.
-     */
-    int closeIdle() {
-        long now = clock.millis();
-        int n = 0;
-        for (Conn c : conns.values()) {
-            long silent = now - c.lastSeen;
-            if (silent > idleMillis / 2 && silent <= idleMillis && !c.pinged) {
-                c.pinged = true;
-                c.send("{\"type\":\"ping\"}");
-            }
-            if (silent > idleMillis && conns.remove(c.id) != null) {
-                log.info("event=ws_idle_close id={} silentMs={}", c.id, now - c.lastSeen);
-                try {
-                    c.session.close(1000, "idle", Callback.NOOP);
-                } catch (RuntimeException e) {
-                    c.session.disconnect();
-                }
-                n++;
-            }
-        }
-        return n;
+    /** The open connections, for the server's accessors and the front's admin routes. */
+    WsConnections<Channels> connections() {
+        return conns;
     }
 
-    void onConnect(WsContext ctx) {
-        Conn c = conns.computeIfAbsent(ctx.sessionId(), id -> new Conn(id, ctx.session));
-        log.info("event=ws_open id={} open={}", c.id, conns.size());
+    @Override
+    public void onConnect(Connection<Channels> c) {
         ObjectNode hello = F.objectNode();
-        hello.put("session_id", c.id);
+        hello.put("session_id", c.id());
         hello.put("type", "connected");
         c.send(Json.write(hello));
     }
 
-    void onClose(WsContext ctx) {
-        if (conns.remove(ctx.sessionId()) != null) {
-            log.info("event=ws_closed id={} open={}", ctx.sessionId(), conns.size());
-        }
-    }
-
-    int connections() {
-        return conns.size();
-    }
-
-    /** Fault injection: every connection is cut without a close frame, as a network failure would. */
-    int dropAll() {
-        int n = 0;
-        for (Conn c : conns.values()) {
-            conns.remove(c.id);
-            c.session.disconnect();
-            n++;
-        }
-        log.warn("event=ws_dropped_all count={}", n);
-        return n;
-    }
-
-    void onMessage(WsContext ctx, String text) {
-        // a message may be handled before the connect callback registered its session: register it here then,
-        // rather than dropping a subscription the client will never send again
-        Conn c = conns.computeIfAbsent(ctx.sessionId(), id -> new Conn(id, ctx.session));
-        c.lastSeen = clock.millis();
-        c.pinged = false;
-        JsonNode msg;
-        try {
-            msg = Json.mapper().readTree(text);
-        } catch (Exception e) {
+    @Override
+    public void onMessage(Connection<Channels> c, JsonNode msg, String text) {
+        if (msg == null) {
             c.send(error(INVALID_JSON, "Invalid JSON"));
             return;
         }
@@ -162,7 +102,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
     private record Sub(String key, String channel, String name, ObjectNode snapshot) {
     }
 
-    private void subscribe(Conn c, JsonNode msg) {
+    private void subscribe(Connection<Channels> c, JsonNode msg) {
         String channel = msg.path("channel").asText("");
         Sub sub;
         try {
@@ -175,7 +115,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
             c.send(error(INVALID_CHANNEL, "Invalid Channel: " + channel));
             return;
         }
-        if (!c.channels.add(sub.key())) {
+        if (!c.state().keys.add(sub.key())) {
             c.send(error(ALREADY_SUBSCRIBED, "Already Subscribed: " + channel));
             return;
         }
@@ -186,11 +126,11 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
         c.send(Json.write(out));
     }
 
-    private void unsubscribe(Conn c, String channel) {
+    private void unsubscribe(Connection<Channels> c, String channel) {
         String[] parts = channel.split("/", -1);
         // the key a subscribe kept: account_orders/{market}/{account} is kept as account_orders:{market}:{account}
         String key = String.join(":", parts);
-        if (!c.channels.remove(key)) {
+        if (!c.state().keys.remove(key)) {
             c.send(error(NOT_SUBSCRIBED, "Not Subscribed: " + channel));
             return;
         }
@@ -266,7 +206,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
                     }
                     ObjectNode snap = F.objectNode();
                     snap.put("account", account);
-                    snap.setAll(sim.accountSnapshot(account));
+                    snap.setAll(sim.query().accountSnapshot(account));
                     return new Sub("account_all:" + account, "account_all:" + account, "account_all", snap);
                 }
                 case "account_orders" -> {
@@ -282,7 +222,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
                     ObjectNode snap = F.objectNode();
                     snap.put("account", account);
                     snap.put("nonce", offset.get());
-                    snap.set("orders", sim.openOrdersByMarket(account, m.marketId()));
+                    snap.set("orders", sim.query().openOrdersByMarket(account, m.marketId()));
                     return new Sub("account_orders:" + m.marketId() + ":" + account, "account_orders:" + m.marketId(),
                             "account_orders", snap);
                 }
@@ -293,7 +233,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
                     long account = Long.parseLong(parts[1]);
                     sim.authorize(auth, account);
                     ObjectNode snap = F.objectNode();
-                    snap.set("orders", sim.openOrdersByMarket(account, null));
+                    snap.set("orders", sim.query().openOrdersByMarket(account, null));
                     return new Sub("account_all_orders:" + account, "account_all_orders:" + account,
                             "account_all_orders", snap);
                 }
@@ -332,7 +272,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
         return n;
     }
 
-    private void sendTxBatch(Conn c, JsonNode data) {
+    private void sendTxBatch(Connection<Channels> c, JsonNode data) {
         ObjectNode out = F.objectNode();
         out.put("type", "jsonapi/sendtxbatch");
         try {
@@ -352,7 +292,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
             for (JsonNode x : i) {
                 infos.add(x.isTextual() ? x.asText() : Json.write(x));
             }
-            out.set("data", sim.sendTxBatch(types, infos));
+            out.set("data", sim.tx().sendTxBatch(types, infos));
         } catch (ApiError e) {
             out.set("data", Shapes.error(e.code(), e.getMessage()));
         } catch (RuntimeException e) {
@@ -380,7 +320,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
         return null;
     }
 
-    private void sendTx(Conn c, JsonNode data) {
+    private void sendTx(Connection<Channels> c, JsonNode data) {
         ObjectNode out = F.objectNode();
         out.put("type", "jsonapi/sendtx");
         try {
@@ -389,7 +329,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
                 throw new ApiError(ApiError.INVALID_PARAM, "data needs tx_type and tx_info");
             }
             String text = info.isTextual() ? info.asText() : Json.write(info);
-            out.set("data", sim.sendTx(data.path("tx_type").asInt(), text));
+            out.set("data", sim.tx().sendTx(data.path("tx_type").asInt(), text));
         } catch (ApiError e) {
             out.set("data", Shapes.error(e.code(), e.getMessage()));
         } catch (RuntimeException e) {
@@ -512,8 +452,8 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
     }
 
     private boolean anyone(String key) {
-        for (Conn c : conns.values()) {
-            if (c.channels.contains(key)) {
+        for (Connection<Channels> c : conns.all()) {
+            if (c.state().keys.contains(key)) {
                 return true;
             }
         }
@@ -522,8 +462,8 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
 
     private void publish(String key, ObjectNode msg) {
         String text = null;
-        for (Conn c : conns.values()) {
-            if (c.channels.contains(key)) {
+        for (Connection<Channels> c : conns.all()) {
+            if (c.state().keys.contains(key)) {
                 if (text == null) {
                     text = Json.write(msg);
                 }
@@ -534,71 +474,7 @@ final class LighterWsHub implements LighterSimulator.Events, AutoCloseable {
 
     @Override
     public void close() {
-        sweeper.shutdownNow();
-        senders.shutdownNow();
-    }
-
-    private final class Conn {
-        final String id;
-        final Session session;
-        final Set<String> channels = ConcurrentHashMap.newKeySet();
-        volatile long lastSeen = clock.millis();
-        /** A ping was sent since the connection last said anything. */
-        volatile boolean pinged;
-        private final ArrayDeque<String> queue = new ArrayDeque<>();
-        private boolean draining;
-
-        Conn(String id, Session session) {
-            this.id = id;
-            this.session = session;
-        }
-
-        void send(String text) {
-            synchronized (this) {
-                if (queue.size() >= MAX_QUEUED) {
-                    log.warn("event=ws_slow_consumer id={} action=drop", id);
-                    conns.remove(id);
-                    session.disconnect();
-                    return;
-                }
-                queue.add(text);
-                if (draining) {
-                    return;
-                }
-                draining = true;
-            }
-            try {
-                senders.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // shutting down
-            }
-        }
-
-        private void drain() {
-            while (true) {
-                String next;
-                synchronized (this) {
-                    next = queue.poll();
-                    if (next == null || !session.isOpen()) {
-                        queue.clear();
-                        draining = false;
-                        return;
-                    }
-                }
-                Callback.Completable done = new Callback.Completable();
-                session.sendText(next, done);
-                try {
-                    done.get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    synchronized (this) {
-                        queue.clear();
-                        draining = false;
-                    }
-                    conns.remove(id);
-                    session.disconnect();
-                    return;
-                }
-            }
-        }
+        conns.close();
+        sim.removeListener(this);
     }
 }

@@ -77,7 +77,7 @@ class MoneyTxTest {
     }
 
     private static Transfer transfer(long toAccount, long amount, long fee) {
-        return new Transfer(toAccount, LighterSimulator.USDC_ASSET, 0, 0, amount, fee, new byte[32], null);
+        return new Transfer(toAccount, TxApi.USDC_ASSET, 0, 0, amount, fee, new byte[32], null);
     }
 
     @Test
@@ -114,7 +114,7 @@ class MoneyTxTest {
 
     @Test
     void aWithdrawalLowersTheBalanceAndCannotTakeMarginInUse() throws Exception {
-        SimHarness.Answer ok = send(new Withdraw(LighterSimulator.USDC_ASSET, 0, 250 * ONE_USDC), null);
+        SimHarness.Answer ok = send(new Withdraw(TxApi.USDC_ASSET, 0, 250 * ONE_USDC), null);
         assertThat(ok.status()).as(ok.body().toString()).isEqualTo(200);
         assertThat(collateral(from)).isEqualTo("750.000000");
 
@@ -124,7 +124,7 @@ class MoneyTxTest {
         String free = h.get("/api/v1/account?by=index&value=" + from).body().path("accounts").get(0)
                 .path("available_balance").asText();
         assertThat(new java.math.BigDecimal(free)).isLessThan(new java.math.BigDecimal("750"));
-        SimHarness.Answer all = send(new Withdraw(LighterSimulator.USDC_ASSET, 0, 750 * ONE_USDC), null);
+        SimHarness.Answer all = send(new Withdraw(TxApi.USDC_ASSET, 0, 750 * ONE_USDC), null);
         assertThat(all.body().path("code").asInt()).isEqualTo(21730);
         assertThat(all.body().path("message").asText()).startsWith("not enough collateral: 750.000000 USDC requested, ");
         assertThat(collateral(from)).isEqualTo("750.000000");
@@ -135,7 +135,7 @@ class MoneyTxTest {
         SimHarness.Answer lit = send(new Withdraw(1, 0, ONE_USDC), null);
         assertThat(lit.body().path("code").asInt()).isEqualTo(21700);
         assertThat(lit.body().path("message").asText()).contains("asset index 1");
-        SimHarness.Answer spot = send(new Transfer(to, LighterSimulator.USDC_ASSET, 0, 1, ONE_USDC, 0, new byte[32],
+        SimHarness.Answer spot = send(new Transfer(to, TxApi.USDC_ASSET, 0, 1, ONE_USDC, 0, new byte[32],
                 null), OWNER);
         assertThat(spot.body().path("code").asInt()).isEqualTo(21700);
         assertThat(spot.body().path("message").asText()).contains("spot");
