@@ -2,10 +2,7 @@ package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Sign;
 import pog.common.json.Json;
@@ -18,7 +15,6 @@ import pog.hyperliquid.signing.PrivateKey;
 import pog.hyperliquid.wire.Tif;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
@@ -28,27 +24,14 @@ import static pog.hyperliquid.sim.SimHarness.BTC;
  * way a bot author's signature goes wrong on mainnet (wrong network, sloppy payload, replaced or expired agent,
  * unfunded key) gets the venue's answer here, and nothing runs.
  */
-class AccountsAndSignaturesTest {
+class AccountsAndSignaturesTest extends HyperliquidSimTest {
     static final String STRANGER_KEY = "0x" + "22".repeat(32);
     static final String AGENT1_KEY = "0x" + "33".repeat(32);
     static final String AGENT2_KEY = "0x" + "44".repeat(32);
 
-    @TempDir
-    Path dir;
-    SimHarness h;
     final L1Signer stranger = new L1Signer(PrivateKey.fromHex(STRANGER_KEY), Network.TESTNET);
     final L1Signer agent1 = new L1Signer(PrivateKey.fromHex(AGENT1_KEY), Network.TESTNET);
     final L1Signer agent2 = new L1Signer(PrivateKey.fromHex(AGENT2_KEY), Network.TESTNET);
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private static String unknownWallet(String address) {
         return "{\"status\":\"err\",\"response\":\"User or API Wallet " + address + " does not exist.\"}";

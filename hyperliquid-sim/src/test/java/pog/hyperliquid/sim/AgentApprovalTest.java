@@ -2,10 +2,7 @@ package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Sign;
 import org.web3j.crypto.StructuredDataEncoder;
@@ -16,29 +13,15 @@ import pog.hyperliquid.signing.PrivateKey;
 import pog.hyperliquid.wire.Tif;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
 /** approveAgent as the Python SDK sends it: afterwards the agent's orders land in the master's account. */
-class AgentApprovalTest {
+class AgentApprovalTest extends HyperliquidSimTest {
     static final String AGENT_KEY = "0x" + "11".repeat(32);
 
-    @TempDir
-    Path dir;
-    SimHarness h;
     final L1Signer agent = new L1Signer(PrivateKey.fromHex(AGENT_KEY), Network.TESTNET);
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private ObjectNode approveAction(long nonce, String name) {
         ObjectNode a = Json.mapper().createObjectNode();

@@ -2,10 +2,7 @@ package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.hyperliquid.signing.L1Action;
 import pog.hyperliquid.signing.L1Verifier;
@@ -14,27 +11,12 @@ import pog.hyperliquid.signing.Signature;
 import pog.hyperliquid.wire.Tif;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
 /** Every refusal in Hyperliquid's shape and status code; nothing a client sends can produce a 500. */
-class ErrorShapesTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
-
+class ErrorShapesTest extends HyperliquidSimTest {
     private static ObjectNode btcBuy(String px, String sz) {
         return SimHarness.limit(BTC, true, px, sz, Tif.GTC, null);
     }

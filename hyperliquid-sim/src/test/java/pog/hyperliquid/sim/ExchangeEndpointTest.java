@@ -1,10 +1,7 @@
 package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.hyperliquid.wire.Actions;
 import pog.hyperliquid.wire.CancelByCloidWire;
 import pog.hyperliquid.wire.CancelWire;
@@ -15,27 +12,12 @@ import pog.hyperliquid.wire.OrderTypeWire;
 import pog.hyperliquid.wire.OrderWire;
 import pog.hyperliquid.wire.Tif;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
-class ExchangeEndpointTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
-
+class ExchangeEndpointTest extends HyperliquidSimTest {
     @Test
     void restingOrderAnswersRestingWithOidAndCloid() {
         Cloid cloid = Cloid.fromClientOrderId("entry-1");

@@ -1,29 +1,11 @@
 package pog.hyperliquid.sim;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class FaultInjectionTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
-
+class FaultInjectionTest extends HyperliquidSimTest {
     @Test
     void everyRequestCanBeAnswered502Or429UntilTheFaultIsCleared() {
         assertThat(h.post("/admin/faults", "{\"errorRate5xx\":1}").status()).isEqualTo(200);

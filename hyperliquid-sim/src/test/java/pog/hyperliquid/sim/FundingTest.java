@@ -1,35 +1,17 @@
 package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.hyperliquid.wire.Tif;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
 /** Hourly funding: a long pays szi * mark * rate each hour; the payment shows in userFunding and cumFunding. */
-class FundingTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
-
+class FundingTest extends HyperliquidSimTest {
     private JsonNode state() {
         return h.info("{\"type\":\"clearinghouseState\",\"user\":\"" + h.alice() + "\"}");
     }

@@ -1,10 +1,8 @@
 package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.hyperliquid.wire.Actions;
 import pog.hyperliquid.wire.Grouping;
@@ -24,15 +22,11 @@ import static pog.hyperliquid.sim.SimHarness.ETH;
  * Info answers pinned field for field by fixtures ({@code src/test/resources/sim/info-*.json}). The scenario is
  * deterministic: a hand-driven clock, marks moved only by jumps, oids and tids from 1.
  */
-class InfoShapesTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
+class InfoShapesTest extends HyperliquidSimTest {
     String user;
 
     @BeforeEach
     void scenario() {
-        h = new SimHarness(dir);
         user = h.alice();
         h.ok(h.alice, Actions.updateLeverage(BTC, true, 10));
         h.ok(h.alice, SimHarness.limit(BTC, true, "61000", "0.01", Tif.IOC, "open-long"));
@@ -40,11 +34,6 @@ class InfoShapesTest {
         h.ok(h.alice, SimHarness.limit(ETH, false, "3100", "0.5", Tif.GTC, "eth-offer"));
         h.clock.advanceMillis(61_000);
         h.jump("BTC", "60500");
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
     }
 
     private void assertMatchesFixture(String name, JsonNode actual) throws IOException {

@@ -1,34 +1,16 @@
 package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.hyperliquid.wire.Tif;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
 /** The info types the official SDKs call beyond trading, in the venue's shapes. */
-class MoreInfoTypesTest {
+class MoreInfoTypesTest extends HyperliquidSimTest {
     static final String NOBODY = "0x" + "d4".repeat(20);
-
-    @TempDir
-    Path dir;
-    SimHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private JsonNode info(String type, String extra) {
         return h.info("{\"type\":\"" + type + "\",\"user\":\"" + h.alice() + "\"" + extra + "}");

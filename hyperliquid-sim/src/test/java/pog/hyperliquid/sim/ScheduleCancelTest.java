@@ -1,34 +1,16 @@
 package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.hyperliquid.wire.Actions;
 import pog.hyperliquid.wire.Tif;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
 /** The dead man's switch, driven by a hand-moved clock and feed steps. */
-class ScheduleCancelTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
-
+class ScheduleCancelTest extends HyperliquidSimTest {
     private int openOrders() {
         return h.info("{\"type\":\"openOrders\",\"user\":\"" + h.alice() + "\"}").size();
     }

@@ -2,10 +2,7 @@ package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.hyperliquid.signing.L1Action;
 import pog.hyperliquid.signing.Signature;
@@ -13,7 +10,6 @@ import pog.hyperliquid.signing.Signature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,21 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signed with our own signing code, in the SDKs' envelope: Python writes r and s without leading zeros and sends
  * {@code vaultAddress} and {@code expiresAfter} as null; the TypeScript SDK sends only action, signature, nonce.
  */
-class SdkRequestShapesTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
-
+class SdkRequestShapesTest extends HyperliquidSimTest {
     private static String resource(String name) throws IOException {
         try (InputStream in = SdkRequestShapesTest.class.getResourceAsStream("/sim/sdk/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,35 +1,17 @@
 package pog.hyperliquid.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.hyperliquid.wire.Tif;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
 /** Price rules with the venue's words, the price band, the empty batch, FrontendMarket, l2Book aggregation. */
-class TradingRulesTest {
+class TradingRulesTest extends HyperliquidSimTest {
     static final int SOL = 2;
-
-    @TempDir
-    Path dir;
-    SimHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private String orderError(int asset, String px, String sz, Tif tif) {
         JsonNode r = h.ok(h.alice, SimHarness.limit(asset, true, px, sz, tif, null));

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.hyperliquid.wire.Tif;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,22 +13,17 @@ import static org.awaitility.Awaitility.await;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
 /** The feeds the SDKs offer beyond the trading ones, and the venue's idle close. */
-class WebSocketFeedsTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
+class WebSocketFeedsTest extends HyperliquidSimTest {
     WebSocketTest.Client ws;
 
     @BeforeEach
     void start() {
-        h = new SimHarness(dir);
         ws = new WebSocketTest.Client(h);
     }
 
     @AfterEach
     void stop() {
         ws.close();
-        h.close();
     }
 
     private JsonNode first(String channel) {

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.hyperliquid.wire.Tif;
 
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -21,22 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
-class WebSocketTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
+class WebSocketTest extends HyperliquidSimTest {
     Client ws;
 
     @BeforeEach
     void start() {
-        h = new SimHarness(dir);
         ws = new Client(h);
     }
 
     @AfterEach
     void stop() {
         ws.close();
-        h.close();
     }
 
     /** A java.net.http WebSocket that records every text message. */

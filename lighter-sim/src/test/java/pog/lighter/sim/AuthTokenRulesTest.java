@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.lighter.signer.schnorr.PrivateKey;
 import pog.lighter.signer.tx.TxSigner;
 
@@ -17,20 +14,10 @@ import pog.lighter.signer.tx.TxSigner;
  * Account-private reads need an auth token as the SDKs' CreateAuthToken makes it: for that account, by a registered
  * key of it, not expired, at most 8 hours ahead. Each refusal is 20013 and says which rule failed.
  */
-class AuthTokenRulesTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
-
+class AuthTokenRulesTest extends LighterSimTest {
     @BeforeEach
     void start() throws Exception {
-        h = new SimHarness(dir);
         h.register();
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
     }
 
     private SimHarness.Answer active(String token) throws Exception {

@@ -1,10 +1,8 @@
 package pog.lighter.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.lighter.signer.tx.CancelAllOrders;
 import pog.lighter.signer.tx.CancelOrder;
 import pog.lighter.signer.tx.ModifyOrder;
@@ -13,7 +11,6 @@ import pog.lighter.signer.tx.TimeInForce;
 import pog.lighter.signer.tx.UpdateLeverage;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.lighter.sim.SimHarness.ACCOUNT;
@@ -23,20 +20,10 @@ import static pog.lighter.sim.SimHarness.limit;
 import static pog.lighter.sim.SimHarness.market;
 import static pog.lighter.sim.SimHarness.stopLoss;
 
-class LighterSimulatorTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
-
+class LighterSimulatorTest extends LighterSimTest {
     @BeforeEach
     void start() throws Exception {
-        h = new SimHarness(dir);
         assertThat(h.register().path("code").asInt()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
     }
 
     @Test

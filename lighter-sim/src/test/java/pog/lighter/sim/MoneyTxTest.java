@@ -2,12 +2,9 @@ package pog.lighter.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.lighter.signer.l1.EthKey;
 import pog.lighter.signer.schnorr.PrivateKey;
 import pog.lighter.signer.tx.SignedTx;
@@ -23,14 +20,11 @@ import pog.lighter.signer.tx.Withdraw;
  * owner's L1 signature, leaves on a withdrawal, and never beyond what is free; update margin is refused in words
  * (no isolated margin in the simulator).
  */
-class MoneyTxTest {
+class MoneyTxTest extends LighterSimTest {
     private static final EthKey OWNER = EthKey.fromHex("0x" + "0".repeat(63) + "1", "test");
     private static final EthKey STRANGER = EthKey.fromHex("0x" + "0".repeat(63) + "2", "test");
     private static final long ONE_USDC = 1_000_000;
 
-    @TempDir
-    Path dir;
-    SimHarness h;
     long from;
     long to;
     TxSigner signer;
@@ -38,17 +32,11 @@ class MoneyTxTest {
 
     @BeforeEach
     void start() throws Exception {
-        h = new SimHarness(dir);
         from = fund(OWNER, "1000");
         to = fund(STRANGER, "50");
         PrivateKey key = PrivateKey.generate(new SecureRandom());
         assertThat(h.sim().registerApiKey(from, 2, key.publicKeyHex())).isTrue();
         signer = new TxSigner(key, LighterSimConfig.DEFAULT_CHAIN_ID, from, 2);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
     }
 
     private long fund(EthKey owner, String usdc) throws Exception {

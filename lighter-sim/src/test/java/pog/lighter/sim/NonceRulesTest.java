@@ -2,12 +2,9 @@ package pog.lighter.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.lighter.signer.schnorr.PrivateKey;
 import pog.lighter.signer.tx.SignedTx;
 import pog.lighter.signer.tx.TxAttributes;
@@ -18,20 +15,10 @@ import pog.lighter.signer.tx.TxSigner;
  * refused with 21104 naming the nonce the slot takes next, and a refusal uses nothing. A client order index the
  * account already used creates no second order.
  */
-class NonceRulesTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
-
+class NonceRulesTest extends LighterSimTest {
     @BeforeEach
     void start() throws Exception {
-        h = new SimHarness(dir);
         h.register();
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
     }
 
     private SimHarness.Answer send(TxSigner signer, long coi, long nonce) throws Exception {

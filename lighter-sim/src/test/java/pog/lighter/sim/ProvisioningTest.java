@@ -3,12 +3,8 @@ package pog.lighter.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.lighter.signer.l1.EthKey;
 import pog.lighter.signer.schnorr.PrivateKey;
 import pog.lighter.signer.tx.ChangePubKey;
@@ -20,23 +16,9 @@ import pog.lighter.signer.tx.TxSigner;
  * Accounts and API keys exist only when provisioned: an account by --fund, config or the loopback call; a key by a
  * ChangePubKey that the account's L1 owner signed (or config, or the loopback call). Nothing appears on first use.
  */
-class ProvisioningTest {
+class ProvisioningTest extends LighterSimTest {
     private static final EthKey OWNER = EthKey.fromHex("0x" + "0".repeat(63) + "1", "test");
     private static final EthKey STRANGER = EthKey.fromHex("0x" + "0".repeat(63) + "2", "test");
-
-    @TempDir
-    Path dir;
-    SimHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new SimHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private long fund(EthKey owner, String usdc) throws Exception {
         SimHarness.Answer a = h.post("/api/v1/sim/provisionAccount", "l1_address", owner.address(), "usdc", usdc);

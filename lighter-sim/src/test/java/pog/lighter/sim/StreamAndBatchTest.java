@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.lighter.signer.tx.SignedTx;
 
@@ -13,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,16 +23,12 @@ import static pog.lighter.sim.SimHarness.ETH;
 import static pog.lighter.sim.SimHarness.limit;
 import static pog.lighter.sim.SimHarness.market;
 
-class StreamAndBatchTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
+class StreamAndBatchTest extends LighterSimTest {
     final List<JsonNode> received = new CopyOnWriteArrayList<>();
     WebSocket ws;
 
     @BeforeEach
     void start() throws Exception {
-        h = new SimHarness(dir);
         h.register();
         ws = h.http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + h.server.port() + "/stream"),
                 new WebSocket.Listener() {
@@ -61,7 +55,6 @@ class StreamAndBatchTest {
     @AfterEach
     void stop() {
         ws.abort();
-        h.close();
     }
 
     private boolean has(String type) {

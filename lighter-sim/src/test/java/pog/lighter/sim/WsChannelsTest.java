@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.lighter.signer.tx.SignedTx;
 
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,17 +29,13 @@ import static pog.lighter.sim.SimHarness.market;
  * then {@code update/<name>}; the account's order channels need its auth token; a second subscribe, an unsubscribe
  * of a channel one is not in and an unknown channel are refused in words; a silent connection is closed.
  */
-class WsChannelsTest {
-    @TempDir
-    Path dir;
-    SimHarness h;
+class WsChannelsTest extends LighterSimTest {
     final List<JsonNode> received = new CopyOnWriteArrayList<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
     WebSocket ws;
 
     @BeforeEach
     void start() throws Exception {
-        h = new SimHarness(dir);
         h.register();
         ws = h.http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + h.server.port() + "/stream"),
                 new WebSocket.Listener() {
@@ -74,7 +68,6 @@ class WsChannelsTest {
     @AfterEach
     void stop() {
         ws.abort();
-        h.close();
     }
 
     private JsonNode first(Predicate<JsonNode> p) {
