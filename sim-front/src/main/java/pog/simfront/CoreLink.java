@@ -21,6 +21,7 @@ public final class CoreLink implements AutoCloseable {
 
     private final Exchange exchange;
     private final Map<String, AutoCloseable> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile AutoCloseable marks;
 
     private CoreLink(Exchange exchange) {
@@ -62,6 +63,15 @@ public final class CoreLink implements AutoCloseable {
     /** Follows {@code account}'s orders and fills with {@code listener}, unless they are followed already. */
     public void follow(String account, VenueListener listener) {
         accounts.computeIfAbsent(account, a -> exchange.subscribe(a, listener));
+    }
+
+    /**
+     * The account's lock: it serialises one account's requests, so a check and the change it guards (a nonce, a
+     * client id) are one step, while accounts never wait for each other (the core and the stores serialise what
+     * they must).
+     */
+    public Object lockOf(String account) {
+        return locks.computeIfAbsent(account, a -> new Object());
     }
 
     @Override

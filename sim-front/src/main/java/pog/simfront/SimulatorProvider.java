@@ -1,5 +1,6 @@
 package pog.simfront;
 
+import pog.common.config.ConfigLoader;
 import pog.sim.Exchange;
 
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * One simulated venue as {@code pog exchange-sim --venue NAME} starts it: its name, its defaults, and how it turns
@@ -18,15 +20,33 @@ import java.util.function.BiFunction;
  * <p>Starting is two steps so that every mistake in the options or the config file is reported before anything is
  * locked, logged or bound: {@link #prepare} checks, {@link Launch#start} serves.
  */
-public interface SimulatorProvider {
+public abstract class SimulatorProvider {
+    private final String name;
+    private final int defaultPort;
+
+    /**
+     * @param name        the {@code --venue} word, e.g. "hyperliquid"
+     * @param defaultPort the port it serves when neither the options nor the config say
+     */
+    protected SimulatorProvider(String name, int defaultPort) {
+        this.name = name;
+        this.defaultPort = defaultPort;
+    }
+
     /** The {@code --venue} word, e.g. "hyperliquid". */
-    String name();
+    public final String name() {
+        return name;
+    }
 
-    /** The port it serves when neither the options nor the config say (0 = any free one). */
-    int defaultPort();
+    /** The port it serves when neither the options nor the config say. */
+    public final int defaultPort() {
+        return defaultPort;
+    }
 
-    /** Where its state lives when {@code --data-dir} is not given, e.g. {@code var/sim-hyperliquid}. */
-    Path defaultDataDir();
+    /** Where its state lives when {@code --data-dir} is not given: {@code var/sim-<name>}. */
+    public final Path defaultDataDir() {
+        return Path.of("var", "sim-" + name);
+    }
 
     /**
      * Reads the config file (built-in defaults without one) and applies the options over it.
@@ -34,7 +54,18 @@ public interface SimulatorProvider {
      * @throws pog.common.config.ConfigException for a mistake in the config file
      * @throws SimOptionException for an option it cannot take
      */
-    Launch prepare(Options options);
+    public abstract Launch prepare(Options options);
+
+    /**
+     * The venue's config: the file (or {@code defaults} without one) with defaults filled in, then the shared
+     * options {@code --port}, {@code --bind} and {@code --admin} over it.
+     */
+    protected static <C extends FrontConfig<C>> C configured(Options o, Class<C> type, Supplier<C> defaults) {
+        C c = (o.config() == null ? defaults.get() : ConfigLoader.load(o.config(), type)).withDefaults();
+        c = o.port() != null ? c.withPort(o.port()) : c;
+        c = o.bind() != null ? c.withBind(o.bind()) : c;
+        return o.admin() ? c.withAdmin(true) : c;
+    }
 
     /**
      * A checked configuration, ready to serve.
@@ -43,7 +74,7 @@ public interface SimulatorProvider {
      * @param start opens the simulator under the data directory with the clock, serves it, and provisions the
      *              {@code --fund} accounts
      */
-    record Launch(int port, BiFunction<Path, Clock, Running> start) {
+    public record Launch(int port, BiFunction<Path, Clock, Running> start) {
         public Running start(Path dataDir, Clock clock) {
             return start.apply(dataDir, clock);
         }
@@ -54,7 +85,7 @@ public interface SimulatorProvider {
      *
      * @param banner the line(s) the command prints once it listens: where, what, and any accounts it provisioned
      */
-    record Running(SimServer<?> server, String banner) implements AutoCloseable {
+    public record Running(SimServer<?> server, String banner) implements AutoCloseable {
         /** The sim core, for {@code --record}. */
         public Exchange exchange() {
             return server.exchange();
@@ -67,7 +98,7 @@ public interface SimulatorProvider {
     }
 
     /** One {@code --fund 0xADDR[=USDC]}: the address as given, the amount or null for the venue's default. */
-    record Funding(String address, BigDecimal usdc) {
+    public record Funding(String address, BigDecimal usdc) {
         /** Parses every {@code --fund}, before the simulator starts: a bad one is refused with what is wrong. */
         public static List<Funding> parse(List<String> fund) {
             List<Funding> out = new ArrayList<>();
@@ -101,7 +132,7 @@ public interface SimulatorProvider {
      * option name without dashes (e.g. {@code network}, {@code faucet}, {@code ip-weight-per-minute}); a venue ignores
      * the ones that are not its own.
      */
-    record Options(Path config, Integer port, String bind, boolean admin, Long latencyMs, Double errorRate5xx,
+    public record Options(Path config, Integer port, String bind, boolean admin, Long latencyMs, Double errorRate5xx,
                    Double errorRate429, List<String> fund, Map<String, String> venue) {
         public Options {
             fund = List.copyOf(fund);

@@ -5,6 +5,7 @@ import pog.common.db.Database;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,6 +37,27 @@ public final class StateFile {
             while (r.next()) {
                 row.read(r);
             }
+        }
+    }
+
+    /**
+     * Runs one change and commits it before the caller answers anyone, so a kill -9 loses nothing that was answered;
+     * a failed change is rolled back and is an IllegalStateException.
+     */
+    public static void write(Connection db, String sql, Object... args) {
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            p.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what the caller needs to see
+            }
+            throw new IllegalStateException("simulator state write failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package pog.hyperliquid.sim;
 
+import pog.simfront.FrontConfig;
 import pog.common.config.ConfigException;
 import pog.sim.SimConfig;
 import pog.sim.SymbolSpec;
@@ -35,7 +36,7 @@ public record HyperliquidSimConfig(String bind, Integer port, String network, Lo
                           BigDecimal takerFeeBps, BigDecimal makerFeeBps, Integer defaultLeverage,
                           BigDecimal maintenanceFraction, BigDecimal minOrderValue, Map<String, String> agents,
                           List<Coin> coins, Faults faults, Admin admin, Map<String, BigDecimal> accounts,
-                          String faucet, Long ipWeightPerMinute, BigDecimal scheduleCancelMinVolume) {
+                          String faucet, Long ipWeightPerMinute, BigDecimal scheduleCancelMinVolume) implements FrontConfig<HyperliquidSimConfig> {
 
     public static final int DEFAULT_PORT = 9502;
 
@@ -66,6 +67,7 @@ public record HyperliquidSimConfig(String bind, Integer port, String network, Lo
                 null, null, null, null, null).withDefaults();
     }
 
+    @Override
     public HyperliquidSimConfig withDefaults() {
         SimConfig core = SimConfig.defaults();
         return new HyperliquidSimConfig(
@@ -100,11 +102,13 @@ public record HyperliquidSimConfig(String bind, Integer port, String network, Lo
         return java.util.Collections.unmodifiableMap(result);
     }
 
+    @Override
     public HyperliquidSimConfig withPort(int newPort) {
         return new HyperliquidSimConfig(bind, newPort, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
+    @Override
     public HyperliquidSimConfig withAdmin(boolean enabled) {
         return new HyperliquidSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, new Admin(enabled), accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
@@ -125,6 +129,7 @@ public record HyperliquidSimConfig(String bind, Integer port, String network, Lo
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
     }
 
+    @Override
     public HyperliquidSimConfig withBind(String newBind) {
         return new HyperliquidSimConfig(newBind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);

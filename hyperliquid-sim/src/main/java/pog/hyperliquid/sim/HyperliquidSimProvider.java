@@ -1,10 +1,8 @@
 package pog.hyperliquid.sim;
 
-import pog.common.config.ConfigLoader;
 import pog.simfront.SimulatorProvider;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,28 +13,14 @@ import java.util.Map;
  * {@code ip-weight-per-minute}. {@code --fund 0xADDR[=USDC]} makes an account (default 10000) unless the address is
  * one already.
  */
-public final class HyperliquidSimProvider implements SimulatorProvider {
-    @Override
-    public String name() {
-        return "hyperliquid";
-    }
-
-    @Override
-    public int defaultPort() {
-        return HyperliquidSimConfig.defaults().port();
-    }
-
-    @Override
-    public Path defaultDataDir() {
-        return Path.of("var/sim-hyperliquid");
+public final class HyperliquidSimProvider extends SimulatorProvider {
+    public HyperliquidSimProvider() {
+        super("hyperliquid", HyperliquidSimConfig.defaults().port());
     }
 
     @Override
     public Launch prepare(Options o) {
-        HyperliquidSimConfig c = (o.config() == null ? HyperliquidSimConfig.defaults()
-                : ConfigLoader.load(o.config(), HyperliquidSimConfig.class)).withDefaults();
-        c = o.port() != null ? c.withPort(o.port()) : c;
-        c = o.bind() != null ? c.withBind(o.bind()) : c;
+        HyperliquidSimConfig c = configured(o, HyperliquidSimConfig.class, HyperliquidSimConfig::defaults);
         String faucet = o.venue().get("faucet");
         c = faucet != null ? c.withFaucet(faucet) : c;
         String weight = o.venue().get("ip-weight-per-minute");
@@ -44,7 +28,6 @@ public final class HyperliquidSimProvider implements SimulatorProvider {
         c = o.fund().isEmpty() ? c : c.withAccounts(accounts(o, c.startingBalance()));
         String network = o.venue().get("network");
         c = network != null ? c.withNetwork(network.toLowerCase(Locale.ROOT)) : c;
-        c = o.admin() ? c.withAdmin(true) : c;
         if (o.latencyMs() != null || o.errorRate5xx() != null || o.errorRate429() != null) {
             HyperliquidSimConfig.Faults f = c.faults();
             c = c.withFaults(new HyperliquidSimConfig.Faults(o.latencyMs() != null ? o.latencyMs() : f.latencyMs(),

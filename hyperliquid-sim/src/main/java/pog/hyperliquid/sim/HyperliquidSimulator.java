@@ -39,6 +39,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
 
     private final HyperliquidSimConfig config;
     private final Clock clock;
+    private final CoreLink core;
     private final Exchange exchange;
     private final HyperliquidStore store;
     private final Markets markets;
@@ -47,12 +48,6 @@ public final class HyperliquidSimulator implements AutoCloseable {
     private final InfoApi infoApi;
     private final List<SimEvents> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, PositionTracker> trackers = new ConcurrentHashMap<>();
-    private final CoreLink core;
-    /**
-     * One lock per account serialises its actions, so a cloid check and the placement it guards are one step;
-     * accounts do not wait for each other (the core and the two databases serialise what they must).
-     */
-    private final Map<String, Object> accountLocks = new ConcurrentHashMap<>();
 
     private HyperliquidSimulator(HyperliquidSimConfig config, Path dataDir, Clock clock) {
         this.config = config;
@@ -477,7 +472,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
 
     /** The lock that serialises one account's actions. */
     Object lockOf(String account) {
-        return accountLocks.computeIfAbsent(account, a -> new Object());
+        return core.lockOf(account);
     }
 
     private void fireSchedule(String account, long now) {

@@ -530,17 +530,8 @@ final class HyperliquidStore implements AutoCloseable {
     // ------------------------------------------------------------------ plumbing
 
     private void write(String sql, Object... args) {
-        try (PreparedStatement p = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            p.executeUpdate();
-            db.commit();
-            dirty = false;
-        } catch (SQLException e) {
-            rollback();
-            throw new IllegalStateException("simulator state write failed: " + e.getMessage(), e);
-        }
+        dirty = false; // committed or rolled back, no nonce row is left pending either way
+        StateFile.write(db, sql, args);
     }
 
     private void rollback() {

@@ -1,5 +1,6 @@
 package pog.lighter.sim;
 
+import pog.simfront.FrontConfig;
 import pog.sim.SimConfig;
 import pog.sim.SymbolSpec;
 
@@ -20,7 +21,7 @@ import java.util.List;
  */
 public record LighterSimConfig(String bind, Integer port, Integer chainId, Long seed, Long tickMillis,
                                BigDecimal startingBalance, List<Market> markets, Long latencyMs, Double errorRate5xx,
-                               Double errorRate429, Boolean admin, List<AccountSpec> accounts) {
+                               Double errorRate429, Boolean admin, List<AccountSpec> accounts) implements FrontConfig<LighterSimConfig> {
 
     public static final int DEFAULT_PORT = 9503;
     public static final int DEFAULT_CHAIN_ID = 304;
@@ -65,6 +66,7 @@ public record LighterSimConfig(String bind, Integer port, Integer chainId, Long 
     }
 
     /** Lighter's own market ids and decimals for ETH (0), BTC (1) and SOL (2). */
+    @Override
     public LighterSimConfig withDefaults() {
         SimConfig core = SimConfig.defaults();
         return new LighterSimConfig(
@@ -88,16 +90,19 @@ public record LighterSimConfig(String bind, Integer port, Integer chainId, Long 
                 accounts == null ? List.of() : List.copyOf(accounts));
     }
 
+    @Override
     public LighterSimConfig withPort(int newPort) {
         return new LighterSimConfig(bind, newPort, chainId, seed, tickMillis, startingBalance, markets, latencyMs,
                 errorRate5xx, errorRate429, admin, accounts);
     }
 
+    @Override
     public LighterSimConfig withBind(String newBind) {
         return new LighterSimConfig(newBind, port, chainId, seed, tickMillis, startingBalance, markets, latencyMs,
                 errorRate5xx, errorRate429, admin, accounts);
     }
 
+    @Override
     public LighterSimConfig withAdmin(boolean on) {
         return new LighterSimConfig(bind, port, chainId, seed, tickMillis, startingBalance, markets, latencyMs,
                 errorRate5xx, errorRate429, on, accounts);

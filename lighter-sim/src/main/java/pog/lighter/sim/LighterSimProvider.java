@@ -3,7 +3,6 @@ package pog.lighter.sim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.common.config.ConfigException;
-import pog.common.config.ConfigLoader;
 import pog.simfront.SimOptionException;
 import pog.simfront.SimulatorProvider;
 
@@ -14,31 +13,16 @@ import java.util.List;
  * {@code var/sim-lighter}. {@code --fund 0xL1ADDR[=USDC]} provisions an account owned by that L1 address (default the
  * starting balance) unless it has one, and the banner says its account index.
  */
-public final class LighterSimProvider implements SimulatorProvider {
+public final class LighterSimProvider extends SimulatorProvider {
     private static final Logger log = LoggerFactory.getLogger(LighterSimProvider.class);
 
-    @Override
-    public String name() {
-        return "lighter";
-    }
-
-    @Override
-    public int defaultPort() {
-        return LighterSimConfig.defaults().port();
-    }
-
-    @Override
-    public java.nio.file.Path defaultDataDir() {
-        return java.nio.file.Path.of("var/sim-lighter");
+    public LighterSimProvider() {
+        super("lighter", LighterSimConfig.defaults().port());
     }
 
     @Override
     public Launch prepare(Options o) {
-        LighterSimConfig c = (o.config() == null ? LighterSimConfig.defaults()
-                : ConfigLoader.load(o.config(), LighterSimConfig.class)).withDefaults();
-        c = o.port() != null ? c.withPort(o.port()) : c;
-        c = o.bind() != null ? c.withBind(o.bind()) : c;
-        c = o.admin() ? c.withAdmin(true) : c;
+        LighterSimConfig c = configured(o, LighterSimConfig.class, LighterSimConfig::defaults);
         c = c.withFaults(o.latencyMs() != null ? o.latencyMs() : c.latencyMs(),
                 o.errorRate5xx() != null ? o.errorRate5xx() : c.errorRate5xx(),
                 o.errorRate429() != null ? o.errorRate429() : c.errorRate429());

@@ -56,7 +56,6 @@ public final class LighterSimulator implements AutoCloseable {
     private final Exchange exchange;
     private final LighterStore store;
     private final List<Events> listeners = new CopyOnWriteArrayList<>();
-    private final Map<Long, Object> locks = new ConcurrentHashMap<>();
     private final CoreLink core;
     private final TxApi tx = new TxApi(this);
     private final QueryApi query = new QueryApi(this);
@@ -144,7 +143,7 @@ public final class LighterSimulator implements AutoCloseable {
     }
 
     Object lockOf(long account) {
-        return locks.computeIfAbsent(account, a -> new Object());
+        return core.lockOf(Long.toString(account));
     }
 
     /** The market of that index, or the venue's refusal (21701). */

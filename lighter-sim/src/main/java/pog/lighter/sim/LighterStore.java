@@ -190,20 +190,7 @@ final class LighterStore implements AutoCloseable {
     }
 
     private void write(String sql, Object... args) {
-        try (PreparedStatement p = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            p.executeUpdate();
-            db.commit();
-        } catch (SQLException e) {
-            try {
-                db.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is what the caller needs to see
-            }
-            throw new IllegalStateException("simulator state write failed: " + e.getMessage(), e);
-        }
+        StateFile.write(db, sql, args);
     }
 
     @Override
