@@ -2,7 +2,6 @@ package pog.hyperliquid.sim;
 
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FaultInjectionTest extends HyperliquidSimTest {
@@ -31,6 +30,20 @@ class FaultInjectionTest extends HyperliquidSimTest {
         assertThat(h.info("{\"type\":\"allMids\"}").get("SOL").asText()).isEqualTo("120.5");
         assertThat(h.post("/admin/faults", "{\"jump\":{\"coin\":\"XYZ\",\"px\":\"1\"}}").status()).isEqualTo(400);
         assertThat(h.post("/admin/faults", "{\"errorRate5xx\":2}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aFaultsBodyItCannotReadIsRefusedAndChangesNothing() {
+        h.post("/admin/faults", "{\"latencyMs\":50}");
+        SimHarness.Answer notANumber = h.post("/admin/faults", "{\"errorRate5xx\":1,\"latencyMs\":\"soon\"}");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().get("error").asText()).isEqualTo("latencyMs must be a number, got \"soon\"");
+        SimHarness.Answer badPrice = h.post("/admin/faults", "{\"errorRate5xx\":1,\"jump\":{\"coin\":\"BTC\",\"px\":\"lots\"}}");
+        assertThat(badPrice.json().get("error").asText()).isEqualTo("jump.px must be a decimal number");
+        assertThat(h.post("/admin/faults", "not json").json().get("error").asText())
+                .isEqualTo("the body must be a JSON object of faults");
+        assertThat(h.post("/info", "{\"type\":\"meta\"}").status()).as("no refused body set its 5xx rate").isEqualTo(200);
+        assertThat(h.post("/admin/faults", "{}").json().get("latencyMs").asLong()).isEqualTo(50);
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import pog.hyperliquid.wire.Tif;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 

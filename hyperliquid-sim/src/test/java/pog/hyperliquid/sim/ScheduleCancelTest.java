@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import pog.hyperliquid.wire.Actions;
 import pog.hyperliquid.wire.Tif;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.hyperliquid.sim.SimHarness.BTC;
 
