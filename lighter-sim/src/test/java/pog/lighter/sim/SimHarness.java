@@ -16,9 +16,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /** A simulator on port 0 with a hand-driven clock and no real-time feed, and a signer for account 7, API key 3. */
 final class SimHarness implements AutoCloseable {
@@ -117,6 +122,38 @@ final class SimHarness implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(sb.toString())).build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), Json.mapper().readTree(r.body()));
+    }
+
+    /**
+     * A WebSocket on {@code /stream}: each frame, parsed as JSON, lands in {@code received}; {@code closed} completes
+     * with "status reason" when the server closes it.
+     */
+    WebSocket stream(List<JsonNode> received, CompletableFuture<String> closed) throws Exception {
+        return http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/stream"),
+                new WebSocket.Listener() {
+                    final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            try {
+                                received.add(Json.mapper().readTree(partial.toString()));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            partial.setLength(0);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                        closed.complete(status + " " + reason);
+                        return null;
+                    }
+                }).get(5, TimeUnit.SECONDS);
     }
 
     void restart() {

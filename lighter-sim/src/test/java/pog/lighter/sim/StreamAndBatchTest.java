@@ -13,7 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -30,25 +30,7 @@ class StreamAndBatchTest extends LighterSimTest {
     @BeforeEach
     void start() throws Exception {
         h.register();
-        ws = h.http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + h.server.port() + "/stream"),
-                new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            try {
-                                received.add(Json.mapper().readTree(partial.toString()));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            partial.setLength(0);
-                        }
-                        w.request(1);
-                        return null;
-                    }
-                }).get(5, TimeUnit.SECONDS);
+        ws = h.stream(received, new CompletableFuture<>());
         await().until(() -> has("connected"));
     }
 

@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import pog.common.json.Json;
 import pog.lighter.signer.tx.SignedTx;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -37,31 +34,7 @@ class WsChannelsTest extends LighterSimTest {
     @BeforeEach
     void start() throws Exception {
         h.register();
-        ws = h.http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + h.server.port() + "/stream"),
-                new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            try {
-                                received.add(Json.mapper().readTree(partial.toString()));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            partial.setLength(0);
-                        }
-                        w.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
-                        closed.complete(status + " " + reason);
-                        return null;
-                    }
-                }).get(5, TimeUnit.SECONDS);
+        ws = h.stream(received, closed);
         await().until(() -> first(m -> "connected".equals(m.path("type").asText())) != null);
     }
 
