@@ -2,29 +2,40 @@ package pog.app;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import pog.common.config.ConfigLoader;
 import pog.common.fs.DirLock;
 import pog.common.log.Logs;
-import pog.hyperliquid.sim.HlSimConfig;
-import pog.hyperliquid.sim.HlSimServer;
-import pog.lighter.sim.LighterSimConfig;
-import pog.lighter.sim.LighterSimServer;
+import pog.simfront.SimOptionException;
+import pog.simfront.SimulatorProvider;
 
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code pog exchange-sim --venue hyperliquid}: a simulated exchange as its own process, speaking the venue's wire
- * protocol on one port, its state in SQLite under the data directory (kill -9 and restart lose nothing).
+ * protocol on one port, its state in SQLite under the data directory (kill -9 and restart lose nothing). The venues
+ * are the simulator providers {@link Simulators} lists; the command itself names none.
  */
 @Command(name = "exchange-sim", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Run a simulated exchange that speaks a venue's own protocol (POST /info, POST /exchange, "
                 + "WebSocket /ws for Hyperliquid).",
                 "State lives in SQLite under --data-dir; SIGTERM/SIGINT stop it (exit 0), kill -9 loses nothing."})
 public final class ExchangeSimCommand implements Callable<Integer> {
+    private final List<SimulatorProvider> simulators;
+
+    public ExchangeSimCommand() {
+        this(Simulators.all());
+    }
+
+    ExchangeSimCommand(List<SimulatorProvider> simulators) {
+        this.simulators = simulators;
+    }
+
     @Option(names = "--venue", required = true, paramLabel = "VENUE", description = "Venue to simulate: hyperliquid, lighter.")
     String venue;
 
@@ -38,8 +49,9 @@ public final class ExchangeSimCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "HOST", description = "Interface to listen on (default 127.0.0.1).")
     String bind;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "var/sim-hyperliquid",
-            description = "State directory: exchange.db, hl.db, exchange-sim.log, lock (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "State directory: exchange.db, hl.db or lighter.db, exchange-sim.log, lock (default "
+                    + "var/sim-hyperliquid, var/sim-lighter).")
     Path dataDir;
 
     @Option(names = "--network", paramLabel = "NET",
@@ -80,58 +92,40 @@ public final class ExchangeSimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ("lighter".equals(venue)) {
-            return lighter();
+        SimulatorProvider provider = simulators.stream().filter(p -> p.name().equals(venue)).findFirst()
+                .orElseThrow(() -> new CliException(ExitCodes.CONFIG, "error: unknown venue '" + venue + "' (known: "
+                        + String.join(", ", simulators.stream().map(SimulatorProvider::name).toList()) + ")"));
+        Map<String, String> own = new LinkedHashMap<>();
+        putIfGiven(own, "network", network);
+        putIfGiven(own, "faucet", faucet);
+        putIfGiven(own, "ip-weight-per-minute", ipWeightPerMinute);
+        SimulatorProvider.Launch launch;
+        try {
+            launch = provider.prepare(new SimulatorProvider.Options(config, port, bind, admin, latencyMs,
+                    errorRate5xx, errorRate429, fund, own));
+        } catch (SimOptionException e) {
+            throw new CliException(ExitCodes.CONFIG, e.getMessage());
         }
-        if (!"hyperliquid".equals(venue)) {
-            throw new CliException(ExitCodes.CONFIG, "error: unknown venue '" + venue + "' (known: hyperliquid, lighter)");
-        }
-        String source = config == null ? "built-in defaults" : config.toString();
-        HlSimConfig cfg = (config == null ? HlSimConfig.defaults() : ConfigLoader.load(config, HlSimConfig.class))
-                .withDefaults();
-        cfg = withOverrides(cfg).validate(source);
-
-        HlSimConfig started = cfg;
-        return serve(dataDir, cfg.port(), () -> recording(HlSimServer.start(started, dataDir, Clock.systemUTC(), true),
-                        s -> s.simulator().exchange()),
-                server -> "exchange-sim hyperliquid listening on http://" + started.bind() + ":" + server.port()
-                        + " (ws /ws, data " + dataDir + ", network " + started.network()
-                        + ", accounts only when funded" + (started.faucetOnInfo() ? " or by the info faucet" : "")
-                        + (Boolean.TRUE.equals(started.admin().enabled()) ? ", admin /admin/faults" : "") + ")");
+        Path dir = dataDir != null ? dataDir : provider.defaultDataDir();
+        return serve(dir, launch.port(), () -> recording(launch.start(dir, Clock.systemUTC())));
     }
 
-    /** The simulated Lighter: REST /api/v1 and WebSocket /stream, default port 9503, state in var/sim-lighter. */
-    private Integer lighter() throws Exception {
-        Path dir = Path.of("var/sim-hyperliquid").equals(dataDir) ? Path.of("var/sim-lighter") : dataDir;
-        LighterSimConfig cfg = (config == null ? LighterSimConfig.defaults()
-                : ConfigLoader.load(config, LighterSimConfig.class)).withDefaults();
-        cfg = port != null ? cfg.withPort(port) : cfg;
-        cfg = bind != null ? cfg.withBind(bind) : cfg;
-        cfg = admin ? cfg.withAdmin(true) : cfg;
-        cfg = cfg.withFaults(latencyMs != null ? latencyMs : cfg.latencyMs(),
-                errorRate5xx != null ? errorRate5xx : cfg.errorRate5xx(),
-                errorRate429 != null ? errorRate429 : cfg.errorRate429());
-        LighterSimConfig started = cfg;
-        java.util.List<LighterSimOptions.Funding> fundings = LighterSimOptions.fundings(fund);
-        LighterSimOptions.checkAccounts(cfg, config == null ? "built-in defaults" : config.toString());
-        return serve(dir, cfg.port(), () -> recording(LighterSimServer.start(started, dir, Clock.systemUTC(), true),
-                        s -> s.simulator().exchange()),
-                server -> "exchange-sim lighter listening on http://" + started.bind() + ":" + server.port()
-                        + " (REST /api/v1, ws /stream, data " + dir + (started.admin() ? ", admin /admin/faults" : "")
-                        + ")" + LighterSimOptions.provision(server, fundings));
+    private static void putIfGiven(Map<String, String> options, String name, Object value) {
+        if (value != null) {
+            options.put(name, value.toString());
+        }
     }
 
     /** With {@code --record}: the server's marks go to the file for as long as the process lives. */
-    private <S> S recording(S server, java.util.function.Function<S, pog.sim.Exchange> exchange) {
+    private SimulatorProvider.Running recording(SimulatorProvider.Running server) {
         if (record != null) {
-            MarketRecorder.start(exchange.apply(server), record);
+            MarketRecorder.start(server.exchange(), record);
         }
         return server;
     }
 
     /** Runs a simulator under its data dir's lock until SIGTERM/SIGINT/SIGHUP (exit 0); a taken port is exit 3. */
-    private static <S extends AutoCloseable> Integer serve(Path dir, int port, Callable<S> start,
-                                                          java.util.function.Function<S, String> banner) throws Exception {
+    private static Integer serve(Path dir, int port, Callable<SimulatorProvider.Running> start) throws Exception {
         Logs.toFile(dir.resolve("exchange-sim.log"));
         DirLock lock;
         try {
@@ -141,9 +135,11 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                     + "; refusing to start a second copy");
         }
         try {
-            S server;
+            SimulatorProvider.Running server;
             try {
                 server = start.call();
+            } catch (SimOptionException e) {
+                throw new CliException(ExitCodes.CONFIG, e.getMessage());
             } catch (RuntimeException e) {
                 if (causedByBind(e)) {
                     throw new CliException(ExitCodes.ALREADY_RUNNING, "error: port " + port
@@ -151,7 +147,7 @@ public final class ExchangeSimCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-            System.out.println(banner.apply(server));
+            System.out.println(server.banner());
             CountDownLatch stop = new CountDownLatch(1);
             Signals.onTermination(stop::countDown);
             stop.await();
@@ -160,65 +156,6 @@ public final class ExchangeSimCommand implements Callable<Integer> {
             lock.close();
         }
         return ExitCodes.OK;
-    }
-
-    private HlSimConfig withOverrides(HlSimConfig cfg) {
-        HlSimConfig c = cfg;
-        if (port != null) {
-            c = c.withPort(port);
-        }
-        if (bind != null) {
-            c = c.withBind(bind);
-        }
-        if (faucet != null) {
-            c = c.withFaucet(faucet);
-        }
-        if (ipWeightPerMinute != null) {
-            c = c.withIpWeightPerMinute(ipWeightPerMinute);
-        }
-        if (!fund.isEmpty()) {
-            c = c.withAccounts(hyperliquidFunding(c.startingBalance()));
-        }
-        if (network != null) {
-            c = c.withNetwork(network.toLowerCase());
-        }
-        if (admin) {
-            c = c.withAdmin(true);
-        }
-        if (latencyMs != null || errorRate5xx != null || errorRate429 != null) {
-            HlSimConfig.Faults f = c.faults();
-            c = c.withFaults(new HlSimConfig.Faults(latencyMs != null ? latencyMs : f.latencyMs(),
-                    errorRate5xx != null ? errorRate5xx : f.errorRate5xx(),
-                    errorRate429 != null ? errorRate429 : f.errorRate429()));
-        }
-        return c;
-    }
-
-    /** {@code --fund 0xADDR[=USDC]} for Hyperliquid: each address once, a later amount for it winning. */
-    private java.util.Map<String, java.math.BigDecimal> hyperliquidFunding(java.math.BigDecimal defaultUsd) {
-        java.util.Map<String, java.math.BigDecimal> accounts = new java.util.LinkedHashMap<>();
-        for (String item : fund) {
-            int eq = item.indexOf('=');
-            String address = (eq < 0 ? item : item.substring(0, eq)).trim();
-            if (!address.matches("0x[0-9a-fA-F]{40}")) {
-                throw new CliException(ExitCodes.CONFIG, "error: --fund needs a 0x address with 40 hex digits, got '"
-                        + address + "'");
-            }
-            java.math.BigDecimal usd = defaultUsd;
-            if (eq >= 0) {
-                try {
-                    usd = new java.math.BigDecimal(item.substring(eq + 1).trim());
-                } catch (NumberFormatException e) {
-                    throw new CliException(ExitCodes.CONFIG, "error: --fund " + item + ": the amount after '=' must be"
-                            + " a USDC amount");
-                }
-                if (usd.signum() < 0) {
-                    throw new CliException(ExitCodes.CONFIG, "error: --fund " + item + ": the amount must not be negative");
-                }
-            }
-            accounts.put(address.toLowerCase(java.util.Locale.ROOT), usd);
-        }
-        return accounts;
     }
 
     private static boolean causedByBind(Throwable e) {

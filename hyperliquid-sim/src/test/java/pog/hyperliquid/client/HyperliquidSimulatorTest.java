@@ -1,0 +1,203 @@
+package pog.hyperliquid.client;
+
+import pog.venue.net.Backoff;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pog.common.time.ManualClock;
+import pog.sim.Faults;
+import pog.hyperliquid.sim.HyperliquidSimConfig;
+import pog.hyperliquid.sim.HyperliquidSimServer;
+import pog.venue.Fill;
+import pog.venue.Order;
+import pog.venue.OrderRequest;
+import pog.venue.OrderStatus;
+import pog.venue.OrderType;
+import pog.venue.Side;
+import pog.venue.VenueException;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The client against the Hyperliquid simulator (pog.hyperliquid.sim), the two meeting only at Hyperliquid's wire
+ * protocol: an entry, its stop resting on the venue, the mark jumping through the stop, the fills, a cancel.
+ */
+class HyperliquidSimulatorTest {
+    private static final long T0 = 1_767_225_600_000L;
+
+    @TempDir
+    Path dir;
+    private final ManualClock clock = new ManualClock(T0);
+    private HyperliquidSimServer sim;
+    private HyperliquidVenue venue;
+    private final HyperliquidStreamTest.Recorder events = new HyperliquidStreamTest.Recorder();
+
+    @BeforeEach
+    void start() {
+        // The key's address is provisioned as the venue requires; nothing else is an account.
+        sim = HyperliquidSimServer.start(HyperliquidSimConfig.defaults().withPort(0).withAdmin(true).withIpWeightPerMinute(0).withAccounts(Map.of(
+                pog.hyperliquid.signing.PrivateKey.fromHex(TestVenues.KEY_HEX).address().toString(),
+                new BigDecimal("10000"))), dir.resolve("sim"), clock, false);
+        String url = "http://127.0.0.1:" + sim.port();
+        HyperliquidSettings settings = new HyperliquidSettings(url, true, null, TestVenues.ENV, null, null,
+                dir.resolve("trader/hl-nonce"), null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1_000_000,
+                Duration.ofSeconds(50), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(500), null);
+        // Backoff shortened so the fault test is quick; the clock is the simulator's and stands still, so the client's
+        // weight budget (which refills with that clock) is made large enough never to wait: rate limits are tested
+        // elsewhere (HyperliquidRetryTest, LimitsTest).
+        venue = HyperliquidVenue.open(settings, Map.of(TestVenues.ENV, TestVenues.KEY_HEX), clock,
+                d -> Thread.sleep(Math.min(d.toMillis(), 10)));
+        venue.subscribe(events);
+        Await.until("the stream is up", () -> events.connections.contains(true));
+    }
+
+    @AfterEach
+    void stop() {
+        venue.close();
+        sim.close();
+    }
+
+    @Test
+    void anEntryItsStopTheJumpThroughItAndTheFills() {
+        assertThat(venue.markets()).extracting(m -> m.symbol()).contains("BTC", "ETH");
+        assertThat(venue.marks().get("BTC")).isEqualByComparingTo("60000");
+
+        Order entry = venue.place(OrderRequest.market("entry-1", "BTC", Side.BUY, new BigDecimal("0.01"), false));
+        assertThat(entry.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(venue.positions()).singleElement().satisfies(p -> {
+            assertThat(p.symbol()).isEqualTo("BTC");
+            assertThat(p.size()).isEqualByComparingTo("0.01");
+        });
+
+        Order stop = venue.place(OrderRequest.stopLoss("stop-1", "BTC", Side.SELL, new BigDecimal("0.01"),
+                new BigDecimal("59000")));
+        assertThat(stop.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(venue.place(OrderRequest.stopLoss("stop-1", "BTC", Side.SELL, new BigDecimal("0.01"),
+                new BigDecimal("59000"))).orderId()).isEqualTo(stop.orderId());
+        assertThat(venue.openOrders()).singleElement().satisfies(o -> {
+            assertThat(o.clientId()).isEqualTo("stop-1");
+            assertThat(o.type()).isEqualTo(OrderType.STOP_MARKET);
+            assertThat(o.triggerPrice()).isEqualByComparingTo("59000");
+        });
+
+        Order resting = venue.place(OrderRequest.limit("bid-1", "ETH", Side.BUY, new BigDecimal("0.01"),
+                new BigDecimal("2500")));
+        assertThat(resting.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(venue.cancel("ETH", "bid-1")).isTrue();
+        assertThat(venue.cancel("ETH", "bid-1")).isFalse();
+
+        sim.simulator().exchange().jump("BTC", new BigDecimal("58900"));
+
+        Await.until("the stop's fill on the stream", () -> events.fills.stream().anyMatch(f -> "stop-1".equals(f.clientId())));
+        assertThat(venue.positions()).isEmpty();
+        assertThat(venue.openOrders()).isEmpty();
+        List<Fill> fills = venue.fillsSince(0);
+        assertThat(fills).extracting(Fill::clientId).containsExactly("entry-1", "stop-1");
+        assertThat(fills.get(1).cursor()).isGreaterThan(fills.get(0).cursor());
+        assertThat(venue.fillsSince(fills.get(0).cursor())).extracting(Fill::clientId).containsExactly("stop-1");
+        assertThat(events.fills).extracting(Fill::clientId).containsExactly("entry-1", "stop-1");
+    }
+
+    /** More fills than one userFillsByTime page holds, several per millisecond: the pager misses none. */
+    @Test
+    void fillsSincePagesThroughMoreThan2000FillsOldestFirst() {
+        String account = pog.hyperliquid.signing.PrivateKey.fromHex(TestVenues.KEY_HEX).address().toString();
+        int n = 2600;
+        for (int i = 0; i < n; i++) {
+            if (i % 3 == 0) {
+                clock.advanceMillis(1);
+            }
+            sim.simulator().exchange().place(account, OrderRequest.market("core-" + i, "BTC",
+                    i % 2 == 0 ? Side.BUY : Side.SELL, new BigDecimal("0.001"), false));
+        }
+        List<Fill> fills = venue.fillsSince(0);
+        assertThat(fills).hasSize(n);
+        assertThat(fills).extracting(Fill::cursor).isSorted().doesNotHaveDuplicates();
+        assertThat(venue.fillsSince(fills.get(1999).cursor())).hasSize(n - 2000);
+    }
+
+    @Test
+    void underRandom429And5xxEveryClientIdBecomesExactlyOneOrder() {
+        sim.faults().set(new Faults.Settings(0, 0.25, 0.15));
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            String id = "bid-" + i;
+            ids.add(id);
+            placeAsATraderWould(OrderRequest.limit(id, "ETH", Side.BUY, new BigDecimal("0.01"),
+                    new BigDecimal(2500 + i)));
+        }
+        sim.faults().set(new Faults.Settings(0, 0, 0));
+
+        List<Order> open = venue.openOrders();
+        assertThat(open).hasSize(8);
+        assertThat(open).extracting(Order::clientId).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void aStopFillAroundASocketDropArrivesOnceWithItsClientId() {
+        venue.place(OrderRequest.market("entry-1", "BTC", Side.BUY, new BigDecimal("0.01"), false));
+        venue.place(OrderRequest.stopLoss("stop-1", "BTC", Side.SELL, new BigDecimal("0.01"), new BigDecimal("59000")));
+        Await.until("the entry fill", () -> events.fills.size() == 1);
+
+        // the client may see its socket open before the simulator has registered it: drop until the drop lands
+        Await.until("the drop", () -> {
+            if (!events.connections.contains(false)) {
+                sim.dropWebSockets();
+            }
+            return events.connections.contains(false);
+        });
+        sim.simulator().exchange().jump("BTC", new BigDecimal("58000"));
+
+        Await.until("the stop fill", () -> events.fills.size() == 2);
+        assertThat(events.fills.get(1).clientId()).isEqualTo("stop-1");
+        assertThat(events.connections).startsWith(true, false).endsWith(true);
+    }
+
+    @Test
+    void modifyByClientIdCancelByOidAndTheMarketDataCalls() {
+        Order bid = venue.place(OrderRequest.limit("bid-1", "ETH", Side.BUY, new BigDecimal("0.01"),
+                new BigDecimal("2500")));
+
+        Order moved = venue.modify("bid-1", OrderRequest.limit("bid-1", "ETH", Side.BUY, new BigDecimal("0.02"),
+                new BigDecimal("2550")));
+
+        assertThat(moved.status()).isEqualTo(OrderStatus.OPEN);
+        assertThat(venue.openOrders()).singleElement().satisfies(o -> {
+            assertThat(o.clientId()).isEqualTo("bid-1");
+            assertThat(o.limitPrice()).isEqualByComparingTo("2550");
+            assertThat(o.size()).isEqualByComparingTo("0.02");
+        });
+        long oid = Long.parseLong(venue.openOrders().get(0).orderId());
+        assertThat(venue.cancelByOid("ETH", oid)).isTrue();
+        assertThat(venue.cancelByOid("ETH", oid)).isFalse();
+        assertThat(venue.openOrders()).isEmpty();
+        assertThat(bid.orderId()).isNotNull();
+
+        assertThat(venue.l2Book("BTC").path("coin").asText()).isEqualTo("BTC");
+        assertThat(venue.l2Book("BTC").path("levels").size()).isEqualTo(2);
+        assertThat(venue.candleSnapshot("BTC", "1m", T0 - 3_600_000, T0).isArray()).isTrue();
+        assertThat(venue.spotMeta().has("universe")).isTrue();
+    }
+
+    /** What a trader does with a retryable failure: the same request again (safe: place is idempotent). */
+    private Order placeAsATraderWould(OrderRequest request) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return venue.place(request);
+            } catch (VenueException e) {
+                if (!e.retryable() || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
