@@ -45,13 +45,28 @@ class AccountOwnershipIT {
         int simPort = freePort();
         Path data = work.resolve("data");
         try (PogProcess sim = simulator(kind, simPort)) {
-            // 1. a trader trades, and is killed -9 in the middle of it
+            // 1. a trader trades, and is killed -9 with an order in flight (journaled PENDING, the venue slowed down)
             long first;
+            String inFlight;
             try (PogProcess trader = PogProcess.start(work, "trader-1", traderArgs(kind, simPort, "data", false))) {
                 String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, trader);
                 awaitProtectedPosition(base);
                 first = awaitSentOrderOfANewEpoch(base, Set.of());
+                faults(kind, simPort, 800);
+                String[] pending = {null};
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                        .until(() -> {
+                            for (JsonNode o : Http.get(base + "/api/journal/orders?limit=20").json()) {
+                                if (o.path("status").asText().equals("PENDING")) {
+                                    pending[0] = o.path("clientId").asText();
+                                    return true;
+                                }
+                            }
+                            return false;
+                        });
                 trader.kill9();
+                inFlight = pending[0];
+                faults(kind, simPort, 0);
             }
             // 2. restarted with its journal: a new epoch, its own old orders are its own, nothing is reused
             long second;
@@ -59,6 +74,22 @@ class AccountOwnershipIT {
                 String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, trader);
                 second = awaitSentOrderOfANewEpoch(base, Set.of(first));
                 assertThat(second).isGreaterThan(first);
+                // the order in flight was resolved against the venue, never sent again: at most one order has its id
+                JsonNode resolved = null;
+                for (JsonNode o : Http.get(base + "/api/journal/orders?limit=1000").json()) {
+                    if (o.path("clientId").asText().equals(inFlight)) {
+                        resolved = o;
+                    }
+                }
+                assertThat(resolved).as(inFlight).isNotNull();
+                assertThat(resolved.path("status").asText()).isNotEqualTo("PENDING");
+                Set<String> orderIds = new HashSet<>();
+                for (JsonNode f : Http.get(base + "/api/fills?since=0&limit=5000").json()) {
+                    if (inFlight.equals(f.path("clientId").asText())) {
+                        orderIds.add(f.path("orderId").asText());
+                    }
+                }
+                assertThat(orderIds).hasSizeLessThanOrEqualTo(1);
                 assertThat(health(base).path("checks").path("ownership").path("ok").asBoolean()).isTrue();
                 Http.post(base + "/api/pause", PogProcess.TOKEN, null);
                 Set<String> ids = new HashSet<>();
@@ -185,6 +216,14 @@ class AccountOwnershipIT {
                     .until(() -> Http.get("http://127.0.0.1:" + port + "/api/v1/orderBooks").status() == 200);
         }
         return sim;
+    }
+
+    /** Slows the venue's order path down (Hyperliquid: every request; Lighter: sendTx), or back to normal with 0. */
+    private static void faults(Kind kind, int simPort, long latencyMs) throws Exception {
+        String body = kind == Kind.HYPERLIQUID ? "{\"latencyMs\":" + latencyMs + "}"
+                : "{\"latencyMs\":" + latencyMs + ",\"latencyPath\":\"sendTx\"}";
+        Http.Reply r = Http.postJson("http://127.0.0.1:" + simPort + "/admin/faults", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
     private List<String> traderArgs(Kind kind, int simPort, String dataDir, boolean quiet) throws IOException {

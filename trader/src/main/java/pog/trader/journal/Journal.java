@@ -98,9 +98,17 @@ public final class Journal implements AutoCloseable {
      * new on every start, so no id needs writing before it is used.
      */
     public synchronized java.util.SortedSet<Long> epochs() {
+        return epochs("SELECT epoch FROM epochs WHERE origin <> 'foreign'");
+    }
+
+    /** Epochs seen on the account that are not this trader's (it was held by them), until taken over. */
+    public synchronized java.util.SortedSet<Long> foreignEpochs() {
+        return epochs("SELECT epoch FROM epochs WHERE origin = 'foreign'");
+    }
+
+    private java.util.SortedSet<Long> epochs(String sql) {
         java.util.SortedSet<Long> out = new java.util.TreeSet<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT epoch FROM epochs");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = db.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getLong(1));
             }
@@ -110,9 +118,15 @@ public final class Journal implements AutoCloseable {
         return out;
     }
 
-    /** Remembers an epoch as this trader's own ({@code origin}: started, rolled, taken_over). */
+    /**
+     * Remembers an epoch: this trader's own ({@code origin} started, rolled, taken_over) or another writer's
+     * ({@code foreign}, so a held trader is still held after a restart). Only a take-over turns a foreign epoch
+     * into an own one; nothing turns an own epoch foreign.
+     */
     public synchronized void epoch(long epoch, String origin, long now) {
-        update("INSERT OR IGNORE INTO epochs (epoch, origin, created_at) VALUES (?,?,?)", epoch, origin, now);
+        update("INSERT INTO epochs (epoch, origin, created_at) VALUES (?,?,?) ON CONFLICT (epoch) DO UPDATE SET "
+                + "origin = excluded.origin, created_at = excluded.created_at WHERE epochs.origin = 'foreign' AND "
+                + "excluded.origin = 'taken_over'", epoch, origin, now);
     }
 
     /**

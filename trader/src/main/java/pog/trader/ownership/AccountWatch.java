@@ -7,6 +7,7 @@ import pog.venue.Order;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,11 +59,26 @@ public final class AccountWatch {
      * @param startedAt  when this trader started (epoch millis): orders created after it are activity
      */
     public AccountWatch(Collection<Long> known, long firstEpoch, long startedAt) {
+        this(known, List.of(), firstEpoch, startedAt);
+    }
+
+    /** @param heldBy foreign epochs an earlier run was held by (the journal remembers them until a take-over) */
+    public AccountWatch(Collection<Long> known, Collection<Long> heldBy, long firstEpoch, long startedAt) {
         this.known.addAll(known);
         this.known.remove(firstEpoch);
         this.firstEpoch = firstEpoch;
         this.startedAt = startedAt;
         issued.put(firstEpoch, 0L);
+        for (long e : heldBy) {
+            if (!this.known.contains(e)) {
+                foreign.put(e, new Foreign(e, "(seen by an earlier run of this trader)", false, null));
+            }
+        }
+    }
+
+    /** The foreign epochs seen so far (not adopted). */
+    public synchronized Set<Long> foreignEpochs() {
+        return new TreeSet<>(foreign.keySet());
     }
 
     /** A new epoch of this run (a sequence ran out). */
@@ -90,7 +106,7 @@ public final class AccountWatch {
 
     /** One order update from the venue's stream. */
     public synchronized Verdict observe(Order o) {
-        return observe(java.util.List.of(o), java.util.List.of());
+        return observe(List.of(o), List.of());
     }
 
     /** Takes the foreign epochs seen so far as this trader's own (an operator's take-over); returns them. */

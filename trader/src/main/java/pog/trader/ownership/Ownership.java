@@ -41,12 +41,16 @@ public final class Ownership {
     private final List<Consumer<String>> onMustExit = new ArrayList<>();
     private final List<Consumer<AccountWatch.Verdict>> onChange = new ArrayList<>();
     private boolean exitTold;
+    /** Foreign epochs already in the journal. */
+    private final Set<Long> remembered = new java.util.HashSet<>();
 
-    private Ownership(Journal journal, Clock clock, long epoch, Set<Long> known, long startedAt, boolean takeOver) {
+    private Ownership(Journal journal, Clock clock, long epoch, Set<Long> known, Set<Long> heldBy, long startedAt,
+                      boolean takeOver) {
         this.journal = journal;
         this.clock = clock;
         this.epoch = epoch;
-        this.watch = new AccountWatch(known, epoch, startedAt);
+        this.watch = new AccountWatch(known, heldBy, epoch, startedAt);
+        this.remembered.addAll(heldBy);
         this.ids = new IdSource(epoch, clock, this::rolled);
         this.takeOverAtStart = takeOver;
         this.last = watch.verdict();
@@ -63,14 +67,18 @@ public final class Ownership {
     public static Ownership start(Journal journal, Clock clock, boolean takeOver) {
         long now = clock.millis();
         Set<Long> known = journal.epochs();
-        long epoch = Epochs.next(now, known);
+        Set<Long> heldBy = journal.foreignEpochs();
+        java.util.Set<Long> all = new java.util.TreeSet<>(known);
+        all.addAll(heldBy);
+        long epoch = Epochs.next(now, all);
         try {
             journal.epoch(epoch, "started", now);
         } catch (Journal.JournalException e) {
             log.warn("event=epoch_unjournaled epoch={} reason=\"{}\"", epoch, e.reason());
         }
-        log.info("event=epoch_started epoch={} known_epochs={} take_over={}", epoch, known.size(), takeOver);
-        return new Ownership(journal, clock, epoch, known, now, takeOver);
+        log.info("event=epoch_started epoch={} known_epochs={} held_by={} take_over={}", epoch, known.size(),
+                heldBy.isEmpty() ? "-" : heldBy, takeOver);
+        return new Ownership(journal, clock, epoch, known, heldBy, now, takeOver);
     }
 
     /** Called once, on whichever thread sees it, when another trader is writing and this one must exit. */
@@ -147,6 +155,7 @@ public final class Ownership {
     public synchronized Set<Long> takeOver(String by) {
         Set<Long> adopted = watch.adopt();
         long now = clock.millis();
+        remembered.removeAll(adopted);
         for (long e : adopted) {
             try {
                 journal.epoch(e, "taken_over", now);
@@ -182,6 +191,17 @@ public final class Ownership {
         List<Consumer<String>> exit = List.of();
         List<Consumer<AccountWatch.Verdict>> told;
         synchronized (this) {
+            for (long e : watch.foreignEpochs()) {
+                // a newer epoch is a newcomer this trader stays owner against: not one to be held by next time
+                if (e <= epoch && remembered.add(e)) {
+                    try {
+                        journal.epoch(e, "foreign", clock.millis());
+                    } catch (Journal.JournalException ex) {
+                        remembered.remove(e); // tried again at the next look
+                        log.warn("event=epoch_unjournaled epoch={} origin=foreign reason=\"{}\"", e, ex.reason());
+                    }
+                }
+            }
             boolean changed = !v.state().equals(last.state()) || !java.util.Objects.equals(v.epoch(), last.epoch())
                     || !java.util.Objects.equals(v.intruder(), last.intruder());
             last = v;

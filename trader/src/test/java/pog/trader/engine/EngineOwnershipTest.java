@@ -117,6 +117,25 @@ class EngineOwnershipTest {
     }
 
     @Test
+    void aHeldTraderRestartedWithoutTakeOverIsStillHeldEvenWhenTheForeignOrdersAreGone() throws IOException {
+        Engine a = firstTraderEntersBtc();
+        a.close();
+        clock.advanceMillis(5_000);
+        Journal lost = journal("lost");
+        Engine b = engine(lost, Ownership.start(lost, clock, false));
+        tick(b); // its fills are journaled: the next start will not be shown them again
+        b.close();
+        exchange.cancel(ACCOUNT, "BTC", stops("BTC").get(0).clientId());
+        clock.advanceMillis(5_000);
+        Ownership again = Ownership.start(lost, clock, false);
+        engine(lost, again);
+        assertThat(again.status().state()).isEqualTo("held");
+        assertThat(stops("BTC")).isEmpty();
+        assertThat(again.takeOver("test")).hasSize(1);
+        assertThat(lost.foreignEpochs()).isEmpty();
+    }
+
+    @Test
     void withTakeOverAtStartTheFirstLookAdoptsAndProtects() throws IOException {
         Engine a = firstTraderEntersBtc();
         a.close();
