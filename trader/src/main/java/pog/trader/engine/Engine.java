@@ -3,8 +3,8 @@ package pog.trader.engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.trader.journal.Journal;
-import pog.trader.ownership.Ownership;
 import pog.trader.journal.Journal.Purpose;
+import pog.trader.ownership.Ownership;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.IntentCheck;
@@ -319,14 +319,14 @@ public final class Engine implements AutoCloseable {
             publishHealthOnly(now);
             return;
         }
+        if (!marks.isEmpty()) {
+            // venues without a push feed still count a successful poll as fresh market data
+            lastMarkAt = Math.max(lastMarkAt, now);
+        }
         if (!writable) {
             // another writer's orders are on the account: place nothing, cancel nothing, not even a stop
             publish(positions, open, account, marks, now);
             return;
-        }
-        if (!marks.isEmpty()) {
-            // venues without a push feed still count a successful poll as fresh market data
-            lastMarkAt = Math.max(lastMarkAt, now);
         }
         try {
             ProtectResult pr = protect(positions, open, now);
