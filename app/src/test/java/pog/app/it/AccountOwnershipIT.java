@@ -127,13 +127,28 @@ class AccountOwnershipIT {
                 String held = Files.readString(data.resolve("trader.log")).substring((int) logMark);
                 assertThat(held).contains("event=account_held").doesNotContain("event=order_sent")
                         .doesNotContain("event=order_cancelled").doesNotContain("event=stop_replaced");
+                // taking over is a control action: never without the token
+                assertThat(Http.post(base + "/api/take-over", null, null).status()).isEqualTo(401);
+                assertThat(health(base).path("status").asText()).isEqualTo("held");
+                if (kind == Kind.LIGHTER) {
+                    // the operator takes over through the API, while it runs: it trades at once
+                    Http.Reply r = Http.post(base + "/api/take-over", PogProcess.TOKEN, null);
+                    assertThat(r.status()).as(r.body()).isEqualTo(200);
+                    assertThat(r.json().path("adopted")).isNotEmpty();
+                    long third = awaitSentOrderOfANewEpoch(base, Set.of(first, second));
+                    assertThat(health(base).path("status").asText()).isNotEqualTo("held");
+                    second = third; // the epoch the next start must be newer than
+                }
                 trader.term();
                 assertThat(trader.waitFor(Duration.ofSeconds(30))).isZero();
             }
 
-            // 4. the operator takes over: the old orders become its own, and it trades
+            // 4. Hyperliquid: the operator takes over with --take-over; Lighter, taken over through the API: a plain
+            // restart is the owner (the adoption is in the journal). Either way the old orders are its own and it trades
             List<String> args = new ArrayList<>(traderArgs(kind, simPort, "data", false));
-            args.add("--take-over");
+            if (kind == Kind.HYPERLIQUID) {
+                args.add("--take-over");
+            }
             try (PogProcess trader = PogProcess.start(work, "trader-4", args)) {
                 String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, trader);
                 long fourth = awaitSentOrderOfANewEpoch(base, Set.of(first, second));
