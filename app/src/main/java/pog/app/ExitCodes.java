@@ -10,6 +10,11 @@ public final class ExitCodes {
     /** The state directory is locked by another running instance, or the port is taken. */
     public static final int ALREADY_RUNNING = 3;
     /**
+     * A trader found another trader writing to its venue account (orders of an epoch not its own, placed after it
+     * started, by an instance that started before it): it wrote nothing and exited. Two traders point at one account.
+     */
+    public static final int ACCOUNT_HELD = 4;
+    /**
      * Saved state (a trader's journal) is damaged: it was left untouched; move it aside and start again. Retrying
      * without a person's act cannot help.
      */

@@ -2,6 +2,7 @@ package pog.app;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import pog.common.auth.ControlToken;
 import pog.common.config.ConfigException;
 import pog.common.fs.DirLock;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
 /** {@code pog trader}: runs one trader in the foreground until SIGTERM/SIGINT or {@code POST /api/shutdown}. */
 @Command(name = "trader", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Run a trader: reconcile with its venue, keep every position protected, trade, serve its API.",
-                "SIGTERM/SIGINT stop it gracefully (exit 0); positions and their stops stay on the venue."})
+                "SIGTERM/SIGINT stop it gracefully (exit 0); positions and their stops stay on the venue.",
+                "Exits 4 when another trader is writing to the same venue account."})
 public final class TraderCommand implements Callable<Integer> {
     private final VenueProviders venues;
 
@@ -30,6 +32,11 @@ public final class TraderCommand implements Callable<Integer> {
     public TraderCommand(VenueProviders venues) {
         this.venues = venues;
     }
+
+    @Option(names = "--take-over", description = {"Adopt the orders of other instance epochs found on the venue"
+            + " account at start as this trader's own (after a lost journal: the trader otherwise comes back HELD).",
+            "A writer seen active since this start is never adopted; without this flag nothing is adopted."})
+    boolean takeOver;
 
     @Override
     public Integer call() throws Exception {
@@ -46,7 +53,7 @@ public final class TraderCommand implements Callable<Integer> {
         Logs.toFile(config.dataDir().resolve("trader.log"));
         TraderService service;
         try {
-            service = TraderService.open(config, venues, Version.current(), token, Clock.systemUTC());
+            service = TraderService.open(config, venues, Version.current(), token, Clock.systemUTC(), takeOver);
         } catch (DirLock.LockedException e) {
             throw new CliException(ExitCodes.ALREADY_RUNNING, "error: " + e.getMessage()
                     + "; refusing to start a second copy");
@@ -64,6 +71,10 @@ public final class TraderCommand implements Callable<Integer> {
             service.awaitStopRequest();
         } finally {
             service.close();
+        }
+        if (service.exitCode() == TraderService.ACCOUNT_HELD) {
+            throw new CliException(ExitCodes.ACCOUNT_HELD, "error: venue account held by another trader; this one"
+                    + " wrote nothing and exits (see trader.log event=account_held_by_another_trader)");
         }
         return ExitCodes.OK;
     }

@@ -12,6 +12,8 @@ import pog.trader.config.TraderConfig;
 import pog.trader.engine.Engine;
 import pog.trader.journal.DamagedJournalException;
 import pog.trader.journal.Journal;
+import pog.trader.ownership.Ownership;
+import pog.trader.alerts.OwnershipAlerts;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Strategies;
 import pog.venue.Venue;
@@ -46,10 +48,14 @@ public final class TraderService implements AutoCloseable {
     private volatile Engine engine;
     private volatile TraderAlerts alerts;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final Ownership ownership;
+    /** 0, or 4 once another trader was found writing to the account (the process exits with it). */
+    private volatile int exitCode;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private TraderService(TraderConfig config, VenueProviders venues, Identity identity, DirLock lock, Journal journal,
-                          HttpService http, TraderApi api, Clock clock) {
+                          HttpService http, TraderApi api, Clock clock, Ownership ownership) {
+        this.ownership = ownership;
         this.config = config;
         this.venues = venues;
         this.identity = identity;
@@ -84,6 +90,16 @@ public final class TraderService implements AutoCloseable {
      */
     public static TraderService open(TraderConfig config, VenueProviders venues, String version, ControlToken token,
                                      Clock clock) throws IOException {
+        return open(config, venues, version, token, clock, false);
+    }
+
+    /**
+     * {@link #open(TraderConfig, VenueProviders, String, ControlToken, Clock)}, and with {@code takeOver} the
+     * operator's {@code --take-over}: orders of other epochs found on the account at start are adopted as this
+     * trader's own (never those of a writer active since this start).
+     */
+    public static TraderService open(TraderConfig config, VenueProviders venues, String version, ControlToken token,
+                                     Clock clock, boolean takeOver) throws IOException {
         long startedAt = clock.millis();
         DirLock lock = DirLock.acquire(config.dataDir());
         Journal journal = null;
@@ -97,6 +113,7 @@ public final class TraderService implements AutoCloseable {
                 log.error("event=journal_damaged file={} problem=\"{}\" changed=false", e.file(), e.problem());
                 throw e;
             }
+            Ownership ownership = Ownership.start(journal, clock, takeOver);
             Identity identity = new Identity(config.service(), UUID.randomUUID().toString(),
                     ProcessHandle.current().pid(), version, venue.venue(), venue.account(), startedAt);
             TraderService[] self = new TraderService[1];
@@ -117,11 +134,18 @@ public final class TraderService implements AutoCloseable {
                 reading = "read token from " + config.readTokenFile();
             }
             http = api.start(front, config.bind(), config.port(), token, config.hostNames());
-            self[0] = new TraderService(config, venues, identity, lock, journal, http, api, clock);
+            self[0] = new TraderService(config, venues, identity, lock, journal, http, api, clock, ownership);
+            api.ownership(ownership);
+            TraderService service = self[0];
+            ownership.onMustExit(detail -> service.accountHeld(detail));
             RunFile.write(config.dataDir(), identity, http.port());
             try {
                 self[0].alerts = TraderAlerts.start(config.alerts(), config.service(), config.dataDir(), api,
                         journal, clock);
+                if (self[0].alerts != null) {
+                    pog.alerts.Notifier notifier = self[0].alerts.notifier();
+                    ownership.onChange(v -> OwnershipAlerts.tell(notifier, config.service(), v));
+                }
             } catch (IOException e) {
                 // alerts tell a person; they never stop a trader from trading and protecting
                 log.error("event=alerts_unavailable service={} error=\"{}\"", config.service(), e.getMessage());
@@ -201,7 +225,29 @@ public final class TraderService implements AutoCloseable {
         return new Engine(config.service(), v, journal,
                 Strategies.create(config.strategy(), clock),
                 new RiskManager(config.risk()), clock, config.loopMillis(), config.strategy().barMillis(),
-                config.strategy().symbols(), api::onSnapshot);
+                config.strategy().symbols(), api::onSnapshot, ownership);
+    }
+
+    /**
+     * Another trader is writing to this venue account and was there first: this one stops at once (it wrote
+     * nothing since it saw that writer) and the process exits with {@link #ACCOUNT_HELD}.
+     */
+    private void accountHeld(String detail) {
+        exitCode = ACCOUNT_HELD;
+        log.error("event=exiting reason=account_held exit_code={} detail=\"{}\"", ACCOUNT_HELD, detail);
+        requestStop("account held by another trader");
+    }
+
+    /** The exit code {@code pog trader} ends with: 4 when another trader holds the account. */
+    public static final int ACCOUNT_HELD = 4;
+
+    /** 0, or {@link #ACCOUNT_HELD}. */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public Ownership ownership() {
+        return ownership;
     }
 
     public int port() {

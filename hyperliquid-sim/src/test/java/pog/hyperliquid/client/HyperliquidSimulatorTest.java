@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The client against the Hyperliquid simulator (pog.hyperliquid.sim), the two meeting only at Hyperliquid's wire
@@ -64,6 +65,34 @@ class HyperliquidSimulatorTest {
     void stop() {
         venue.close();
         sim.close();
+    }
+
+    @Test
+    void anOrderUnderAnIdThisClientNeverSentIsAReusedIdNotOurPlacement() {
+        Order first = venue.place(OrderRequest.limit("pog-7-1", "BTC", Side.BUY, new BigDecimal("0.01"),
+                new BigDecimal("50000")));
+        assertThat(first.status()).isEqualTo(OrderStatus.OPEN);
+        // another client on the account, without this one's client-id file (a second data dir, a lost state dir)
+        HyperliquidSettings other = new HyperliquidSettings("http://127.0.0.1:" + sim.port(), true, null,
+                TestVenues.ENV, null, null, dir.resolve("other/hl-nonce"), null, null, Duration.ofSeconds(5),
+                Duration.ofSeconds(2), 3, 1_000_000, Duration.ofSeconds(50), Duration.ofSeconds(10),
+                Duration.ofMillis(50), Duration.ofMillis(500), null);
+        try (HyperliquidVenue second = HyperliquidVenue.open(other, Map.of(TestVenues.ENV, TestVenues.KEY_HEX), clock,
+                d -> Thread.sleep(Math.min(d.toMillis(), 10)))) {
+            // the epoch comes back from the cloid itself
+            assertThat(second.openOrders()).extracting(Order::clientId).containsExactly("pog-7-1");
+            assertThatThrownBy(() -> second.place(OrderRequest.limit("pog-7-1", "BTC", Side.BUY,
+                    new BigDecimal("0.01"), new BigDecimal("49000"))))
+                    .isInstanceOfSatisfying(pog.venue.VenueException.class, e -> {
+                        assertThat(e.clientIdReused()).isTrue();
+                        assertThat(e.retryable()).isFalse();
+                    })
+                    .hasMessageContaining("already used");
+        }
+        // the first client retrying its own id still gets its order back
+        assertThat(venue.place(OrderRequest.limit("pog-7-1", "BTC", Side.BUY, new BigDecimal("0.01"),
+                new BigDecimal("50000"))).orderId()).isEqualTo(first.orderId());
+        assertThat(venue.openOrders()).hasSize(1);
     }
 
     @Test

@@ -40,10 +40,19 @@ final class ClientIds {
     }
 
     static Cloid cloidOf(String clientId) {
+        pog.venue.ClientId own = pog.venue.ClientId.parse(clientId);
+        if (own != null) {
+            return Cloid.of(own);
+        }
         if (CLOID.matcher(clientId).matches()) {
             return Cloid.parse(clientId.toLowerCase());
         }
         return Cloid.fromClientOrderId(clientId);
+    }
+
+    /** Whether this client id was registered before (by this process or one before it that shared the file). */
+    synchronized boolean known(String clientId) {
+        return clientId.equals(clientIdByCloid.get(cloidOf(clientId).toString()));
     }
 
     /** Records the client id of a cloid durably (before the order carrying it is sent). */
@@ -82,7 +91,13 @@ final class ClientIds {
             return null;
         }
         String key = cloid.toLowerCase();
-        return clientIdByCloid.getOrDefault(key, key);
+        String known = clientIdByCloid.get(key);
+        if (known != null) {
+            return known;
+        }
+        // read from the cloid itself: a PoG id comes back even when the mapping file is gone
+        pog.venue.ClientId own = CLOID.matcher(key).matches() ? Cloid.parse(key).clientId() : null;
+        return own != null ? own.toString() : key;
     }
 
     /** The cloid of an oid, if known. */

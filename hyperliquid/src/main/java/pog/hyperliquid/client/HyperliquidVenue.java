@@ -206,7 +206,9 @@ public final class HyperliquidVenue implements Venue {
             return rejected(request, "unknown symbol " + request.symbol());
         }
         Cloid cloid;
+        boolean retry;
         try {
+            retry = ids.known(request.clientId());
             cloid = ids.register(request.clientId());
         } catch (IllegalArgumentException e) {
             return rejected(request, e.getMessage());
@@ -214,6 +216,7 @@ public final class HyperliquidVenue implements Venue {
         // The venue may already have it: a retry after a timeout, or a restart after a crash mid-placement.
         Order existing = lookup(cloid, request);
         if (existing != null) {
+            requireRetry(retry, request, cloid, existing);
             log.info("event=hl_order_known client_id={} cloid={} oid={} status={}", request.clientId(), cloid,
                     existing.orderId(), existing.status());
             return existing;
@@ -228,7 +231,20 @@ public final class HyperliquidVenue implements Venue {
         for (int attempt = 0; ; attempt++) {
             Long expiresAfter = settings.orderTtl() == null ? null : clock.millis() + settings.orderTtl().toMillis();
             try {
-                return placed(request, cloid, send(action, "order", 1, expiresAfter));
+                JsonNode answer = send(action, "order", 1, expiresAfter);
+                try {
+                    return placed(request, cloid, answer);
+                } catch (VenueException e) {
+                    if (!e.clientIdReused() || (attempt == 0 && !retry)) {
+                        throw e;
+                    }
+                    // our own unanswered attempt got there after all: the venue's duplicate is that order
+                    Order found = lookup(cloid, request);
+                    if (found == null) {
+                        throw e;
+                    }
+                    return found;
+                }
             } catch (OutcomeUnknownException e) {
                 log.warn("event=hl_order_unanswered client_id={} cloid={} attempt={} cause=\"{}\"",
                         request.clientId(), cloid, attempt + 1, e.getMessage());
@@ -270,7 +286,9 @@ public final class HyperliquidVenue implements Venue {
         }
         Cloid entryCloid;
         Cloid stopCloid;
+        boolean retry;
         try {
+            retry = ids.known(entry.clientId());
             entryCloid = ids.register(entry.clientId());
             stopCloid = ids.register(stop.clientId());
         } catch (IllegalArgumentException e) {
@@ -278,6 +296,7 @@ public final class HyperliquidVenue implements Venue {
         }
         Order existing = lookup(entryCloid, entry);
         if (existing != null) {
+            requireRetry(retry, entry, entryCloid, existing);
             log.info("event=hl_order_known client_id={} cloid={} oid={} status={}", entry.clientId(), entryCloid,
                     existing.orderId(), existing.status());
             return new ProtectedEntry(existing, lookup(stopCloid, stop), null);
@@ -543,6 +562,9 @@ public final class HyperliquidVenue implements Venue {
             return orders.remember(cloid, rejected(r, HyperliquidRest.shorten(answer.path("response").asText())));
         }
         JsonNode st = answer.path("response").path("data").path("statuses").path(index);
+        if (st.path("error").asText("").startsWith(DUPLICATE_CLOID)) {
+            throw reused(r, cloid, "hyperliquid refused it: " + st.path("error").asText());
+        }
         Order order = HyperliquidAdapters.placement(r, st, now);
         if (order == null) {
             // Accepted without an oid in the answer ("waitingForTrigger"): the venue has it.
@@ -560,6 +582,27 @@ public final class HyperliquidVenue implements Venue {
                     order.status());
         }
         return orders.remember(cloid, order);
+    }
+
+    /** Hyperliquid's words for a cloid the account already used. */
+    private static final String DUPLICATE_CLOID = "Duplicate cloid";
+
+    /**
+     * An order found on the venue under a client id this client never sent before is someone else's (or a reused
+     * id's): taking it as our placement would report an hour-old order as the new one.
+     */
+    private static void requireRetry(boolean retry, OrderRequest r, Cloid cloid, Order existing) {
+        if (!retry) {
+            throw reused(r, cloid, "the venue already has order " + existing.orderId() + " (" + existing.status()
+                    + ") under it");
+        }
+    }
+
+    private static VenueException reused(OrderRequest r, Cloid cloid, String why) {
+        log.error("event=client_id_reused venue=hyperliquid client_id={} cloid={} reason=\"{}\"", r.clientId(), cloid,
+                why);
+        return VenueException.clientIdReused("client id " + r.clientId() + " (cloid " + cloid + ") was already used"
+                + " on this account; nothing was placed: " + why);
     }
 
     private Order rejected(OrderRequest r, String reason) {

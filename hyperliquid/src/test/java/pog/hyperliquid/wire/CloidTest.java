@@ -23,6 +23,26 @@ class CloidTest {
     }
 
     @Test
+    void aPogClientIdIsLaidOutInTheCloidAndReadBack() {
+        Cloid cloid = Cloid.of(new pog.venue.ClientId(0x0a1b2c3d, 7));
+        assertThat(cloid.toString()).isEqualTo("0x506f4701" + "000000000a1b2c3d" + "00000007");
+        assertThat(cloid.clientId()).isEqualTo(new pog.venue.ClientId(0x0a1b2c3d, 7));
+        assertThat(Cloid.parse(cloid.toString()).clientId()).isEqualTo(new pog.venue.ClientId(0x0a1b2c3d, 7));
+        pog.venue.ClientId widest = new pog.venue.ClientId(pog.venue.ClientId.MAX_EPOCH, pog.venue.ClientId.MAX_SEQUENCE);
+        assertThat(Cloid.of(widest).clientId()).isEqualTo(widest);
+    }
+
+    @Test
+    void aCloidWithoutPogsLayoutCarriesNoPogId() {
+        assertThat(Cloid.fromClientOrderId("trader-hl-1001").clientId()).isNull();
+        assertThat(Cloid.parse("0x00000000000000000000000000000001").clientId()).isNull();
+        // the prefix but numbers no PoG id can have
+        assertThat(Cloid.parse("0x506f4701000000000000000000000001").clientId()).isNull();
+        assertThat(Cloid.parse("0x506f47010000000100000000ffffffff").clientId()).isNull();
+        assertThat(Cloid.parse("0x506f470200000000000000010000000a").clientId()).as("another layout").isNull();
+    }
+
+    @Test
     void parsesAndNormalisesHex() {
         assertThat(Cloid.parse("0x00000000000000000000000000000001").toString())
                 .isEqualTo("0x00000000000000000000000000000001");

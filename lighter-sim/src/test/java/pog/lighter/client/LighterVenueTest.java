@@ -130,6 +130,31 @@ class LighterVenueTest {
     }
 
     @Test
+    void anIndexThisClientNeverSentIsAReusedIdNotOurPlacement() {
+        Order first = venue.place(OrderRequest.limit("pog-7-1", "ETH", Side.BUY, TENTH, new BigDecimal("2800")));
+        assertThat(first.status()).isEqualTo(OrderStatus.OPEN);
+        LighterSettings s = settings();
+        // another client on the account without this one's state dir (a second data dir, a lost state dir)
+        LighterSettings elsewhere = new LighterSettings(s.baseUrl(), null, null, ACCOUNT, 3, null, null,
+                dir.resolve("other"), true, null, Duration.ofSeconds(2), null, 2, null, null, null,
+                Duration.ofMillis(50), Duration.ofMillis(200));
+        try (LighterVenue second = open(elsewhere)) {
+            // the epoch comes back from the client order index itself
+            assertThat(second.openOrders()).extracting(Order::clientId).containsExactly("pog-7-1");
+            // Lighter would create nothing for a used index and the old order would pass for the new one
+            assertThatThrownBy(() -> second.place(OrderRequest.limit("pog-7-1", "ETH", Side.BUY, TENTH,
+                    new BigDecimal("2700"))))
+                    .isInstanceOfSatisfying(pog.venue.VenueException.class, e -> {
+                        assertThat(e.clientIdReused()).isTrue();
+                        assertThat(e.retryable()).isFalse();
+                    })
+                    .hasMessageContaining("already used");
+        }
+        assertThat(venue.openOrders()).singleElement().satisfies(o ->
+                assertThat(o.limitPrice()).isEqualByComparingTo("2800"));
+    }
+
+    @Test
     void refusalsAreRejectedOrders() {
         assertThat(venue.place(OrderRequest.market("tiny", "ETH", Side.BUY, new BigDecimal("0.0001"), false)))
                 .satisfies(o -> {

@@ -1,5 +1,7 @@
 package pog.lighter.client;
 
+import pog.venue.ClientId;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +15,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Client ids to Lighter client order indexes: {@code 1 + (SHA-256(account ":" clientId) mod (2^48 - 1))}, so the same
- * client id is the same index in every process, and a retry or a restart finds the order it may have placed. The
- * reverse map (index to client id, for orders and fills the venue reports) is appended to a file as ids are used.
+ * Client ids to Lighter client order indexes. A PoG client id ({@link ClientId}) is laid out in the index's 48 bits:
+ * {@code 0xA} in the top 4, the epoch in the next 30, the sequence in the low 14, so the epoch is read back from any
+ * order or trade the venue reports, mapping file or not. Any other client id is
+ * {@code 1 + (SHA-256(account ":" clientId) mod (2^48 - 1))}, with the top nibble moved off {@code 0xA} so it never
+ * reads as a PoG id. Either way the same client id is the same index in every process, and a retry or a restart
+ * finds the order it may have placed. The reverse map (index to client id) is appended to a file as ids are used.
  */
 final class ClientOrderIndexes {
     static final long MAX = (1L << 48) - 1;
@@ -42,7 +47,30 @@ final class ClientOrderIndexes {
         }
     }
 
+    /** The top 4 of the 48 bits of a PoG client order index. */
+    static final long POG_LAYOUT = 0xAL;
+    private static final int LAYOUT_SHIFT = ClientId.EPOCH_BITS + ClientId.SEQUENCE_BITS;
+
+    /** The index that carries a PoG client id, bit for bit. */
+    static long indexOf(ClientId id) {
+        return (POG_LAYOUT << LAYOUT_SHIFT) | (id.epoch() << ClientId.SEQUENCE_BITS) | id.sequence();
+    }
+
+    /** The PoG client id an index carries, or null for any other index (a hash, a person's own number). */
+    static ClientId pogIdOf(long index) {
+        if (index < 1 || index > MAX || (index >>> LAYOUT_SHIFT) != POG_LAYOUT) {
+            return null;
+        }
+        long epoch = (index >>> ClientId.SEQUENCE_BITS) & ClientId.MAX_EPOCH;
+        long sequence = index & ClientId.MAX_SEQUENCE;
+        return epoch == 0 || sequence == 0 ? null : new ClientId(epoch, sequence);
+    }
+
     static long indexOf(long account, String clientId) {
+        ClientId pog = ClientId.parse(clientId);
+        if (pog != null) {
+            return indexOf(pog);
+        }
         try {
             byte[] h = MessageDigest.getInstance("SHA-256")
                     .digest((account + ":" + clientId).getBytes(StandardCharsets.UTF_8));
@@ -50,10 +78,17 @@ final class ClientOrderIndexes {
             for (int i = 0; i < 8; i++) {
                 v = (v << 8) | (h[i] & 0xff);
             }
-            return 1 + Long.remainderUnsigned(v, MAX);
+            long index = 1 + Long.remainderUnsigned(v, MAX);
+            // a hashed id never wears PoG's layout: the epoch read from an index is always a real one
+            return (index >>> LAYOUT_SHIFT) == POG_LAYOUT ? index ^ (1L << LAYOUT_SHIFT) : index;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether this client id was registered before (by this process or one before it that shared the file). */
+    boolean known(String clientId) {
+        return clientId.equals(byIndex.get(indexOf(account, clientId)));
     }
 
     /** The index of a client id, remembered (on disk) for the way back. */
@@ -78,6 +113,14 @@ final class ClientOrderIndexes {
 
     /** Our client id for an index, or null for an order this client never placed. */
     String clientIdOf(long index) {
-        return index == 0 ? null : byIndex.get(index);
+        if (index == 0) {
+            return null;
+        }
+        String known = byIndex.get(index);
+        if (known != null) {
+            return known;
+        }
+        ClientId pog = pogIdOf(index);
+        return pog == null ? null : pog.toString();
     }
 }

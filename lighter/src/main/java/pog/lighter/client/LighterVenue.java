@@ -169,7 +169,9 @@ public final class LighterVenue implements Venue {
             return rejected(request, "unknown symbol " + request.symbol());
         }
         long coi;
+        boolean retry;
         try {
+            retry = ids.known(request.clientId());
             coi = ids.register(request.clientId());
         } catch (IllegalArgumentException e) {
             return rejected(request, e.getMessage());
@@ -177,6 +179,7 @@ public final class LighterVenue implements Venue {
         // The venue may already have it: a retry after a timeout, or a restart after a crash mid-placement.
         Order existing = lookup(m, coi, request);
         if (existing != null) {
+            requireRetry(retry, request, coi, existing);
             log.info("event=lighter_order_known client_id={} coi={} order_index={} status={}", request.clientId(), coi,
                     existing.orderId(), existing.status());
             return existing;
@@ -238,7 +241,9 @@ public final class LighterVenue implements Venue {
         }
         long entryCoi;
         long stopCoi;
+        boolean retry;
         try {
+            retry = ids.known(entry.clientId());
             entryCoi = ids.register(entry.clientId());
             stopCoi = ids.register(stop.clientId());
         } catch (IllegalArgumentException e) {
@@ -246,6 +251,7 @@ public final class LighterVenue implements Venue {
         }
         Order existing = lookup(m, entryCoi, entry);
         if (existing != null) {
+            requireRetry(retry, entry, entryCoi, existing);
             log.info("event=lighter_order_known client_id={} coi={} order_index={} status={}", entry.clientId(),
                     entryCoi, existing.orderId(), existing.status());
             return new ProtectedEntry(existing, lookup(m, stopCoi, stop), null);
@@ -290,6 +296,21 @@ public final class LighterVenue implements Venue {
                         + " stop_status={}", entry.clientId(), entryCoi, placed.orderId(), placed.status(),
                 stop.clientId(), placedStop == null ? "waiting" : placedStop.status());
         return new ProtectedEntry(placed, placedStop, null);
+    }
+
+    /**
+     * An order found on the venue under a client order index this client never sent before is not a retry: Lighter
+     * keeps the first order of an index and creates nothing for a second, so taking that order as our placement
+     * would report an old order (perhaps filled an hour ago) as the new one while nothing happened.
+     */
+    private static void requireRetry(boolean retry, OrderRequest r, long coi, Order existing) {
+        if (!retry) {
+            log.error("event=client_id_reused venue=lighter client_id={} coi={} order_index={} status={}",
+                    r.clientId(), coi, existing.orderId(), existing.status());
+            throw VenueException.clientIdReused("client id " + r.clientId() + " (client order index " + coi
+                    + ") was already used on this account by order " + existing.orderId() + " ("
+                    + existing.status() + "); nothing was placed");
+        }
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class TraderApi {
     /** Null until the trader has connected to its venue and reconciled. */
     private volatile Engine engine;
     private volatile String venueDown;
+    private volatile pog.trader.ownership.Ownership ownership;
     private final Journal journal;
     private final Clock clock;
     private final long loopMillis;
@@ -99,6 +100,11 @@ public final class TraderApi {
         return e;
     }
 
+    /** Whose account this is: the {@code ownership} check of /api/health and POST /api/take-over. */
+    public void ownership(pog.trader.ownership.Ownership ownership) {
+        this.ownership = ownership;
+    }
+
     /** The header a watcher (PM) puts on its health polls, so a trader can tell when nobody is watching it. */
     public static final String WATCHER_HEADER = "X-PoG-Watcher";
 
@@ -143,6 +149,7 @@ public final class TraderApi {
                 .control("/api/resume", r -> control(r, "resume"))
                 .control("/api/flatten", r -> control(r, "flatten"))
                 .control("/api/shutdown", r -> control(r, "shutdown"))
+                .control("/api/take-over", r -> control(r, "take-over"))
                 .start();
     }
 
@@ -185,9 +192,10 @@ public final class TraderApi {
             checks.put("marketData", new Check(false, "no mark price yet", now));
             checks.put("protection", new Check(false, "unknown until reconciled with the venue", now));
             checks.put("journal", new Check(true, "open", now));
+            pog.trader.ownership.Ownership.Status owned = ownershipCheck(checks, now);
             return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(),
-                    identity.venue(), identity.account(), identity.startedAt(), "degraded", null, false, null,
-                    checks, now);
+                    identity.venue(), identity.account(), identity.startedAt(), owned != null && !owned.state()
+                    .equals("owner") ? "held" : "degraded", null, false, null, checks, now);
         }
         Snapshot s = e.snapshot();
         long loopBound = Math.max(3 * loopMillis, 5_000);
@@ -211,11 +219,26 @@ public final class TraderApi {
                         + " ms; opening nothing new, stops stay and are re-placed", now));
         Strategy.Status strategy = e.strategyStatus();
         checks.put("strategy", new Check(strategy.ok(), strategy.detail(), now));
+        pog.trader.ownership.Ownership.Status owned = ownershipCheck(checks, now);
         boolean allOk = checks.values().stream().allMatch(Check::ok);
-        String status = !allOk ? "degraded" : s.haltReason() != null ? "halted" : s.paused() ? "paused" : "ok";
+        // held first: a trader that may not write to its account is the thing to look at, whatever else
+        String status = owned != null && !owned.state().equals("owner") ? "held"
+                : !allOk ? "degraded" : s.haltReason() != null ? "halted" : s.paused() ? "paused" : "ok";
         return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(), identity.venue(),
                 identity.account(), identity.startedAt(), status, e.strategyDescription(), s.paused(),
                 haltReason(s), checks, now);
+    }
+
+    /** Adds {@code checks.ownership} (epoch, and the foreign epoch that holds the account, in its detail). */
+    private pog.trader.ownership.Ownership.Status ownershipCheck(Map<String, Check> checks, long now) {
+        pog.trader.ownership.Ownership o = ownership;
+        if (o == null) {
+            return null;
+        }
+        pog.trader.ownership.Ownership.Status st = o.status();
+        checks.put("ownership", new Check(st.ok(), st.state() + ": " + st.detail()
+                + (st.heldBy() == null ? "" : " [held by epoch " + st.heldBy() + "; own epoch " + st.epoch() + "]"), now));
+        return st;
     }
 
     /** Why no new position is opened, and what brings trading back; null when nothing holds it. */
@@ -273,6 +296,14 @@ public final class TraderApi {
             case "pause" -> engine().pause(by);
             case "resume" -> engine().resume(by);
             case "flatten" -> out.put("closed", engine().flatten(by));
+            case "take-over" -> {
+                pog.trader.ownership.Ownership o = ownership;
+                if (o == null) {
+                    throw new IllegalStateException("not started yet");
+                }
+                out.put("adopted", o.takeOver(by));
+                out.put("ownership", o.status());
+            }
             case "shutdown" -> {
                 // what stays on the venue, read once more before the process goes: PM and `pog stop-all` report it
                 Engine e = engine;

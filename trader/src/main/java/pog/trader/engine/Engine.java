@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.trader.journal.Journal;
 import pog.trader.journal.Journal.Purpose;
+import pog.trader.ownership.Ownership;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.IntentCheck;
@@ -57,6 +58,8 @@ public final class Engine implements AutoCloseable {
             java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final String service;
+    /** Client ids, and whether this trader may write to the account at all (another writer's orders: no). */
+    private final Ownership ownership;
     private final Venue venue;
     private final Journal journal;
     private final Strategy strategy;
@@ -115,6 +118,15 @@ public final class Engine implements AutoCloseable {
 
     public Engine(String service, Venue venue, Journal journal, Strategy strategy, RiskManager risk, Clock clock,
                   long loopMillis, long barMillis, List<String> symbols, Consumer<Snapshot> onSnapshot) {
+        this(service, venue, journal, strategy, risk, clock, loopMillis, barMillis, symbols, onSnapshot,
+                Ownership.start(journal, clock, false));
+    }
+
+    /** @param ownership this start's epoch, client ids and the watch over who writes to the account */
+    public Engine(String service, Venue venue, Journal journal, Strategy strategy, RiskManager risk, Clock clock,
+                  long loopMillis, long barMillis, List<String> symbols, Consumer<Snapshot> onSnapshot,
+                  Ownership ownership) {
+        this.ownership = ownership;
         this.service = service;
         this.venue = venue;
         this.journal = journal;
@@ -145,6 +157,10 @@ public final class Engine implements AutoCloseable {
 
     public Counters counters() {
         return counters;
+    }
+
+    public Ownership ownership() {
+        return ownership;
     }
 
     public String strategyDescription() {
@@ -184,6 +200,8 @@ public final class Engine implements AutoCloseable {
         record(() -> journal.heartbeat(now));
         Long cursor = read(journal::fillCursor);
         List<Fill> fills = cursor == null ? List.of() : venue.fillsSince(cursor);
+        // ownership hook: whose orders these are decides whether anything is written below
+        boolean writable = ownership.observe(open, fills);
         int[] newFills = new int[1];
         record(() -> {
             newFills[0] = journal.fills(fills);
@@ -203,7 +221,8 @@ public final class Engine implements AutoCloseable {
             }
         }
         long stopsBefore = counters.stopsPlaced;
-        ProtectResult pr = protect(positions, open, now);
+        ProtectResult pr = writable ? protect(positions, open, now)
+                : new ProtectResult(open, countUnprotected(positions, open), 0);
         record(() -> journal.positions(positions, stopPrices, now));
         lastVenueOkAt = now;
         ReconcileReport report = new ReconcileReport(positions.size(), open.size(), newFills[0],
@@ -227,6 +246,7 @@ public final class Engine implements AutoCloseable {
 
                 @Override
                 public void onOrder(Order order) {
+                    ownership.observe(order);
                     // A stop that left the venue (cancelled by hand, expired) is re-placed now, not at the next poll.
                     if (order.type() == OrderType.STOP_MARKET && order.status() == OrderStatus.CANCELLED
                             && auditNow.compareAndSet(false, true)) {
@@ -271,6 +291,7 @@ public final class Engine implements AutoCloseable {
         List<Order> open;
         Account account;
         Map<String, BigDecimal> marks;
+        boolean writable;
         try {
             marks = venue.marks();
             account = venue.account();
@@ -291,6 +312,7 @@ public final class Engine implements AutoCloseable {
             }
             List<Order> openNow = open;
             record(() -> resolvePending(openNow, fills, now, false));
+            writable = ownership.observe(open, fills);
             venueOk(now);
         } catch (VenueException e) {
             venueFailed(e, now);
@@ -300,6 +322,11 @@ public final class Engine implements AutoCloseable {
         if (!marks.isEmpty()) {
             // venues without a push feed still count a successful poll as fresh market data
             lastMarkAt = Math.max(lastMarkAt, now);
+        }
+        if (!writable) {
+            // another writer's orders are on the account: place nothing, cancel nothing, not even a stop
+            publish(positions, open, account, marks, now);
+            return;
         }
         try {
             ProtectResult pr = protect(positions, open, now);
@@ -362,7 +389,7 @@ public final class Engine implements AutoCloseable {
         if (signal == Signal.FLAT) {
             return false;
         }
-        if (haltReason != null) {
+        if (haltReason != null || !ownership.mayOpen()) {
             return false;
         }
         if (journalError != null) {
@@ -420,12 +447,8 @@ public final class Engine implements AutoCloseable {
             refuse(intent, now, sizing.reason());
             return false;
         }
-        String clientId = read(() -> journal.nextClientId(service));
-        String stopId = clientId == null ? null : read(() -> journal.nextProtectiveClientId(service));
-        if (clientId == null || stopId == null) {
-            log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
-            return false;
-        }
+        String clientId = ownership.nextClientId();
+        String stopId = ownership.nextClientId();
         OrderRequest request = OrderRequest.market(clientId, symbol, side, sizing.size(), false);
         BigDecimal trigger = sizer.stopPrice(side, mark, market);
         OrderRequest stop = OrderRequest.stopLoss(stopId, symbol, side.opposite(), sizing.size(), trigger);
@@ -452,6 +475,9 @@ public final class Engine implements AutoCloseable {
      * with its reason.
      */
     private ProtectedEntry sendWithStop(OrderRequest entry, OrderRequest stop, long now) {
+        if (!ownership.mayWrite()) {
+            return new ProtectedEntry(rejected(entry, "venue account held by another writer", now), null, null);
+        }
         if (!record(() -> {
             journal.intent(entry, Purpose.ENTRY, now);
             journal.intent(stop, Purpose.STOP, now);
@@ -464,6 +490,9 @@ public final class Engine implements AutoCloseable {
         try {
             placed = venue.placeWithStop(entry, stop);
         } catch (VenueException e) {
+            if (e.clientIdReused()) {
+                ownership.clientIdReused(entry.clientId(), e.getMessage());
+            }
             if (!e.retryable()) {
                 record(() -> journal.orderStatus(entry.clientId(), "REJECTED", e.getMessage(), now));
                 return new ProtectedEntry(rejected(entry, e.getMessage(), now), null, null);
@@ -490,7 +519,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void close(Position p, Purpose purpose, long now, String why) {
-        OrderRequest request = OrderRequest.market(journal.nextProtectiveClientId(service), p.symbol(),
+        OrderRequest request = OrderRequest.market(ownership.nextClientId(), p.symbol(),
                 p.closingSide(), p.size().abs(), true);
         Order order = send(request, purpose, now);
         event(now, purpose == Purpose.FLATTEN ? "flatten" : "exit",
@@ -503,6 +532,11 @@ public final class Engine implements AutoCloseable {
      * same: it cannot open anything, and protecting a position comes before remembering why.
      */
     private Order send(OrderRequest request, Purpose purpose, long now) {
+        if (!ownership.mayWrite()) {
+            log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"venue account held by another "
+                    + "writer\"", request.clientId(), request.symbol(), purpose);
+            return rejected(request, "venue account held by another writer", now);
+        }
         if (!record(() -> journal.intent(request, purpose, now))) {
             if (!request.reduceOnly()) {
                 log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"journal not writable\"",
@@ -516,6 +550,9 @@ public final class Engine implements AutoCloseable {
         try {
             order = venue.place(request);
         } catch (VenueException e) {
+            if (e.clientIdReused()) {
+                ownership.clientIdReused(request.clientId(), e.getMessage());
+            }
             if (!e.retryable()) {
                 record(() -> journal.orderStatus(request.clientId(), "REJECTED", e.getMessage(), now));
                 log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
@@ -588,7 +625,7 @@ public final class Engine implements AutoCloseable {
                     continue;
                 }
                 boolean replacing = !awaitingFirstStop.remove(p.symbol());
-                OrderRequest req = OrderRequest.stopLoss(journal.nextProtectiveClientId(service), p.symbol(),
+                OrderRequest req = OrderRequest.stopLoss(ownership.nextClientId(), p.symbol(),
                         p.closingSide(), target, trigger);
                 Order placed = send(req, Purpose.STOP, now);
                 changed = true;
@@ -648,6 +685,9 @@ public final class Engine implements AutoCloseable {
     }
 
     private void cancel(Order o, long now, String why) {
+        if (!ownership.mayWrite()) {
+            return;
+        }
         boolean cancelled = venue.cancel(o.symbol(), o.clientId());
         record(() -> journal.orderStatus(o.clientId(), "CANCELLED", why, now));
         log.info("event=order_cancelled client_id={} symbol={} reason={} was_open={}", o.clientId(), o.symbol(), why,

@@ -26,23 +26,11 @@ import java.util.function.UnaryOperator;
  * returned from. Used from the trading loop's thread and read by the API; one connection, synchronized.
  */
 public final class Journal implements AutoCloseable {
-    /** Client ids are reserved durably in blocks, so handing one out costs no write on the order path. */
-    private static final long ID_BLOCK = 1000;
-
     private final Connection db;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    /** Ids up to here may have been handed out by some instance (durable, in meta order_seq). */
-    private long reservedUpTo;
-    /** The next reserved id to hand out. */
-    private long nextId;
-    /** Ids handed out without a reservation (the journal could not be written) are {@code -u<tag>-<n>}. */
-    private final String unreservedTag = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
-    private long unreserved;
 
     private Journal(Connection db) {
         this.db = db;
-        this.reservedUpTo = Long.parseLong(meta("order_seq", "0"));
-        this.nextId = reservedUpTo + 1;
     }
 
     /**
@@ -105,38 +93,40 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Allocates the next client order id, durably: an id is never handed out twice, even across crashes. Ids are
-     * reserved a block at a time (the reservation is what is written); a crash skips the rest of its block.
-     * Throws {@link JournalException} when a reservation is due and cannot be written.
+     * The instance epochs this trader's client ids carried (and those it took over), oldest first. Client ids
+     * themselves are made by {@code pog.trader.ownership.IdSource} from the epoch and a sequence in memory: an epoch is
+     * new on every start, so no id needs writing before it is used.
      */
-    public synchronized String nextClientId(String prefix) {
-        if (nextId > reservedUpTo) {
-            reserve();
+    public synchronized java.util.SortedSet<Long> epochs() {
+        return epochs("SELECT epoch FROM epochs WHERE origin <> 'foreign'");
+    }
+
+    /** Epochs seen on the account that are not this trader's (it was held by them), until taken over. */
+    public synchronized java.util.SortedSet<Long> foreignEpochs() {
+        return epochs("SELECT epoch FROM epochs WHERE origin = 'foreign'");
+    }
+
+    private java.util.SortedSet<Long> epochs(String sql) {
+        java.util.SortedSet<Long> out = new java.util.TreeSet<>();
+        try (PreparedStatement ps = db.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new JournalException(e);
         }
-        return prefix + "-" + nextId++;
+        return out;
     }
 
     /**
-     * An id for an order that protects or reduces a position (stop, exit): handed out even when a due reservation
-     * cannot be written, because such an order matters more than the write-ahead rule. Such an id comes from a
-     * separate space ({@code <prefix>-u<tag>-<n>}, the tag random for each opening of the journal), so it can
-     * repeat neither a reserved id nor one handed out before a restart.
+     * Remembers an epoch: this trader's own ({@code origin} started, rolled, taken_over) or another writer's
+     * ({@code foreign}, so a held trader is still held after a restart). Only a take-over turns a foreign epoch
+     * into an own one; nothing turns an own epoch foreign.
      */
-    public synchronized String nextProtectiveClientId(String prefix) {
-        if (nextId > reservedUpTo) {
-            try {
-                reserve();
-            } catch (JournalException e) {
-                return prefix + "-u" + unreservedTag + "-" + ++unreserved;
-            }
-        }
-        return prefix + "-" + nextId++;
-    }
-
-    private void reserve() {
-        long upTo = nextId + ID_BLOCK - 1;
-        putMeta("order_seq", Long.toString(upTo));
-        reservedUpTo = upTo;
+    public synchronized void epoch(long epoch, String origin, long now) {
+        update("INSERT INTO epochs (epoch, origin, created_at) VALUES (?,?,?) ON CONFLICT (epoch) DO UPDATE SET "
+                + "origin = excluded.origin, created_at = excluded.created_at WHERE epochs.origin = 'foreign' AND "
+                + "excluded.origin = 'taken_over'", epoch, origin, now);
     }
 
     /**

@@ -134,20 +134,24 @@ class JournalFailureTest {
         Path file = dir.resolve("ids.db");
         FailingConnection full = new FailingConnection();
         java.util.Set<String> ids = new java.util.HashSet<>();
+        java.time.Clock sameSecond = java.time.Clock.fixed(java.time.Instant.parse("2026-12-03T12:00:00Z"),
+                java.time.ZoneOffset.UTC);
         try (Journal first = Journal.open(file, full::wrap)) {
+            pog.trader.ownership.Ownership own = pog.trader.ownership.Ownership.start(first, sameSecond, false);
             for (int i = 0; i < 1000; i++) {
-                ids.add(first.nextClientId("t"));
+                ids.add(own.nextClientId());
             }
-            full.fail(true); // the next block's reservation cannot be written
+            full.fail(true); // ids need no write: they keep coming while the disk is full
             for (int i = 0; i < 20; i++) {
-                assertThat(ids.add(first.nextProtectiveClientId("t"))).isTrue();
+                assertThat(ids.add(own.nextClientId())).isTrue();
             }
             full.fail(false);
         }
         try (Journal second = Journal.open(file)) {
+            // restarted within the same second: the journal's epoch pushes the new one past it
+            pog.trader.ownership.Ownership own = pog.trader.ownership.Ownership.start(second, sameSecond, false);
             for (int i = 0; i < 50; i++) {
-                assertThat(ids.add(second.nextClientId("t"))).as("fresh after the restart").isTrue();
-                assertThat(ids.add(second.nextProtectiveClientId("t"))).isTrue();
+                assertThat(ids.add(own.nextClientId())).as("fresh after the restart").isTrue();
             }
         }
     }
@@ -155,13 +159,12 @@ class JournalFailureTest {
     @Test
     void clientIdsNeverRepeatAcrossAnUnwritableStretch() {
         java.util.Set<String> ids = new java.util.HashSet<>();
+        pog.trader.ownership.Ownership own = pog.trader.ownership.Ownership.start(journal, java.time.Clock.systemUTC(),
+                false);
         for (int i = 0; i < 1500; i++) {
             disk.fail(i >= 900 && i < 1200);
-            assertThat(ids.add(journal.nextProtectiveClientId("t"))).isTrue();
+            assertThat(ids.add(own.nextClientId())).isTrue();
         }
         disk.fail(false);
-        for (int i = 0; i < 100; i++) {
-            assertThat(ids.add(journal.nextClientId("t"))).isTrue();
-        }
     }
 }
