@@ -36,8 +36,8 @@ public final class Protector {
     private final Set<String> awaitingFirstStop = new HashSet<>();
     /** Consecutive refusals of a symbol's stop by the venue. */
     private final Map<String, Integer> stopRejections = new HashMap<>();
-    /** Symbols the venue last showed fully covered, so "verified" is said when it becomes true. */
-    private final Set<String> verified = new HashSet<>();
+    /** Whether the venue last showed each symbol fully covered, so "verified" and "missing" are said on change. */
+    private final Map<String, Boolean> covered = new HashMap<>();
 
     Protector(RiskManager risk, ClientIds ids, Map<String, MarketInfo> markets) {
         this.risk = risk;
@@ -159,12 +159,13 @@ public final class Protector {
      * Whether the symbol's protection state changed to {@code covered} since the last call (for the
      * verified/missing events, said once per change).
      */
-    boolean changed(String symbol, boolean covered) {
-        return covered ? verified.add(symbol) : verified.remove(symbol);
+    boolean changed(String symbol, boolean isCovered) {
+        Boolean before = covered.put(symbol, isCovered);
+        return before == null || before != isCovered;
     }
 
     void forget(String symbol) {
-        verified.remove(symbol);
+        covered.remove(symbol);
     }
 
     static List<Order> stopsFor(Position p, List<Order> open) {
