@@ -94,7 +94,7 @@ public final class TraderService implements AutoCloseable {
             Identity identity = new Identity(config.service(), UUID.randomUUID().toString(),
                     ProcessHandle.current().pid(), version, venue.name(), venue.account(), startedAt);
             TraderService[] self = new TraderService[1];
-            TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(),
+            TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(), bounds(config),
                     by -> self[0].requestStop(by));
             HttpService.Builder front = HttpService.builder();
             String reading = "loopback only";
@@ -208,7 +208,13 @@ public final class TraderService implements AutoCloseable {
                 Strategies.create(config.strategy(), clock),
                 new RiskManager(config.risk()), clock, config.loopMillis(), config.strategy().barMillis(),
                 config.strategy().symbols(), api::onSnapshot, VenueWorker.threads(clock),
-                HealthChecks.Bounds.DEFAULTS.streamSilenceMs());
+                config.health().streamSilenceMs());
+    }
+
+    private static HealthChecks.Bounds bounds(TraderConfig config) {
+        var h = config.health();
+        return new HealthChecks.Bounds(h.loopStaleMs(), h.venueSlowMs(), h.venueErrorRate(),
+                HealthChecks.Bounds.DEFAULTS.minCalls(), h.streamSilenceMs());
     }
 
     public int port() {

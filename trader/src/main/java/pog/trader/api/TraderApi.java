@@ -63,11 +63,16 @@ public final class TraderApi {
 
     public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis,
                      java.util.function.Consumer<String> shutdown) {
+        this(identity, journal, clock, loopMillis, HealthChecks.Bounds.DEFAULTS, shutdown);
+    }
+
+    public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis, HealthChecks.Bounds bounds,
+                     java.util.function.Consumer<String> shutdown) {
         this.identity = identity;
         this.journal = journal;
         this.clock = clock;
         this.loopMillis = loopMillis;
-        this.healthChecks = new HealthChecks(HealthChecks.Bounds.DEFAULTS, loopMillis);
+        this.healthChecks = new HealthChecks(bounds, loopMillis);
         this.shutdown = shutdown;
         this.stream = new SseHub(channel -> {
             channel.send("health", Json.write(health()));

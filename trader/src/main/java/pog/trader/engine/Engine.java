@@ -506,9 +506,6 @@ public final class Engine implements AutoCloseable {
                 && (readWanted || now - lastReadStartedAt >= loopMillis)) {
             startRead(now, false);
         }
-        if (started) {
-            publishHealthOnly(now);
-        }
     }
 
     /** A read as soon as possible (a stream said something changed). */
