@@ -51,6 +51,9 @@ public final class TraderApi {
     private final java.util.function.Consumer<String> shutdown;
     private final SseHub stream;
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final io.prometheus.metrics.core.metrics.Counter engineEvents = io.prometheus.metrics.core.metrics.Counter
+            .builder().name("pog_trader_engine_events").help("Engine events by type (StopReplaced, Unanswered, ...)")
+            .labelNames("type").register(registry);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "stream-heartbeat");
         t.setDaemon(true);
@@ -97,6 +100,7 @@ public final class TraderApi {
 
     /** Every engine event goes to stream clients as {@code event: engine}, {@code {type, ...fields}}. */
     private void onEngineEvent(EngineEvent e) {
+        engineEvents.labelValues(e.getClass().getSimpleName()).inc();
         if (stream.clients() == 0) {
             return;
         }

@@ -161,4 +161,14 @@ class HealthStatusTest {
         assertThat(h.checks().get("venue").ok()).isTrue();
         assertThat(h.haltReason()).isNull();
     }
+
+    @Test
+    void engineEventsAreCountedByTypeInMetrics() {
+        strategy.want("BTC", Signal.LONG);
+        tick();
+        String metrics = new String(pog.common.metrics.Metrics.render(api.metricsRegistry()).body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(metrics).contains("pog_trader_engine_events_total{type=\"PositionOpened\"} 1.0")
+                .contains("pog_trader_engine_events_total{type=\"StopVerified\"} 1.0");
+    }
 }
