@@ -70,6 +70,8 @@ public final class Engine implements AutoCloseable {
     static final int MAX_STOP_REJECTIONS = Protector.MAX_STOP_REJECTIONS;
     /** Re-reads right after answers, per timer round: enough to verify what was just sent, never a busy loop. */
     private static final int QUICK_READS_PER_ROUND = 4;
+    /** A venue call running longer than this is interrupted: its lane is free again, its outcome unknown. */
+    static final long CALL_DEADLINE_MILLIS = 20_000;
     /** A write whose answer has not come after this long is given up: it stays pending, resolved by client id. */
     static final long GIVE_UP_MILLIS = 30_000;
     private static final long STARTUP_RETRY_MAX_MILLIS = 30_000;
@@ -495,6 +497,7 @@ public final class Engine implements AutoCloseable {
     private void timer() {
         long now = clock.millis();
         quickReads = 0;
+        worker.interruptOverdue(CALL_DEADLINE_MILLIS);
         giveUpOverdue(now);
         watchStreams(now);
         if (!startupBegun) {

@@ -39,7 +39,11 @@ public final class VenueWorker implements AutoCloseable {
     private final Object lock = new Object();
     /** (time, ok, latency) of the calls that ended in the window, oldest first. */
     private final Deque<long[]> outcomes = new ArrayDeque<>();
-    private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
+    /** Calls under way: when each began, and the lane thread running it. */
+    private final Map<Long, Call> inFlight = new ConcurrentHashMap<>();
+
+    private record Call(long startedAt, Thread thread) {
+    }
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Long> streams = new ConcurrentHashMap<>();
     private volatile long lastLatencyMs = -1;
@@ -137,7 +141,7 @@ public final class VenueWorker implements AutoCloseable {
     private <T> T timed(Supplier<T> call) {
         long id = ids.incrementAndGet();
         long start = clock.millis();
-        inFlight.put(id, start);
+        inFlight.put(id, new Call(start, Thread.currentThread()));
         try {
             T value = call.get();
             outcome(start, true, null);
@@ -146,7 +150,13 @@ public final class VenueWorker implements AutoCloseable {
             outcome(start, false, e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         } finally {
-            inFlight.remove(id);
+            Call c = inFlight.remove(id);
+            if (c != null && reads != null) {
+                synchronized (c) {
+                    // an interrupt meant for this call must not reach the next one on this lane
+                    Thread.interrupted();
+                }
+            }
         }
     }
 
@@ -167,6 +177,28 @@ public final class VenueWorker implements AutoCloseable {
         while (!outcomes.isEmpty() && (outcomes.peekFirst()[0] < now - WINDOW_MILLIS || outcomes.size() > 1_000)) {
             outcomes.removeFirst();
         }
+    }
+
+    /**
+     * Interrupts every call that has run longer than {@code deadlineMillis}: its lane is free again and the call
+     * fails (its outcome unknown; an order stays pending and is resolved by its client id). Inline calls are the
+     * caller's own and are left alone.
+     */
+    public void interruptOverdue(long deadlineMillis) {
+        if (reads == null) {
+            return;
+        }
+        long now = clock.millis();
+        inFlight.forEach((id, c) -> {
+            if (now - c.startedAt() > deadlineMillis) {
+                synchronized (c) {
+                    if (inFlight.get(id) == c) {
+                        log.warn("event=venue_call_overdue running_ms={} action=interrupt", now - c.startedAt());
+                        c.thread().interrupt();
+                    }
+                }
+            }
+        });
     }
 
     /** A push arrived on this stream (marks, orders, fills). Any thread. */
@@ -191,8 +223,8 @@ public final class VenueWorker implements AutoCloseable {
             errors = e;
         }
         long oldest = 0;
-        for (long started : inFlight.values()) {
-            oldest = Math.max(oldest, now - started);
+        for (Call c : inFlight.values()) {
+            oldest = Math.max(oldest, now - c.startedAt());
         }
         Map<String, Long> ages = new LinkedHashMap<>();
         new java.util.TreeMap<>(streams).forEach((name, at) -> ages.put(name, Math.max(0, now - at)));

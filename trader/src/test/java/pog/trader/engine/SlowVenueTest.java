@@ -45,6 +45,7 @@ class SlowVenueTest {
     private final ManualClock clock = new ManualClock(1_800_000_000_000L);
     private final ScriptedStrategy strategy = new ScriptedStrategy();
     private final AtomicBoolean hangWrites = new AtomicBoolean();
+    private final AtomicBoolean hangReads = new AtomicBoolean();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger stopsSent = new AtomicInteger();
     private Exchange exchange;
@@ -61,6 +62,9 @@ class SlowVenueTest {
                     String name = method.getName();
                     if (name.equals("place") && ((pog.venue.OrderRequest) args[0]).type() == OrderType.STOP_MARKET) {
                         stopsSent.incrementAndGet();
+                    }
+                    if (name.equals("openOrders") && hangReads.getAndSet(false)) {
+                        new CountDownLatch(1).await(); // never answers: only the deadline ends it
                     }
                     if (hangWrites.get() && (name.equals("place") || name.equals("placeWithStop")
                             || name.equals("cancel"))) {
@@ -138,5 +142,25 @@ class SlowVenueTest {
         assertThat(stopsSent.get()).isEqualTo(1);
         assertThat(new HealthChecks(HealthChecks.Bounds.DEFAULTS, 1000).judge(engine, clock.millis())
                 .get("protection").ok()).isTrue();
+    }
+
+    @Test
+    void aReadThatNeverAnswersIsInterruptedAtItsDeadlineAndTheNextReadGoesOut() {
+        hangReads.set(true);
+        long loops = engine.counters().loops;
+        long errors = engine.counters().venueErrors;
+        clock.advanceMillis(1000);
+        engine.tick();
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.venueStats().inFlight() == 1);
+
+        clock.advanceMillis(Engine.CALL_DEADLINE_MILLIS + 1);
+        engine.tick(); // the timer finds the call overdue and frees its lane
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.counters().venueErrors > errors);
+        clock.advanceMillis(1000);
+        engine.tick();
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.counters().loops > loops);
+        assertThat(engine.snapshot().venueError()).isNull();
+        assertThat(engine.venueStats().inFlight()).isZero();
     }
 }
