@@ -445,7 +445,12 @@ public final class Engine implements AutoCloseable {
         started = true;
         long every = Math.min(MAX_PROCESS_INTERVAL_MILLIS, loopMillis);
         loop.scheduleWithFixedDelay(() -> {
-            timer();
+            try {
+                timer();
+            } catch (RuntimeException e) {
+                // a throwing timer would cancel the schedule: log it, and the next round runs all the same
+                log.error("event=loop_error where=timer error={}", e.toString(), e);
+            }
             drain();
         }, 0, every, TimeUnit.MILLISECONDS);
         log.info("event=loop_started loop_ms={} process_every_ms={} bar_ms={} strategy=\"{}\" paused={} venue_calls={}",
