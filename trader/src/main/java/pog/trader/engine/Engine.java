@@ -600,8 +600,11 @@ public final class Engine implements AutoCloseable {
         }
         if (phase == Phase.TRADING && !startup) {
             checkDailyLoss(view.account(), now);
-            if (now - lastBarAt >= barMillis) {
-                lastBarAt = now;
+            // bars are due by when the reads began (spaced by loopMillis), not when their answers came back: a
+            // slow read followed by a quick one must not skip a bar
+            long readAt = Math.min(now, lastReadStartedAt);
+            if (readAt - lastBarAt >= barMillis) {
+                lastBarAt = readAt;
                 for (String symbol : symbols) {
                     BigDecimal mark = view.marks().get(symbol);
                     if (mark != null) {
