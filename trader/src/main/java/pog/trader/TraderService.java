@@ -10,6 +10,8 @@ import pog.trader.api.Identity;
 import pog.trader.api.TraderApi;
 import pog.trader.config.TraderConfig;
 import pog.trader.engine.Engine;
+import pog.trader.engine.HealthChecks;
+import pog.trader.engine.VenueWorker;
 import pog.trader.journal.DamagedJournalException;
 import pog.trader.journal.Journal;
 import pog.trader.ownership.Ownership;
@@ -117,7 +119,7 @@ public final class TraderService implements AutoCloseable {
             Identity identity = new Identity(config.service(), UUID.randomUUID().toString(),
                     ProcessHandle.current().pid(), version, venue.venue(), venue.account(), startedAt);
             TraderService[] self = new TraderService[1];
-            TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(),
+            TraderApi api = new TraderApi(identity, journal, clock, config.loopMillis(), bounds(config),
                     by -> self[0].requestStop(by));
             HttpService.Builder front = HttpService.builder();
             String reading = "loopback only";
@@ -186,28 +188,40 @@ public final class TraderService implements AutoCloseable {
                     log.warn("event=account_mismatch configured={} venue={}", identity.account(), opened.accountId());
                 }
                 created = newEngine(opened);
-                created.reconcile();
+                // protection first: the decision thread runs, reconciles and protects before the strategy is asked
+                // anything; health answers meanwhile (check "startup") and says why when it cannot finish
                 created.start();
+                api.attach(created);
+                created.beginReconcile();
+                Engine.ReconcileReport report = null;
+                while (report == null) {
+                    if (stopRequested.getCount() == 0) {
+                        created.close();
+                        opened.close();
+                        return;
+                    }
+                    report = created.awaitStartup(250);
+                }
                 venue = opened;
                 engine = created;
-                api.attach(created);
                 try {
                     journal.event(clock.millis(), "started", "instance " + identity.instance() + " pid " + identity.pid());
                 } catch (Journal.JournalException e) {
                     // the engine reports the journal in health and keeps protecting; starting is not the moment to stop
                     log.warn("event=journal_write_failed what=started reason=\"{}\"", e.reason());
                 }
-                log.info("event=started service={} instance={} attempts={} strategy=\"{}\"", identity.service(),
-                        identity.instance(), attempt, created.strategyDescription());
+                log.info("event=started service={} instance={} attempts={} strategy=\"{}\" positions={} unprotected={}",
+                        identity.service(), identity.instance(), attempt, created.strategyDescription(),
+                        report.positions(), report.unprotected());
                 return;
-            } catch (VenueException e) {
+            } catch (VenueException | IllegalStateException e) {
                 if (created != null) {
                     created.close();
                 }
                 if (opened != null) {
                     opened.close();
                 }
-                if (!e.retryable()) {
+                if (!(e instanceof VenueException ve) || !ve.retryable()) {
                     throw e;
                 }
                 api.venueDown(e.getMessage());
@@ -225,7 +239,8 @@ public final class TraderService implements AutoCloseable {
         return new Engine(config.service(), v, journal,
                 Strategies.create(config.strategy(), clock),
                 new RiskManager(config.risk()), clock, config.loopMillis(), config.strategy().barMillis(),
-                config.strategy().symbols(), api::onSnapshot, ownership);
+                config.strategy().symbols(), api::onSnapshot, VenueWorker.threads(clock),
+                config.health().streamSilenceMs(), ownership);
     }
 
     /**
@@ -248,6 +263,12 @@ public final class TraderService implements AutoCloseable {
 
     public Ownership ownership() {
         return ownership;
+    }
+
+    private static HealthChecks.Bounds bounds(TraderConfig config) {
+        var h = config.health();
+        return new HealthChecks.Bounds(h.loopStaleMs(), h.venueSlowMs(), h.venueErrorRate(),
+                HealthChecks.Bounds.DEFAULTS.minCalls(), h.streamSilenceMs());
     }
 
     public int port() {
@@ -288,7 +309,7 @@ public final class TraderService implements AutoCloseable {
             engine.close();
         }
         try {
-            journal.event(System.currentTimeMillis(), "stopped", positions + " position(s) left on the venue with their stops");
+            journal.event(clock.millis(), "stopped", positions + " position(s) left on the venue with their stops");
         } catch (RuntimeException e) {
             log.warn("event=journal_write_failed what=stopped reason=\"{}\"",
                     e instanceof Journal.JournalException je ? je.reason() : e.toString());

@@ -117,7 +117,7 @@ public final class ServiceHealth {
         String halt = h.haltReason() == null || h.haltReason().isBlank() ? null : h.haltReason().strip();
         if (failing != null || !(status.equals("ok") || status.equals("halted") || status.equals("paused"))) {
             String what = h.status() == null ? "no status" : "status " + h.status();
-            String detail = failing == null ? what : what + ": " + failing;
+            String detail = whoseFault(h) + (failing == null ? what : what + ": " + failing);
             if (halt != null) {
                 detail += "; halted: " + halt;
             } else if (paused) {
@@ -133,6 +133,33 @@ public final class ServiceHealth {
             return new Verdict(ServiceState.PAUSED, "paused by an operator; stops stay protected; resume to trade again");
         }
         return new Verdict(ServiceState.HEALTHY, null);
+    }
+
+    /** Checks whose failure is the trader's venue's, not the trader's own (the trader still protects). */
+    private static final java.util.Set<String> VENUE_SIDE = java.util.Set.of("venue", "marketData");
+
+    /**
+     * Whose fault a degraded answer is, as the detail's first words: a trader whose venue is slow or down is alive
+     * and still protecting, which is not the same as one whose own decision loop has stalled.
+     */
+    private static String whoseFault(TraderHealth h) {
+        if (h.checks() == null || h.checks().isEmpty()) {
+            return "";
+        }
+        TraderHealth.Check loop = h.checks().get("loop");
+        if (loop != null && !loop.ok()) {
+            return "trader loop stalled; ";
+        }
+        boolean any = false;
+        for (var c : h.checks().entrySet()) {
+            if (c.getValue() != null && !c.getValue().ok()) {
+                if (!VENUE_SIDE.contains(c.getKey())) {
+                    return "";
+                }
+                any = true;
+            }
+        }
+        return any ? "alive, venue degraded; " : "";
     }
 
     /**

@@ -271,4 +271,20 @@ class ServiceHealthTest {
         assertThat(health.state()).isEqualTo(STOPPED);
         assertThat(health.lastError()).isNull();
     }
+
+    @Test
+    void shouldTellATraderWhoseVenueIsDownFromOneWhoseLoopIsDead() {
+        TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
+        TraderHealth venueDown = new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded",
+                Map.of("loop", pass, "venue", new TraderHealth.Check(false, "unreachable: HTTP 503", 1L),
+                        "protection", pass), 2L, false, null);
+        TraderHealth loopDead = new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded",
+                Map.of("loop", new TraderHealth.Check(false, "stalled: 9000 ms", 1L), "venue", pass), 2L, false, null);
+
+        assertThat(ServiceHealth.judge(venueDown).state()).isEqualTo(DEGRADED);
+        assertThat(ServiceHealth.judge(venueDown).detail())
+                .isEqualTo("alive, venue degraded; status degraded: venue: unreachable: HTTP 503");
+        assertThat(ServiceHealth.judge(loopDead).detail())
+                .isEqualTo("trader loop stalled; status degraded: loop: stalled: 9000 ms");
+    }
 }

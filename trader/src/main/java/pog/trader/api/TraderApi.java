@@ -13,6 +13,8 @@ import pog.common.json.Json;
 import pog.common.metrics.Metrics;
 import pog.trader.engine.Check;
 import pog.trader.engine.Engine;
+import pog.trader.engine.EngineEvent;
+import pog.trader.engine.HealthChecks;
 import pog.trader.engine.PositionView;
 import pog.trader.engine.Snapshot;
 import pog.trader.journal.Journal;
@@ -46,9 +48,13 @@ public final class TraderApi {
     private final Journal journal;
     private final Clock clock;
     private final long loopMillis;
+    private final HealthChecks healthChecks;
     private final java.util.function.Consumer<String> shutdown;
     private final SseHub stream;
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final io.prometheus.metrics.core.metrics.Counter engineEvents = io.prometheus.metrics.core.metrics.Counter
+            .builder().name("pog_trader_engine_events").help("Engine events by type (StopReplaced, Unanswered, ...)")
+            .labelNames("type").register(registry);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "stream-heartbeat");
         t.setDaemon(true);
@@ -61,10 +67,16 @@ public final class TraderApi {
 
     public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis,
                      java.util.function.Consumer<String> shutdown) {
+        this(identity, journal, clock, loopMillis, HealthChecks.Bounds.DEFAULTS, shutdown);
+    }
+
+    public TraderApi(Identity identity, Journal journal, Clock clock, long loopMillis, HealthChecks.Bounds bounds,
+                     java.util.function.Consumer<String> shutdown) {
         this.identity = identity;
         this.journal = journal;
         this.clock = clock;
         this.loopMillis = loopMillis;
+        this.healthChecks = new HealthChecks(bounds, loopMillis);
         this.shutdown = shutdown;
         this.stream = new SseHub(channel -> {
             channel.send("health", Json.write(health()));
@@ -84,6 +96,20 @@ public final class TraderApi {
     public void attach(Engine connected) {
         this.engine = connected;
         this.venueDown = null;
+        connected.listen(this::onEngineEvent);
+    }
+
+    /** Every engine event goes to stream clients as {@code event: engine}, {@code {type, ...fields}}. */
+    private void onEngineEvent(EngineEvent e) {
+        engineEvents.labelValues(e.getClass().getSimpleName()).inc();
+        if (stream.clients() == 0) {
+            return;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", e.getClass().getSimpleName());
+        out.putAll(Json.mapper().convertValue(e, Map.class));
+        out.put("time", clock.millis());
+        stream.broadcast("engine", Json.write(out));
     }
 
     /** Why the trader is not connected yet, for /api/health while it retries. */
@@ -192,41 +218,20 @@ public final class TraderApi {
             checks.put("marketData", new Check(false, "no mark price yet", now));
             checks.put("protection", new Check(false, "unknown until reconciled with the venue", now));
             checks.put("journal", new Check(true, "open", now));
+            checks.put("startup", new Check(false, "startup: connecting to the venue; nothing traded yet", now));
             pog.trader.ownership.Ownership.Status owned = ownershipCheck(checks, now);
             return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(),
                     identity.venue(), identity.account(), identity.startedAt(), owned != null && !owned.state()
                     .equals("owner") ? "held" : "degraded", null, false, null, checks, now);
         }
         Snapshot s = e.snapshot();
-        long loopBound = Math.max(3 * loopMillis, 5_000);
-        Map<String, Check> checks = new LinkedHashMap<>();
-        long loopAge = now - s.lastLoopAt();
-        checks.put("loop", s.lastLoopAt() == 0 ? new Check(false, "starting: loop has not run yet", now)
-                : loopAge <= loopBound ? new Check(true, "last iteration " + loopAge + " ms ago", now)
-                : new Check(false, "stalled: last iteration " + loopAge + " ms ago (expected every " + loopMillis
-                        + " ms)", now));
-        checks.put("venue", s.venueError() != null
-                ? new Check(false, "unreachable: " + s.venueError(), now)
-                : s.lastVenueOkAt() == 0 ? new Check(false, "not reached yet", now)
-                : age(now - s.lastVenueOkAt() <= loopBound + 10_000, "last ok", now - s.lastVenueOkAt(), now));
-        checks.put("marketData", s.lastMarkAt() == 0 ? new Check(false, "no mark price yet", now)
-                : age(now - s.lastMarkAt() <= loopBound + 10_000, "last mark", now - s.lastMarkAt(), now));
-        checks.put("protection", new Check(s.unprotected() == 0, s.unprotected() == 0
-                ? s.positions().size() + " position(s), all protected"
-                : s.unprotected() + " position(s) without a full stop", now));
-        checks.put("journal", s.journalError() == null ? new Check(true, "writable", now)
-                : new Check(false, "not writable (" + s.journalError() + ") for " + (now - s.journalFailingSince())
-                        + " ms; opening nothing new, stops stay and are re-placed", now));
-        Strategy.Status strategy = e.strategyStatus();
-        checks.put("strategy", new Check(strategy.ok(), strategy.detail(), now));
+        Map<String, Check> checks = healthChecks.judge(e, now);
         pog.trader.ownership.Ownership.Status owned = ownershipCheck(checks, now);
-        boolean allOk = checks.values().stream().allMatch(Check::ok);
         // held first: a trader that may not write to its account is the thing to look at, whatever else
-        String status = owned != null && !owned.state().equals("owner") ? "held"
-                : !allOk ? "degraded" : s.haltReason() != null ? "halted" : s.paused() ? "paused" : "ok";
+        String status = owned != null && !owned.state().equals("owner") ? "held" : HealthChecks.status(checks, s);
         return new Health(identity.service(), identity.instance(), identity.pid(), identity.version(), identity.venue(),
-                identity.account(), identity.startedAt(), status, e.strategyDescription(), s.paused(),
-                haltReason(s), checks, now);
+                identity.account(), identity.startedAt(), status, e.strategyDescription(),
+                s.paused(), haltReason(s), checks, now);
     }
 
     /** Adds {@code checks.ownership} (epoch, and the foreign epoch that holds the account, in its detail). */
@@ -256,10 +261,6 @@ public final class TraderApi {
     private static String pausedText(Snapshot s) {
         return (s.pausedBy() == null ? "" : " by " + s.pausedBy())
                 + (s.pausedAt() == 0 ? "" : " since " + HH_MM.format(java.time.Instant.ofEpochMilli(s.pausedAt())));
-    }
-
-    private static Check age(boolean ok, String what, long ageMillis, long now) {
-        return new Check(ok, what + " " + ageMillis + " ms ago", now);
     }
 
     public List<PositionView> positions() {
@@ -328,9 +329,21 @@ public final class TraderApi {
         GaugeWithCallback.builder().name("pog_trader_unprotected_positions")
                 .help("Positions without a full stop resting on the venue")
                 .callback(cb -> snapshot().ifPresent(s -> cb.call(s.unprotected()))).register(registry);
-        GaugeWithCallback.builder().name("pog_trader_loop_age_seconds").help("Seconds since the loop last ran")
-                .callback(cb -> snapshot().filter(s -> s.lastLoopAt() > 0)
-                        .ifPresent(s -> cb.call((clock.millis() - s.lastLoopAt()) / 1000.0))).register(registry);
+        GaugeWithCallback.builder().name("pog_trader_loop_age_seconds")
+                .help("Seconds since the decision thread last finished processing")
+                .callback(cb -> {
+                    Engine e = engine;
+                    if (e != null && e.lastProcessedAt() > 0) {
+                        cb.call((clock.millis() - e.lastProcessedAt()) / 1000.0);
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("pog_trader_venue_latency_seconds").help("The latest venue call's latency")
+                .callback(cb -> {
+                    Engine e = engine;
+                    if (e != null && e.venueStats().lastLatencyMs() >= 0) {
+                        cb.call(e.venueStats().lastLatencyMs() / 1000.0);
+                    }
+                }).register(registry);
         GaugeWithCallback.builder().name("pog_trader_healthy").help("1 when /api/health says ok, else 0")
                 .callback(cb -> cb.call("ok".equals(health().status()) ? 1 : 0)).register(registry);
         counter("pog_trader_orders_placed", "Orders accepted by the venue", c -> c.ordersPlaced);

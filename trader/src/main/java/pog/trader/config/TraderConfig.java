@@ -31,10 +31,12 @@ import java.util.Locale;
  * @param readTokenFile    file holding the token other hosts must show to read the API (created when missing,
  *                         distinct from the control token); used only when {@code bind} is not loopback. Default:
  *                         {@code read.token} beside the control token file
+ * @param health           the bounds of the health judgment (see {@link HealthConfig})
  */
 public record TraderConfig(String service, String bind, Integer port, Path dataDir, Path controlTokenFile,
                            Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk,
-                           List<String> hostNames, AlertsConfig alerts, TlsConfig tls, Path readTokenFile) {
+                           List<String> hostNames, AlertsConfig alerts, TlsConfig tls, Path readTokenFile,
+                           HealthConfig health) {
     public TraderConfig {
         if (service == null || service.isBlank()) {
             throw new ConfigException(ConfigFile.current(), "service", "is required");
@@ -61,6 +63,7 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
         risk = risk == null ? RiskConfig.defaults() : risk;
         hostNames = hostNames(hostNames);
         alerts = alerts == null ? AlertsConfig.NONE : alerts;
+        health = health == null ? HealthConfig.defaults() : health;
         // ${NAME} must be set now: a missing secret is a config error at start, not a silent channel
         alerts.resolve(new Validator(ConfigFile.current()), "alerts", System.getenv());
         if (tls == null && !Loopback.is(bind)) {
@@ -85,6 +88,14 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
     /** As {@link #load}, from text already read ({@code name} is what error messages call it). */
     public static TraderConfig parse(String name, byte[] yaml, VenueProviders venues) {
         return ConfigFile.reading(name, () -> ConfigLoader.parse(name, yaml, TraderConfig.class, venues.configTypes()));
+    }
+
+    /** Without health bounds of its own (the defaults). */
+    public TraderConfig(String service, String bind, Integer port, Path dataDir, Path controlTokenFile,
+                        Long loopMillis, VenueConfig venue, StrategyConfig strategy, RiskConfig risk,
+                        List<String> hostNames, AlertsConfig alerts, TlsConfig tls, Path readTokenFile) {
+        this(service, bind, port, dataDir, controlTokenFile, loopMillis, venue, strategy, risk, hostNames, alerts, tls,
+                readTokenFile, null);
     }
 
     /** The file before this trader could serve other hosts (kept for callers that know no TLS). */
@@ -121,6 +132,6 @@ public record TraderConfig(String service, String bind, Integer port, Path dataD
 
     public TraderConfig withOverrides(Integer port, Path dataDir) {
         return new TraderConfig(service, bind, port == null ? this.port : port, dataDir == null ? this.dataDir : dataDir,
-                controlTokenFile, loopMillis, venue, strategy, risk, hostNames, alerts, tls, readTokenFile);
+                controlTokenFile, loopMillis, venue, strategy, risk, hostNames, alerts, tls, readTokenFile, health);
     }
 }

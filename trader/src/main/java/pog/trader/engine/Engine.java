@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 import pog.trader.journal.Journal;
 import pog.trader.journal.Journal.Purpose;
 import pog.trader.ownership.Ownership;
+import pog.trader.reconcile.Reconciler;
+import pog.trader.reconcile.VenueView;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.IntentCheck;
@@ -32,34 +34,51 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One trader's brain. All state changes happen on the loop thread; {@link #snapshot()} is what everyone else reads.
- * The order of every iteration is deliberate: read the venue, journal fills, protect positions, then trade.
+ * One trader's brain: a single decision thread fed by events, never waiting on the venue.
+ *
+ * <p>Events are venue reads and answers (from the {@link VenueWorker}), pushes from the venue's streams, a timer
+ * (at least every {@value #MAX_PROCESS_INTERVAL_MILLIS} ms) and control commands. Every venue call runs on the worker;
+ * its answer comes back as an event. Protection ({@link Protector}), reconciliation ({@link Reconciler}), risk and
+ * the strategy run on the decision thread only, so they are single-threaded and deterministic.
+ *
+ * <p>Order of work for each view of the venue: journal fills, resolve pending intents, protect positions, then
+ * (once start-up protection is done) trade. A symbol with an order in flight, or one written to after the view was
+ * read, is not judged from that view: no order is ever sent twice because an answer is slow.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
-    /** A PENDING entry/exit older than this is not sent again: the moment it was meant for has passed. */
-    private static final long PENDING_RESEND_MILLIS = 10_000;
+    /** The decision thread finishes a round of work at least this often, whatever {@code loopMillis} is. */
+    public static final long MAX_PROCESS_INTERVAL_MILLIS = 250;
     private static final long EQUITY_SAMPLE_MILLIS = 5_000;
     /** After this many refused stops in a row, the position is closed at market. */
-    static final int MAX_STOP_REJECTIONS = 3;
+    static final int MAX_STOP_REJECTIONS = Protector.MAX_STOP_REJECTIONS;
+    /** Re-reads right after answers, per timer round: enough to verify what was just sent, never a busy loop. */
+    private static final int QUICK_READS_PER_ROUND = 4;
+    /** A venue call running longer than this is interrupted: its lane is free again, its outcome unknown. */
+    static final long CALL_DEADLINE_MILLIS = 20_000;
+    /** A write whose answer has not come after this long is given up: it stays pending, resolved by client id. */
+    static final long GIVE_UP_MILLIS = 30_000;
+    private static final long STARTUP_RETRY_MAX_MILLIS = 30_000;
     private static final java.time.format.DateTimeFormatter HH_MM =
             java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final String service;
-    /** Client ids, and whether this trader may write to the account at all (another writer's orders: no). */
-    private final Ownership ownership;
     private final Venue venue;
     private final Journal journal;
     private final Strategy strategy;
@@ -70,27 +89,64 @@ public final class Engine implements AutoCloseable {
     private final List<String> symbols;
     private final Consumer<Snapshot> onSnapshot;
     private final ScheduledExecutorService loop;
+    private final VenueWorker worker;
+    private final ClientIds ids;
+    /** Client ids, and whether this trader may write to the account at all (another writer's orders: no). */
+    private final Ownership ownership;
+    private final Reconciler reconciler;
+    private final Protector protector;
+    private final long streamSilenceMillis;
     private final Map<String, MarketInfo> markets = new HashMap<>();
-    /** The stop price the trader means to keep for each held symbol. */
-    private final Map<String, BigDecimal> stopPrices = new HashMap<>();
     private final Map<String, Signal> lastSignal = new HashMap<>();
-    /** Symbols entered this iteration whose first stop is about to be placed (not a replacement). */
-    private final Set<String> awaitingFirstStop = new HashSet<>();
-    /** Consecutive refusals of a symbol's stop by the venue. */
-    private final Map<String, Integer> stopRejections = new HashMap<>();
     private final Counters counters = new Counters();
-    /** When the venue last showed each held symbol fully covered by its stops (loop thread only). */
+    /** When the venue last showed each held symbol fully covered by its stops. */
     private final Map<String, Long> verifiedAt = new HashMap<>();
-    /** Set by the order stream when a stop left the venue unasked: the next iteration runs at once. */
-    private final java.util.concurrent.atomic.AtomicBoolean auditNow = new java.util.concurrent.atomic.AtomicBoolean();
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
 
+    // ---- decision-thread state
+    /** Orders sent whose answer has not come, by client id. */
+    private final Map<String, Command> inFlight = new LinkedHashMap<>();
+    private final Map<String, Integer> inFlightBySymbol = new HashMap<>();
+    /** Bumped by every answer; a view read before a symbol's last answer is not judged for that symbol. */
+    private long writeGen;
+    private final Map<String, Long> symbolGen = new HashMap<>();
+    private boolean readInFlight;
+    private long lastReadStartedAt = Long.MIN_VALUE / 2;
+    private boolean readWanted;
+    private int quickReads;
+    private Map<String, Position> lastHeld;
+    private String flattening;
+    private int flattenRounds;
+    private final Set<String> silentStreams = new HashSet<>();
+
+    private enum Phase { STARTUP, TRADING, FAILED }
+
+    private Phase phase = Phase.STARTUP;
+    private boolean startupBegun;
+    private long startupBegunAt;
+    private long startupRetryAt;
+    private long startupBackoff = 1_000;
+    private volatile String startupDetail = "not started";
+    private volatile boolean startupOk;
+    private volatile RuntimeException startupFailure;
+    private final CompletableFuture<ReconcileReport> startupDone = new CompletableFuture<>();
+    private int rPositions;
+    private int rOpen;
+    private int rFills;
+    private int rStops;
+    private int rPending;
+    private int rDuplicates;
+
+    private volatile boolean started;
+    private volatile long lastProcessedAt;
     private volatile Snapshot snapshot = Snapshot.empty();
     private volatile long lastMarkAt;
     private AutoCloseable subscription;
-    private long lastBarAt;
-    private long lastEquityAt;
-    private long lastVenueOkAt;
-    private String venueError;
+    private long lastBarAt = Long.MIN_VALUE / 2;
+    private long lastEquityAt = Long.MIN_VALUE / 2;
+    private volatile long lastVenueOkAt;
+    private volatile String venueError;
     private boolean paused;
     /** Who paused, and when (for the health text); survives restarts with the pause itself. */
     private String pausedBy;
@@ -102,7 +158,7 @@ public final class Engine implements AutoCloseable {
     /** Why the journal cannot be written (null: it can), and since when. */
     private String journalError;
     private long journalFailingSince;
-    /** Set after a failed journal write: the rest of this iteration does not wait on the journal again. */
+    /** Set after a failed journal write: the rest of this round does not wait on the journal again. */
     private boolean journalSkipRest;
     /** Symbols whose entry was skipped for the journal since it failed, so the log says it once each. */
     private final Set<String> skippedWhileJournalDown = new HashSet<>();
@@ -116,18 +172,39 @@ public final class Engine implements AutoCloseable {
         public volatile long loops;
     }
 
+    /** An order on its way: what it was for, so its answer can be finished. */
+    private record Command(String clientId, String symbol, Purpose purpose, OrderRequest request, OrderRequest stop,
+                           boolean replacing, String why, long sentAt) {
+    }
+
+    /** Venue calls on the caller's thread: for tests and replay, which move time by hand. */
     public Engine(String service, Venue venue, Journal journal, Strategy strategy, RiskManager risk, Clock clock,
                   long loopMillis, long barMillis, List<String> symbols, Consumer<Snapshot> onSnapshot) {
         this(service, venue, journal, strategy, risk, clock, loopMillis, barMillis, symbols, onSnapshot,
                 Ownership.start(journal, clock, false));
     }
 
-    /** @param ownership this start's epoch, client ids and the watch over who writes to the account */
+    /** Venue calls on the caller's thread, with this start's ownership (epoch, ids, the watch over the account). */
     public Engine(String service, Venue venue, Journal journal, Strategy strategy, RiskManager risk, Clock clock,
                   long loopMillis, long barMillis, List<String> symbols, Consumer<Snapshot> onSnapshot,
                   Ownership ownership) {
+        this(service, venue, journal, strategy, risk, clock, loopMillis, barMillis, symbols, onSnapshot,
+                VenueWorker.inline(clock), HealthChecks.Bounds.DEFAULTS.streamSilenceMs(), ownership);
+    }
+
+    /** Venue calls on {@code worker}, with a fresh ownership of this start (tests that are not about ownership). */
+    public Engine(String service, Venue venue, Journal journal, Strategy strategy, RiskManager risk, Clock clock,
+                  long loopMillis, long barMillis, List<String> symbols, Consumer<Snapshot> onSnapshot,
+                  VenueWorker worker, long streamSilenceMillis) {
+        this(service, venue, journal, strategy, risk, clock, loopMillis, barMillis, symbols, onSnapshot, worker,
+                streamSilenceMillis, Ownership.start(journal, clock, false));
+    }
+
+    /** @param ownership this start's epoch, client ids and the watch over who writes to the account */
+    public Engine(String service, Venue venue, Journal journal, Strategy strategy, RiskManager risk, Clock clock,
+                  long loopMillis, long barMillis, List<String> symbols, Consumer<Snapshot> onSnapshot,
+                  VenueWorker worker, long streamSilenceMillis, Ownership ownership) {
         this.ownership = ownership;
-        this.service = service;
         this.venue = venue;
         this.journal = journal;
         this.strategy = strategy;
@@ -137,11 +214,17 @@ public final class Engine implements AutoCloseable {
         this.barMillis = barMillis;
         this.symbols = List.copyOf(symbols);
         this.onSnapshot = onSnapshot;
+        this.worker = worker;
+        this.streamSilenceMillis = streamSilenceMillis;
+        this.ids = new ClientIds(ownership);
+        this.reconciler = new Reconciler(venue, journal);
+        this.protector = new Protector(risk, ids, markets);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "trading-loop");
             t.setDaemon(true);
             return t;
         });
+        worker.answersTo(this::post);
         this.paused = Boolean.parseBoolean(journal.meta("paused", "false"));
         String by = journal.meta("paused_by", "");
         this.pausedBy = paused && !by.isEmpty() ? by : null;
@@ -151,16 +234,17 @@ public final class Engine implements AutoCloseable {
         this.dayStartEquity = start == null ? null : new BigDecimal(start);
     }
 
+    /** Subscribes to the engine's events (journal, logs, metrics, the API stream, tests). */
+    public void listen(EngineListener listener) {
+        listeners.add(listener);
+    }
+
     public Snapshot snapshot() {
         return snapshot;
     }
 
     public Counters counters() {
         return counters;
-    }
-
-    public Ownership ownership() {
-        return ownership;
     }
 
     public String strategyDescription() {
@@ -172,184 +256,406 @@ public final class Engine implements AutoCloseable {
         return strategy.status();
     }
 
-    // ---------------------------------------------------------------- start-up
-
-    /** Brings the journal in line with the venue and re-places missing stops. Runs before the loop starts. */
-    public ReconcileReport reconcile() {
-        return onLoop(this::reconcileNow);
+    /** When the decision thread last finished processing (0: never). */
+    public long lastProcessedAt() {
+        return lastProcessedAt;
     }
+
+    /** The venue as the worker measures it. */
+    public VenueWorker.Stats venueStats() {
+        return worker.stats();
+    }
+
+    /** Start-up protection: whether it is done, and what it did or why it cannot finish. */
+    public record Startup(boolean done, String detail) {
+    }
+
+    public Startup startup() {
+        return new Startup(startupOk, startupDetail);
+    }
+
+    // ---------------------------------------------------------------- start-up
 
     public record ReconcileReport(int positions, int openOrders, int newFills, int stopsPlaced, int pendingResolved,
                                   int duplicatesCancelled, int unprotected) {
     }
 
-    private ReconcileReport reconcileNow() {
-        long now = clock.millis();
-        for (MarketInfo m : venue.markets()) {
-            markets.put(m.symbol(), m);
-        }
-        for (String s : symbols) {
-            if (!markets.containsKey(s)) {
-                throw new IllegalStateException("venue " + venue.name() + " has no market " + s
-                        + " (it has " + String.join(", ", markets.keySet()) + ")");
-            }
-        }
-        List<Position> positions = venue.positions();
-        List<Order> open = venue.openOrders();
-        journalSkipRest = false;
-        record(() -> journal.heartbeat(now));
-        Long cursor = read(journal::fillCursor);
-        List<Fill> fills = cursor == null ? List.of() : venue.fillsSince(cursor);
-        // ownership hook: whose orders these are decides whether anything is written below
-        boolean writable = ownership.observe(open, fills);
-        int[] newFills = new int[1];
-        record(() -> {
-            newFills[0] = journal.fills(fills);
-            markFilled(fills, now);
+    /**
+     * Protection first: reconciles positions, open orders and fills and verifies or re-places every stop, before the
+     * strategy is asked anything. Blocks the caller (never the decision thread) until that is done. With venue calls
+     * inline (tests) a venue that cannot be read throws; with the worker, start-up retries until it can, and
+     * {@link #awaitStartup} is the way to wait.
+     */
+    public ReconcileReport reconcile() {
+        onLoop(() -> {
+            beginStartup();
+            return null;
         });
-        int[] pendingResolved = new int[1];
-        record(() -> pendingResolved[0] = resolvePending(open, fills, now, true));
-        Map<String, Journal.JournalPosition> known = read(journal::positions);
-        for (Journal.JournalPosition jp : known == null ? List.<Journal.JournalPosition>of() : known.values()) {
-            if (jp.stopPrice() != null) {
-                stopPrices.put(jp.symbol(), jp.stopPrice());
+        // inline: each round is a timer round by hand (a refused stop is tried again on the next one)
+        for (int round = 0; worker.isInline() && !startupDone.isDone() && ownership.mayWrite()
+                && round < 2 * MAX_STOP_REJECTIONS; round++) {
+            if (startupFailure != null) {
+                throw startupFailure;
             }
+            onLoop(() -> {
+                timer();
+                return null;
+            });
         }
-        for (Order o : open) {
-            if (isStopFor(o, o.symbol()) && !stopPrices.containsKey(o.symbol())) {
-                stopPrices.put(o.symbol(), o.triggerPrice());
+        if (worker.isInline() && !startupDone.isDone() && !ownership.mayWrite()) {
+            // held: the account was read and nothing was written; start-up protection waits for a take-over
+            Snapshot s = snapshot();
+            return new ReconcileReport(rPositions, rOpen, rFills, 0, rPending, 0, s == null ? 0 : s.unprotected());
+        }
+        if (worker.isInline() && !startupDone.isDone()) {
+            RuntimeException why = startupFailure;
+            throw why != null ? why : new IllegalStateException("start-up protection did not finish: " + startupDetail);
+        }
+        try {
+            return startupDone.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Begins start-up protection (on the decision thread), without waiting. */
+    public void beginReconcile() {
+        post(this::beginStartup);
+    }
+
+    /**
+     * Waits up to {@code millis} for start-up protection: the report when it is done, null while it is still trying.
+     * Throws what retrying cannot fix (a market the venue does not have, a refused key).
+     */
+    public ReconcileReport awaitStartup(long millis) throws InterruptedException {
+        try {
+            return startupDone.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void beginStartup() {
+        if (startupBegun) {
+            return;
+        }
+        startupBegun = true;
+        phase = Phase.STARTUP;
+        startupBegunAt = clock.millis();
+        startupRetryAt = startupBegunAt;
+        startupDetail = "reconciling with " + venue.name() + ": reading positions and open orders";
+        timer();
+    }
+
+    private void startupRead(long now) {
+        if (!readInFlight && now >= startupRetryAt) {
+            startRead(now, markets.isEmpty());
+        }
+    }
+
+    private void startupFailed(RuntimeException e, long now) {
+        boolean retryable = e instanceof VenueException ve ? ve.retryable() : !(e instanceof IllegalStateException);
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!retryable) {
+            phase = Phase.FAILED;
+            startupDetail = "cannot start: " + reason;
+            startupFailure = e;
+            log.error("event=startup_failed reason=\"{}\"", reason);
+            startupDone.completeExceptionally(e);
+            return;
+        }
+        startupFailure = e;
+        startupRetryAt = now + startupBackoff;
+        startupDetail = "blocked: " + reason + "; trading nothing, protecting what is known, retrying in "
+                + startupBackoff + " ms";
+        log.warn("event=startup_blocked reason=\"{}\" retry_in_ms={} effect=\"no trading until reconciled\"", reason,
+                startupBackoff);
+        emit(new EngineEvent.StartupBlocked(reason, startupBackoff));
+        startupBackoff = Math.min(startupBackoff * 2, STARTUP_RETRY_MAX_MILLIS);
+    }
+
+    private void startupRound(VenueView view, long now) {
+        if (view.markets() != null && markets.isEmpty()) {
+            for (MarketInfo m : view.markets()) {
+                markets.put(m.symbol(), m);
             }
+            for (String s : symbols) {
+                if (!markets.containsKey(s)) {
+                    markets.clear();
+                    throw new IllegalStateException("venue " + venue.name() + " has no market " + s
+                            + " (it has " + String.join(", ", view.markets().stream().map(MarketInfo::symbol).toList())
+                            + ")");
+                }
+            }
+            Map<String, Journal.JournalPosition> known = read(journal::positions);
+            for (Journal.JournalPosition jp : known == null ? List.<Journal.JournalPosition>of() : known.values()) {
+                if (jp.stopPrice() != null) {
+                    protector.keep(jp.symbol(), jp.stopPrice());
+                }
+            }
+            for (Order o : view.openOrders()) {
+                if (Protector.isStopFor(o, o.symbol())) {
+                    protector.keepIfUnknown(o.symbol(), o.triggerPrice());
+                }
+            }
+            rPositions = (int) view.positions().stream().filter(p -> p.size().signum() != 0).count();
+            rOpen = view.openOrders().size();
         }
-        long stopsBefore = counters.stopsPlaced;
-        ProtectResult pr = writable ? protect(positions, open, now)
-                : new ProtectResult(open, countUnprotected(positions, open), 0);
-        record(() -> journal.positions(positions, stopPrices, now));
-        lastVenueOkAt = now;
-        ReconcileReport report = new ReconcileReport(positions.size(), open.size(), newFills[0],
-                (int) (counters.stopsPlaced - stopsBefore), pendingResolved[0], pr.duplicatesCancelled, pr.unprotected);
+    }
+
+    private void finishStartup(VenueView view, long now) {
+        phase = Phase.TRADING;
+        long took = now - startupBegunAt;
+        int n = (int) view.positions().stream().filter(p -> p.size().signum() != 0).count();
+        int unprotected = Protector.countUnprotected(view.positions(), view.openOrders());
+        startupOk = true;
+        startupFailure = null;
+        startupDetail = "protected " + n + " position(s) in " + took + " ms";
+        ReconcileReport report = new ReconcileReport(rPositions, rOpen, rFills, rStops, rPending, rDuplicates,
+                unprotected);
         event(now, "reconciled", report.toString());
         log.info("event=reconciled positions={} open_orders={} new_fills={} stops_placed={} pending_resolved={} "
                         + "duplicates_cancelled={} unprotected={}", report.positions(), report.openOrders(),
                 report.newFills(), report.stopsPlaced(), report.pendingResolved(), report.duplicatesCancelled(),
                 report.unprotected());
-        publish(positions, pr.open, venue.account(), venue.marks(), now);
-        return report;
+        log.info("event=startup_protected positions={} ms={} msg=\"startup: protected {} positions in {} ms\"", n, took,
+                n, took);
+        emit(new EngineEvent.StartupProtected(n, took));
+        startupDone.complete(report);
     }
 
+    public Ownership ownership() {
+        return ownership;
+    }
+
+    /** Starts the decision thread and subscribes to the venue's streams. */
     public void start() {
         try {
             subscription = venue.subscribe(new VenueListener() {
                 @Override
                 public void onMark(String symbol, BigDecimal mark, long time) {
                     lastMarkAt = clock.millis();
+                    worker.streamSpoke("marks");
                 }
 
                 @Override
                 public void onOrder(Order order) {
-                    ownership.observe(order);
-                    // A stop that left the venue (cancelled by hand, expired) is re-placed now, not at the next poll.
-                    if (order.type() == OrderType.STOP_MARKET && order.status() == OrderStatus.CANCELLED
-                            && auditNow.compareAndSet(false, true)) {
-                        log.info("event=stop_gone_on_stream client_id={} symbol={} action=audit_now",
-                                order.clientId(), order.symbol());
-                        try {
-                            loop.execute(Engine.this::safeTick);
-                        } catch (java.util.concurrent.RejectedExecutionException e) {
-                            auditNow.set(false); // shutting down
-                        }
+                    worker.streamSpoke("orders");
+                    // whose orders these are is judged on the decision thread, like everything else
+                    post(() -> ownership.observe(order));
+                    // a stop that left the venue (cancelled by hand, expired) is re-placed now, not at the next poll
+                    if (order.type() == OrderType.STOP_MARKET && order.status() == OrderStatus.CANCELLED) {
+                        post(() -> {
+                            log.info("event=stop_gone_on_stream client_id={} symbol={} action=audit_now",
+                                    order.clientId(), order.symbol());
+                            readNow(clock.millis());
+                        });
+                    }
+                }
+
+                @Override
+                public void onFill(Fill fill) {
+                    worker.streamSpoke("fills");
+                    post(() -> readNow(clock.millis()));
+                }
+
+                @Override
+                public void onConnection(boolean connected) {
+                    if (connected) {
+                        // the stream is back: what it missed is filled from a REST snapshot
+                        post(() -> readNow(clock.millis()));
                     }
                 }
             });
         } catch (VenueException e) {
             log.warn("event=subscribe_failed venue={} error={}", venue.name(), e.getMessage());
         }
-        loop.scheduleWithFixedDelay(this::safeTick, 0, loopMillis, TimeUnit.MILLISECONDS);
-        log.info("event=loop_started loop_ms={} bar_ms={} strategy=\"{}\" paused={}", loopMillis, barMillis,
-                strategy.describe(), paused);
+        started = true;
+        long every = Math.min(MAX_PROCESS_INTERVAL_MILLIS, loopMillis);
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                timer();
+            } catch (RuntimeException e) {
+                // a throwing timer would cancel the schedule: log it, and the next round runs all the same
+                log.error("event=loop_error where=timer error={}", e.toString(), e);
+            }
+            drain();
+        }, 0, every, TimeUnit.MILLISECONDS);
+        log.info("event=loop_started loop_ms={} process_every_ms={} bar_ms={} strategy=\"{}\" paused={} venue_calls={}",
+                loopMillis, every, barMillis, strategy.describe(), paused, worker.isInline() ? "inline" : "worker");
     }
 
-    // ---------------------------------------------------------------- the loop
+    // ---------------------------------------------------------------- the decision thread
 
-    private void safeTick() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            // a bug or a journal failure must not kill the loop thread: the next iteration still protects positions
-            log.error("event=loop_error error={}", e.toString(), e);
+    /** Hands work to the decision thread. Any thread. */
+    private void post(Runnable event) {
+        inbox.add(event);
+        if (started) {
+            try {
+                loop.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // shutting down: nothing more is decided
+            }
         }
     }
 
-    /** One iteration. Public for tests, which drive the loop by hand with a fixed clock. */
-    public void tick() {
-        auditNow.set(false);
-        long now = clock.millis();
-        counters.loops++;
-        journalSkipRest = false;
-        // first, so that a journal that cannot be written is known before anything is decided this iteration
-        record(() -> journal.heartbeat(now));
-        List<Position> positions;
-        List<Order> open;
-        Account account;
-        Map<String, BigDecimal> marks;
-        boolean writable;
-        try {
-            marks = venue.marks();
-            account = venue.account();
-            positions = venue.positions();
-            open = venue.openOrders();
-            Long cursor = read(journal::fillCursor);
-            List<Fill> fills = cursor == null ? List.of() : venue.fillsSince(cursor);
-            // not journaled, the cursor stays: the same fills come again next time and are journaled then
-            if (!fills.isEmpty() && record(() -> {
-                journal.fills(fills);
-                markFilled(fills, now);
-            })) {
-                for (Fill f : fills) {
-                    log.info("event=fill symbol={} side={} size={} price={} realized_pnl={} liquidation={} client_id={}",
-                            f.symbol(), f.side(), f.size().toPlainString(), f.price().toPlainString(),
-                            f.realizedPnl().toPlainString(), f.liquidation(), f.clientId());
-                }
+    /** Runs every queued event; decision thread only. */
+    private void drain() {
+        Runnable r;
+        while ((r = inbox.poll()) != null) {
+            journalSkipRest = false;
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // a bug or a journal failure must not kill the decision thread: the next round still protects
+                log.error("event=loop_error error={}", e.toString(), e);
             }
-            List<Order> openNow = open;
-            record(() -> resolvePending(openNow, fills, now, false));
-            writable = ownership.observe(open, fills);
-            venueOk(now);
-        } catch (VenueException e) {
-            venueFailed(e, now);
+        }
+        lastProcessedAt = clock.millis();
+    }
+
+    /**
+     * One round by hand (tests, replay): a fresh read of the venue and everything it leads to, with venue calls
+     * inline. Public for tests, which drive the engine with a fixed clock.
+     */
+    public void tick() {
+        onLoop(() -> {
+            readWanted = true;
+            timer();
+            return null;
+        });
+    }
+
+    /** The timer: reads the venue when due, watches streams and deadlines. */
+    private void timer() {
+        long now = clock.millis();
+        quickReads = 0;
+        worker.interruptOverdue(CALL_DEADLINE_MILLIS);
+        giveUpOverdue(now);
+        watchStreams(now);
+        if (!startupBegun) {
+            return;
+        }
+        if (phase == Phase.STARTUP) {
+            startupRead(now);
+        } else if (phase == Phase.TRADING && !readInFlight
+                && (readWanted || now - lastReadStartedAt >= loopMillis)) {
+            startRead(now, false);
+        }
+    }
+
+    /** A read as soon as possible (a stream said something changed). */
+    private void readNow(long now) {
+        readWanted = true;
+        if (startupBegun && phase != Phase.FAILED && !readInFlight && quickReads < QUICK_READS_PER_ROUND) {
+            quickReads++;
+            startRead(now, markets.isEmpty());
+        }
+    }
+
+    private void startRead(long now, boolean withMarkets) {
+        Long cursor = read(journal::fillCursor);
+        long gen = writeGen;
+        readInFlight = true;
+        readWanted = false;
+        lastReadStartedAt = now;
+        worker.read(() -> reconciler.read(cursor, withMarkets, gen), this::onView);
+    }
+
+    private boolean trusted(String symbol, VenueView view) {
+        return !inFlightBySymbol.containsKey(symbol) && view.writeGen() >= symbolGen.getOrDefault(symbol, 0L);
+    }
+
+    /** A read came back: fills, pending intents, protection, then trading. */
+    private void onView(VenueView view, RuntimeException failure) {
+        readInFlight = false;
+        long now = clock.millis();
+        if (failure != null) {
+            venueFailed(failure, now);
+            if (phase == Phase.STARTUP) {
+                startupFailed(failure, now);
+            }
             publishHealthOnly(now);
             return;
         }
-        if (!marks.isEmpty()) {
-            // venues without a push feed still count a successful poll as fresh market data
+        counters.loops++;
+        record(() -> journal.heartbeat(now));
+        boolean startup = phase == Phase.STARTUP;
+        if (startup) {
+            try {
+                startupRound(view, now);
+            } catch (RuntimeException e) {
+                startupFailed(e, now);
+                publishHealthOnly(now);
+                return;
+            }
+            startupFailure = null;
+            startupDetail = "reconciling with " + venue.name() + ": verifying the stops of "
+                    + view.positions().stream().filter(p -> p.size().signum() != 0).count() + " position(s)";
+        }
+        venueOk(now);
+        List<Fill> fills = view.fills();
+        // not journaled, the cursor stays: the same fills come again next time and are journaled then
+        if (!fills.isEmpty() && record(() -> {
+            int n = journal.fills(fills);
+            rFills += startup ? n : 0;
+            reconciler.markFilled(fills, now);
+        })) {
+            for (Fill f : fills) {
+                log.info("event=fill symbol={} side={} size={} price={} realized_pnl={} liquidation={} client_id={}",
+                        f.symbol(), f.side(), f.size().toPlainString(), f.price().toPlainString(),
+                        f.realizedPnl().toPlainString(), f.liquidation(), f.clientId());
+                emit(new EngineEvent.Filled(f.clientId(), f.symbol(), f.side().name(), f.size(), f.price()));
+            }
+        }
+        boolean firstRead = lastHeld == null;
+        Set<String> sending = new HashSet<>();
+        for (Command c : inFlight.values()) {
+            sending.add(c.clientId());
+            if (c.stop() != null) {
+                sending.add(c.stop().clientId());
+            }
+        }
+        record(() -> rPending += reconciler.resolvePending(view.openOrders(), fills, now, firstRead, sending));
+        if (!view.marks().isEmpty()) {
+            // venues without a push feed still count a successful read as fresh market data
             lastMarkAt = Math.max(lastMarkAt, now);
         }
-        if (!writable) {
+        if (!ownership.observe(view.openOrders(), fills)) {
             // another writer's orders are on the account: place nothing, cancel nothing, not even a stop
-            publish(positions, open, account, marks, now);
+            if (startup) {
+                startupDetail = "held: another writer's orders are on the venue account; protecting nothing until "
+                        + "a take-over (checks.ownership)";
+            }
+            publish(view, now);
             return;
         }
-        try {
-            ProtectResult pr = protect(positions, open, now);
-            open = pr.open;
-            checkDailyLoss(account, now);
-            if (now - lastBarAt >= barMillis) {
-                lastBarAt = now;
-                boolean traded = false;
+        positionChanges(view);
+        int sent = protect(view, now);
+        if (flattening != null) {
+            flattenRound(view, now);
+        }
+        if (phase == Phase.TRADING && !startup) {
+            checkDailyLoss(view.account(), now);
+            // bars are due by when the reads began (spaced by loopMillis), not when their answers came back: a
+            // slow read followed by a quick one must not skip a bar
+            long readAt = Math.min(now, lastReadStartedAt);
+            if (readAt - lastBarAt >= barMillis) {
+                lastBarAt = readAt;
                 for (String symbol : symbols) {
-                    BigDecimal mark = marks.get(symbol);
+                    BigDecimal mark = view.marks().get(symbol);
                     if (mark != null) {
-                        traded |= act(symbol, mark, now, positions, account);
+                        act(symbol, mark, now, view);
                     }
-                }
-                if (traded) {
-                    positions = venue.positions();
-                    open = venue.openOrders();
-                    open = protect(positions, open, now).open;
-                    account = venue.account();
                 }
             }
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
-                Account sampled = account;
+                Account sampled = view.account();
                 if (record(() -> {
                     journal.equity(sampled);
                     journal.checkpoint();
@@ -357,54 +663,154 @@ public final class Engine implements AutoCloseable {
                     lastEquityAt = now;
                 }
             }
-            List<Position> held = positions;
-            record(() -> journal.positions(held, stopPrices, now));
-            venueOk(now);
-        } catch (VenueException e) {
-            venueFailed(e, now);
         }
-        publish(positions, open, account, marks, now);
+        List<Position> held = view.positions();
+        record(() -> journal.positions(held, protector.stopPrices(), now));
+        publish(view, now);
+        if (startup && inFlight.isEmpty() && sent == 0) {
+            finishStartup(view, now);
+        } else if (startup && inFlight.isEmpty() && quickReads >= QUICK_READS_PER_ROUND) {
+            // what was sent is answered but the venue does not show it yet: look again at the next timer round
+            readWanted = true;
+        }
     }
 
-    private boolean act(String symbol, BigDecimal mark, long now, List<Position> positions, Account account) {
-        Position held = find(positions, symbol);
+    private void positionChanges(VenueView view) {
+        Map<String, Position> now = new LinkedHashMap<>();
+        for (Position p : view.positions()) {
+            if (p.size().signum() != 0) {
+                now.put(p.symbol(), p);
+            }
+        }
+        if (lastHeld != null) {
+            for (Position p : now.values()) {
+                Position before = lastHeld.get(p.symbol());
+                if (before == null || before.isLong() != p.isLong()) {
+                    emit(new EngineEvent.PositionOpened(p.symbol(), p.isLong() ? "long" : "short", p.size().abs()));
+                }
+            }
+            for (String symbol : lastHeld.keySet()) {
+                if (!now.containsKey(symbol)) {
+                    emit(new EngineEvent.PositionClosed(symbol));
+                    protector.forget(symbol);
+                }
+            }
+        }
+        lastHeld = now;
+    }
+
+    // ---------------------------------------------------------------- protection
+
+    /** Plans protection for this view and sends it; returns how many stops were sent. */
+    private int protect(VenueView view, long now) {
+        List<Protector.Action> actions = protector.plan(view.positions(), view.openOrders(), s -> trusted(s, view));
+        for (Position p : view.positions()) {
+            if (p.size().signum() == 0 || !trusted(p.symbol(), view)) {
+                continue;
+            }
+            List<Order> stops = Protector.stopsFor(p, view.openOrders());
+            BigDecimal covered = stops.stream().map(Order::remaining).reduce(BigDecimal.ZERO, BigDecimal::add);
+            boolean full = covered.compareTo(p.size().abs()) >= 0;
+            if (protector.changed(p.symbol(), full)) {
+                emit(full ? new EngineEvent.StopVerified(p.symbol(), stops.get(0).orderId())
+                        : new EngineEvent.StopMissing(p.symbol(), stops.isEmpty() ? "no stop on the venue"
+                        : "stops cover " + covered.toPlainString() + " of " + p.size().abs().toPlainString()));
+            }
+        }
+        int stopsSent = 0;
+        for (Protector.Action a : actions) {
+            if (a instanceof Protector.PlaceStop s) {
+                send(s.request(), Purpose.STOP, now, s.replacing(), s.reason());
+                stopsSent++;
+            } else if (a instanceof Protector.Cancel c) {
+                cancel(c.order(), now, c.why());
+                if (phase == Phase.STARTUP && !"no position".equals(c.why())) {
+                    rDuplicates++;
+                }
+            } else if (a instanceof Protector.Close c) {
+                log.warn("event=stop_already_crossed symbol={} size={} mark={} reason=\"{}\"", c.position().symbol(),
+                        c.position().size().toPlainString(), c.position().markPrice().toPlainString(), c.why());
+                close(c.position(), Purpose.EXIT, now, c.why());
+            }
+        }
+        if (phase == Phase.STARTUP) {
+            rStops += stopsSent;
+        }
+        return actions.size();
+    }
+
+    private void stopAnswered(Command c, Order placed, long now) {
+        String symbol = c.symbol();
+        if (placed.status() == OrderStatus.REJECTED) {
+            if (protector.stopRefused(symbol)) {
+                // a position the venue will not let us protect is closed, not held naked
+                log.error("event=unprotectable_position symbol={} rejections={} reason=\"{}\"", symbol,
+                        MAX_STOP_REJECTIONS, placed.rejectReason());
+                Position p = lastHeld == null ? null : lastHeld.get(symbol);
+                if (p != null) {
+                    close(p, Purpose.EXIT, now, "stop rejected " + MAX_STOP_REJECTIONS + " times ("
+                            + placed.rejectReason() + "): closing rather than holding it unprotected");
+                }
+            }
+            return;
+        }
+        protector.stopAnswered(c.request());
+        counters.stopsPlaced++;
+        BigDecimal trigger = c.request().triggerPrice();
+        if (c.replacing()) {
+            counters.stopsReplaced++;
+            log.warn("event=stop_replaced symbol={} size={} trigger={} reason=\"{}\"", symbol,
+                    c.request().size().toPlainString(), trigger.toPlainString(), c.why());
+            event(now, "stop_replaced", symbol + " trigger " + trigger.toPlainString()
+                    + ("stop missing".equals(c.why()) ? " (missing)" : " (size mismatch)"));
+            emit(new EngineEvent.StopReplaced(symbol, c.clientId(), trigger, c.why()));
+        } else {
+            emit(new EngineEvent.StopPlaced(symbol, c.clientId(), trigger));
+        }
+    }
+
+    // ---------------------------------------------------------------- trading
+
+    private void act(String symbol, BigDecimal mark, long now, VenueView view) {
+        Position held = Protector.held(view.positions(), symbol);
+        Account account = view.account();
         Intent intent = decide(new StrategyEvent.Bar(symbol, now, mark, held == null ? BigDecimal.ZERO : held.size(),
                 held == null ? null : held.entryPrice(), account.equity(),
                 !paused && haltReason == null && journalError == null));
         Signal signal = intent == null ? Signal.NONE : intent.target();
+        if (!trusted(symbol, view) || flattening != null) {
+            // an order for this symbol is on its way or just answered: decide again on a view that shows it
+            return;
+        }
         Signal previous = lastSignal.put(symbol, signal);
         if (signal == Signal.NONE || signal == previous || paused) {
             // paused: the strategy still learns prices but decides nothing; protection carries on regardless
-            return false;
+            return;
         }
         if (held != null) {
             boolean against = signal == Signal.FLAT || (signal == Signal.LONG) != held.isLong();
-            if (!against) {
-                return false;
+            if (against) {
+                close(held, Purpose.EXIT, now, signal == Signal.FLAT ? "strategy wants flat"
+                        : "trend turned " + signal.name().toLowerCase());
             }
-            close(held, Purpose.EXIT, now, signal == Signal.FLAT ? "strategy wants flat"
-                    : "trend turned " + signal.name().toLowerCase());
-            return true;
+            return;
         }
-        if (signal == Signal.FLAT) {
-            return false;
-        }
-        if (haltReason != null || !ownership.mayOpen()) {
-            return false;
+        if (signal == Signal.FLAT || haltReason != null || !ownership.mayOpen()) {
+            return;
         }
         if (journalError != null) {
             // the write-ahead rule: an entry that cannot be journaled first is not sent (said once per symbol)
             if (skippedWhileJournalDown.add(symbol)) {
                 log.info("event=entry_skipped symbol={} signal={} reason=\"journal not writable\"", symbol, signal);
             }
-            return false;
+            return;
         }
         String refused = IntentCheck.refusal(intent, risk.config());
         if (refused != null) {
             refuse(intent, now, refused);
-            return false;
+            return;
         }
-        return enter(intent, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, positions, account, now,
+        enter(intent, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, view, now,
                 new RiskManager(IntentCheck.sizing(intent, risk.config())));
     }
 
@@ -414,7 +820,7 @@ public final class Engine implements AutoCloseable {
         try {
             intents = strategy.onEvent(bar);
         } catch (RuntimeException e) {
-            // a plug-in's bug decides nothing; protection already ran this iteration and runs in every next one
+            // a plug-in's bug decides nothing; protection already ran this round and runs in every next one
             log.warn("event=strategy_error symbol={} error=\"{}\"", bar.symbol(), e.toString());
             return null;
         }
@@ -433,71 +839,69 @@ public final class Engine implements AutoCloseable {
         strategy.onEvent(new StrategyEvent.Refused(intent.symbol(), now, intent, reason));
     }
 
-    private boolean enter(Intent intent, Side side, BigDecimal mark, List<Position> positions, Account account, long now,
-                          RiskManager sizer) {
+    private void enter(Intent intent, Side side, BigDecimal mark, VenueView view, long now, RiskManager sizer) {
         String symbol = intent.symbol();
         MarketInfo market = markets.get(symbol);
+        Account account = view.account();
         BigDecimal openNotional = BigDecimal.ZERO;
-        for (Position p : positions) {
+        for (Position p : view.positions()) {
             openNotional = openNotional.add(p.size().abs().multiply(p.markPrice()));
         }
         RiskManager.Sizing sizing = sizer.size(account.equity(), account.available(), mark, openNotional, market);
         if (!sizing.allowed()) {
             log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
             refuse(intent, now, sizing.reason());
-            return false;
+            return;
         }
-        String clientId = ownership.nextClientId();
-        String stopId = ownership.nextClientId();
+        String clientId = read(() -> ids.next(Purpose.ENTRY));
+        String stopId = clientId == null ? null : read(() -> ids.next(Purpose.STOP));
+        if (clientId == null || stopId == null) {
+            log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
+            return;
+        }
         OrderRequest request = OrderRequest.market(clientId, symbol, side, sizing.size(), false);
         BigDecimal trigger = sizer.stopPrice(side, mark, market);
         OrderRequest stop = OrderRequest.stopLoss(stopId, symbol, side.opposite(), sizing.size(), trigger);
-        ProtectedEntry placed = sendWithStop(request, stop, now);
-        if (placed.entry().status() == OrderStatus.REJECTED) {
-            log.warn("event=entry_refused symbol={} side={} size={} client_id={} reason=\"{}\"", symbol, side,
-                    sizing.size().toPlainString(), clientId, placed.entry().rejectReason());
-            return false;
-        }
-        stopPrices.put(symbol, placed.stop() != null && placed.stop().triggerPrice() != null
-                ? placed.stop().triggerPrice() : trigger);
-        if (placed.stop() == null || placed.stop().status() == OrderStatus.REJECTED) {
-            // not on the venue with the entry: the caller re-reads positions and protects at once
-            awaitingFirstStop.add(symbol);
-        }
-        event(now, "entry", symbol + " " + side + " " + sizing.size().toPlainString() + " (" + sizing.reason()
-                + (placed.atomic() ? "; stop attached " : "; stop after it, ") + trigger.toPlainString() + ")");
-        return true;
-    }
-
-    /**
-     * An entry and its stop in one request when the venue can: both intents journaled first (an entry whose intent
-     * cannot be journaled is not sent), both answers journaled after. A venue that could not group them is logged
-     * with its reason.
-     */
-    private ProtectedEntry sendWithStop(OrderRequest entry, OrderRequest stop, long now) {
         if (!ownership.mayWrite()) {
-            return new ProtectedEntry(rejected(entry, "venue account held by another writer", now), null, null);
+            log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"venue account held by "
+                    + "another writer\"", clientId, symbol);
+            return;
         }
+        // an entry and its stop in one request when the venue can: both intents journaled first (an entry whose
+        // intent cannot be journaled is not sent), both answers journaled after
         if (!record(() -> {
-            journal.intent(entry, Purpose.ENTRY, now);
+            journal.intent(request, Purpose.ENTRY, now);
             journal.intent(stop, Purpose.STOP, now);
         })) {
             log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"journal not writable\"",
-                    entry.clientId(), entry.symbol());
-            return new ProtectedEntry(rejected(entry, "journal not writable", now), null, null);
+                    clientId, symbol);
+            return;
         }
-        ProtectedEntry placed;
-        try {
-            placed = venue.placeWithStop(entry, stop);
-        } catch (VenueException e) {
-            if (e.clientIdReused()) {
-                ownership.clientIdReused(entry.clientId(), e.getMessage());
+        Command c = new Command(clientId, symbol, Purpose.ENTRY, request, stop, false, sizing.reason(), now);
+        dispatch(c);
+        emit(new EngineEvent.OrderSent(clientId, symbol, Purpose.ENTRY.name(), side.name(), sizing.size()));
+        emit(new EngineEvent.OrderSent(stopId, symbol, Purpose.STOP.name(), side.opposite().name(), sizing.size()));
+        worker.write(() -> venue.placeWithStop(request, stop), (placed, failure) -> entryAnswered(c, placed, failure));
+    }
+
+    private void entryAnswered(Command c, ProtectedEntry placed, RuntimeException failure) {
+        long now = clock.millis();
+        boolean ours = answered(c);
+        OrderRequest entry = c.request();
+        OrderRequest stop = c.stop();
+        if (failure != null) {
+            if (failure instanceof VenueException ve && ve.clientIdReused()) {
+                ownership.clientIdReused(entry.clientId(), ve.getMessage());
             }
-            if (!e.retryable()) {
-                record(() -> journal.orderStatus(entry.clientId(), "REJECTED", e.getMessage(), now));
-                return new ProtectedEntry(rejected(entry, e.getMessage(), now), null, null);
+            if (failure instanceof VenueException ve && !ve.retryable()) {
+                record(() -> journal.orderStatus(entry.clientId(), "REJECTED", ve.getMessage(), now));
+                log.warn("event=entry_refused symbol={} side={} size={} client_id={} reason=\"{}\"", c.symbol(),
+                        entry.side(), entry.size().toPlainString(), entry.clientId(), ve.getMessage());
+                emit(new EngineEvent.Rejected(entry.clientId(), c.symbol(), ve.getMessage()));
+                return;
             }
-            throw e;
+            unanswered(entry, failure, now);
+            return;
         }
         counters.ordersPlaced++;
         record(() -> journal.orderUpdate(placed.entry(), now));
@@ -511,253 +915,215 @@ public final class Engine implements AutoCloseable {
             event(now, "entry_fallback", entry.symbol() + ": " + placed.fallbackReason());
         }
         log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} purpose=ENTRY status={}"
-                        + " stop_client_id={} stop_trigger={} stop_status={} atomic={}", entry.clientId(),
+                        + " stop_client_id={} stop_trigger={} stop_status={} atomic={} latency_ms={}", entry.clientId(),
                 placed.entry().orderId(), entry.symbol(), entry.side(), entry.type(), entry.size().toPlainString(),
                 placed.entry().status(), stop.clientId(), stop.triggerPrice().toPlainString(),
-                placed.stop() == null ? "attached" : placed.stop().status(), placed.atomic());
-        return placed;
+                placed.stop() == null ? "attached" : placed.stop().status(), placed.atomic(), now - c.sentAt());
+        if (placed.entry().status() == OrderStatus.REJECTED) {
+            log.warn("event=entry_refused symbol={} side={} size={} client_id={} reason=\"{}\"", c.symbol(),
+                    entry.side(), entry.size().toPlainString(), entry.clientId(), placed.entry().rejectReason());
+            emit(new EngineEvent.Rejected(entry.clientId(), c.symbol(), placed.entry().rejectReason()));
+            return;
+        }
+        emit(new EngineEvent.Acknowledged(entry.clientId(), c.symbol(), placed.entry().status().name()));
+        if (placed.stop() != null) {
+            emit(placed.stop().status() == OrderStatus.REJECTED
+                    ? new EngineEvent.Rejected(stop.clientId(), c.symbol(), placed.stop().rejectReason())
+                    : new EngineEvent.Acknowledged(stop.clientId(), c.symbol(), placed.stop().status().name()));
+        } else if (placed.atomic()) {
+            emit(new EngineEvent.Acknowledged(stop.clientId(), c.symbol(), "ATTACHED"));
+        }
+        protector.keep(c.symbol(), placed.stop() != null && placed.stop().triggerPrice() != null
+                ? placed.stop().triggerPrice() : stop.triggerPrice());
+        if (placed.stop() == null ? !placed.atomic() : placed.stop().status() == OrderStatus.REJECTED) {
+            // not on the venue with the entry: the re-read that follows protects it at once
+            protector.awaitFirstStop(c.symbol());
+        }
+        event(now, "entry", c.symbol() + " " + entry.side() + " " + entry.size().toPlainString() + " (" + c.why()
+                + (placed.atomic() ? "; stop attached " : "; stop after it, ") + stop.triggerPrice().toPlainString()
+                + ")");
+        if (ours) {
+            readNow(now);
+        }
     }
 
     private void close(Position p, Purpose purpose, long now, String why) {
-        OrderRequest request = OrderRequest.market(ownership.nextClientId(), p.symbol(),
-                p.closingSide(), p.size().abs(), true);
-        Order order = send(request, purpose, now);
-        event(now, purpose == Purpose.FLATTEN ? "flatten" : "exit",
-                p.symbol() + " " + p.size().toPlainString() + " " + why + " -> " + order.status());
+        OrderRequest request = OrderRequest.market(ids.next(purpose), p.symbol(), p.closingSide(), p.size().abs(), true);
+        send(request, purpose, now, false, why);
     }
 
     /**
-     * Journals the intent, sends, journals the answer. The client id makes a resend after a timeout harmless. An
-     * entry whose intent cannot be journaled is not sent; a reduce-only order (stop, exit, flatten) is sent all the
-     * same: it cannot open anything, and protecting a position comes before remembering why.
+     * Journals the intent and sends; the answer comes back as an event. The client id makes a resend after a timeout
+     * harmless. An entry whose intent cannot be journaled is not sent; a reduce-only order (stop, exit, flatten) is
+     * sent all the same: it cannot open anything, and protecting a position comes before remembering why.
      */
-    private Order send(OrderRequest request, Purpose purpose, long now) {
+    private void send(OrderRequest request, Purpose purpose, long now, boolean replacing, String why) {
         if (!ownership.mayWrite()) {
             log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"venue account held by another "
                     + "writer\"", request.clientId(), request.symbol(), purpose);
-            return rejected(request, "venue account held by another writer", now);
+            return;
         }
         if (!record(() -> journal.intent(request, purpose, now))) {
             if (!request.reduceOnly()) {
                 log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"journal not writable\"",
                         request.clientId(), request.symbol(), purpose);
-                return rejected(request, "journal not writable", now);
+                return;
             }
             log.warn("event=order_unjournaled client_id={} symbol={} purpose={} reason=\"journal not writable; a "
                     + "reduce-only order goes out regardless\"", request.clientId(), request.symbol(), purpose);
         }
-        Order order;
-        try {
-            order = venue.place(request);
-        } catch (VenueException e) {
-            if (e.clientIdReused()) {
-                ownership.clientIdReused(request.clientId(), e.getMessage());
+        Command c = new Command(request.clientId(), request.symbol(), purpose, request, null, replacing, why, now);
+        dispatch(c);
+        emit(new EngineEvent.OrderSent(request.clientId(), request.symbol(), purpose.name(), request.side().name(),
+                request.size()));
+        worker.write(() -> venue.place(request), (order, failure) -> placeAnswered(c, order, failure));
+    }
+
+    private void placeAnswered(Command c, Order order, RuntimeException failure) {
+        long now = clock.millis();
+        boolean ours = answered(c);
+        OrderRequest request = c.request();
+        if (failure != null) {
+            if (failure instanceof VenueException ve && ve.clientIdReused()) {
+                ownership.clientIdReused(request.clientId(), ve.getMessage());
             }
-            if (!e.retryable()) {
-                record(() -> journal.orderStatus(request.clientId(), "REJECTED", e.getMessage(), now));
+            if (failure instanceof VenueException ve && !ve.retryable()) {
+                record(() -> journal.orderStatus(request.clientId(), "REJECTED", ve.getMessage(), now));
                 log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
-                        request.symbol(), purpose, e.getMessage());
-                return rejected(request, e.getMessage(), now);
+                        request.symbol(), c.purpose(), ve.getMessage());
+                emit(new EngineEvent.Rejected(request.clientId(), c.symbol(), ve.getMessage()));
+                Order refused = rejected(request, ve.getMessage(), now);
+                if (c.purpose() == Purpose.STOP) {
+                    stopAnswered(c, refused, now);
+                }
+                return;
             }
-            throw e;
+            unanswered(request, failure, now);
+            return;
         }
         counters.ordersPlaced++;
-        Order answered = order;
-        record(() -> journal.orderUpdate(answered, now));
+        record(() -> journal.orderUpdate(order, now));
         if (order.status() == OrderStatus.REJECTED) {
             log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
-                    request.symbol(), purpose, order.rejectReason());
+                    request.symbol(), c.purpose(), order.rejectReason());
+            emit(new EngineEvent.Rejected(request.clientId(), c.symbol(), order.rejectReason()));
         } else {
-            log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} trigger={} purpose={} status={}",
-                    request.clientId(), order.orderId(), request.symbol(), request.side(), request.type(),
-                    request.size().toPlainString(), request.triggerPrice() == null ? "-" : request.triggerPrice().toPlainString(),
-                    purpose, order.status());
+            log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} trigger={} purpose={} "
+                            + "status={} latency_ms={}", request.clientId(), order.orderId(), request.symbol(),
+                    request.side(), request.type(), request.size().toPlainString(),
+                    request.triggerPrice() == null ? "-" : request.triggerPrice().toPlainString(), c.purpose(),
+                    order.status(), now - c.sentAt());
+            emit(new EngineEvent.Acknowledged(request.clientId(), c.symbol(), order.status().name()));
         }
-        return order;
-    }
-
-    private static Order rejected(OrderRequest r, String reason, long now) {
-        return new Order(null, r.clientId(), r.symbol(), r.side(), r.type(), r.size(), BigDecimal.ZERO, r.limitPrice(),
-                r.triggerPrice(), r.reduceOnly(), OrderStatus.REJECTED, reason, now, now);
-    }
-
-    // ---------------------------------------------------------------- protection
-
-    private record ProtectResult(List<Order> open, int unprotected, int duplicatesCancelled) {
-    }
-
-    /**
-     * Makes every position covered by exactly one reduce-only stop for its full size, and removes stops that cover
-     * nothing. A stop found missing that the trader did not just open is logged as a replacement.
-     */
-    private ProtectResult protect(List<Position> positions, List<Order> open, long now) {
-        boolean changed = false;
-        int unprotected = 0;
-        int duplicates = 0;
-        for (Position p : positions) {
-            List<Order> stops = new ArrayList<>();
-            for (Order o : open) {
-                if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
-                    stops.add(o);
-                }
-            }
-            BigDecimal target = p.size().abs();
-            Order keep = null;
-            for (Order s : stops) {
-                if (s.remaining().compareTo(target) == 0 && (keep == null
-                        || s.triggerPrice().equals(stopPrices.get(p.symbol())))) {
-                    keep = s;
-                }
-            }
-            if (keep == null) {
-                MarketInfo market = markets.get(p.symbol());
-                BigDecimal trigger = stopPrices.get(p.symbol());
-                if (trigger == null || !onLosingSide(p, trigger)) {
-                    trigger = trigger != null ? trigger
-                            : risk.stopPrice(p.isLong() ? Side.BUY : Side.SELL, p.entryPrice(), market);
-                }
-                if (crossed(p, trigger)) {
-                    // the stop would already have fired: do what it would have done
-                    log.warn("event=stop_already_crossed symbol={} size={} trigger={} mark={}", p.symbol(),
-                            p.size().toPlainString(), trigger.toPlainString(), p.markPrice().toPlainString());
-                    close(p, Purpose.EXIT, now, "mark already through stop " + trigger.toPlainString());
-                    changed = true;
-                    continue;
-                }
-                boolean replacing = !awaitingFirstStop.remove(p.symbol());
-                OrderRequest req = OrderRequest.stopLoss(ownership.nextClientId(), p.symbol(),
-                        p.closingSide(), target, trigger);
-                Order placed = send(req, Purpose.STOP, now);
-                changed = true;
-                if (placed.status() == OrderStatus.REJECTED) {
-                    int failures = stopRejections.merge(p.symbol(), 1, Integer::sum);
-                    if (failures >= MAX_STOP_REJECTIONS) {
-                        // a position the venue will not let us protect is closed, not held naked
-                        log.error("event=unprotectable_position symbol={} size={} rejections={} reason=\"{}\"",
-                                p.symbol(), p.size().toPlainString(), failures, placed.rejectReason());
-                        close(p, Purpose.EXIT, now, "stop rejected " + failures + " times (" + placed.rejectReason()
-                                + "): closing rather than holding it unprotected");
-                        stopRejections.remove(p.symbol());
-                    } else {
-                        unprotected++;
-                    }
-                    continue;
-                }
-                stopRejections.remove(p.symbol());
-                counters.stopsPlaced++;
-                stopPrices.put(p.symbol(), trigger);
-                if (replacing) {
-                    counters.stopsReplaced++;
-                    log.warn("event=stop_replaced symbol={} size={} trigger={} previous_stops={} reason=\"{}\"",
-                            p.symbol(), target.toPlainString(), trigger.toPlainString(), stops.size(),
-                            stops.isEmpty() ? "stop missing" : "stop size did not match position");
-                    event(now, "stop_replaced", p.symbol() + " trigger " + trigger.toPlainString()
-                            + (stops.isEmpty() ? " (missing)" : " (size mismatch)"));
-                }
-            } else {
-                stopPrices.put(p.symbol(), keep.triggerPrice());
-            }
-            for (Order s : stops) {
-                if (s != keep) {
-                    cancel(s, now, keep == null ? "resized" : "duplicate");
-                    duplicates++;
-                    changed = true;
-                }
+        switch (c.purpose()) {
+            case STOP -> stopAnswered(c, order, now);
+            case EXIT, FLATTEN -> event(now, c.purpose() == Purpose.FLATTEN ? "flatten" : "exit",
+                    c.symbol() + " " + request.size().toPlainString() + " " + c.why() + " -> " + order.status());
+            default -> {
             }
         }
-        for (Order o : open) {
-            if (o.type().isTrigger() && o.reduceOnly() && find(positions, o.symbol()) == null) {
-                cancel(o, now, "no position");
-                stopPrices.remove(o.symbol());
-                changed = true;
-            }
+        if (ours && order.status() != OrderStatus.REJECTED) {
+            readNow(now);
         }
-        for (String symbol : new ArrayList<>(stopPrices.keySet())) {
-            if (find(positions, symbol) == null) {
-                stopPrices.remove(symbol);
-            }
-        }
-        List<Order> current = changed ? venue.openOrders() : open;
-        if (changed) {
-            unprotected = countUnprotected(positions, current);
-        }
-        return new ProtectResult(current, unprotected, duplicates);
     }
 
     private void cancel(Order o, long now, String why) {
         if (!ownership.mayWrite()) {
             return;
         }
-        boolean cancelled = venue.cancel(o.symbol(), o.clientId());
-        record(() -> journal.orderStatus(o.clientId(), "CANCELLED", why, now));
-        log.info("event=order_cancelled client_id={} symbol={} reason={} was_open={}", o.clientId(), o.symbol(), why,
-                cancelled);
-    }
-
-    private static boolean isStopFor(Order o, String symbol) {
-        return o.symbol().equals(symbol) && o.type() == OrderType.STOP_MARKET && o.reduceOnly() && o.isOpen();
-    }
-
-    private static boolean onLosingSide(Position p, BigDecimal trigger) {
-        return p.isLong() ? trigger.compareTo(p.entryPrice()) < 0 || trigger.compareTo(p.markPrice()) < 0
-                : trigger.compareTo(p.entryPrice()) > 0 || trigger.compareTo(p.markPrice()) > 0;
-    }
-
-    private static boolean crossed(Position p, BigDecimal trigger) {
-        return p.isLong() ? p.markPrice().compareTo(trigger) <= 0 : p.markPrice().compareTo(trigger) >= 0;
-    }
-
-    private static int countUnprotected(List<Position> positions, List<Order> open) {
-        int n = 0;
-        for (Position p : positions) {
-            BigDecimal covered = BigDecimal.ZERO;
-            for (Order o : open) {
-                if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
-                    covered = covered.add(o.remaining());
-                }
+        Command c = new Command(o.clientId(), o.symbol(), Purpose.STOP, null, null, false, why, now);
+        dispatch(c);
+        worker.write(() -> venue.cancel(o.symbol(), o.clientId()), (cancelled, failure) -> {
+            long at = clock.millis();
+            boolean ours = answered(c);
+            if (failure != null) {
+                venueFailed(failure, at);
+                log.warn("event=cancel_failed client_id={} symbol={} reason={} error=\"{}\"", o.clientId(), o.symbol(),
+                        why, failure.getMessage());
+                return;
             }
-            if (covered.compareTo(p.size().abs()) < 0) {
-                n++;
+            record(() -> journal.orderStatus(o.clientId(), "CANCELLED", why, at));
+            log.info("event=order_cancelled client_id={} symbol={} reason={} was_open={}", o.clientId(), o.symbol(),
+                    why, cancelled);
+            emit(new EngineEvent.Cancelled(o.clientId(), o.symbol(), why));
+            if (ours) {
+                readNow(at);
+            }
+        });
+    }
+
+    /** An order is on its way: its symbol is not judged until a view read after its answer. */
+    private void dispatch(Command c) {
+        inFlight.put(key(c), c);
+        inFlightBySymbol.merge(c.symbol(), 1, Integer::sum);
+    }
+
+    private static String key(Command c) {
+        return (c.request() == null ? "cancel:" : "") + c.clientId();
+    }
+
+    /** The answer came: false when it came after the command was given up (it is journaled all the same). */
+    private boolean answered(Command c) {
+        boolean ours = inFlight.remove(key(c), c);
+        if (ours) {
+            inFlightBySymbol.computeIfPresent(c.symbol(), (s, n) -> n <= 1 ? null : n - 1);
+        } else {
+            log.info("event=late_answer client_id={} symbol={} after_ms={}", c.clientId(), c.symbol(),
+                    clock.millis() - c.sentAt());
+        }
+        writeGen++;
+        symbolGen.put(c.symbol(), writeGen);
+        return ours;
+    }
+
+    /** The outcome is unknown: the order stays pending in the journal and is resolved by its client id. */
+    private void unanswered(OrderRequest request, RuntimeException failure, long now) {
+        venueFailed(failure, now);
+        log.warn("event=order_unanswered client_id={} symbol={} error=\"{}\" effect=\"pending; resolved by client id, "
+                + "never sent twice\"", request.clientId(), request.symbol(), failure.getMessage());
+        emit(new EngineEvent.Unanswered(request.clientId(), request.symbol(), String.valueOf(failure.getMessage())));
+        readWanted = true;
+        publishHealthOnly(now);
+    }
+
+    /** A write with no answer for {@link #GIVE_UP_MILLIS} frees its symbol; its order stays pending. */
+    private void giveUpOverdue(long now) {
+        for (Command c : new ArrayList<>(inFlight.values())) {
+            if (now - c.sentAt() > GIVE_UP_MILLIS) {
+                inFlight.remove(key(c));
+                inFlightBySymbol.computeIfPresent(c.symbol(), (s, n) -> n <= 1 ? null : n - 1);
+                writeGen++;
+                symbolGen.put(c.symbol(), writeGen);
+                String why = "no answer after " + (now - c.sentAt()) + " ms";
+                venueFailed(VenueException.unavailable(why, null), now);
+                log.warn("event=order_given_up client_id={} symbol={} waited_ms={} effect=\"pending; resolved by client "
+                        + "id\"", c.clientId(), c.symbol(), now - c.sentAt());
+                emit(new EngineEvent.Unanswered(c.clientId(), c.symbol(), why));
             }
         }
-        return n;
     }
 
-    // ---------------------------------------------------------------- pending intents and fills
-
-    /**
-     * Orders journaled as PENDING had no answer (timeout or crash). The venue knows them by client id: open or
-     * filled there means sent. Nothing is ever sent again from here: a stop not found is abandoned and
-     * {@link #protect} places a fresh one; an entry or exit not found is abandoned once it is older than any answer
-     * could be, since its moment has passed.
-     */
-    private int resolvePending(List<Order> open, List<Fill> fills, long now, boolean startup) {
-        int resolved = 0;
-        for (Journal.JournalOrder jo : journal.ordersWithStatus("PENDING")) {
-            Order onVenue = open.stream().filter(o -> jo.clientId().equals(o.clientId())).findFirst().orElse(null);
-            boolean filled = fills.stream().anyMatch(f -> jo.clientId().equals(f.clientId()));
-            if (onVenue != null) {
-                journal.orderUpdate(onVenue, now);
-            } else if (filled) {
-                journal.orderStatus(jo.clientId(), "FILLED", null, now);
-            } else if (jo.purpose() == Purpose.STOP || startup || now - jo.createdAt() > PENDING_RESEND_MILLIS) {
-                journal.orderStatus(jo.clientId(), "ABANDONED", "no answer; not found on venue", now);
-            } else {
-                continue;
-            }
-            resolved++;
-            log.info("event=pending_resolved client_id={} purpose={} outcome={}", jo.clientId(), jo.purpose(),
-                    onVenue != null ? "open" : filled ? "filled" : "abandoned");
+    /** A stream that normally speaks fell silent: a REST snapshot fills the gap (reconnecting is the client's). */
+    private void watchStreams(long now) {
+        Map<String, Long> ages = worker.stats().streamAgeMs();
+        Long marks = ages.get("marks");
+        if (marks == null) {
+            return;
         }
-        return resolved;
+        if (marks > streamSilenceMillis) {
+            if (silentStreams.add("marks")) {
+                log.warn("event=stream_silent stream=marks silent_ms={} action=rest_snapshot", marks);
+                emit(new EngineEvent.StreamSilent("marks", marks));
+                readNow(now);
+            }
+        } else if (silentStreams.remove("marks")) {
+            log.info("event=stream_back stream=marks");
+        }
     }
 
-    private void markFilled(List<Fill> fills, long now) {
-        for (Fill f : fills) {
-            if (f.clientId() != null) {
-                journal.orderStatus(f.clientId(), "FILLED", f.liquidation() ? "liquidation" : null, now);
-            }
-        }
+    private static Order rejected(OrderRequest r, String reason, long now) {
+        return new Order(null, r.clientId(), r.symbol(), r.side(), r.type(), r.size(), BigDecimal.ZERO, r.limitPrice(),
+                r.triggerPrice(), r.reduceOnly(), OrderStatus.REJECTED, reason, now, now);
     }
 
     // ---------------------------------------------------------------- risk halts and control
@@ -774,6 +1140,7 @@ public final class Engine implements AutoCloseable {
             if (haltReason != null) {
                 log.info("event=halt_cleared reason=\"new day\"");
                 event(now, "halt_cleared", "new day " + today);
+                emit(new EngineEvent.HaltCleared("new day " + today));
             }
             haltReason = null;
         }
@@ -784,6 +1151,7 @@ public final class Engine implements AutoCloseable {
             log.warn("event=halted reason=\"{}\" day_start_equity={} equity={}", haltReason,
                     dayStartEquity.toPlainString(), account.equity().toPlainString());
             event(now, "halted", haltReason);
+            emit(new EngineEvent.Halted(haltReason));
         }
     }
 
@@ -817,6 +1185,7 @@ public final class Engine implements AutoCloseable {
                 log.info("event=halt_cleared by={} was=\"{}\" loss_counted_from={}", by, was,
                         a == null ? "-" : a.equity().toPlainString());
                 event(now, "halt_cleared", "by " + by + " (was: " + was + ")");
+                emit(new EngineEvent.HaltCleared("by " + by));
                 publishHealthOnly(now);
             }
             return null;
@@ -836,32 +1205,56 @@ public final class Engine implements AutoCloseable {
             });
             log.info("event={} by={} survives_restart={}", value ? "paused" : "resumed", by, kept);
             event(now, value ? "paused" : "resumed", "by " + by);
+            emit(value ? new EngineEvent.Paused(by) : new EngineEvent.Resumed(by));
         }
         publishHealthOnly(now);
     }
 
-    /** Pauses (so the strategy does not reopen), cancels resting entries, closes every position at market. */
+    /**
+     * Pauses (so the strategy does not reopen), cancels resting entries and closes every position at market, from
+     * the latest view and again from every view after it until the venue shows the account flat. Returns the number
+     * of positions it is closing.
+     */
     public int flatten(String by) {
         return onLoop(() -> {
             long now = clock.millis();
             setPaused(true, by);
-            List<Order> open = venue.openOrders();
-            for (Order o : open) {
+            flattening = by;
+            flattenRounds = 0;
+            Snapshot s = snapshot;
+            for (Order o : s.openOrders()) {
                 if (!o.reduceOnly()) {
                     cancel(o, now, "flatten");
                 }
             }
-            List<Position> positions = venue.positions();
-            for (Position p : positions) {
-                close(p, Purpose.FLATTEN, now, "flatten by " + by);
+            int n = 0;
+            if (lastHeld != null) {
+                for (Position p : lastHeld.values()) {
+                    if (!inFlightBySymbol.containsKey(p.symbol())) {
+                        close(p, Purpose.FLATTEN, now, "flatten by " + by);
+                    }
+                    n++;
+                }
             }
-            List<Position> after = venue.positions();
-            List<Order> remaining = protect(after, venue.openOrders(), now).open;
-            record(() -> journal.positions(after, stopPrices, now));
-            log.info("event=flattened by={} closed={} still_open={}", by, positions.size(), after.size());
-            publish(after, remaining, venue.account(), venue.marks(), now);
-            return positions.size();
+            readWanted = true;
+            return n;
         });
+    }
+
+    private void flattenRound(VenueView view, long now) {
+        List<Position> left = view.positions().stream().filter(p -> p.size().signum() != 0).toList();
+        if (left.isEmpty()) {
+            log.info("event=flattened by={} rounds={}", flattening, flattenRounds);
+            emit(new EngineEvent.Flattened(flattening, 0));
+            flattening = null;
+            return;
+        }
+        flattenRounds++;
+        for (Position p : left) {
+            if (trusted(p.symbol(), view)) {
+                close(p, Purpose.FLATTEN, now, "flatten by " + flattening);
+            }
+        }
     }
 
     /**
@@ -871,58 +1264,61 @@ public final class Engine implements AutoCloseable {
     public record LeftBehind(boolean clean, String detail, List<PositionView> positions, long verifiedAt) {
     }
 
-    /** Reads the venue on the loop (so no decision runs meanwhile); a venue that cannot be read is not clean. */
+    /** Reads the venue on the worker (the caller waits, the decision thread does not); unreadable is not clean. */
     public LeftBehind leftBehind() {
         try {
-            return onLoop(() -> {
-                long now = clock.millis();
-                List<Position> positions = venue.positions();
-                List<Order> open = venue.openOrders();
-                List<PositionView> views = new ArrayList<>();
-                List<String> bare = new ArrayList<>();
-                for (Position p : positions) {
-                    if (p.size().signum() == 0) {
-                        continue;
-                    }
-                    BigDecimal covered = BigDecimal.ZERO;
-                    BigDecimal stop = null;
-                    String stopId = null;
-                    for (Order o : open) {
-                        if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
-                            covered = covered.add(o.remaining());
-                            stop = o.triggerPrice();
-                            stopId = o.orderId();
-                        }
-                    }
-                    boolean ok = covered.compareTo(p.size().abs()) >= 0;
-                    String state = ok ? PositionView.Protection.VERIFIED
-                            : stop == null ? PositionView.Protection.MISSING : PositionView.Protection.SIZE_MISMATCH;
-                    views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(),
-                            p.entryPrice(), p.markPrice(), p.unrealizedPnl(), stop, ok, now,
-                            new PositionView.Protection(state, stopId, stop, ok ? now : null)));
-                    if (!ok) {
-                        bare.add(p.symbol() + " " + (p.isLong() ? "long " : "short ") + p.size().abs().toPlainString()
-                                + " with " + covered.toPlainString() + " covered by stops");
-                    }
+            record Read(List<Position> positions, List<Order> open) {
+            }
+            Read r = worker.readAndWait(() -> new Read(venue.positions(), venue.openOrders()), 30_000);
+            long now = clock.millis();
+            List<PositionView> views = new ArrayList<>();
+            List<String> bare = new ArrayList<>();
+            for (Position p : r.positions()) {
+                if (p.size().signum() == 0) {
+                    continue;
                 }
-                String where = " on " + venue.name();
-                String detail = views.isEmpty() ? "flat" + where
-                        : bare.isEmpty() ? views.size() + " position(s) left" + where + ", each with its stop resting"
-                        : bare.size() + " of " + views.size() + " position(s) left" + where + " without a full stop: "
-                        + String.join("; ", bare);
-                return new LeftBehind(bare.isEmpty(), detail, List.copyOf(views), now);
-            });
+                BigDecimal covered = BigDecimal.ZERO;
+                BigDecimal stop = null;
+                String stopId = null;
+                for (Order o : Protector.stopsFor(p, r.open())) {
+                    covered = covered.add(o.remaining());
+                    stop = o.triggerPrice();
+                    stopId = o.orderId();
+                }
+                boolean ok = covered.compareTo(p.size().abs()) >= 0;
+                String state = ok ? PositionView.Protection.VERIFIED
+                        : stop == null ? PositionView.Protection.MISSING : PositionView.Protection.SIZE_MISMATCH;
+                views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(),
+                        p.entryPrice(), p.markPrice(), p.unrealizedPnl(), stop, ok, now,
+                        new PositionView.Protection(state, stopId, stop, ok ? now : null)));
+                if (!ok) {
+                    bare.add(p.symbol() + " " + (p.isLong() ? "long " : "short ") + p.size().abs().toPlainString()
+                            + " with " + covered.toPlainString() + " covered by stops");
+                }
+            }
+            String where = " on " + venue.name();
+            String detail = views.isEmpty() ? "flat" + where
+                    : bare.isEmpty() ? views.size() + " position(s) left" + where + ", each with its stop resting"
+                    : bare.size() + " of " + views.size() + " position(s) left" + where + " without a full stop: "
+                    + String.join("; ", bare);
+            return new LeftBehind(bare.isEmpty(), detail, List.copyOf(views), now);
         } catch (RuntimeException e) {
             return new LeftBehind(false, "could not read " + venue.name() + " one last time: " + e.getMessage(),
                     List.of(), clock.millis());
         }
     }
 
+    /**
+     * Runs a control action on the decision thread and waits for it; the action itself never waits on the venue,
+     * so this answers quickly whatever the venue does.
+     */
     private <T> T onLoop(Callable<T> action) {
         try {
             return loop.submit(() -> {
                 journalSkipRest = false;
-                return action.call();
+                T value = action.call();
+                drain();
+                return value;
             }).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -937,12 +1333,24 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- events
+
+    private void emit(EngineEvent e) {
+        for (EngineListener l : listeners) {
+            try {
+                l.on(e);
+            } catch (RuntimeException ex) {
+                log.warn("event=listener_failed listener={} error=\"{}\"", l.getClass().getSimpleName(), ex.toString());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- the journal, when it fails
 
     /**
      * Runs a journal write (or a read-and-write); false when the journal failed. A failure is reported in health
-     * and stops new entries until a write works again; it never stops the loop from protecting positions. After
-     * one failure the rest of the iteration does not try again (a locked file would cost its timeout each time).
+     * and stops new entries until a write works again; it never stops the engine from protecting positions. After
+     * one failure the rest of the round does not try again (a locked file would cost its timeout each time).
      */
     private boolean record(Runnable write) {
         if (journalSkipRest) {
@@ -1001,31 +1409,39 @@ public final class Engine implements AutoCloseable {
     private void venueOk(long now) {
         if (venueError != null) {
             log.info("event=venue_recovered venue={}", venue.name());
+            emit(new EngineEvent.VenueRecovered());
         }
         lastVenueOkAt = now;
         venueError = null;
     }
 
-    private void venueFailed(VenueException e, long now) {
+    private void venueFailed(RuntimeException e, long now) {
         counters.venueErrors++;
-        if (venueError == null) {
-            log.warn("event=venue_unreachable venue={} error=\"{}\"", venue.name(), e.getMessage());
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!(e instanceof VenueException)) {
+            // not a refusal nor an outage: an answer the client could not make sense of
+            log.warn("event=venue_answer_not_understood venue={} error=\"{}\"", venue.name(), e.toString(), e);
+            reason = "answer not understood: " + reason;
         }
-        venueError = e.getMessage();
+        if (venueError == null) {
+            log.warn("event=venue_unreachable venue={} error=\"{}\"", venue.name(), reason);
+            emit(new EngineEvent.VenueDegraded(reason));
+        }
+        venueError = reason;
     }
 
-    private void publish(List<Position> positions, List<Order> open, Account account, Map<String, BigDecimal> marks,
-                         long now) {
+    private void publish(VenueView view, long now) {
         List<PositionView> views = new ArrayList<>();
-        for (Position p : positions) {
+        for (Position p : view.positions()) {
+            if (p.size().signum() == 0) {
+                continue;
+            }
             BigDecimal covered = BigDecimal.ZERO;
             Order largest = null;
-            for (Order o : open) {
-                if (isStopFor(o, p.symbol()) && o.side() == p.closingSide()) {
-                    covered = covered.add(o.remaining());
-                    if (largest == null || o.remaining().compareTo(largest.remaining()) > 0) {
-                        largest = o;
-                    }
+            for (Order o : Protector.stopsFor(p, view.openOrders())) {
+                covered = covered.add(o.remaining());
+                if (largest == null || o.remaining().compareTo(largest.remaining()) > 0) {
+                    largest = o;
                 }
             }
             boolean full = covered.compareTo(p.size().abs()) >= 0;
@@ -1043,36 +1459,28 @@ public final class Engine implements AutoCloseable {
                     p.markPrice(), p.unrealizedPnl(), stop, full, p.observedAt(), new PositionView.Protection(state,
                     largest == null ? null : largest.orderId(), stop, verifiedAt.get(p.symbol()))));
         }
-        verifiedAt.keySet().removeIf(symbol -> find(positions, symbol) == null);
+        verifiedAt.keySet().removeIf(symbol -> Protector.held(view.positions(), symbol) == null);
         int unprotected = (int) views.stream().filter(v -> !v.protectedByStop()).count();
-        Snapshot s = new Snapshot(List.copyOf(views), List.copyOf(open), account, Map.copyOf(marks), now,
-                lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, pausedBy, pausedAt, haltReason,
-                journalError, journalFailingSince);
+        Snapshot s = new Snapshot(List.copyOf(views), List.copyOf(view.openOrders()), view.account(),
+                Map.copyOf(view.marks()), now, lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, pausedBy,
+                pausedAt, haltReason, journalError, journalFailingSince);
         snapshot = s;
         onSnapshot.accept(s);
     }
 
     private void publishHealthOnly(long now) {
         Snapshot old = snapshot;
-        Snapshot s = new Snapshot(old.positions(), old.openOrders(), old.account(), old.marks(), now, lastVenueOkAt,
-                venueError, lastMarkAt, old.unprotected(), paused, pausedBy, pausedAt, haltReason, journalError,
-                journalFailingSince);
+        Snapshot s = new Snapshot(old.positions(), old.openOrders(), old.account(), old.marks(), old.lastLoopAt(),
+                lastVenueOkAt, venueError, lastMarkAt, old.unprotected(), paused, pausedBy, pausedAt, haltReason,
+                journalError, journalFailingSince);
         snapshot = s;
         onSnapshot.accept(s);
     }
 
-    private static Position find(List<Position> positions, String symbol) {
-        for (Position p : positions) {
-            if (p.symbol().equals(symbol) && p.size().signum() != 0) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /** Stops the loop; positions and their stops stay on the venue. */
+    /** Stops the decision thread and the venue worker; positions and their stops stay on the venue. */
     @Override
     public void close() {
+        started = false;
         loop.shutdown();
         try {
             if (!loop.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -1082,6 +1490,7 @@ public final class Engine implements AutoCloseable {
             loop.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        worker.close();
         strategy.close();
         if (subscription != null) {
             try {
@@ -1089,6 +1498,9 @@ public final class Engine implements AutoCloseable {
             } catch (Exception e) {
                 log.debug("event=unsubscribe_failed error={}", e.toString());
             }
+        }
+        if (!startupDone.isDone()) {
+            startupDone.completeExceptionally(new IllegalStateException("closed before start-up protection finished"));
         }
     }
 }

@@ -114,4 +114,14 @@ class TraderConfigTest {
         assertThatThrownBy(() -> parse("hostNames: trader.lan\n")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("hostNames");
     }
+
+    @Test
+    void healthBoundsDefaultToTheDocumentedOnesAndABadOneIsAConfigErrorNamingItsKey() {
+        assertThat(parse("").health()).isEqualTo(new HealthConfig(2_000L, 1_000L, 0.2, 30_000L));
+        assertThat(parse("health: {venueSlowMs: 3000}\n").health().venueSlowMs()).isEqualTo(3_000L);
+        assertThatThrownBy(() -> parse("health: {venueErrorRate: 2}\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("health.venueErrorRate: must be greater than 0 and at most 1, got 2.0");
+        assertThatThrownBy(() -> parse("health: {loopStaleMs: 10}\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("health.loopStaleMs: must be between 500 and 600000 ms, got 10");
+    }
 }

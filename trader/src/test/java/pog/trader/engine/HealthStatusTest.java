@@ -143,7 +143,8 @@ class HealthStatusTest {
         Health h = api.health();
         assertThat(h.status()).isEqualTo("degraded");
         assertThat(h.checks().get("venue").ok()).isFalse();
-        assertThat(h.checks().get("venue").detail()).isEqualTo("unreachable: connection refused");
+        assertThat(h.checks().get("venue").detail()).startsWith("unreachable: connection refused (last ok 1000 ms ago)")
+                .endsWith("the trader is alive and keeps protecting");
         assertThat(h.checks().get("loop").ok()).isTrue();
         assertThat(h.checks().get("journal").ok()).isTrue();
     }
@@ -155,8 +156,19 @@ class HealthStatusTest {
         Health h = api.health();
         assertThat(h.status()).isEqualTo("degraded");
         assertThat(h.checks().get("loop").ok()).isFalse();
-        assertThat(h.checks().get("loop").detail()).startsWith("stalled: last iteration 8000 ms ago");
+        assertThat(h.checks().get("loop").detail()).startsWith("stalled: the decision thread last finished 8000 ms ago");
+        assertThat(h.checks().get("loop").ageMs()).isEqualTo(8_000L);
         assertThat(h.checks().get("venue").ok()).isTrue();
         assertThat(h.haltReason()).isNull();
+    }
+
+    @Test
+    void engineEventsAreCountedByTypeInMetrics() {
+        strategy.want("BTC", Signal.LONG);
+        tick();
+        String metrics = new String(pog.common.metrics.Metrics.render(api.metricsRegistry()).body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(metrics).contains("pog_trader_engine_events_total{type=\"PositionOpened\"} 1.0")
+                .contains("pog_trader_engine_events_total{type=\"StopVerified\"} 1.0");
     }
 }

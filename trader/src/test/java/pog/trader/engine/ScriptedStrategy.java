@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A strategy that says what the test tells it to, so engine tests are about the engine. */
-final class ScriptedStrategy implements Strategy {
+class ScriptedStrategy implements Strategy {
     private final Map<String, Signal> wanted = new HashMap<>();
 
     void want(String symbol, Signal signal) {

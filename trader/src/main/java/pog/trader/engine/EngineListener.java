@@ -1,0 +1,10 @@
+package pog.trader.engine;
+
+/**
+ * Told of every {@link EngineEvent}, on the decision thread, in order. Must be quick and must not call back into the
+ * engine; a listener that throws is logged and the engine carries on.
+ */
+@FunctionalInterface
+public interface EngineListener {
+    void on(EngineEvent event);
+}
