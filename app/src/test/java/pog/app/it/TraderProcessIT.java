@@ -361,9 +361,19 @@ class TraderProcessIT {
         }
         assertThat(Files.readAllBytes(journal)).isEqualTo(garbage);
 
-        // what the message says to do: move it aside; the trader starts, reconciles, keeps the stops it finds
+        // moved aside without --take-over: its own earlier orders are of an epoch the new journal does not know, so
+        // the trader comes back held and writes nothing (the venue keeps every stop it had)
         Files.move(journal, data.resolve("journal.db.damaged"));
-        try (PogProcess p = trader("fresh", config("quiet", true))) {
+        try (PogProcess p = trader("held", config("quiet", true))) {
+            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, p);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> "held".equals(Http.get(base + "/api/health").json().path("status").asText()));
+            assertThat(stopsBySymbol(base)).isEqualTo(stopsBefore);
+            p.term();
+            assertThat(p.waitFor(Duration.ofSeconds(30))).isZero();
+        }
+        // what the message says to do: start with --take-over; it adopts its old orders, reconciles, keeps the stops
+        try (PogProcess p = trader("fresh", config("quiet", true), "--take-over")) {
             String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, p);
             awaitAllProtected(base);
             assertThat(Http.get(base + "/api/positions").json().size()).isEqualTo(stopsBefore.size());

@@ -31,7 +31,8 @@ public final class DamagedJournalException extends IOException {
 
     private static String moveAside(Path file) {
         return "Move it aside (mv " + file + " " + file + ".damaged, and its -wal and -shm files if present) and start"
-                + " again: the trader then rebuilds its state from the venue";
+                + " again with --take-over: the trader then rebuilds its state from the venue (without --take-over it"
+                + " comes back held: its own earlier orders are of an epoch the new journal does not know)";
     }
 
     public Path file() {
