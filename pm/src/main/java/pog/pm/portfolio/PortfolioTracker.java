@@ -1,8 +1,8 @@
 package pog.pm.portfolio;
 
-import pog.pm.client.TraderAccount;
+import pog.contract.AccountView;
+import pog.contract.PositionView;
 import pog.pm.client.TraderClient;
-import pog.pm.client.TraderPosition;
 import pog.pm.config.MonitorConfig;
 import pog.pm.registry.Registry;
 import pog.pm.registry.ServiceEntry;
@@ -31,7 +31,7 @@ public final class PortfolioTracker {
      * The last successful fetch of one trader, stamped with PM's time of fetching: the account at {@code fetchedAt},
      * the positions at {@code positionsAt} (they are fetched only while someone looks, see {@link #poll(boolean)}).
      */
-    record Snapshot(List<TraderPosition> positions, long positionsAt, TraderAccount account, long fetchedAt) {
+    record Snapshot(List<PositionView> positions, long positionsAt, AccountView account, long fetchedAt) {
     }
 
     /** When the portfolio was last shown to anyone (API, metrics scrape, stream); -1: never. */
@@ -70,9 +70,9 @@ public final class PortfolioTracker {
                 continue;
             }
             String url = e.config().baseUrl();
-            CompletableFuture<List<TraderPosition>> positions = withPositions ? client.positions(url)
+            CompletableFuture<List<PositionView>> positions = withPositions ? client.positions(url)
                     : CompletableFuture.completedFuture(null);
-            CompletableFuture<TraderAccount> account = client.account(url);
+            CompletableFuture<AccountView> account = client.account(url);
             all.add(positions.thenCombine(account, (p, a) -> {
                 long now = clock.millis();
                 Snapshot before = snapshots.get(e.id());
@@ -121,7 +121,7 @@ public final class PortfolioTracker {
             boolean fresh = snap != null && state.answering() && now - snap.fetchedAt() <= config.staleAfterMs()
                     && snap.account() != null && snap.account().equity() != null;
             if (fresh) {
-                TraderAccount a = snap.account();
+                AccountView a = snap.account();
                 known = known.add(a.equity());
                 traders.add(new PortfolioView.TraderEquity(e.id(), e.config().name(), venue, state.name(),
                         a.equity().toPlainString(), plain(a.marginUsed()), plain(a.available()),
@@ -129,7 +129,7 @@ public final class PortfolioTracker {
                         a.equity().toPlainString(), a.observedAt(), true));
             } else {
                 unknown.add(e.id());
-                TraderAccount a = snap == null ? null : snap.account();
+                AccountView a = snap == null ? null : snap.account();
                 traders.add(new PortfolioView.TraderEquity(e.id(), e.config().name(), venue, state.name(),
                         PortfolioView.UNKNOWN, PortfolioView.UNKNOWN, PortfolioView.UNKNOWN,
                         a == null ? null : a.observedAt(), true,
@@ -139,11 +139,11 @@ public final class PortfolioTracker {
             if (snap != null) {
                 boolean positionsFresh = fresh && snap.positionsAt() >= 0
                         && now - snap.positionsAt() <= config.staleAfterMs();
-                for (TraderPosition p : snap.positions()) {
+                for (PositionView p : snap.positions()) {
                     positions.add(new PortfolioView.Position(e.id(), venue, p.symbol(), p.side(), p.size(),
-                            p.entryPrice(), p.markPrice(), p.unrealizedPnl(), p.stopPrice(), p.isProtected(),
+                            p.entryPrice(), p.markPrice(), p.unrealizedPnl(), p.stopPrice(), p.protectedByStop(),
                             p.observedAt() == null ? snap.positionsAt() : p.observedAt(), !positionsFresh));
-                    if (positionsFresh && !p.isProtected()) {
+                    if (positionsFresh && !p.protectedByStop()) {
                         unprotected++;
                     }
                 }
