@@ -264,8 +264,10 @@ function renderPortfolio() {
   put($('upnl-note'), anyStale ? 'some positions are stale and not included' : `as of ${age(now - p.time)}`);
 
   const unprotected = p.unprotectedPositions || 0;
+  const oldest = Math.max(0, ...positions.filter(x => x.protection && x.protection.unprotected)
+    .map(x => now - x.protection.unprotectedSince));
   put($('protection'), positions.length === 0 ? 'no open positions'
-    : unprotected > 0 ? `⚠ ${unprotected} position${unprotected > 1 ? 's' : ''} WITHOUT a stop`
+    : unprotected > 0 ? `⚠ ${unprotected} position${unprotected > 1 ? 's' : ''} UNPROTECTED (oldest ${duration(oldest)})`
       : `✓ all ${positions.length} protected${anyStale || !link.isUp() ? ' (as last seen)' : ''}`,
     unprotected > 0 ? 'protection bad' : 'protection');
 
@@ -286,10 +288,9 @@ function renderPortfolio() {
 
   $('positions-empty').hidden = positions.length > 0;
   $('positions').replaceChildren(...positions.map(x => {
-    const prot = x.protected
-      ? el('span', { class: 'badge protected', text: `✓ Stop ${fmtPrice(x.stopPrice)}`, title: 'protected by a stop order' })
-      : el('span', { class: 'badge unprotected', text: '⚠ NO STOP', title: 'no protective stop order' });
-    return el('tr', { class: x.stale ? 'stale' : '', 'data-position': `${x.service}/${x.symbol}` },
+    const prot = protectionCell(x, now);
+    const cls = [x.stale ? 'stale' : '', prot.unprotected ? 'unprotected' : ''].filter(Boolean).join(' ');
+    return el('tr', { class: cls, 'data-position': `${x.service}/${x.symbol}`, 'data-protection': prot.state },
       el('td', { 'data-label': 'Trader', class: 'nowrap', text: x.service }),
       el('td', { 'data-label': 'Symbol', text: x.symbol }),
       el('td', { 'data-label': 'Side', text: x.side }),
@@ -297,9 +298,54 @@ function renderPortfolio() {
       el('td', { 'data-label': 'Entry', class: 'r num', text: fmtPrice(x.entryPrice) }),
       el('td', { 'data-label': 'Mark', class: 'r num', text: fmtPrice(x.markPrice) }),
       el('td', { 'data-label': 'Unrealized PnL', class: `r num ${signClass(x.unrealizedPnl)}`, text: fmtSigned(x.unrealizedPnl) }),
-      el('td', { 'data-label': 'Protection' }, prot),
+      el('td', { 'data-label': 'Protection' }, ...prot.nodes),
       el('td', { 'data-label': 'Age', class: 'r age', text: `${x.stale ? 'stale · ' : ''}${age(now - x.observedAt)}`, title: stamp(x.observedAt) }));
   }));
+}
+
+const NOT_COVERED = { missing: 'no stop on the venue', size_mismatch: 'the stop covers less than the position' };
+
+/**
+ * A position's protection in words. Rule, as for the badges: only a fresh report from a PM that answers may say
+ * "Protected"; a stale one says "last seen protected" with its age. A position without a verified stop is loud and
+ * stays loud when stale (PM never assumes a stop came back that it did not see); a pending stop is shown as pending
+ * until PM's 2 s bound, then as unprotected.
+ */
+function protectionCell(x, now) {
+  const p = x.protection || {
+    state: x.protected ? 'verified' : 'missing', unprotected: !x.protected, verifiedAt: x.protected ? x.observedAt : null,
+    unprotectedSince: x.protected ? null : x.observedAt, triggerPrice: x.stopPrice,
+  };
+  const stop = isKnown(p.triggerPrice)
+    ? el('span', { class: 'stop-detail', text: ` Stop ${fmtPrice(p.triggerPrice)}`, title: p.stopOrderId ? `order ${p.stopOrderId}` : '' })
+    : null;
+  const withStop = badge => stop ? [badge, stop] : [badge];
+  if (p.unprotected) {
+    const since = p.unprotectedSince ?? x.observedAt;
+    const why = p.state === 'pending' ? `stop pending for ${duration(now - since)}`
+      : NOT_COVERED[p.state] || `protection state "${p.state}"`;
+    const last = x.stale || !link.isUp() ? ' (as last seen)' : '';
+    return { state: p.state, unprotected: true, nodes: withStop(el('span', {
+      class: 'badge unprotected', text: `⚠ UNPROTECTED ${duration(now - since)}${last}`,
+      title: `${why}; since ${stamp(since)}`,
+    })) };
+  }
+  if (p.state === 'pending') {
+    return { state: p.state, unprotected: false, nodes: withStop(el('span', {
+      class: 'badge pending', text: '… Stop pending', title: 'the stop request awaits the venue\'s answer',
+    })) };
+  }
+  const verified = Number.isFinite(p.verifiedAt) ? `verified ${age(now - p.verifiedAt)}` : 'never verified';
+  if (x.stale || !link.isUp()) {
+    return { state: 'stale', unprotected: false, nodes: withStop(el('span', {
+      class: 'badge last-seen', text: `? Last seen protected, ${verified}`,
+      title: 'PM cannot vouch for this now: the report is stale',
+    })) };
+  }
+  return { state: p.state, unprotected: false, nodes: withStop(el('span', {
+    class: 'badge protected', text: `✓ Protected, ${verified}`,
+    title: p.verifiedAt ? `the venue showed the stop covering the whole position at ${stamp(p.verifiedAt)}` : '',
+  })) };
 }
 
 // ---------------------------------------------------------------- events

@@ -202,8 +202,8 @@ public final class PmService implements AutoCloseable {
             if (a != null) {
                 a.onPortfolio(v);
             }
-            // the stream carries changes: compare without the view's own timestamp
-            String key = Json.write(new PortfolioView(0, v.total(), v.traders(), v.positions(), v.unprotectedPositions()));
+            // the stream carries changes: compare without the view's own timestamp and the ages that follow from it
+            String key = Json.write(v.timeless());
             if (!key.equals(lastPortfolio)) {
                 lastPortfolio = key;
                 stream.broadcast("portfolio", Json.write(v));

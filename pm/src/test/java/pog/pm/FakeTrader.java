@@ -14,7 +14,7 @@ import java.util.UUID;
 /**
  * A trader that honours the contract and nothing else, run as its own JVM by the tests:
  * {@code --port N --service ID [--venue V] [--account A] [--equity E] [--positions N] [--unprotected]
- * [--status ok|degraded|halted|paused] [--paused true|false] [--halt-reason R] [--token T] [--ignore-shutdown]
+ * [--protection verified|missing|size_mismatch|pending] [--status ok|degraded|halted|paused] [--paused true|false] [--halt-reason R] [--token T] [--ignore-shutdown]
  * [--fail-file F]}. The token defaults to POG_CONTROL_TOKEN. With {@code --fail-file F}, while F exists the trader
  * acts as a broken one: it prints F's second line as its error (after a start-up line, and followed by a usage hint,
  * as the real CLI does) and exits with the code on F's first line.
@@ -50,7 +50,10 @@ public final class FakeTrader {
         String account = a.getOrDefault("account", "acct-1");
         BigDecimal equity = new BigDecimal(a.getOrDefault("equity", "1000.50"));
         int n = Integer.parseInt(a.getOrDefault("positions", "1"));
-        boolean unprotected = a.containsKey("unprotected");
+        // --unprotected: no stop at all; --protection: the state each position reports (stop resting unless missing)
+        String protection = a.getOrDefault("protection", a.containsKey("unprotected") ? "missing" : "verified");
+        boolean unprotected = !protection.equals("verified");
+        boolean stopResting = !protection.equals("missing");
         String status = a.getOrDefault("status", "ok");
         String token = a.getOrDefault("token", System.getenv(ControlToken.ENV));
         boolean ignoreShutdown = a.containsKey("ignore-shutdown");
@@ -63,7 +66,7 @@ public final class FakeTrader {
             p.put("entryPrice", new BigDecimal("60000.0"));
             p.put("markPrice", new BigDecimal("60100.0"));
             p.put("unrealizedPnl", new BigDecimal("1.00"));
-            p.put("stopPrice", unprotected ? null : new BigDecimal("58000.0"));
+            p.put("stopPrice", stopResting ? new BigDecimal("58000.0") : null);
             p.put("protected", !unprotected);
             p.put("observedAt", System.currentTimeMillis());
             positions.add(p);
@@ -98,7 +101,17 @@ public final class FakeTrader {
                         List<Map<String, Object>> out = new ArrayList<>();
                         for (Map<String, Object> p : positions) {
                             Map<String, Object> c = new HashMap<>(p);
-                            c.put("observedAt", System.currentTimeMillis());
+                            long now = System.currentTimeMillis();
+                            c.put("observedAt", now);
+                            Map<String, Object> prot = new HashMap<>();
+                            prot.put("state", protection);
+                            prot.put("stopOrderId", stopResting ? "770" + out.size() : null);
+                            prot.put("triggerPrice", stopResting ? new BigDecimal("58000.0") : null);
+                            // verified now while covered; a stop too small was covering at the start; none: never
+                            Long verifiedAt = protection.equals("verified") ? Long.valueOf(now)
+                                    : protection.equals("size_mismatch") ? Long.valueOf(startedAt) : null;
+                            prot.put("verifiedAt", verifiedAt);
+                            c.put("protection", prot);
                             out.add(c);
                         }
                         return out;

@@ -1,6 +1,6 @@
 package pog.pm.adopt;
 
-import pog.pm.client.TraderHealth;
+import pog.contract.Health;
 import pog.pm.config.ServiceConfig;
 
 /** Whether the process answering on a trader's port is that trader: service id, and venue and account when configured. */
@@ -9,7 +9,7 @@ public final class Identity {
     }
 
     /** Null when it matches, else why not (for the CONFLICT detail). */
-    public static String mismatch(ServiceConfig expected, TraderHealth h) {
+    public static String mismatch(ServiceConfig expected, Health h) {
         if (!expected.id().equals(h.service())) {
             return "port answered as service '" + h.service() + "', expected '" + expected.id() + "'";
         }

@@ -98,6 +98,40 @@ public final class PmMetrics {
                     }
                     counts.forEach((s, n) -> cb.call(n, s));
                 }).register(prometheus);
+        // the two protection gauges count what the position rows of the dashboard show red: positions whose last
+        // known protection is not verified (a pending stop past its bound included), stale reports included, since
+        // PM never assumes a stop came back that it did not see. A trader PM cannot see, with no such position
+        // known, has no series: unknown, not 0.
+        GaugeWithCallback.builder().name("pog_positions_unprotected")
+                .help("Positions whose stop the venue has not been seen to hold (missing, size_mismatch, pending past "
+                        + PortfolioTracker.PENDING_BOUND_MS + " ms), per trader")
+                .labelNames("service")
+                .callback(cb -> unprotected(portfolio.view()).forEach((s, a) -> cb.call(a[0], s)))
+                .register(prometheus);
+        GaugeWithCallback.builder().name("pog_positions_unprotected_oldest_seconds")
+                .help("How long the oldest unprotected position of each trader has been without a verified stop; 0 "
+                        + "when none")
+                .labelNames("service")
+                .callback(cb -> unprotected(portfolio.view()).forEach((s, a) -> cb.call(a[1] / 1000.0, s)))
+                .register(prometheus);
+    }
+
+    /** Per service: {count, oldest age in ms} of its unprotected positions; 0s for fresh traders without any. */
+    private static Map<String, long[]> unprotected(PortfolioView v) {
+        Map<String, long[]> per = new java.util.TreeMap<>();
+        for (PortfolioView.TraderEquity t : v.traders()) {
+            if (!t.stale()) {
+                per.put(t.service(), new long[2]);
+            }
+        }
+        for (PortfolioView.Position p : v.positions()) {
+            if (p.protection() != null && p.protection().unprotected()) {
+                long[] a = per.computeIfAbsent(p.service(), k -> new long[2]);
+                a[0]++;
+                a[1] = Math.max(a[1], p.protection().unprotectedForMs());
+            }
+        }
+        return per;
     }
 
     public PrometheusRegistry registry() {

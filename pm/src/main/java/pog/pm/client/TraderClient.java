@@ -3,6 +3,9 @@ package pog.pm.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import pog.common.auth.ControlToken;
 import pog.common.json.Json;
+import pog.contract.AccountView;
+import pog.contract.Health;
+import pog.contract.PositionView;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,9 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is what PM's idle CPU is made of.
  */
 public final class TraderClient implements AutoCloseable {
-    private static final TypeReference<List<TraderPosition>> POSITIONS = new TypeReference<>() {
+    private static final TypeReference<List<PositionView>> POSITIONS = new TypeReference<>() {
     };
-    private static final TypeReference<TraderAccount> ACCOUNT = new TypeReference<>() {
+    private static final TypeReference<AccountView> ACCOUNT = new TypeReference<>() {
     };
 
     private final ExecutorService executor;
@@ -112,9 +115,9 @@ public final class TraderClient implements AutoCloseable {
             if (err != null) {
                 return classify(err, ms);
             }
-            TraderHealth h;
+            Health h;
             try {
-                h = Json.mapper().readValue(resp.body(), TraderHealth.class);
+                h = Json.mapper().readValue(resp.body(), Health.class);
             } catch (IOException e) {
                 h = null;
             }
@@ -124,18 +127,19 @@ public final class TraderClient implements AutoCloseable {
             }
             if (resp.status() != 200 && "ok".equalsIgnoreCase(h.status())) {
                 // a trader that reports itself with an error status is there but not well: degraded, not a stranger
-                h = new TraderHealth(h.service(), h.instance(), h.pid(), h.version(), h.venue(), h.account(),
-                        h.startedAt(), "HTTP " + resp.status(), h.checks(), h.time(), h.paused(), h.haltReason());
+                h = new Health(h.service(), h.instance(), h.pid(), h.version(), h.venue(), h.account(),
+                        h.startedAt(), "HTTP " + resp.status(), h.strategy(), h.paused(), h.haltReason(), h.checks(),
+                        h.time());
             }
             return new HealthProbe(HealthProbe.Kind.ANSWERED, h, null, ms);
         });
     }
 
-    public CompletableFuture<List<TraderPosition>> positions(String baseUrl) {
+    public CompletableFuture<List<PositionView>> positions(String baseUrl) {
         return get(baseUrl, "/api/positions", timeout).thenApply(r -> parse(r, "/api/positions", POSITIONS));
     }
 
-    public CompletableFuture<TraderAccount> account(String baseUrl) {
+    public CompletableFuture<AccountView> account(String baseUrl) {
         return get(baseUrl, "/api/account", timeout).thenApply(r -> parse(r, "/api/account", ACCOUNT));
     }
 

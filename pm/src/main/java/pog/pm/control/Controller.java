@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.common.http.ApiException;
+import pog.contract.PositionView;
 import pog.pm.adopt.Adopter;
 import pog.pm.adopt.Identity;
 import pog.pm.adopt.Outcome;
 import pog.pm.client.HealthProbe;
 import pog.pm.client.TraderClient;
-import pog.pm.client.TraderPosition;
 import pog.pm.config.LauncherKind;
 import pog.pm.config.PmConfig;
 import pog.pm.config.ServiceConfig;
@@ -392,7 +392,7 @@ public final class Controller implements AutoCloseable {
         long deadline = System.nanoTime() + config.stop().flattenTimeoutMs() * 1_000_000;
         while (System.nanoTime() < deadline) {
             try {
-                List<TraderPosition> open = client.positions(s.baseUrl()).get(config.monitor().timeoutMs() + 1_000,
+                List<PositionView> open = client.positions(s.baseUrl()).get(config.monitor().timeoutMs() + 1_000,
                         TimeUnit.MILLISECONDS);
                 if (open.stream().allMatch(p -> p.size() == null || p.size().signum() == 0)) {
                     return true;

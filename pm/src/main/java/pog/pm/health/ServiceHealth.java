@@ -1,6 +1,6 @@
 package pog.pm.health;
 
-import pog.pm.client.TraderHealth;
+import pog.contract.Health;
 import pog.pm.config.MonitorConfig;
 import pog.pm.registry.ServiceState;
 
@@ -73,7 +73,7 @@ public final class ServiceHealth {
     }
 
     /** A trader answered with this identity; returns true when its instance id differs from the one seen before. */
-    public boolean answered(TraderHealth h, long latency) {
+    public boolean answered(Health h, long latency) {
         long now = clock.millis();
         lastCheckAt = now;
         lastOkAt = now;
@@ -110,8 +110,8 @@ public final class ServiceHealth {
      * {@code halted} also meant paused, told apart by {@code paused} and {@code haltReason}. A failing check wins
      * over a halt or a pause (something is broken), a risk halt over a pause (it is the one to act on).
      */
-    public static Verdict judge(TraderHealth h) {
-        String failing = h.failingChecks();
+    public static Verdict judge(Health h) {
+        String failing = failingChecks(h);
         String status = h.status() == null ? "" : h.status().toLowerCase(java.util.Locale.ROOT);
         boolean paused = Boolean.TRUE.equals(h.paused()) || status.equals("paused");
         String halt = h.haltReason() == null || h.haltReason().isBlank() ? null : h.haltReason().strip();
@@ -142,11 +142,11 @@ public final class ServiceHealth {
      * Whose fault a degraded answer is, as the detail's first words: a trader whose venue is slow or down is alive
      * and still protecting, which is not the same as one whose own decision loop has stalled.
      */
-    private static String whoseFault(TraderHealth h) {
+    private static String whoseFault(Health h) {
         if (h.checks() == null || h.checks().isEmpty()) {
             return "";
         }
-        TraderHealth.Check loop = h.checks().get("loop");
+        pog.contract.Check loop = h.checks().get("loop");
         if (loop != null && !loop.ok()) {
             return "trader loop stalled; ";
         }
@@ -160,6 +160,20 @@ public final class ServiceHealth {
             }
         }
         return any ? "alive, venue degraded; " : "";
+    }
+
+    /** The checks that fail, as "name: detail" joined, or null when all pass. */
+    private static String failingChecks(Health h) {
+        if (h.checks() == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        h.checks().forEach((name, c) -> {
+            if (c != null && !c.ok()) {
+                b.append(b.length() == 0 ? "" : "; ").append(name).append(c.detail() == null ? "" : ": " + c.detail());
+            }
+        });
+        return b.length() == 0 ? null : b.toString();
     }
 
     /**

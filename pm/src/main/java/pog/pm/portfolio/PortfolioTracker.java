@@ -1,8 +1,8 @@
 package pog.pm.portfolio;
 
-import pog.pm.client.TraderAccount;
+import pog.contract.AccountView;
+import pog.contract.PositionView;
 import pog.pm.client.TraderClient;
-import pog.pm.client.TraderPosition;
 import pog.pm.config.MonitorConfig;
 import pog.pm.registry.Registry;
 import pog.pm.registry.ServiceEntry;
@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static pog.pm.portfolio.PortfolioView.Protection.VERIFIED;
+
 /**
  * Polls positions and account of every answering trader and builds the portfolio. A snapshot is current only while
  * the trader answers and the snapshot is younger than the staleness bound; otherwise it is shown as stale/unknown.
@@ -26,12 +28,23 @@ public final class PortfolioTracker {
     private final MonitorConfig config;
     private final Clock clock;
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    /**
+     * When PM first saw each position (service/symbol/side) without a verified stop, PM's clock; gone once it is
+     * verified again or closed. Only for positions never verified: the others count from their last verification.
+     */
+    private final Map<String, Long> notVerifiedSince = new ConcurrentHashMap<>();
+
+    /**
+     * The trader contract's bound on {@code pending} (a stop request awaiting the venue's answer): beyond it PM counts
+     * the position as unprotected, since a pending that does not end is a stop that may never come.
+     */
+    public static final long PENDING_BOUND_MS = 2_000;
 
     /**
      * The last successful fetch of one trader, stamped with PM's time of fetching: the account at {@code fetchedAt},
      * the positions at {@code positionsAt} (they are fetched only while someone looks, see {@link #poll(boolean)}).
      */
-    record Snapshot(List<TraderPosition> positions, long positionsAt, TraderAccount account, long fetchedAt) {
+    record Snapshot(List<PositionView> positions, long positionsAt, AccountView account, long fetchedAt) {
     }
 
     /** When the portfolio was last shown to anyone (API, metrics scrape, stream); -1: never. */
@@ -70,11 +83,14 @@ public final class PortfolioTracker {
                 continue;
             }
             String url = e.config().baseUrl();
-            CompletableFuture<List<TraderPosition>> positions = withPositions ? client.positions(url)
+            CompletableFuture<List<PositionView>> positions = withPositions ? client.positions(url)
                     : CompletableFuture.completedFuture(null);
-            CompletableFuture<TraderAccount> account = client.account(url);
+            CompletableFuture<AccountView> account = client.account(url);
             all.add(positions.thenCombine(account, (p, a) -> {
                 long now = clock.millis();
+                if (p != null) {
+                    sighted(e.id(), p, now);
+                }
                 Snapshot before = snapshots.get(e.id());
                 snapshots.put(e.id(), p != null ? new Snapshot(List.copyOf(p), now, a, now)
                         : new Snapshot(before == null ? List.of() : before.positions(),
@@ -83,6 +99,49 @@ public final class PortfolioTracker {
             }).exceptionally(err -> null));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /** Notes when each of a trader's positions was first seen without a verified stop; forgets the rest. */
+    private void sighted(String service, List<PositionView> positions, long now) {
+        java.util.Set<String> notVerified = new java.util.HashSet<>();
+        for (PositionView p : positions) {
+            if (!VERIFIED.equals(state(p))) {
+                String key = key(service, p);
+                notVerified.add(key);
+                notVerifiedSince.putIfAbsent(key, now);
+            }
+        }
+        notVerifiedSince.keySet().removeIf(k -> k.startsWith(service + "/") && !notVerified.contains(k));
+    }
+
+    private static String key(String service, PositionView p) {
+        return service + "/" + p.symbol() + "/" + p.side();
+    }
+
+    /** The trader's protection state; a trader older than the field said only {@code protected}. */
+    private static String state(PositionView p) {
+        if (p.protection() != null && p.protection().state() != null) {
+            return p.protection().state();
+        }
+        return p.protectedByStop() ? VERIFIED : PortfolioView.Protection.MISSING;
+    }
+
+    private PortfolioView.Protection protection(String service, PositionView p, long observedAt, long now) {
+        String state = state(p);
+        PositionView.Protection t = p.protection();
+        Long verifiedAt = t != null ? t.verifiedAt() : p.protectedByStop() ? Long.valueOf(observedAt) : null;
+        Long verifiedAge = verifiedAt == null ? null : Math.max(0, now - verifiedAt);
+        if (VERIFIED.equals(state)) {
+            return new PortfolioView.Protection(state, t == null ? null : t.stopOrderId(),
+                    t == null ? p.stopPrice() : t.triggerPrice(), verifiedAt, verifiedAge, false, null, null);
+        }
+        Long firstSeen = notVerifiedSince.get(key(service, p));
+        Long since = verifiedAt != null ? verifiedAt : firstSeen != null ? firstSeen : Long.valueOf(observedAt);
+        long forMs = Math.max(0, now - since);
+        // pending is a stop on its way: not yet protection, but not naked either, until it outlasts its bound
+        boolean unprotected = !PortfolioView.Protection.PENDING.equals(state) || forMs > PENDING_BOUND_MS;
+        return new PortfolioView.Protection(state, t == null ? null : t.stopOrderId(),
+                t == null ? p.stopPrice() : t.triggerPrice(), verifiedAt, verifiedAge, unprotected, since, forMs);
     }
 
     /** The portfolio as shown to someone: also marks that someone looks, so positions are fetched again. */
@@ -110,6 +169,7 @@ public final class PortfolioTracker {
         List<String> unknown = new ArrayList<>();
         BigDecimal known = BigDecimal.ZERO;
         int unprotected = 0;
+        long oldest = 0;
         for (ServiceEntry e : registry.all()) {
             ServiceState state;
             String venue;
@@ -121,7 +181,7 @@ public final class PortfolioTracker {
             boolean fresh = snap != null && state.answering() && now - snap.fetchedAt() <= config.staleAfterMs()
                     && snap.account() != null && snap.account().equity() != null;
             if (fresh) {
-                TraderAccount a = snap.account();
+                AccountView a = snap.account();
                 known = known.add(a.equity());
                 traders.add(new PortfolioView.TraderEquity(e.id(), e.config().name(), venue, state.name(),
                         a.equity().toPlainString(), plain(a.marginUsed()), plain(a.available()),
@@ -129,7 +189,7 @@ public final class PortfolioTracker {
                         a.equity().toPlainString(), a.observedAt(), true));
             } else {
                 unknown.add(e.id());
-                TraderAccount a = snap == null ? null : snap.account();
+                AccountView a = snap == null ? null : snap.account();
                 traders.add(new PortfolioView.TraderEquity(e.id(), e.config().name(), venue, state.name(),
                         PortfolioView.UNKNOWN, PortfolioView.UNKNOWN, PortfolioView.UNKNOWN,
                         a == null ? null : a.observedAt(), true,
@@ -139,12 +199,16 @@ public final class PortfolioTracker {
             if (snap != null) {
                 boolean positionsFresh = fresh && snap.positionsAt() >= 0
                         && now - snap.positionsAt() <= config.staleAfterMs();
-                for (TraderPosition p : snap.positions()) {
+                for (PositionView p : snap.positions()) {
+                    long observedAt = p.observedAt() == null ? snap.positionsAt() : p.observedAt();
+                    PortfolioView.Protection protection = protection(e.id(), p, observedAt, now);
                     positions.add(new PortfolioView.Position(e.id(), venue, p.symbol(), p.side(), p.size(),
-                            p.entryPrice(), p.markPrice(), p.unrealizedPnl(), p.stopPrice(), p.isProtected(),
-                            p.observedAt() == null ? snap.positionsAt() : p.observedAt(), !positionsFresh));
-                    if (positionsFresh && !p.isProtected()) {
+                            p.entryPrice(), p.markPrice(), p.unrealizedPnl(), p.stopPrice(), p.protectedByStop(),
+                            observedAt, !positionsFresh, protection));
+                    // a stale report still counts: PM never assumes a stop came back that it did not see
+                    if (protection.unprotected()) {
                         unprotected++;
+                        oldest = Math.max(oldest, protection.unprotectedForMs());
                     }
                 }
             }
@@ -152,7 +216,7 @@ public final class PortfolioTracker {
         boolean complete = unknown.isEmpty();
         PortfolioView.Total total = new PortfolioView.Total(complete ? known.toPlainString() : PortfolioView.UNKNOWN,
                 known, complete, unknown);
-        return new PortfolioView(now, total, traders, positions, unprotected);
+        return new PortfolioView(now, total, traders, positions, unprotected, oldest);
     }
 
     private static String plain(BigDecimal v) {

@@ -45,7 +45,7 @@ class PmAlertSourceTest {
     private static PortfolioView portfolio(long t, String equity) {
         return new PortfolioView(t, new PortfolioView.Total(equity, new BigDecimal(equity), true, List.of()),
                 List.of(new PortfolioView.TraderEquity("t1", "t1", "sim", "HEALTHY", equity, "0", equity, t, false,
-                        equity, t, true)), List.of(), 0);
+                        equity, t, true)), List.of(), 0, 0);
     }
 
     private List<String> open() throws Exception {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import pog.common.auth.ControlToken;
 import pog.common.http.HttpService;
 import pog.common.http.Response;
+import pog.contract.PositionView;
 import pog.pm.Procs;
 
 import java.math.BigDecimal;
@@ -56,8 +57,8 @@ class TraderClientTest {
             int free = Procs.freePort();
             assertThat(client.health("http://127.0.0.1:" + free).join().kind()).isEqualTo(HealthProbe.Kind.NOTHING);
 
-            TraderPosition p = client.positions(trader.baseUrl()).join().get(0);
-            assertThat(p.isProtected()).isTrue();
+            PositionView p = client.positions(trader.baseUrl()).join().get(0);
+            assertThat(p.protectedByStop()).isTrue();
             assertThat(p.size()).isEqualByComparingTo("0.5");
             assertThat(p.entryPrice()).isNull();
             assertThat(client.account(trader.baseUrl()).join().equity()).isEqualByComparingTo("1000.10");

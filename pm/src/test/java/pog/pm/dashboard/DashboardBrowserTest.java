@@ -30,6 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardBrowserTest {
     /** The page's colour for stale numbers (--stale in app.css). */
     private static final String STALE = "rgb(132, 141, 151)";
+    private static final Pattern PROTECTED = Pattern.compile("✓ Protected, verified \\d+ s ago");
+    private static final Pattern UNPROTECTED = Pattern.compile("⚠ UNPROTECTED (\\d+) s");
+    /** tr.unprotected td and the red of --bad in app.css. */
+    private static final String UNPROTECTED_ROW = "rgb(74, 13, 18)";
+    private static final String BAD = "rgb(201, 37, 45)";
     private static final Pattern LAST_UPDATE = Pattern.compile("Last update: \\d\\d:\\d\\d:\\d\\d \\((\\d+) s ago\\)");
 
     static Browser browser;
@@ -131,6 +136,67 @@ class DashboardBrowserTest {
         browser.await(Duration.ofSeconds(15), d -> !browser.find("#banner").isDisplayed());
         awaitBadges("Healthy");
         assertThat(browser.js("return window.__sameDocument")).isEqualTo("yes");
+    }
+
+    /**
+     * Each position says how it is protected: "Protected, verified N s ago", or a loud red UNPROTECTED row whose age
+     * grows; while PM is frozen the protected one may only say "last seen", the unprotected one stays loud.
+     */
+    @Test
+    void shouldShowEachPositionsProtectionWithItsAgeAndNeverAFreshProtectedWhilePmCannotVouchForIt() throws Exception {
+        pm = new PmUnderTest(dir).trader("trader-hl", "Hyperliquid trader", "--positions", "1")
+                .trader("trader-lighter", "Lighter trader", "--positions", "1", "--protection", "missing")
+                .expect("trader-lighter", "DEGRADED").start();
+        browser.open(pm.url());
+        String covered = "[data-position='trader-hl/BTC']";
+        String naked = "[data-position='trader-lighter/BTC']";
+        browser.await(Duration.ofSeconds(20), d -> browser.all("#positions tr").size() == 2);
+        browser.await(Duration.ofSeconds(10), d -> PROTECTED.matcher(text(covered)).find());
+        assertThat(text(covered)).contains("Stop 58,000");
+        assertThat(live(covered, "className")).doesNotContain("unprotected");
+
+        // the unprotected row is red, says so in words, and its age is the time since PM first saw it uncovered
+        browser.await(Duration.ofSeconds(10), d -> unprotectedSeconds(naked) >= 2);
+        assertThat(live(naked, "className")).contains("unprotected");
+        assertThat(colour(naked + " td")).isEqualTo(UNPROTECTED_ROW);
+        assertThat(live(naked + " .badge", "title")).startsWith("no stop on the venue");
+        assertThat(text("#protection")).startsWith("⚠ 1 position UNPROTECTED (oldest ");
+        assertThat(browser.errors()).isEmpty();
+        browser.shot("11-protection-laptop", Browser.LAPTOP);
+        browser.shot("11-protection-phone", Browser.PHONE);
+
+        Procs.signal(pm.pm.pid(), "STOP");
+        try {
+            browser.await(Duration.ofSeconds(3), d -> browser.find("#banner").isDisplayed());
+            browser.await(Duration.ofSeconds(3), d -> text(covered).contains("Last seen protected"));
+            assertThat(text(covered)).doesNotContain("✓ Protected");
+            assertThat(text(naked)).contains("UNPROTECTED").contains("(as last seen)");
+            assertThat(colour(naked + " .badge")).as("still red while PM is away").isEqualTo(BAD);
+            browser.shot("12-protection-pm-frozen-laptop", Browser.LAPTOP);
+        } finally {
+            Procs.signal(pm.pm.pid(), "CONT");
+        }
+        browser.await(Duration.ofSeconds(15), d -> PROTECTED.matcher(text(covered)).find());
+    }
+
+    private static int unprotectedSeconds(String row) {
+        Matcher m = UNPROTECTED.matcher(text(row));
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** Read in one script, so a row the page re-renders every second is never half old, half new. */
+    private static String text(String css) {
+        return (String) browser.js("const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", css);
+    }
+
+    private static String live(String css, String property) {
+        return (String) browser.js("const e = document.querySelector(arguments[0]); return e ? e[arguments[1]] : ''",
+                css, property);
+    }
+
+    private static String colour(String css) {
+        return (String) browser.js("const e = document.querySelector(arguments[0]);"
+                + " return e ? getComputedStyle(e).backgroundColor : ''", css);
     }
 
     @Test

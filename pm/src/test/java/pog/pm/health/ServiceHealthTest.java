@@ -3,7 +3,8 @@ package pog.pm.health;
 import pog.common.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import pog.pm.client.TraderHealth;
+import pog.contract.Check;
+import pog.contract.Health;
 import pog.pm.config.MonitorConfig;
 
 import java.util.List;
@@ -28,16 +29,16 @@ class ServiceHealthTest {
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private final ServiceHealth health = new ServiceHealth(clock, config);
 
-    private static TraderHealth ok(String instance, long pid) {
-        TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
-        return new TraderHealth("t1", instance, pid, "1", "sim", "a", 1L, "ok",
-                Map.of("loop", pass, "venue", pass), 2L, false, null);
+    private static Health ok(String instance, long pid) {
+        Check pass = new Check(true, "fine", 1L);
+        return new Health("t1", instance, pid, "1", "sim", "a", 1L, "ok", "s", false, null,
+                Map.of("loop", pass, "venue", pass), 2L);
     }
 
-    private static TraderHealth failing(String check) {
-        TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
-        return new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded",
-                Map.of("loop", pass, check, new TraderHealth.Check(false, "stale 9s", 1L)), 2L, false, null);
+    private static Health failing(String check) {
+        Check pass = new Check(true, "fine", 1L);
+        return new Health("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded", "s", false, null,
+                Map.of("loop", pass, check, new Check(false, "stale 9s", 1L)), 2L);
     }
 
     @Test
@@ -184,16 +185,16 @@ class ServiceHealthTest {
         assertThat(health.state()).isEqualTo(DOWN);
     }
 
-    private static TraderHealth status(String status, Boolean paused, String haltReason) {
-        TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
-        return new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, status, Map.of("loop", pass), 2L, paused,
-                haltReason);
+    private static Health status(String status, Boolean paused, String haltReason) {
+        Check pass = new Check(true, "fine", 1L);
+        return new Health("t1", "i1", 10L, "1", "sim", "a", 1L, status, "s", paused, haltReason,
+                Map.of("loop", pass), 2L);
     }
 
     @Test
     void shouldReadARiskHaltAsHaltedWithItsReasonInBothHealthShapes() {
         String why = "daily loss 500.00 of 500.00 USDC since 12:03; positions stay protected";
-        for (TraderHealth h : List.of(status("halted", false, why), status("halted", null, why))) {
+        for (Health h : List.of(status("halted", false, why), status("halted", null, why))) {
             health.answered(h, 1);
             assertThat(health.state()).isEqualTo(HALTED);
             assertThat(health.detail()).isEqualTo("halted: " + why);
@@ -208,7 +209,7 @@ class ServiceHealthTest {
 
     @Test
     void shouldReadAnOperatorPauseAsPausedInBothHealthShapes() {
-        for (TraderHealth h : List.of(status("paused", true, null), status("paused", null, null),
+        for (Health h : List.of(status("paused", true, null), status("paused", null, null),
                 status("halted", true, null))) {
             health.answered(h, 1);
             assertThat(health.state()).as(h.status() + " paused=" + h.paused()).isEqualTo(PAUSED);
@@ -221,9 +222,9 @@ class ServiceHealthTest {
 
     @Test
     void shouldKeepAFailingCheckDegradedEvenWhenHaltedOrPaused() {
-        TraderHealth.Check bad = new TraderHealth.Check(false, "no heartbeat for 9 s", 1L);
-        health.answered(new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded", Map.of("loop", bad), 2L,
-                true, "daily loss limit 500 reached"), 1);
+        Check bad = new Check(false, "no heartbeat for 9 s", 1L);
+        health.answered(new Health("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded", "s", true,
+                "daily loss limit 500 reached", Map.of("loop", bad), 2L), 1);
         assertThat(health.state()).isEqualTo(DEGRADED);
         assertThat(health.detail()).contains("no heartbeat").contains("halted: daily loss limit 500 reached");
         health.answered(status("HTTP 503", false, null), 1);
@@ -274,12 +275,12 @@ class ServiceHealthTest {
 
     @Test
     void shouldTellATraderWhoseVenueIsDownFromOneWhoseLoopIsDead() {
-        TraderHealth.Check pass = new TraderHealth.Check(true, "fine", 1L);
-        TraderHealth venueDown = new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded",
-                Map.of("loop", pass, "venue", new TraderHealth.Check(false, "unreachable: HTTP 503", 1L),
-                        "protection", pass), 2L, false, null);
-        TraderHealth loopDead = new TraderHealth("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded",
-                Map.of("loop", new TraderHealth.Check(false, "stalled: 9000 ms", 1L), "venue", pass), 2L, false, null);
+        pog.contract.Check pass = new pog.contract.Check(true, "fine", 1L);
+        Health venueDown = new Health("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded", "s", false, null,
+                Map.of("loop", pass, "venue", new pog.contract.Check(false, "unreachable: HTTP 503", 1L),
+                        "protection", pass), 2L);
+        Health loopDead = new Health("t1", "i1", 10L, "1", "sim", "a", 1L, "degraded", "s", false, null,
+                Map.of("loop", new pog.contract.Check(false, "stalled: 9000 ms", 1L), "venue", pass), 2L);
 
         assertThat(ServiceHealth.judge(venueDown).state()).isEqualTo(DEGRADED);
         assertThat(ServiceHealth.judge(venueDown).detail())

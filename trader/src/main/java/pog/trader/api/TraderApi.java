@@ -11,11 +11,13 @@ import pog.common.http.Request;
 import pog.common.http.SseHub;
 import pog.common.json.Json;
 import pog.common.metrics.Metrics;
-import pog.trader.engine.Check;
+import pog.contract.AccountView;
+import pog.contract.Check;
+import pog.contract.Health;
+import pog.contract.PositionView;
 import pog.trader.engine.Engine;
 import pog.trader.engine.EngineEvent;
 import pog.trader.engine.HealthChecks;
-import pog.trader.engine.PositionView;
 import pog.trader.engine.Snapshot;
 import pog.trader.journal.Journal;
 import pog.trader.strategy.Strategy;
@@ -270,7 +272,7 @@ public final class TraderApi {
     public AccountView account() {
         Snapshot s = engine().snapshot();
         if (s.account() == null) {
-            return new AccountView(null, null, null, null, 0);
+            return new AccountView(null, null, null, null, 0L);
         }
         BigDecimal upnl = BigDecimal.ZERO;
         for (PositionView p : s.positions()) {

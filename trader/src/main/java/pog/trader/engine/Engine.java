@@ -2,6 +2,7 @@ package pog.trader.engine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pog.contract.PositionView;
 import pog.trader.journal.Journal;
 import pog.trader.journal.Journal.Purpose;
 import pog.trader.ownership.Ownership;

@@ -1,5 +1,6 @@
 package pog.trader.engine;
 
+import pog.contract.Check;
 import pog.trader.strategy.Strategy;
 
 import java.util.LinkedHashMap;

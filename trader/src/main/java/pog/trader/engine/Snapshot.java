@@ -1,5 +1,6 @@
 package pog.trader.engine;
 
+import pog.contract.PositionView;
 import pog.venue.Account;
 import pog.venue.Order;
 

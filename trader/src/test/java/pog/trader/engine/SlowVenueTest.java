@@ -1,5 +1,6 @@
 package pog.trader.engine;
 
+import pog.contract.Check;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
