@@ -125,11 +125,11 @@ class ProtectionIT {
         }
 
         /**
-         * The frame of the trader's loop thread that means the order request itself is out: Hyperliquid's
+         * The frame of the trader's venue writer that means the order request itself is out: Hyperliquid's
          * placeWithStop first looks the client id up over /info, which the simulator holds just as long.
          */
         String sendingFrame() {
-            return this == HYPERLIQUID ? "pog.hyperliquid.client.RestClient.exchange" : "pog.lighter.client.LighterRest.post";
+            return this == HYPERLIQUID ? "pog.hyperliquid.client.HyperliquidRest.exchange" : "pog.lighter.client.LighterRest.post";
         }
 
         /** Holds every order request (Lighter: sendTx; Hyperliquid: every request) for ms. */
@@ -275,13 +275,13 @@ class ProtectionIT {
                         }
                         inFlight[0] = entry;
                         inFlight[1] = attached;
-                        // journaled is not yet sent: in flight means the trader's loop waits inside placeWithStop for
-                        // the venue's answer, and the simulator holds a request it has received
+                        // journaled is not yet sent: in flight means the trader's venue writer waits inside
+                        // placeWithStop for the venue's answer, and the simulator holds a request it has received
                         if (entry == null || attached == null
                                 || attached.path("createdAt").asLong() != entry.path("createdAt").asLong()) {
                             return false;
                         }
-                        String loop = loopThread(threads(trader.pid()));
+                        String loop = writerThread(threads(trader.pid()));
                         return loop.contains("placeWithStop") && loop.contains(venue.sendingFrame())
                                 && threads(simulator.pid()).contains("pog.sim.Faults.admit");
                     });
@@ -328,9 +328,12 @@ class ProtectionIT {
         return p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
     }
 
-    /** The trading loop's stack in a thread dump: from its header line to the blank line that ends it. */
-    private static String loopThread(String dump) {
-        int from = dump.indexOf("\"trading-loop\"");
+    /**
+     * The venue writer's stack in a thread dump (the decision thread never waits on the venue; order requests run on
+     * {@code venue-write}): from its header line to the blank line that ends it.
+     */
+    private static String writerThread(String dump) {
+        int from = dump.indexOf("\"venue-write\"");
         if (from < 0) {
             return "";
         }
