@@ -16,10 +16,10 @@ const LIFE_KEPT = 2000;
 const DAY = 86_400_000;
 
 const LABELS = {
-  HEALTHY: 'Healthy', DEGRADED: 'Degraded', HALTED: 'Halted', PAUSED: 'Paused', DOWN: 'Down', UNKNOWN: 'Unknown',
+  HEALTHY: 'Healthy', DEGRADED: 'Degraded', HALTED: 'Halted', PAUSED: 'Paused', HELD: 'Held', DOWN: 'Down', UNKNOWN: 'Unknown',
   STARTING: 'Starting', CONFLICT: 'Conflict', STOPPED: 'Stopped', CRASH_LOOP: 'Crash loop', FAILED: 'Failed',
 };
-const ANSWERING = new Set(['HEALTHY', 'DEGRADED', 'HALTED', 'PAUSED', 'STARTING']);
+const ANSWERING = new Set(['HEALTHY', 'DEGRADED', 'HALTED', 'PAUSED', 'HELD', 'STARTING']);
 const DECIDED = new Set(['STOPPED', 'FAILED', 'CRASH_LOOP']);
 
 const S = {

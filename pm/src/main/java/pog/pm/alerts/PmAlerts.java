@@ -141,14 +141,14 @@ public final class PmAlerts implements AutoCloseable {
                     id + ": its port is held by something else", detail,
                     "PM neither adopts nor starts it, and keeps looking"));
             case "STOPPED" -> {
-                for (String k : new String[]{"down", "conflict", "unprotected", "degraded", "halted"}) {
+                for (String k : new String[]{"down", "conflict", "unprotected", "degraded", "halted", "held"}) {
                     notifier.clear(id + ":" + k, id + " was stopped on purpose", true);
                 }
             }
             default -> {
             }
         }
-        boolean answering = Set.of("HEALTHY", "DEGRADED", "HALTED", "PAUSED").contains(v.state());
+        boolean answering = Set.of("HEALTHY", "DEGRADED", "HALTED", "PAUSED", "HELD").contains(v.state());
         if (answering) {
             String how = id + " answers again (" + v.state() + ")";
             notifier.clear(id + ":down", how, false);
@@ -171,6 +171,13 @@ public final class PmAlerts implements AutoCloseable {
                     .held(config.degradedAfterMs()));
         } else if (answering) {
             notifier.clear(id + ":degraded", id + " is " + v.state() + " again", false);
+        }
+        if ("HELD".equals(v.state())) {
+            notifier.raise(Condition.of(id + ":held", id, Severity.CRITICAL,
+                    id + ": another writer is on its venue account", detail,
+                    "the trader places and cancels nothing, not even a stop, until someone takes the account over"));
+        } else if (answering) {
+            notifier.clear(id + ":held", id + " owns its venue account again (" + v.state() + ")", true);
         }
         if ("HALTED".equals(v.state())) {
             notifier.raise(Condition.of(id + ":halted", id, Severity.WARNING, id + " halted by its risk limits",

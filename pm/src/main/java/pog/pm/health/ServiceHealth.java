@@ -115,6 +115,13 @@ public final class ServiceHealth {
         String status = h.status() == null ? "" : h.status().toLowerCase(java.util.Locale.ROOT);
         boolean paused = Boolean.TRUE.equals(h.paused()) || status.equals("paused");
         String halt = h.haltReason() == null || h.haltReason().isBlank() ? null : h.haltReason().strip();
+        if (status.equals("held")) {
+            // before any failing check: a trader that may not write to its account is the thing to act on
+            pog.contract.Check owned = h.checks() == null ? null : h.checks().get("ownership");
+            return new Verdict(ServiceState.HELD, "held: " + (owned == null || owned.detail() == null
+                    ? "another writer's orders are on its venue account" : owned.detail())
+                    + "; it writes nothing until taken over (pog trader --take-over, or POST /api/take-over)");
+        }
         if (failing != null || !(status.equals("ok") || status.equals("halted") || status.equals("paused"))) {
             String what = h.status() == null ? "no status" : "status " + h.status();
             String detail = whoseFault(h) + (failing == null ? what : what + ": " + failing);

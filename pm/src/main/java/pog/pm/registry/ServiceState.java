@@ -13,6 +13,11 @@ public enum ServiceState {
     HALTED,
     /** Answers and its checks pass, but an operator paused its strategy: it decides nothing until resumed. */
     PAUSED,
+    /**
+     * Answers, but another writer's orders are on its venue account: it places and cancels nothing, not even a stop,
+     * until an operator takes the account over ({@code pog trader --take-over} or {@code POST /api/take-over}).
+     */
+    HELD,
     DOWN,
     /** Something that is not this trader answers on or holds its port: never adopted, never started over. */
     CONFLICT,
@@ -32,7 +37,7 @@ public enum ServiceState {
     }
 
     public boolean answering() {
-        return this == HEALTHY || this == DEGRADED || this == HALTED || this == PAUSED;
+        return this == HEALTHY || this == DEGRADED || this == HALTED || this == PAUSED || this == HELD;
     }
 
     /** Decisions, not measurements: a failed check confirms them, and only an explicit start (or a comeback) ends them. */

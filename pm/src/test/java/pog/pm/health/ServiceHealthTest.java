@@ -288,4 +288,18 @@ class ServiceHealthTest {
         assertThat(ServiceHealth.judge(loopDead).detail())
                 .isEqualTo("trader loop stalled; status degraded: loop: stalled: 9000 ms");
     }
+
+    @Test
+    void aHeldTraderIsHeldWithTheEpochItSawNotDegraded() {
+        pog.contract.Check pass = new pog.contract.Check(true, "fine", 1L);
+        String owned = "held: orders of epoch 60480000 on the account; placing nothing until a take-over";
+        Health held = new Health("t1", "i1", 10L, "1", "sim", "a", 1L, "held", "s", false, null,
+                Map.of("loop", pass, "ownership", new pog.contract.Check(false, owned, 1L)), 2L);
+
+        ServiceHealth.Verdict v = ServiceHealth.judge(held);
+
+        assertThat(v.state()).isEqualTo(pog.pm.registry.ServiceState.HELD);
+        assertThat(v.state().answering()).as("a held trader is alive: never DOWN, never restarted").isTrue();
+        assertThat(v.detail()).startsWith("held: " + owned).contains("--take-over");
+    }
 }
