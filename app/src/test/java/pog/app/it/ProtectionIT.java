@@ -116,26 +116,22 @@ class ProtectionIT {
         }
 
         /**
-         * How long the simulator holds each request while the entry is to be caught in flight: below the clients'
-         * 5 s timeout, and long enough for two thread dumps. Hyperliquid's simulator cannot narrow its latency to
-         * /exchange, so every /info waits too and the trader's loop slows by a few times this: shorter there.
+         * How long the simulator holds each order request while the entry is to be caught in flight: below the
+         * clients' 5 s timeout, and long enough for two thread dumps. Only order requests wait (the fault's
+         * {@code latencyPath}), so the trader's reads stay quick, as they would on a venue slow to match.
          */
         long inFlightMs() {
-            return this == HYPERLIQUID ? 2_500 : 4_000;
+            return 4_000;
         }
 
-        /**
-         * The frame of the trader's venue writer that means the order request itself is out: Hyperliquid's
-         * placeWithStop first looks the client id up over /info, which the simulator holds just as long.
-         */
+        /** The frame of the trader's venue writer that means the order request itself is out. */
         String sendingFrame() {
             return this == HYPERLIQUID ? "pog.hyperliquid.client.HyperliquidRest.exchange" : "pog.lighter.client.LighterRest.post";
         }
 
-        /** Holds every order request (Lighter: sendTx; Hyperliquid: every request) for ms. */
+        /** Holds every order request (Hyperliquid: POST /exchange; Lighter: sendTx) for ms. */
         String latency(long ms) {
-            return this == HYPERLIQUID ? "{\"latencyMs\":" + ms + "}"
-                    : "{\"latencyMs\":" + ms + ",\"latencyPath\":\"sendTx\"}";
+            return "{\"latencyMs\":" + ms + ",\"latencyPath\":\"" + (this == HYPERLIQUID ? "/exchange" : "sendTx") + "\"}";
         }
     }
 
