@@ -145,6 +145,15 @@ public final class Engine implements AutoCloseable {
     private volatile long lastMarkAt;
     private AutoCloseable subscription;
     private long lastBarAt = Long.MIN_VALUE / 2;
+    /** The newest view of the account (decision thread), and when its read began: bars are decided on it. */
+    private VenueView lastView;
+    private long lastViewAt;
+    /** The newest mark per symbol from the venue's push stream (any thread writes). */
+    private final Map<String, StreamMark> streamMarks = new java.util.concurrent.ConcurrentHashMap<>();
+    private long readEveryMillis = -1;
+
+    private record StreamMark(BigDecimal price, long at) {
+    }
     private long lastEquityAt = Long.MIN_VALUE / 2;
     private volatile long lastVenueOkAt;
     private volatile String venueError;
@@ -440,7 +449,11 @@ public final class Engine implements AutoCloseable {
             subscription = venue.subscribe(new VenueListener() {
                 @Override
                 public void onMark(String symbol, BigDecimal mark, long time) {
-                    lastMarkAt = clock.millis();
+                    long at = clock.millis();
+                    lastMarkAt = at;
+                    if (mark != null && symbols.contains(symbol)) {
+                        streamMarks.put(symbol, new StreamMark(mark, at));
+                    }
                     worker.streamSpoke("marks");
                 }
 
@@ -448,7 +461,14 @@ public final class Engine implements AutoCloseable {
                 public void onOrder(Order order) {
                     worker.streamSpoke("orders");
                     // whose orders these are is judged on the decision thread, like everything else
-                    post(() -> ownership.observe(order));
+                    post(() -> {
+                        ownership.observe(order);
+                        if (ownership.foreign(order.clientId())) {
+                            // another writer touched the account: a whole read now judges what it did (a modify
+                            // shows as a changed order between two reads)
+                            readNow(clock.millis());
+                        }
+                    });
                     // a stop that left the venue (cancelled by hand, expired) is re-placed now, not at the next poll
                     if (order.type() == OrderType.STOP_MARKET && order.status() == OrderStatus.CANCELLED) {
                         post(() -> {
@@ -545,8 +565,56 @@ public final class Engine implements AutoCloseable {
         if (phase == Phase.STARTUP) {
             startupRead(now);
         } else if (phase == Phase.TRADING && !readInFlight
-                && (readWanted || now - lastReadStartedAt >= loopMillis)) {
+                && (readWanted || now - lastReadStartedAt >= readEveryMillis())) {
             startRead(now, false);
+            // a bar due now is decided on this read's answer, the newest view; a slow answer leaves it to the
+            // next round, on the view before
+            return;
+        }
+        bars(now);
+    }
+
+    /**
+     * How often the timer reads the whole account: every {@code loopMillis}, or more rarely when the venue's request
+     * budget asks for it ({@link Venue#readIntervalMillis}: Hyperliquid's 1,200 weight a minute allows one 46-weight
+     * read every 4.6 s at half the budget). Pushes (fills, a stop gone, a reconnect) still ask for a read at once.
+     */
+    public long readEveryMillis() {
+        if (readEveryMillis < 0) {
+            long venueSays;
+            try {
+                venueSays = venue.readIntervalMillis();
+            } catch (RuntimeException e) {
+                venueSays = 0;
+            }
+            readEveryMillis = Math.max(loopMillis, venueSays);
+        }
+        return readEveryMillis;
+    }
+
+    /**
+     * Bars, every {@code barMillis}, on the timer: each symbol's newest mark (the push stream's, or the last read's
+     * when that is newer) with the newest view of positions and account. A view older than two read periods is not
+     * decided on (the venue is not answering: protection carries on, nothing new is traded).
+     */
+    private void bars(long now) {
+        if (phase != Phase.TRADING || lastView == null || now - lastBarAt < barMillis) {
+            return;
+        }
+        if (now - lastViewAt > 2 * readEveryMillis() + 2_000) {
+            return;
+        }
+        // keep the cadence (a late timer round does not shift every later bar); after a long gap start afresh
+        lastBarAt = now - lastBarAt >= 2 * barMillis ? now : lastBarAt + barMillis;
+        for (String symbol : symbols) {
+            BigDecimal mark = lastView.marks().get(symbol);
+            StreamMark pushed = streamMarks.get(symbol);
+            if (pushed != null && (mark == null || pushed.at() >= lastViewAt)) {
+                mark = pushed.price();
+            }
+            if (mark != null) {
+                act(symbol, mark, now, lastView);
+            }
         }
     }
 
@@ -643,18 +711,10 @@ public final class Engine implements AutoCloseable {
         }
         if (phase == Phase.TRADING && !startup) {
             checkDailyLoss(view.account(), now);
-            // bars are due by when the reads began (spaced by loopMillis), not when their answers came back: a
-            // slow read followed by a quick one must not skip a bar
-            long readAt = Math.min(now, lastReadStartedAt);
-            if (readAt - lastBarAt >= barMillis) {
-                lastBarAt = readAt;
-                for (String symbol : symbols) {
-                    BigDecimal mark = view.marks().get(symbol);
-                    if (mark != null) {
-                        act(symbol, mark, now, view);
-                    }
-                }
-            }
+            // bars are decided on the newest view: now, if one is due, and on the timer until a newer view comes
+            lastView = view;
+            lastViewAt = Math.min(now, lastReadStartedAt);
+            bars(now);
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
                 Account sampled = view.account();
                 if (record(() -> {
@@ -670,6 +730,11 @@ public final class Engine implements AutoCloseable {
         publish(view, now);
         if (startup && inFlight.isEmpty() && sent == 0) {
             finishStartup(view, now);
+            if (phase == Phase.TRADING) {
+                // the view that finished start-up is the first one bars are decided on (at the next timer round)
+                lastView = view;
+                lastViewAt = Math.min(now, lastReadStartedAt);
+            }
         } else if (startup && inFlight.isEmpty() && quickReads >= QUICK_READS_PER_ROUND) {
             // what was sent is answered but the venue does not show it yet: look again at the next timer round
             readWanted = true;
