@@ -81,6 +81,15 @@ public interface Venue extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * A push stream that normally speaks fell silent while its connection looks up (a subscription lost on the
+     * venue's side, a half-open socket): drop the connection and connect again, resubscribing everything; the
+     * reconnect is reported to listeners as usual, and the caller fills the gap from REST. No-op where the venue has
+     * no push stream.
+     */
+    default void resync(String reason) {
+    }
+
     /** Starts pushing events to the listener until the returned handle is closed. */
     AutoCloseable subscribe(VenueListener listener);
 

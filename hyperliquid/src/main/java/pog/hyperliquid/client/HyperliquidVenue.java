@@ -412,6 +412,11 @@ public final class HyperliquidVenue implements Venue {
     }
 
     @Override
+    public void resync(String reason) {
+        socket.reconnect(reason);
+    }
+
+    @Override
     public void close() {
         socket.close();
     }

@@ -405,6 +405,11 @@ public final class LighterVenue implements Venue {
     }
 
     @Override
+    public void resync(String reason) {
+        socket.reconnect(reason);
+    }
+
+    @Override
     public void close() {
         socket.close();
     }

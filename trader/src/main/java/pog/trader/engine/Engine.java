@@ -1178,8 +1178,14 @@ public final class Engine implements AutoCloseable {
         }
         if (marks > streamSilenceMillis) {
             if (silentStreams.add("marks")) {
-                log.warn("event=stream_silent stream=marks silent_ms={} action=rest_snapshot", marks);
+                log.warn("event=stream_silent stream=marks silent_ms={} action=\"reconnect, resubscribe, rest_snapshot\"",
+                        marks);
                 emit(new EngineEvent.StreamSilent("marks", marks));
+                try {
+                    venue.resync("mark stream silent for " + marks + " ms");
+                } catch (RuntimeException e) {
+                    log.warn("event=stream_resync_failed error=\"{}\"", e.toString());
+                }
                 readNow(now);
             }
         } else if (silentStreams.remove("marks")) {
