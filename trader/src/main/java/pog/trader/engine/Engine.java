@@ -91,7 +91,6 @@ public final class Engine implements AutoCloseable {
     private final Consumer<Snapshot> onSnapshot;
     private final ScheduledExecutorService loop;
     private final VenueWorker worker;
-    private final ClientIds ids;
     /** Client ids, and whether this trader may write to the account at all (another writer's orders: no). */
     private final Ownership ownership;
     private final Reconciler reconciler;
@@ -226,9 +225,8 @@ public final class Engine implements AutoCloseable {
         this.onSnapshot = onSnapshot;
         this.worker = worker;
         this.streamSilenceMillis = streamSilenceMillis;
-        this.ids = new ClientIds(ownership);
         this.reconciler = new Reconciler(venue, journal);
-        this.protector = new Protector(risk, ids, markets);
+        this.protector = new Protector(risk, ownership::nextClientId, markets);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "trading-loop");
             t.setDaemon(true);
@@ -919,8 +917,8 @@ public final class Engine implements AutoCloseable {
             refuse(intent, now, sizing.reason());
             return;
         }
-        String clientId = read(() -> ids.next(Purpose.ENTRY));
-        String stopId = clientId == null ? null : read(() -> ids.next(Purpose.STOP));
+        String clientId = read(ownership::nextClientId);
+        String stopId = clientId == null ? null : read(ownership::nextClientId);
         if (clientId == null || stopId == null) {
             log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
             return;
@@ -1014,7 +1012,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void close(Position p, Purpose purpose, long now, String why) {
-        OrderRequest request = OrderRequest.market(ids.next(purpose), p.symbol(), p.closingSide(), p.size().abs(), true);
+        OrderRequest request = OrderRequest.market(ownership.nextClientId(), p.symbol(), p.closingSide(), p.size().abs(), true);
         send(request, purpose, now, false, why);
     }
 
