@@ -19,6 +19,12 @@ public final class ExitCodes {
      * without a person's act cannot help.
      */
     public static final int DAMAGED_STATE = 5;
+    /**
+     * A trader hit an internal error its decision thread cannot go on from (a JVM {@link Error}: a class that no
+     * longer loads, out of memory): it stopped so that its supervisor restarts a fresh process, which reconciles and
+     * protects first. The positions kept their resting stops meanwhile. Supervisors restart it (EX_SOFTWARE).
+     */
+    public static final int INTERNAL_ERROR = 70;
 
     private ExitCodes() {
     }

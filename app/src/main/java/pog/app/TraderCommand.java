@@ -72,6 +72,10 @@ public final class TraderCommand implements Callable<Integer> {
         } finally {
             service.close();
         }
+        if (service.exitCode() == TraderService.INTERNAL_ERROR) {
+            throw new CliException(ExitCodes.INTERNAL_ERROR, "error: internal error on the decision thread; the trader"
+                    + " stopped so that a fresh process restarts it (see trader.log event=loop_fatal)");
+        }
         if (service.exitCode() == TraderService.ACCOUNT_HELD) {
             throw new CliException(ExitCodes.ACCOUNT_HELD, "error: venue account held by another trader; this one"
                     + " wrote nothing and exits (see trader.log event=account_held_by_another_trader)");

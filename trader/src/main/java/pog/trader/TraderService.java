@@ -188,6 +188,7 @@ public final class TraderService implements AutoCloseable {
                     log.warn("event=account_mismatch configured={} venue={}", identity.account(), opened.accountId());
                 }
                 created = newEngine(opened);
+                created.onFatal(this::internalError);
                 // protection first: the decision thread runs, reconciles and protects before the strategy is asked
                 // anything; health answers meanwhile (check "startup") and says why when it cannot finish
                 created.start();
@@ -256,7 +257,32 @@ public final class TraderService implements AutoCloseable {
     /** The exit code {@code pog trader} ends with: 4 when another trader holds the account. */
     public static final int ACCOUNT_HELD = 4;
 
-    /** 0, or {@link #ACCOUNT_HELD}. */
+    /**
+     * The exit code after an {@link Error} on the decision thread (EX_SOFTWARE): stopped so that a supervisor starts
+     * a fresh process, which reconciles and protects first.
+     */
+    public static final int INTERNAL_ERROR = 70;
+
+    /** How long a stop after an internal error may take before the process is halted. */
+    static final long FATAL_STOP_MILLIS = 10_000;
+
+    private void internalError(Error e) {
+        exitCode = INTERNAL_ERROR;
+        requestStop("internal error: " + e);
+        // the broken JVM may not manage a graceful stop: end it regardless, so the supervisor can restart
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(FATAL_STOP_MILLIS);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            Runtime.getRuntime().halt(INTERNAL_ERROR);
+        }, "fatal-halt");
+        halt.setDaemon(true);
+        halt.start();
+    }
+
+    /** 0, {@link #ACCOUNT_HELD} or {@link #INTERNAL_ERROR}. */
     public int exitCode() {
         return exitCode;
     }

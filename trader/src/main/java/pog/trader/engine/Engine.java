@@ -498,12 +498,16 @@ public final class Engine implements AutoCloseable {
         long every = Math.min(MAX_PROCESS_INTERVAL_MILLIS, loopMillis);
         loop.scheduleWithFixedDelay(() -> {
             try {
-                timer();
-            } catch (RuntimeException e) {
-                // a throwing timer would cancel the schedule: log it, and the next round runs all the same
-                log.error("event=loop_error where=timer error={}", e.toString(), e);
+                try {
+                    timer();
+                } catch (RuntimeException e) {
+                    // a throwing timer would cancel the schedule: log it, and the next round runs all the same
+                    log.error("event=loop_error where=timer error={}", e.toString(), e);
+                }
+                drain();
+            } catch (Error e) {
+                fatal(e);
             }
-            drain();
         }, 0, every, TimeUnit.MILLISECONDS);
         log.info("event=loop_started loop_ms={} process_every_ms={} bar_ms={} strategy=\"{}\" paused={} venue_calls={}",
                 loopMillis, every, barMillis, strategy.describe(), paused, worker.isInline() ? "inline" : "worker");
@@ -511,15 +515,43 @@ public final class Engine implements AutoCloseable {
 
     // ---------------------------------------------------------------- the decision thread
 
+    /**
+     * Where an {@link Error} on the decision thread goes (a class that no longer loads, out of memory): the thread
+     * cannot be trusted to go on, and a silently cancelled timer would leave a process that looks alive and decides
+     * nothing. The trader stops and exits for its supervisor to restart it; the positions keep their resting stops.
+     */
+    public void onFatal(java.util.function.Consumer<Error> handler) {
+        this.onFatal = handler;
+    }
+
+    private volatile java.util.function.Consumer<Error> onFatal = e -> { };
+
+    private void fatal(Error e) {
+        try {
+            log.error("event=loop_fatal error=\"{}\" action=\"stop; exit for a restart\"", e.toString(), e);
+        } catch (Throwable ignored) {
+            // logging itself may be what broke
+        }
+        onFatal.accept(e);
+    }
+
     /** Hands work to the decision thread. Any thread. */
     private void post(Runnable event) {
         inbox.add(event);
         if (started) {
             try {
-                loop.execute(this::drain);
+                loop.execute(this::drainOrDie);
             } catch (RejectedExecutionException e) {
                 // shutting down: nothing more is decided
             }
+        }
+    }
+
+    private void drainOrDie() {
+        try {
+            drain();
+        } catch (Error e) {
+            fatal(e);
         }
     }
 

@@ -132,6 +132,12 @@ public final class VenueWorker implements AutoCloseable {
                 value = timed(call);
             } catch (RuntimeException e) {
                 failure = e;
+            } catch (Error e) {
+                // not an answer: the decision thread gets it as what it is (fatal), never a call left unanswered
+                post.accept(() -> {
+                    throw e;
+                });
+                return;
             }
             T v = value;
             RuntimeException f = failure;
