@@ -27,16 +27,19 @@ import pog.venue.VenueException;
 import pog.venue.VenueListener;
 
 /**
- * A perpetual-futures exchange with many accounts, matching against the mark price (there is no order book),
- * cross margin, reduce-only and trigger orders, liquidation, and a seeded price feed. Front ends (the paper venue,
- * the Hyperliquid and Lighter simulators) wrap one instance.
+ * A perpetual-futures exchange with many accounts, matching against the mark price or, once a front end installed
+ * one ({@link #useLiquidity}), against a displayed book that takers walk level by level; cross margin, reduce-only
+ * and trigger orders, liquidation, and a seeded price feed. Front ends (the paper venue, the Hyperliquid and Lighter
+ * simulators) wrap one instance.
  *
  * <p>Rules worth knowing:
  * <ul>
  *   <li>An account is created with {@link SimConfig#startingBalance()} the first time any call names it.</li>
  *   <li>MARKET and IOC orders, and GTC limits that are already reached when they arrive, fill at the mark with the
  *       taker fee. A resting GTC or post-only limit fills at its own price with the maker fee on the first mark that
- *       reaches it. There are no partial fills.</li>
+ *       reaches it. With a {@link Liquidity} installed, takers (a limit is one when it reaches the best opposite
+ *       level) instead fill level by level, each at its price; an IOC's unfilled rest is cancelled, a GTC's rests
+ *       (OPEN, partially filled). Without one there are no partial fills.</li>
  *   <li>Trigger orders are always reduce-only. They are checked on arrival and on every mark change; when the mark
  *       crosses, the order turns TRIGGERED and executes at the mark (taker fee), then is FILLED.</li>
  *   <li>Reduce-only orders execute at most the position's size at the moment they execute: such an order is FILLED
@@ -66,6 +69,7 @@ public final class Exchange implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final PriceFeed feed;
     private final ProtectionLedger ledger = new ProtectionLedger();
+    private volatile Liquidity liquidity;
 
     // Guarded by lock.
     private FeedState feedState;
@@ -125,6 +129,21 @@ public final class Exchange implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Installs the book takers meet from now on (a front end does this once, before it serves orders): marketable
+     * orders walk its levels instead of filling at the mark with unlimited size. Resting orders still fill at
+     * their own price when the mark reaches it; liquidations still close at the mark.
+     */
+    public void useLiquidity(Liquidity book) {
+        lock.lock();
+        try {
+            this.liquidity = book;
+        } finally {
+            lock.unlock();
+        }
+        log.info("event=liquidity_installed model={}", book == null ? "mark" : book.getClass().getSimpleName());
     }
 
     // ---------------------------------------------------------------- orders
@@ -267,6 +286,9 @@ public final class Exchange implements AutoCloseable {
         if (refusal != null) {
             return finish(a, order, OrderStatus.REJECTED, refusal, now, c);
         }
+        if (liquidity != null) {
+            return submitToBook(a, order, now, c);
+        }
         BigDecimal mark = mark(order.symbol());
         switch (order.type()) {
             case MARKET:
@@ -281,6 +303,35 @@ public final class Exchange implements AutoCloseable {
                 return Matching.limitReached(order.side(), order.limitPrice(), mark)
                         ? finish(a, order, OrderStatus.REJECTED, "post-only order would cross mark " + mark, now, c)
                         : rest(a, order, now, c);
+            default:
+                Order resting = rest(a, order, now, c);
+                return resting.isOpen() && Matching.triggerFires(resting, mark) ? fire(a, resting, now, c) : resting;
+        }
+    }
+
+    /**
+     * A new order against the installed book: a limit is marketable when it reaches the best opposite level (a buy
+     * at or above the best ask), not the mark. Marketable orders walk the book; a GTC rests what the book within its
+     * limit could not fill, an IOC or market order cancels it.
+     */
+    private Order submitToBook(AccountState a, Order order, long now, Changes c) {
+        BigDecimal mark = mark(order.symbol());
+        List<Liquidity.Level> book = liquidity.levels(order.symbol(), order.side(), mark);
+        // A buy reaches the best ask at or below its limit; a sell the best bid at or above it.
+        boolean crosses = !book.isEmpty() && (order.limitPrice() == null
+                || Matching.limitReached(order.side(), order.limitPrice(), book.get(0).price()));
+        switch (order.type()) {
+            case MARKET:
+                return takeFromBook(a, order, book, false, now, c);
+            case LIMIT_IOC:
+                return crosses ? takeFromBook(a, order, book, false, now, c)
+                        : finish(a, order, OrderStatus.CANCELLED, "limit not reached by book "
+                        + (book.isEmpty() ? "(empty)" : book.get(0).price().toPlainString()), now, c);
+            case LIMIT_GTC:
+                return crosses ? takeFromBook(a, order, book, true, now, c) : rest(a, order, now, c);
+            case LIMIT_POST_ONLY:
+                return crosses ? finish(a, order, OrderStatus.REJECTED, "post-only order would cross book "
+                        + book.get(0).price().toPlainString(), now, c) : rest(a, order, now, c);
             default:
                 Order resting = rest(a, order, now, c);
                 return resting.isOpen() && Matching.triggerFires(resting, mark) ? fire(a, resting, now, c) : resting;
@@ -669,9 +720,12 @@ public final class Exchange implements AutoCloseable {
         return null;
     }
 
-    /** Executes an order on arrival or on trigger: at the mark, taker fee. */
+    /** Executes an order on arrival or on trigger: against the book when one is installed, else at the mark. */
     private Order takeNow(AccountState a, Order o, long now, Changes c) {
         BigDecimal mark = mark(o.symbol());
+        if (liquidity != null) {
+            return takeFromBook(a, o, liquidity.levels(o.symbol(), o.side(), mark), false, now, c);
+        }
         BigDecimal qty = o.remaining();
         if (o.reduceOnly()) {
             qty = qty.min(reducible(a, o));
@@ -682,6 +736,81 @@ public final class Exchange implements AutoCloseable {
             return finish(a, o, OrderStatus.REJECTED, "insufficient margin", now, c);
         }
         return execute(a, o, qty, mark, config.takerFeeBps(), false, now, c);
+    }
+
+    /**
+     * A marketable order walks the book best level first, each level at its own price and at most its size, up to
+     * its limit (market and triggered orders: no limit), with the taker fee; one fill per level. The margin check
+     * covers the whole walk at its average price: refused, nothing fills. What the book within the limit could not
+     * fill rests when {@code restRemainder} (a GTC: OPEN, partially filled) or is CANCELLED (IOC, market, trigger).
+     * Waiting children go on the book sized to what filled, or to the whole order when its remainder rests.
+     */
+    private Order takeFromBook(AccountState a, Order o, List<Liquidity.Level> book, boolean restRemainder, long now,
+                               Changes c) {
+        BigDecimal want = o.remaining();
+        if (o.reduceOnly()) {
+            want = want.min(reducible(a, o));
+            if (want.signum() == 0) {
+                return finish(a, o, OrderStatus.CANCELLED, "no position to reduce", now, c);
+            }
+        }
+        BigDecimal limit = o.type() == OrderType.MARKET || o.type().isTrigger() ? null : o.limitPrice();
+        List<Liquidity.Level> plan = new ArrayList<>();
+        BigDecimal left = want;
+        BigDecimal notional = BigDecimal.ZERO;
+        for (Liquidity.Level level : book) {
+            if (left.signum() == 0 || limit != null && !Matching.limitReached(o.side(), limit, level.price())) {
+                break;
+            }
+            BigDecimal qty = left.min(level.size());
+            plan.add(new Liquidity.Level(level.price(), qty));
+            left = left.subtract(qty);
+            notional = notional.add(qty.multiply(level.price()));
+        }
+        BigDecimal total = want.subtract(left);
+        if (total.signum() == 0) {
+            return restRemainder ? rest(a, o, now, c) : finish(a, o, OrderStatus.CANCELLED, "limit not reached by book "
+                    + (book.isEmpty() ? "(empty)" : book.get(0).price().toPlainString()), now, c);
+        }
+        BigDecimal average = notional.divide(total, 12, java.math.RoundingMode.HALF_EVEN);
+        if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), total, average, config.takerFeeBps(), null)) {
+            return finish(a, o, OrderStatus.REJECTED, "insufficient margin", now, c);
+        }
+        for (Liquidity.Level fill : plan) {
+            applyFill(a, o, fill.size(), fill.price(), config.takerFeeBps(), false, now, c);
+        }
+        BigDecimal filled = o.filledSize().add(total);
+        Order after;
+        if (left.signum() == 0) {
+            after = finish(a, o, filled, OrderStatus.FILLED, null, now, c);
+        } else if (restRemainder) {
+            after = restPartial(a, o, filled, now, c);
+        } else {
+            after = finish(a, o, filled, OrderStatus.CANCELLED, (limit != null ? "limit not reached by book"
+                    : "no more liquidity in the book") + " for the remaining " + left.toPlainString(), now, c);
+        }
+        log.info("event=book_walk account={} orderId={} clientId={} symbol={} side={} levels={} filled={} avgPrice={} "
+                        + "left={} status={}", a.id, o.orderId(), o.clientId(), o.symbol(), o.side(), plan.size(),
+                total.toPlainString(), average.stripTrailingZeros().toPlainString(), left.toPlainString(),
+                after.status());
+        cancelStaleReduceOnly(a, o.symbol(), now, c);
+        activateChildren(a, o, after.isOpen() ? o.size() : total, now, c);
+        return after;
+    }
+
+    /** The remainder of a GTC the book could not fill rests at its limit, partially filled. */
+    private Order restPartial(AccountState a, Order o, BigDecimal filled, long now, Changes c) {
+        Order open = withStatus(o, filled, OrderStatus.OPEN, null, now);
+        if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), open.remaining(), o.limitPrice(),
+                config.makerFeeBps(), o.limitPrice())) {
+            return finish(a, open, filled, OrderStatus.CANCELLED, "insufficient margin", now, c);
+        }
+        a.openOrders.put(parseOrderId(o.orderId()), open);
+        c.order(a.id, open);
+        log.info("event=order_open account={} orderId={} clientId={} symbol={} side={} type={} size={} filled={} "
+                        + "limit={} reduceOnly={}", a.id, o.orderId(), o.clientId(), o.symbol(), o.side(), o.type(),
+                o.size().toPlainString(), filled.toPlainString(), plain(o.limitPrice()), o.reduceOnly());
+        return open;
     }
 
     /** A resting limit the mark reached: at its own price, maker fee. */
@@ -724,6 +853,16 @@ public final class Exchange implements AutoCloseable {
     /** Applies a fill to the account: position, balance, fill row; the order becomes FILLED. */
     private Order execute(AccountState a, Order o, BigDecimal qty, BigDecimal price, BigDecimal feeBps,
                           boolean liquidation, long now, Changes c) {
+        applyFill(a, o, qty, price, feeBps, liquidation, now, c);
+        Order filled = finish(a, o, o.filledSize().add(qty), OrderStatus.FILLED, null, now, c);
+        cancelStaleReduceOnly(a, o.symbol(), now, c);
+        activateChildren(a, o, qty, now, c);
+        return filled;
+    }
+
+    /** One fill of an order: position, balance, fill row. The order itself is not changed. */
+    private void applyFill(AccountState a, Order o, BigDecimal qty, BigDecimal price, BigDecimal feeBps,
+                           boolean liquidation, long now, Changes c) {
         String symbol = o.symbol();
         PositionState.Trade trade = a.position(symbol).apply(o.side(), qty, price);
         BigDecimal fee = Money.fee(qty, price, feeBps);
@@ -739,10 +878,6 @@ public final class Exchange implements AutoCloseable {
                 symbol, o.side(), qty.toPlainString(), price.toPlainString(), fee.toPlainString(),
                 trade.realizedPnl().toPlainString(), liquidation, trade.after().size().toPlainString(),
                 a.balance.toPlainString());
-        Order filled = finish(a, o, o.filledSize().add(qty), OrderStatus.FILLED, null, now, c);
-        cancelStaleReduceOnly(a, symbol, now, c);
-        activateChildren(a, o, qty, now, c);
-        return filled;
     }
 
     /** Reduce-only orders that can no longer reduce anything go away rather than wait for a position to come back. */

@@ -673,7 +673,12 @@ final class ExchangeApi {
 
     private JsonNode statusOf(String account, Order o, int asset, long cursorBefore) {
         String reason = o.rejectReason() == null ? "" : o.rejectReason();
-        switch (o.status()) {
+        // An IOC (or market order) the book filled in part: the venue answers `filled` with what filled (totalSz
+        // below the order's size) and silently cancels the rest. A GTC partly filled and resting answers `resting`
+        // (not confirmed against the venue: the SDKs' schemas allow both, their examples show neither case).
+        OrderStatus status = o.status() == OrderStatus.CANCELLED && o.filledSize().signum() > 0 ? OrderStatus.FILLED
+                : o.status();
+        switch (status) {
             case OPEN, TRIGGERED: {
                 ObjectNode resting = F.objectNode();
                 ObjectNode r = resting.putObject("resting");

@@ -23,7 +23,6 @@ final class InfoApi {
     private static final int MAX_FILLS = 2000;
     /** Only the 10,000 most recent fills of an account can be paged through with userFillsByTime. */
     private static final int MAX_FILLS_KEPT = 10_000;
-    private static final int BOOK_LEVELS = 20;
     private static final Map<String, Long> INTERVALS = Map.ofEntries(Map.entry("1m", 60_000L),
             Map.entry("3m", 180_000L), Map.entry("5m", 300_000L), Map.entry("15m", 900_000L),
             Map.entry("30m", 1_800_000L), Map.entry("1h", 3_600_000L), Map.entry("2h", 7_200_000L),
@@ -241,47 +240,29 @@ final class InfoApi {
         return mids;
     }
 
-    /**
-     * A synthetic book around the mark: 20 valid price levels a side, one 5th-significant-figure step apart, sizes
-     * worth about 25k USDC growing with depth. There is no real book; orders match against the mark.
-     */
+    /** The simulator's book ({@link SyntheticBook}) as the venue shows it: the same levels takers walk. */
     JsonNode l2Book(String coinName) {
         HyperliquidSimConfig.Coin coin = sim.markets().byName(coinName);
         if (coin == null) {
             return NullNode.getInstance();
         }
         BigDecimal mark = sim.exchange().marks().get(coin.name());
-        BigDecimal[] bbo = Markets.bbo(mark, coin);
         ObjectNode book = F.objectNode();
         book.put("coin", coin.name());
         book.put("time", sim.clock().millis());
         ArrayNode levels = book.putArray("levels");
-        ArrayNode bids = levels.addArray();
-        ArrayNode asks = levels.addArray();
-        BigDecimal bid = bbo[0];
-        BigDecimal ask = bbo[1];
-        for (int i = 0; i < BOOK_LEVELS; i++) {
-            if (bid.signum() > 0) {
-                bids.add(level(bid, i, coin));
-                bid = bid.subtract(Markets.priceStep(bid, coin));
-            }
-            asks.add(level(ask, i, coin));
-            ask = ask.add(Markets.priceStep(ask, coin));
-        }
+        addLevels(levels.addArray(), SyntheticBook.bids(coin, mark));
+        addLevels(levels.addArray(), SyntheticBook.asks(coin, mark));
         return book;
     }
 
-    private static ObjectNode level(BigDecimal px, int depth, HyperliquidSimConfig.Coin coin) {
-        BigDecimal usd = BigDecimal.valueOf(25_000L * (depth + 1));
-        BigDecimal sz = usd.divide(px, coin.szDecimals(), RoundingMode.DOWN);
-        if (sz.signum() == 0) {
-            sz = BigDecimal.ONE.movePointLeft(coin.szDecimals());
+    private static void addLevels(ArrayNode side, List<pog.sim.Liquidity.Level> levels) {
+        for (int i = 0; i < levels.size(); i++) {
+            ObjectNode level = side.addObject();
+            level.put("px", HlNum.str(levels.get(i).price()));
+            level.put("sz", HlNum.str(levels.get(i).size()));
+            level.put("n", SyntheticBook.orderCount(i));
         }
-        ObjectNode level = F.objectNode();
-        level.put("px", HlNum.str(px));
-        level.put("sz", HlNum.str(sz));
-        level.put("n", 1 + depth % 3);
-        return level;
     }
 
     static Integer bookSigFigs(JsonNode req) throws BadRequest {
@@ -338,7 +319,7 @@ final class InfoApi {
             }
             ArrayNode out = levels.addArray();
             for (var e : buckets.entrySet()) {
-                if (out.size() >= BOOK_LEVELS) {
+                if (out.size() >= SyntheticBook.LEVELS) {
                     break;
                 }
                 ObjectNode level = out.addObject();
