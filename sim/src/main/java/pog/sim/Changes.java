@@ -27,6 +27,8 @@ final class Changes {
     final List<ParentKey> waitingRemoved = new ArrayList<>();
     final List<OcoRow> ocoAdded = new ArrayList<>();
     final List<OcoRow> ocoRemoved = new ArrayList<>();
+    final List<ParentKey> positionSizedAdded = new ArrayList<>();
+    final List<ParentKey> positionSizedRemoved = new ArrayList<>();
     /** Protection gaps opened or closed (written as they are), and open ones that closed under 1 ms (deleted). */
     final List<ProtectionLedger.Gap> gaps = new ArrayList<>();
     final List<ProtectionLedger.Gap> gapsDropped = new ArrayList<>();
@@ -82,6 +84,7 @@ final class Changes {
     boolean isEmpty() {
         return accounts.isEmpty() && orders.isEmpty() && fills.isEmpty() && marks.isEmpty() && !feed
                 && waitingAdded.isEmpty() && waitingRemoved.isEmpty() && ocoAdded.isEmpty() && ocoRemoved.isEmpty()
+                && positionSizedAdded.isEmpty() && positionSizedRemoved.isEmpty()
                 && gaps.isEmpty() && gapsDropped.isEmpty();
     }
 }

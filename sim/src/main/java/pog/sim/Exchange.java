@@ -70,6 +70,7 @@ public final class Exchange implements AutoCloseable {
     private final PriceFeed feed;
     private final ProtectionLedger ledger = new ProtectionLedger();
     private volatile Liquidity liquidity;
+    private volatile boolean triggerEntries;
 
     // Guarded by lock.
     private FeedState feedState;
@@ -144,6 +145,15 @@ public final class Exchange implements AutoCloseable {
             lock.unlock();
         }
         log.info("event=liquidity_installed model={}", book == null ? "mark" : book.getClass().getSimpleName());
+    }
+
+    /**
+     * Lets trigger orders open positions (a front end whose venue has stop entries does this once): a trigger
+     * order is then reduce-only only when its request says so. Off by default: every trigger is reduce-only.
+     */
+    public void allowTriggerEntries(boolean allowed) {
+        triggerEntries = allowed;
+        log.info("event=trigger_entries allowed={}", allowed);
     }
 
     // ---------------------------------------------------------------- orders
@@ -241,6 +251,36 @@ public final class Exchange implements AutoCloseable {
         });
     }
 
+    /**
+     * Places a reduce-only order that covers the whole position in its symbol, whatever the request's size says (a
+     * venue's "position TP/SL"): sized to the position now, resized to it in the transaction of every fill that
+     * changes the position (grows or shrinks it), cancelled when the position closes or reverses. Refused like any
+     * reduce-only order when there is no position. A known client id returns that order unchanged.
+     */
+    public Order placePositionSized(String accountId, OrderRequest request) {
+        OrderRequest reduceOnly = new OrderRequest(request.clientId(), request.symbol(), request.side(), request.type(),
+                request.size(), request.limitPrice(), request.triggerPrice(), true);
+        return mutate("placePositionSized", c -> {
+            AccountState a = account(accountId, c);
+            Optional<Order> existing = store.findByClientId(a.id, reduceOnly.clientId());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            PositionState p = a.position(reduceOnly.symbol());
+            long now = clock.millis();
+            Order order = newOrder(reduceOnly, p.isFlat() ? reduceOnly.size() : p.size().abs(), now);
+            Order result = submit(a, order, now, c);
+            long id = parseOrderId(result.orderId());
+            if (a.openOrders.containsKey(id)) {
+                a.positionSized.add(id);
+                c.positionSizedAdded.add(new Changes.ParentKey(a.id, id));
+                log.info("event=position_sized account={} orderId={} clientId={} symbol={} size={}", a.id,
+                        result.orderId(), result.clientId(), result.symbol(), result.size().toPlainString());
+            }
+            return result;
+        });
+    }
+
     /** The orders attached to this open parent that wait for its fill (empty when none). */
     public List<OrderRequest> waitingChildren(String accountId, String parentOrderId) {
         return locked(() -> {
@@ -274,7 +314,7 @@ public final class Exchange implements AutoCloseable {
     }
 
     private Order newOrder(OrderRequest request, BigDecimal size, long now) {
-        boolean reduceOnly = request.reduceOnly() || request.type().isTrigger();
+        boolean reduceOnly = request.reduceOnly() || request.type().isTrigger() && !triggerEntries;
         return new Order(Long.toString(++lastOrderId), request.clientId(), request.symbol(), request.side(),
                 request.type(), size, BigDecimal.ZERO, request.limitPrice(), request.triggerPrice(), reduceOnly,
                 OrderStatus.OPEN, null, now, now);
@@ -694,6 +734,9 @@ public final class Exchange implements AutoCloseable {
         }
         if (o.type().isTrigger()) {
             String bad = badPrice("trigger price", o.triggerPrice(), spec);
+            if (bad == null && o.limitPrice() != null) {
+                bad = badPrice("limit price", o.limitPrice(), spec);
+            }
             if (bad != null) {
                 return bad;
             }
@@ -754,7 +797,8 @@ public final class Exchange implements AutoCloseable {
                 return finish(a, o, OrderStatus.CANCELLED, "no position to reduce", now, c);
             }
         }
-        BigDecimal limit = o.type() == OrderType.MARKET || o.type().isTrigger() ? null : o.limitPrice();
+        // Market orders and market triggers take any price; limits and trigger limits stop at their limit.
+        BigDecimal limit = o.type() == OrderType.MARKET ? null : o.limitPrice();
         List<Liquidity.Level> plan = new ArrayList<>();
         BigDecimal left = want;
         BigDecimal notional = BigDecimal.ZERO;
@@ -769,6 +813,9 @@ public final class Exchange implements AutoCloseable {
         }
         BigDecimal total = want.subtract(left);
         if (total.signum() == 0) {
+            if (restRemainder && o.status() == OrderStatus.TRIGGERED) {
+                return o; // a triggered limit the book does not reach yet: it rests as it is
+            }
             return restRemainder ? rest(a, o, now, c) : finish(a, o, OrderStatus.CANCELLED, "limit not reached by book "
                     + (book.isEmpty() ? "(empty)" : book.get(0).price().toPlainString()), now, c);
         }
@@ -800,7 +847,8 @@ public final class Exchange implements AutoCloseable {
 
     /** The remainder of a GTC the book could not fill rests at its limit, partially filled. */
     private Order restPartial(AccountState a, Order o, BigDecimal filled, long now, Changes c) {
-        Order open = withStatus(o, filled, OrderStatus.OPEN, null, now);
+        Order open = withStatus(o, filled, o.status() == OrderStatus.TRIGGERED ? OrderStatus.TRIGGERED
+                : OrderStatus.OPEN, null, now);
         if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), open.remaining(), o.limitPrice(),
                 config.makerFeeBps(), o.limitPrice())) {
             return finish(a, open, filled, OrderStatus.CANCELLED, "insufficient margin", now, c);
@@ -829,8 +877,9 @@ public final class Exchange implements AutoCloseable {
 
     private Order rest(AccountState a, Order o, long now, Changes c) {
         // Valued as if the mark stood at the limit, which is where it will be when the order fills.
-        if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), o.size(), o.limitPrice(), config.makerFeeBps(),
-                o.limitPrice())) {
+        // A trigger entry without a limit is valued at its trigger, where it will execute.
+        BigDecimal at = o.limitPrice() != null ? o.limitPrice() : o.triggerPrice();
+        if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), o.size(), at, config.makerFeeBps(), at)) {
             return finish(a, o, OrderStatus.REJECTED, "insufficient margin", now, c);
         }
         a.openOrders.put(parseOrderId(o.orderId()), o);
@@ -845,9 +894,20 @@ public final class Exchange implements AutoCloseable {
         Order triggered = withStatus(o, o.filledSize(), OrderStatus.TRIGGERED, null, now);
         a.openOrders.put(parseOrderId(o.orderId()), triggered);
         c.order(a.id, triggered);
-        log.info("event=order_triggered account={} orderId={} clientId={} symbol={} type={} trigger={} mark={}", a.id,
-                o.orderId(), o.clientId(), o.symbol(), o.type(), plain(o.triggerPrice()), mark(o.symbol()));
-        return takeNow(a, triggered, now, c);
+        log.info("event=order_triggered account={} orderId={} clientId={} symbol={} type={} trigger={} limit={} mark={}",
+                a.id, o.orderId(), o.clientId(), o.symbol(), o.type(), plain(o.triggerPrice()), plain(o.limitPrice()),
+                mark(o.symbol()));
+        if (o.limitPrice() == null) {
+            return takeNow(a, triggered, now, c);
+        }
+        // A trigger limit: from now on a GTC limit at its price, taking what it reaches and resting the rest.
+        BigDecimal mark = mark(o.symbol());
+        if (liquidity != null) {
+            List<Liquidity.Level> book = liquidity.levels(o.symbol(), o.side(), mark);
+            return !book.isEmpty() && Matching.limitReached(o.side(), o.limitPrice(), book.get(0).price())
+                    ? takeFromBook(a, triggered, book, true, now, c) : triggered;
+        }
+        return Matching.limitReached(o.side(), o.limitPrice(), mark) ? takeNow(a, triggered, now, c) : triggered;
     }
 
     /** Applies a fill to the account: position, balance, fill row; the order becomes FILLED. */
@@ -880,7 +940,10 @@ public final class Exchange implements AutoCloseable {
                 a.balance.toPlainString());
     }
 
-    /** Reduce-only orders that can no longer reduce anything go away rather than wait for a position to come back. */
+    /**
+     * Reduce-only orders that can no longer reduce anything go away rather than wait for a position to come back;
+     * position-sized ones that still can are resized to the whole position.
+     */
     private void cancelStaleReduceOnly(AccountState a, String symbol, long now, Changes c) {
         PositionState p = a.position(symbol);
         for (Order o : List.copyOf(a.openOrders.values())) {
@@ -891,6 +954,16 @@ public final class Exchange implements AutoCloseable {
                 finish(a, o, OrderStatus.CANCELLED, "position closed", now, c);
             } else if (o.side().sign() == p.size().signum()) {
                 finish(a, o, OrderStatus.CANCELLED, "position reversed", now, c);
+            } else if (a.positionSized.contains(parseOrderId(o.orderId()))
+                    && o.remaining().compareTo(p.size().abs()) != 0) {
+                Order resized = new Order(o.orderId(), o.clientId(), o.symbol(), o.side(), o.type(),
+                        o.filledSize().add(p.size().abs()), o.filledSize(), o.limitPrice(), o.triggerPrice(),
+                        true, o.status(), null, o.createdAt(), now);
+                a.openOrders.put(parseOrderId(o.orderId()), resized);
+                c.order(a.id, resized);
+                log.info("event=order_resized account={} orderId={} clientId={} symbol={} from={} to={}", a.id,
+                        o.orderId(), o.clientId(), symbol, o.remaining().toPlainString(),
+                        resized.remaining().toPlainString());
             }
         }
     }
@@ -905,6 +978,9 @@ public final class Exchange implements AutoCloseable {
         long id = parseOrderId(o.orderId());
         a.openOrders.remove(id);
         c.order(a.id, done);
+        if (a.positionSized.remove(id)) {
+            c.positionSizedRemoved.add(new Changes.ParentKey(a.id, id));
+        }
         if (status != OrderStatus.FILLED && a.waitingChildren.remove(id) != null) {
             c.waitingRemoved.add(new Changes.ParentKey(a.id, id));
             log.info("event=children_dropped account={} parentOrderId={} reason=parent {}", a.id, o.orderId(),
@@ -989,7 +1065,9 @@ public final class Exchange implements AutoCloseable {
                     continue; // cancelled by an earlier fill in this same pass
                 }
                 BigDecimal mark = mark(o.symbol());
-                if (o.type().isTrigger()) {
+                boolean armedTrigger = o.type().isTrigger()
+                        && !(o.status() == OrderStatus.TRIGGERED && o.limitPrice() != null);
+                if (armedTrigger) {
                     if (Matching.triggerFires(o, mark)) {
                         fire(a, o, now, c);
                     }

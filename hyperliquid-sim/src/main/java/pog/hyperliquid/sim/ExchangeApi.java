@@ -518,11 +518,13 @@ final class ExchangeApi {
 
     /** Validates, maps and places one order; the answer is its entry of {@code statuses}. */
     private Placement placeOne(String account, OrderWire w, String clientId, String grouping, String parentClient) {
+        boolean wholePosition = false;
         if (grouping.equals(Grouping.POSITION_TPSL.wire()) && w.orderType() instanceof OrderTypeWire.Trigger
                 && decimal(w.size()) != null && decimal(w.size()).signum() == 0) {
-            // positionTpsl with size 0 (what front ends send) covers the whole position: sized to it now. The venue
-            // also resizes it as the position changes; the simulator does not yet (the core caps a reduce-only fill
-            // at the position, so it never over-closes).
+            // positionTpsl with size 0 (what front ends send) covers the whole position: sized to it now, resized
+            // with it in the transaction of every fill that changes it, cancelled when it closes (the core's
+            // position-sized orders).
+            wholePosition = true;
             BigDecimal position = BigDecimal.ZERO;
             HyperliquidSimConfig.Coin coin = sim.markets().byAsset(w.asset());
             if (coin != null) {
@@ -536,7 +538,7 @@ final class ExchangeApi {
                 return new Placement(error("Reduce only order would increase position. asset=" + w.asset()), null);
             }
             w = new OrderWire(w.asset(), w.isBuy(), w.limitPx(), position.stripTrailingZeros().toPlainString(),
-                    w.reduceOnly(), w.orderType(), w.cloid());
+                    true, w.orderType(), w.cloid());
         }
         String problem = validate(account, w);
         if (problem != null) {
@@ -546,7 +548,7 @@ final class ExchangeApi {
             // Never a second order for one cloid; the first stays findable through orderStatus by cloid.
             return new Placement(error("Duplicate cloid. asset=" + w.asset()), null);
         }
-        return place(account, w, clientId, grouping, parentClient);
+        return place(account, w, clientId, grouping, parentClient, wholePosition);
     }
 
     private boolean cloidTaken(String account, String cloid) {
@@ -589,7 +591,8 @@ final class ExchangeApi {
             if (trigger == null || !Markets.validPrice(trigger, coin)) {
                 return "Invalid TP/SL price. asset=" + w.asset();
             }
-        } else if (!w.reduceOnly() && px.multiply(sz).compareTo(sim.config().minOrderValue()) < 0) {
+        }
+        if (!w.reduceOnly() && px.multiply(sz).compareTo(sim.config().minOrderValue()) < 0) {
             return "Order must have minimum value of $" + sim.config().minOrderValue().stripTrailingZeros()
                     .toPlainString() + ". asset=" + w.asset();
         }
@@ -625,20 +628,26 @@ final class ExchangeApi {
                             : new HyperliquidStore.OrderMeta(l.tif().wire(), null, null, grouping, parentClient, null));
         }
         OrderTypeWire.Trigger t = (OrderTypeWire.Trigger) w.orderType();
-        // The core's triggers execute at market when the mark crosses; a trigger limit order is approximated so.
+        // Docs (Order types): triggers watch the mark price. tpsl "sl" fires when the mark moves against the side's
+        // position (a sell at or below triggerPx, a buy at or above), "tp" when it moves for it (a sell at or above,
+        // a buy at or below); the same rule for entries (r false): a buy "sl" is a breakout buy. isMarket true
+        // executes at market when it fires (the core walks the book without a limit: `p` is only shown, the
+        // venue's own 10% slippage bound is not modelled); isMarket false becomes a limit at `p` and rests.
         OrderType type = t.tpsl() == Tpsl.SL ? OrderType.STOP_MARKET : OrderType.TAKE_PROFIT_MARKET;
-        return new Mapped(new OrderRequest(clientId, coin.name(), side, type, sz, px,
-                new BigDecimal(t.triggerPx()).stripTrailingZeros(), true),
+        return new Mapped(new OrderRequest(clientId, coin.name(), side, type, sz, t.isMarket() ? null : px,
+                new BigDecimal(t.triggerPx()).stripTrailingZeros(), w.reduceOnly()),
                 new HyperliquidStore.OrderMeta(null, t.isMarket(), t.tpsl().wire(), grouping, parentClient, null));
     }
 
-    private Placement place(String account, OrderWire w, String clientId, String grouping, String parentClient) {
+    private Placement place(String account, OrderWire w, String clientId, String grouping, String parentClient,
+                            boolean wholePosition) {
         Mapped m = map(w, clientId, grouping, parentClient);
         long floor = sim.fillFloor(account);
         if (m.meta() != null) {
             sim.store().putMeta(account, clientId, m.meta());
         }
-        Order o = sim.exchange().place(account, m.request());
+        Order o = wholePosition ? sim.exchange().placePositionSized(account, m.request())
+                : sim.exchange().place(account, m.request());
         logOrder(account, clientId, o);
         return new Placement(statusOf(account, o, w.asset(), floor), o);
     }
@@ -745,7 +754,7 @@ final class ExchangeApi {
     /** Places a normalTpsl child once its parent filled (called by the simulator's fill listener). */
     Order placeChild(String account, HyperliquidStore.PendingChild child) {
         OrderWire w = OrderWire.fromJson(parseJson(child.orderJson()));
-        Placement p = place(account, w, child.clientId(), Grouping.NORMAL_TPSL.wire(), child.parentClient());
+        Placement p = place(account, w, child.clientId(), Grouping.NORMAL_TPSL.wire(), child.parentClient(), false);
         return p.order();
     }
 
@@ -818,7 +827,7 @@ final class ExchangeApi {
             // The replacement is a new core order; a cloid it keeps is re-pointed at it.
             String clientId = newCloid == null ? clientId(s, i, m.order()) + ":m"
                     : newCloid.equals(oldCloid) ? newCloid + "#" + s.nonce() + ":" + i : newCloid;
-            Placement placed = place(s.account(), m.order(), clientId, "na", null);
+            Placement placed = place(s.account(), m.order(), clientId, "na", null, false);
             if (newCloid != null) {
                 sim.store().aliasCloid(s.account(), newCloid, clientId);
             }

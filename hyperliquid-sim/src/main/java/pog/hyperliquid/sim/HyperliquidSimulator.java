@@ -56,6 +56,7 @@ public final class HyperliquidSimulator implements AutoCloseable {
         this.core = CoreLink.open(config.toSimConfig(), dataDir, clock);
         this.exchange = core.exchange();
         this.exchange.useLiquidity(new SyntheticBook(markets)); // takers walk the l2Book the info endpoint shows
+        this.exchange.allowTriggerEntries(true); // a trigger with r false opens a position, as on the venue
         this.store = core.beside(() -> HyperliquidStore.open(dataDir.resolve("hl.db")));
         this.ipWeights = new IpWeights(config.ipWeightPerMinute(), clock);
         this.exchangeApi = new ExchangeApi(this);
