@@ -19,6 +19,8 @@ final class Changes {
     final Set<AccountState> accounts = new LinkedHashSet<>();
     final Map<AccountState, Set<String>> positions = new LinkedHashMap<>();
     final Map<AccountState, Set<String>> leverage = new LinkedHashMap<>();
+    /** Symbols whose margin mode or isolated allocation changed (written as the account holds them). */
+    final Map<AccountState, Set<String>> isolated = new LinkedHashMap<>();
     final Map<Long, OrderRow> orders = new LinkedHashMap<>();
     final List<FillRow> fills = new ArrayList<>();
     final Set<String> marks = new LinkedHashSet<>();
@@ -59,6 +61,11 @@ final class Changes {
     void position(AccountState account, String symbol) {
         accounts.add(account);
         positions.computeIfAbsent(account, a -> new LinkedHashSet<>()).add(symbol);
+    }
+
+    void isolated(AccountState account, String symbol) {
+        accounts.add(account);
+        isolated.computeIfAbsent(account, a -> new LinkedHashSet<>()).add(symbol);
     }
 
     void leverage(AccountState account, String symbol) {

@@ -444,6 +444,14 @@ public final class Exchange implements AutoCloseable {
         return mutate("openOrders", c -> List.copyOf(account(accountId, c).openOrders.values()));
     }
 
+    /** How many orders the account has open (resting, triggered or waiting for their trigger); 0 for no account. */
+    public int openOrderCount(String accountId) {
+        return locked(() -> {
+            AccountState a = accounts.get(accountId);
+            return a == null ? 0 : a.openOrders.size();
+        });
+    }
+
     /** The account's most recent orders in any state (open or final), newest first, at most {@code limit}. */
     public List<Order> recentOrders(String accountId, int limit) {
         return mutate("recentOrders", c -> store.recentOrders(account(accountId, c).id, limit));
@@ -586,7 +594,7 @@ public final class Exchange implements AutoCloseable {
             }
             AccountState a = account(accountId, c);
             Margin.Metrics after = margin.metrics(a.balance, a.positions,
-                    s -> s.equals(symbol) ? leverage : margin.leverage(a, s), this::mark);
+                    s -> s.equals(symbol) ? leverage : margin.leverage(a, s), this::mark, a.isolated);
             if (leverage < margin.leverage(a, symbol) && after.available().signum() < 0) {
                 throw VenueException.rejected("insufficient margin for leverage " + leverage + " on " + symbol);
             }
@@ -594,6 +602,83 @@ public final class Exchange implements AutoCloseable {
             c.leverage(a, symbol);
             log.info("event=leverage_set account={} symbol={} leverage={}", a.id, symbol, leverage);
             return null;
+        });
+    }
+
+    /**
+     * Puts a symbol of the account on isolated ({@code isolated} true) or cross margin, at {@code leverage}
+     * (1..maxLeverage). The mode cannot change while the account holds a position in the symbol; the leverage of an
+     * isolated position can, and applies to what it adds from then on (its allocation stays).
+     */
+    public void setMarginMode(String accountId, String symbol, boolean isolated, int leverage) {
+        mutate("setMarginMode", c -> {
+            SymbolSpec spec = requireSymbol(symbol);
+            if (leverage < 1 || leverage > spec.maxLeverage()) {
+                throw VenueException.rejected("leverage " + leverage + " is outside 1.." + spec.maxLeverage() + " for " + symbol);
+            }
+            AccountState a = account(accountId, c);
+            boolean now = a.isolated.containsKey(symbol);
+            if (now != isolated && !a.position(symbol).isFlat()) {
+                throw VenueException.rejected("cannot switch " + symbol + " between cross and isolated with an open position");
+            }
+            if (!isolated) {
+                Margin.Metrics after = margin.metrics(a.balance, a.positions,
+                        s -> s.equals(symbol) ? leverage : margin.leverage(a, s), this::mark, a.isolated);
+                if (leverage < margin.leverage(a, symbol) && after.available().signum() < 0) {
+                    throw VenueException.rejected("insufficient margin for leverage " + leverage + " on " + symbol);
+                }
+            }
+            if (isolated && !now) {
+                a.isolated.put(symbol, BigDecimal.ZERO);
+                c.isolated(a, symbol);
+            } else if (!isolated && now) {
+                a.isolated.remove(symbol);
+                c.isolated(a, symbol);
+            }
+            a.leverage.put(symbol, leverage);
+            c.leverage(a, symbol);
+            log.info("event=margin_mode_set account={} symbol={} mode={} leverage={}", a.id, symbol,
+                    isolated ? "isolated" : "cross", leverage);
+            return null;
+        });
+    }
+
+    /** The USDC allocated to the account's isolated position in a symbol; null when the symbol is on cross. */
+    public BigDecimal isolatedMargin(String accountId, String symbol) {
+        return locked(() -> {
+            AccountState a = accounts.get(accountId);
+            return a == null ? null : a.isolated.get(symbol);
+        });
+    }
+
+    /**
+     * Moves USDC between the cross account and an isolated position ({@code delta} positive adds). Adding needs that
+     * much cross availability; removing must leave at least the position's initial margin at max leverage
+     * (|size| × mark / maxLeverage). Returns the new allocation.
+     */
+    public BigDecimal adjustIsolatedMargin(String accountId, String symbol, BigDecimal delta) {
+        return mutate("adjustIsolatedMargin", c -> {
+            SymbolSpec spec = requireSymbol(symbol);
+            AccountState a = account(accountId, c);
+            BigDecimal allocation = a.isolated.get(symbol);
+            PositionState p = a.position(symbol);
+            if (allocation == null || p.isFlat()) {
+                throw VenueException.rejected("no isolated position in " + symbol);
+            }
+            BigDecimal next = Money.of(allocation.add(delta));
+            if (delta.signum() > 0 && margin.metrics(a, this::mark).available().compareTo(delta) < 0) {
+                throw VenueException.rejected("insufficient cross margin to add " + delta.toPlainString());
+            }
+            BigDecimal floor = Margin.initialMargin(p, mark(symbol), spec.maxLeverage());
+            if (delta.signum() < 0 && next.compareTo(floor) < 0) {
+                throw VenueException.rejected("removing " + delta.negate().toPlainString() + " would leave "
+                        + next.toPlainString() + ", below the minimum " + floor.toPlainString());
+            }
+            a.isolated.put(symbol, next);
+            c.isolated(a, symbol);
+            log.info("event=isolated_margin account={} symbol={} delta={} margin={}", a.id, symbol,
+                    delta.toPlainString(), next.toPlainString());
+            return next;
         });
     }
 
@@ -924,7 +1009,14 @@ public final class Exchange implements AutoCloseable {
     private void applyFill(AccountState a, Order o, BigDecimal qty, BigDecimal price, BigDecimal feeBps,
                            boolean liquidation, long now, Changes c) {
         String symbol = o.symbol();
-        PositionState.Trade trade = a.position(symbol).apply(o.side(), qty, price);
+        PositionState before = a.position(symbol);
+        PositionState.Trade trade = before.apply(o.side(), qty, price);
+        BigDecimal allocation = a.isolated.get(symbol);
+        if (allocation != null) {
+            a.isolated.put(symbol, Margin.isolatedAfter(allocation, before, trade.after(), price,
+                    margin.leverage(a, symbol)));
+            c.isolated(a, symbol);
+        }
         BigDecimal fee = Money.fee(qty, price, feeBps);
         a.balance = Money.of(a.balance.add(trade.realizedPnl()).subtract(fee));
         a.setPosition(symbol, trade.after());
@@ -1030,8 +1122,14 @@ public final class Exchange implements AutoCloseable {
         BigDecimal balance = a.balance.add(trade.realizedPnl()).subtract(Money.fee(qty, price, feeBps));
         Map<String, PositionState> positions = new TreeMap<>(a.positions);
         positions.put(symbol, trade.after());
+        Map<String, BigDecimal> isolated = a.isolated;
+        if (isolated.containsKey(symbol)) {
+            isolated = new TreeMap<>(a.isolated);
+            isolated.put(symbol, Margin.isolatedAfter(a.isolated.get(symbol), before, trade.after(), price,
+                    margin.leverage(a, symbol)));
+        }
         Function<String, BigDecimal> markOf = s -> markOverride != null && s.equals(symbol) ? markOverride : mark(s);
-        Margin.Metrics m = margin.metrics(balance, positions, s -> margin.leverage(a, s), markOf);
+        Margin.Metrics m = margin.metrics(balance, positions, s -> margin.leverage(a, s), markOf, isolated);
         return m.available().signum() >= 0;
     }
 
@@ -1083,16 +1181,50 @@ public final class Exchange implements AutoCloseable {
         if (a.positions.isEmpty()) {
             return;
         }
+        // Each isolated position on its own: allocation + its unrealized PnL against its own maintenance.
+        for (Map.Entry<String, PositionState> e : List.copyOf(a.positions.entrySet())) {
+            BigDecimal allocation = a.isolated.get(e.getKey());
+            if (allocation == null) {
+                continue;
+            }
+            BigDecimal mark = mark(e.getKey());
+            BigDecimal equity = allocation.add(e.getValue().unrealizedPnl(mark));
+            BigDecimal maintenance = margin.maintenance(e.getKey(), e.getValue(), mark);
+            if (equity.compareTo(maintenance) < 0) {
+                log.warn("event=liquidation account={} symbol={} mode=isolated equity={} maintenance={}", a.id,
+                        e.getKey(), Money.of(equity).toPlainString(), maintenance.toPlainString());
+                liquidate(a, List.of(e.getKey()), now, c);
+            }
+        }
         Margin.Metrics m = margin.metrics(a, this::mark);
-        if (m.equity().compareTo(m.maintenance()) >= 0) {
+        if (m.crossEquity().compareTo(m.crossMaintenance()) >= 0) {
             return;
         }
-        log.warn("event=liquidation account={} equity={} maintenance={} positions={}", a.id, m.equity().toPlainString(),
-                m.maintenance().toPlainString(), a.positions.size());
+        List<String> cross = new ArrayList<>();
+        for (String symbol : a.positions.keySet()) {
+            if (!a.isolated.containsKey(symbol)) {
+                cross.add(symbol);
+            }
+        }
+        if (cross.isEmpty()) {
+            return;
+        }
+        log.warn("event=liquidation account={} mode=cross equity={} maintenance={} positions={}", a.id,
+                m.crossEquity().toPlainString(), m.crossMaintenance().toPlainString(), cross.size());
+        liquidate(a, cross, now, c);
+    }
+
+    /** Cancels the orders in these symbols and closes their positions at the mark, fills flagged liquidation. */
+    private void liquidate(AccountState a, List<String> symbols, long now, Changes c) {
         for (Order o : List.copyOf(a.openOrders.values())) {
-            finish(a, o, OrderStatus.CANCELLED, "liquidation", now, c);
+            if (symbols.contains(o.symbol()) || a.isolated.isEmpty()) {
+                finish(a, o, OrderStatus.CANCELLED, "liquidation", now, c);
+            }
         }
         for (Map.Entry<String, PositionState> e : List.copyOf(a.positions.entrySet())) {
+            if (!symbols.contains(e.getKey())) {
+                continue;
+            }
             PositionState p = e.getValue();
             long id = ++lastOrderId;
             Order closeOut = new Order(Long.toString(id), "liquidation-" + id, e.getKey(),

@@ -145,6 +145,12 @@ final class SimStore implements AutoCloseable {
             }
         }
         try (var st = connection.createStatement();
+             var rs = st.executeQuery("SELECT account_id, symbol, margin FROM isolated_margin")) {
+            while (rs.next()) {
+                accounts.get(rs.getString(1)).isolated.put(rs.getString(2), new BigDecimal(rs.getString(3)));
+            }
+        }
+        try (var st = connection.createStatement();
              var rs = st.executeQuery("SELECT account_id, order_id FROM position_sized")) {
             while (rs.next()) {
                 accounts.get(rs.getString(1)).positionSized.add(rs.getLong(2));
@@ -281,10 +287,34 @@ final class SimStore implements AutoCloseable {
             }
         }
         writeLeverage(changes.leverage);
+        writeIsolated(changes.isolated);
         writePositions(changes.positions, changes.time);
         writeOrders(changes.orders.values());
         writeFills(changes.fills);
         writeAttached(changes);
+    }
+
+    private void writeIsolated(Map<AccountState, Set<String>> isolated) throws SQLException {
+        if (isolated.isEmpty()) {
+            return;
+        }
+        try (var upsert = connection.prepareStatement("INSERT INTO isolated_margin (account_id, symbol, margin) "
+                + "VALUES (?, ?, ?) ON CONFLICT (account_id, symbol) DO UPDATE SET margin = excluded.margin");
+             var delete = connection.prepareStatement(
+                     "DELETE FROM isolated_margin WHERE account_id = ? AND symbol = ?")) {
+            for (var e : isolated.entrySet()) {
+                for (String symbol : e.getValue()) {
+                    BigDecimal margin = e.getKey().isolated.get(symbol);
+                    var st = margin == null ? delete : upsert;
+                    st.setString(1, e.getKey().id);
+                    st.setString(2, symbol);
+                    if (margin != null) {
+                        st.setString(3, margin.toPlainString());
+                    }
+                    st.executeUpdate();
+                }
+            }
+        }
     }
 
     private void writeLeverage(Map<AccountState, Set<String>> leverage) throws SQLException {

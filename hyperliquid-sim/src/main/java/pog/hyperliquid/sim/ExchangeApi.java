@@ -49,7 +49,7 @@ final class ExchangeApi {
     static final long MAX_AGENT_VALIDITY_MS = 180L * 24 * 3600 * 1000;
     static final String NOT_OPEN = "Order was never placed, already canceled, or filled.";
     private static final java.util.Set<String> ACTIONS = java.util.Set.of("order", "cancel", "cancelByCloid",
-            "batchModify", "modify", "updateLeverage", "scheduleCancel", "noop");
+            "batchModify", "modify", "updateLeverage", "updateIsolatedMargin", "scheduleCancel", "noop");
 
     private final HyperliquidSimulator sim;
 
@@ -264,6 +264,10 @@ final class ExchangeApi {
                 Parsed.Leverage l = (Parsed.Leverage) parsed;
                 yield CanonicalAction.updateLeverage(l.asset(), l.isCross(), l.leverage());
             }
+            case "updateIsolatedMargin" -> {
+                Parsed.IsolatedMargin m = (Parsed.IsolatedMargin) parsed;
+                yield CanonicalAction.updateIsolatedMargin(m.asset(), m.isBuy(), m.ntli());
+            }
             case "scheduleCancel" -> CanonicalAction.scheduleCancel(((Parsed.ScheduleCancel) parsed).time());
             default -> CanonicalAction.type(type);
         };
@@ -277,6 +281,7 @@ final class ExchangeApi {
             case "batchModify" -> batchModify(s, (Parsed.Modifies) parsed, true);
             case "modify" -> batchModify(s, (Parsed.Modifies) parsed, false);
             case "updateLeverage" -> updateLeverage(s, (Parsed.Leverage) parsed);
+            case "updateIsolatedMargin" -> updateIsolatedMargin(s, (Parsed.IsolatedMargin) parsed);
             case "scheduleCancel" -> scheduleCancel(s, (Parsed.ScheduleCancel) parsed);
             default -> ok("default");
         };
@@ -371,6 +376,9 @@ final class ExchangeApi {
         record Modifies(List<ModifyWire> modifies) implements Parsed {
         }
 
+        record IsolatedMargin(int asset, boolean isBuy, long ntli) implements Parsed {
+        }
+
         record Leverage(int asset, boolean isCross, int leverage) implements Parsed {
         }
 
@@ -426,6 +434,17 @@ final class ExchangeApi {
                                 + "integer leverage");
                     }
                     return new Parsed.Leverage(asset.intValue(), cross.booleanValue(), lev.intValue());
+                }
+                case "updateIsolatedMargin": {
+                    JsonNode asset = a.get("asset");
+                    JsonNode isBuy = a.get("isBuy");
+                    JsonNode ntli = a.get("ntli");
+                    if (asset == null || !asset.canConvertToInt() || isBuy == null || !isBuy.isBoolean()
+                            || ntli == null || !ntli.isIntegralNumber() || !ntli.canConvertToLong()) {
+                        throw new IllegalArgumentException("updateIsolatedMargin needs integer asset, bool isBuy, "
+                                + "integer ntli");
+                    }
+                    return new Parsed.IsolatedMargin(asset.intValue(), isBuy.booleanValue(), ntli.longValue());
                 }
                 case "scheduleCancel": {
                     JsonNode t = a.get("time");
@@ -541,6 +560,9 @@ final class ExchangeApi {
                     true, w.orderType(), w.cloid());
         }
         String problem = validate(account, w);
+        if (problem == null) {
+            problem = openOrderCap(account, w);
+        }
         if (problem != null) {
             return new Placement(error(problem), null);
         }
@@ -549,6 +571,41 @@ final class ExchangeApi {
             return new Placement(error("Duplicate cloid. asset=" + w.asset()), null);
         }
         return place(account, w, clientId, grouping, parentClient, wholePosition);
+    }
+
+    /**
+     * Docs (Rate limits and user limits): 1000 open orders per account, plus one per 5M USDC of volume, at most
+     * 5000; and once an account has 1000 open orders, a new reduce-only or trigger order is refused. An IOC never
+     * rests, so it is not counted against the cap. The wording of the refusal is not confirmed from the venue.
+     */
+    private String openOrderCap(String account, OrderWire w) {
+        boolean ioc = w.orderType() instanceof OrderTypeWire.Limit l
+                && (l.tif() == pog.hyperliquid.wire.Tif.IOC || l.tif() == pog.hyperliquid.wire.Tif.FRONTEND_MARKET);
+        if (ioc) {
+            return null;
+        }
+        int open = sim.exchange().openOrderCount(account);
+        if (open < BASE_OPEN_ORDERS) {
+            return null;
+        }
+        if (w.reduceOnly() || w.orderType() instanceof OrderTypeWire.Trigger) {
+            return "Too many open orders: reduce-only and trigger orders are refused at " + BASE_OPEN_ORDERS
+                    + " or more open orders. asset=" + w.asset();
+        }
+        int cap = openOrderCap(sim.volume(account));
+        return open >= cap ? "Too many open orders: the limit is " + cap + " for this account's volume. asset="
+                + w.asset() : null;
+    }
+
+    static final int BASE_OPEN_ORDERS = 1000;
+    static final int MAX_OPEN_ORDERS = 5000;
+    private static final BigDecimal VOLUME_PER_EXTRA_ORDER = new BigDecimal("5000000");
+
+    /** The open-order cap at this traded volume (USDC): 1000 + 1 per 5M, at most 5000. */
+    static int openOrderCap(BigDecimal volume) {
+        BigDecimal extra = volume.divideToIntegralValue(VOLUME_PER_EXTRA_ORDER);
+        return (int) Math.min(MAX_OPEN_ORDERS, BASE_OPEN_ORDERS + extra.min(BigDecimal.valueOf(MAX_OPEN_ORDERS))
+                .longValue());
     }
 
     private boolean cloidTaken(String account, String cloid) {
@@ -853,13 +910,42 @@ final class ExchangeApi {
             return err("Invalid leverage value");
         }
         try {
-            // Isolated margin is not simulated: the leverage applies to the cross account.
-            sim.exchange().setLeverage(s.account(), coin.name(), p.leverage());
+            sim.exchange().setMarginMode(s.account(), coin.name(), !p.isCross(), p.leverage());
         } catch (VenueException e) {
+            if (e.getMessage() != null && e.getMessage().contains("cannot switch")) {
+                // The venue refuses a change of margin mode under an open position; its exact words are not
+                // confirmed (this is the text reported by users of the UI).
+                return err("Cannot switch leverage type with open position.");
+            }
             return err("Insufficient margin to update leverage.");
         }
         log.info("event=hl_leverage account={} coin={} leverage={} isCross={}", s.account(), coin.name(), p.leverage(),
                 p.isCross());
+        return ok("default");
+    }
+
+    /**
+     * {@code updateIsolatedMargin}: {@code ntli} is USDC x 1e6, positive to add to the isolated position's
+     * allocation, negative to remove. {@code isBuy} names the position's side (the venue uses it for hedged modes;
+     * one-way here, so it is not checked). Refusal texts are the simulator's own: the venue's are not confirmed.
+     */
+    private JsonNode updateIsolatedMargin(Signed s, Parsed.IsolatedMargin p) {
+        HyperliquidSimConfig.Coin coin = sim.markets().byAsset(p.asset());
+        if (coin == null) {
+            return err("Invalid asset " + p.asset() + ".");
+        }
+        BigDecimal delta = BigDecimal.valueOf(p.ntli(), 6);
+        if (sim.exchange().isolatedMargin(s.account(), coin.name()) == null) {
+            return err("Cannot update margin for a cross position.");
+        }
+        try {
+            BigDecimal margin = sim.exchange().adjustIsolatedMargin(s.account(), coin.name(), delta);
+            log.info("event=hl_isolated_margin account={} coin={} delta={} margin={}", s.account(), coin.name(),
+                    delta.toPlainString(), margin.toPlainString());
+        } catch (VenueException e) {
+            return err(e.getMessage().startsWith("no isolated position") ? "No position to update margin for."
+                    : "Insufficient margin to update isolated margin.");
+        }
         return ok("default");
     }
 

@@ -373,17 +373,33 @@ final class InfoApi {
         BigDecimal ntl = BigDecimal.ZERO;
         BigDecimal signedNtl = BigDecimal.ZERO;
         BigDecimal maintenance = BigDecimal.ZERO;
+        // the isolated positions' part, to take out of the cross summary
+        BigDecimal isoEquity = BigDecimal.ZERO;
+        BigDecimal isoAllocated = BigDecimal.ZERO;
+        BigDecimal isoNtl = BigDecimal.ZERO;
+        BigDecimal isoSignedNtl = BigDecimal.ZERO;
         ArrayNode assetPositions = F.arrayNode();
         Map<String, BigDecimal> received = known && !positions.isEmpty() ? sim.fundingReceived(user) : Map.of();
         for (Position p : positions) {
             HyperliquidSimConfig.Coin coin = sim.markets().byName(p.symbol());
             int leverage = sim.exchange().leverage(user, p.symbol());
             BigDecimal value = p.size().abs().multiply(p.markPrice());
+            BigDecimal allocation = sim.exchange().isolatedMargin(user, p.symbol());
             ntl = ntl.add(value);
             signedNtl = signedNtl.add(p.size().multiply(p.markPrice()));
-            maintenance = maintenance.add(value.multiply(sim.config().maintenanceFraction())
-                    .divide(BigDecimal.valueOf(coin.maxLeverage()), 8, RoundingMode.HALF_EVEN));
-            BigDecimal marginUsed = value.divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_EVEN);
+            BigDecimal marginUsed;
+            if (allocation == null) {
+                maintenance = maintenance.add(value.multiply(sim.config().maintenanceFraction())
+                        .divide(BigDecimal.valueOf(coin.maxLeverage()), 8, RoundingMode.HALF_EVEN));
+                marginUsed = value.divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_EVEN);
+            } else {
+                // an isolated position's margin is its own equity: allocation + unrealized PnL
+                marginUsed = allocation.add(p.unrealizedPnl());
+                isoEquity = isoEquity.add(marginUsed);
+                isoAllocated = isoAllocated.add(allocation);
+                isoNtl = isoNtl.add(value);
+                isoSignedNtl = isoSignedNtl.add(p.size().multiply(p.markPrice()));
+            }
             BigDecimal initial = p.size().abs().multiply(p.entryPrice())
                     .divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_EVEN);
             ObjectNode ap = assetPositions.addObject();
@@ -392,8 +408,13 @@ final class InfoApi {
             pos.put("coin", p.symbol());
             pos.put("szi", HlNum.str(p.size()));
             ObjectNode lev = pos.putObject("leverage");
-            lev.put("type", "cross");
+            lev.put("type", allocation == null ? "cross" : "isolated");
             lev.put("value", leverage);
+            if (allocation != null) {
+                // rawUsd: the position's USDC side, allocation - szi x entryPx, so that rawUsd + szi x markPx is
+                // its equity (the meaning read from the SDKs' types and venue answers; not stated in the docs)
+                lev.put("rawUsd", HlNum.usd(allocation.subtract(p.size().multiply(p.entryPrice()))));
+            }
             pos.put("entryPx", HlNum.usd(p.entryPrice()));
             pos.put("positionValue", HlNum.usd(value));
             pos.put("unrealizedPnl", HlNum.usd(p.unrealizedPnl()));
@@ -415,9 +436,12 @@ final class InfoApi {
             funding.put("sinceChange", paid);
         }
         ObjectNode state = F.objectNode();
-        ObjectNode summary = summary(account.equity(), ntl, account.equity().subtract(signedNtl), account.marginUsed());
-        state.set("marginSummary", summary);
-        state.set("crossMarginSummary", summary.deepCopy());
+        // marginUsed of the whole account: cross initial margin + the isolated positions' equity
+        BigDecimal totalUsed = account.marginUsed().subtract(isoAllocated).add(isoEquity);
+        state.set("marginSummary", summary(account.equity(), ntl, account.equity().subtract(signedNtl), totalUsed));
+        BigDecimal crossValue = account.equity().subtract(isoEquity);
+        state.set("crossMarginSummary", summary(crossValue, ntl.subtract(isoNtl),
+                crossValue.subtract(signedNtl.subtract(isoSignedNtl)), account.marginUsed().subtract(isoAllocated)));
         state.put("crossMaintenanceMarginUsed", HlNum.usd(maintenance));
         state.put("withdrawable", HlNum.usd(account.available().max(BigDecimal.ZERO)));
         state.set("assetPositions", assetPositions);
@@ -633,10 +657,12 @@ final class InfoApi {
         int leverage = known ? sim.exchange().leverage(user, coin.name()) : sim.config().defaultLeverage();
         BigDecimal available = known ? sim.exchange().account(user).available().max(BigDecimal.ZERO) : BigDecimal.ZERO;
         BigDecimal position = BigDecimal.ZERO;
+        BigDecimal entry = BigDecimal.ZERO;
         if (known) {
             for (Position p : sim.exchange().positions(user)) {
                 if (p.symbol().equals(coin.name())) {
                     position = p.size();
+                    entry = p.entryPrice();
                 }
             }
         }
@@ -648,8 +674,12 @@ final class InfoApi {
         n.put("user", user);
         n.put("coin", coin.name());
         ObjectNode lev = n.putObject("leverage");
-        lev.put("type", "cross");
+        BigDecimal allocation = known ? sim.exchange().isolatedMargin(user, coin.name()) : null;
+        lev.put("type", allocation == null ? "cross" : "isolated");
         lev.put("value", leverage);
+        if (allocation != null) {
+            lev.put("rawUsd", HlNum.usd(allocation.subtract(position.multiply(entry))));
+        }
         ArrayNode maxTrade = n.putArray("maxTradeSzs");
         maxTrade.add(HlNum.str(buyNtl.divide(mark, coin.szDecimals(), RoundingMode.DOWN)));
         maxTrade.add(HlNum.str(sellNtl.divide(mark, coin.szDecimals(), RoundingMode.DOWN)));
