@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import pog.common.json.Json;
 import pog.hyperliquid.signing.Address;
 import pog.hyperliquid.signing.L1Action;
-import pog.hyperliquid.signing.L1Verifier;
 import pog.hyperliquid.signing.Signature;
 import pog.hyperliquid.wire.CancelByCloidWire;
 import pog.hyperliquid.wire.CancelWire;
@@ -92,7 +91,7 @@ final class ExchangeApi {
                 l1.expiresAfter());
         Optional<Address> recovered;
         try {
-            recovered = L1Verifier.recover(canonical, sim.network(), signature);
+            recovered = SignerRecovery.recover(canonical, sim.network(), signature);
         } catch (IllegalArgumentException e) {
             throw BadRequest.deserialize(e.getMessage());
         }
@@ -173,7 +172,7 @@ final class ExchangeApi {
         pog.hyperliquid.signing.Network other = sim.network() == pog.hyperliquid.signing.Network.TESTNET
                 ? pog.hyperliquid.signing.Network.MAINNET : pog.hyperliquid.signing.Network.TESTNET;
         try {
-            Optional<Address> otherNetwork = L1Verifier.recover(canonical, other, signature);
+            Optional<Address> otherNetwork = SignerRecovery.recover(canonical, other, signature);
             String meant = otherNetwork.map(a -> accountOf(a.toString(), now)).orElse(null);
             if (meant != null) {
                 String source = other == pog.hyperliquid.signing.Network.MAINNET ? "a" : "b";
@@ -186,7 +185,7 @@ final class ExchangeApi {
                 return;
             }
             if (!sent.action().equals(canonical.action())) {
-                Optional<Address> asSent = L1Verifier.recover(sent, sim.network(), signature);
+                Optional<Address> asSent = SignerRecovery.recover(sent, sim.network(), signature);
                 String meantAsSent = asSent.map(a -> accountOf(a.toString(), now)).orElse(null);
                 if (meantAsSent != null) {
                     log.warn("event=non_canonical_signature recovered_signer={} as_sent_signer={} account={}"
@@ -305,7 +304,7 @@ final class ExchangeApi {
         if (approve.nonce() != l1.nonce()) {
             return err("Action nonce does not match request nonce.");
         }
-        Optional<Address> master = L1Verifier.recoverDigest(approve.digest(), signature);
+        Optional<Address> master = SignerRecovery.recoverDigest(approve.digest(), signature);
         if (master.isEmpty()) {
             return err("Unable to recover signer.");
         }
