@@ -312,7 +312,8 @@ public final class HyperliquidSimulator implements AutoCloseable {
                 l.onOrder(account, order, update);
             }
             if (order.status() == OrderStatus.CANCELLED && order.rejectReason() != null
-                    && !order.rejectReason().startsWith("limit not reached")) {
+                    && !order.rejectReason().startsWith("limit not reached")
+                    && !order.rejectReason().startsWith("no more liquidity")) { // an Ioc's own rest, not the venue's cancel
                 l.onNonUserCancel(account, order);
             }
         }

@@ -99,6 +99,9 @@ class BookWalkTest {
         assertThat(d(status.at("/filled/totalSz"))).isEqualByComparingTo(d(best.get("sz"))).isLessThan(BigDecimal.ONE);
         assertThat(status.at("/filled/avgPx").asText()).isEqualTo(best.get("px").asText());
         assertThat(h.info("{\"type\":\"openOrders\",\"user\":\"" + h.alice() + "\"}")).isEmpty();
+        long oid = status.at("/filled/oid").asLong();
+        assertThat(h.info("{\"type\":\"orderStatus\",\"user\":\"" + h.alice() + "\",\"oid\":" + oid + "}")
+                .at("/order/status").asText()).isEqualTo("canceled"); // not iocCancelRejected: it did fill
         JsonNode position = h.info("{\"type\":\"clearinghouseState\",\"user\":\"" + h.alice() + "\"}")
                 .at("/assetPositions/0/position");
         assertThat(d(position.get("szi"))).isEqualByComparingTo(d(best.get("sz")));
