@@ -356,22 +356,23 @@ public final class Exchange implements AutoCloseable {
      */
     private Order submitToBook(AccountState a, Order order, long now, Changes c) {
         BigDecimal mark = mark(order.symbol());
-        List<Liquidity.Level> book = liquidity.levels(order.symbol(), order.side(), mark);
+        Liquidity.Level best = order.type().isTrigger() ? null : liquidity.best(order.symbol(), order.side(), mark);
         // A buy reaches the best ask at or below its limit; a sell the best bid at or above it.
-        boolean crosses = !book.isEmpty() && (order.limitPrice() == null
-                || Matching.limitReached(order.side(), order.limitPrice(), book.get(0).price()));
+        boolean crosses = best != null && (order.limitPrice() == null
+                || Matching.limitReached(order.side(), order.limitPrice(), best.price()));
         switch (order.type()) {
             case MARKET:
-                return takeFromBook(a, order, book, false, now, c);
+                return takeFromBook(a, order, liquidity.levels(order.symbol(), order.side(), mark), false, now, c);
             case LIMIT_IOC:
-                return crosses ? takeFromBook(a, order, book, false, now, c)
-                        : finish(a, order, OrderStatus.CANCELLED, "limit not reached by book "
-                        + (book.isEmpty() ? "(empty)" : book.get(0).price().toPlainString()), now, c);
+                return crosses ? takeFromBook(a, order, liquidity.levels(order.symbol(), order.side(), mark), false,
+                        now, c) : finish(a, order, OrderStatus.CANCELLED, "limit not reached by book "
+                        + (best == null ? "(empty)" : best.price().toPlainString()), now, c);
             case LIMIT_GTC:
-                return crosses ? takeFromBook(a, order, book, true, now, c) : rest(a, order, now, c);
+                return crosses ? takeFromBook(a, order, liquidity.levels(order.symbol(), order.side(), mark), true,
+                        now, c) : rest(a, order, now, c);
             case LIMIT_POST_ONLY:
                 return crosses ? finish(a, order, OrderStatus.REJECTED, "post-only order would cross book "
-                        + book.get(0).price().toPlainString(), now, c) : rest(a, order, now, c);
+                        + best.price().toPlainString(), now, c) : rest(a, order, now, c);
             default:
                 Order resting = rest(a, order, now, c);
                 return resting.isOpen() && Matching.triggerFires(resting, mark) ? fire(a, resting, now, c) : resting;
@@ -988,9 +989,10 @@ public final class Exchange implements AutoCloseable {
         // A trigger limit: from now on a GTC limit at its price, taking what it reaches and resting the rest.
         BigDecimal mark = mark(o.symbol());
         if (liquidity != null) {
-            List<Liquidity.Level> book = liquidity.levels(o.symbol(), o.side(), mark);
-            return !book.isEmpty() && Matching.limitReached(o.side(), o.limitPrice(), book.get(0).price())
-                    ? takeFromBook(a, triggered, book, true, now, c) : triggered;
+            Liquidity.Level best = liquidity.best(o.symbol(), o.side(), mark);
+            return best != null && Matching.limitReached(o.side(), o.limitPrice(), best.price())
+                    ? takeFromBook(a, triggered, liquidity.levels(o.symbol(), o.side(), mark), true, now, c)
+                    : triggered;
         }
         return Matching.limitReached(o.side(), o.limitPrice(), mark) ? takeNow(a, triggered, now, c) : triggered;
     }

@@ -22,4 +22,13 @@ public interface Liquidity {
      * (descending) for a sell. Empty when the symbol has no book.
      */
     List<Level> levels(String symbol, Side takerSide, BigDecimal mark);
+
+    /**
+     * The best level an order on {@code takerSide} meets (the first of {@link #levels}), or null for no book. Most
+     * orders only need this one to know they do not cross; a book may answer it without building the others.
+     */
+    default Level best(String symbol, Side takerSide, BigDecimal mark) {
+        List<Level> all = levels(symbol, takerSide, mark);
+        return all.isEmpty() ? null : all.get(0);
+    }
 }

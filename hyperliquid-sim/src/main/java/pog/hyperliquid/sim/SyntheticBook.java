@@ -36,6 +36,16 @@ final class SyntheticBook implements Liquidity {
         return takerSide == Side.BUY ? asks(coin, mark) : bids(coin, mark);
     }
 
+    @Override
+    public Level best(String symbol, Side takerSide, BigDecimal mark) {
+        HyperliquidSimConfig.Coin coin = markets.byName(symbol);
+        if (coin == null || mark == null) {
+            return null;
+        }
+        BigDecimal px = Markets.bbo(mark, coin)[takerSide == Side.BUY ? 1 : 0];
+        return px.signum() > 0 ? new Level(px, size(px, 0, coin)) : null;
+    }
+
     /** The bids, best (highest) first; fewer than {@link #LEVELS} only when prices would reach zero. */
     static List<Level> bids(HyperliquidSimConfig.Coin coin, BigDecimal mark) {
         List<Level> out = new ArrayList<>(LEVELS);
