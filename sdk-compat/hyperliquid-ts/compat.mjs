@@ -24,11 +24,7 @@ import { privateKeyToAccount } from "viem/accounts";
  * Checks known to fail against the simulator today, each with what is wrong. They still run; they must fail (a pass
  * means the gap was fixed: remove it here and in HyperliquidSdkCompatIT.KNOWN_GAPS).
  */
-export const KNOWN_GAPS = {
-  "exchange.updateLeverage.isolated": "updateLeverage {isCross: false} is answered ok, but positions stay cross: "
-    + "clearinghouseState shows leverage {type: cross, value} where Hyperliquid shows {type: isolated, value, rawUsd} "
-    + "(and keeps the position out of crossMarginSummary)",
-};
+export const KNOWN_GAPS = {};
 
 const [baseUrl, privateKey] = process.argv.slice(2);
 if (!baseUrl || !/^0x[0-9a-fA-F]{64}$/.test(privateKey ?? "")) {
@@ -480,7 +476,15 @@ async function main() {
     expect(q, "a BTC position", c.assetPositions);
     expect(q.leverage?.type === "isolated" && q.leverage.value === 3 && isNumStr(q.leverage.rawUsd),
       "after updateLeverage {isCross: false, leverage: 3} the position has leverage {type: isolated, value: 3, rawUsd}", q.leverage);
-    return q.leverage;
+    const cross = (await info.clearinghouseState({ user: user2 })).crossMarginSummary;
+    expect(Number(cross.totalNtlPos) === 0, "the isolated position is not in crossMarginSummary", cross);
+    expectDefault(await exchange2.updateIsolatedMargin({ asset: state.asset, isBuy: true, ntli: 5_000_000 }),
+      "updateIsolatedMargin +5 USDC");
+    const q2 = (await info.clearinghouseState({ user: user2 })).assetPositions
+      .find((x) => x.position.coin === "BTC")?.position;
+    expect(Math.abs(Number(q2?.leverage?.rawUsd) - Number(q.leverage.rawUsd) - 5) < 1e-6,
+      "updateIsolatedMargin {ntli: 5e6} adds 5 USDC to the position's rawUsd", { before: q.leverage, after: q2?.leverage });
+    return q2.leverage;
   });
 
   // ---- trigger orders (market sl and tp) for the position, grouping na

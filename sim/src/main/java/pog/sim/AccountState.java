@@ -22,6 +22,10 @@ final class AccountState {
     final Map<Long, List<OrderRequest>> waitingChildren = new HashMap<>();
     /** One-cancels-other: open order id -> its group (the parent's order id). */
     final Map<Long, Long> ocoGroup = new HashMap<>();
+    /** Open orders sized to their whole position, resized with it. */
+    final java.util.Set<Long> positionSized = new java.util.HashSet<>();
+    /** Symbols on isolated margin -> USDC allocated to that position (part of balance, zero while flat). */
+    final TreeMap<String, BigDecimal> isolated = new TreeMap<>();
 
     AccountState(String id, BigDecimal balance, long createdAt) {
         this.id = id;

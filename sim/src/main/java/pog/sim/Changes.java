@@ -19,6 +19,8 @@ final class Changes {
     final Set<AccountState> accounts = new LinkedHashSet<>();
     final Map<AccountState, Set<String>> positions = new LinkedHashMap<>();
     final Map<AccountState, Set<String>> leverage = new LinkedHashMap<>();
+    /** Symbols whose margin mode or isolated allocation changed (written as the account holds them). */
+    final Map<AccountState, Set<String>> isolated = new LinkedHashMap<>();
     final Map<Long, OrderRow> orders = new LinkedHashMap<>();
     final List<FillRow> fills = new ArrayList<>();
     final Set<String> marks = new LinkedHashSet<>();
@@ -27,6 +29,8 @@ final class Changes {
     final List<ParentKey> waitingRemoved = new ArrayList<>();
     final List<OcoRow> ocoAdded = new ArrayList<>();
     final List<OcoRow> ocoRemoved = new ArrayList<>();
+    final List<ParentKey> positionSizedAdded = new ArrayList<>();
+    final List<ParentKey> positionSizedRemoved = new ArrayList<>();
     /** Protection gaps opened or closed (written as they are), and open ones that closed under 1 ms (deleted). */
     final List<ProtectionLedger.Gap> gaps = new ArrayList<>();
     final List<ProtectionLedger.Gap> gapsDropped = new ArrayList<>();
@@ -59,6 +63,11 @@ final class Changes {
         positions.computeIfAbsent(account, a -> new LinkedHashSet<>()).add(symbol);
     }
 
+    void isolated(AccountState account, String symbol) {
+        accounts.add(account);
+        isolated.computeIfAbsent(account, a -> new LinkedHashSet<>()).add(symbol);
+    }
+
     void leverage(AccountState account, String symbol) {
         accounts.add(account);
         leverage.computeIfAbsent(account, a -> new LinkedHashSet<>()).add(symbol);
@@ -82,6 +91,7 @@ final class Changes {
     boolean isEmpty() {
         return accounts.isEmpty() && orders.isEmpty() && fills.isEmpty() && marks.isEmpty() && !feed
                 && waitingAdded.isEmpty() && waitingRemoved.isEmpty() && ocoAdded.isEmpty() && ocoRemoved.isEmpty()
+                && positionSizedAdded.isEmpty() && positionSizedRemoved.isEmpty()
                 && gaps.isEmpty() && gapsDropped.isEmpty();
     }
 }

@@ -27,16 +27,19 @@ import pog.venue.VenueException;
 import pog.venue.VenueListener;
 
 /**
- * A perpetual-futures exchange with many accounts, matching against the mark price (there is no order book),
- * cross margin, reduce-only and trigger orders, liquidation, and a seeded price feed. Front ends (the paper venue,
- * the Hyperliquid and Lighter simulators) wrap one instance.
+ * A perpetual-futures exchange with many accounts, matching against the mark price or, once a front end installed
+ * one ({@link #useLiquidity}), against a displayed book that takers walk level by level; cross margin, reduce-only
+ * and trigger orders, liquidation, and a seeded price feed. Front ends (the paper venue, the Hyperliquid and Lighter
+ * simulators) wrap one instance.
  *
  * <p>Rules worth knowing:
  * <ul>
  *   <li>An account is created with {@link SimConfig#startingBalance()} the first time any call names it.</li>
  *   <li>MARKET and IOC orders, and GTC limits that are already reached when they arrive, fill at the mark with the
  *       taker fee. A resting GTC or post-only limit fills at its own price with the maker fee on the first mark that
- *       reaches it. There are no partial fills.</li>
+ *       reaches it. With a {@link Liquidity} installed, takers (a limit is one when it reaches the best opposite
+ *       level) instead fill level by level, each at its price; an IOC's unfilled rest is cancelled, a GTC's rests
+ *       (OPEN, partially filled). Without one there are no partial fills.</li>
  *   <li>Trigger orders are always reduce-only. They are checked on arrival and on every mark change; when the mark
  *       crosses, the order turns TRIGGERED and executes at the mark (taker fee), then is FILLED.</li>
  *   <li>Reduce-only orders execute at most the position's size at the moment they execute: such an order is FILLED
@@ -66,6 +69,8 @@ public final class Exchange implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final PriceFeed feed;
     private final ProtectionLedger ledger = new ProtectionLedger();
+    private volatile Liquidity liquidity;
+    private volatile boolean triggerEntries;
 
     // Guarded by lock.
     private FeedState feedState;
@@ -125,6 +130,30 @@ public final class Exchange implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Installs the book takers meet from now on (a front end does this once, before it serves orders): marketable
+     * orders walk its levels instead of filling at the mark with unlimited size. Resting orders still fill at
+     * their own price when the mark reaches it; liquidations still close at the mark.
+     */
+    public void useLiquidity(Liquidity book) {
+        lock.lock();
+        try {
+            this.liquidity = book;
+        } finally {
+            lock.unlock();
+        }
+        log.info("event=liquidity_installed model={}", book == null ? "mark" : book.getClass().getSimpleName());
+    }
+
+    /**
+     * Lets trigger orders open positions (a front end whose venue has stop entries does this once): a trigger
+     * order is then reduce-only only when its request says so. Off by default: every trigger is reduce-only.
+     */
+    public void allowTriggerEntries(boolean allowed) {
+        triggerEntries = allowed;
+        log.info("event=trigger_entries allowed={}", allowed);
     }
 
     // ---------------------------------------------------------------- orders
@@ -222,6 +251,36 @@ public final class Exchange implements AutoCloseable {
         });
     }
 
+    /**
+     * Places a reduce-only order that covers the whole position in its symbol, whatever the request's size says (a
+     * venue's "position TP/SL"): sized to the position now, resized to it in the transaction of every fill that
+     * changes the position (grows or shrinks it), cancelled when the position closes or reverses. Refused like any
+     * reduce-only order when there is no position. A known client id returns that order unchanged.
+     */
+    public Order placePositionSized(String accountId, OrderRequest request) {
+        OrderRequest reduceOnly = new OrderRequest(request.clientId(), request.symbol(), request.side(), request.type(),
+                request.size(), request.limitPrice(), request.triggerPrice(), true);
+        return mutate("placePositionSized", c -> {
+            AccountState a = account(accountId, c);
+            Optional<Order> existing = store.findByClientId(a.id, reduceOnly.clientId());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            PositionState p = a.position(reduceOnly.symbol());
+            long now = clock.millis();
+            Order order = newOrder(reduceOnly, p.isFlat() ? reduceOnly.size() : p.size().abs(), now);
+            Order result = submit(a, order, now, c);
+            long id = parseOrderId(result.orderId());
+            if (a.openOrders.containsKey(id)) {
+                a.positionSized.add(id);
+                c.positionSizedAdded.add(new Changes.ParentKey(a.id, id));
+                log.info("event=position_sized account={} orderId={} clientId={} symbol={} size={}", a.id,
+                        result.orderId(), result.clientId(), result.symbol(), result.size().toPlainString());
+            }
+            return result;
+        });
+    }
+
     /** The orders attached to this open parent that wait for its fill (empty when none). */
     public List<OrderRequest> waitingChildren(String accountId, String parentOrderId) {
         return locked(() -> {
@@ -255,7 +314,7 @@ public final class Exchange implements AutoCloseable {
     }
 
     private Order newOrder(OrderRequest request, BigDecimal size, long now) {
-        boolean reduceOnly = request.reduceOnly() || request.type().isTrigger();
+        boolean reduceOnly = request.reduceOnly() || request.type().isTrigger() && !triggerEntries;
         return new Order(Long.toString(++lastOrderId), request.clientId(), request.symbol(), request.side(),
                 request.type(), size, BigDecimal.ZERO, request.limitPrice(), request.triggerPrice(), reduceOnly,
                 OrderStatus.OPEN, null, now, now);
@@ -266,6 +325,9 @@ public final class Exchange implements AutoCloseable {
         String refusal = refusal(a, order);
         if (refusal != null) {
             return finish(a, order, OrderStatus.REJECTED, refusal, now, c);
+        }
+        if (liquidity != null) {
+            return submitToBook(a, order, now, c);
         }
         BigDecimal mark = mark(order.symbol());
         switch (order.type()) {
@@ -281,6 +343,36 @@ public final class Exchange implements AutoCloseable {
                 return Matching.limitReached(order.side(), order.limitPrice(), mark)
                         ? finish(a, order, OrderStatus.REJECTED, "post-only order would cross mark " + mark, now, c)
                         : rest(a, order, now, c);
+            default:
+                Order resting = rest(a, order, now, c);
+                return resting.isOpen() && Matching.triggerFires(resting, mark) ? fire(a, resting, now, c) : resting;
+        }
+    }
+
+    /**
+     * A new order against the installed book: a limit is marketable when it reaches the best opposite level (a buy
+     * at or above the best ask), not the mark. Marketable orders walk the book; a GTC rests what the book within its
+     * limit could not fill, an IOC or market order cancels it.
+     */
+    private Order submitToBook(AccountState a, Order order, long now, Changes c) {
+        BigDecimal mark = mark(order.symbol());
+        Liquidity.Level best = order.type().isTrigger() ? null : liquidity.best(order.symbol(), order.side(), mark);
+        // A buy reaches the best ask at or below its limit; a sell the best bid at or above it.
+        boolean crosses = best != null && (order.limitPrice() == null
+                || Matching.limitReached(order.side(), order.limitPrice(), best.price()));
+        switch (order.type()) {
+            case MARKET:
+                return takeFromBook(a, order, liquidity.levels(order.symbol(), order.side(), mark), false, now, c);
+            case LIMIT_IOC:
+                return crosses ? takeFromBook(a, order, liquidity.levels(order.symbol(), order.side(), mark), false,
+                        now, c) : finish(a, order, OrderStatus.CANCELLED, "limit not reached by book "
+                        + (best == null ? "(empty)" : best.price().toPlainString()), now, c);
+            case LIMIT_GTC:
+                return crosses ? takeFromBook(a, order, liquidity.levels(order.symbol(), order.side(), mark), true,
+                        now, c) : rest(a, order, now, c);
+            case LIMIT_POST_ONLY:
+                return crosses ? finish(a, order, OrderStatus.REJECTED, "post-only order would cross book "
+                        + best.price().toPlainString(), now, c) : rest(a, order, now, c);
             default:
                 Order resting = rest(a, order, now, c);
                 return resting.isOpen() && Matching.triggerFires(resting, mark) ? fire(a, resting, now, c) : resting;
@@ -351,6 +443,14 @@ public final class Exchange implements AutoCloseable {
 
     public List<Order> openOrders(String accountId) {
         return mutate("openOrders", c -> List.copyOf(account(accountId, c).openOrders.values()));
+    }
+
+    /** How many orders the account has open (resting, triggered or waiting for their trigger); 0 for no account. */
+    public int openOrderCount(String accountId) {
+        return locked(() -> {
+            AccountState a = accounts.get(accountId);
+            return a == null ? 0 : a.openOrders.size();
+        });
     }
 
     /** The account's most recent orders in any state (open or final), newest first, at most {@code limit}. */
@@ -495,7 +595,7 @@ public final class Exchange implements AutoCloseable {
             }
             AccountState a = account(accountId, c);
             Margin.Metrics after = margin.metrics(a.balance, a.positions,
-                    s -> s.equals(symbol) ? leverage : margin.leverage(a, s), this::mark);
+                    s -> s.equals(symbol) ? leverage : margin.leverage(a, s), this::mark, a.isolated);
             if (leverage < margin.leverage(a, symbol) && after.available().signum() < 0) {
                 throw VenueException.rejected("insufficient margin for leverage " + leverage + " on " + symbol);
             }
@@ -503,6 +603,83 @@ public final class Exchange implements AutoCloseable {
             c.leverage(a, symbol);
             log.info("event=leverage_set account={} symbol={} leverage={}", a.id, symbol, leverage);
             return null;
+        });
+    }
+
+    /**
+     * Puts a symbol of the account on isolated ({@code isolated} true) or cross margin, at {@code leverage}
+     * (1..maxLeverage). The mode cannot change while the account holds a position in the symbol; the leverage of an
+     * isolated position can, and applies to what it adds from then on (its allocation stays).
+     */
+    public void setMarginMode(String accountId, String symbol, boolean isolated, int leverage) {
+        mutate("setMarginMode", c -> {
+            SymbolSpec spec = requireSymbol(symbol);
+            if (leverage < 1 || leverage > spec.maxLeverage()) {
+                throw VenueException.rejected("leverage " + leverage + " is outside 1.." + spec.maxLeverage() + " for " + symbol);
+            }
+            AccountState a = account(accountId, c);
+            boolean now = a.isolated.containsKey(symbol);
+            if (now != isolated && !a.position(symbol).isFlat()) {
+                throw VenueException.rejected("cannot switch " + symbol + " between cross and isolated with an open position");
+            }
+            if (!isolated) {
+                Margin.Metrics after = margin.metrics(a.balance, a.positions,
+                        s -> s.equals(symbol) ? leverage : margin.leverage(a, s), this::mark, a.isolated);
+                if (leverage < margin.leverage(a, symbol) && after.available().signum() < 0) {
+                    throw VenueException.rejected("insufficient margin for leverage " + leverage + " on " + symbol);
+                }
+            }
+            if (isolated && !now) {
+                a.isolated.put(symbol, BigDecimal.ZERO);
+                c.isolated(a, symbol);
+            } else if (!isolated && now) {
+                a.isolated.remove(symbol);
+                c.isolated(a, symbol);
+            }
+            a.leverage.put(symbol, leverage);
+            c.leverage(a, symbol);
+            log.info("event=margin_mode_set account={} symbol={} mode={} leverage={}", a.id, symbol,
+                    isolated ? "isolated" : "cross", leverage);
+            return null;
+        });
+    }
+
+    /** The USDC allocated to the account's isolated position in a symbol; null when the symbol is on cross. */
+    public BigDecimal isolatedMargin(String accountId, String symbol) {
+        return locked(() -> {
+            AccountState a = accounts.get(accountId);
+            return a == null ? null : a.isolated.get(symbol);
+        });
+    }
+
+    /**
+     * Moves USDC between the cross account and an isolated position ({@code delta} positive adds). Adding needs that
+     * much cross availability; removing must leave at least the position's initial margin at max leverage
+     * (|size| × mark / maxLeverage). Returns the new allocation.
+     */
+    public BigDecimal adjustIsolatedMargin(String accountId, String symbol, BigDecimal delta) {
+        return mutate("adjustIsolatedMargin", c -> {
+            SymbolSpec spec = requireSymbol(symbol);
+            AccountState a = account(accountId, c);
+            BigDecimal allocation = a.isolated.get(symbol);
+            PositionState p = a.position(symbol);
+            if (allocation == null || p.isFlat()) {
+                throw VenueException.rejected("no isolated position in " + symbol);
+            }
+            BigDecimal next = Money.of(allocation.add(delta));
+            if (delta.signum() > 0 && margin.metrics(a, this::mark).available().compareTo(delta) < 0) {
+                throw VenueException.rejected("insufficient cross margin to add " + delta.toPlainString());
+            }
+            BigDecimal floor = Margin.initialMargin(p, mark(symbol), spec.maxLeverage());
+            if (delta.signum() < 0 && next.compareTo(floor) < 0) {
+                throw VenueException.rejected("removing " + delta.negate().toPlainString() + " would leave "
+                        + next.toPlainString() + ", below the minimum " + floor.toPlainString());
+            }
+            a.isolated.put(symbol, next);
+            c.isolated(a, symbol);
+            log.info("event=isolated_margin account={} symbol={} delta={} margin={}", a.id, symbol,
+                    delta.toPlainString(), next.toPlainString());
+            return next;
         });
     }
 
@@ -643,6 +820,9 @@ public final class Exchange implements AutoCloseable {
         }
         if (o.type().isTrigger()) {
             String bad = badPrice("trigger price", o.triggerPrice(), spec);
+            if (bad == null && o.limitPrice() != null) {
+                bad = badPrice("limit price", o.limitPrice(), spec);
+            }
             if (bad != null) {
                 return bad;
             }
@@ -669,9 +849,12 @@ public final class Exchange implements AutoCloseable {
         return null;
     }
 
-    /** Executes an order on arrival or on trigger: at the mark, taker fee. */
+    /** Executes an order on arrival or on trigger: against the book when one is installed, else at the mark. */
     private Order takeNow(AccountState a, Order o, long now, Changes c) {
         BigDecimal mark = mark(o.symbol());
+        if (liquidity != null) {
+            return takeFromBook(a, o, liquidity.levels(o.symbol(), o.side(), mark), false, now, c);
+        }
         BigDecimal qty = o.remaining();
         if (o.reduceOnly()) {
             qty = qty.min(reducible(a, o));
@@ -682,6 +865,86 @@ public final class Exchange implements AutoCloseable {
             return finish(a, o, OrderStatus.REJECTED, "insufficient margin", now, c);
         }
         return execute(a, o, qty, mark, config.takerFeeBps(), false, now, c);
+    }
+
+    /**
+     * A marketable order walks the book best level first, each level at its own price and at most its size, up to
+     * its limit (market and triggered orders: no limit), with the taker fee; one fill per level. The margin check
+     * covers the whole walk at its average price: refused, nothing fills. What the book within the limit could not
+     * fill rests when {@code restRemainder} (a GTC: OPEN, partially filled) or is CANCELLED (IOC, market, trigger).
+     * Waiting children go on the book sized to what filled, or to the whole order when its remainder rests.
+     */
+    private Order takeFromBook(AccountState a, Order o, List<Liquidity.Level> book, boolean restRemainder, long now,
+                               Changes c) {
+        BigDecimal want = o.remaining();
+        if (o.reduceOnly()) {
+            want = want.min(reducible(a, o));
+            if (want.signum() == 0) {
+                return finish(a, o, OrderStatus.CANCELLED, "no position to reduce", now, c);
+            }
+        }
+        // Market orders and market triggers take any price; limits and trigger limits stop at their limit.
+        BigDecimal limit = o.type() == OrderType.MARKET ? null : o.limitPrice();
+        List<Liquidity.Level> plan = new ArrayList<>();
+        BigDecimal left = want;
+        BigDecimal notional = BigDecimal.ZERO;
+        for (Liquidity.Level level : book) {
+            if (left.signum() == 0 || limit != null && !Matching.limitReached(o.side(), limit, level.price())) {
+                break;
+            }
+            BigDecimal qty = left.min(level.size());
+            plan.add(new Liquidity.Level(level.price(), qty));
+            left = left.subtract(qty);
+            notional = notional.add(qty.multiply(level.price()));
+        }
+        BigDecimal total = want.subtract(left);
+        if (total.signum() == 0) {
+            if (restRemainder && o.status() == OrderStatus.TRIGGERED) {
+                return o; // a triggered limit the book does not reach yet: it rests as it is
+            }
+            return restRemainder ? rest(a, o, now, c) : finish(a, o, OrderStatus.CANCELLED, "limit not reached by book "
+                    + (book.isEmpty() ? "(empty)" : book.get(0).price().toPlainString()), now, c);
+        }
+        BigDecimal average = notional.divide(total, 12, java.math.RoundingMode.HALF_EVEN);
+        if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), total, average, config.takerFeeBps(), null)) {
+            return finish(a, o, OrderStatus.REJECTED, "insufficient margin", now, c);
+        }
+        for (Liquidity.Level fill : plan) {
+            applyFill(a, o, fill.size(), fill.price(), config.takerFeeBps(), false, now, c);
+        }
+        BigDecimal filled = o.filledSize().add(total);
+        Order after;
+        if (left.signum() == 0) {
+            after = finish(a, o, filled, OrderStatus.FILLED, null, now, c);
+        } else if (restRemainder) {
+            after = restPartial(a, o, filled, now, c);
+        } else {
+            after = finish(a, o, filled, OrderStatus.CANCELLED, (limit != null ? "limit not reached by book"
+                    : "no more liquidity in the book") + " for the remaining " + left.toPlainString(), now, c);
+        }
+        log.info("event=book_walk account={} orderId={} clientId={} symbol={} side={} levels={} filled={} avgPrice={} "
+                        + "left={} status={}", a.id, o.orderId(), o.clientId(), o.symbol(), o.side(), plan.size(),
+                total.toPlainString(), average.stripTrailingZeros().toPlainString(), left.toPlainString(),
+                after.status());
+        cancelStaleReduceOnly(a, o.symbol(), now, c);
+        activateChildren(a, o, after.isOpen() ? o.size() : total, now, c);
+        return after;
+    }
+
+    /** The remainder of a GTC the book could not fill rests at its limit, partially filled. */
+    private Order restPartial(AccountState a, Order o, BigDecimal filled, long now, Changes c) {
+        Order open = withStatus(o, filled, o.status() == OrderStatus.TRIGGERED ? OrderStatus.TRIGGERED
+                : OrderStatus.OPEN, null, now);
+        if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), open.remaining(), o.limitPrice(),
+                config.makerFeeBps(), o.limitPrice())) {
+            return finish(a, open, filled, OrderStatus.CANCELLED, "insufficient margin", now, c);
+        }
+        a.openOrders.put(parseOrderId(o.orderId()), open);
+        c.order(a.id, open);
+        log.info("event=order_open account={} orderId={} clientId={} symbol={} side={} type={} size={} filled={} "
+                        + "limit={} reduceOnly={}", a.id, o.orderId(), o.clientId(), o.symbol(), o.side(), o.type(),
+                o.size().toPlainString(), filled.toPlainString(), plain(o.limitPrice()), o.reduceOnly());
+        return open;
     }
 
     /** A resting limit the mark reached: at its own price, maker fee. */
@@ -700,8 +963,9 @@ public final class Exchange implements AutoCloseable {
 
     private Order rest(AccountState a, Order o, long now, Changes c) {
         // Valued as if the mark stood at the limit, which is where it will be when the order fills.
-        if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), o.size(), o.limitPrice(), config.makerFeeBps(),
-                o.limitPrice())) {
+        // A trigger entry without a limit is valued at its trigger, where it will execute.
+        BigDecimal at = o.limitPrice() != null ? o.limitPrice() : o.triggerPrice();
+        if (!o.reduceOnly() && !marginAllows(a, o.symbol(), o.side(), o.size(), at, config.makerFeeBps(), at)) {
             return finish(a, o, OrderStatus.REJECTED, "insufficient margin", now, c);
         }
         a.openOrders.put(parseOrderId(o.orderId()), o);
@@ -716,16 +980,45 @@ public final class Exchange implements AutoCloseable {
         Order triggered = withStatus(o, o.filledSize(), OrderStatus.TRIGGERED, null, now);
         a.openOrders.put(parseOrderId(o.orderId()), triggered);
         c.order(a.id, triggered);
-        log.info("event=order_triggered account={} orderId={} clientId={} symbol={} type={} trigger={} mark={}", a.id,
-                o.orderId(), o.clientId(), o.symbol(), o.type(), plain(o.triggerPrice()), mark(o.symbol()));
-        return takeNow(a, triggered, now, c);
+        log.info("event=order_triggered account={} orderId={} clientId={} symbol={} type={} trigger={} limit={} mark={}",
+                a.id, o.orderId(), o.clientId(), o.symbol(), o.type(), plain(o.triggerPrice()), plain(o.limitPrice()),
+                mark(o.symbol()));
+        if (o.limitPrice() == null) {
+            return takeNow(a, triggered, now, c);
+        }
+        // A trigger limit: from now on a GTC limit at its price, taking what it reaches and resting the rest.
+        BigDecimal mark = mark(o.symbol());
+        if (liquidity != null) {
+            Liquidity.Level best = liquidity.best(o.symbol(), o.side(), mark);
+            return best != null && Matching.limitReached(o.side(), o.limitPrice(), best.price())
+                    ? takeFromBook(a, triggered, liquidity.levels(o.symbol(), o.side(), mark), true, now, c)
+                    : triggered;
+        }
+        return Matching.limitReached(o.side(), o.limitPrice(), mark) ? takeNow(a, triggered, now, c) : triggered;
     }
 
     /** Applies a fill to the account: position, balance, fill row; the order becomes FILLED. */
     private Order execute(AccountState a, Order o, BigDecimal qty, BigDecimal price, BigDecimal feeBps,
                           boolean liquidation, long now, Changes c) {
+        applyFill(a, o, qty, price, feeBps, liquidation, now, c);
+        Order filled = finish(a, o, o.filledSize().add(qty), OrderStatus.FILLED, null, now, c);
+        cancelStaleReduceOnly(a, o.symbol(), now, c);
+        activateChildren(a, o, qty, now, c);
+        return filled;
+    }
+
+    /** One fill of an order: position, balance, fill row. The order itself is not changed. */
+    private void applyFill(AccountState a, Order o, BigDecimal qty, BigDecimal price, BigDecimal feeBps,
+                           boolean liquidation, long now, Changes c) {
         String symbol = o.symbol();
-        PositionState.Trade trade = a.position(symbol).apply(o.side(), qty, price);
+        PositionState before = a.position(symbol);
+        PositionState.Trade trade = before.apply(o.side(), qty, price);
+        BigDecimal allocation = a.isolated.get(symbol);
+        if (allocation != null) {
+            a.isolated.put(symbol, Margin.isolatedAfter(allocation, before, trade.after(), price,
+                    margin.leverage(a, symbol)));
+            c.isolated(a, symbol);
+        }
         BigDecimal fee = Money.fee(qty, price, feeBps);
         a.balance = Money.of(a.balance.add(trade.realizedPnl()).subtract(fee));
         a.setPosition(symbol, trade.after());
@@ -739,13 +1032,12 @@ public final class Exchange implements AutoCloseable {
                 symbol, o.side(), qty.toPlainString(), price.toPlainString(), fee.toPlainString(),
                 trade.realizedPnl().toPlainString(), liquidation, trade.after().size().toPlainString(),
                 a.balance.toPlainString());
-        Order filled = finish(a, o, o.filledSize().add(qty), OrderStatus.FILLED, null, now, c);
-        cancelStaleReduceOnly(a, symbol, now, c);
-        activateChildren(a, o, qty, now, c);
-        return filled;
     }
 
-    /** Reduce-only orders that can no longer reduce anything go away rather than wait for a position to come back. */
+    /**
+     * Reduce-only orders that can no longer reduce anything go away rather than wait for a position to come back;
+     * position-sized ones that still can are resized to the whole position.
+     */
     private void cancelStaleReduceOnly(AccountState a, String symbol, long now, Changes c) {
         PositionState p = a.position(symbol);
         for (Order o : List.copyOf(a.openOrders.values())) {
@@ -756,6 +1048,16 @@ public final class Exchange implements AutoCloseable {
                 finish(a, o, OrderStatus.CANCELLED, "position closed", now, c);
             } else if (o.side().sign() == p.size().signum()) {
                 finish(a, o, OrderStatus.CANCELLED, "position reversed", now, c);
+            } else if (a.positionSized.contains(parseOrderId(o.orderId()))
+                    && o.remaining().compareTo(p.size().abs()) != 0) {
+                Order resized = new Order(o.orderId(), o.clientId(), o.symbol(), o.side(), o.type(),
+                        o.filledSize().add(p.size().abs()), o.filledSize(), o.limitPrice(), o.triggerPrice(),
+                        true, o.status(), null, o.createdAt(), now);
+                a.openOrders.put(parseOrderId(o.orderId()), resized);
+                c.order(a.id, resized);
+                log.info("event=order_resized account={} orderId={} clientId={} symbol={} from={} to={}", a.id,
+                        o.orderId(), o.clientId(), symbol, o.remaining().toPlainString(),
+                        resized.remaining().toPlainString());
             }
         }
     }
@@ -770,6 +1072,9 @@ public final class Exchange implements AutoCloseable {
         long id = parseOrderId(o.orderId());
         a.openOrders.remove(id);
         c.order(a.id, done);
+        if (a.positionSized.remove(id)) {
+            c.positionSizedRemoved.add(new Changes.ParentKey(a.id, id));
+        }
         if (status != OrderStatus.FILLED && a.waitingChildren.remove(id) != null) {
             c.waitingRemoved.add(new Changes.ParentKey(a.id, id));
             log.info("event=children_dropped account={} parentOrderId={} reason=parent {}", a.id, o.orderId(),
@@ -819,8 +1124,14 @@ public final class Exchange implements AutoCloseable {
         BigDecimal balance = a.balance.add(trade.realizedPnl()).subtract(Money.fee(qty, price, feeBps));
         Map<String, PositionState> positions = new TreeMap<>(a.positions);
         positions.put(symbol, trade.after());
+        Map<String, BigDecimal> isolated = a.isolated;
+        if (isolated.containsKey(symbol)) {
+            isolated = new TreeMap<>(a.isolated);
+            isolated.put(symbol, Margin.isolatedAfter(a.isolated.get(symbol), before, trade.after(), price,
+                    margin.leverage(a, symbol)));
+        }
         Function<String, BigDecimal> markOf = s -> markOverride != null && s.equals(symbol) ? markOverride : mark(s);
-        Margin.Metrics m = margin.metrics(balance, positions, s -> margin.leverage(a, s), markOf);
+        Margin.Metrics m = margin.metrics(balance, positions, s -> margin.leverage(a, s), markOf, isolated);
         return m.available().signum() >= 0;
     }
 
@@ -854,7 +1165,9 @@ public final class Exchange implements AutoCloseable {
                     continue; // cancelled by an earlier fill in this same pass
                 }
                 BigDecimal mark = mark(o.symbol());
-                if (o.type().isTrigger()) {
+                boolean armedTrigger = o.type().isTrigger()
+                        && !(o.status() == OrderStatus.TRIGGERED && o.limitPrice() != null);
+                if (armedTrigger) {
                     if (Matching.triggerFires(o, mark)) {
                         fire(a, o, now, c);
                     }
@@ -870,16 +1183,50 @@ public final class Exchange implements AutoCloseable {
         if (a.positions.isEmpty()) {
             return;
         }
+        // Each isolated position on its own: allocation + its unrealized PnL against its own maintenance.
+        for (Map.Entry<String, PositionState> e : List.copyOf(a.positions.entrySet())) {
+            BigDecimal allocation = a.isolated.get(e.getKey());
+            if (allocation == null) {
+                continue;
+            }
+            BigDecimal mark = mark(e.getKey());
+            BigDecimal equity = allocation.add(e.getValue().unrealizedPnl(mark));
+            BigDecimal maintenance = margin.maintenance(e.getKey(), e.getValue(), mark);
+            if (equity.compareTo(maintenance) < 0) {
+                log.warn("event=liquidation account={} symbol={} mode=isolated equity={} maintenance={}", a.id,
+                        e.getKey(), Money.of(equity).toPlainString(), maintenance.toPlainString());
+                liquidate(a, List.of(e.getKey()), now, c);
+            }
+        }
         Margin.Metrics m = margin.metrics(a, this::mark);
-        if (m.equity().compareTo(m.maintenance()) >= 0) {
+        if (m.crossEquity().compareTo(m.crossMaintenance()) >= 0) {
             return;
         }
-        log.warn("event=liquidation account={} equity={} maintenance={} positions={}", a.id, m.equity().toPlainString(),
-                m.maintenance().toPlainString(), a.positions.size());
+        List<String> cross = new ArrayList<>();
+        for (String symbol : a.positions.keySet()) {
+            if (!a.isolated.containsKey(symbol)) {
+                cross.add(symbol);
+            }
+        }
+        if (cross.isEmpty()) {
+            return;
+        }
+        log.warn("event=liquidation account={} mode=cross equity={} maintenance={} positions={}", a.id,
+                m.crossEquity().toPlainString(), m.crossMaintenance().toPlainString(), cross.size());
+        liquidate(a, cross, now, c);
+    }
+
+    /** Cancels the orders in these symbols and closes their positions at the mark, fills flagged liquidation. */
+    private void liquidate(AccountState a, List<String> symbols, long now, Changes c) {
         for (Order o : List.copyOf(a.openOrders.values())) {
-            finish(a, o, OrderStatus.CANCELLED, "liquidation", now, c);
+            if (symbols.contains(o.symbol()) || a.isolated.isEmpty()) {
+                finish(a, o, OrderStatus.CANCELLED, "liquidation", now, c);
+            }
         }
         for (Map.Entry<String, PositionState> e : List.copyOf(a.positions.entrySet())) {
+            if (!symbols.contains(e.getKey())) {
+                continue;
+            }
             PositionState p = e.getValue();
             long id = ++lastOrderId;
             Order closeOut = new Order(Long.toString(id), "liquidation-" + id, e.getKey(),

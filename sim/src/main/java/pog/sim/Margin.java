@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Cross-margin arithmetic: equity = balance + unrealized PnL; initial margin = |size| * mark / leverage;
- * maintenance = |size| * mark * maintenanceFraction / maxLeverage; available = equity - initial margin.
+ * Margin arithmetic, cross and isolated. Cross: equity = cash not allocated to isolated positions + the cross
+ * positions' unrealized PnL; initial margin = |size| * mark / leverage; maintenance = |size| * mark *
+ * maintenanceFraction / maxLeverage; available = cross equity - cross initial margin. An isolated position stands on
+ * its own allocation: its equity is allocation + its unrealized PnL, against its own maintenance. The account's
+ * equity is balance + every unrealized PnL; its margin used is the cross initial margin plus the allocations.
  */
 final class Margin {
     private final SimConfig config;
@@ -17,10 +20,8 @@ final class Margin {
         this.config = config;
     }
 
-    record Metrics(BigDecimal equity, BigDecimal marginUsed, BigDecimal maintenance) {
-        BigDecimal available() {
-            return equity.subtract(marginUsed);
-        }
+    record Metrics(BigDecimal equity, BigDecimal marginUsed, BigDecimal maintenance, BigDecimal available,
+                   BigDecimal crossEquity, BigDecimal crossMarginUsed, BigDecimal crossMaintenance) {
     }
 
     int leverage(AccountState account, String symbol) {
@@ -33,23 +34,60 @@ final class Margin {
     }
 
     Metrics metrics(AccountState account, Function<String, BigDecimal> markOf) {
-        return metrics(account.balance, account.positions, symbol -> leverage(account, symbol), markOf);
+        return metrics(account.balance, account.positions, symbol -> leverage(account, symbol), markOf,
+                account.isolated);
     }
 
     Metrics metrics(BigDecimal balance, Map<String, PositionState> positions, Function<String, Integer> leverageOf,
-                    Function<String, BigDecimal> markOf) {
+                    Function<String, BigDecimal> markOf, Map<String, BigDecimal> isolated) {
         BigDecimal equity = balance;
-        BigDecimal used = BigDecimal.ZERO;
+        BigDecimal allocated = BigDecimal.ZERO;
+        for (BigDecimal m : isolated.values()) {
+            allocated = allocated.add(m);
+        }
+        BigDecimal crossEquity = balance.subtract(allocated);
+        BigDecimal crossUsed = BigDecimal.ZERO;
+        BigDecimal crossMaintenance = BigDecimal.ZERO;
         BigDecimal maintenance = BigDecimal.ZERO;
         for (Map.Entry<String, PositionState> e : positions.entrySet()) {
             String symbol = e.getKey();
             PositionState p = e.getValue();
             BigDecimal mark = markOf.apply(symbol);
-            equity = equity.add(p.unrealizedPnl(mark));
-            used = used.add(initialMargin(p, mark, leverageOf.apply(symbol)));
-            maintenance = maintenance.add(maintenance(symbol, p, mark));
+            BigDecimal pnl = p.unrealizedPnl(mark);
+            BigDecimal maint = maintenance(symbol, p, mark);
+            equity = equity.add(pnl);
+            maintenance = maintenance.add(maint);
+            if (!isolated.containsKey(symbol)) {
+                crossEquity = crossEquity.add(pnl);
+                crossUsed = crossUsed.add(initialMargin(p, mark, leverageOf.apply(symbol)));
+                crossMaintenance = crossMaintenance.add(maint);
+            }
         }
-        return new Metrics(Money.of(equity), Money.of(used), Money.of(maintenance));
+        return new Metrics(Money.of(equity), Money.of(crossUsed.add(allocated)), Money.of(maintenance),
+                Money.of(crossEquity.subtract(crossUsed)), Money.of(crossEquity), Money.of(crossUsed),
+                Money.of(crossMaintenance));
+    }
+
+    /**
+     * The allocation of an isolated position after a trade took it from {@code before} to {@code after} at
+     * {@code price}: growing adds the new part's initial margin at {@code leverage}; shrinking releases the closed
+     * share; a reversal starts over at the new size's initial margin; flat releases everything.
+     */
+    static BigDecimal isolatedAfter(BigDecimal allocation, PositionState before, PositionState after, BigDecimal price,
+                                    int leverage) {
+        if (after.isFlat()) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal lev = BigDecimal.valueOf(leverage);
+        if (before.isFlat() || before.size().signum() != after.size().signum()) {
+            return Money.of(after.size().abs().multiply(price).divide(lev, Money.SCALE, RoundingMode.HALF_UP));
+        }
+        BigDecimal b = before.size().abs();
+        BigDecimal a = after.size().abs();
+        if (a.compareTo(b) <= 0) {
+            return Money.of(allocation.multiply(a).divide(b, Money.SCALE, RoundingMode.HALF_UP));
+        }
+        return Money.of(allocation.add(a.subtract(b).multiply(price).divide(lev, Money.SCALE, RoundingMode.HALF_UP)));
     }
 
     static BigDecimal initialMargin(PositionState p, BigDecimal mark, int leverage) {
@@ -66,20 +104,29 @@ final class Margin {
     }
 
     /**
-     * The mark of {@code symbol} at which the account's equity would fall to its maintenance margin, other marks
-     * unchanged; null when no positive price gets there (for example a long backed by enough collateral).
+     * The mark of {@code symbol} at which the position would be liquidated, other marks unchanged: for a cross
+     * position where the cross equity meets the cross maintenance, for an isolated one where its allocation plus
+     * its unrealized PnL meets its own maintenance. Null when no positive price gets there.
      */
     BigDecimal liquidationPrice(AccountState account, String symbol, Function<String, BigDecimal> markOf) {
         PositionState p = account.position(symbol);
         if (p.isFlat()) {
             return null;
         }
-        Metrics m = metrics(account, markOf);
-        BigDecimal mark = markOf.apply(symbol);
-        BigDecimal otherMaintenance = m.maintenance().subtract(maintenance(symbol, p, mark));
-        // equity(P) = equity + size * (P - mark) and maintenance(P) = other + |size| * P * rate; solve equal.
-        BigDecimal numerator = otherMaintenance.subtract(m.equity()).add(p.size().multiply(mark));
-        BigDecimal denominator = p.size().subtract(p.size().abs().multiply(maintenanceRate(symbol)));
+        BigDecimal rate = maintenanceRate(symbol);
+        BigDecimal denominator = p.size().subtract(p.size().abs().multiply(rate));
+        BigDecimal numerator;
+        BigDecimal allocation = account.isolated.get(symbol);
+        if (allocation != null) {
+            // allocation + size * (P - entry) = |size| * P * rate
+            numerator = p.size().multiply(p.entryPrice()).subtract(allocation);
+        } else {
+            Metrics m = metrics(account, markOf);
+            BigDecimal mark = markOf.apply(symbol);
+            BigDecimal otherMaintenance = m.crossMaintenance().subtract(maintenance(symbol, p, mark));
+            // crossEquity(P) = crossEquity + size * (P - mark) and maintenance(P) = other + |size| * P * rate
+            numerator = otherMaintenance.subtract(m.crossEquity()).add(p.size().multiply(mark));
+        }
         BigDecimal price = numerator.divide(denominator, MathContext.DECIMAL64);
         if (price.signum() <= 0) {
             return null;

@@ -125,7 +125,7 @@ final class SimStore implements AutoCloseable {
                         new PositionState(new BigDecimal(rs.getString(3)), new BigDecimal(rs.getString(4))));
             }
         }
-        try (var st = connection.prepareStatement(ORDER_SELECT + " WHERE status = 'OPEN' ORDER BY order_id")) {
+        try (var st = connection.prepareStatement(ORDER_SELECT + " WHERE status IN ('OPEN', 'TRIGGERED') ORDER BY order_id")) {
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
                     Order order = readOrder(rs);
@@ -142,6 +142,18 @@ final class SimStore implements AutoCloseable {
                         decimal(rs.getString(9)), rs.getInt(10) != 0);
                 accounts.get(rs.getString(1)).waitingChildren.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
                         .add(r);
+            }
+        }
+        try (var st = connection.createStatement();
+             var rs = st.executeQuery("SELECT account_id, symbol, margin FROM isolated_margin")) {
+            while (rs.next()) {
+                accounts.get(rs.getString(1)).isolated.put(rs.getString(2), new BigDecimal(rs.getString(3)));
+            }
+        }
+        try (var st = connection.createStatement();
+             var rs = st.executeQuery("SELECT account_id, order_id FROM position_sized")) {
+            while (rs.next()) {
+                accounts.get(rs.getString(1)).positionSized.add(rs.getLong(2));
             }
         }
         try (var st = connection.createStatement();
@@ -275,10 +287,34 @@ final class SimStore implements AutoCloseable {
             }
         }
         writeLeverage(changes.leverage);
+        writeIsolated(changes.isolated);
         writePositions(changes.positions, changes.time);
         writeOrders(changes.orders.values());
         writeFills(changes.fills);
         writeAttached(changes);
+    }
+
+    private void writeIsolated(Map<AccountState, Set<String>> isolated) throws SQLException {
+        if (isolated.isEmpty()) {
+            return;
+        }
+        try (var upsert = connection.prepareStatement("INSERT INTO isolated_margin (account_id, symbol, margin) "
+                + "VALUES (?, ?, ?) ON CONFLICT (account_id, symbol) DO UPDATE SET margin = excluded.margin");
+             var delete = connection.prepareStatement(
+                     "DELETE FROM isolated_margin WHERE account_id = ? AND symbol = ?")) {
+            for (var e : isolated.entrySet()) {
+                for (String symbol : e.getValue()) {
+                    BigDecimal margin = e.getKey().isolated.get(symbol);
+                    var st = margin == null ? delete : upsert;
+                    st.setString(1, e.getKey().id);
+                    st.setString(2, symbol);
+                    if (margin != null) {
+                        st.setString(3, margin.toPlainString());
+                    }
+                    st.executeUpdate();
+                }
+            }
+        }
     }
 
     private void writeLeverage(Map<AccountState, Set<String>> leverage) throws SQLException {
@@ -390,6 +426,27 @@ final class SimStore implements AutoCloseable {
                     setDecimal(st, 9, r.limitPrice());
                     setDecimal(st, 10, r.triggerPrice());
                     st.setInt(11, r.reduceOnly() ? 1 : 0);
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        }
+        if (!changes.positionSizedRemoved.isEmpty()) {
+            try (var st = connection.prepareStatement("DELETE FROM position_sized WHERE account_id = ? AND order_id = ?")) {
+                for (Changes.ParentKey k : changes.positionSizedRemoved) {
+                    st.setString(1, k.accountId());
+                    st.setLong(2, k.parentOrderId());
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        }
+        if (!changes.positionSizedAdded.isEmpty()) {
+            try (var st = connection.prepareStatement("INSERT OR IGNORE INTO position_sized (account_id, order_id) "
+                    + "VALUES (?, ?)")) {
+                for (Changes.ParentKey k : changes.positionSizedAdded) {
+                    st.setString(1, k.accountId());
+                    st.setLong(2, k.parentOrderId());
                     st.addBatch();
                 }
                 st.executeBatch();

@@ -66,8 +66,7 @@ class HyperliquidSdkCompatIT {
      * Checks known to fail against the simulator (the same keys as KNOWN_GAPS in compat.mjs, whose lines say what is
      * wrong). They must fail: a known gap that passes fails this test so the list is kept honest.
      */
-    static final List<String> KNOWN_GAPS = List.of(
-            "exchange.updateLeverage.isolated");
+    static final List<String> KNOWN_GAPS = List.of();
 
     @TempDir
     Path work;

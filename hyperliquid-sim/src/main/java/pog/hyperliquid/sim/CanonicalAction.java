@@ -139,6 +139,15 @@ final class CanonicalAction {
         return a;
     }
 
+    /** Field order as the SDKs build it: type, asset, isBuy, ntli. */
+    static ObjectNode updateIsolatedMargin(int asset, boolean isBuy, long ntli) {
+        ObjectNode a = type("updateIsolatedMargin");
+        a.put("asset", asset);
+        a.put("isBuy", isBuy);
+        a.put("ntli", ntli);
+        return a;
+    }
+
     static ObjectNode scheduleCancel(Long time) {
         ObjectNode a = type("scheduleCancel");
         if (time != null) {

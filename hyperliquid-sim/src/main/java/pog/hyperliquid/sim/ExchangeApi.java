@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import pog.common.json.Json;
 import pog.hyperliquid.signing.Address;
 import pog.hyperliquid.signing.L1Action;
-import pog.hyperliquid.signing.L1Verifier;
 import pog.hyperliquid.signing.Signature;
 import pog.hyperliquid.wire.CancelByCloidWire;
 import pog.hyperliquid.wire.CancelWire;
@@ -49,7 +48,7 @@ final class ExchangeApi {
     static final long MAX_AGENT_VALIDITY_MS = 180L * 24 * 3600 * 1000;
     static final String NOT_OPEN = "Order was never placed, already canceled, or filled.";
     private static final java.util.Set<String> ACTIONS = java.util.Set.of("order", "cancel", "cancelByCloid",
-            "batchModify", "modify", "updateLeverage", "scheduleCancel", "noop");
+            "batchModify", "modify", "updateLeverage", "updateIsolatedMargin", "scheduleCancel", "noop");
 
     private final HyperliquidSimulator sim;
 
@@ -92,7 +91,7 @@ final class ExchangeApi {
                 l1.expiresAfter());
         Optional<Address> recovered;
         try {
-            recovered = L1Verifier.recover(canonical, sim.network(), signature);
+            recovered = SignerRecovery.recover(canonical, sim.network(), signature);
         } catch (IllegalArgumentException e) {
             throw BadRequest.deserialize(e.getMessage());
         }
@@ -173,7 +172,7 @@ final class ExchangeApi {
         pog.hyperliquid.signing.Network other = sim.network() == pog.hyperliquid.signing.Network.TESTNET
                 ? pog.hyperliquid.signing.Network.MAINNET : pog.hyperliquid.signing.Network.TESTNET;
         try {
-            Optional<Address> otherNetwork = L1Verifier.recover(canonical, other, signature);
+            Optional<Address> otherNetwork = SignerRecovery.recover(canonical, other, signature);
             String meant = otherNetwork.map(a -> accountOf(a.toString(), now)).orElse(null);
             if (meant != null) {
                 String source = other == pog.hyperliquid.signing.Network.MAINNET ? "a" : "b";
@@ -186,7 +185,7 @@ final class ExchangeApi {
                 return;
             }
             if (!sent.action().equals(canonical.action())) {
-                Optional<Address> asSent = L1Verifier.recover(sent, sim.network(), signature);
+                Optional<Address> asSent = SignerRecovery.recover(sent, sim.network(), signature);
                 String meantAsSent = asSent.map(a -> accountOf(a.toString(), now)).orElse(null);
                 if (meantAsSent != null) {
                     log.warn("event=non_canonical_signature recovered_signer={} as_sent_signer={} account={}"
@@ -264,6 +263,10 @@ final class ExchangeApi {
                 Parsed.Leverage l = (Parsed.Leverage) parsed;
                 yield CanonicalAction.updateLeverage(l.asset(), l.isCross(), l.leverage());
             }
+            case "updateIsolatedMargin" -> {
+                Parsed.IsolatedMargin m = (Parsed.IsolatedMargin) parsed;
+                yield CanonicalAction.updateIsolatedMargin(m.asset(), m.isBuy(), m.ntli());
+            }
             case "scheduleCancel" -> CanonicalAction.scheduleCancel(((Parsed.ScheduleCancel) parsed).time());
             default -> CanonicalAction.type(type);
         };
@@ -277,6 +280,7 @@ final class ExchangeApi {
             case "batchModify" -> batchModify(s, (Parsed.Modifies) parsed, true);
             case "modify" -> batchModify(s, (Parsed.Modifies) parsed, false);
             case "updateLeverage" -> updateLeverage(s, (Parsed.Leverage) parsed);
+            case "updateIsolatedMargin" -> updateIsolatedMargin(s, (Parsed.IsolatedMargin) parsed);
             case "scheduleCancel" -> scheduleCancel(s, (Parsed.ScheduleCancel) parsed);
             default -> ok("default");
         };
@@ -300,7 +304,7 @@ final class ExchangeApi {
         if (approve.nonce() != l1.nonce()) {
             return err("Action nonce does not match request nonce.");
         }
-        Optional<Address> master = L1Verifier.recoverDigest(approve.digest(), signature);
+        Optional<Address> master = SignerRecovery.recoverDigest(approve.digest(), signature);
         if (master.isEmpty()) {
             return err("Unable to recover signer.");
         }
@@ -371,6 +375,9 @@ final class ExchangeApi {
         record Modifies(List<ModifyWire> modifies) implements Parsed {
         }
 
+        record IsolatedMargin(int asset, boolean isBuy, long ntli) implements Parsed {
+        }
+
         record Leverage(int asset, boolean isCross, int leverage) implements Parsed {
         }
 
@@ -426,6 +433,17 @@ final class ExchangeApi {
                                 + "integer leverage");
                     }
                     return new Parsed.Leverage(asset.intValue(), cross.booleanValue(), lev.intValue());
+                }
+                case "updateIsolatedMargin": {
+                    JsonNode asset = a.get("asset");
+                    JsonNode isBuy = a.get("isBuy");
+                    JsonNode ntli = a.get("ntli");
+                    if (asset == null || !asset.canConvertToInt() || isBuy == null || !isBuy.isBoolean()
+                            || ntli == null || !ntli.isIntegralNumber() || !ntli.canConvertToLong()) {
+                        throw new IllegalArgumentException("updateIsolatedMargin needs integer asset, bool isBuy, "
+                                + "integer ntli");
+                    }
+                    return new Parsed.IsolatedMargin(asset.intValue(), isBuy.booleanValue(), ntli.longValue());
                 }
                 case "scheduleCancel": {
                     JsonNode t = a.get("time");
@@ -518,11 +536,13 @@ final class ExchangeApi {
 
     /** Validates, maps and places one order; the answer is its entry of {@code statuses}. */
     private Placement placeOne(String account, OrderWire w, String clientId, String grouping, String parentClient) {
+        boolean wholePosition = false;
         if (grouping.equals(Grouping.POSITION_TPSL.wire()) && w.orderType() instanceof OrderTypeWire.Trigger
                 && decimal(w.size()) != null && decimal(w.size()).signum() == 0) {
-            // positionTpsl with size 0 (what front ends send) covers the whole position: sized to it now. The venue
-            // also resizes it as the position changes; the simulator does not yet (the core caps a reduce-only fill
-            // at the position, so it never over-closes).
+            // positionTpsl with size 0 (what front ends send) covers the whole position: sized to it now, resized
+            // with it in the transaction of every fill that changes it, cancelled when it closes (the core's
+            // position-sized orders).
+            wholePosition = true;
             BigDecimal position = BigDecimal.ZERO;
             HyperliquidSimConfig.Coin coin = sim.markets().byAsset(w.asset());
             if (coin != null) {
@@ -536,9 +556,12 @@ final class ExchangeApi {
                 return new Placement(error("Reduce only order would increase position. asset=" + w.asset()), null);
             }
             w = new OrderWire(w.asset(), w.isBuy(), w.limitPx(), position.stripTrailingZeros().toPlainString(),
-                    w.reduceOnly(), w.orderType(), w.cloid());
+                    true, w.orderType(), w.cloid());
         }
         String problem = validate(account, w);
+        if (problem == null) {
+            problem = openOrderCap(account, w);
+        }
         if (problem != null) {
             return new Placement(error(problem), null);
         }
@@ -546,7 +569,42 @@ final class ExchangeApi {
             // Never a second order for one cloid; the first stays findable through orderStatus by cloid.
             return new Placement(error("Duplicate cloid. asset=" + w.asset()), null);
         }
-        return place(account, w, clientId, grouping, parentClient);
+        return place(account, w, clientId, grouping, parentClient, wholePosition);
+    }
+
+    /**
+     * Docs (Rate limits and user limits): 1000 open orders per account, plus one per 5M USDC of volume, at most
+     * 5000; and once an account has 1000 open orders, a new reduce-only or trigger order is refused. An IOC never
+     * rests, so it is not counted against the cap. The wording of the refusal is not confirmed from the venue.
+     */
+    private String openOrderCap(String account, OrderWire w) {
+        boolean ioc = w.orderType() instanceof OrderTypeWire.Limit l
+                && (l.tif() == pog.hyperliquid.wire.Tif.IOC || l.tif() == pog.hyperliquid.wire.Tif.FRONTEND_MARKET);
+        if (ioc) {
+            return null;
+        }
+        int open = sim.exchange().openOrderCount(account);
+        if (open < BASE_OPEN_ORDERS) {
+            return null;
+        }
+        if (w.reduceOnly() || w.orderType() instanceof OrderTypeWire.Trigger) {
+            return "Too many open orders: reduce-only and trigger orders are refused at " + BASE_OPEN_ORDERS
+                    + " or more open orders. asset=" + w.asset();
+        }
+        int cap = openOrderCap(sim.volume(account));
+        return open >= cap ? "Too many open orders: the limit is " + cap + " for this account's volume. asset="
+                + w.asset() : null;
+    }
+
+    static final int BASE_OPEN_ORDERS = 1000;
+    static final int MAX_OPEN_ORDERS = 5000;
+    private static final BigDecimal VOLUME_PER_EXTRA_ORDER = new BigDecimal("5000000");
+
+    /** The open-order cap at this traded volume (USDC): 1000 + 1 per 5M, at most 5000. */
+    static int openOrderCap(BigDecimal volume) {
+        BigDecimal extra = volume.divideToIntegralValue(VOLUME_PER_EXTRA_ORDER);
+        return (int) Math.min(MAX_OPEN_ORDERS, BASE_OPEN_ORDERS + extra.min(BigDecimal.valueOf(MAX_OPEN_ORDERS))
+                .longValue());
     }
 
     private boolean cloidTaken(String account, String cloid) {
@@ -589,7 +647,8 @@ final class ExchangeApi {
             if (trigger == null || !Markets.validPrice(trigger, coin)) {
                 return "Invalid TP/SL price. asset=" + w.asset();
             }
-        } else if (!w.reduceOnly() && px.multiply(sz).compareTo(sim.config().minOrderValue()) < 0) {
+        }
+        if (!w.reduceOnly() && px.multiply(sz).compareTo(sim.config().minOrderValue()) < 0) {
             return "Order must have minimum value of $" + sim.config().minOrderValue().stripTrailingZeros()
                     .toPlainString() + ". asset=" + w.asset();
         }
@@ -625,20 +684,26 @@ final class ExchangeApi {
                             : new HyperliquidStore.OrderMeta(l.tif().wire(), null, null, grouping, parentClient, null));
         }
         OrderTypeWire.Trigger t = (OrderTypeWire.Trigger) w.orderType();
-        // The core's triggers execute at market when the mark crosses; a trigger limit order is approximated so.
+        // Docs (Order types): triggers watch the mark price. tpsl "sl" fires when the mark moves against the side's
+        // position (a sell at or below triggerPx, a buy at or above), "tp" when it moves for it (a sell at or above,
+        // a buy at or below); the same rule for entries (r false): a buy "sl" is a breakout buy. isMarket true
+        // executes at market when it fires (the core walks the book without a limit: `p` is only shown, the
+        // venue's own 10% slippage bound is not modelled); isMarket false becomes a limit at `p` and rests.
         OrderType type = t.tpsl() == Tpsl.SL ? OrderType.STOP_MARKET : OrderType.TAKE_PROFIT_MARKET;
-        return new Mapped(new OrderRequest(clientId, coin.name(), side, type, sz, px,
-                new BigDecimal(t.triggerPx()).stripTrailingZeros(), true),
+        return new Mapped(new OrderRequest(clientId, coin.name(), side, type, sz, t.isMarket() ? null : px,
+                new BigDecimal(t.triggerPx()).stripTrailingZeros(), w.reduceOnly()),
                 new HyperliquidStore.OrderMeta(null, t.isMarket(), t.tpsl().wire(), grouping, parentClient, null));
     }
 
-    private Placement place(String account, OrderWire w, String clientId, String grouping, String parentClient) {
+    private Placement place(String account, OrderWire w, String clientId, String grouping, String parentClient,
+                            boolean wholePosition) {
         Mapped m = map(w, clientId, grouping, parentClient);
         long floor = sim.fillFloor(account);
         if (m.meta() != null) {
             sim.store().putMeta(account, clientId, m.meta());
         }
-        Order o = sim.exchange().place(account, m.request());
+        Order o = wholePosition ? sim.exchange().placePositionSized(account, m.request())
+                : sim.exchange().place(account, m.request());
         logOrder(account, clientId, o);
         return new Placement(statusOf(account, o, w.asset(), floor), o);
     }
@@ -673,7 +738,12 @@ final class ExchangeApi {
 
     private JsonNode statusOf(String account, Order o, int asset, long cursorBefore) {
         String reason = o.rejectReason() == null ? "" : o.rejectReason();
-        switch (o.status()) {
+        // An IOC (or market order) the book filled in part: the venue answers `filled` with what filled (totalSz
+        // below the order's size) and silently cancels the rest. A GTC partly filled and resting answers `resting`
+        // (not confirmed against the venue: the SDKs' schemas allow both, their examples show neither case).
+        OrderStatus status = o.status() == OrderStatus.CANCELLED && o.filledSize().signum() > 0 ? OrderStatus.FILLED
+                : o.status();
+        switch (status) {
             case OPEN, TRIGGERED: {
                 ObjectNode resting = F.objectNode();
                 ObjectNode r = resting.putObject("resting");
@@ -740,7 +810,7 @@ final class ExchangeApi {
     /** Places a normalTpsl child once its parent filled (called by the simulator's fill listener). */
     Order placeChild(String account, HyperliquidStore.PendingChild child) {
         OrderWire w = OrderWire.fromJson(parseJson(child.orderJson()));
-        Placement p = place(account, w, child.clientId(), Grouping.NORMAL_TPSL.wire(), child.parentClient());
+        Placement p = place(account, w, child.clientId(), Grouping.NORMAL_TPSL.wire(), child.parentClient(), false);
         return p.order();
     }
 
@@ -813,7 +883,7 @@ final class ExchangeApi {
             // The replacement is a new core order; a cloid it keeps is re-pointed at it.
             String clientId = newCloid == null ? clientId(s, i, m.order()) + ":m"
                     : newCloid.equals(oldCloid) ? newCloid + "#" + s.nonce() + ":" + i : newCloid;
-            Placement placed = place(s.account(), m.order(), clientId, "na", null);
+            Placement placed = place(s.account(), m.order(), clientId, "na", null, false);
             if (newCloid != null) {
                 sim.store().aliasCloid(s.account(), newCloid, clientId);
             }
@@ -839,13 +909,42 @@ final class ExchangeApi {
             return err("Invalid leverage value");
         }
         try {
-            // Isolated margin is not simulated: the leverage applies to the cross account.
-            sim.exchange().setLeverage(s.account(), coin.name(), p.leverage());
+            sim.exchange().setMarginMode(s.account(), coin.name(), !p.isCross(), p.leverage());
         } catch (VenueException e) {
+            if (e.getMessage() != null && e.getMessage().contains("cannot switch")) {
+                // The venue refuses a change of margin mode under an open position; its exact words are not
+                // confirmed (this is the text reported by users of the UI).
+                return err("Cannot switch leverage type with open position.");
+            }
             return err("Insufficient margin to update leverage.");
         }
         log.info("event=hl_leverage account={} coin={} leverage={} isCross={}", s.account(), coin.name(), p.leverage(),
                 p.isCross());
+        return ok("default");
+    }
+
+    /**
+     * {@code updateIsolatedMargin}: {@code ntli} is USDC x 1e6, positive to add to the isolated position's
+     * allocation, negative to remove. {@code isBuy} names the position's side (the venue uses it for hedged modes;
+     * one-way here, so it is not checked). Refusal texts are the simulator's own: the venue's are not confirmed.
+     */
+    private JsonNode updateIsolatedMargin(Signed s, Parsed.IsolatedMargin p) {
+        HyperliquidSimConfig.Coin coin = sim.markets().byAsset(p.asset());
+        if (coin == null) {
+            return err("Invalid asset " + p.asset() + ".");
+        }
+        BigDecimal delta = BigDecimal.valueOf(p.ntli(), 6);
+        if (sim.exchange().isolatedMargin(s.account(), coin.name()) == null) {
+            return err("Cannot update margin for a cross position.");
+        }
+        try {
+            BigDecimal margin = sim.exchange().adjustIsolatedMargin(s.account(), coin.name(), delta);
+            log.info("event=hl_isolated_margin account={} coin={} delta={} margin={}", s.account(), coin.name(),
+                    delta.toPlainString(), margin.toPlainString());
+        } catch (VenueException e) {
+            return err(e.getMessage().startsWith("no isolated position") ? "No position to update margin for."
+                    : "Insufficient margin to update isolated margin.");
+        }
         return ok("default");
     }
 

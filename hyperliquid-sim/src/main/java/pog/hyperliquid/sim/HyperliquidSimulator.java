@@ -55,6 +55,8 @@ public final class HyperliquidSimulator implements AutoCloseable {
         this.markets = new Markets(config.coins());
         this.core = CoreLink.open(config.toSimConfig(), dataDir, clock);
         this.exchange = core.exchange();
+        this.exchange.useLiquidity(new SyntheticBook(markets)); // takers walk the l2Book the info endpoint shows
+        this.exchange.allowTriggerEntries(true); // a trigger with r false opens a position, as on the venue
         this.store = core.beside(() -> HyperliquidStore.open(dataDir.resolve("hl.db")));
         this.ipWeights = new IpWeights(config.ipWeightPerMinute(), clock);
         this.exchangeApi = new ExchangeApi(this);
@@ -310,12 +312,14 @@ public final class HyperliquidSimulator implements AutoCloseable {
                 l.onOrder(account, order, update);
             }
             if (order.status() == OrderStatus.CANCELLED && order.rejectReason() != null
-                    && !order.rejectReason().startsWith("limit not reached")) {
+                    && !order.rejectReason().startsWith("limit not reached")
+                    && !order.rejectReason().startsWith("no more liquidity")) { // an Ioc's own rest, not the venue's cancel
                 l.onNonUserCancel(account, order);
             }
         }
-        if (order.status() == OrderStatus.FILLED) {
-            activateChildren(account, order.clientId());
+        if (order.status() == OrderStatus.FILLED
+                || order.status() == OrderStatus.CANCELLED && order.filledSize().signum() > 0) {
+            activateChildren(account, order.clientId()); // an IOC partly filled protects what it filled
         } else if (order.status().isFinal()) {
             List<HyperliquidStore.PendingChild> dropped = store.takePendingChildren(account, order.clientId());
             if (!dropped.isEmpty()) {

@@ -23,7 +23,6 @@ final class InfoApi {
     private static final int MAX_FILLS = 2000;
     /** Only the 10,000 most recent fills of an account can be paged through with userFillsByTime. */
     private static final int MAX_FILLS_KEPT = 10_000;
-    private static final int BOOK_LEVELS = 20;
     private static final Map<String, Long> INTERVALS = Map.ofEntries(Map.entry("1m", 60_000L),
             Map.entry("3m", 180_000L), Map.entry("5m", 300_000L), Map.entry("15m", 900_000L),
             Map.entry("30m", 1_800_000L), Map.entry("1h", 3_600_000L), Map.entry("2h", 7_200_000L),
@@ -241,47 +240,29 @@ final class InfoApi {
         return mids;
     }
 
-    /**
-     * A synthetic book around the mark: 20 valid price levels a side, one 5th-significant-figure step apart, sizes
-     * worth about 25k USDC growing with depth. There is no real book; orders match against the mark.
-     */
+    /** The simulator's book ({@link SyntheticBook}) as the venue shows it: the same levels takers walk. */
     JsonNode l2Book(String coinName) {
         HyperliquidSimConfig.Coin coin = sim.markets().byName(coinName);
         if (coin == null) {
             return NullNode.getInstance();
         }
         BigDecimal mark = sim.exchange().marks().get(coin.name());
-        BigDecimal[] bbo = Markets.bbo(mark, coin);
         ObjectNode book = F.objectNode();
         book.put("coin", coin.name());
         book.put("time", sim.clock().millis());
         ArrayNode levels = book.putArray("levels");
-        ArrayNode bids = levels.addArray();
-        ArrayNode asks = levels.addArray();
-        BigDecimal bid = bbo[0];
-        BigDecimal ask = bbo[1];
-        for (int i = 0; i < BOOK_LEVELS; i++) {
-            if (bid.signum() > 0) {
-                bids.add(level(bid, i, coin));
-                bid = bid.subtract(Markets.priceStep(bid, coin));
-            }
-            asks.add(level(ask, i, coin));
-            ask = ask.add(Markets.priceStep(ask, coin));
-        }
+        addLevels(levels.addArray(), SyntheticBook.bids(coin, mark));
+        addLevels(levels.addArray(), SyntheticBook.asks(coin, mark));
         return book;
     }
 
-    private static ObjectNode level(BigDecimal px, int depth, HyperliquidSimConfig.Coin coin) {
-        BigDecimal usd = BigDecimal.valueOf(25_000L * (depth + 1));
-        BigDecimal sz = usd.divide(px, coin.szDecimals(), RoundingMode.DOWN);
-        if (sz.signum() == 0) {
-            sz = BigDecimal.ONE.movePointLeft(coin.szDecimals());
+    private static void addLevels(ArrayNode side, List<pog.sim.Liquidity.Level> levels) {
+        for (int i = 0; i < levels.size(); i++) {
+            ObjectNode level = side.addObject();
+            level.put("px", HlNum.str(levels.get(i).price()));
+            level.put("sz", HlNum.str(levels.get(i).size()));
+            level.put("n", SyntheticBook.orderCount(i));
         }
-        ObjectNode level = F.objectNode();
-        level.put("px", HlNum.str(px));
-        level.put("sz", HlNum.str(sz));
-        level.put("n", 1 + depth % 3);
-        return level;
     }
 
     static Integer bookSigFigs(JsonNode req) throws BadRequest {
@@ -338,7 +319,7 @@ final class InfoApi {
             }
             ArrayNode out = levels.addArray();
             for (var e : buckets.entrySet()) {
-                if (out.size() >= BOOK_LEVELS) {
+                if (out.size() >= SyntheticBook.LEVELS) {
                     break;
                 }
                 ObjectNode level = out.addObject();
@@ -392,17 +373,33 @@ final class InfoApi {
         BigDecimal ntl = BigDecimal.ZERO;
         BigDecimal signedNtl = BigDecimal.ZERO;
         BigDecimal maintenance = BigDecimal.ZERO;
+        // the isolated positions' part, to take out of the cross summary
+        BigDecimal isoEquity = BigDecimal.ZERO;
+        BigDecimal isoAllocated = BigDecimal.ZERO;
+        BigDecimal isoNtl = BigDecimal.ZERO;
+        BigDecimal isoSignedNtl = BigDecimal.ZERO;
         ArrayNode assetPositions = F.arrayNode();
         Map<String, BigDecimal> received = known && !positions.isEmpty() ? sim.fundingReceived(user) : Map.of();
         for (Position p : positions) {
             HyperliquidSimConfig.Coin coin = sim.markets().byName(p.symbol());
             int leverage = sim.exchange().leverage(user, p.symbol());
             BigDecimal value = p.size().abs().multiply(p.markPrice());
+            BigDecimal allocation = sim.exchange().isolatedMargin(user, p.symbol());
             ntl = ntl.add(value);
             signedNtl = signedNtl.add(p.size().multiply(p.markPrice()));
-            maintenance = maintenance.add(value.multiply(sim.config().maintenanceFraction())
-                    .divide(BigDecimal.valueOf(coin.maxLeverage()), 8, RoundingMode.HALF_EVEN));
-            BigDecimal marginUsed = value.divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_EVEN);
+            BigDecimal marginUsed;
+            if (allocation == null) {
+                maintenance = maintenance.add(value.multiply(sim.config().maintenanceFraction())
+                        .divide(BigDecimal.valueOf(coin.maxLeverage()), 8, RoundingMode.HALF_EVEN));
+                marginUsed = value.divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_EVEN);
+            } else {
+                // an isolated position's margin is its own equity: allocation + unrealized PnL
+                marginUsed = allocation.add(p.unrealizedPnl());
+                isoEquity = isoEquity.add(marginUsed);
+                isoAllocated = isoAllocated.add(allocation);
+                isoNtl = isoNtl.add(value);
+                isoSignedNtl = isoSignedNtl.add(p.size().multiply(p.markPrice()));
+            }
             BigDecimal initial = p.size().abs().multiply(p.entryPrice())
                     .divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_EVEN);
             ObjectNode ap = assetPositions.addObject();
@@ -411,8 +408,13 @@ final class InfoApi {
             pos.put("coin", p.symbol());
             pos.put("szi", HlNum.str(p.size()));
             ObjectNode lev = pos.putObject("leverage");
-            lev.put("type", "cross");
+            lev.put("type", allocation == null ? "cross" : "isolated");
             lev.put("value", leverage);
+            if (allocation != null) {
+                // rawUsd: the position's USDC side, allocation - szi x entryPx, so that rawUsd + szi x markPx is
+                // its equity (the meaning read from the SDKs' types and venue answers; not stated in the docs)
+                lev.put("rawUsd", HlNum.usd(allocation.subtract(p.size().multiply(p.entryPrice()))));
+            }
             pos.put("entryPx", HlNum.usd(p.entryPrice()));
             pos.put("positionValue", HlNum.usd(value));
             pos.put("unrealizedPnl", HlNum.usd(p.unrealizedPnl()));
@@ -434,9 +436,12 @@ final class InfoApi {
             funding.put("sinceChange", paid);
         }
         ObjectNode state = F.objectNode();
-        ObjectNode summary = summary(account.equity(), ntl, account.equity().subtract(signedNtl), account.marginUsed());
-        state.set("marginSummary", summary);
-        state.set("crossMarginSummary", summary.deepCopy());
+        // marginUsed of the whole account: cross initial margin + the isolated positions' equity
+        BigDecimal totalUsed = account.marginUsed().subtract(isoAllocated).add(isoEquity);
+        state.set("marginSummary", summary(account.equity(), ntl, account.equity().subtract(signedNtl), totalUsed));
+        BigDecimal crossValue = account.equity().subtract(isoEquity);
+        state.set("crossMarginSummary", summary(crossValue, ntl.subtract(isoNtl),
+                crossValue.subtract(signedNtl.subtract(isoSignedNtl)), account.marginUsed().subtract(isoAllocated)));
         state.put("crossMaintenanceMarginUsed", HlNum.usd(maintenance));
         state.put("withdrawable", HlNum.usd(account.available().max(BigDecimal.ZERO)));
         state.set("assetPositions", assetPositions);
@@ -652,10 +657,12 @@ final class InfoApi {
         int leverage = known ? sim.exchange().leverage(user, coin.name()) : sim.config().defaultLeverage();
         BigDecimal available = known ? sim.exchange().account(user).available().max(BigDecimal.ZERO) : BigDecimal.ZERO;
         BigDecimal position = BigDecimal.ZERO;
+        BigDecimal entry = BigDecimal.ZERO;
         if (known) {
             for (Position p : sim.exchange().positions(user)) {
                 if (p.symbol().equals(coin.name())) {
                     position = p.size();
+                    entry = p.entryPrice();
                 }
             }
         }
@@ -667,8 +674,12 @@ final class InfoApi {
         n.put("user", user);
         n.put("coin", coin.name());
         ObjectNode lev = n.putObject("leverage");
-        lev.put("type", "cross");
+        BigDecimal allocation = known ? sim.exchange().isolatedMargin(user, coin.name()) : null;
+        lev.put("type", allocation == null ? "cross" : "isolated");
         lev.put("value", leverage);
+        if (allocation != null) {
+            lev.put("rawUsd", HlNum.usd(allocation.subtract(position.multiply(entry))));
+        }
         ArrayNode maxTrade = n.putArray("maxTradeSzs");
         maxTrade.add(HlNum.str(buyNtl.divide(mark, coin.szDecimals(), RoundingMode.DOWN)));
         maxTrade.add(HlNum.str(sellNtl.divide(mark, coin.szDecimals(), RoundingMode.DOWN)));

@@ -140,8 +140,14 @@ final class Shapes {
                     yield "marginCanceled";
                 } else if (reason.equals("liquidation")) {
                     yield "liquidatedCanceled";
+                } else if (o.filledSize().signum() > 0
+                        && (reason.startsWith("limit not reached") || reason.startsWith("no more liquidity"))) {
+                    // an Ioc the book filled in part, its rest cancelled (the venue's word here is not confirmed)
+                    yield "canceled";
                 } else if (reason.startsWith("limit not reached")) {
                     yield "iocCancelRejected";
+                } else if (reason.startsWith("no more liquidity")) {
+                    yield "marketOrderNoLiquidityRejected";
                 }
                 yield "canceled";
             }

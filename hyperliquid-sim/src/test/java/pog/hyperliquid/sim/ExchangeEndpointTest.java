@@ -30,11 +30,11 @@ class ExchangeEndpointTest extends HyperliquidSimTest {
     }
 
     @Test
-    void marketableIocAnswersFilledAtTheMark() {
+    void marketableIocAnswersFilledAtTheBestAsk() {
         JsonNode r = h.ok(h.alice, SimHarness.limit(BTC, true, "61000", "0.002", Tif.IOC, null));
         JsonNode filled = r.at("/response/data/statuses/0/filled");
         assertThat(filled.get("totalSz").asText()).isEqualTo("0.002");
-        assertThat(filled.get("avgPx").asText()).isEqualTo("60000.0");
+        assertThat(filled.get("avgPx").asText()).isEqualTo("60001.0"); // the book's best ask, one step above the mark
         assertThat(filled.get("oid").isIntegralNumber()).isTrue();
         assertThat(filled.has("cloid")).isFalse();
     }
@@ -154,9 +154,9 @@ class ExchangeEndpointTest extends HyperliquidSimTest {
         JsonNode close = fills.get(0);
         assertThat(close.get("dir").asText()).isEqualTo("Close Long");
         assertThat(close.get("side").asText()).isEqualTo("A");
-        assertThat(close.get("px").asText()).isEqualTo("58900.0");
+        assertThat(close.get("px").asText()).isEqualTo("58899.0"); // the best bid around the new mark
         assertThat(close.get("startPosition").asText()).isEqualTo("0.01");
-        assertThat(close.get("closedPnl").asText()).isEqualTo("-11.0");
+        assertThat(close.get("closedPnl").asText()).isEqualTo("-11.02"); // bought at the ask 60001
         assertThat(close.get("crossed").asBoolean()).isTrue();
         assertThat(h.info("{\"type\":\"clearinghouseState\",\"user\":\"" + h.alice() + "\"}")
                 .get("assetPositions").size()).isZero();

@@ -77,4 +77,39 @@ class TradingRulesTest extends HyperliquidSimTest {
         assertThat(open.at("/0/sz").asText()).isEqualTo("0.003");
         assertThat(open.at("/0/isPositionTpsl").asBoolean()).isTrue();
     }
+
+    @Test
+    void aPositionTpslFollowsThePositionAsItGrowsAndShrinksAndGoesWhenItCloses() {
+        h.ok(h.alice, SimHarness.limit(BTC, true, "61000", "0.003", Tif.IOC, null));
+        pog.hyperliquid.wire.OrderWire stop = new pog.hyperliquid.wire.OrderWire(BTC, false, "50000", "0", true,
+                new pog.hyperliquid.wire.OrderTypeWire.Trigger(true, "55000", pog.hyperliquid.wire.Tpsl.SL), null);
+        long oid = h.ok(h.alice, pog.hyperliquid.wire.Actions.order(java.util.List.of(stop),
+                pog.hyperliquid.wire.Grouping.POSITION_TPSL)).at("/response/data/statuses/0/resting/oid").asLong();
+        String openOrders = "{\"type\":\"frontendOpenOrders\",\"user\":\"" + h.alice() + "\"}";
+
+        h.ok(h.alice, SimHarness.limit(BTC, true, "61000", "0.004", Tif.IOC, null));
+        assertThat(h.info(openOrders).at("/0/sz").asText()).isEqualTo("0.007");
+        assertThat(h.info(openOrders).at("/0/oid").asLong()).isEqualTo(oid); // the same order, resized
+
+        h.ok(h.alice, SimHarness.limit(BTC, false, "59000", "0.005", Tif.IOC, null));
+        assertThat(h.info(openOrders).at("/0/sz").asText()).isEqualTo("0.002");
+
+        h.ok(h.alice, SimHarness.limit(BTC, false, "59000", "0.002", Tif.IOC, null));
+        assertThat(h.info(openOrders)).isEmpty();
+    }
+
+    @Test
+    void aPositionTpslClosesTheWholePositionEvenAfterItGrew() {
+        h.ok(h.alice, SimHarness.limit(BTC, true, "61000", "0.003", Tif.IOC, null));
+        pog.hyperliquid.wire.OrderWire stop = new pog.hyperliquid.wire.OrderWire(BTC, false, "50000", "0", true,
+                new pog.hyperliquid.wire.OrderTypeWire.Trigger(true, "55000", pog.hyperliquid.wire.Tpsl.SL), null);
+        h.ok(h.alice, pog.hyperliquid.wire.Actions.order(java.util.List.of(stop),
+                pog.hyperliquid.wire.Grouping.POSITION_TPSL));
+        h.ok(h.alice, SimHarness.limit(BTC, true, "61000", "0.005", Tif.IOC, null));
+
+        h.jump("BTC", "54900");
+
+        assertThat(h.info("{\"type\":\"clearinghouseState\",\"user\":\"" + h.alice() + "\"}")
+                .get("assetPositions")).isEmpty();
+    }
 }

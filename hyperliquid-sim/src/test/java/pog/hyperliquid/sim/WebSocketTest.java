@@ -127,7 +127,7 @@ class WebSocketTest extends HyperliquidSimTest {
         JsonNode fill = update.get("fills").get(0);
         assertThat(fill.get("coin").asText()).isEqualTo("BTC");
         assertThat(fill.get("side").asText()).isEqualTo("B");
-        assertThat(fill.get("px").asText()).isEqualTo("60000.0");
+        assertThat(fill.get("px").asText()).isEqualTo("60001.0");
         assertThat(fill.get("dir").asText()).isEqualTo("Open Long");
         assertThat(fill.get("cloid").asText()).startsWith("0x");
     }

@@ -40,8 +40,9 @@ public final class HlSimThroughputBench {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        int signers = 8;
         int warmup = Math.min(5_000, orders / 4);
+        // Every order rests, and the venue caps an account at 1000 open orders: enough signers to stay below it.
+        int signers = Math.max(8, (warmup + orders + 899) / 900);
         Path dir = Files.createTempDirectory("hl-sim-bench");
         List<L1Signer> keys = signers(signers);
         java.util.Map<String, java.math.BigDecimal> accounts = new java.util.HashMap<>();
