@@ -78,13 +78,17 @@ public final class PogProcess implements AutoCloseable {
      * jar's size and time, so a rebuilt jar gets its own) by one short run of a simulator that exits normally. Every
      * process the ITs start maps the classes instead of loading them: about a third off each JVM start (measured:
      * median 7.7 s to 5.0 s to a simulator's first answer at load average 14-20), and the ITs start a hundred. Null
-     * when it cannot be made; the processes then start as without it, which changes nothing they do.
+     * when it cannot be made, or with {@code -Dpog.it.cds=false}; the processes then start as without it, which
+     * changes nothing they do.
      */
     static synchronized Path classArchive() {
         if (archiveTried) {
             return archive;
         }
         archiveTried = true;
+        if (!Boolean.parseBoolean(System.getProperty("pog.it.cds", "true"))) {
+            return null; // -Dpog.it.cds=false: every process loads its classes, as a deployment without an archive
+        }
         try {
             Path jar = jar();
             Path target = jar.resolveSibling("pog-" + Files.size(jar) + "-"
