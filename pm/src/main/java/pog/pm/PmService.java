@@ -200,14 +200,15 @@ public final class PmService implements AutoCloseable {
         } catch (Exception e) {
             log.debug("event=portfolio_poll_incomplete error={}", e.toString());
         }
-        if (!watched) {
-            return;
-        }
         try {
             PortfolioView v = portfolio.snapshot();
+            // the equity-drop alert watches the accounts whether or not a person looks: that is when it matters
             PmAlerts a = alerts;
             if (a != null) {
                 a.onPortfolio(v);
+            }
+            if (!watched) {
+                return;
             }
             // the stream carries changes: compare without the view's own timestamp and the ages that follow from it
             String key = Json.write(v.timeless());
