@@ -3,7 +3,7 @@
 # `./pog pm` to all 20 adopted, RSS (PM and its children), PM's idle CPU, and the longest gap between two health
 # reads of a trader. The traders are fake (pog.bench.TraderFarm, in the benchmark's JVM); loopback only; everything
 # it starts it stops. Nothing is asserted; see pog.bench.PmCost and docs/benchmarks.md ("PM's cost").
-# Usage: scripts/bench-pm-cost.sh [cold-rounds=10] [cost-rounds=3] [idle-seconds=60]
+# Usage: scripts/bench-pm-cost.sh [cold-rounds=10] [cost-rounds=3] [idle-seconds=60] [settle-seconds=30]
 #   PM_NMT=1   also print PM's native memory summary (NMT) each cost round: adds -XX:NativeMemoryTracking=summary
 #              to PM's options (NMT itself costs a little memory; not for the RSS figure)
 # PM's JVM options are those of ./pog pm (pm/src/main/resources/pog/pm/jvm.options and its class-data archive);
@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 cold="${1:-10}"
 rounds="${2:-3}"
 idle="${3:-60}"
+settle="${4:-30}"
 scratch="$PWD/target/bench-pm-cost"
 mkdir -p "$scratch"
 
@@ -29,5 +30,5 @@ if [ "${PM_NMT:-}" = 1 ]; then
 fi
 work="$(mktemp -d "$scratch/run.XXXXXX")"
 timeout 3600 java -XX:+UseSerialGC -Xmx256m -cp bench/target/benchmarks.jar pog.bench.PmCost \
-  "$work" "$cold" "$rounds" "$idle"
+  "$work" "$cold" "$rounds" "$idle" "$settle"
 rm -rf "$work"

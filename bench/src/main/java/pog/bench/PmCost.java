@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>cold start: {@code ./pog pm} spawned (the launcher execs java, so the pid is PM's) until {@code /api/services}
  *   lists every one of 20 traders {@code HEALTHY} (polled every 5 ms), PM stopped with SIGTERM between rounds;</li>
- *   <li>RSS: {@code VmRSS} of PM and every descendant of it, after a 10 s settle and the idle window (with its split
+ *   <li>RSS: {@code VmRSS} of PM and every descendant of it, after the settle (30 s by default) and the idle window (with its split
  *   into anonymous and file-backed pages, and the peak {@code VmHWM});</li>
  *   <li>idle CPU: utime + stime of PM and its descendants over the idle window, in % of one core;</li>
  *   <li>health freshness: the longest time any trader went without a health read during the window (goal: every
@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * caller's JVM options carry {@code -XX:NativeMemoryTracking=summary} and the NMT summary of each cost round is
  * printed (the script does that). Run: {@code scripts/bench-pm-cost.sh}.
  *
- * <p>Arguments: work dir, cold-start rounds, cost rounds, idle seconds.
+ * <p>Arguments: work dir, cold-start rounds, cost rounds, idle seconds, settle seconds (default 30: PM's first
+ * minute is start-up work, C1 still compiling what the checks run, which is not what PM costs for months).
  */
 public final class PmCost {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -51,12 +52,14 @@ public final class PmCost {
         int coldRounds = Integer.parseInt(args[1]);
         int costRounds = Integer.parseInt(args[2]);
         int idleSeconds = Integer.parseInt(args[3]);
+        int settleSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         boolean nmt = "1".equals(System.getenv("PM_NMT"));
         Files.createDirectories(work);
         List<Process> children = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> reap(children)));
-        System.out.printf("pm-cost: %d traders; %d cold starts, %d cost rounds of %d s; %d CPUs; load %s at start%n",
-                TRADERS, coldRounds, costRounds, idleSeconds, Runtime.getRuntime().availableProcessors(), load());
+        System.out.printf("pm-cost: %d traders; %d cold starts, %d cost rounds of %d s after %d s settling; %d CPUs;"
+                        + " load %s at start%n", TRADERS, coldRounds, costRounds, idleSeconds, settleSeconds,
+                Runtime.getRuntime().availableProcessors(), load());
         List<Long> cold = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
@@ -79,7 +82,7 @@ public final class PmCost {
                 Process pm = startPm(config, work, children);
                 awaitAllAdopted(pmPort, pm);
                 // settle: start-up work (class loading, the first samples, JIT) is not idle cost
-                Thread.sleep(10_000);
+                Thread.sleep(settleSeconds * 1000L);
                 long resetAt = System.currentTimeMillis();
                 farm.resetGaps();
                 long cpu0 = cpuTicks(pm.toHandle());
