@@ -1,6 +1,6 @@
 @echo off
 rem PoG launcher for Windows: builds app\target\pog.jar on first use and when sources changed, then runs it.
-rem   POG_JAVA_OPTS="..."  JVM options (default: small heap, serial GC, C1 only)
+rem   POG_JAVA_OPTS="..."  JVM options (default: small heap, serial GC, C1 only; pog pm: PM's own, see :run)
 rem   POG_SKIP_BUILD=1     never build
 rem Only sources decide staleness: every pom.xml and each module's src\main (never target\, var\, .git,
 rem node_modules, nor bench\, which is not in the jar). A rebuild is made aside as app\target\pog-next.jar and then
@@ -48,5 +48,8 @@ echo pog: %JAR% is in use by running PoG processes and Windows cannot replace an
 exit /b 1
 
 :run
+rem PM has its own options, one a line in pm\src\main\resources\pog\pm\jvm.options (the file pog watchdog and pog demo
+rem read from the jar); # starts a comment
+if "%POG_JAVA_OPTS%"=="" if /i "%~1"=="pm" for /f "usebackq eol=# tokens=1 delims=# " %%O in ("%HERE%pm\src\main\resources\pog\pm\jvm.options") do call set "POG_JAVA_OPTS=%%POG_JAVA_OPTS%% %%O"
 if "%POG_JAVA_OPTS%"=="" set "POG_JAVA_OPTS=-XX:+UseSerialGC -Xss512k -Xms16m -Xmx128m -XX:TieredStopAtLevel=1"
 java %POG_JAVA_OPTS% -jar "%JAR%" %*

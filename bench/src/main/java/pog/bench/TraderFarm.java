@@ -26,6 +26,8 @@ final class TraderFarm implements AutoCloseable {
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private final AtomicLong healthReads = new AtomicLong();
+    /** Per trader: the time of its last health read and the longest gap between two (ms); reset by {@link #resetGaps}. */
+    private final Map<String, long[]> reads = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "farm");
         t.setDaemon(true);
@@ -44,6 +46,11 @@ final class TraderFarm implements AutoCloseable {
             s.createContext("/api/health", x -> {
                 f.healthReads.incrementAndGet();
                 long now = System.currentTimeMillis();
+                long[] r = f.reads.computeIfAbsent(id, k -> new long[] {now, 0});
+                synchronized (r) {
+                    r[1] = Math.max(r[1], now - r[0]);
+                    r[0] = now;
+                }
                 Map<String, Object> check = Map.of("ok", true, "detail", "fine", "observedAt", now);
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("service", id);
@@ -84,6 +91,26 @@ final class TraderFarm implements AutoCloseable {
 
     long healthReads() {
         return healthReads.get();
+    }
+
+    /** Starts a new window for {@link #longestGapMs}: each trader's gap counts from its next read. */
+    void resetGaps() {
+        reads.clear();
+    }
+
+    /**
+     * The longest time any trader went without a health read since {@link #resetGaps}, up to {@code now} for the
+     * last read of each (a trader never read since counts from the reset).
+     */
+    long longestGapMs(long resetAt, int traders) {
+        long now = System.currentTimeMillis();
+        long worst = reads.size() < traders ? now - resetAt : 0;
+        for (long[] r : reads.values()) {
+            synchronized (r) {
+                worst = Math.max(worst, Math.max(r[1], now - r[0]));
+            }
+        }
+        return worst;
     }
 
     @Override

@@ -71,6 +71,8 @@ public final class PmService implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final SseHub stream;
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** Completes when the start's probes of every trader are done (or PM closes): the journals open after it. */
+    private final CompletableFuture<Void> adopted = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile HttpService http;
     private volatile PmAlerts alerts;
@@ -86,8 +88,9 @@ public final class PmService implements AutoCloseable {
                 config.readTokenPath());
         Path dataDir = config.dataPath();
         this.lock = DirLock.acquire(dataDir);
-        // opens and migrates in the background: adopting traders does not wait for the history file
-        this.db = new PmDb(dataDir.resolve("pm.db"));
+        // opens and migrates in the background once the traders are adopted: adopting them does not wait for the
+        // history file, nor share the CPU with its opening (the events of the start wait, in order, in its queue)
+        this.db = new PmDb(dataDir.resolve("pm.db"), adopted);
         AtomicInteger n = new AtomicInteger();
         this.scheduler = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "pm-scheduler-" + n.incrementAndGet());
@@ -154,14 +157,18 @@ public final class PmService implements AutoCloseable {
         events.record("pm", null, "start", null, "listening", "http://" + config.bind() + ":" + http.port()
                 + " pid " + ProcessHandle.current().pid() + " services " + registry.all().size());
         // before the first probe, so an adoption's or a start's outcome already reaches the alerts
-        alerts = PmAlerts.start(config, http.baseUrl() + "/#alerts", metrics.registry());
+        alerts = PmAlerts.start(config, http.baseUrl() + "/#alerts", metrics.registry(), adopted);
         changes.listen(alerts::onService);
         events.listen(alerts::onEvent);
         List<CompletableFuture<?>> probes = new ArrayList<>();
         for (ServiceEntry e : registry.all()) {
             probes.add(adopter.probeAndAct(e, e.config().autostart(), "startup"));
         }
-        CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            adopted.complete(null);
+        }
         monitor.start();
         long pi = config.monitor().portfolioIntervalMs();
         scheduler.scheduleWithFixedDelay(this::pollPortfolio, 0, pi, TimeUnit.MILLISECONDS);
@@ -193,14 +200,15 @@ public final class PmService implements AutoCloseable {
         } catch (Exception e) {
             log.debug("event=portfolio_poll_incomplete error={}", e.toString());
         }
-        if (!watched) {
-            return;
-        }
         try {
             PortfolioView v = portfolio.snapshot();
+            // the equity-drop alert watches the accounts whether or not a person looks: that is when it matters
             PmAlerts a = alerts;
             if (a != null) {
                 a.onPortfolio(v);
+            }
+            if (!watched) {
+                return;
             }
             // the stream carries changes: compare without the view's own timestamp and the ages that follow from it
             String key = Json.write(v.timeless());
@@ -287,6 +295,8 @@ public final class PmService implements AutoCloseable {
             return;
         }
         try {
+            // a journal still waiting for the start's adoption opens now, so what is queued for it is written
+            adopted.complete(null);
             monitor.close();
             scheduler.shutdownNow();
             if (alerts != null) {

@@ -71,7 +71,8 @@ public final class FakeTrader {
             p.put("observedAt", System.currentTimeMillis());
             positions.add(p);
         }
-        return HttpService.builder().bind("127.0.0.1", Integer.parseInt(a.get("port")))
+        java.util.concurrent.atomic.AtomicReference<HttpService> self = new java.util.concurrent.atomic.AtomicReference<>();
+        HttpService started = HttpService.builder().bind("127.0.0.1", Integer.parseInt(a.get("port")))
                 .token(token == null ? null : ControlToken.of(token))
                 .get("/api/health", r -> {
                     Map<String, Object> check = Map.of("ok", true, "detail", "fine", "observedAt", System.currentTimeMillis());
@@ -145,11 +146,12 @@ public final class FakeTrader {
                         left.put("positions", new ArrayList<>(positions));
                     }
                     if (!ignoreShutdown) {
+                        // as a real trader does: the answer leaves first (close waits for requests in flight),
+                        // then the process goes; a fixed delay lost the answer on a loaded machine
                         Thread t = new Thread(() -> {
-                            try {
-                                Thread.sleep(50);
-                            } catch (InterruptedException ignored) {
-                                Thread.currentThread().interrupt();
+                            HttpService server = self.get();
+                            if (server != null) {
+                                server.close();
                             }
                             System.exit(0);
                         });
@@ -158,6 +160,8 @@ public final class FakeTrader {
                     return Map.of("stopping", true, "leftBehind", left);
                 })
                 .start();
+        self.set(started);
+        return started;
     }
 
     static Map<String, String> parse(String[] args) {

@@ -16,6 +16,7 @@ import pog.common.config.ConfigException;
 import pog.common.config.ConfigLoader;
 import pog.common.json.Json;
 import pog.common.proc.Detached;
+import pog.pm.PmJvm;
 import pog.pm.config.PmConfig;
 import pog.venue.spi.VenueProvider;
 import pog.venue.spi.VenueProviders;
@@ -149,7 +150,8 @@ public final class DemoCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.FAILURE, "error: port " + pm.port()
                         + " is held by something that does not answer as PM; not starting a second copy");
             }
-            List<String> cmd = new ArrayList<>(Detached.selfCommand(main));
+            // PM's own JVM options (pog/pm/jvm.options), the same as ./pog pm and the watchdog start it with
+            List<String> cmd = new ArrayList<>(PmJvm.command(Detached.selfCommand(main), System.getenv()));
             cmd.addAll(List.of("pm", "--config", demo.pm().toString()));
             Path log = DEMO_DIR.resolve("logs").resolve("pm.out");
             // traders PM starts run ./pog: the jar is already built, so never rebuild under a running demo

@@ -2,6 +2,7 @@ package pog.app.watchdog;
 
 import pog.app.Main;
 import pog.common.proc.Detached;
+import pog.pm.PmJvm;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts {@code pog pm --config FILE} as this same program (same java, same JVM options, same jar) in its own session
+ * Starts {@code pog pm --config FILE} as this same program (same java, same jar, PM's JVM options from
+ * {@link PmJvm}, as {@code ./pog pm} does) in its own session
  * with output appended to {@code <pm dataDir>/pm.out}. PM outlives this watchdog; the watchdog never signals it.
  */
 final class DetachedPmStarter implements PmStarter {
@@ -28,7 +30,8 @@ final class DetachedPmStarter implements PmStarter {
     }
 
     static List<String> command(Path config) {
-        List<String> cmd = new ArrayList<>(Detached.selfCommand(Main.class));
+        // PM's own JVM options (pog/pm/jvm.options), not the watchdog's: the same PM as ./pog pm starts
+        List<String> cmd = new ArrayList<>(PmJvm.command(Detached.selfCommand(Main.class), System.getenv()));
         cmd.addAll(List.of("pm", "--config", config.toString()));
         return cmd;
     }

@@ -67,6 +67,16 @@ public final class PmAlerts implements AutoCloseable {
      * first, so PM's adoption of traders never waits for it; what happens meanwhile waits in order behind it.
      */
     public static PmAlerts start(PmConfig pm, String dashboardUrl, PrometheusRegistry metrics) {
+        return start(pm, dashboardUrl, metrics, java.util.concurrent.CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * The same, opening the journal once {@code after} completes (at most {@link pog.pm.history.PmDb#MAX_DEFER_MS}
+     * later): PM lets its adoption of traders go first. What is raised meanwhile waits in order behind the opening,
+     * so nothing is lost, only delayed by the adoption.
+     */
+    public static PmAlerts start(PmConfig pm, String dashboardUrl, PrometheusRegistry metrics,
+                                 java.util.concurrent.CompletableFuture<?> after) {
         AlertsConfig resolved = pm.alerts().resolve(new Validator("PM config"), "alerts", System.getenv());
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pm-alerts");
@@ -77,6 +87,7 @@ public final class PmAlerts implements AutoCloseable {
         alerts.thread = thread;
         thread.execute(() -> {
             try {
+                pog.pm.history.PmDb.awaitQuietly(after);
                 alerts.notifier = Notifier.start(resolved, pm.dataPath().resolve("alerts.db"), "pm", dashboardUrl)
                         .metrics(metrics);
             } catch (IOException | RuntimeException e) {

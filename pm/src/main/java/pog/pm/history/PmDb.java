@@ -31,10 +31,36 @@ public final class PmDb implements AutoCloseable {
         return t;
     });
     private final CompletableFuture<Connection> connection = new CompletableFuture<>();
+    private final CompletableFuture<?> after;
+    /** The longest PM's start may defer opening the file. */
+    public static final long MAX_DEFER_MS = 10_000;
 
+    /** Waits for {@code f} up to {@link #MAX_DEFER_MS}; whatever it completes with, the caller goes on. */
+    public static void awaitQuietly(CompletableFuture<?> f) {
+        try {
+            f.get(MAX_DEFER_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // go on: the deferral is an optimisation, never a reason not to open
+        }
+    }
+
+    /** Opens the file at once. */
     public PmDb(Path file) {
+        this(file, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Opens the file once {@code after} completes (or after {@value #MAX_DEFER_MS} ms, whichever is first): PM's
+     * start lets its adoption of traders go first, since on a small machine opening and migrating SQLite competes
+     * with it for the CPU. Work submitted meanwhile waits, in order, as it does while the file opens.
+     */
+    public PmDb(Path file, CompletableFuture<?> after) {
+        this.after = after;
         thread.execute(() -> {
             try {
+                awaitQuietly(after);
                 connection.complete(Database.open(file, "pm"));
             } catch (Exception | Error e) {
                 log.error("event=db_unavailable file={} error={}", file, e.toString());
@@ -80,6 +106,8 @@ public final class PmDb implements AutoCloseable {
     /** Finishes the queued work, then closes the file. */
     @Override
     public void close() {
+        // a deferred open goes ahead now, so the queued work (PM's stop event) is written before the file closes
+        after.complete(null);
         thread.execute(() -> {
             if (connection.isDone() && !connection.isCompletedExceptionally()) {
                 try {
