@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# The image, really built and run: deploy/docker/Dockerfile is built from a fresh checkout of HEAD (git archive: what
+# a clone gets, nothing uncommitted), then its container runs the demo and is checked from outside it: PM answers,
+# all three traders (Hyperliquid and Lighter on their simulators, paper) are HEALTHY, each holds a position protected
+# by a verified stop, and both simulators' protection ledgers say 0 ms unprotected. `docker stop` must end the demo
+# gracefully (exit 0, everything stopped); a bad trader config must exit the container with PoG's code 2; the image
+# runs as uid 10001 and has curl (the Kubernetes probes use it).
+#
+#   scripts/container-drill.sh [report-dir]            (default app/target/container-drill; report container-drill.md)
+#
+# Runtime: podman, else docker (with a reachable daemon); POG_CONTAINER=podman|docker picks one. Exit 77 when there is
+# none (skipped). The container gets its own network namespace made here (root), so the demo's fixed ports never
+# meet another process's; the checks run from the host in that namespace (curl is a host process, not `exec`).
+# Base images: JDK_IMAGE/JRE_IMAGE (default eclipse-temurin:17-jdk/-jre); when they cannot be pulled (no registry
+# reachable) and mmdebstrap is installed, Debian bookworm bases with OpenJDK 17 are built from Debian's packages once
+# and kept as localhost/pog-base-jdk:bookworm and localhost/pog-base-jre:bookworm.
+# Bounded: every wait has a deadline; a trap removes the container, the namespace and the checkout. A first run builds
+# the bases and downloads Maven's dependencies (~6 min); later runs ~3-4 min.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+OUT=${1:-$ROOT/app/target/container-drill}
+mkdir -p "$OUT"; OUT=$(readlink -f "$OUT")
+REPORT="$OUT/container-drill.md"
+TAG="pogc$$"
+IMAGE="localhost/pog:drill-$$"
+NAME="pog-drill-$$"
+NS="${TAG}ns"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/pog-container-drill.XXXXXX")
+FAILED=0
+ROWS=()
+
+log() { printf '[container-drill] %s\n' "$*"; }
+fail() { log "FAIL: $*"; FAILED=1; }
+row() { ROWS+=("| $1 | $2 |"); }
+now_ms() { date +%s%3N; }
+
+# --- the runtime -------------------------------------------------------------------------------------------------
+RT=${POG_CONTAINER:-}
+if [ -z "$RT" ]; then
+  if command -v podman >/dev/null && podman info >/dev/null 2>&1; then RT=podman
+  elif command -v docker >/dev/null && docker info >/dev/null 2>&1; then RT=docker
+  fi
+fi
+if [ -z "$RT" ]; then
+  log "skipped: no container runtime here (podman, or docker with a reachable daemon)"
+  exit 77
+fi
+if [ "$(id -u)" != 0 ]; then
+  log "skipped: needs root (the container's network namespace is made with 'ip netns add')"
+  exit 77
+fi
+command -v git >/dev/null && command -v curl >/dev/null && command -v python3 >/dev/null \
+  || { log "git, curl and python3 are needed"; exit 1; }
+
+cleanup() {
+  "$RT" rm -f -t 5 "$NAME" >/dev/null 2>&1 || "$RT" rm -f "$NAME" >/dev/null 2>&1 || true
+  "$RT" rm -f "$NAME-badcfg" >/dev/null 2>&1 || true
+  "$RT" rmi -f "$IMAGE" >/dev/null 2>&1 || true
+  ip netns del "$NS" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+# Flags this host's runtime needs, found by trying (each is said in the report): podman's defaults raise RLIMIT_NOFILE
+# and RLIMIT_NPROC, which a host without CAP_SYS_RESOURCE refuses ("setrlimit ... Operation not permitted"); crun
+# refuses a hybrid cgroup v1/v2 host ("cgroups in hybrid mode not supported"), runc runs there.
+RUN_FLAGS=()
+GLOBAL=()
+probe() { "$RT" "${GLOBAL[@]}" run --rm "${RUN_FLAGS[@]}" "$1" true >"$WORK/probe.log" 2>&1; }
+
+# --- base images -------------------------------------------------------------------------------------------------
+JDK_IMAGE=${JDK_IMAGE:-eclipse-temurin:17-jdk}
+JRE_IMAGE=${JRE_IMAGE:-eclipse-temurin:17-jre}
+BASES="$JDK_IMAGE, $JRE_IMAGE (pulled)"
+have_image() { "$RT" image inspect "$1" >/dev/null 2>&1; }
+pulled() { have_image "$1" || timeout 120 "$RT" pull -q "$1" >>"$WORK/pull.log" 2>&1; }
+if ! { pulled "$JDK_IMAGE" && pulled "$JRE_IMAGE"; }; then
+  log "cannot pull $JDK_IMAGE / $JRE_IMAGE: $(grep -m1 -iE 'error|denied|refused|timeout' "$WORK/pull.log" || echo 'timed out')"
+  command -v mmdebstrap >/dev/null || { log "and mmdebstrap (Debian package) is not installed to build bases from Debian's packages"; exit 1; }
+  JDK_IMAGE=localhost/pog-base-jdk:bookworm; JRE_IMAGE=localhost/pog-base-jre:bookworm
+  for pair in "$JDK_IMAGE=openjdk-17-jdk-headless" "$JRE_IMAGE=openjdk-17-jre-headless"; do
+    img=${pair%%=*}; pkg=${pair#*=}
+    have_image "$img" && continue
+    log "building base $img from Debian bookworm packages ($pkg)"
+    mmdebstrap --quiet --variant=apt --include="$pkg,ca-certificates,curl" bookworm "$WORK/base.tar" \
+      >"$WORK/mmdebstrap.log" 2>&1 || { tail -5 "$WORK/mmdebstrap.log"; log "mmdebstrap failed"; exit 1; }
+    "$RT" import "$WORK/base.tar" "$img" >/dev/null
+    rm -f "$WORK/base.tar"
+  done
+  BASES="$JDK_IMAGE, $JRE_IMAGE (built here from Debian bookworm packages: no registry with $BASES reachable)"
+fi
+log "bases: $BASES"
+if [ "$RT" = podman ] && ! probe "$JRE_IMAGE"; then
+  RUN_FLAGS=(--ulimit "nofile=$(ulimit -Hn):$(ulimit -Hn)" --ulimit nproc=8192:8192)
+  if ! probe "$JRE_IMAGE" && grep -q 'hybrid mode' "$WORK/probe.log" && command -v runc >/dev/null; then
+    GLOBAL=(--runtime runc)
+  fi
+  probe "$JRE_IMAGE" || { cat "$WORK/probe.log"; log "the runtime cannot run a container here (above)"; exit 1; }
+fi
+RUNTIME_DESC="$RT $("$RT" --version | head -1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -1)${GLOBAL:+ ${GLOBAL[*]}}${RUN_FLAGS:+ ${RUN_FLAGS[*]}}"
+log "runtime: $RUNTIME_DESC"
+
+# --- build from a fresh checkout ---------------------------------------------------------------------------------
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
+mkdir "$WORK/src"
+git -C "$ROOT" archive HEAD | tar -x -C "$WORK/src"
+BUILD_FLAGS=(--build-arg "JDK_IMAGE=$JDK_IMAGE" --build-arg "JRE_IMAGE=$JRE_IMAGE")
+if [ "$RT" = podman ]; then
+  BUILD_FLAGS+=("${RUN_FLAGS[@]}")
+  # A host that trusts extra CAs (a TLS-inspecting proxy in front of the package registries) lends them to the build's
+  # steps (apt, Maven), read-only and for the build only: nothing of it stays in the image.
+  if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null && [ -f /etc/ssl/certs/java/cacerts ]; then
+    BUILD_FLAGS+=(-v /etc/ssl/certs:/etc/ssl/certs:ro)
+    log "the host trusts extra CAs: its /etc/ssl/certs is mounted read-only into the build's RUN steps"
+  fi
+fi
+log "building $IMAGE from a fresh checkout of $COMMIT"
+T=$(now_ms)
+if ! "$RT" "${GLOBAL[@]}" build "${BUILD_FLAGS[@]}" -f deploy/docker/Dockerfile -t "$IMAGE" "$WORK/src" \
+    >"$OUT/build.log" 2>&1; then
+  tail -30 "$OUT/build.log"; log "FAIL: the image does not build (log: $OUT/build.log)"; exit 1
+fi
+T_BUILD=$(( $(now_ms) - T ))
+SIZE=$("$RT" image inspect "$IMAGE" --format '{{.Size}}')
+log "built in ${T_BUILD} ms, $(( SIZE / 1000000 )) MB"
+row "image built from a fresh checkout of $COMMIT" "${T_BUILD} ms (bases: $BASES), $(( SIZE / 1000000 )) MB"
+
+run() { "$RT" "${GLOBAL[@]}" run "${RUN_FLAGS[@]}" "$@"; }
+# --- the image's facts -------------------------------------------------------------------------------------------
+USER_ID=$(run --rm --entrypoint id "$IMAGE" -u)
+[ "$USER_ID" = 10001 ] || fail "the image runs as uid $USER_ID, not 10001 (the manifests' runAsUser)"
+run --rm --entrypoint curl "$IMAGE" --version >/dev/null || fail "no curl in the image (the probes need it)"
+VERSION=$(run --rm "$IMAGE" --version | head -1) || fail "pog --version does not run in the image"
+set +e
+run --rm --name "$NAME-badcfg" "$IMAGE" trader --config /etc/pog/missing.yaml >"$WORK/badcfg.log" 2>&1
+BAD=$?
+set -e
+[ "$BAD" = 2 ] || fail "a missing trader config exited the container with $BAD, not 2: $(head -2 "$WORK/badcfg.log")"
+row "image facts" "uid $USER_ID, curl present, \`--version\`: $VERSION; missing trader config: exit $BAD ($(head -1 "$WORK/badcfg.log" | cut -c1-100))"
+
+# --- the demo in the container, checked from outside -------------------------------------------------------------
+ip netns add "$NS"; ip -n "$NS" link set lo up
+NETNS_PATH=/var/run/netns/$NS
+log "running the demo (network namespace $NS)"
+T=$(now_ms)
+run -d --name "$NAME" --network "ns:$NETNS_PATH" "$IMAGE" demo >/dev/null
+in_ns() { ip netns exec "$NS" "$@"; }
+get() { in_ns curl -fsS --max-time 3 "http://127.0.0.1:$1"; }
+wait_for() { # $1 deadline ms, $2.. command that must succeed
+  local deadline=$(( $(now_ms) + $1 )); shift
+  until "$@"; do
+    [ "$(now_ms)" -lt "$deadline" ] || return 1
+    [ "$("$RT" inspect "$NAME" --format '{{.State.Running}}' 2>/dev/null)" = true ] || return 1
+    sleep 0.5
+  done
+}
+all_healthy() {
+  get 9004/api/services 2>/dev/null | python3 -c 'import json,sys
+s=json.load(sys.stdin); sys.exit(0 if len(s)==3 and all(x["state"]=="HEALTHY" for x in s) else 1)'
+}
+# every trader holds a position, each protected by a verified stop on its venue
+all_protected_positions() {
+  get 9004/api/portfolio 2>/dev/null | python3 -c 'import json,sys
+p=json.load(sys.stdin); by={}
+for x in p["positions"]: by.setdefault(x["service"],[]).append(x)
+ok=len(by)==3 and all(x["protected"] and (x.get("protection") or {}).get("state")=="verified" for v in by.values() for x in v)
+sys.exit(0 if ok else 1)'
+}
+if wait_for 180000 all_healthy; then
+  T_HEALTHY=$(( $(now_ms) - T ))
+  log "PM answers from outside: 3 traders HEALTHY after ${T_HEALTHY} ms"
+  row "container started → PM answers, 3 traders HEALTHY" "${T_HEALTHY} ms"
+else
+  fail "PM/traders not HEALTHY within 180 s"; "$RT" logs "$NAME" 2>&1 | tail -20
+fi
+if [ "$FAILED" = 0 ] && wait_for 180000 all_protected_positions; then
+  T_POS=$(( $(now_ms) - T ))
+  POSITIONS=$(get 9004/api/portfolio | python3 -c 'import json,sys
+p=json.load(sys.stdin); print(", ".join("%s %s %s %s (stop %s, verified)" % (x["service"],x["symbol"],x["side"],x["size"],x["stopPrice"]) for x in p["positions"]))')
+  log "trading: $POSITIONS"
+  row "every trader holds a position protected by a verified stop" "${T_POS} ms after start: $POSITIONS"
+else
+  [ "$FAILED" = 1 ] || fail "not every trader held a protected position within 180 s"
+fi
+LEDGERS=""
+for port in 9502 9503; do
+  l=$(get "$port/admin/protection") || { fail "simulator :$port's /admin/protection does not answer"; continue; }
+  v=$(printf '%s' "$l" | python3 -c 'import json,sys
+r=json.load(sys.stdin); print(sum(a["unprotectedMsTotal"] for a in r), any(a["unprotectedNow"] for a in r), len(r))')
+  read -r total now accounts <<<"$v"
+  [ "$total" = 0 ] && [ "$now" = False ] || fail "simulator :$port ledger: ${total} ms unprotected, unprotected now: $now"
+  LEDGERS="$LEDGERS :$port ${total} ms over $accounts account(s);"
+done
+row "simulators' protection ledgers (GET /admin/protection)" "${LEDGERS% ;}"
+log "ledgers:$LEDGERS"
+
+# --- docker stop: a graceful end of everything -------------------------------------------------------------------
+T=$(now_ms)
+"$RT" stop -t 60 "$NAME" >/dev/null
+T_STOP=$(( $(now_ms) - T ))
+CODE=$("$RT" inspect "$NAME" --format '{{.State.ExitCode}}')
+"$RT" logs "$NAME" >"$OUT/demo.log" 2>&1 || true
+[ "$CODE" = 0 ] || fail "the stopped container exited $CODE, not 0"
+grep -q '^Demo stopped.' "$OUT/demo.log" || fail "'pog demo stop' did not run on SIGTERM (log: $OUT/demo.log)"
+STOPPED=$(grep -cE '^  trader-[a-z]+ +stopped' "$OUT/demo.log" || true)
+[ "$STOPPED" = 3 ] || fail "$STOPPED of 3 traders stopped gracefully through PM"
+row "\`$RT stop\` (SIGTERM)" "${T_STOP} ms; exit $CODE; $STOPPED traders stopped through PM, PM and both simulators stopped"
+
+cat > "$REPORT" <<MD
+# container drill ($(date -u +%Y-%m-%dT%H:%M:%SZ), load $(cut -d' ' -f1-3 /proc/loadavg))
+
+Runtime: $RUNTIME_DESC
+
+| step | result |
+|---|---|
+$(printf '%s\n' "${ROWS[@]}")
+| result | $([ $FAILED = 0 ] && echo passed || echo FAILED) |
+MD
+cat "$REPORT"
+exit $FAILED
