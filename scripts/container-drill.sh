@@ -60,7 +60,9 @@ cleanup() {
   ip netns del "$NS" 2>/dev/null || true
   rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Flags this host's runtime needs, found by trying (each is said in the report): podman's defaults raise RLIMIT_NOFILE
 # and RLIMIT_NPROC, which a host without CAP_SYS_RESOURCE refuses ("setrlimit ... Operation not permitted"); crun
@@ -70,9 +72,10 @@ GLOBAL=()
 probe() { "$RT" "${GLOBAL[@]}" run --rm "${RUN_FLAGS[@]}" "$1" true >"$WORK/probe.log" 2>&1; }
 
 # --- base images -------------------------------------------------------------------------------------------------
-JDK_IMAGE=${JDK_IMAGE:-eclipse-temurin:17-jdk}
-JRE_IMAGE=${JRE_IMAGE:-eclipse-temurin:17-jre}
-BASES="$JDK_IMAGE, $JRE_IMAGE (pulled)"
+JDK_IMAGE=${JDK_IMAGE:-docker.io/library/eclipse-temurin:17-jdk}
+JRE_IMAGE=${JRE_IMAGE:-docker.io/library/eclipse-temurin:17-jre}
+WANTED="$JDK_IMAGE, $JRE_IMAGE"
+BASES="$WANTED (pulled)"
 have_image() { "$RT" image inspect "$1" >/dev/null 2>&1; }
 pulled() { have_image "$1" || timeout 120 "$RT" pull -q "$1" >>"$WORK/pull.log" 2>&1; }
 if ! { pulled "$JDK_IMAGE" && pulled "$JRE_IMAGE"; }; then
@@ -88,7 +91,7 @@ if ! { pulled "$JDK_IMAGE" && pulled "$JRE_IMAGE"; }; then
     "$RT" import "$WORK/base.tar" "$img" >/dev/null
     rm -f "$WORK/base.tar"
   done
-  BASES="$JDK_IMAGE, $JRE_IMAGE (built here from Debian bookworm packages: no registry with $BASES reachable)"
+  BASES="$JDK_IMAGE, $JRE_IMAGE (built here from Debian bookworm packages: $WANTED cannot be pulled)"
 fi
 log "bases: $BASES"
 if [ "$RT" = podman ] && ! probe "$JRE_IMAGE"; then
@@ -156,12 +159,14 @@ wait_for() { # $1 deadline ms, $2.. command that must succeed
   done
 }
 all_healthy() {
-  get 9004/api/services 2>/dev/null | python3 -c 'import json,sys
+  local j; j=$(get 9004/api/services 2>/dev/null) || return 1
+  printf '%s' "$j" | python3 -c 'import json,sys
 s=json.load(sys.stdin); sys.exit(0 if len(s)==3 and all(x["state"]=="HEALTHY" for x in s) else 1)'
 }
 # every trader holds a position, each protected by a verified stop on its venue
 all_protected_positions() {
-  get 9004/api/portfolio 2>/dev/null | python3 -c 'import json,sys
+  local j; j=$(get 9004/api/portfolio 2>/dev/null) || return 1
+  printf '%s' "$j" | python3 -c 'import json,sys
 p=json.load(sys.stdin); by={}
 for x in p["positions"]: by.setdefault(x["service"],[]).append(x)
 ok=len(by)==3 and all(x["protected"] and (x.get("protection") or {}).get("state")=="verified" for v in by.values() for x in v)
@@ -190,10 +195,10 @@ for port in 9502 9503; do
 r=json.load(sys.stdin); print(sum(a["unprotectedMsTotal"] for a in r), any(a["unprotectedNow"] for a in r), len(r))')
   read -r total now accounts <<<"$v"
   [ "$total" = 0 ] && [ "$now" = False ] || fail "simulator :$port ledger: ${total} ms unprotected, unprotected now: $now"
-  LEDGERS="$LEDGERS :$port ${total} ms over $accounts account(s);"
+  LEDGERS="$LEDGERS${LEDGERS:+; }:$port ${total} ms unprotected over $accounts account(s)"
 done
-row "simulators' protection ledgers (GET /admin/protection)" "${LEDGERS% ;}"
-log "ledgers:$LEDGERS"
+row "simulators' protection ledgers (GET /admin/protection)" "$LEDGERS"
+log "ledgers: $LEDGERS"
 
 # --- docker stop: a graceful end of everything -------------------------------------------------------------------
 T=$(now_ms)
