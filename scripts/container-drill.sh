@@ -4,7 +4,9 @@
 # all three traders (Hyperliquid and Lighter on their simulators, paper) are HEALTHY, each holds a position protected
 # by a verified stop, and both simulators' protection ledgers say 0 ms unprotected. `docker stop` must end the demo
 # gracefully (exit 0, everything stopped); a bad trader config must exit the container with PoG's code 2; the image
-# runs as uid 10001 and has curl (the Kubernetes probes use it).
+# runs as uid 10001 and has curl (the Kubernetes probes use it). Then the trader pod of deploy/kubernetes/
+# trader-paper.yaml is run as its manifest says (ConfigMap, init command, args, read-only root, uid, exec probes),
+# and a second copy on its state volume must be refused (exit 3).
 #
 #   scripts/container-drill.sh [report-dir]            (default app/target/container-drill; report container-drill.md)
 #
@@ -55,7 +57,7 @@ command -v git >/dev/null && command -v curl >/dev/null && command -v python3 >/
 
 cleanup() {
   "$RT" rm -f -t 5 "$NAME" >/dev/null 2>&1 || "$RT" rm -f "$NAME" >/dev/null 2>&1 || true
-  "$RT" rm -f "$NAME-badcfg" >/dev/null 2>&1 || true
+  for c in "$NAME-badcfg" "$NAME-pod" "$NAME-pod2"; do "$RT" rm -f "$c" >/dev/null 2>&1 || true; done
   "$RT" rmi -f "$IMAGE" >/dev/null 2>&1 || true
   ip netns del "$NS" 2>/dev/null || true
   rm -rf "$WORK"
@@ -211,6 +213,93 @@ grep -q '^Demo stopped.' "$OUT/demo.log" || fail "'pog demo stop' did not run on
 STOPPED=$(grep -cE '^  trader-[a-z]+ +stopped' "$OUT/demo.log" || true)
 [ "$STOPPED" = 3 ] || fail "$STOPPED of 3 traders stopped gracefully through PM"
 row "\`$RT stop\` (SIGTERM)" "${T_STOP} ms; exit $CODE; $STOPPED traders stopped through PM, PM and both simulators stopped"
+
+wait_for_pod() { # $1 deadline ms, $2.. command that must succeed while the pod's container runs
+  local deadline=$(( $(now_ms) + $1 )); shift
+  until "$@"; do
+    [ "$(now_ms)" -lt "$deadline" ] || return 1
+    [ "$("$RT" inspect "$NAME-pod" --format '{{.State.Running}}' 2>/dev/null)" = true ] || return 1
+    sleep 1
+  done
+}
+# --- a trader pod as deploy/kubernetes/trader-paper.yaml describes it --------------------------------------------
+# What the kubelet would do with the StatefulSet, run by hand: its ConfigMap as /etc/pog, Secret-like volumes
+# (root-owned, mode 0440, group 10001 as fsGroup gives), the init container's own command, the trader container's
+# args with readOnlyRootFilesystem, runAsUser/Group 10001 and /tmp as an emptyDir, and its exec probes run inside
+# the container as the kubelet runs them. Then: the certificate names the Service, a SIGTERM stop exits 0, a second
+# copy on the same state volume is refused (exit 3), and a restart on that volume serves again.
+POD="$WORK/pod"
+SPEC="$WORK/pod/spec.json"
+mkdir -p "$POD"/{config,tls,read,secrets,data,tmp}
+if python3 - "$WORK/src/deploy/kubernetes/trader-paper.yaml" "$SPEC" "$POD/config/trader.yaml" <<'PY'
+import json, sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+cm = next(d for d in docs if d["kind"] == "ConfigMap")
+sts = next(d for d in docs if d["kind"] == "StatefulSet")
+pod = sts["spec"]["template"]["spec"]
+main = pod["containers"][0]
+open(sys.argv[3], "w").write(cm["data"]["trader.yaml"])
+json.dump({"init": pod["initContainers"][0]["command"], "args": main["args"],
+           "user": pod["securityContext"]["runAsUser"], "group": pod["securityContext"]["runAsGroup"],
+           "readOnly": main["securityContext"]["readOnlyRootFilesystem"],
+           "probes": {k: main[k]["exec"]["command"] for k in ("startupProbe", "livenessProbe", "readinessProbe")},
+           "port": main["ports"][0]["containerPort"]}, open(sys.argv[2], "w"))
+PY
+then
+  jq_() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."): v=v[k]
+print("\n".join(v) if isinstance(v,list) else v)' "$SPEC" "$1"; }
+  PUID=$(jq_ user); PGID=$(jq_ group); PPORT=$(jq_ port)
+  mapfile -t INIT < <(jq_ init); mapfile -t ARGS < <(jq_ args)
+  # the Secrets, as `pog tls init` makes them (run from the image itself) and as Kubernetes mounts them
+  chown "$PUID:$PGID" "$POD/tls"
+  NAMES=trader-paper,trader-paper.pog,trader-paper.pog.svc,trader-paper.pog.svc.cluster.local
+  run --rm --user "$PUID:$PGID" -v "$POD/tls:/out" "$IMAGE" tls init --dir /out --host "trader-paper=$NAMES" >/dev/null \
+    || fail "pog tls init did not run in the image"
+  head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$POD/read/read.token"
+  chown -R "0:$PGID" "$POD/tls" "$POD/read"; chmod 0440 "$POD"/tls/* "$POD"/read/*
+  chown "$PUID:$PGID" "$POD/secrets" "$POD/data" "$POD/tmp"
+  PODRUN=(--user "$PUID:$PGID" -e "POG_CONTROL_TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')")
+  [ "$(jq_ readOnly)" = True ] && PODRUN+=(--read-only)
+  PODVOL=(-v "$POD/data:/var/lib/pog/data" -v "$POD/config:/etc/pog:ro" -v "$POD/secrets:/var/run/pog/secrets:ro"
+          -v "$POD/tmp:/tmp")
+  run --rm "${PODRUN[@]}" -v "$POD/tls:/secrets/tls:ro" -v "$POD/read:/secrets/read:ro" \
+    -v "$POD/secrets:/var/run/pog/secrets" --entrypoint "${INIT[0]}" "$IMAGE" "${INIT[@]:1}" \
+    || fail "the init container's command failed"
+  probe_cmd() { mapfile -t P < <(jq_ "probes.$1"); "$RT" exec "$NAME-pod" "${P[@]}"; }
+  start_pod() { run -d --name "$NAME-pod" "${PODRUN[@]}" "${PODVOL[@]}" --network "ns:$NETNS_PATH" "$IMAGE" "${ARGS[@]}" >/dev/null; }
+  T=$(now_ms); start_pod
+  pod_started() { probe_cmd startupProbe >/dev/null 2>&1; }
+  if wait_for_pod 180000 pod_started; then
+    T_POD=$(( $(now_ms) - T ))
+    probe_cmd livenessProbe || fail "livenessProbe fails on a started trader"
+    probe_cmd readinessProbe || fail "readinessProbe fails on a started trader"
+    # from outside, as PM would check it: the certificate is the Service's, verified against the CA
+    STATUS=$(in_ns curl -fsS --max-time 3 --cacert "$POD/tls/ca.pem" --resolve "trader-paper:$PPORT:127.0.0.1" \
+      "https://trader-paper:$PPORT/api/health" | python3 -c 'import json,sys; h=json.load(sys.stdin); print(h["service"], h["status"])') \
+      || fail "https://trader-paper:$PPORT/api/health not verified against the CA"
+    # a second copy on the same state volume (its own network, so only the lock can refuse it)
+    set +e
+    run --rm --name "$NAME-pod2" "${PODRUN[@]}" "${PODVOL[@]}" --network none "$IMAGE" "${ARGS[@]}" >"$WORK/pod2.log" 2>&1
+    SECOND=$?
+    set -e
+    [ "$SECOND" = 3 ] || fail "a second trader on the same state volume exited $SECOND, not 3: $(tail -2 "$WORK/pod2.log")"
+    T=$(now_ms); "$RT" stop -t 30 "$NAME-pod" >/dev/null; T_PSTOP=$(( $(now_ms) - T ))
+    PCODE=$("$RT" inspect "$NAME-pod" --format '{{.State.ExitCode}}')
+    [ "$PCODE" = 0 ] || fail "the trader pod's container exited $PCODE on SIGTERM, not 0"
+    "$RT" logs "$NAME-pod" >"$OUT/pod.log" 2>&1 || true
+    "$RT" rm "$NAME-pod" >/dev/null
+    T=$(now_ms); start_pod
+    if wait_for_pod 180000 pod_started; then T_RESTART=$(( $(now_ms) - T )); else fail "the trader did not start again on its state volume"; T_RESTART=-; fi
+    "$RT" stop -t 30 "$NAME-pod" >/dev/null || true
+    row "trader pod from deploy/kubernetes/trader-paper.yaml (its ConfigMap, init command, args, read-only root, uid $PUID, exec probes)" \
+      "startupProbe passed ${T_POD} ms after start, liveness and readiness pass; from outside: $STATUS, certificate verified for the Service name; second copy on the same volume: exit $SECOND ($(grep -m1 -iE 'lock|another|instance' "$WORK/pod2.log" | cut -c1-90)); SIGTERM: exit $PCODE in ${T_PSTOP} ms; restarted on the same volume: probe passes after ${T_RESTART} ms"
+  else
+    fail "the trader pod's startupProbe never passed in 180 s"; "$RT" logs "$NAME-pod" 2>&1 | tail -20
+  fi
+else
+  fail "could not read deploy/kubernetes/trader-paper.yaml (python3 with PyYAML is needed)"
+fi
 
 cat > "$REPORT" <<MD
 # container drill ($(date -u +%Y-%m-%dT%H:%M:%SZ), load $(cut -d' ' -f1-3 /proc/loadavg))
