@@ -59,6 +59,12 @@ cleanup() {
   "$RT" rm -f -t 5 "$NAME" >/dev/null 2>&1 || "$RT" rm -f "$NAME" >/dev/null 2>&1 || true
   for c in "$NAME-badcfg" "$NAME-pod" "$NAME-pod2"; do "$RT" rm -f "$c" >/dev/null 2>&1 || true; done
   "$RT" rmi -f "$IMAGE" >/dev/null 2>&1 || true
+  # the build stage's image, left untagged by the build: only those that were not there before this run
+  if [ -n "${DANGLING_BEFORE+x}" ]; then
+    for i in $(comm -13 <(printf '%s\n' "$DANGLING_BEFORE") <("$RT" images -q -f dangling=true | sort -u)); do
+      "$RT" rmi "$i" >/dev/null 2>&1 || true
+    done
+  fi
   ip netns del "$NS" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -90,7 +96,7 @@ if ! { pulled "$JDK_IMAGE" && pulled "$JRE_IMAGE"; }; then
     log "building base $img from Debian bookworm packages ($pkg)"
     mmdebstrap --quiet --variant=apt --include="$pkg,ca-certificates,curl" bookworm "$WORK/base.tar" \
       >"$WORK/mmdebstrap.log" 2>&1 || { tail -5 "$WORK/mmdebstrap.log"; log "mmdebstrap failed"; exit 1; }
-    "$RT" import "$WORK/base.tar" "$img" >/dev/null
+    "$RT" import "$WORK/base.tar" "$img" >"$WORK/import.log" 2>&1 || { cat "$WORK/import.log"; log "import failed"; exit 1; }
     rm -f "$WORK/base.tar"
   done
   BASES="$JDK_IMAGE, $JRE_IMAGE (built here from Debian bookworm packages: $WANTED cannot be pulled)"
@@ -120,6 +126,7 @@ if [ "$RT" = podman ]; then
     log "the host trusts extra CAs: its /etc/ssl/certs is mounted read-only into the build's RUN steps"
   fi
 fi
+DANGLING_BEFORE=$("$RT" images -q -f dangling=true | sort -u)
 log "building $IMAGE from a fresh checkout of $COMMIT"
 T=$(now_ms)
 if ! "$RT" "${GLOBAL[@]}" build "${BUILD_FLAGS[@]}" -f deploy/docker/Dockerfile -t "$IMAGE" "$WORK/src" \
@@ -268,6 +275,7 @@ print("\n".join(v) if isinstance(v,list) else v)' "$SPEC" "$1"; }
     || fail "the init container's command failed"
   probe_cmd() { mapfile -t P < <(jq_ "probes.$1"); "$RT" exec "$NAME-pod" "${P[@]}"; }
   start_pod() { run -d --name "$NAME-pod" "${PODRUN[@]}" "${PODVOL[@]}" --network "ns:$NETNS_PATH" "$IMAGE" "${ARGS[@]}" >/dev/null; }
+  log "running the trader pod of deploy/kubernetes/trader-paper.yaml (${ARGS[*]})"
   T=$(now_ms); start_pod
   pod_started() { probe_cmd startupProbe >/dev/null 2>&1; }
   if wait_for_pod 180000 pod_started; then
@@ -278,6 +286,7 @@ print("\n".join(v) if isinstance(v,list) else v)' "$SPEC" "$1"; }
     STATUS=$(in_ns curl -fsS --max-time 3 --cacert "$POD/tls/ca.pem" --resolve "trader-paper:$PPORT:127.0.0.1" \
       "https://trader-paper:$PPORT/api/health" | python3 -c 'import json,sys; h=json.load(sys.stdin); print(h["service"], h["status"])') \
       || fail "https://trader-paper:$PPORT/api/health not verified against the CA"
+    log "trader pod started: startupProbe passed after ${T_POD} ms"
     # a second copy on the same state volume (its own network, so only the lock can refuse it)
     set +e
     run --rm --name "$NAME-pod2" "${PODRUN[@]}" "${PODVOL[@]}" --network none "$IMAGE" "${ARGS[@]}" >"$WORK/pod2.log" 2>&1
