@@ -34,7 +34,8 @@ REPORT="$OUT/netns-drill.md"
 FAILED=0
 
 START_S=$(date +%s)
-log() { printf '[netns-drill +%ss] %s\n' "$(( $(date +%s) - START_S ))" "$*"; }
+# to stderr: functions whose output is captured (hold) may log and fail too
+log() { printf '[netns-drill +%ss] %s\n' "$(( $(date +%s) - START_S ))" "$*" >&2; }
 fail() { log "FAIL: $*"; FAILED=1; }
 
 cleanup() {
@@ -286,7 +287,10 @@ hold() { # $1 seconds; prints "reached unknown other" counts and fails on DOWN o
     case "$st" in
       HEALTHY|DEGRADED) h=$((h+1));;
       UNKNOWN) u=$((u+1)); d=$(host_detail c)
-               case "$d" in "host c unreachable since "*) ;; *) fail "trader-c UNKNOWN but host c not named unreachable: '$d'";; esac;;
+               # the host fact must match while the state holds: UNKNOWN before and after reading it
+               if [ "$(svc trader-c state)" = UNKNOWN ]; then
+                 case "$d" in "host c unreachable since "*) ;; *) fail "trader-c UNKNOWN but host c not named unreachable: '$d'";; esac
+               fi;;
       *) o=$((o+1)); fail "trader-c $st under latency/loss (reached or UNKNOWN only)";;
     esac
     sleep 0.2
