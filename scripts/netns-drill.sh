@@ -77,11 +77,18 @@ B=169.254.10.2; C=169.254.20.2
 ip netns exec "$NS_PM" tc qdisc add dev "${TAG}pc" root netem delay 1ms 2>"$WORK/netem.err" \
   && ip netns exec "$NS_PM" tc qdisc del dev "${TAG}pc" root && NETEM=1 || NETEM=0
 C_TRADER=$C                      # where trader c listens
+LOSS=5                           # % of packets lost each way in the mild step (0 where it cannot be done)
 if [ "$NETEM" = 0 ]; then
   C_TRADER=169.254.21.2          # a second address on host c; the relay takes PM's address of it
   ip -n "$NS_C" addr add "$C_TRADER/32" dev lo
-  command -v nft >/dev/null || { log "neither tc netem ($(cat "$WORK/netem.err")) nor nft (for loss): install nftables"; exit 1; }
-  METHOD="user space: tc netem is absent ($(tr -d '\n' <"$WORK/netem.err")); latency from a delaying TCP relay on host c (scripts/lib/DelayRelay.java, PM -> relay $C:9202 -> trader $C_TRADER:9202), loss from nftables numgen random drops on host c's link (kernel, both directions)"
+  METHOD="user space: tc netem is absent ($(tr -d '\n' <"$WORK/netem.err")); latency from a delaying TCP relay on host c (scripts/lib/DelayRelay.java, PM -> relay $C:9202 -> trader $C_TRADER:9202)"
+  if command -v nft >/dev/null; then
+    METHOD="$METHOD, loss from nftables numgen random drops on host c's link (kernel, both directions)"
+  else
+    LOSS=0
+    METHOD="$METHOD; **no loss**: neither netem nor nftables here (apt-get install nftables)"
+    log "no nft: latency only, without loss (apt-get install nftables for the loss step)"
+  fi
 else
   METHOD="kernel: tc netem on both ends of host c's link"
 fi
@@ -298,8 +305,8 @@ hold() { # $1 seconds; prints "reached unknown other" counts and fails on DOWN o
   echo "$h $u $o"
 }
 # mild: 100 ms ± 40 ms each way (RTT ~200-280 ms, within PM's timeoutMs 800) and 5% loss each way
-log "latency and loss on host c's link: 100 ms ± 40 ms each way, 5% loss ($([ $NETEM = 1 ] && echo netem || echo relay + nftables))"
-impair 100 40 5
+log "latency and loss on host c's link: 100 ms ± 40 ms each way, ${LOSS}% loss ($([ $NETEM = 1 ] && echo netem || echo relay + nftables))"
+impair 100 40 "$LOSS"
 read -r MH MU MO <<<"$(hold 10)"
 trader_ok c || fail "trader-c not trading/protected on its own host under latency and loss"
 T_RTT=$(ip netns exec "$NS_PM" curl -s -o /dev/null -w '%{time_total}' --max-time 5 --cacert "$WORK/tls/ca.pem" \
@@ -321,7 +328,7 @@ wait_for 10000 reached trader-c || fail "trader-c not reached again within 10 s 
 T_SLOW_ADOPT=$(( $(now_ms) - T4 ))
 [ "$(svc trader-c instance)" = "$INST_C" ] || fail "trader-c's instance changed under latency"
 kill -0 "$PID_C" || fail "trader-c died under latency and loss"
-NETEM_ROW="100 ms ± 40 ms + 5% loss for 10 s: PM saw it reached (HEALTHY/DEGRADED) in $MH, UNKNOWN in $MU of $((MH+MU+MO)) samples (never DOWN; one health request ${T_RTT} s); 1000 ms each way: UNKNOWN after ${T_SLOW_UNKNOWN} ms and in every sample for 4 s, reached again (same instance) ${T_SLOW_ADOPT} ms after repair"
+NETEM_ROW="100 ms ± 40 ms + ${LOSS}% loss for 10 s: PM saw it reached (HEALTHY/DEGRADED) in $MH, UNKNOWN in $MU of $((MH+MU+MO)) samples (never DOWN; one health request ${T_RTT} s); 1000 ms each way: UNKNOWN after ${T_SLOW_UNKNOWN} ms and in every sample for 4 s, reached again (same instance) ${T_SLOW_ADOPT} ms after repair"
 log "latency/loss: $NETEM_ROW"
 
 # --- kill trader c: PM cannot see the process, it says UNKNOWN and starts nothing --------------------------------
