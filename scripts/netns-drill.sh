@@ -186,6 +186,17 @@ field() { python3 -c 'import json,sys
 d=json.load(sys.stdin); s=[x for x in d if x["id"]==sys.argv[1]]
 print(s[0].get(sys.argv[2]) if s else "")' "$1" "$2"; }
 state_is() { [ "$(svc "$1" state)" = "$2" ]; }
+# When PM itself recorded it: ms from $3 (epoch ms) to the first event of service $1 of kind $2 at or after it whose
+# detail starts with $4 (any detail when empty). The samples above also wait for curl and a JSON parse, which on a
+# loaded machine take a second or more; PM's own event time does not.
+pm_event_after() {
+  pm "/api/events?limit=500" 2>/dev/null | python3 -c 'import json,sys
+e=json.load(sys.stdin); e=e.get("events", e) if isinstance(e, dict) else e
+svc, kind, since, prefix = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+t=[x["time"] for x in e if x.get("service")==svc and x.get("kind")==kind and x["time"]>=since
+   and str(x.get("detail") or "").startswith(prefix)]
+print(min(t)-since if t else "")' "$1" "$2" "$3" "$4"
+}
 # PM reaches the trader and shows its own report: HEALTHY, or DEGRADED when the trader says so itself (a slow venue
 # call on a loaded machine); never UNKNOWN/DOWN
 reached() { case "$(svc "$1" state)" in HEALTHY|DEGRADED) return 0;; *) return 1;; esac; }
@@ -225,8 +236,10 @@ FILLS_B0=$(fills b); FILLS_C0=$(fills c)
 log "cutting the link to host b"
 T0=$(now_ms); ip -n "$NS_PM" link set "${TAG}pb" down
 wait_for 3000 state_is trader-b UNKNOWN || fail "trader-b not UNKNOWN within 3 s of the cut"
-T_UNKNOWN=$(( $(now_ms) - T0 ))
-log "trader-b UNKNOWN after ${T_UNKNOWN} ms"
+T_SEEN=$(( $(now_ms) - T0 ))
+T_UNKNOWN=$(pm_event_after trader-b state "$T0" unreachable)
+[ -n "$T_UNKNOWN" ] && [ "$T_UNKNOWN" -le 3000 ] || fail "PM recorded trader-b unreachable ${T_UNKNOWN:-never} ms after the cut (bound 3000)"
+log "trader-b UNKNOWN ${T_UNKNOWN} ms after the cut by PM's event (seen by the sampler after ${T_SEEN} ms)"
 host_detail() { pm /api/hosts | python3 -c 'import json,sys
 print(next((h["detail"] or "") for h in json.load(sys.stdin) if h["host"]==sys.argv[1]))' "$1"; }
 BANNER=$(host_detail b)
@@ -251,8 +264,9 @@ seen_reached() {
   case "$st" in HEALTHY|DEGRADED) return 0;; *) return 1;; esac
 }
 wait_for 10000 seen_reached || fail "trader-b not re-adopted within 10 s of healing (states: $SEEN)"
-T_ADOPT=$(( $(now_ms) - T1 ))
-log "trader-b reached again after ${T_ADOPT} ms (states: $SEEN)"
+T_ADOPT_SEEN=$(( $(now_ms) - T1 ))
+T_ADOPT=$(pm_event_after trader-b adopt "$T1" "")
+log "trader-b adopted ${T_ADOPT:-?} ms after healing by PM's event, seen reached after ${T_ADOPT_SEEN} ms (states: $SEEN)"
 [ "$(svc trader-b instance)" = "$INST_B" ] || fail "trader-b's instance changed across the cut"
 pm "/api/events?limit=500" | grep -q '"kind":"adopt".*the same as before the cut' \
   || fail "no adopt event naming the same instance after the cut"
@@ -335,7 +349,9 @@ log "latency/loss: $NETEM_ROW"
 log "SIGKILL trader-c"
 T2=$(now_ms); kill -KILL "$PID_C"; wait "$PID_C" 2>/dev/null || true
 wait_for 3000 state_is trader-c UNKNOWN || fail "trader-c not UNKNOWN within 3 s of its death"
-T_KILL=$(( $(now_ms) - T2 ))
+T_KILL_SEEN=$(( $(now_ms) - T2 ))
+T_KILL=$(pm_event_after trader-c state "$T2" unreachable)
+[ -n "$T_KILL" ] && [ "$T_KILL" -le 3000 ] || fail "PM recorded trader-c unreachable ${T_KILL:-never} ms after its death (bound 3000)"
 sleep 3
 st=$(svc trader-c state); [ "$st" = UNKNOWN ] || fail "trader-c $st after its death (a remote death is UNKNOWN)"
 if ip netns exec "$NS_C" ss -ltn 2>/dev/null | grep -q "$C_TRADER:9202 "; then fail "something listens for trader-c: PM started a copy"; fi
@@ -374,12 +390,12 @@ Latency and loss: $METHOD.
 
 | step | result |
 |---|---|
-| link to host b cut (ip link set down) → trader-b UNKNOWN in PM | ${T_UNKNOWN} ms (bound: 3000 ms at intervalMs 1000, timeoutMs 800) |
+| link to host b cut (ip link set down) → trader-b UNKNOWN in PM (PM's event) | ${T_UNKNOWN} ms (bound: 3000 ms at intervalMs 1000, timeoutMs 800; the sampler saw it after ${T_SEEN} ms) |
 | PM's host fact during the cut | ${BANNER} |
 | during the cut (5 s) | trader-b UNKNOWN in all ${CUT_SAMPLES} samples, never DOWN; trading (loop running) and protected on its own host |
-| link healed → trader-b reached again, adopted (same pid and instance, adopt event) | ${T_ADOPT} ms (PM's states on the way, ms after healing: ${SEEN}) |
+| link healed → trader-b adopted (PM's adopt event; same pid and instance) | ${T_ADOPT} ms (the sampler saw it reached after ${T_ADOPT_SEEN} ms; states on the way, ms after healing: ${SEEN}) |
 | latency and loss on host c's link | ${NETEM_ROW} |
-| trader-c SIGKILL → UNKNOWN (PM cannot see a remote process) | ${T_KILL} ms; nothing started by PM; its host restarted it, PM found the new instance |
+| trader-c SIGKILL → UNKNOWN (PM's event; PM cannot see a remote process) | ${T_KILL} ms (sampler: ${T_KILL_SEEN} ms); nothing started by PM; its host restarted it, PM found the new instance |
 | fills (count in the trader's /api/fills) before the cut → at the end | trader-b ${FILLS_B0} → ${FILLS_B1}, trader-c ${FILLS_C0} → ${FILLS_C1} (the restarted trader-c's own list). Trading through the drill is the decision loop running (health check \`loop\` ok, age < 5 s) with every position protected; new fills need a new signal |
 | simulators' protection ledgers (GET /admin/protection) | ${LEDGER} |
 | trader processes at once (sampled every 200 ms, ${SAMPLES} samples) | trader-b at most ${MAX_B}, trader-c at most ${MAX_C} |
