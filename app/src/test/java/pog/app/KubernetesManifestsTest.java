@@ -147,7 +147,12 @@ class KubernetesManifestsTest {
                 List<String> argv = new ArrayList<>();
                 cmd.forEach(a -> argv.add(a.asText()));
                 assertThat(argv.get(0)).isEqualTo("curl");
-                assertThat(argv).contains("-fsSk").last().isEqualTo("https://127.0.0.1:" + config.port() + "/api/health");
+                // to the pod's own loopback, under a name the trader's certificate and hostNames hold: a TLS trader
+                // answers 400 to a Host its certificate does not name (https://127.0.0.1/ failed every probe; the
+                // container drill runs these probes against the real trader)
+                assertThat(argv).contains("-fsSk").last().isEqualTo("https://" + name + ":" + config.port() + "/api/health");
+                assertThat(argv.get(argv.indexOf("--resolve") + 1)).isEqualTo(name + ":" + config.port() + ":127.0.0.1");
+                assertThat(config.hostNames()).as(name + ": the probe's Host is one the trader answers to").contains(name);
                 assertThat(c.path(probe).path("timeoutSeconds").asInt()).isGreaterThanOrEqualTo(3);
             }
             // a minute of failures before a restart: a slow venue (health stays 200, degraded) never gets it killed
