@@ -1,19 +1,10 @@
 package pog.trader.engine;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pog.common.time.ManualClock;
-import pog.paper.PaperVenue;
-import pog.sim.Exchange;
-import pog.sim.SimConfig;
-import pog.trader.config.RiskConfig;
-import pog.trader.journal.Journal;
-import pog.trader.risk.RiskManager;
-import pog.venue.Venue;
+import pog.trader.strategy.Signal;
 
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,78 +25,59 @@ class FatalErrorTest {
     @TempDir
     Path dir;
 
-    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
     private final AtomicBoolean breakReads = new AtomicBoolean();
     private final AtomicBoolean breakStrategy = new AtomicBoolean();
     private final List<Error> fatal = new CopyOnWriteArrayList<>();
-    private Exchange exchange;
-    private Journal journal;
-    private Engine engine;
+    private EngineRig rig;
 
-    @BeforeEach
-    void open() throws Exception {
-        exchange = Exchange.open(SimConfig.defaults(), dir.resolve("venue.db"), clock);
-        journal = Journal.open(dir.resolve("journal.db"));
-        PaperVenue real = new PaperVenue(exchange, "acct");
-        Venue venue = (Venue) Proxy.newProxyInstance(Venue.class.getClassLoader(), new Class<?>[]{Venue.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("openOrders") && breakReads.get()) {
-                        throw new NoClassDefFoundError("pog/venue/Gone");
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException ex) {
-                        throw ex.getCause();
-                    }
-                });
+    private void open() {
         ScriptedStrategy strategy = new ScriptedStrategy() {
             @Override
-            public pog.trader.strategy.Signal onBar(String symbol, BigDecimal price, long time) {
+            public Signal onBar(String symbol, BigDecimal price, long time) {
                 if (breakStrategy.get()) {
                     throw new NoClassDefFoundError("pog/trader/Gone");
                 }
                 return super.onBar(symbol, price, time);
             }
         };
-        RiskConfig risk = new RiskConfig(new BigDecimal("0.01"), new BigDecimal("0.005"), new BigDecimal("20000"),
-                new BigDecimal("5"), new BigDecimal("500"));
-        engine = new Engine("t", venue, journal, strategy, new RiskManager(risk), clock, 1000, 1000,
-                List.of("BTC"), s -> { }, VenueWorker.threads(clock), 30_000);
-        engine.onFatal(fatal::add);
-        engine.start();
-        engine.reconcile();
+        rig = EngineRig.open(dir, strategy, 30_000, (method, args, real) -> {
+            if (method.equals("openOrders") && breakReads.get()) {
+                throw new NoClassDefFoundError("pog/venue/Gone");
+            }
+            return real.call();
+        });
+        rig.engine.onFatal(fatal::add);
+        rig.start();
     }
 
     @AfterEach
     void close() {
-        engine.close();
-        journal.close();
-        exchange.close();
+        rig.close();
     }
 
-    private void step() {
-        clock.advanceMillis(1000);
-        long at = clock.millis();
-        await().atMost(Duration.ofSeconds(20)).until(() -> engine.lastProcessedAt() >= at || !fatal.isEmpty());
+    /** Steps the clock until the fatal handler has been called (a step's wait ends early once it has). */
+    private void untilFatal() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            rig.clock.advanceMillis(1000);
+            long at = rig.clock.millis();
+            await().atMost(Duration.ofSeconds(20)).until(() -> rig.engine.lastProcessedAt() >= at || !fatal.isEmpty());
+            return !fatal.isEmpty();
+        });
     }
 
     @Test
     void anErrorInAVenueCallReachesTheFatalHandlerInsteadOfLeavingTheReadUnanswered() {
+        open();
         breakReads.set(true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            step();
-            return !fatal.isEmpty();
-        });
+        untilFatal();
         assertThat(fatal.get(0)).isInstanceOf(NoClassDefFoundError.class).hasMessage("pog/venue/Gone");
     }
 
     @Test
     void anErrorOnTheDecisionThreadReachesTheFatalHandlerInsteadOfCancellingTheTimerInSilence() {
+        open();
         breakStrategy.set(true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            step();
-            return !fatal.isEmpty();
-        });
+        untilFatal();
         assertThat(fatal.get(0)).hasMessage("pog/trader/Gone");
     }
 }
