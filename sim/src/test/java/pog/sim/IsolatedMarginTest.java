@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static pog.sim.Sim.d;
 import static pog.sim.Sim.market;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pog.common.time.ManualClock;
 import pog.venue.Position;
 import pog.venue.Side;
 import pog.venue.VenueException;
@@ -19,22 +14,7 @@ import pog.venue.VenueException;
  * Isolated margin in the core (fills at the mark): BTC 50,000, ETH 3,000, 10,000 USDC, taker 5 bps, maintenance 1%
  * of notional for BTC.
  */
-class IsolatedMarginTest {
-    @TempDir
-    Path dir;
-    ManualClock clock = new ManualClock(Sim.T0);
-    Exchange ex;
-
-    @BeforeEach
-    void open() {
-        ex = Sim.open(dir.resolve("sim.db"), clock);
-    }
-
-    @AfterEach
-    void close() {
-        ex.close();
-    }
-
+class IsolatedMarginTest extends OnAnExchange {
     private Position position(String symbol) {
         return ex.positions("alice").stream().filter(p -> p.symbol().equals(symbol)).findFirst().orElse(null);
     }
@@ -106,8 +86,7 @@ class IsolatedMarginTest {
     void theModeAndAllocationSurviveARestart() {
         ex.setMarginMode("alice", "BTC", true, 10);
         ex.place("alice", market("b1", "BTC", Side.BUY, "0.1"));
-        ex.close();
-        ex = Sim.open(dir.resolve("sim.db"), clock);
+        reopen();
 
         assertThat(ex.isolatedMargin("alice", "BTC")).isEqualByComparingTo("500");
         assertThat(ex.leverage("alice", "BTC")).isEqualTo(10);

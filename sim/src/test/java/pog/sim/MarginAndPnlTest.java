@@ -1,18 +1,13 @@
 package pog.sim;
 
-import pog.common.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static pog.sim.Sim.d;
 import static pog.sim.Sim.limit;
 import static pog.sim.Sim.market;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.venue.Account;
 import pog.venue.Fill;
 import pog.venue.Order;
@@ -22,22 +17,7 @@ import pog.venue.Position;
 import pog.venue.Side;
 import pog.venue.VenueException;
 
-class MarginAndPnlTest {
-    @TempDir
-    Path dir;
-    ManualClock clock = new ManualClock(Sim.T0);
-    Exchange ex;
-
-    @BeforeEach
-    void open() {
-        ex = Sim.open(dir.resolve("sim.db"), clock);
-    }
-
-    @AfterEach
-    void close() {
-        ex.close();
-    }
-
+class MarginAndPnlTest extends OnAnExchange {
     @Test
     void feesAndRealizedPnlFollowTheSizeWeightedEntry() {
         ex.place("alice", market("b1", "BTC", Side.BUY, "0.1"));          // 0.1 @ 50000, fee 2.5

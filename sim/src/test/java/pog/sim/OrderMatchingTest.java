@@ -1,16 +1,11 @@
 package pog.sim;
 
-import pog.common.time.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static pog.sim.Sim.d;
 import static pog.sim.Sim.limit;
 import static pog.sim.Sim.market;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pog.venue.Fill;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -18,22 +13,7 @@ import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Side;
 
-class OrderMatchingTest {
-    @TempDir
-    Path dir;
-    ManualClock clock = new ManualClock(Sim.T0);
-    Exchange ex;
-
-    @BeforeEach
-    void open() {
-        ex = Sim.open(dir.resolve("sim.db"), clock);
-    }
-
-    @AfterEach
-    void close() {
-        ex.close();
-    }
-
+class OrderMatchingTest extends OnAnExchange {
     @Test
     void marketOrderFillsAtMarkWithTakerFee() {
         Order o = ex.place("alice", market("m1", "BTC", Side.BUY, "0.1"));

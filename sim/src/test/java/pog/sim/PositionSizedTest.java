@@ -4,33 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static pog.sim.Sim.d;
 import static pog.sim.Sim.market;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pog.common.time.ManualClock;
 import pog.venue.Order;
 import pog.venue.OrderStatus;
 import pog.venue.Side;
 
 /** Reduce-only orders sized to the whole position (a venue's position TP/SL), at the mark (no book). */
-class PositionSizedTest {
-    @TempDir
-    Path dir;
-    ManualClock clock = new ManualClock(Sim.T0);
-    Exchange ex;
-
-    @BeforeEach
-    void open() {
-        ex = Sim.open(dir.resolve("sim.db"), clock);
-    }
-
-    @AfterEach
-    void close() {
-        ex.close();
-    }
-
+class PositionSizedTest extends OnAnExchange {
     private Order stop() {
         return ex.openOrders("alice").stream().filter(o -> o.clientId().equals("sl")).findFirst().orElse(null);
     }
@@ -64,8 +44,7 @@ class PositionSizedTest {
     void itKeepsFollowingAfterARestart() {
         ex.place("alice", market("m1", "BTC", Side.BUY, "0.1"));
         ex.placePositionSized("alice", Sim.stop("sl", "BTC", Side.SELL, "0.001", "45000"));
-        ex.close();
-        ex = Sim.open(dir.resolve("sim.db"), clock);
+        reopen();
 
         ex.place("alice", market("m2", "BTC", Side.BUY, "0.2"));
 
