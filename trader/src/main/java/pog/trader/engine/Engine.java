@@ -14,8 +14,10 @@ import pog.trader.strategy.IntentCheck;
 import pog.trader.strategy.Signal;
 import pog.trader.strategy.Strategy;
 import pog.trader.strategy.StrategyEvent;
+import pog.trader.strategy.StrategyFeed;
 import pog.venue.Account;
 import pog.venue.Fill;
+import pog.venue.Funding;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -24,6 +26,8 @@ import pog.venue.OrderType;
 import pog.venue.Position;
 import pog.venue.ProtectedEntry;
 import pog.venue.Side;
+import pog.venue.TopOfBook;
+import pog.venue.Trade;
 import pog.venue.Venue;
 import pog.venue.VenueException;
 import pog.venue.VenueListener;
@@ -99,6 +103,11 @@ public final class Engine implements AutoCloseable {
     private final long streamSilenceMillis;
     private final Map<String, MarketInfo> markets = new HashMap<>();
     private final Map<String, Signal> lastSignal = new HashMap<>();
+    /** Bars, book, funding, timers and fill purposes for the strategy (contract v2). */
+    private final StrategyFeed feed;
+    /** Intents a strategy answered to an event other than a bar: acted on at the next view of the venue. */
+    private final Map<String, Intent> pendingIntents = new LinkedHashMap<>();
+    private AutoCloseable marketSubscription;
     private final Counters counters = new Counters();
     /** When the venue last showed each held symbol fully covered by its stops. */
     private final Map<String, Long> verifiedAt = new HashMap<>();
@@ -220,6 +229,8 @@ public final class Engine implements AutoCloseable {
         this.ids = new ClientIds(ownership);
         this.reconciler = new Reconciler(venue, journal);
         this.protector = new Protector(risk, ids, markets);
+        this.feed = new StrategyFeed(this.symbols, clock);
+        strategy.timers(feed);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "trading-loop");
             t.setDaemon(true);
@@ -233,6 +244,11 @@ public final class Engine implements AutoCloseable {
         this.day = journal.meta("day", null);
         String start = journal.meta("day_start_equity", null);
         this.dayStartEquity = start == null ? null : new BigDecimal(start);
+    }
+
+    /** Where bars come from: {@code mark} (the default) or {@code trades} ({@code strategy.barSource}). */
+    public void barSource(String source) {
+        feed.barSource(source);
     }
 
     /** Subscribes to the engine's events (journal, logs, metrics, the API stream, tests). */
@@ -442,6 +458,7 @@ public final class Engine implements AutoCloseable {
                 public void onMark(String symbol, BigDecimal mark, long time) {
                     lastMarkAt = clock.millis();
                     worker.streamSpoke("marks");
+                    feed.onMark(symbol, mark);
                 }
 
                 @Override
@@ -476,6 +493,7 @@ public final class Engine implements AutoCloseable {
         } catch (VenueException e) {
             log.warn("event=subscribe_failed venue={} error={}", venue.name(), e.getMessage());
         }
+        subscribeMarket();
         started = true;
         long every = Math.min(MAX_PROCESS_INTERVAL_MILLIS, loopMillis);
         loop.scheduleWithFixedDelay(() -> {
@@ -489,6 +507,31 @@ public final class Engine implements AutoCloseable {
         }, 0, every, TimeUnit.MILLISECONDS);
         log.info("event=loop_started loop_ms={} process_every_ms={} bar_ms={} strategy=\"{}\" paused={} venue_calls={}",
                 loopMillis, every, barMillis, strategy.describe(), paused, worker.isInline() ? "inline" : "worker");
+    }
+
+    /** Top of book, trades and funding for the traded symbols, when the venue has them (replay calls it too). */
+    public void subscribeMarket() {
+        try {
+            // market feeds for the strategy: stored on the feed thread, delivered by the decision thread
+            marketSubscription = venue.subscribeMarket(symbols, new VenueListener() {
+                @Override
+                public void onTopOfBook(TopOfBook book) {
+                    feed.onTopOfBook(book);
+                }
+
+                @Override
+                public void onTrade(Trade trade) {
+                    feed.onTrade(trade);
+                }
+
+                @Override
+                public void onFunding(Funding funding) {
+                    feed.onFunding(funding);
+                }
+            });
+        } catch (VenueException e) {
+            log.warn("event=market_subscribe_failed venue={} error={}", venue.name(), e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------- the decision thread
@@ -541,6 +584,9 @@ public final class Engine implements AutoCloseable {
         watchStreams(now);
         if (!startupBegun) {
             return;
+        }
+        if (phase == Phase.TRADING) {
+            deliverDue(now);
         }
         if (phase == Phase.STARTUP) {
             startupRead(now);
@@ -613,6 +659,13 @@ public final class Engine implements AutoCloseable {
                         f.realizedPnl().toPlainString(), f.liquidation(), f.clientId());
                 emit(new EngineEvent.Filled(f.clientId(), f.symbol(), f.side().name(), f.size(), f.price()));
             }
+            if (!startup && v2()) {
+                for (Fill f : fills) {
+                    if (feed.trades(f.symbol())) {
+                        tell(feed.fill(f));
+                    }
+                }
+            }
         }
         boolean firstRead = lastHeld == null;
         Set<String> sending = new HashSet<>();
@@ -648,12 +701,28 @@ public final class Engine implements AutoCloseable {
             long readAt = Math.min(now, lastReadStartedAt);
             if (readAt - lastBarAt >= barMillis) {
                 lastBarAt = readAt;
+                if (v2()) {
+                    StrategyEvent.Risk state = feed.riskChanged(riskState(view, now));
+                    if (state != null) {
+                        tell(state);
+                    }
+                }
                 for (String symbol : symbols) {
                     BigDecimal mark = view.marks().get(symbol);
                     if (mark != null) {
                         act(symbol, mark, now, view);
                     }
                 }
+            }
+            if (!pendingIntents.isEmpty()) {
+                Map<String, Intent> pending = new LinkedHashMap<>(pendingIntents);
+                pendingIntents.clear();
+                pending.forEach((symbol, intent) -> {
+                    BigDecimal mark = view.marks().get(symbol);
+                    if (mark != null) {
+                        execute(symbol, intent, mark, now, view);
+                    }
+                });
             }
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
                 Account sampled = view.account();
@@ -775,9 +844,78 @@ public final class Engine implements AutoCloseable {
     private void act(String symbol, BigDecimal mark, long now, VenueView view) {
         Position held = Protector.held(view.positions(), symbol);
         Account account = view.account();
-        Intent intent = decide(new StrategyEvent.Bar(symbol, now, mark, held == null ? BigDecimal.ZERO : held.size(),
-                held == null ? null : held.entryPrice(), account.equity(),
-                !paused && haltReason == null && journalError == null));
+        StrategyEvent.Bar bar = feed.bar(symbol, now, mark, held == null ? BigDecimal.ZERO : held.size(),
+                held == null ? null : held.entryPrice(), account.equity(), canOpen());
+        if (bar == null) {
+            // bars from trades: none traded yet in this market
+            return;
+        }
+        Intent intent = decide(bar);
+        if (intent != null) {
+            // a bar's answer supersedes what an earlier event asked for; "no opinion" leaves that standing
+            pendingIntents.remove(symbol);
+        }
+        execute(symbol, intent, mark, now, view);
+    }
+
+    private boolean canOpen() {
+        return !paused && haltReason == null && journalError == null;
+    }
+
+    private boolean v2() {
+        return strategy.contractVersion() >= 2;
+    }
+
+    /** The account and its limits, as a v2 strategy is told them. */
+    private StrategyEvent.Risk riskState(VenueView view, long now) {
+        Account a = view.account();
+        BigDecimal open = BigDecimal.ZERO;
+        for (Position p : view.positions()) {
+            open = open.add(p.size().abs().multiply(p.markPrice()));
+        }
+        var limits = risk.config();
+        BigDecimal dailyPnl = dayStartEquity == null ? null : a.equity().subtract(dayStartEquity);
+        BigDecimal left = dailyPnl == null ? limits.maxDailyLoss()
+                : limits.maxDailyLoss().add(dailyPnl.min(BigDecimal.ZERO)).max(BigDecimal.ZERO);
+        return new StrategyEvent.Risk(now, a.equity(), a.available(), dailyPnl, left, open, limits.riskPerTrade(),
+                limits.stopDistance(), limits.maxPositionNotional(), limits.maxLeverage(), limits.maxDailyLoss(),
+                canOpen(), paused, haltReason);
+    }
+
+    /** Book, funding and timer events due now, to a v2 strategy; what it answers waits for the next view. */
+    private void deliverDue(long now) {
+        if (!v2()) {
+            return;
+        }
+        for (StrategyEvent e : feed.due(now)) {
+            tell(e);
+        }
+    }
+
+    /** An event other than a bar: its intents are acted on at the next view (a fresh read is asked for). */
+    private void tell(StrategyEvent e) {
+        List<Intent> intents;
+        try {
+            intents = strategy.onEvent(e);
+        } catch (RuntimeException ex) {
+            log.warn("event=strategy_error event_type={} error=\"{}\"", e.getClass().getSimpleName(), ex.toString());
+            return;
+        }
+        boolean any = false;
+        for (Intent i : intents) {
+            if (symbols.contains(i.symbol())) {
+                pendingIntents.put(i.symbol(), i);
+                any = true;
+            }
+        }
+        if (any) {
+            readNow(clock.millis());
+        }
+    }
+
+    /** What the trader does with a strategy's intent for this symbol (null: no opinion), on this view. */
+    private void execute(String symbol, Intent intent, BigDecimal mark, long now, VenueView view) {
+        Position held = Protector.held(view.positions(), symbol);
         Signal signal = intent == null ? Signal.NONE : intent.target();
         if (!trusted(symbol, view) || flattening != null) {
             // an order for this symbol is on its way or just answered: decide again on a view that shows it
@@ -1055,6 +1193,12 @@ public final class Engine implements AutoCloseable {
 
     /** An order is on its way: its symbol is not judged until a view read after its answer. */
     private void dispatch(Command c) {
+        if (c.request() != null) {
+            feed.sent(c.clientId(), c.purpose().name());
+            if (c.stop() != null) {
+                feed.sent(c.stop().clientId(), Purpose.STOP.name());
+            }
+        }
         inFlight.put(key(c), c);
         inFlightBySymbol.merge(c.symbol(), 1, Integer::sum);
     }
@@ -1493,11 +1637,13 @@ public final class Engine implements AutoCloseable {
         }
         worker.close();
         strategy.close();
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                log.debug("event=unsubscribe_failed error={}", e.toString());
+        for (AutoCloseable sub : new AutoCloseable[]{subscription, marketSubscription}) {
+            if (sub != null) {
+                try {
+                    sub.close();
+                } catch (Exception e) {
+                    log.debug("event=unsubscribe_failed error={}", e.toString());
+                }
             }
         }
         if (!startupDone.isDone()) {

@@ -10,6 +10,7 @@ import pog.trader.strategy.Intent;
 import pog.trader.strategy.Signal;
 import pog.trader.strategy.Strategy;
 import pog.trader.strategy.StrategyEvent;
+import pog.trader.strategy.Timers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * minute starts the count again. Called on the trading loop thread; {@link #status()} from any thread.
  */
 public final class ProcessStrategy implements Strategy {
-    public static final int PROTOCOL_VERSION = 1;
+    /** The newest protocol version this trader speaks; the child may answer hello with any from 1 to this. */
+    public static final int PROTOCOL_VERSION = 2;
     static final long FIRST_BACKOFF_MILLIS = 1_000;
     static final long MAX_BACKOFF_MILLIS = 30_000;
     private static final long HEALTHY_FOR_MILLIS = 60_000;
@@ -59,6 +61,9 @@ public final class ProcessStrategy implements Strategy {
     private long restartAt;
     private long upSince;
     private int starts;
+    /** The version the running (or last) child chose in its hello answer. */
+    private volatile int version = 1;
+    private Timers timers;
 
     public ProcessStrategy(List<String> command, Path workDir, List<String> symbols, long answerMillis, Clock clock) {
         this.command = List.copyOf(command);
@@ -78,6 +83,17 @@ public final class ProcessStrategy implements Strategy {
         return status;
     }
 
+    /** The protocol version the child answered hello with (1 until a child has answered). */
+    @Override
+    public int contractVersion() {
+        return version;
+    }
+
+    @Override
+    public synchronized void timers(Timers timers) {
+        this.timers = timers;
+    }
+
     /** How many times the child was started (the first start included). */
     public int starts() {
         return starts;
@@ -93,9 +109,14 @@ public final class ProcessStrategy implements Strategy {
         if (process == null && !start()) {
             return List.of();
         }
+        if (version < 2 && !(event instanceof StrategyEvent.Bar) && !(event instanceof StrategyEvent.Refused)) {
+            // a child that chose version 1 is never sent a newer event
+            return List.of();
+        }
         try {
-            JsonNode answer = exchange(message(event));
-            List<Intent> intents = intents(answer);
+            JsonNode answer = exchange(message(event, version));
+            List<Intent> intents = new ArrayList<>(intents(answer));
+            intents.addAll(armTimers(answer, event.time()));
             if (clock.millis() - upSince >= HEALTHY_FOR_MILLIS) {
                 backoff = FIRST_BACKOFF_MILLIS;
             }
@@ -141,21 +162,23 @@ public final class ProcessStrategy implements Strategy {
             ObjectNode hello = JSON.createObjectNode();
             hello.put("type", "hello");
             hello.put("version", PROTOCOL_VERSION);
+            hello.set("versions", JSON.valueToTree(List.of(1, PROTOCOL_VERSION)));
             hello.set("symbols", JSON.valueToTree(symbols));
             JsonNode answer = exchange(hello);
-            int version = answer.path("version").asInt(-1);
-            if (version != PROTOCOL_VERSION) {
+            int chosen = answer.path("version").isInt() ? answer.path("version").asInt() : -1;
+            if (chosen < 1 || chosen > PROTOCOL_VERSION) {
                 throw new Failure("answered hello with protocol version " + answer.path("version")
-                        + "; this trader speaks version " + PROTOCOL_VERSION);
+                        + "; this trader speaks versions 1 to " + PROTOCOL_VERSION);
             }
+            version = chosen;
         } catch (Failure f) {
             fail(f.getMessage());
             return false;
         }
         upSince = clock.millis();
         status = Status.UP;
-        log.info("event=strategy_started pid={} start={} command=\"{}\"", process.pid(), starts,
-                String.join(" ", command));
+        log.info("event=strategy_started pid={} start={} protocol_version={} command=\"{}\"", process.pid(), starts,
+                version, String.join(" ", command));
         return true;
     }
 
@@ -241,6 +264,53 @@ public final class ProcessStrategy implements Strategy {
         return out;
     }
 
+    /**
+     * v2: the answer's {@code timers} ({@code {"name":..,"afterMillis":..}} arms, {@code {"name":..,"cancel":true}}
+     * disarms). One the trader will not arm is told back as a {@code refused} message at once, whose answer's
+     * intents count too.
+     */
+    private List<Intent> armTimers(JsonNode answer, long time) {
+        JsonNode list = answer.path("timers");
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (version < 2) {
+            throw new Failure("asked for timers, which protocol version 1 (the one it answered hello with) has not");
+        }
+        if (!list.isArray()) {
+            throw new Failure("answered timers that are not a list: " + clip(answer.toString()));
+        }
+        List<Intent> out = new ArrayList<>();
+        for (JsonNode t : list) {
+            String name = t.path("name").asText("");
+            String refused;
+            if (t.path("cancel").asBoolean(false)) {
+                if (timers != null) {
+                    timers.cancel(name);
+                }
+                continue;
+            }
+            if (!t.path("afterMillis").canConvertToLong() || !t.path("afterMillis").isIntegralNumber()) {
+                throw new Failure("asked for timer '" + clip(name) + "' with afterMillis '"
+                        + clip(t.path("afterMillis").asText()) + "', which is not a whole number of milliseconds");
+            }
+            long after = t.path("afterMillis").asLong();
+            refused = timers == null ? "timers are not available here" : timers.after(name, after);
+            if (refused != null) {
+                log.info("event=timer_refused name=\"{}\" after_ms={} reason=\"{}\"", clip(name), after, refused);
+                ObjectNode m = JSON.createObjectNode();
+                m.put("type", "refused");
+                m.put("time", time);
+                ObjectNode timer = m.putObject("timer");
+                timer.put("name", name);
+                timer.put("afterMillis", after);
+                m.put("reason", refused);
+                out.addAll(intents(exchange(m)));
+            }
+        }
+        return out;
+    }
+
     private static BigDecimal decimal(JsonNode intent, String field) {
         JsonNode v = intent.get(field);
         if (v == null || v.isNull()) {
@@ -253,7 +323,7 @@ public final class ProcessStrategy implements Strategy {
         }
     }
 
-    private static ObjectNode message(StrategyEvent event) {
+    private static ObjectNode message(StrategyEvent event, int version) {
         ObjectNode m = JSON.createObjectNode();
         if (event instanceof StrategyEvent.Bar b) {
             m.put("type", "bar");
@@ -264,6 +334,14 @@ public final class ProcessStrategy implements Strategy {
             m.put("entryPrice", b.entryPrice() == null ? null : b.entryPrice().toPlainString());
             m.put("equity", b.equity().toPlainString());
             m.put("canOpen", b.canOpen());
+            if (version >= 2) {
+                putDecimal(m, "open", b.open());
+                putDecimal(m, "high", b.high());
+                putDecimal(m, "low", b.low());
+                putDecimal(m, "volume", b.volume());
+                m.put("trades", b.trades());
+                m.put("source", b.source());
+            }
         } else if (event instanceof StrategyEvent.Refused r) {
             m.put("type", "refused");
             m.put("symbol", r.symbol());
@@ -276,8 +354,57 @@ public final class ProcessStrategy implements Strategy {
             putDecimal(intent, "takeProfit", r.intent().takeProfit());
             putDecimal(intent, "limitPrice", r.intent().limitPrice());
             m.put("reason", r.reason());
+        } else if (event instanceof StrategyEvent.Book b) {
+            m.put("type", "book");
+            m.put("symbol", b.symbol());
+            m.put("time", b.time());
+            putDecimalOrNull(m, "bid", b.bid());
+            putDecimalOrNull(m, "bidSize", b.bidSize());
+            putDecimalOrNull(m, "ask", b.ask());
+            putDecimalOrNull(m, "askSize", b.askSize());
+        } else if (event instanceof StrategyEvent.FundingRate f) {
+            m.put("type", "funding");
+            m.put("symbol", f.symbol());
+            m.put("time", f.time());
+            m.put("rate", f.rate().toPlainString());
+            m.put("nextTime", f.nextTime());
+        } else if (event instanceof StrategyEvent.OwnFill f) {
+            m.put("type", "fill");
+            m.put("symbol", f.symbol());
+            m.put("time", f.time());
+            m.put("side", f.side());
+            m.put("size", f.size().toPlainString());
+            m.put("price", f.price().toPlainString());
+            putDecimalOrNull(m, "fee", f.fee());
+            putDecimalOrNull(m, "realizedPnl", f.realizedPnl());
+            m.put("purpose", f.purpose());
+            m.put("liquidation", f.liquidation());
+        } else if (event instanceof StrategyEvent.Risk r) {
+            m.put("type", "risk");
+            m.put("time", r.time());
+            putDecimalOrNull(m, "equity", r.equity());
+            putDecimalOrNull(m, "available", r.available());
+            putDecimalOrNull(m, "dailyPnl", r.dailyPnl());
+            putDecimalOrNull(m, "dailyLossLeft", r.dailyLossLeft());
+            putDecimalOrNull(m, "openNotional", r.openNotional());
+            putDecimalOrNull(m, "riskPerTrade", r.riskPerTrade());
+            putDecimalOrNull(m, "stopDistance", r.stopDistance());
+            putDecimalOrNull(m, "maxPositionNotional", r.maxPositionNotional());
+            putDecimalOrNull(m, "maxLeverage", r.maxLeverage());
+            putDecimalOrNull(m, "maxDailyLoss", r.maxDailyLoss());
+            m.put("canOpen", r.canOpen());
+            m.put("paused", r.paused());
+            m.put("halted", r.halted());
+        } else if (event instanceof StrategyEvent.Timer t) {
+            m.put("type", "timer");
+            m.put("name", t.name());
+            m.put("time", t.time());
         }
         return m;
+    }
+
+    private static void putDecimalOrNull(ObjectNode n, String field, BigDecimal v) {
+        n.put(field, v == null ? null : v.toPlainString());
     }
 
     private static void putDecimal(ObjectNode n, String field, BigDecimal v) {

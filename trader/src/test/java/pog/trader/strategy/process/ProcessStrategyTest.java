@@ -133,8 +133,8 @@ class ProcessStrategyTest {
     @Test
     void aChildSpeakingAnotherProtocolVersionIsNotUsed() {
         ProcessStrategy s = host(5000, "python3", "-c",
-                "import sys, json\nfor l in sys.stdin: print(json.dumps({'version': 2}), flush=True)");
+                "import sys, json\nfor l in sys.stdin: print(json.dumps({'version': 3}), flush=True)");
         assertThat(s.onEvent(bar(100))).isEmpty();
-        assertThat(s.status().detail()).contains("protocol version 2; this trader speaks version 1");
+        assertThat(s.status().detail()).contains("protocol version 3; this trader speaks versions 1 to 2");
     }
 }
