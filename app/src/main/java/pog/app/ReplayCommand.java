@@ -122,6 +122,11 @@ public final class ReplayCommand implements Callable<Integer> {
                         + String.join(", ", specs.keySet().stream().sorted().toList()) + ")");
             }
         }
+        if (cfg.strategy().barSource().equals("trades")) {
+            // said rather than replayed wrong: without trades the strategy would be sent no bar at all
+            throw new CliException(ExitCodes.CONFIG, "error: strategy.barSource trades is not replayed yet (replay "
+                    + "builds bars from marks; trade lines move the mark): set strategy.barSource: mark to replay");
+        }
         ManualClock clock = new ManualClock(marks.get(0).time());
         long loopMillis = cfg.loopMillis();
         try (Exchange exchange = Exchange.open(sim, work.resolve("venue.db"), clock);

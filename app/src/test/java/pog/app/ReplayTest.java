@@ -66,6 +66,16 @@ class ReplayTest {
     }
 
     @Test
+    void barsFromTradesAreRefusedClearlyRatherThanReplayedWithoutBars() throws IOException {
+        Path data = recording(100);
+        Path cfg = config("{type: ema, symbols: [BTC], barSource: trades}");
+        CliErrorsTest.Run run = CliErrorsTest.run("replay", "--config", cfg.toString(), "--data", data.toString());
+        assertThat(run.code()).isNotZero();
+        assertThat(run.err()).contains("strategy.barSource trades is not replayed yet");
+        assertThat(run.out()).doesNotContain("summary:");
+    }
+
+    @Test
     void thePythonExampleReplaysToTheSameTradesTwice() throws IOException {
         Path data = recording(1200);
         Path cfg = config("{type: process, symbols: [BTC], command: [python3, " + EXAMPLE
