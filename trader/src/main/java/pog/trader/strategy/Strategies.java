@@ -9,8 +9,8 @@ import java.time.Clock;
 /** Builds the configured strategy. */
 public final class Strategies {
     /** The one command that builds the optional ONNX strategy jar, and where it goes. */
-    public static final String ONNX_BUILD = "build it with ./mvnw -B -pl strategy-onnx -am package -DskipTests and "
-            + "copy strategy-onnx/target/pog-strategy-onnx.jar there";
+    public static final String ONNX_BUILD = "build it with ./mvnw -B -Ponnx -pl strategy-onnx -am package -DskipTests "
+            + "and copy strategy-onnx/target/pog-strategy-onnx.jar there";
 
     private Strategies() {
     }
