@@ -17,10 +17,10 @@ public final class IntentCheck {
     /** The reason the intent is refused, or null when it may be sized. */
     public static String refusal(Intent intent, RiskConfig limits) {
         if (intent.takeProfit() != null) {
-            return "takeProfit is not supported by this trader yet (contract v1): enter without it";
+            return "takeProfit is not supported by this trader yet: enter without it";
         }
         if (intent.limitPrice() != null) {
-            return "limitPrice is not supported by this trader yet (contract v1): enter at market";
+            return "limitPrice is not supported by this trader yet: enter at market";
         }
         BigDecimal risk = intent.risk();
         if (risk != null && (risk.signum() <= 0 || risk.compareTo(limits.riskPerTrade()) > 0)) {
