@@ -108,6 +108,8 @@ public final class Engine implements AutoCloseable {
     /** Intents a strategy answered to an event other than a bar: acted on at the next view of the venue. */
     private final Map<String, Intent> pendingIntents = new LinkedHashMap<>();
     private AutoCloseable marketSubscription;
+    /** Take-profit prices (rounded to the tick) by the client id of the entry they go on once it fills. */
+    private final Map<String, Intent> takeProfits = new HashMap<>();
     private final Counters counters = new Counters();
     /** When the venue last showed each held symbol fully covered by its stops. */
     private final Map<String, Long> verifiedAt = new HashMap<>();
@@ -986,6 +988,11 @@ public final class Engine implements AutoCloseable {
         for (Position p : view.positions()) {
             openNotional = openNotional.add(p.size().abs().multiply(p.markPrice()));
         }
+        String tpRefused = IntentCheck.takeProfitRefusal(intent, side == Side.BUY, mark);
+        if (tpRefused != null) {
+            refuse(intent, now, tpRefused);
+            return;
+        }
         RiskManager.Sizing sizing = sizer.size(account.equity(), account.available(), mark, openNotional, market);
         if (!sizing.allowed()) {
             log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
@@ -1017,6 +1024,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         Command c = new Command(clientId, symbol, Purpose.ENTRY, request, stop, false, sizing.reason(), now);
+        if (intent.takeProfit() != null) {
+            takeProfits.put(clientId, intent);
+        }
         dispatch(c);
         emit(new EngineEvent.OrderSent(clientId, symbol, Purpose.ENTRY.name(), side.name(), sizing.size()));
         emit(new EngineEvent.OrderSent(stopId, symbol, Purpose.STOP.name(), side.opposite().name(), sizing.size()));
@@ -1028,6 +1038,12 @@ public final class Engine implements AutoCloseable {
         boolean ours = answered(c);
         OrderRequest entry = c.request();
         OrderRequest stop = c.stop();
+        Intent withTakeProfit = takeProfits.remove(entry.clientId());
+        if (withTakeProfit != null && (failure != null || placed.entry().status() == OrderStatus.REJECTED)) {
+            refuse(withTakeProfit, now, "takeProfit not placed: " + (failure instanceof VenueException ve
+                    && !ve.retryable() ? "the entry was refused" : failure != null
+                    ? "the entry's outcome is not known yet" : "the entry was refused"));
+        }
         if (failure != null) {
             if (failure instanceof VenueException ve && ve.clientIdReused()) {
                 ownership.clientIdReused(entry.clientId(), ve.getMessage());
@@ -1078,12 +1094,38 @@ public final class Engine implements AutoCloseable {
             // not on the venue with the entry: the re-read that follows protects it at once
             protector.awaitFirstStop(c.symbol());
         }
+        if (withTakeProfit != null) {
+            takeProfit(withTakeProfit, entry, placed.entry(), now);
+        }
         event(now, "entry", c.symbol() + " " + entry.side() + " " + entry.size().toPlainString() + " (" + c.why()
                 + (placed.atomic() ? "; stop attached " : "; stop after it, ") + stop.triggerPrice().toPlainString()
                 + ")");
         if (ours) {
             readNow(now);
         }
+    }
+
+    /**
+     * The take-profit an intent asked for, once its entry filled: a reduce-only take-profit trigger order on the
+     * venue for what filled (Hyperliquid: a tpsl "tp" trigger; Lighter: a TAKE_PROFIT order). It never opens
+     * anything; when the position closes otherwise, protection cancels it as a reduce-only trigger without position.
+     */
+    private void takeProfit(Intent intent, OrderRequest entry, Order filled, long now) {
+        BigDecimal size = filled.filledSize() == null ? BigDecimal.ZERO : filled.filledSize();
+        if (size.signum() <= 0) {
+            refuse(intent, now, "takeProfit not placed: the entry has not filled (status " + filled.status() + ")");
+            return;
+        }
+        MarketInfo market = markets.get(entry.symbol());
+        BigDecimal trigger = market == null ? intent.takeProfit()
+                : RiskManager.roundToStep(intent.takeProfit(), market.tickSize());
+        String clientId = ids.next(Purpose.EXIT);
+        OrderRequest tp = new OrderRequest(clientId, entry.symbol(), entry.side().opposite(),
+                OrderType.TAKE_PROFIT_MARKET, size, null, trigger, true);
+        log.info("event=take_profit_sent client_id={} entry_client_id={} symbol={} size={} trigger={}", clientId,
+                entry.clientId(), entry.symbol(), size.toPlainString(), trigger.toPlainString());
+        send(tp, Purpose.EXIT, now, false, "take-profit at " + trigger.toPlainString());
+        feed.sent(clientId, "take_profit");
     }
 
     private void close(Position p, Purpose purpose, long now, String why) {

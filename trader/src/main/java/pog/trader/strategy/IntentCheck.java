@@ -16,8 +16,8 @@ public final class IntentCheck {
 
     /** The reason the intent is refused, or null when it may be sized. */
     public static String refusal(Intent intent, RiskConfig limits) {
-        if (intent.takeProfit() != null) {
-            return "takeProfit is not supported by this trader yet: enter without it";
+        if (intent.takeProfit() != null && intent.takeProfit().signum() <= 0) {
+            return "takeProfit " + intent.takeProfit().toPlainString() + " is not a positive price";
         }
         if (intent.limitPrice() != null) {
             return "limitPrice is not supported by this trader yet: enter at market";
@@ -30,6 +30,23 @@ public final class IntentCheck {
         BigDecimal stop = intent.stopDistance();
         if (stop != null && (stop.signum() <= 0 || stop.compareTo(MAX_STOP_DISTANCE) > 0)) {
             return "stopDistance " + stop.toPlainString() + " must be above 0 and at most 0.5 of the entry price";
+        }
+        return null;
+    }
+
+    /**
+     * A take-profit must lie on the profit side of the price the entry is made at (above it for a long, below for a
+     * short): one on the other side would fire at once and close the position it opens. Null when it may be placed.
+     */
+    public static String takeProfitRefusal(Intent intent, boolean buy, BigDecimal mark) {
+        BigDecimal tp = intent.takeProfit();
+        if (tp == null) {
+            return null;
+        }
+        int cmp = tp.compareTo(mark);
+        if (buy ? cmp <= 0 : cmp >= 0) {
+            return "takeProfit " + tp.toPlainString() + " must be " + (buy ? "above" : "below") + " the mark "
+                    + mark.toPlainString() + " for a " + (buy ? "long" : "short") + " (it would close the entry at once)";
         }
         return null;
     }

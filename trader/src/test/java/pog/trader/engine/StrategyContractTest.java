@@ -154,13 +154,49 @@ class StrategyContractTest {
     }
 
     @Test
-    void takeProfitIsRefusedRatherThanIgnored() {
+    void aTakeProfitOnTheWrongSideIsRefusedRatherThanIgnored() {
         Asking s = new Asking();
-        s.wanted = new Intent("BTC", Signal.LONG, null, null, new BigDecimal("999999"), null);
+        s.wanted = new Intent("BTC", Signal.LONG, null, null, new BigDecimal("1000"), null);
         Engine e = engine(s);
         tick(e);
         assertThat(btc()).isNull();
-        assertThat(s.refusals()).singleElement().satisfies(r -> assertThat(r.reason()).contains("takeProfit"));
+        assertThat(s.refusals()).singleElement().satisfies(r -> assertThat(r.reason())
+                .startsWith("takeProfit 1000 must be above the mark").contains("for a long"));
+    }
+
+    @Test
+    void aTakeProfitRestsReduceOnlyForWhatFilledClosesThePositionAndLeavesNoOrderBehind() {
+        BigDecimal mark = exchange.marks().get("BTC");
+        BigDecimal tp = mark.multiply(new BigDecimal("1.01")).setScale(0, RoundingMode.DOWN);
+        Asking s = new Asking();
+        s.wanted = new Intent("BTC", Signal.LONG, null, null, tp, null);
+        Engine e = engine(s);
+        tick(e);
+        Position p = btc();
+        assertThat(p).isNotNull();
+        assertThat(stops()).hasSize(1);
+        List<Order> tps = exchange.openOrders(ACCOUNT).stream()
+                .filter(o -> o.type() == OrderType.TAKE_PROFIT_MARKET).toList();
+        assertThat(tps).singleElement().satisfies(o -> {
+            assertThat(o.reduceOnly()).isTrue();
+            assertThat(o.side()).isEqualTo(pog.venue.Side.SELL);
+            assertThat(o.size()).isEqualByComparingTo(p.size());
+            assertThat(o.triggerPrice()).isEqualByComparingTo(tp);
+        });
+        assertThat(s.refusals()).isEmpty();
+
+        // the market reaches it: the take-profit closes the position, and the stop left without one is cancelled
+        s.wanted = null;
+        exchange.jump("BTC", tp.add(BigDecimal.TEN));
+        e.tick();
+        clock.advanceMillis(1000);
+        e.tick();
+        assertThat(btc()).isNull();
+        assertThat(exchange.openOrders(ACCOUNT)).isEmpty();
+        assertThat(journal.fillsSince(0, 100)).anySatisfy(f -> {
+            assertThat(f.side()).isEqualTo(pog.venue.Side.SELL);
+            assertThat(f.price()).isGreaterThanOrEqualTo(tp);
+        });
     }
 
     @Test

@@ -232,6 +232,23 @@ class StrategyEventsTest {
     }
 
     @Test
+    void aTakeProfitsFillIsToldAsOne() {
+        BigDecimal tp = exchange.marks().get("BTC").multiply(new BigDecimal("1.02")).setScale(0,
+                java.math.RoundingMode.DOWN);
+        Recording s = new Recording(2);
+        s.onBar = new Intent("BTC", Signal.LONG, null, null, tp, null);
+        Engine e = engine(s, "mark");
+        tick(e);
+        assertThat(btc()).isNotNull();
+        s.onBar = null;
+        exchange.jump("BTC", tp.add(BigDecimal.ONE));
+        tick(e);
+        assertThat(btc()).isNull();
+        assertThat(s.of(StrategyEvent.OwnFill.class)).extracting(StrategyEvent.OwnFill::purpose)
+                .containsExactly("entry", "take_profit");
+    }
+
+    @Test
     void aVersion1StrategyGetsOnlyBarsAndRefusals() {
         Recording s = new Recording(1);
         Engine e = engine(s, "mark");
