@@ -118,8 +118,8 @@ class StrategyProcessIT {
             JsonNode health = Http.get(base + "/api/health").json();
             assertThat(health.at("/checks/strategy/ok").asBoolean()).isTrue();
             // protocol v2 over the venue's real feeds: the simulator's bbo and activeAssetCtx, and its own fill
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> types(events).containsAll(List.of("book", "funding",
-                    "fill", "risk")));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> types(events).containsAll(List.of("book", "funding", "fill", "risk")));
             List<String> lines = Files.readAllLines(events);
             // every line but the last is whole (the child may be writing the last one now)
             for (String line : lines.subList(0, lines.size() - 1)) {
