@@ -110,6 +110,11 @@ public final class Engine implements AutoCloseable {
     private AutoCloseable marketSubscription;
     /** Take-profit prices (rounded to the tick) by the client id of the entry they go on once it fills. */
     private final Map<String, Intent> takeProfits = new HashMap<>();
+    /** Limit entries resting on the venue (their stop waiting to attach on the fill), by symbol. */
+    private final Map<String, Resting> resting = new HashMap<>();
+
+    private record Resting(String clientId, Signal target, BigDecimal price) {
+    }
     private final Counters counters = new Counters();
     /** When the venue last showed each held symbol fully covered by its stops. */
     private final Map<String, Long> verifiedAt = new HashMap<>();
@@ -698,6 +703,7 @@ public final class Engine implements AutoCloseable {
         }
         if (phase == Phase.TRADING && !startup) {
             checkDailyLoss(view.account(), now);
+            manageResting(view, now);
             // bars are due by when the reads began (spaced by loopMillis), not when their answers came back: a
             // slow read followed by a quick one must not skip a bar
             long readAt = Math.min(now, lastReadStartedAt);
@@ -868,6 +874,58 @@ public final class Engine implements AutoCloseable {
         return strategy.contractVersion() >= 2;
     }
 
+    /**
+     * Limit entries rest only while the trader would open: paused, halted, the journal failing or the strategy down
+     * cancels them (a fill then would open a position nobody decided). One no longer on the venue is forgotten; a
+     * resting entry of this account that is not known here (left from before a restart) is cancelled too.
+     */
+    private void manageResting(VenueView view, long now) {
+        String why = paused ? "paused" : haltReason != null ? "halted: " + haltReason
+                : journalError != null ? "journal not writable" : !strategy.status().ok() ? "strategy down"
+                : !ownership.mayOpen() ? "this trader may not open" : null;
+        Set<String> known = new HashSet<>();
+        for (Map.Entry<String, Resting> e : new ArrayList<>(resting.entrySet())) {
+            String symbol = e.getKey();
+            Order o = openOrder(view, e.getValue().clientId());
+            if (o == null) {
+                if (trusted(symbol, view)) {
+                    resting.remove(symbol);
+                }
+                continue;
+            }
+            known.add(o.clientId());
+            if (why != null && trusted(symbol, view)) {
+                cancel(o, now, "limit entry cancelled: " + why);
+            }
+        }
+        for (Order o : view.openOrders()) {
+            if (o.isOpen() && !o.reduceOnly() && !o.type().isTrigger() && o.type() != OrderType.MARKET
+                    && symbols.contains(o.symbol()) && !known.contains(o.clientId()) && trusted(o.symbol(), view)
+                    && !resting.containsKey(o.symbol())) {
+                cancel(o, now, "limit entry left from before a restart");
+            }
+        }
+    }
+
+    private void cancelResting(String symbol, VenueView view, long now, String why) {
+        Resting r = resting.get(symbol);
+        Order o = r == null ? null : openOrder(view, r.clientId());
+        if (o == null) {
+            resting.remove(symbol);
+        } else {
+            cancel(o, now, "limit entry cancelled: " + why);
+        }
+    }
+
+    private static Order openOrder(VenueView view, String clientId) {
+        for (Order o : view.openOrders()) {
+            if (clientId.equals(o.clientId()) && o.isOpen()) {
+                return o;
+            }
+        }
+        return null;
+    }
+
     /** The account and its limits, as a v2 strategy is told them. */
     private StrategyEvent.Risk riskState(VenueView view, long now) {
         Account a = view.account();
@@ -923,6 +981,16 @@ public final class Engine implements AutoCloseable {
             // an order for this symbol is on its way or just answered: decide again on a view that shows it
             return;
         }
+        Resting waiting = resting.get(symbol);
+        if (waiting != null && held == null) {
+            // a limit entry rests: the same target (or no opinion) keeps it; flat or the other side cancels it, and
+            // the new target is acted on once the venue shows it gone
+            if (signal == Signal.FLAT || (signal != Signal.NONE && signal != waiting.target())) {
+                cancelResting(symbol, view, now, "the strategy now wants " + signal.name().toLowerCase());
+                lastSignal.remove(symbol);
+            }
+            return;
+        }
         Signal previous = lastSignal.put(symbol, signal);
         if (signal == Signal.NONE || signal == previous || paused) {
             // paused: the strategy still learns prices but decides nothing; protection carries on regardless
@@ -931,6 +999,10 @@ public final class Engine implements AutoCloseable {
         if (held != null) {
             boolean against = signal == Signal.FLAT || (signal == Signal.LONG) != held.isLong();
             if (against) {
+                if (waiting != null) {
+                    // the rest of a partly filled limit entry must not rebuild what is being closed
+                    cancelResting(symbol, view, now, "closing the position");
+                }
                 close(held, Purpose.EXIT, now, signal == Signal.FLAT ? "strategy wants flat"
                         : "trend turned " + signal.name().toLowerCase());
             }
@@ -988,12 +1060,16 @@ public final class Engine implements AutoCloseable {
         for (Position p : view.positions()) {
             openNotional = openNotional.add(p.size().abs().multiply(p.markPrice()));
         }
-        String tpRefused = IntentCheck.takeProfitRefusal(intent, side == Side.BUY, mark);
+        BigDecimal limit = intent.limitPrice() == null || market == null ? intent.limitPrice()
+                : IntentCheck.limitToTick(intent.limitPrice(), side == Side.BUY, market.tickSize());
+        // a limit entry is sized, and its stop placed, from its own price: the stop is stopDistance from there
+        BigDecimal price = limit == null ? mark : limit;
+        String tpRefused = IntentCheck.takeProfitRefusal(intent, side == Side.BUY, price);
         if (tpRefused != null) {
             refuse(intent, now, tpRefused);
             return;
         }
-        RiskManager.Sizing sizing = sizer.size(account.equity(), account.available(), mark, openNotional, market);
+        RiskManager.Sizing sizing = sizer.size(account.equity(), account.available(), price, openNotional, market);
         if (!sizing.allowed()) {
             log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
             refuse(intent, now, sizing.reason());
@@ -1005,8 +1081,9 @@ public final class Engine implements AutoCloseable {
             log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
             return;
         }
-        OrderRequest request = OrderRequest.market(clientId, symbol, side, sizing.size(), false);
-        BigDecimal trigger = sizer.stopPrice(side, mark, market);
+        OrderRequest request = limit == null ? OrderRequest.market(clientId, symbol, side, sizing.size(), false)
+                : OrderRequest.limit(clientId, symbol, side, sizing.size(), limit);
+        BigDecimal trigger = sizer.stopPrice(side, price, market);
         OrderRequest stop = OrderRequest.stopLoss(stopId, symbol, side.opposite(), sizing.size(), trigger);
         if (!ownership.mayWrite()) {
             log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"venue account held by "
@@ -1093,6 +1170,13 @@ public final class Engine implements AutoCloseable {
         if (placed.stop() == null ? !placed.atomic() : placed.stop().status() == OrderStatus.REJECTED) {
             // not on the venue with the entry: the re-read that follows protects it at once
             protector.awaitFirstStop(c.symbol());
+        }
+        if (entry.type() != OrderType.MARKET && placed.entry().isOpen()) {
+            resting.put(c.symbol(), new Resting(entry.clientId(), entry.side() == Side.BUY ? Signal.LONG : Signal.SHORT,
+                    entry.limitPrice()));
+            log.info("event=limit_entry_resting client_id={} symbol={} side={} size={} price={} stop_trigger={}",
+                    entry.clientId(), c.symbol(), entry.side(), entry.size().toPlainString(),
+                    entry.limitPrice().toPlainString(), stop.triggerPrice().toPlainString());
         }
         if (withTakeProfit != null) {
             takeProfit(withTakeProfit, entry, placed.entry(), now);

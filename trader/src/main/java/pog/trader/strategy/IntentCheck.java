@@ -19,8 +19,11 @@ public final class IntentCheck {
         if (intent.takeProfit() != null && intent.takeProfit().signum() <= 0) {
             return "takeProfit " + intent.takeProfit().toPlainString() + " is not a positive price";
         }
-        if (intent.limitPrice() != null) {
-            return "limitPrice is not supported by this trader yet: enter at market";
+        if (intent.limitPrice() != null && intent.limitPrice().signum() <= 0) {
+            return "limitPrice " + intent.limitPrice().toPlainString() + " is not a positive price";
+        }
+        if (intent.limitPrice() != null && intent.takeProfit() != null) {
+            return "takeProfit with limitPrice is not supported by this trader yet: send the limit entry alone";
         }
         BigDecimal risk = intent.risk();
         if (risk != null && (risk.signum() <= 0 || risk.compareTo(limits.riskPerTrade()) > 0)) {
@@ -49,6 +52,12 @@ public final class IntentCheck {
                     + mark.toPlainString() + " for a " + (buy ? "long" : "short") + " (it would close the entry at once)";
         }
         return null;
+    }
+
+    /** A limit price on the tick, never worse for the entry: a buy rounds down, a sell up. */
+    public static BigDecimal limitToTick(BigDecimal price, boolean buy, BigDecimal tick) {
+        BigDecimal steps = price.divide(tick, 0, buy ? java.math.RoundingMode.FLOOR : java.math.RoundingMode.CEILING);
+        return steps.multiply(tick);
     }
 
     /** The limits to size this (accepted) intent with: its own risk and stop distance, the caps unchanged. */
