@@ -877,7 +877,8 @@ public final class Engine implements AutoCloseable {
     /**
      * Limit entries rest only while the trader would open: paused, halted, the journal failing or the strategy down
      * cancels them (a fill then would open a position nobody decided). One no longer on the venue is forgotten; a
-     * resting entry of this account that is not known here (left from before a restart) is cancelled too.
+     * resting entry with this trader's client id that is not known here (left from before a restart) is cancelled too;
+     * an order with any other id (a person's) is left alone.
      */
     private void manageResting(VenueView view, long now) {
         String why = paused ? "paused" : haltReason != null ? "halted: " + haltReason
@@ -899,9 +900,10 @@ public final class Engine implements AutoCloseable {
             }
         }
         for (Order o : view.openOrders()) {
+            // only this trader's own ids (the account is this trader's here): a person's manual order is left alone
             if (o.isOpen() && !o.reduceOnly() && !o.type().isTrigger() && o.type() != OrderType.MARKET
-                    && symbols.contains(o.symbol()) && !known.contains(o.clientId()) && trusted(o.symbol(), view)
-                    && !resting.containsKey(o.symbol())) {
+                    && pog.venue.ClientId.parse(o.clientId()) != null && symbols.contains(o.symbol())
+                    && !known.contains(o.clientId()) && trusted(o.symbol(), view) && !resting.containsKey(o.symbol())) {
                 cancel(o, now, "limit entry left from before a restart");
             }
         }

@@ -266,6 +266,21 @@ class StrategyContractTest {
     }
 
     @Test
+    void aLeftoverLimitEntryOfThisTraderIsCancelledAndAPersonsOrderIsLeftAlone() {
+        BigDecimal low = exchange.marks().get("BTC").multiply(new BigDecimal("0.9")).setScale(0, RoundingMode.DOWN);
+        // as if a previous run left its resting entry: this trader's id layout, unknown to this run
+        Engine e = engine(new Asking());
+        String leftover = e.ownership().nextClientId();
+        exchange.place(ACCOUNT, pog.venue.OrderRequest.limit(leftover, "BTC", pog.venue.Side.BUY,
+                new BigDecimal("0.01"), low));
+        exchange.place(ACCOUNT, pog.venue.OrderRequest.limit("my-manual-bid", "BTC", pog.venue.Side.BUY,
+                new BigDecimal("0.01"), low));
+        tick(e);
+        tick(e);
+        assertThat(entries()).extracting(Order::clientId).containsExactly("my-manual-bid");
+    }
+
+    @Test
     void aLimitEntryWithATakeProfitOrABadPriceIsRefused() {
         Asking s = new Asking();
         s.wanted = new Intent("BTC", Signal.LONG, null, null, new BigDecimal("99999"), new BigDecimal("50000"));
