@@ -320,6 +320,33 @@ class StrategyEventsTest {
     }
 
     @Test
+    void thePythonExampleOpensNothingWhileTheBookIsTooWide() throws Exception {
+        Path example = ProcessStrategyTestAccess.example();
+        ProcessStrategy s = new ProcessStrategy(List.of("python3", example.toString(), "--fast", "1", "--slow", "2",
+                "--min-spread-bps", "0", "--max-book-spread-bps", "10"), null, List.of("BTC"), 5000, clock);
+        Engine e = engine(s, "mark");
+        BigDecimal mark = exchange.marks().get("BTC");
+        // 2% wide: 200 bps, above the 10 allowed; the EMA cross would trade on a moving mark
+        venue.market.onTopOfBook(new TopOfBook("BTC", mark.multiply(new BigDecimal("0.99")), BigDecimal.ONE,
+                mark.multiply(new BigDecimal("1.01")), BigDecimal.ONE, 1));
+        for (int i = 0; i < 6; i++) {
+            exchange.jump("BTC", mark.add(BigDecimal.valueOf(50L * (i + 1))));
+            tick(e);
+        }
+        assertThat(btc()).isNull();
+        // a tight book (about 0.3 bps): the next rising bar opens, protected
+        BigDecimal now = exchange.marks().get("BTC");
+        venue.market.onTopOfBook(new TopOfBook("BTC", now.subtract(BigDecimal.ONE), BigDecimal.ONE,
+                now.add(BigDecimal.ONE), BigDecimal.ONE, 2));
+        for (int i = 0; i < 3 && btc() == null; i++) {
+            exchange.jump("BTC", now.add(BigDecimal.valueOf(50L * (i + 1))));
+            tick(e);
+        }
+        assertThat(btc()).isNotNull();
+        assertThat(e.snapshot().unprotected()).isZero();
+    }
+
+    @Test
     void thePythonExampleOnVersion2HearsEveryEventAndOnVersion1None() throws Exception {
         Path events = dir.resolve("events.jsonl");
         Path example = ProcessStrategyTestAccess.example();

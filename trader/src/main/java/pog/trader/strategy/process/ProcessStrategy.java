@@ -41,6 +41,11 @@ public final class ProcessStrategy implements Strategy {
     static final long FIRST_BACKOFF_MILLIS = 1_000;
     static final long MAX_BACKOFF_MILLIS = 30_000;
     private static final long HEALTHY_FOR_MILLIS = 60_000;
+    /**
+     * How long a started child may take to answer hello (or answerMillis, if longer): it may load a model first. The
+     * trader does not wait for it: until the answer comes the strategy is "starting" and decides nothing.
+     */
+    static final long HELLO_MILLIS = 10_000;
     private static final Logger log = LoggerFactory.getLogger(ProcessStrategy.class);
     private static final String EOF = "\u0000eof";
     private static final ObjectMapper JSON = Json.mapper();
@@ -64,6 +69,8 @@ public final class ProcessStrategy implements Strategy {
     /** The version the running (or last) child chose in its hello answer. */
     private volatile int version = 1;
     private Timers timers;
+    /** When hello was sent to the running child, while its answer has not come; -1 once it has. */
+    private long helloSentAt = -1;
 
     public ProcessStrategy(List<String> command, Path workDir, List<String> symbols, long answerMillis, Clock clock) {
         this.command = List.copyOf(command);
@@ -107,6 +114,9 @@ public final class ProcessStrategy implements Strategy {
     @Override
     public synchronized List<Intent> onEvent(StrategyEvent event) {
         if (process == null && !start()) {
+            return List.of();
+        }
+        if (helloSentAt >= 0 && !helloAnswered(0)) {
             return List.of();
         }
         if (version < 2 && !(event instanceof StrategyEvent.Bar) && !(event instanceof StrategyEvent.Refused)) {
@@ -164,7 +174,29 @@ public final class ProcessStrategy implements Strategy {
             hello.put("version", PROTOCOL_VERSION);
             hello.set("versions", JSON.valueToTree(List.of(1, PROTOCOL_VERSION)));
             hello.set("symbols", JSON.valueToTree(symbols));
-            JsonNode answer = exchange(hello);
+            send(hello);
+        } catch (Failure f) {
+            fail(f.getMessage());
+            return false;
+        }
+        helloSentAt = clock.millis();
+        status = new Status(false, "starting: waiting for its answer to hello");
+        // most children answer at once; a slow one (loading a model) is looked at again with the next event
+        return helloAnswered(answerMillis);
+    }
+
+    /** Whether the hello answer came (waiting at most {@code waitMillis} for it); a wrong or overdue one fails. */
+    private boolean helloAnswered(long waitMillis) {
+        long deadline = Math.max(answerMillis, HELLO_MILLIS);
+        try {
+            String line = poll(waitMillis);
+            if (line == null) {
+                if (clock.millis() - helloSentAt >= deadline) {
+                    throw new Failure("no answer within " + deadline + " ms to hello");
+                }
+                return false;
+            }
+            JsonNode answer = parse(line);
             int chosen = answer.path("version").isInt() ? answer.path("version").asInt() : -1;
             if (chosen < 1 || chosen > PROTOCOL_VERSION) {
                 throw new Failure("answered hello with protocol version " + answer.path("version")
@@ -175,6 +207,7 @@ public final class ProcessStrategy implements Strategy {
             fail(f.getMessage());
             return false;
         }
+        helloSentAt = -1;
         upSince = clock.millis();
         status = Status.UP;
         log.info("event=strategy_started pid={} start={} protocol_version={} command=\"{}\"", process.pid(), starts,
@@ -183,25 +216,39 @@ public final class ProcessStrategy implements Strategy {
     }
 
     private JsonNode exchange(ObjectNode message) {
+        send(message);
+        String line = poll(answerMillis);
+        if (line == null) {
+            throw new Failure("no answer within " + answerMillis + " ms to " + message.path("type").asText());
+        }
+        return parse(line);
+    }
+
+    private void send(ObjectNode message) {
         try {
             stdin.write((JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
         } catch (IOException e) {
             throw new Failure(exited("stopped reading its input"));
         }
+    }
+
+    /** The next answer line, or null when none came within {@code waitMillis}; the child's exit fails. */
+    private String poll(long waitMillis) {
         String line;
         try {
-            line = answers.poll(answerMillis, TimeUnit.MILLISECONDS);
+            line = answers.poll(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure("interrupted while waiting for its answer");
         }
-        if (line == null) {
-            throw new Failure("no answer within " + answerMillis + " ms to " + message.path("type").asText());
-        }
         if (line == EOF) {
             throw new Failure(exited("closed its output"));
         }
+        return line;
+    }
+
+    private JsonNode parse(String line) {
         try {
             JsonNode answer = JSON.readTree(line);
             if (answer == null || !answer.isObject()) {
@@ -426,6 +473,7 @@ public final class ProcessStrategy implements Strategy {
             joinStderr();
         }
         process = null;
+        helloSentAt = -1;
         restartAt = now + backoff;
         String line = lastErrorLine;
         status = new Status(false, "down: " + (line != null ? line : reason) + " (" + reason + "; restart in "
