@@ -146,7 +146,7 @@ public final class ReplayCommand implements Callable<Integer> {
             PaperVenue paper = new PaperVenue(exchange, ACCOUNT);
             TradeFeed venue = new TradeFeed(paper);
             BigDecimal startEquity = venue.account().equity();
-            Strategy strategy = Strategies.create(cfg.strategy(), clock);
+            Strategy strategy = Strategies.forReplay(cfg.strategy(), clock);
             List<long[]> curve = new ArrayList<>();
             BigDecimal peak = startEquity;
             BigDecimal maxDd = BigDecimal.ZERO;

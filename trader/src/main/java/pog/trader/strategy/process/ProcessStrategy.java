@@ -55,6 +55,7 @@ public final class ProcessStrategy implements Strategy {
     private final List<String> symbols;
     private final long answerMillis;
     private final Clock clock;
+    private final boolean waitForHello;
 
     private Process process;
     private OutputStream stdin;
@@ -73,6 +74,17 @@ public final class ProcessStrategy implements Strategy {
     private long helloSentAt = -1;
 
     public ProcessStrategy(List<String> command, Path workDir, List<String> symbols, long answerMillis, Clock clock) {
+        this(command, workDir, symbols, answerMillis, clock, false);
+    }
+
+    /**
+     * @param waitForHello wait (in real time, up to the hello deadline) for a starting child's answer instead of
+     *                     deciding nothing meanwhile: a replay, whose recorded clock must not outrun the child's
+     *                     start (two runs must make the same decisions), never a live trader
+     */
+    public ProcessStrategy(List<String> command, Path workDir, List<String> symbols, long answerMillis, Clock clock,
+                           boolean waitForHello) {
+        this.waitForHello = waitForHello;
         this.command = List.copyOf(command);
         this.workDir = workDir;
         this.symbols = List.copyOf(symbols);
@@ -182,7 +194,7 @@ public final class ProcessStrategy implements Strategy {
         helloSentAt = clock.millis();
         status = new Status(false, "starting: waiting for its answer to hello");
         // most children answer at once; a slow one (loading a model) is looked at again with the next event
-        return helloAnswered(answerMillis);
+        return helloAnswered(waitForHello ? Math.max(answerMillis, HELLO_MILLIS) : answerMillis);
     }
 
     /** Whether the hello answer came (waiting at most {@code waitMillis} for it); a wrong or overdue one fails. */
@@ -191,7 +203,7 @@ public final class ProcessStrategy implements Strategy {
         try {
             String line = poll(waitMillis);
             if (line == null) {
-                if (clock.millis() - helloSentAt >= deadline) {
+                if (waitForHello || clock.millis() - helloSentAt >= deadline) {
                     throw new Failure("no answer within " + deadline + " ms to hello");
                 }
                 return false;
