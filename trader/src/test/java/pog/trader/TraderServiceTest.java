@@ -94,7 +94,10 @@ class TraderServiceTest {
             int healthEvents = 0;
             try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 String line;
-                while (healthEvents < 3 && (line = in.readLine()) != null) {
+                // at least three health events (it keeps going), and until the first read's account and positions
+                // came (a loaded machine may take seconds for it); a stream that never sends them fails at 30
+                while ((healthEvents < 3 || !events.containsAll(Set.of("account", "positions"))) && healthEvents < 30
+                        && (line = in.readLine()) != null) {
                     if (line.startsWith("event: ")) {
                         String e = line.substring(7);
                         events.add(e);

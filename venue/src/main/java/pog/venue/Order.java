@@ -22,6 +22,14 @@ public record Order(String orderId, String clientId, String symbol, Side side, O
         return of(r, null, BigDecimal.ZERO, OrderStatus.REJECTED, reason, now);
     }
 
+    /**
+     * Cancelled because a client asked (no reason given), not by the venue's own rules (margin, reduce-only, a filled
+     * sibling, an expiry: those carry their reason).
+     */
+    public boolean cancelledOnRequest() {
+        return status == OrderStatus.CANCELLED && rejectReason == null;
+    }
+
     public boolean isOpen() {
         return status == OrderStatus.OPEN;
     }

@@ -71,6 +71,25 @@ public interface Venue extends AutoCloseable {
     /** Latest mark price per symbol. */
     Map<String, BigDecimal> marks();
 
+    /**
+     * The shortest spacing of two periodic whole-account reads ({@link #marks}, {@link #account}, {@link #positions},
+     * {@link #openOrders}, {@link #fillsSince}) that keeps this client within half of its venue's request budget, the
+     * other half left to orders, cancels and the extra reads a push asks for. A trader's timer reads no more often
+     * than this; 0 when the venue has no budget to mind.
+     */
+    default long readIntervalMillis() {
+        return 0;
+    }
+
+    /**
+     * A push stream that normally speaks fell silent while its connection looks up (a subscription lost on the
+     * venue's side, a half-open socket): drop the connection and connect again, resubscribing everything; the
+     * reconnect is reported to listeners as usual, and the caller fills the gap from REST. No-op where the venue has
+     * no push stream.
+     */
+    default void resync(String reason) {
+    }
+
     /** Starts pushing events to the listener until the returned handle is closed. */
     AutoCloseable subscribe(VenueListener listener);
 

@@ -88,27 +88,30 @@ public final class DemoCommand implements Callable<Integer> {
         return ConfigLoader.load(config, DemoConfig.class);
     }
 
-    static List<SideProcess> sides(DemoConfig demo) {
-        return demo.exchanges().stream().map(e -> withHyperliquidAccounts(SideProcess.of(e), e, demo)).toList();
+    List<SideProcess> sides(DemoConfig demo) {
+        return demo.exchanges().stream().map(e -> withAccounts(SideProcess.of(e), e, demo)).toList();
     }
 
     /**
-     * The simulated Hyperliquid creates no account on first use (as the venue): the demo provisions the account of
-     * each of its Hyperliquid keys with {@code --fund} (10,000 USDC the first time; a restart keeps the balance).
+     * A simulated venue, like the venue itself, may need an account to exist before it trades (Hyperliquid creates
+     * none on first use): the demo provisions the account of each of that venue's keys with {@code --fund} (10,000
+     * USDC the first time; a restart keeps the balance), asking the venue's provider which account a key trades.
      */
-    private static SideProcess withHyperliquidAccounts(SideProcess side, DemoConfig.Exchange e, DemoConfig demo) {
-        if (!"hyperliquid".equals(e.venue())) {
+    private SideProcess withAccounts(SideProcess side, DemoConfig.Exchange e, DemoConfig demo) {
+        VenueProvider<?> provider = venues.find(e.venue()).orElse(null);
+        if (provider == null) {
             return side;
         }
         List<String> args = new ArrayList<>(side.args());
         for (DemoConfig.Key key : demo.keys()) {
-            if ("hyperliquid".equals(key.venue()) && Files.exists(key.file())) {
+            if (key.venue().equals(e.venue()) && Files.exists(key.file())) {
                 try {
-                    String address = pog.hyperliquid.signing.PrivateKey.fromFile(key.file()).address().toString();
-                    args.add("--fund");
-                    args.add(address);
+                    provider.simulatedAccount(key.file()).ifPresent(account -> {
+                        args.add("--fund");
+                        args.add(account);
+                    });
                 } catch (RuntimeException unreadable) {
-                    // left unfunded: the trader then reports the venue's unknown-wallet error, naming the address
+                    // left unfunded: the trader then reports the venue's own error, naming the account
                 }
             }
         }
@@ -335,7 +338,7 @@ public final class DemoCommand implements Callable<Integer> {
                         .execute("--config", demo.pm().toString());
                 failures += rc == 0 ? 0 : 1;
             }
-            for (SideProcess side : sides(demo)) {
+            for (SideProcess side : parent.sides(demo)) {
                 failures += stopSide(side, out);
             }
             Files.deleteIfExists(DEMO_DIR.resolve("pm.pid"));

@@ -39,6 +39,31 @@ class DemoKeysTest {
     }
 
     @Test
+    void eachSimulatorFundsTheAccountsItsVenuesProviderNamesAndNoOther() throws Exception {
+        Path hl = dir.resolve("hl.key");
+        Path hl2 = dir.resolve("hl2.key");
+        Path lighter = dir.resolve("lighter.key");
+        for (DemoConfig.Key k : java.util.List.of(new DemoConfig.Key(hl, "hyperliquid"),
+                new DemoConfig.Key(hl2, "hyperliquid"), new DemoConfig.Key(lighter, "lighter"))) {
+            DemoCommand.createKeyIfMissing(Main.VENUES, k, out);
+        }
+        DemoConfig demo = new DemoConfig(dir.resolve("pm.yaml"), java.util.List.of(new DemoConfig.Key(hl,
+                "hyperliquid"), new DemoConfig.Key(hl2, "hyperliquid"), new DemoConfig.Key(lighter, "lighter"),
+                new DemoConfig.Key(dir.resolve("never-made.key"), "hyperliquid")),
+                java.util.List.of(new DemoConfig.Exchange("sim-hl", "hyperliquid", 9502, dir.resolve("s1")),
+                        new DemoConfig.Exchange("sim-lighter", "lighter", 9503, dir.resolve("s2"))));
+        var sides = new DemoCommand(Main.VENUES, Main.class).sides(demo);
+        String address = pog.hyperliquid.signing.PrivateKey.fromFile(hl).address().toString();
+        String address2 = pog.hyperliquid.signing.PrivateKey.fromFile(hl2).address().toString();
+        assertThat(String.join(" ", sides.get(0).args())).contains("--fund " + address)
+                .contains("--fund " + address2);
+        // the key never made is left out (its trader then reports the venue's unknown-wallet error)
+        assertThat(sides.get(0).args().stream().filter("--fund"::equals)).hasSize(2);
+        // Lighter's accounts come from the trader registering its key, never from a --fund of the key file
+        assertThat(sides.get(1).args()).doesNotContain("--fund");
+    }
+
+    @Test
     void aVenueTheBuildLacksOrOneWithoutKeysIsAConfigError() {
         assertThatThrownBy(() -> DemoCommand.createKeyIfMissing(Main.VENUES,
                 new DemoConfig.Key(dir.resolve("x.key"), "binance"), out)).isInstanceOf(ConfigException.class)

@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The {@code ./pog} launcher, run by bash as a person runs it, in a copy of the source tree (so that rebuilding it
- * never touches the jar the rest of the build tests): build output never makes it rebuild, and a rebuild never
- * pulls the jar from under a running service: the service keeps its file and is named.
+ * never touches the jar the rest of the build tests): build output never makes it rebuild, services run from a copy
+ * of the jar that no build writes (a {@code ./mvnw verify} beside a running demo rewrites app/target/pog.jar in
+ * place), and a rebuild never pulls the jar from under a running service: the service keeps its file and is named.
  */
 class LauncherIT {
     private static final Set<String> NOT_COPIED = Set.of(".git", "target", "var", "node_modules");
@@ -82,24 +83,70 @@ class LauncherIT {
         assertThat(Files.getAttribute(jar, "unix:ino")).isEqualTo(inode);
     }
 
-    @Test
-    void aRebuildLeavesTheRunningServiceItsJarAndNamesIt() throws Exception {
-        Path out = work.resolve("sim.out");
+    private Process service(Path out) throws IOException {
         ProcessBuilder service = new ProcessBuilder("bash", tree.resolve("pog").toString(), "exchange-sim", "--venue",
-                "hyperliquid", "--port", "0", "--data-dir", work.resolve("sim").toString())
+                "hyperliquid", "--port", "0", "--data-dir", work.resolve("sim-" + System.nanoTime()).toString())
                 .directory(tree.toFile()).redirectOutput(out.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         // the service starts from the jar as it is; building is the launcher call's business below
         service.environment().put("POG_SKIP_BUILD", "1");
         service.environment().put("POG_NO_CDS", "1");
         service.environment().remove("POG_JAVA_OPTS");
-        Process sim = service.start();
+        return service.start();
+    }
+
+    private static void end(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int meta(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/info"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"meta\"}"))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void aBuildRewritingTheJarInPlaceLeavesTheRunningServiceItsOwnCopy() throws Exception {
+        Path out = work.resolve("sim-inplace.out");
+        Process sim = service(out);
         try {
-            Object oldInode = Files.getAttribute(jar, "unix:ino");
-            Path openJar = await().atMost(Duration.ofSeconds(60)).until(() -> openFile(sim.pid(), jar), Optional::isPresent)
-                    .orElseThrow();
+            Path runDir = tree.resolve("var/jar");
+            Path openJar = await().atMost(Duration.ofSeconds(60)).until(() -> openFileUnder(sim.pid(), runDir),
+                    Optional::isPresent).orElseThrow();
             int port = await().atMost(Duration.ofSeconds(60)).until(() -> port(out), p -> p > 0);
-            assertThat(Files.getAttribute(openJar, "unix:ino")).isEqualTo(oldInode);
+            Path running = Files.readSymbolicLink(openJar);
+            assertThat(Files.getAttribute(running, "unix:ino")).isNotEqualTo(Files.getAttribute(jar, "unix:ino"));
+            long size = Files.size(running);
+            byte[] original = Files.readAllBytes(jar);
+            try {
+                // what the shade plugin of a `./mvnw package` beside the demo does: the same file, rewritten
+                Files.write(jar, new byte[]{'P', 'K', 0, 0}, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+                assertThat(Files.size(running)).isEqualTo(size);
+                assertThat(sim.isAlive()).isTrue();
+                assertThat(meta(port)).isEqualTo(200);
+            } finally {
+                Files.write(jar, original, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+                Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(300)));
+            }
+        } finally {
+            end(sim);
+        }
+    }
+
+    @Test
+    void aRebuildLeavesTheRunningServiceItsJarAndNamesIt() throws Exception {
+        Path out = work.resolve("sim.out");
+        Process sim = service(out);
+        try {
+            Path runDir = tree.resolve("var/jar");
+            Path openJar = await().atMost(Duration.ofSeconds(60)).until(() -> openFileUnder(sim.pid(), runDir),
+                    Optional::isPresent).orElseThrow();
+            Path oldCopy = Files.readSymbolicLink(openJar);
+            Object oldInode = Files.getAttribute(oldCopy, "unix:ino");
+            int port = await().atMost(Duration.ofSeconds(60)).until(() -> port(out), p -> p > 0);
 
             Path source = tree.resolve("common/src/main/java/pog/common/config/Validator.java");
             Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
@@ -108,30 +155,26 @@ class LauncherIT {
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("pog ");
             assertThat(r.err()).contains("pog: building " + jar)
-                    .contains("pog: replaced " + jar + "; these processes still run the previous build until you restart them")
+                    .contains("these processes still run the previous build until you restart them")
                     .contains("pid " + sim.pid() + ": pog exchange-sim --venue hyperliquid --port 0");
-            assertThat(Files.getAttribute(jar, "unix:ino")).isNotEqualTo(oldInode);
-            // the service still has the file it started from, and still serves
+            // the service still has the copy it started from, untouched (kept: a process holds it), and serves
             assertThat(sim.isAlive()).isTrue();
-            assertThat(Files.getAttribute(openJar, "unix:ino")).isEqualTo(oldInode);
-            assertThat(Files.readSymbolicLink(openJar).toString()).isEqualTo(jar + " (deleted)");
-            HttpResponse<String> meta = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/info"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"meta\"}"))
-                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(meta.statusCode()).isEqualTo(200);
+            assertThat(Files.readSymbolicLink(openJar)).isEqualTo(oldCopy);
+            assertThat(Files.getAttribute(oldCopy, "unix:ino")).isEqualTo(oldInode);
+            assertThat(meta(port)).isEqualTo(200);
             assertThat(tree.resolve("app/target/pog-next.jar")).doesNotExist();
-            // the class-data archive follows the new jar
-            assertThat(pog(Map.of(), "--print-java-opts").out()).contains("-XX:SharedArchiveFile=" + tree.resolve("app/target/pog.jsa"));
-            assertThat(Files.getLastModifiedTime(tree.resolve("app/target/pog.jsa"))).isGreaterThan(Files.getLastModifiedTime(jar));
+            // the new build runs from a copy of its own, with its own class-data archive
+            String opts = pog(Map.of(), "--print-java-opts").out();
+            Matcher archive = Pattern.compile("-XX:SharedArchiveFile=(\\S+)").matcher(opts);
+            assertThat(archive.find()).as(opts).isTrue();
+            Path jsa = Path.of(archive.group(1));
+            assertThat(jsa.getParent()).isEqualTo(runDir);
+            assertThat(Path.of(jsa.toString().replaceAll("\\.jsa$", ".jar"))).exists().isNotEqualTo(oldCopy);
             // and the next call finds the new jar fresh
             Run again = pog(Map.of(), "--version");
             assertThat(again.err()).doesNotContain("building");
         } finally {
-            sim.destroy();
-            if (!sim.waitFor(30, TimeUnit.SECONDS)) {
-                sim.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+            end(sim);
         }
     }
 
@@ -156,7 +199,7 @@ class LauncherIT {
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    private static Optional<Path> openFile(long pid, Path file) throws IOException {
+    private static Optional<Path> openFileUnder(long pid, Path dir) throws IOException {
         Path fds = Path.of("/proc/" + pid + "/fd");
         if (!Files.isDirectory(fds)) {
             return Optional.empty();
@@ -164,7 +207,8 @@ class LauncherIT {
         try (Stream<Path> links = Files.list(fds)) {
             return links.filter(l -> {
                 try {
-                    return Files.readSymbolicLink(l).equals(file);
+                    Path target = Files.readSymbolicLink(l);
+                    return target.startsWith(dir) && target.toString().endsWith(".jar");
                 } catch (IOException e) {
                     return false;
                 }

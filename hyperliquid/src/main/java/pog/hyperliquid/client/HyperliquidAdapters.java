@@ -152,7 +152,10 @@ final class HyperliquidAdapters {
     static Order orderUpdate(JsonNode update, String clientId, Order known, long now) {
         String wireStatus = update.path("status").asText();
         OrderStatus status = status(wireStatus);
-        String reason = status == OrderStatus.REJECTED || status == OrderStatus.CANCELLED ? wireStatus : null;
+        // a plain "canceled" is someone's request (no reason, as on every venue); the venue's own cancels say why
+        // ("marginCanceled", "reduceOnlyCanceled", "siblingFilledCanceled", ...)
+        String reason = (status == OrderStatus.REJECTED || status == OrderStatus.CANCELLED)
+                && !"canceled".equals(wireStatus) ? wireStatus : null;
         return order(update.path("order"), clientId, status, reason, update.path("statusTimestamp").asLong(now),
                 known);
     }

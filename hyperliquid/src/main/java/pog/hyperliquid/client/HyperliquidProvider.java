@@ -48,6 +48,12 @@ public final class HyperliquidProvider implements VenueProvider<HyperliquidVenue
         return HyperliquidVenue.open(settings, env, clock);
     }
 
+    /** The key's address (lower-case hex): the simulator funds it, as the venue needs a deposit before trading. */
+    @Override
+    public java.util.Optional<String> simulatedAccount(Path keyFile) {
+        return java.util.Optional.of(PrivateKey.fromFile(keyFile).address().toString());
+    }
+
     /** A secp256k1 key as {@code 0x} and 64 hex digits, what {@link PrivateKey#fromFile} reads. */
     @Override
     public void createKey(Path file, SecureRandom random) throws IOException {

@@ -120,6 +120,10 @@ final class HyperliquidRest {
         return new ArrayList<>(byId.values());
     }
 
+    double budgetLeft() {
+        return calls.budgetLeft();
+    }
+
     /** Between two tries of a whole placement or cancel. */
     void pause(int attempt) {
         calls.pause(attempt);

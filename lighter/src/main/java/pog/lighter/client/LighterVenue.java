@@ -383,6 +383,16 @@ public final class LighterVenue implements Venue {
         }
     }
 
+    /**
+     * One whole-account read is {@code orderBookDetails}, the account twice (account and positions), {@code
+     * accountActiveOrders} per market and the trades page: at most half of the {@code requestsPerMinute} budget.
+     */
+    @Override
+    public long readIntervalMillis() {
+        int requests = 4 + marketList().size();
+        return (long) Math.ceil(requests * 60_000.0 / (settings.requestsPerMinute() / 2.0));
+    }
+
     @Override
     public Map<String, BigDecimal> marks() {
         return LighterAdapters.marks(rest.get("orderBookDetails", Map.of(), null).path("order_book_details"),
@@ -392,6 +402,11 @@ public final class LighterVenue implements Venue {
     @Override
     public AutoCloseable subscribe(VenueListener listener) {
         return listeners.subscribe(listener);
+    }
+
+    @Override
+    public void resync(String reason) {
+        socket.reconnect(reason);
     }
 
     @Override

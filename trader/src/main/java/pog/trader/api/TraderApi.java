@@ -339,11 +339,19 @@ public final class TraderApi {
                         cb.call((clock.millis() - e.lastProcessedAt()) / 1000.0);
                     }
                 }).register(registry);
-        GaugeWithCallback.builder().name("pog_trader_venue_latency_seconds").help("The latest venue call's latency")
+        GaugeWithCallback.builder().name("pog_trader_venue_latency_seconds").help("The latest venue call's latency (the venue's time; own budget pacing left out)")
                 .callback(cb -> {
                     Engine e = engine;
                     if (e != null && e.venueStats().lastLatencyMs() >= 0) {
                         cb.call(e.venueStats().lastLatencyMs() / 1000.0);
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("pog_trader_venue_paced_seconds")
+                .help("How long the latest venue call waited on the trader's own request budget (not venue latency)")
+                .callback(cb -> {
+                    Engine e = engine;
+                    if (e != null) {
+                        cb.call(e.venueStats().lastPacedMs() / 1000.0);
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("pog_trader_healthy").help("1 when /api/health says ok, else 0")

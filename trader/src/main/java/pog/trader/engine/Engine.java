@@ -95,7 +95,6 @@ public final class Engine implements AutoCloseable {
     private final Consumer<Snapshot> onSnapshot;
     private final ScheduledExecutorService loop;
     private final VenueWorker worker;
-    private final ClientIds ids;
     /** Client ids, and whether this trader may write to the account at all (another writer's orders: no). */
     private final Ownership ownership;
     private final Reconciler reconciler;
@@ -161,6 +160,15 @@ public final class Engine implements AutoCloseable {
     private volatile long lastMarkAt;
     private AutoCloseable subscription;
     private long lastBarAt = Long.MIN_VALUE / 2;
+    /** The newest view of the account (decision thread), and when its read began: bars are decided on it. */
+    private VenueView lastView;
+    private long lastViewAt;
+    /** The newest mark per symbol from the venue's push stream (any thread writes). */
+    private final Map<String, StreamMark> streamMarks = new java.util.concurrent.ConcurrentHashMap<>();
+    private long readEveryMillis = -1;
+
+    private record StreamMark(BigDecimal price, long at) {
+    }
     private long lastEquityAt = Long.MIN_VALUE / 2;
     private volatile long lastVenueOkAt;
     private volatile String venueError;
@@ -233,9 +241,8 @@ public final class Engine implements AutoCloseable {
         this.onSnapshot = onSnapshot;
         this.worker = worker;
         this.streamSilenceMillis = streamSilenceMillis;
-        this.ids = new ClientIds(ownership);
         this.reconciler = new Reconciler(venue, journal);
-        this.protector = new Protector(risk, ids, markets);
+        this.protector = new Protector(risk, ownership::nextClientId, markets);
         this.feed = new StrategyFeed(this.symbols, clock);
         strategy.timers(feed);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -463,7 +470,11 @@ public final class Engine implements AutoCloseable {
             subscription = venue.subscribe(new VenueListener() {
                 @Override
                 public void onMark(String symbol, BigDecimal mark, long time) {
-                    lastMarkAt = clock.millis();
+                    long at = clock.millis();
+                    lastMarkAt = at;
+                    if (mark != null && symbols.contains(symbol)) {
+                        streamMarks.put(symbol, new StreamMark(mark, at));
+                    }
                     worker.streamSpoke("marks");
                     feed.onMark(symbol, mark);
                 }
@@ -472,7 +483,14 @@ public final class Engine implements AutoCloseable {
                 public void onOrder(Order order) {
                     worker.streamSpoke("orders");
                     // whose orders these are is judged on the decision thread, like everything else
-                    post(() -> ownership.observe(order));
+                    post(() -> {
+                        ownership.observe(order);
+                        if (ownership.foreign(order.clientId())) {
+                            // another writer touched the account: a whole read now judges what it did (a modify
+                            // shows as a changed order between two reads)
+                            readNow(clock.millis());
+                        }
+                    });
                     // a stop that left the venue (cancelled by hand, expired) is re-placed now, not at the next poll
                     if (order.type() == OrderType.STOP_MARKET && order.status() == OrderStatus.CANCELLED) {
                         post(() -> {
@@ -598,8 +616,62 @@ public final class Engine implements AutoCloseable {
         if (phase == Phase.STARTUP) {
             startupRead(now);
         } else if (phase == Phase.TRADING && !readInFlight
-                && (readWanted || now - lastReadStartedAt >= loopMillis)) {
+                && (readWanted || now - lastReadStartedAt >= readEveryMillis())) {
             startRead(now, false);
+            // a bar due now is decided on this read's answer, the newest view; a slow answer leaves it to the
+            // next round, on the view before
+            return;
+        }
+        bars(now);
+    }
+
+    /**
+     * How often the timer reads the whole account: every {@code loopMillis}, or more rarely when the venue's request
+     * budget asks for it ({@link Venue#readIntervalMillis}: Hyperliquid's 1,200 weight a minute allows one 46-weight
+     * read every 4.6 s at half the budget). Pushes (fills, a stop gone, a reconnect) still ask for a read at once.
+     */
+    public long readEveryMillis() {
+        if (readEveryMillis < 0) {
+            long venueSays;
+            try {
+                venueSays = venue.readIntervalMillis();
+            } catch (RuntimeException e) {
+                venueSays = 0;
+            }
+            readEveryMillis = Math.max(loopMillis, venueSays);
+        }
+        return readEveryMillis;
+    }
+
+    /**
+     * Bars, every {@code barMillis}, on the timer: each symbol's newest mark (the push stream's, or the last read's
+     * when that is newer) with the newest view of positions and account. A view older than two read periods is not
+     * decided on (the venue is not answering: protection carries on, nothing new is traded).
+     */
+    private void bars(long now) {
+        if (phase != Phase.TRADING || lastView == null || now - lastBarAt < barMillis) {
+            return;
+        }
+        if (now - lastViewAt > 2 * readEveryMillis() + 2_000) {
+            return;
+        }
+        // keep the cadence (a late timer round does not shift every later bar); after a long gap start afresh
+        lastBarAt = now - lastBarAt >= 2 * barMillis ? now : lastBarAt + barMillis;
+        if (v2()) {
+            StrategyEvent.Risk state = feed.riskChanged(riskState(lastView, now));
+            if (state != null) {
+                tell(state);
+            }
+        }
+        for (String symbol : symbols) {
+            BigDecimal mark = lastView.marks().get(symbol);
+            StreamMark pushed = streamMarks.get(symbol);
+            if (pushed != null && (mark == null || pushed.at() >= lastViewAt)) {
+                mark = pushed.price();
+            }
+            if (mark != null) {
+                act(symbol, mark, now, lastView);
+            }
         }
     }
 
@@ -704,25 +776,12 @@ public final class Engine implements AutoCloseable {
         if (phase == Phase.TRADING && !startup) {
             checkDailyLoss(view.account(), now);
             manageResting(view, now);
-            // bars are due by when the reads began (spaced by loopMillis), not when their answers came back: a
-            // slow read followed by a quick one must not skip a bar
-            long readAt = Math.min(now, lastReadStartedAt);
-            if (readAt - lastBarAt >= barMillis) {
-                lastBarAt = readAt;
-                if (v2()) {
-                    StrategyEvent.Risk state = feed.riskChanged(riskState(view, now));
-                    if (state != null) {
-                        tell(state);
-                    }
-                }
-                for (String symbol : symbols) {
-                    BigDecimal mark = view.marks().get(symbol);
-                    if (mark != null) {
-                        act(symbol, mark, now, view);
-                    }
-                }
-            }
+            // bars are decided on the newest view: now, if one is due, and on the timer until a newer view comes
+            lastView = view;
+            lastViewAt = Math.min(now, lastReadStartedAt);
+            bars(now);
             if (!pendingIntents.isEmpty()) {
+                // intents a strategy answered to other events, carried out on this fresh view (protection ran first)
                 Map<String, Intent> pending = new LinkedHashMap<>(pendingIntents);
                 pendingIntents.clear();
                 pending.forEach((symbol, intent) -> {
@@ -747,6 +806,11 @@ public final class Engine implements AutoCloseable {
         publish(view, now);
         if (startup && inFlight.isEmpty() && sent == 0) {
             finishStartup(view, now);
+            if (phase == Phase.TRADING) {
+                // the view that finished start-up is the first one bars are decided on (at the next timer round)
+                lastView = view;
+                lastViewAt = Math.min(now, lastReadStartedAt);
+            }
         } else if (startup && inFlight.isEmpty() && quickReads >= QUICK_READS_PER_ROUND) {
             // what was sent is answered but the venue does not show it yet: look again at the next timer round
             readWanted = true;
@@ -1077,8 +1141,8 @@ public final class Engine implements AutoCloseable {
             refuse(intent, now, sizing.reason());
             return;
         }
-        String clientId = read(() -> ids.next(Purpose.ENTRY));
-        String stopId = clientId == null ? null : read(() -> ids.next(Purpose.STOP));
+        String clientId = read(ownership::nextClientId);
+        String stopId = clientId == null ? null : read(ownership::nextClientId);
         if (clientId == null || stopId == null) {
             log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
             return;
@@ -1205,7 +1269,7 @@ public final class Engine implements AutoCloseable {
         MarketInfo market = markets.get(entry.symbol());
         BigDecimal trigger = market == null ? intent.takeProfit()
                 : RiskManager.roundToStep(intent.takeProfit(), market.tickSize());
-        String clientId = ids.next(Purpose.EXIT);
+        String clientId = ownership.nextClientId();
         OrderRequest tp = new OrderRequest(clientId, entry.symbol(), entry.side().opposite(),
                 OrderType.TAKE_PROFIT_MARKET, size, null, trigger, true);
         log.info("event=take_profit_sent client_id={} entry_client_id={} symbol={} size={} trigger={}", clientId,
@@ -1215,7 +1279,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void close(Position p, Purpose purpose, long now, String why) {
-        OrderRequest request = OrderRequest.market(ids.next(purpose), p.symbol(), p.closingSide(), p.size().abs(), true);
+        OrderRequest request = OrderRequest.market(ownership.nextClientId(), p.symbol(), p.closingSide(), p.size().abs(), true);
         send(request, purpose, now, false, why);
     }
 
@@ -1385,8 +1449,14 @@ public final class Engine implements AutoCloseable {
         }
         if (marks > streamSilenceMillis) {
             if (silentStreams.add("marks")) {
-                log.warn("event=stream_silent stream=marks silent_ms={} action=rest_snapshot", marks);
+                log.warn("event=stream_silent stream=marks silent_ms={} action=\"reconnect, resubscribe, rest_snapshot\"",
+                        marks);
                 emit(new EngineEvent.StreamSilent("marks", marks));
+                try {
+                    venue.resync("mark stream silent for " + marks + " ms");
+                } catch (RuntimeException e) {
+                    log.warn("event=stream_resync_failed error=\"{}\"", e.toString());
+                }
                 readNow(now);
             }
         } else if (silentStreams.remove("marks")) {

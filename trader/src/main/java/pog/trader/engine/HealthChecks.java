@@ -45,7 +45,7 @@ public final class HealthChecks {
         Snapshot s = e.snapshot();
         Map<String, Check> checks = new LinkedHashMap<>();
         checks.put("loop", loop(e.lastProcessedAt(), now));
-        checks.put("venue", venue(s, e.venueStats(), now));
+        checks.put("venue", venue(s, e.venueStats(), e.readEveryMillis(), now));
         long dataBound = Math.max(3 * loopMillis, 5_000) + 10_000;
         checks.put("marketData", s.lastMarkAt() == 0 ? new Check(false, "no mark price yet", now)
                 : age(now - s.lastMarkAt() <= dataBound, "last mark", now - s.lastMarkAt(), now));
@@ -74,8 +74,8 @@ public final class HealthChecks {
                 null);
     }
 
-    Check venue(Snapshot s, VenueWorker.Stats v, long now) {
-        long venueStale = Math.max(3 * loopMillis, 5_000) + 10_000;
+    Check venue(Snapshot s, VenueWorker.Stats v, long readEveryMillis, long now) {
+        long venueStale = Math.max(3 * readEveryMillis, 5_000) + 10_000;
         Long latency = v.lastLatencyMs() < 0 ? null : v.lastLatencyMs();
         Double rate = v.calls() == 0 ? null : Math.round(v.errorRate() * 1000) / 1000.0;
         Map<String, Long> streams = v.streamAgeMs().isEmpty() ? null : v.streamAgeMs();
@@ -106,6 +106,10 @@ public final class HealthChecks {
         }
         String numbers = "latency " + (latency == null ? "-" : latency + " ms") + ", errors "
                 + (rate == null ? "-" : Math.round(rate * 100) + "%");
+        if (v.maxPacedMs() > 0) {
+            // the trader's own request budget, not the venue: said, never blamed on the venue
+            numbers += ", own request budget paced calls up to " + v.maxPacedMs() + " ms in the last minute";
+        }
         if (why.isEmpty()) {
             return new Check(true, "ok: " + numbers + "; last ok " + (now - s.lastVenueOkAt()) + " ms ago", now, null,
                     latency, rate, streams);

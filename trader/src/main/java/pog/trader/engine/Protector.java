@@ -1,6 +1,5 @@
 package pog.trader.engine;
 
-import pog.trader.journal.Journal.Purpose;
 import pog.trader.risk.RiskManager;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
@@ -28,7 +27,8 @@ public final class Protector {
     static final int MAX_STOP_REJECTIONS = 3;
 
     private final RiskManager risk;
-    private final ClientIds ids;
+    /** Where stop ids come from: this start's Ownership (its instance epoch and a sequence, never reused). */
+    private final java.util.function.Supplier<String> ids;
     private final Map<String, MarketInfo> markets;
     /** The stop price the trader means to keep for each held symbol. */
     private final Map<String, BigDecimal> stopPrices = new HashMap<>();
@@ -39,7 +39,7 @@ public final class Protector {
     /** Whether the venue last showed each symbol fully covered, so "verified" and "missing" are said on change. */
     private final Map<String, Boolean> covered = new HashMap<>();
 
-    Protector(RiskManager risk, ClientIds ids, Map<String, MarketInfo> markets) {
+    Protector(RiskManager risk, java.util.function.Supplier<String> ids, Map<String, MarketInfo> markets) {
         this.risk = risk;
         this.ids = ids;
         this.markets = markets;
@@ -107,7 +107,7 @@ public final class Protector {
                     continue;
                 }
                 boolean replacing = !awaitingFirstStop.remove(p.symbol());
-                OrderRequest req = OrderRequest.stopLoss(ids.next(Purpose.STOP), p.symbol(), p.closingSide(), target,
+                OrderRequest req = OrderRequest.stopLoss(ids.get(), p.symbol(), p.closingSide(), target,
                         trigger);
                 actions.add(new PlaceStop(req, replacing, stops.isEmpty() ? "stop missing"
                         : "stop size did not match position"));

@@ -2,6 +2,7 @@ package pog.trader.engine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pog.venue.net.Pacing;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -24,6 +25,10 @@ import java.util.function.Supplier;
  * back to the decision thread through {@code post}. It measures what health reports about the venue: the latency of
  * each call, the error rate over a window, calls that overran their deadline, and the age of each push stream.
  *
+ * <p>A call's latency is the venue's time only: what the client spent waiting on its own request budget
+ * ({@link Pacing}) is left out and reported apart, since that wait is this trader pacing itself, not the venue being
+ * slow.
+ *
  * <p>{@link #inline} runs each call on the caller (tests, replay): the same code path, with time only what the clock
  * says.
  */
@@ -37,16 +42,21 @@ public final class VenueWorker implements AutoCloseable {
     private final ExecutorService writes;
     private volatile Consumer<Runnable> post = Runnable::run;
     private final Object lock = new Object();
-    /** (time, ok, latency) of the calls that ended in the window, oldest first. */
+    /** (time, ok, latency, paced) of the calls that ended in the window, oldest first. */
     private final Deque<long[]> outcomes = new ArrayDeque<>();
     /** Calls under way: when each began, and the lane thread running it. */
     private final Map<Long, Call> inFlight = new ConcurrentHashMap<>();
 
-    private record Call(long startedAt, Thread thread) {
+    private record Call(long startedAt, Thread thread, Pacing pacing) {
+        /** How long it has waited for the venue (its own pacing left out). */
+        long waitingMillis(long now) {
+            return Math.max(0, now - startedAt - pacing.pacedMillis());
+        }
     }
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Long> streams = new ConcurrentHashMap<>();
     private volatile long lastLatencyMs = -1;
+    private volatile long lastPacedMs;
     private volatile String lastError;
 
     private VenueWorker(Clock clock, ExecutorService reads, ExecutorService writes) {
@@ -140,14 +150,16 @@ public final class VenueWorker implements AutoCloseable {
 
     private <T> T timed(Supplier<T> call) {
         long id = ids.incrementAndGet();
+        Pacing pacing = Pacing.current();
+        pacing.reset();
         long start = clock.millis();
-        inFlight.put(id, new Call(start, Thread.currentThread()));
+        inFlight.put(id, new Call(start, Thread.currentThread(), pacing));
         try {
             T value = call.get();
-            outcome(start, true, null);
+            outcome(start, pacing.pacedMillis(), true, null);
             return value;
         } catch (RuntimeException e) {
-            outcome(start, false, e.getMessage() == null ? e.toString() : e.getMessage());
+            outcome(start, pacing.pacedMillis(), false, e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         } finally {
             Call c = inFlight.remove(id);
@@ -160,15 +172,16 @@ public final class VenueWorker implements AutoCloseable {
         }
     }
 
-    private void outcome(long start, boolean ok, String error) {
+    private void outcome(long start, long paced, boolean ok, String error) {
         long now = clock.millis();
-        long latency = Math.max(0, now - start);
+        long latency = Math.max(0, now - start - paced);
         lastLatencyMs = latency;
+        lastPacedMs = paced;
         if (!ok) {
             lastError = error;
         }
         synchronized (lock) {
-            outcomes.addLast(new long[]{now, ok ? 1 : 0, latency});
+            outcomes.addLast(new long[]{now, ok ? 1 : 0, latency, paced});
             trim(now);
         }
     }
@@ -212,6 +225,7 @@ public final class VenueWorker implements AutoCloseable {
         int calls;
         int errors;
         long maxLatency = 0;
+        long maxPaced = 0;
         synchronized (lock) {
             trim(now);
             calls = outcomes.size();
@@ -219,28 +233,33 @@ public final class VenueWorker implements AutoCloseable {
             for (long[] o : outcomes) {
                 e += o[1] == 0 ? 1 : 0;
                 maxLatency = Math.max(maxLatency, o[2]);
+                maxPaced = Math.max(maxPaced, o[3]);
             }
             errors = e;
         }
         long oldest = 0;
         for (Call c : inFlight.values()) {
-            oldest = Math.max(oldest, now - c.startedAt());
+            oldest = Math.max(oldest, c.waitingMillis(now));
         }
         Map<String, Long> ages = new LinkedHashMap<>();
         new java.util.TreeMap<>(streams).forEach((name, at) -> ages.put(name, Math.max(0, now - at)));
-        return new Stats(lastLatencyMs, maxLatency, calls, errors, oldest, inFlight.size(), lastError, ages);
+        return new Stats(lastLatencyMs, maxLatency, calls, errors, oldest, inFlight.size(), lastError, ages,
+                lastPacedMs, maxPaced);
     }
 
     /**
-     * @param lastLatencyMs    the latest call's latency (-1: none yet)
+     * @param lastLatencyMs    the latest call's latency, the venue's time only (-1: none yet)
      * @param maxLatencyMs     the slowest call in the window
      * @param calls            calls that ended in the window
      * @param errors           of which failed
      * @param oldestInFlightMs how long the oldest unanswered call has been waiting (0: none)
      * @param streamAgeMs      per push stream, the time since its last message
+     * @param lastPacedMs      how long the latest call waited on the client's own request budget
+     * @param maxPacedMs       the longest such wait in the window
      */
     public record Stats(long lastLatencyMs, long maxLatencyMs, int calls, int errors, long oldestInFlightMs,
-                        int inFlight, String lastError, Map<String, Long> streamAgeMs) {
+                        int inFlight, String lastError, Map<String, Long> streamAgeMs, long lastPacedMs,
+                        long maxPacedMs) {
         public double errorRate() {
             return calls == 0 ? 0 : (double) errors / calls;
         }

@@ -23,8 +23,10 @@ import java.util.TreeSet;
  *       only up to the sequence it issued: anything beyond is another instance that got the same epoch.</li>
  *   <li>Any other epoch is another writer, or this trader before its journal was lost: {@link State#HELD}, nothing
  *       is written until an operator takes the account over ({@link #adopt}).</li>
- *   <li>If such an epoch, not newer than this trader's, shows an order placed after this trader started, the other
- *       writer is alive and was there first: {@link State#MUST_EXIT}.</li>
+ *   <li>If such an epoch, not newer than this trader's, shows activity after this trader started (an order placed,
+ *       cancelled on request, or modified: its size or prices changed between two sightings), the other writer is
+ *       alive and was there first: {@link State#MUST_EXIT}. What the venue does by its own rules (a stop firing, a
+ *       partial fill, a reduce-only order cancelled as its position closed) is nobody's act.</li>
  *   <li>An epoch newer than this trader's is a writer that started later: it is the one that holds or exits. This
  *       trader stays the owner, untouched, and says so ({@link Verdict#intruder}).</li>
  * </ul>
@@ -52,6 +54,8 @@ public final class AccountWatch {
     private final long firstEpoch;
     private final long startedAt;
     private final Map<Long, Foreign> foreign = new LinkedHashMap<>();
+    /** The last sighting of each foreign open order (size, limit, trigger): a change between two is a modify. */
+    private final Map<String, List<java.math.BigDecimal>> lastSeen = new HashMap<>();
 
     /**
      * @param known      epochs from the journal (this trader's past, and what it took over)
@@ -91,11 +95,27 @@ public final class AccountWatch {
         issued.merge(id.epoch(), id.sequence(), Math::max);
     }
 
-    /** Looks at what the venue shows of the account (open orders, fills since the cursor). */
+    /** Looks at what the venue shows of the account (a whole read: open orders, fills since the cursor). */
     public synchronized Verdict observe(Collection<Order> orders, Collection<Fill> fills) {
+        return observe(orders, fills, true);
+    }
+
+    /**
+     * @param wholeRead the open orders of a whole read: modifies are judged between two of them (a stream update
+     *                  may carry fewer fields than a read, e.g. no trigger price, so it is never compared)
+     */
+    private Verdict observe(Collection<Order> orders, Collection<Fill> fills, boolean wholeRead) {
         for (Order o : orders) {
-            see(o.clientId(), o.createdAt() >= startedAt, "order " + o.clientId() + " (" + o.symbol() + " "
-                    + o.side() + " " + o.type() + ") placed at " + o.createdAt());
+            String what = "order " + o.clientId() + " (" + o.symbol() + " " + o.side() + " " + o.type() + ")";
+            String activity = null;
+            if (o.createdAt() >= startedAt) {
+                activity = what + " placed at " + o.createdAt();
+            } else if (o.cancelledOnRequest() && o.updatedAt() >= startedAt) {
+                activity = what + " cancelled at " + o.updatedAt();
+            } else if (wholeRead && modified(o)) {
+                activity = what + " modified at " + o.updatedAt();
+            }
+            see(o.clientId(), activity != null, activity);
         }
         for (Fill f : fills) {
             // a fill is not a writer's act (a resting stop fires by itself), only evidence the epoch exists
@@ -106,7 +126,13 @@ public final class AccountWatch {
 
     /** One order update from the venue's stream. */
     public synchronized Verdict observe(Order o) {
-        return observe(List.of(o), List.of());
+        return observe(List.of(o), List.of(), false);
+    }
+
+    /** Whether this client id is PoG's and of an epoch that is not this trader's. */
+    public synchronized boolean foreign(String clientId) {
+        ClientId id = ClientId.parse(clientId);
+        return id != null && !ours(id);
     }
 
     /** Takes the foreign epochs seen so far as this trader's own (an operator's take-over); returns them. */
@@ -173,6 +199,26 @@ public final class AccountWatch {
         } else if (placedSinceStart && !f.activeSinceStart) {
             foreign.put(id.epoch(), new Foreign(id.epoch(), f.firstClientId, true, activity));
         }
+    }
+
+    /** A foreign open order seen before with another size or price (both sightings after this trader started). */
+    private boolean modified(Order o) {
+        ClientId id = ClientId.parse(o.clientId());
+        if (id == null || ours(id)) {
+            return false;
+        }
+        if (!o.isOpen()) {
+            lastSeen.remove(o.clientId());
+            return false;
+        }
+        List<java.math.BigDecimal> now = java.util.Arrays.asList(strip(o.size()), strip(o.limitPrice()),
+                strip(o.triggerPrice()));
+        List<java.math.BigDecimal> before = lastSeen.put(o.clientId(), now);
+        return before != null && !before.equals(now);
+    }
+
+    private static java.math.BigDecimal strip(java.math.BigDecimal v) {
+        return v == null ? null : v.stripTrailingZeros();
     }
 
     private boolean ours(ClientId id) {

@@ -125,6 +125,11 @@ public final class Ownership {
         judge(watch.observe(order));
     }
 
+    /** An order of another PoG epoch than this trader's (not a person's: those have no PoG id). */
+    public boolean foreign(String clientId) {
+        return watch.foreign(clientId);
+    }
+
     /** False while another writer's orders are on the account: no placement, no cancel, not even a stop. */
     public synchronized boolean mayWrite() {
         return last.state() == AccountWatch.State.OWNER;

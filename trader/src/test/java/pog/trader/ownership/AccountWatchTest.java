@@ -101,6 +101,52 @@ class AccountWatchTest {
                 .isEqualTo(AccountWatch.State.OWNER);
     }
 
+    @Test
+    void anOlderEpochCancellingOnRequestAfterThisStartIsALiveWriterToo() {
+        Order resting = order("pog-450-3", STARTED_AT - 10_000);
+        assertThat(watch.observe(List.of(resting), List.of()).state()).isEqualTo(AccountWatch.State.HELD);
+        Order cancelled = with(resting, OrderStatus.CANCELLED, null, resting.triggerPrice(), STARTED_AT + 700);
+        AccountWatch.Verdict v = watch.observe(cancelled);
+        assertThat(v.state()).isEqualTo(AccountWatch.State.MUST_EXIT);
+        assertThat(v.detail()).contains("pog-450-3").contains("cancelled at " + (STARTED_AT + 700));
+    }
+
+    @Test
+    void whatTheVenueCancelsByItsOwnRulesIsNobodysAct() {
+        Order resting = order("pog-450-3", STARTED_AT - 10_000);
+        watch.observe(List.of(resting), List.of());
+        // the reduce-only stop went as its position closed; a cancel before this start is history, not activity
+        watch.observe(with(resting, OrderStatus.CANCELLED, "reduceOnlyCanceled", resting.triggerPrice(),
+                STARTED_AT + 700));
+        watch.observe(with(order("pog-450-5", STARTED_AT - 9_000), OrderStatus.CANCELLED, null,
+                new BigDecimal("1900"), STARTED_AT - 100));
+        assertThat(watch.verdict().state()).isEqualTo(AccountWatch.State.HELD);
+    }
+
+    @Test
+    void anOlderEpochsOrderModifiedBetweenTwoReadsIsALiveWriter() {
+        Order resting = order("pog-450-3", STARTED_AT - 10_000);
+        watch.observe(List.of(resting), List.of());
+        // the same order read again, unchanged but partly filled: nothing
+        Order partly = new Order("1", resting.clientId(), "ETH", Side.SELL, OrderType.STOP_MARKET, BigDecimal.ONE,
+                new BigDecimal("0.4"), null, new BigDecimal("1900.0"), true, OrderStatus.OPEN, null,
+                resting.createdAt(), STARTED_AT + 300);
+        assertThat(watch.observe(List.of(partly), List.of()).state()).isEqualTo(AccountWatch.State.HELD);
+        // a stream update carries no trigger price: never compared, never a modify
+        assertThat(watch.observe(with(resting, OrderStatus.OPEN, null, null, STARTED_AT + 400)).state())
+                .isEqualTo(AccountWatch.State.HELD);
+        // its trigger moved between two reads: someone modified it
+        AccountWatch.Verdict v = watch.observe(List.of(with(resting, OrderStatus.OPEN, null, new BigDecimal("1850"),
+                STARTED_AT + 900)), List.of());
+        assertThat(v.state()).isEqualTo(AccountWatch.State.MUST_EXIT);
+        assertThat(v.detail()).contains("modified");
+    }
+
+    private static Order with(Order o, OrderStatus status, String reason, BigDecimal trigger, long updatedAt) {
+        return new Order(o.orderId(), o.clientId(), o.symbol(), o.side(), o.type(), o.size(), o.filledSize(),
+                o.limitPrice(), trigger, o.reduceOnly(), status, reason, o.createdAt(), updatedAt);
+    }
+
     private static Order order(String clientId, long createdAt) {
         return new Order("1", clientId, "ETH", Side.SELL, OrderType.STOP_MARKET, BigDecimal.ONE, BigDecimal.ZERO,
                 null, new BigDecimal("1900"), true, OrderStatus.OPEN, null, createdAt, createdAt);

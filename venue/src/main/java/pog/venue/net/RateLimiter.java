@@ -10,12 +10,20 @@ import java.time.Duration;
  *
  * <p>{@link #charge} takes weight that only becomes known from the answer (long fill lists cost extra); the bucket
  * may go below zero and the next {@link #acquire} waits for it.
+ *
+ * <p>Writes come first: a read ({@link #acquireRead}) leaves the last {@value #WRITE_RESERVE_PERCENT} % of the budget
+ * untouched, so an order or a cancel (a stop being placed) never waits behind a run of reads. Every wait is counted
+ * on the waiting thread's {@link Pacing}: it is the client's own pacing, not the venue's latency.
  */
 public final class RateLimiter {
+    /** The share of the budget that only writes may use. */
+    public static final int WRITE_RESERVE_PERCENT = 10;
+
     private final double capacity;
     private final double perMilli;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final double reserve;
     private double tokens;
     private long lastRefill;
 
@@ -24,23 +32,34 @@ public final class RateLimiter {
         this.perMilli = perMinute / 60_000.0;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.reserve = perMinute * WRITE_RESERVE_PERCENT / 100.0;
         this.tokens = perMinute;
         this.lastRefill = clock.millis();
     }
 
-    /** Waits until {@code weight} is available, then takes it. */
+    /** A write: waits until {@code weight} is available, then takes it. */
     public void acquire(int weight) throws InterruptedException {
+        take(weight, 0);
+    }
+
+    /** A read: waits until {@code weight} is available above the writes' reserve, then takes it. */
+    public void acquireRead(int weight) throws InterruptedException {
+        take(weight, reserve);
+    }
+
+    private void take(int weight, double keep) throws InterruptedException {
         while (true) {
             long wait;
             synchronized (this) {
                 refill();
-                if (tokens >= weight) {
+                if (tokens - weight >= keep) {
                     tokens -= weight;
                     return;
                 }
-                wait = (long) Math.ceil((weight - tokens) / perMilli);
+                wait = Math.max(1, (long) Math.ceil((weight + keep - tokens) / perMilli));
             }
-            sleeper.sleep(Duration.ofMillis(Math.max(1, wait)));
+            Pacing.current().add(wait);
+            sleeper.sleep(Duration.ofMillis(wait));
         }
     }
 

@@ -84,7 +84,7 @@ public final class RestCalls {
             if (attempt > 0) {
                 pause(attempt - 1, what, last);
             }
-            acquire(weight);
+            acquire(weight, write);
             HttpResponse<String> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -114,6 +114,11 @@ public final class RestCalls {
             return response;
         }
         throw last;
+    }
+
+    /** What is left of the rate limit's budget now. */
+    public double budgetLeft() {
+        return limiter.available();
     }
 
     /** Takes weight that only the answer made known (long lists cost extra), without waiting. */
@@ -158,9 +163,13 @@ public final class RestCalls {
         }
     }
 
-    private void acquire(int weight) {
+    private void acquire(int weight, boolean write) {
         try {
-            limiter.acquire(weight);
+            if (write) {
+                limiter.acquire(weight);
+            } else {
+                limiter.acquireRead(weight);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw VenueException.unavailable("interrupted while waiting for the rate limit", e);

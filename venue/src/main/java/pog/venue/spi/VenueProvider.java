@@ -69,6 +69,19 @@ public interface VenueProvider<C extends VenueConfig> {
     }
 
     /**
+     * The account a key made by {@link #createKey} trades, for a simulator to provision it ({@code pog
+     * exchange-sim --fund ACCOUNT}), as a venue requires an account to exist before it trades: {@code pog demo}
+     * funds its simulated accounts through this. Empty when this venue provisions accounts otherwise (Lighter:
+     * the trader registers its key with the simulator) or needs none.
+     *
+     * @throws RuntimeException when the key file cannot be read (the caller leaves that account unfunded, and the
+     *                          trader then reports the venue's own error)
+     */
+    default java.util.Optional<String> simulatedAccount(Path keyFile) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A trader's venue and account as {@link #describe} finds them.
      *
      * @param venue   the venue name ({@link #name()})

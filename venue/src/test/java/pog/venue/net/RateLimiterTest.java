@@ -48,6 +48,39 @@ class RateLimiterTest {
     }
 
     @Test
+    void readsLeaveTheLastTenthOfTheBudgetToWritesSoAStopNeverWaitsBehindThem() throws Exception {
+        for (int i = 0; i < 54; i++) {
+            limiter.acquireRead(20); // 1080 of 1200: the reads' share
+        }
+        assertThat(waits).isEmpty();
+        // the next read waits for the bucket to refill above the reserve; a write does not
+        limiter.acquire(20);
+        limiter.acquire(20);
+        assertThat(waits).isEmpty();
+        limiter.acquireRead(20);
+        // 80 tokens left, the reserve is 120: a read of 20 needs 60 more = 3 s at 20 a second
+        assertThat(waits).containsExactly(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void everyWaitIsCountedAsTheThreadsOwnPacingNotTheVenuesTime() throws Exception {
+        Pacing pacing = Pacing.current();
+        pacing.reset();
+        limiter.acquire(1200);
+        assertThat(pacing.pacedMillis()).isZero();
+        limiter.acquire(20);
+        limiter.acquire(2);
+        assertThat(pacing.pacedMillis()).isEqualTo(1100);
+        pacing.reset();
+        assertThat(pacing.pacedMillis()).isZero();
+        // another thread's pacing is its own
+        Thread other = new Thread(() -> Pacing.current().add(5));
+        other.start();
+        other.join();
+        assertThat(pacing.pacedMillis()).isZero();
+    }
+
+    @Test
     void backoffDoublesWithJitterUpToTheCap() {
         Backoff low = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0);
         Backoff high = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.999_999);
