@@ -18,7 +18,16 @@ import pog.trader.journal.Journal;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Strategies;
 import pog.trader.strategy.Strategy;
+import pog.venue.Account;
 import pog.venue.Fill;
+import pog.venue.MarketInfo;
+import pog.venue.Order;
+import pog.venue.OrderRequest;
+import pog.venue.Position;
+import pog.venue.ProtectedEntry;
+import pog.venue.Trade;
+import pog.venue.Venue;
+import pog.venue.VenueListener;
 import pog.venue.spi.VenueProviders;
 
 import java.io.BufferedReader;
@@ -73,8 +82,11 @@ public final class ReplayCommand implements Callable<Integer> {
         this.venues = venues;
     }
 
-    /** One recorded price. */
-    record Mark(long time, String symbol, BigDecimal price) {
+    /** One recorded price: a mark, or a trade ({@code size} set; its price moves the mark too). */
+    record Mark(long time, String symbol, BigDecimal price, BigDecimal size) {
+        boolean trade() {
+            return size != null;
+        }
     }
 
     /** What a run produced; {@link #print} writes it the same way every time. */
@@ -122,13 +134,19 @@ public final class ReplayCommand implements Callable<Integer> {
                         + String.join(", ", specs.keySet().stream().sorted().toList()) + ")");
             }
         }
+        if (cfg.strategy().barSource().equals("trades") && marks.stream().noneMatch(Mark::trade)) {
+            // said rather than replayed wrong: without trades the strategy would be sent no bar at all
+            throw new CliException(ExitCodes.CONFIG, "error: strategy.barSource is trades but the data has no trade "
+                    + "lines (only marks): set strategy.barSource: mark to replay it");
+        }
         ManualClock clock = new ManualClock(marks.get(0).time());
         long loopMillis = cfg.loopMillis();
         try (Exchange exchange = Exchange.open(sim, work.resolve("venue.db"), clock);
              Journal journal = Journal.open(work.resolve("journal.db"))) {
-            PaperVenue venue = new PaperVenue(exchange, ACCOUNT);
+            PaperVenue paper = new PaperVenue(exchange, ACCOUNT);
+            TradeFeed venue = new TradeFeed(paper);
             BigDecimal startEquity = venue.account().equity();
-            Strategy strategy = Strategies.create(cfg.strategy(), clock);
+            Strategy strategy = Strategies.forReplay(cfg.strategy(), clock);
             List<long[]> curve = new ArrayList<>();
             BigDecimal peak = startEquity;
             BigDecimal maxDd = BigDecimal.ZERO;
@@ -137,9 +155,11 @@ public final class ReplayCommand implements Callable<Integer> {
             int bars = 0;
             int i = 0;
             // the first marks set the venue's prices before the engine reconciles
-            i = apply(marks, i, exchange, specs);
+            i = apply(marks, i, exchange, specs, venue);
             try (Engine engine = new Engine(cfg.service(), venue, journal, strategy, new RiskManager(cfg.risk()), clock,
                     loopMillis, cfg.strategy().barMillis(), cfg.strategy().symbols(), s -> { })) {
+                engine.barSource(cfg.strategy().barSource());
+                engine.subscribeMarket();
                 engine.reconcile();
                 long lastTick = Long.MIN_VALUE;
                 Snapshot before = null;
@@ -169,7 +189,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         break;
                     }
                     clock.set(Math.max(clock.millis(), marks.get(i).time()));
-                    i = apply(marks, i, exchange, specs);
+                    i = apply(marks, i, exchange, specs, venue);
                 }
             }
             List<Fill> fills = exchange.fillsSince(ACCOUNT, 0);
@@ -184,7 +204,8 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Moves the venue to every mark stamped with the time of mark {@code i}; returns the index after them. */
-    private static int apply(List<Mark> marks, int i, Exchange exchange, Map<String, SymbolSpec> specs) {
+    private static int apply(List<Mark> marks, int i, Exchange exchange, Map<String, SymbolSpec> specs,
+                             TradeFeed feed) {
         long t = marks.get(i).time();
         while (i < marks.size() && marks.get(i).time() == t) {
             Mark m = marks.get(i++);
@@ -193,10 +214,103 @@ public final class ReplayCommand implements Callable<Integer> {
                 BigDecimal px = m.price().divide(spec.tickSize(), 0, RoundingMode.HALF_UP).multiply(spec.tickSize());
                 if (px.signum() > 0) {
                     exchange.jump(m.symbol(), px);
+                    if (m.trade()) {
+                        feed.trade(new Trade(m.symbol(), px, m.size(), null, m.time()));
+                    }
                 }
             }
         }
         return i;
+    }
+
+    /**
+     * The paper venue, plus the recording's trade lines as its public trade feed ({@link Venue#subscribeMarket}),
+     * so that {@code strategy.barSource: trades} builds the same bars in a replay as live.
+     */
+    static final class TradeFeed implements Venue {
+        private final Venue inner;
+        private final List<VenueListener> listeners = new ArrayList<>();
+
+        TradeFeed(Venue inner) {
+            this.inner = inner;
+        }
+
+        void trade(Trade t) {
+            for (VenueListener l : listeners) {
+                l.onTrade(t);
+            }
+        }
+
+        @Override
+        public AutoCloseable subscribeMarket(List<String> symbols, VenueListener listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public String accountId() {
+            return inner.accountId();
+        }
+
+        @Override
+        public List<MarketInfo> markets() {
+            return inner.markets();
+        }
+
+        @Override
+        public Account account() {
+            return inner.account();
+        }
+
+        @Override
+        public List<Position> positions() {
+            return inner.positions();
+        }
+
+        @Override
+        public List<Order> openOrders() {
+            return inner.openOrders();
+        }
+
+        @Override
+        public Order place(OrderRequest request) {
+            return inner.place(request);
+        }
+
+        @Override
+        public ProtectedEntry placeWithStop(OrderRequest entry, OrderRequest stop) {
+            return inner.placeWithStop(entry, stop);
+        }
+
+        @Override
+        public boolean cancel(String symbol, String clientId) {
+            return inner.cancel(symbol, clientId);
+        }
+
+        @Override
+        public List<Fill> fillsSince(long cursor) {
+            return inner.fillsSince(cursor);
+        }
+
+        @Override
+        public Map<String, BigDecimal> marks() {
+            return inner.marks();
+        }
+
+        @Override
+        public AutoCloseable subscribe(VenueListener listener) {
+            return inner.subscribe(listener);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
     }
 
     static void print(Result r, PrintStream out) {
@@ -313,11 +427,17 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.CONFIG, "error: " + file + " line " + n
                     + ": a " + type + " needs time (epoch ms), symbol and price");
         }
+        BigDecimal price = number(file, n, j, "price");
+        BigDecimal size = type.equals("trade") ? (j.has("size") ? number(file, n, j, "size") : BigDecimal.ZERO) : null;
+        return new Mark(j.path("time").asLong(), j.path("symbol").asText(), price, size);
+    }
+
+    private static BigDecimal number(Path file, int n, JsonNode j, String field) {
         try {
-            return new Mark(j.path("time").asLong(), j.path("symbol").asText(), new BigDecimal(j.path("price").asText()));
+            return new BigDecimal(j.path(field).asText());
         } catch (NumberFormatException e) {
-            throw new CliException(ExitCodes.CONFIG, "error: " + file + " line " + n + ": price '"
-                    + j.path("price").asText() + "' is not a number");
+            throw new CliException(ExitCodes.CONFIG, "error: " + file + " line " + n + ": " + field + " '"
+                    + j.path(field).asText() + "' is not a number");
         }
     }
 

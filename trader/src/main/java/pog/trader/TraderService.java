@@ -237,11 +237,13 @@ public final class TraderService implements AutoCloseable {
     }
 
     private Engine newEngine(Venue v) {
-        return new Engine(config.service(), v, journal,
+        Engine e = new Engine(config.service(), v, journal,
                 Strategies.create(config.strategy(), clock),
                 new RiskManager(config.risk()), clock, config.loopMillis(), config.strategy().barMillis(),
                 config.strategy().symbols(), api::onSnapshot, VenueWorker.threads(clock),
                 config.health().streamSilenceMs(), ownership);
+        e.barSource(config.strategy().barSource());
+        return e;
     }
 
     /**

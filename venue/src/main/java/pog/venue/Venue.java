@@ -93,6 +93,17 @@ public interface Venue extends AutoCloseable {
     /** Starts pushing events to the listener until the returned handle is closed. */
     AutoCloseable subscribe(VenueListener listener);
 
+    /**
+     * Market feeds for these symbols, to the listener until the handle is closed: top of book
+     * ({@link VenueListener#onTopOfBook}), public trades ({@link VenueListener#onTrade}) and funding
+     * ({@link VenueListener#onFunding}). A venue pushes the ones it has; this default has none (the handle closes
+     * nothing), so a consumer must work without them.
+     */
+    default AutoCloseable subscribeMarket(List<String> symbols, VenueListener listener) {
+        return () -> {
+        };
+    }
+
     @Override
     void close();
 }

@@ -13,6 +13,18 @@ public interface VenueListener {
     default void onFill(Fill fill) {
     }
 
+    /** Best bid and ask changed (only after {@link Venue#subscribeMarket} for that symbol). */
+    default void onTopOfBook(TopOfBook book) {
+    }
+
+    /** A public trade (only after {@link Venue#subscribeMarket}). */
+    default void onTrade(Trade trade) {
+    }
+
+    /** The market's funding rate or next funding time, as announced (only after {@link Venue#subscribeMarket}). */
+    default void onFunding(Funding funding) {
+    }
+
     /** The push channel broke or came back; a consumer that cares gap-fills through {@link Venue#fillsSince}. */
     default void onConnection(boolean connected) {
     }

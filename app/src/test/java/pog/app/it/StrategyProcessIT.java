@@ -59,6 +59,16 @@ class StrategyProcessIT {
         return n;
     }
 
+    private static java.util.Set<String> types(Path events) throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (Files.exists(events)) {
+            for (String line : Files.readAllLines(events)) {
+                out.add(pog.common.json.Json.mapper().readTree(line).path("type").asText());
+            }
+        }
+        return out;
+    }
+
     private static int count(Path log, String text) throws IOException {
         Matcher m = Pattern.compile(Pattern.quote(text)).matcher(Files.readString(log));
         int n = 0;
@@ -74,7 +84,8 @@ class StrategyProcessIT {
         Files.writeString(key, KEY + "\n");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         Path strategy = work.resolve("strategy.sh");
-        String runs = "exec python3 " + EXAMPLE + " --fast 2 --slow 4 --min-spread-bps 0";
+        Path events = work.resolve("events.jsonl");
+        String runs = "exec python3 " + EXAMPLE + " --fast 2 --slow 4 --min-spread-bps 0 --events " + events;
         wrapper(strategy, runs);
         int simPort = freePort();
         Path data = work.resolve("data");
@@ -106,6 +117,21 @@ class StrategyProcessIT {
             });
             JsonNode health = Http.get(base + "/api/health").json();
             assertThat(health.at("/checks/strategy/ok").asBoolean()).isTrue();
+            // protocol v2 over the venue's real feeds: the simulator's bbo and activeAssetCtx, and its own fill
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> types(events).containsAll(List.of("book", "funding", "fill", "risk")));
+            List<String> lines = Files.readAllLines(events);
+            // every line but the last is whole (the child may be writing the last one now)
+            for (String line : lines.subList(0, lines.size() - 1)) {
+                JsonNode m = pog.common.json.Json.mapper().readTree(line);
+                if (m.path("type").asText().equals("book")) {
+                    assertThat(m.path("symbol").asText()).isEqualTo("BTC");
+                    assertThat(new java.math.BigDecimal(m.path("bid").asText()))
+                            .isLessThan(new java.math.BigDecimal(m.path("ask").asText()));
+                } else if (m.path("type").asText().equals("fill")) {
+                    assertThat(m.path("purpose").asText()).isEqualTo("entry");
+                }
+            }
             assertThat(health.path("strategy").asText()).startsWith("process ");
             assertThat(info(simPort, "{\"type\":\"frontendOpenOrders\",\"user\":\"" + ADDRESS + "\"}"))
                     .anySatisfy(o -> {

@@ -136,6 +136,45 @@ class HyperliquidSimulatorTest {
         assertThat(events.fills).extracting(Fill::clientId).containsExactly("entry-1", "stop-1");
     }
 
+    /** The market feeds a v2 strategy hears: top of book (bbo), public trades and funding (activeAssetCtx). */
+    @Test
+    void theMarketFeedsBringTopOfBookTradesAndFunding() throws Exception {
+        List<pog.venue.TopOfBook> books = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<pog.venue.Trade> trades = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<pog.venue.Funding> fundings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AutoCloseable feed = venue.subscribeMarket(List.of("BTC"), new pog.venue.VenueListener() {
+            @Override
+            public void onTopOfBook(pog.venue.TopOfBook b) {
+                books.add(b);
+            }
+
+            @Override
+            public void onTrade(pog.venue.Trade t) {
+                trades.add(t);
+            }
+
+            @Override
+            public void onFunding(pog.venue.Funding f) {
+                fundings.add(f);
+            }
+        });
+        Await.until("a top of book", () -> !books.isEmpty());
+        assertThat(books.get(0).symbol()).isEqualTo("BTC");
+        assertThat(books.get(0).bid()).isLessThan(books.get(0).ask());
+        assertThat(books.get(0).bidSize().signum()).isPositive();
+        Await.until("the funding", () -> !fundings.isEmpty());
+        assertThat(fundings.get(0).rate()).isNotNull();
+        assertThat(fundings.get(0).nextTime() % 3_600_000).isZero();
+        assertThat(fundings.get(0).nextTime()).isGreaterThan(T0);
+
+        venue.place(OrderRequest.market("entry-1", "BTC", Side.BUY, new BigDecimal("0.01"), false));
+        Await.until("the trade", () -> !trades.isEmpty());
+        assertThat(trades.get(0).symbol()).isEqualTo("BTC");
+        assertThat(trades.get(0).size()).isEqualByComparingTo("0.01");
+        assertThat(trades.get(0).aggressor()).isEqualTo(Side.BUY);
+        feed.close();
+    }
+
     /** More fills than one userFillsByTime page holds, several per millisecond: the pager misses none. */
     @Test
     void fillsSincePagesThroughMoreThan2000FillsOldestFirst() {

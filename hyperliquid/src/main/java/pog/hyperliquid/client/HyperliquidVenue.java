@@ -381,6 +381,33 @@ public final class HyperliquidVenue implements Venue {
     }
 
     /**
+     * Top of book ({@code bbo}), public trades ({@code trades}) and funding ({@code activeAssetCtx}) of each symbol,
+     * through {@link #subscribeChannel} (renewed on every reconnect; what is missed while disconnected is not replayed).
+     */
+    @Override
+    public AutoCloseable subscribeMarket(List<String> symbols, VenueListener listener) {
+        List<AutoCloseable> handles = new ArrayList<>();
+        for (String coin : symbols) {
+            ObjectNode bbo = JsonNodeFactory.instance.objectNode().put("type", "bbo").put("coin", coin);
+            handles.add(subscribeChannel(bbo, msg -> listener.onTopOfBook(MarketFeeds.bbo(msg.path("data"), clock.millis()))));
+            ObjectNode trades = JsonNodeFactory.instance.objectNode().put("type", "trades").put("coin", coin);
+            handles.add(subscribeChannel(trades, msg -> MarketFeeds.trades(msg.path("data")).forEach(listener::onTrade)));
+            ObjectNode ctx = JsonNodeFactory.instance.objectNode().put("type", "activeAssetCtx").put("coin", coin);
+            handles.add(subscribeChannel(ctx, msg -> {
+                pog.venue.Funding f = MarketFeeds.funding(msg.path("data"), clock.millis());
+                if (f != null) {
+                    listener.onFunding(f);
+                }
+            }));
+        }
+        return () -> {
+            for (AutoCloseable h : handles) {
+                h.close();
+            }
+        };
+    }
+
+    /**
      * Fills after {@code cursor}, oldest first. Cursors are {@code time_ms * 1000 + rank within the millisecond by
      * tid} (see {@link FillCursors}).
      */

@@ -30,6 +30,8 @@ public final class OnnxStrategy implements Strategy {
     private final Action action;
     private final Path model;
     private final Map<String, Deque<Double>> prices = new HashMap<>();
+    private final Map<String, Double> spreads = new HashMap<>();
+    private final Map<String, Double> fundings = new HashMap<>();
 
     private OnnxStrategy(OrtEnvironment env, OrtSession session, Path model, Observation observation, Action action) {
         this.env = env;
@@ -65,8 +67,26 @@ public final class OnnxStrategy implements Strategy {
         return new OnnxStrategy(env, session, model, observation, action);
     }
 
+    /** Version 2: the book and funding events feed the {@code spread} and {@code funding} features. */
+    @Override
+    public int contractVersion() {
+        return 2;
+    }
+
     @Override
     public List<Intent> onEvent(StrategyEvent event) {
+        if (event instanceof StrategyEvent.Book b) {
+            if (b.bid() != null && b.ask() != null && b.bid().signum() > 0 && b.ask().signum() > 0) {
+                double bid = b.bid().doubleValue();
+                double ask = b.ask().doubleValue();
+                spreads.put(b.symbol(), (ask - bid) / ((ask + bid) / 2));
+            }
+            return List.of();
+        }
+        if (event instanceof StrategyEvent.FundingRate f) {
+            fundings.put(f.symbol(), f.rate().doubleValue());
+            return List.of();
+        }
         if (!(event instanceof StrategyEvent.Bar bar)) {
             return List.of();
         }
@@ -78,7 +98,8 @@ public final class OnnxStrategy implements Strategy {
     Signal decide(String symbol, double price, double position) {
         Deque<Double> history = prices.computeIfAbsent(symbol, k -> observation.newHistory());
         observation.add(history, price);
-        float[] obs = observation.vector(history, position);
+        float[] obs = observation.vector(history, position, spreads.getOrDefault(symbol, 0.0),
+                fundings.getOrDefault(symbol, 0.0));
         try (OnnxTensor t = OnnxTensor.createTensor(env, new float[][]{obs});
              OrtSession.Result r = session.run(Map.of(input, t))) {
             float[][] out = (float[][]) r.get(0).getValue();

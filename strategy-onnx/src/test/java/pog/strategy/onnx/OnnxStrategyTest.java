@@ -85,6 +85,28 @@ class OnnxStrategyTest {
         s.close();
     }
 
+    /** v2 events as features: the same weights over [spread, funding, position] answer what the book and funding say. */
+    @Test
+    void theBookAndFundingEventsAreFeaturesToo() throws IOException {
+        Strategy s = OnnxStrategy.open(model(), Observation.parse(List.of("spread", "funding", "position")),
+                Action.parse("argmax:flat,long,short"));
+        assertThat(s.contractVersion()).isEqualTo(2);
+        // nothing heard yet: every feature 0, every logit 0, the first label
+        assertThat(s.onEvent(bar(100, 0))).containsExactly(Intent.target("BTC", Signal.FLAT));
+        // spread (101 - 99) / 100 = 0.02: long 40 x 0.02 = 0.8 beats flat 0 and short -0.8
+        s.onEvent(new StrategyEvent.Book("BTC", 1, new BigDecimal("99"), BigDecimal.ONE, new BigDecimal("101"),
+                BigDecimal.ONE));
+        assertThat(s.onEvent(bar(100, 0))).containsExactly(Intent.target("BTC", Signal.LONG));
+        // funding -0.1: long 0.8 - 1.0 = -0.2, short +0.2
+        s.onEvent(new StrategyEvent.FundingRate("BTC", 2, new BigDecimal("-0.1"), 0));
+        assertThat(s.onEvent(bar(100, 0))).containsExactly(Intent.target("BTC", Signal.SHORT));
+        // another symbol's book is not this one's
+        s.onEvent(new StrategyEvent.Book("ETH", 3, new BigDecimal("1"), BigDecimal.ONE, new BigDecimal("3"),
+                BigDecimal.ONE));
+        assertThat(s.onEvent(bar(100, 0))).containsExactly(Intent.target("BTC", Signal.SHORT));
+        s.close();
+    }
+
     @Test
     void theTraderFindsItByTypeAndChecksTheLayout() throws IOException {
         Path model = model();

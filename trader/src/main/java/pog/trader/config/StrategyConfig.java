@@ -25,10 +25,13 @@ import java.util.List;
  * @param model         onnx: the model file
  * @param observation   onnx: the model's input, feature by feature ({@code return:N}, {@code position})
  * @param action        onnx: how its output becomes a target ({@code argmax:flat,long,short})
+ * @param barSource     what bars are built from: {@code mark} (sampled marks, the default) or {@code trades} (the
+ *                      market's public trades: OHLCV per interval)
  */
 public record StrategyConfig(String type, List<String> symbols, Long barMillis, Integer fastPeriod, Integer slowPeriod,
                              Double minSpreadBps, List<String> command, Path workDir, Long answerMillis, Path dir,
-                             String entryPoint, Path model, List<String> observation, String action) {
+                             String entryPoint, Path model, List<String> observation, String action,
+                             String barSource) {
     public static final List<String> TYPES = List.of("ema-trend", "ema", "process", "jar", "onnx");
 
     public StrategyConfig {
@@ -66,6 +69,10 @@ public record StrategyConfig(String type, List<String> symbols, Long barMillis, 
             throw new ConfigException(f, "strategy.answerMillis", "must be between 10 and 60000, got " + answerMillis);
         }
         dir = dir == null ? Path.of("strategies") : dir;
+        barSource = barSource == null ? "mark" : barSource;
+        if (!barSource.equals("mark") && !barSource.equals("trades")) {
+            throw new ConfigException(f, "strategy.barSource", "must be mark or trades, got '" + barSource + "'");
+        }
         observation = observation == null ? List.of() : List.copyOf(observation);
         if (type.equals("onnx")) {
             if (model == null) {
@@ -79,11 +86,20 @@ public record StrategyConfig(String type, List<String> symbols, Long barMillis, 
         }
     }
 
+    /** The same strategy, its fields as read before {@code barSource} existed. */
+    public StrategyConfig(String type, List<String> symbols, Long barMillis, Integer fastPeriod, Integer slowPeriod,
+                          Double minSpreadBps, List<String> command, Path workDir, Long answerMillis, Path dir,
+                          String entryPoint, Path model, List<String> observation, String action) {
+        this(type, symbols, barMillis, fastPeriod, slowPeriod, minSpreadBps, command, workDir, answerMillis, dir,
+                entryPoint, model, observation, action, null);
+    }
+
     public boolean isEma() {
         return type.equals("ema-trend") || type.equals("ema");
     }
 
     public static StrategyConfig defaults() {
-        return new StrategyConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new StrategyConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -14,8 +14,10 @@ import pog.trader.strategy.IntentCheck;
 import pog.trader.strategy.Signal;
 import pog.trader.strategy.Strategy;
 import pog.trader.strategy.StrategyEvent;
+import pog.trader.strategy.StrategyFeed;
 import pog.venue.Account;
 import pog.venue.Fill;
+import pog.venue.Funding;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -24,6 +26,8 @@ import pog.venue.OrderType;
 import pog.venue.Position;
 import pog.venue.ProtectedEntry;
 import pog.venue.Side;
+import pog.venue.TopOfBook;
+import pog.venue.Trade;
 import pog.venue.Venue;
 import pog.venue.VenueException;
 import pog.venue.VenueListener;
@@ -98,6 +102,18 @@ public final class Engine implements AutoCloseable {
     private final long streamSilenceMillis;
     private final Map<String, MarketInfo> markets = new HashMap<>();
     private final Map<String, Signal> lastSignal = new HashMap<>();
+    /** Bars, book, funding, timers and fill purposes for the strategy (contract v2). */
+    private final StrategyFeed feed;
+    /** Intents a strategy answered to an event other than a bar: acted on at the next view of the venue. */
+    private final Map<String, Intent> pendingIntents = new LinkedHashMap<>();
+    private AutoCloseable marketSubscription;
+    /** Take-profit prices (rounded to the tick) by the client id of the entry they go on once it fills. */
+    private final Map<String, Intent> takeProfits = new HashMap<>();
+    /** Limit entries resting on the venue (their stop waiting to attach on the fill), by symbol. */
+    private final Map<String, Resting> resting = new HashMap<>();
+
+    private record Resting(String clientId, Signal target, BigDecimal price) {
+    }
     private final Counters counters = new Counters();
     /** When the venue last showed each held symbol fully covered by its stops. */
     private final Map<String, Long> verifiedAt = new HashMap<>();
@@ -227,6 +243,8 @@ public final class Engine implements AutoCloseable {
         this.streamSilenceMillis = streamSilenceMillis;
         this.reconciler = new Reconciler(venue, journal);
         this.protector = new Protector(risk, ownership::nextClientId, markets);
+        this.feed = new StrategyFeed(this.symbols, clock);
+        strategy.timers(feed);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "trading-loop");
             t.setDaemon(true);
@@ -240,6 +258,11 @@ public final class Engine implements AutoCloseable {
         this.day = journal.meta("day", null);
         String start = journal.meta("day_start_equity", null);
         this.dayStartEquity = start == null ? null : new BigDecimal(start);
+    }
+
+    /** Where bars come from: {@code mark} (the default) or {@code trades} ({@code strategy.barSource}). */
+    public void barSource(String source) {
+        feed.barSource(source);
     }
 
     /** Subscribes to the engine's events (journal, logs, metrics, the API stream, tests). */
@@ -453,6 +476,7 @@ public final class Engine implements AutoCloseable {
                         streamMarks.put(symbol, new StreamMark(mark, at));
                     }
                     worker.streamSpoke("marks");
+                    feed.onMark(symbol, mark);
                 }
 
                 @Override
@@ -494,6 +518,7 @@ public final class Engine implements AutoCloseable {
         } catch (VenueException e) {
             log.warn("event=subscribe_failed venue={} error={}", venue.name(), e.getMessage());
         }
+        subscribeMarket();
         started = true;
         long every = Math.min(MAX_PROCESS_INTERVAL_MILLIS, loopMillis);
         loop.scheduleWithFixedDelay(() -> {
@@ -511,6 +536,31 @@ public final class Engine implements AutoCloseable {
         }, 0, every, TimeUnit.MILLISECONDS);
         log.info("event=loop_started loop_ms={} process_every_ms={} bar_ms={} strategy=\"{}\" paused={} venue_calls={}",
                 loopMillis, every, barMillis, strategy.describe(), paused, worker.isInline() ? "inline" : "worker");
+    }
+
+    /** Top of book, trades and funding for the traded symbols, when the venue has them (replay calls it too). */
+    public void subscribeMarket() {
+        try {
+            // market feeds for the strategy: stored on the feed thread, delivered by the decision thread
+            marketSubscription = venue.subscribeMarket(symbols, new VenueListener() {
+                @Override
+                public void onTopOfBook(TopOfBook book) {
+                    feed.onTopOfBook(book);
+                }
+
+                @Override
+                public void onTrade(Trade trade) {
+                    feed.onTrade(trade);
+                }
+
+                @Override
+                public void onFunding(Funding funding) {
+                    feed.onFunding(funding);
+                }
+            });
+        } catch (VenueException e) {
+            log.warn("event=market_subscribe_failed venue={} error={}", venue.name(), e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------- the decision thread
@@ -592,6 +642,9 @@ public final class Engine implements AutoCloseable {
         if (!startupBegun) {
             return;
         }
+        if (phase == Phase.TRADING) {
+            deliverDue(now);
+        }
         if (phase == Phase.STARTUP) {
             startupRead(now);
         } else if (phase == Phase.TRADING && !readInFlight
@@ -636,6 +689,12 @@ public final class Engine implements AutoCloseable {
         }
         // keep the cadence (a late timer round does not shift every later bar); after a long gap start afresh
         lastBarAt = now - lastBarAt >= 2 * barMillis ? now : lastBarAt + barMillis;
+        if (v2()) {
+            StrategyEvent.Risk state = feed.riskChanged(riskState(lastView, now));
+            if (state != null) {
+                tell(state);
+            }
+        }
         for (String symbol : symbols) {
             BigDecimal mark = lastView.marks().get(symbol);
             StreamMark pushed = streamMarks.get(symbol);
@@ -711,6 +770,13 @@ public final class Engine implements AutoCloseable {
                         f.realizedPnl().toPlainString(), f.liquidation(), f.clientId());
                 emit(new EngineEvent.Filled(f.clientId(), f.symbol(), f.side().name(), f.size(), f.price()));
             }
+            if (!startup && v2()) {
+                for (Fill f : fills) {
+                    if (feed.trades(f.symbol())) {
+                        tell(feed.fill(f));
+                    }
+                }
+            }
         }
         boolean firstRead = lastHeld == null;
         Set<String> sending = new HashSet<>();
@@ -741,10 +807,22 @@ public final class Engine implements AutoCloseable {
         }
         if (phase == Phase.TRADING && !startup) {
             checkDailyLoss(view.account(), now);
+            manageResting(view, now);
             // bars are decided on the newest view: now, if one is due, and on the timer until a newer view comes
             lastView = view;
             lastViewAt = Math.min(now, lastReadStartedAt);
             bars(now);
+            if (!pendingIntents.isEmpty()) {
+                // intents a strategy answered to other events, carried out on this fresh view (protection ran first)
+                Map<String, Intent> pending = new LinkedHashMap<>(pendingIntents);
+                pendingIntents.clear();
+                pending.forEach((symbol, intent) -> {
+                    BigDecimal mark = view.marks().get(symbol);
+                    if (mark != null) {
+                        execute(symbol, intent, mark, now, view);
+                    }
+                });
+            }
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
                 Account sampled = view.account();
                 if (record(() -> {
@@ -870,12 +948,145 @@ public final class Engine implements AutoCloseable {
     private void act(String symbol, BigDecimal mark, long now, VenueView view) {
         Position held = Protector.held(view.positions(), symbol);
         Account account = view.account();
-        Intent intent = decide(new StrategyEvent.Bar(symbol, now, mark, held == null ? BigDecimal.ZERO : held.size(),
-                held == null ? null : held.entryPrice(), account.equity(),
-                !paused && haltReason == null && journalError == null));
+        StrategyEvent.Bar bar = feed.bar(symbol, now, mark, held == null ? BigDecimal.ZERO : held.size(),
+                held == null ? null : held.entryPrice(), account.equity(), canOpen());
+        if (bar == null) {
+            // bars from trades: none traded yet in this market
+            return;
+        }
+        Intent intent = decide(bar);
+        if (intent != null) {
+            // a bar's answer supersedes what an earlier event asked for; "no opinion" leaves that standing
+            pendingIntents.remove(symbol);
+        }
+        execute(symbol, intent, mark, now, view);
+    }
+
+    private boolean canOpen() {
+        return !paused && haltReason == null && journalError == null;
+    }
+
+    private boolean v2() {
+        return strategy.contractVersion() >= 2;
+    }
+
+    /**
+     * Limit entries rest only while the trader would open: paused, halted, the journal failing or the strategy down
+     * cancels them (a fill then would open a position nobody decided). One no longer on the venue is forgotten; a
+     * resting entry with this trader's client id that is not known here (left from before a restart) is cancelled too;
+     * an order with any other id (a person's) is left alone.
+     */
+    private void manageResting(VenueView view, long now) {
+        String why = paused ? "paused" : haltReason != null ? "halted: " + haltReason
+                : journalError != null ? "journal not writable" : !strategy.status().ok() ? "strategy down"
+                : !ownership.mayOpen() ? "this trader may not open" : null;
+        Set<String> known = new HashSet<>();
+        for (Map.Entry<String, Resting> e : new ArrayList<>(resting.entrySet())) {
+            String symbol = e.getKey();
+            Order o = openOrder(view, e.getValue().clientId());
+            if (o == null) {
+                if (trusted(symbol, view)) {
+                    resting.remove(symbol);
+                }
+                continue;
+            }
+            known.add(o.clientId());
+            if (why != null && trusted(symbol, view)) {
+                cancel(o, now, "limit entry cancelled: " + why);
+            }
+        }
+        for (Order o : view.openOrders()) {
+            // only this trader's own ids (the account is this trader's here): a person's manual order is left alone
+            if (o.isOpen() && !o.reduceOnly() && !o.type().isTrigger() && o.type() != OrderType.MARKET
+                    && pog.venue.ClientId.parse(o.clientId()) != null && symbols.contains(o.symbol())
+                    && !known.contains(o.clientId()) && trusted(o.symbol(), view) && !resting.containsKey(o.symbol())) {
+                cancel(o, now, "limit entry left from before a restart");
+            }
+        }
+    }
+
+    private void cancelResting(String symbol, VenueView view, long now, String why) {
+        Resting r = resting.get(symbol);
+        Order o = r == null ? null : openOrder(view, r.clientId());
+        if (o == null) {
+            resting.remove(symbol);
+        } else {
+            cancel(o, now, "limit entry cancelled: " + why);
+        }
+    }
+
+    private static Order openOrder(VenueView view, String clientId) {
+        for (Order o : view.openOrders()) {
+            if (clientId.equals(o.clientId()) && o.isOpen()) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** The account and its limits, as a v2 strategy is told them. */
+    private StrategyEvent.Risk riskState(VenueView view, long now) {
+        Account a = view.account();
+        BigDecimal open = BigDecimal.ZERO;
+        for (Position p : view.positions()) {
+            open = open.add(p.size().abs().multiply(p.markPrice()));
+        }
+        var limits = risk.config();
+        BigDecimal dailyPnl = dayStartEquity == null ? null : a.equity().subtract(dayStartEquity);
+        BigDecimal left = dailyPnl == null ? limits.maxDailyLoss()
+                : limits.maxDailyLoss().add(dailyPnl.min(BigDecimal.ZERO)).max(BigDecimal.ZERO);
+        return new StrategyEvent.Risk(now, a.equity(), a.available(), dailyPnl, left, open, limits.riskPerTrade(),
+                limits.stopDistance(), limits.maxPositionNotional(), limits.maxLeverage(), limits.maxDailyLoss(),
+                canOpen(), paused, haltReason);
+    }
+
+    /** Book, funding and timer events due now, to a v2 strategy; what it answers waits for the next view. */
+    private void deliverDue(long now) {
+        if (!v2()) {
+            return;
+        }
+        for (StrategyEvent e : feed.due(now)) {
+            tell(e);
+        }
+    }
+
+    /** An event other than a bar: its intents are acted on at the next view (a fresh read is asked for). */
+    private void tell(StrategyEvent e) {
+        List<Intent> intents;
+        try {
+            intents = strategy.onEvent(e);
+        } catch (RuntimeException ex) {
+            log.warn("event=strategy_error event_type={} error=\"{}\"", e.getClass().getSimpleName(), ex.toString());
+            return;
+        }
+        boolean any = false;
+        for (Intent i : intents) {
+            if (symbols.contains(i.symbol())) {
+                pendingIntents.put(i.symbol(), i);
+                any = true;
+            }
+        }
+        if (any) {
+            readNow(clock.millis());
+        }
+    }
+
+    /** What the trader does with a strategy's intent for this symbol (null: no opinion), on this view. */
+    private void execute(String symbol, Intent intent, BigDecimal mark, long now, VenueView view) {
+        Position held = Protector.held(view.positions(), symbol);
         Signal signal = intent == null ? Signal.NONE : intent.target();
         if (!trusted(symbol, view) || flattening != null) {
             // an order for this symbol is on its way or just answered: decide again on a view that shows it
+            return;
+        }
+        Resting waiting = resting.get(symbol);
+        if (waiting != null && held == null) {
+            // a limit entry rests: the same target (or no opinion) keeps it; flat or the other side cancels it, and
+            // the new target is acted on once the venue shows it gone
+            if (signal == Signal.FLAT || (signal != Signal.NONE && signal != waiting.target())) {
+                cancelResting(symbol, view, now, "the strategy now wants " + signal.name().toLowerCase());
+                lastSignal.remove(symbol);
+            }
             return;
         }
         Signal previous = lastSignal.put(symbol, signal);
@@ -886,6 +1097,10 @@ public final class Engine implements AutoCloseable {
         if (held != null) {
             boolean against = signal == Signal.FLAT || (signal == Signal.LONG) != held.isLong();
             if (against) {
+                if (waiting != null) {
+                    // the rest of a partly filled limit entry must not rebuild what is being closed
+                    cancelResting(symbol, view, now, "closing the position");
+                }
                 close(held, Purpose.EXIT, now, signal == Signal.FLAT ? "strategy wants flat"
                         : "trend turned " + signal.name().toLowerCase());
             }
@@ -943,7 +1158,16 @@ public final class Engine implements AutoCloseable {
         for (Position p : view.positions()) {
             openNotional = openNotional.add(p.size().abs().multiply(p.markPrice()));
         }
-        RiskManager.Sizing sizing = sizer.size(account.equity(), account.available(), mark, openNotional, market);
+        BigDecimal limit = intent.limitPrice() == null || market == null ? intent.limitPrice()
+                : IntentCheck.limitToTick(intent.limitPrice(), side == Side.BUY, market.tickSize());
+        // a limit entry is sized, and its stop placed, from its own price: the stop is stopDistance from there
+        BigDecimal price = limit == null ? mark : limit;
+        String tpRefused = IntentCheck.takeProfitRefusal(intent, side == Side.BUY, price);
+        if (tpRefused != null) {
+            refuse(intent, now, tpRefused);
+            return;
+        }
+        RiskManager.Sizing sizing = sizer.size(account.equity(), account.available(), price, openNotional, market);
         if (!sizing.allowed()) {
             log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
             refuse(intent, now, sizing.reason());
@@ -955,8 +1179,9 @@ public final class Engine implements AutoCloseable {
             log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
             return;
         }
-        OrderRequest request = OrderRequest.market(clientId, symbol, side, sizing.size(), false);
-        BigDecimal trigger = sizer.stopPrice(side, mark, market);
+        OrderRequest request = limit == null ? OrderRequest.market(clientId, symbol, side, sizing.size(), false)
+                : OrderRequest.limit(clientId, symbol, side, sizing.size(), limit);
+        BigDecimal trigger = sizer.stopPrice(side, price, market);
         OrderRequest stop = OrderRequest.stopLoss(stopId, symbol, side.opposite(), sizing.size(), trigger);
         if (!ownership.mayWrite()) {
             log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"venue account held by "
@@ -974,6 +1199,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         Command c = new Command(clientId, symbol, Purpose.ENTRY, request, stop, false, sizing.reason(), now);
+        if (intent.takeProfit() != null) {
+            takeProfits.put(clientId, intent);
+        }
         dispatch(c);
         emit(new EngineEvent.OrderSent(clientId, symbol, Purpose.ENTRY.name(), side.name(), sizing.size()));
         emit(new EngineEvent.OrderSent(stopId, symbol, Purpose.STOP.name(), side.opposite().name(), sizing.size()));
@@ -985,6 +1213,12 @@ public final class Engine implements AutoCloseable {
         boolean ours = answered(c);
         OrderRequest entry = c.request();
         OrderRequest stop = c.stop();
+        Intent withTakeProfit = takeProfits.remove(entry.clientId());
+        if (withTakeProfit != null && (failure != null || placed.entry().status() == OrderStatus.REJECTED)) {
+            refuse(withTakeProfit, now, "takeProfit not placed: " + (failure instanceof VenueException ve
+                    && !ve.retryable() ? "the entry was refused" : failure != null
+                    ? "the entry's outcome is not known yet" : "the entry was refused"));
+        }
         if (failure != null) {
             if (failure instanceof VenueException ve && ve.clientIdReused()) {
                 ownership.clientIdReused(entry.clientId(), ve.getMessage());
@@ -1035,12 +1269,45 @@ public final class Engine implements AutoCloseable {
             // not on the venue with the entry: the re-read that follows protects it at once
             protector.awaitFirstStop(c.symbol());
         }
+        if (entry.type() != OrderType.MARKET && placed.entry().isOpen()) {
+            resting.put(c.symbol(), new Resting(entry.clientId(), entry.side() == Side.BUY ? Signal.LONG : Signal.SHORT,
+                    entry.limitPrice()));
+            log.info("event=limit_entry_resting client_id={} symbol={} side={} size={} price={} stop_trigger={}",
+                    entry.clientId(), c.symbol(), entry.side(), entry.size().toPlainString(),
+                    entry.limitPrice().toPlainString(), stop.triggerPrice().toPlainString());
+        }
+        if (withTakeProfit != null) {
+            takeProfit(withTakeProfit, entry, placed.entry(), now);
+        }
         event(now, "entry", c.symbol() + " " + entry.side() + " " + entry.size().toPlainString() + " (" + c.why()
                 + (placed.atomic() ? "; stop attached " : "; stop after it, ") + stop.triggerPrice().toPlainString()
                 + ")");
         if (ours) {
             readNow(now);
         }
+    }
+
+    /**
+     * The take-profit an intent asked for, once its entry filled: a reduce-only take-profit trigger order on the
+     * venue for what filled (Hyperliquid: a tpsl "tp" trigger; Lighter: a TAKE_PROFIT order). It never opens
+     * anything; when the position closes otherwise, protection cancels it as a reduce-only trigger without position.
+     */
+    private void takeProfit(Intent intent, OrderRequest entry, Order filled, long now) {
+        BigDecimal size = filled.filledSize() == null ? BigDecimal.ZERO : filled.filledSize();
+        if (size.signum() <= 0) {
+            refuse(intent, now, "takeProfit not placed: the entry has not filled (status " + filled.status() + ")");
+            return;
+        }
+        MarketInfo market = markets.get(entry.symbol());
+        BigDecimal trigger = market == null ? intent.takeProfit()
+                : RiskManager.roundToStep(intent.takeProfit(), market.tickSize());
+        String clientId = ownership.nextClientId();
+        OrderRequest tp = new OrderRequest(clientId, entry.symbol(), entry.side().opposite(),
+                OrderType.TAKE_PROFIT_MARKET, size, null, trigger, true);
+        log.info("event=take_profit_sent client_id={} entry_client_id={} symbol={} size={} trigger={}", clientId,
+                entry.clientId(), entry.symbol(), size.toPlainString(), trigger.toPlainString());
+        send(tp, Purpose.EXIT, now, false, "take-profit at " + trigger.toPlainString());
+        feed.sent(clientId, "take_profit");
     }
 
     private void close(Position p, Purpose purpose, long now, String why) {
@@ -1150,6 +1417,12 @@ public final class Engine implements AutoCloseable {
 
     /** An order is on its way: its symbol is not judged until a view read after its answer. */
     private void dispatch(Command c) {
+        if (c.request() != null) {
+            feed.sent(c.clientId(), c.purpose().name());
+            if (c.stop() != null) {
+                feed.sent(c.stop().clientId(), Purpose.STOP.name());
+            }
+        }
         inFlight.put(key(c), c);
         inFlightBySymbol.merge(c.symbol(), 1, Integer::sum);
     }
@@ -1594,11 +1867,13 @@ public final class Engine implements AutoCloseable {
         }
         worker.close();
         strategy.close();
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                log.debug("event=unsubscribe_failed error={}", e.toString());
+        for (AutoCloseable sub : new AutoCloseable[]{subscription, marketSubscription}) {
+            if (sub != null) {
+                try {
+                    sub.close();
+                } catch (Exception e) {
+                    log.debug("event=unsubscribe_failed error={}", e.toString());
+                }
             }
         }
         if (!startupDone.isDone()) {

@@ -75,6 +75,12 @@ public final class EmaTrend implements Strategy {
         return Signal.NONE;
     }
 
+    /** Written on contract v2; it decides on bars only and ignores the other events. */
+    @Override
+    public int contractVersion() {
+        return 2;
+    }
+
     @Override
     public String describe() {
         return "ema-trend fast=" + fastPeriod + " slow=" + slowPeriod + " minSpreadBps=" + (minSpread * 10_000.0);

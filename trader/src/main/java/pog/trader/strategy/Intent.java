@@ -3,7 +3,7 @@ package pog.trader.strategy;
 import java.math.BigDecimal;
 
 /**
- * What a strategy wants (contract v1): a target position in one symbol. The trader sizes it; {@code risk} and
+ * What a strategy wants (contracts v1 and v2): a target position in one symbol. The trader sizes it; {@code risk} and
  * {@code stopDistance}, when given, ask for a size other than the configured one and are checked against the risk
  * limits (above {@code risk.riskPerTrade} is refused). {@code takeProfit} and {@code limitPrice} are part of the
  * contract but refused by this trader version (the refusal says so), never silently ignored.

@@ -12,7 +12,24 @@ import java.util.List;
  * {@link #onEvent} turns its signal into a target intent.
  */
 public interface Strategy extends AutoCloseable {
-    int CONTRACT_VERSION = 1;
+    /** The newest contract version this trader speaks; it also speaks every older one. */
+    int CONTRACT_VERSION = 2;
+
+    /**
+     * The contract version this strategy is written for: 1 (the default: bars and refusals only) or 2 (also top of
+     * book, funding, its own fills, risk state and timers). The trader never sends a strategy an event of a newer
+     * version than it declares.
+     */
+    default int contractVersion() {
+        return 1;
+    }
+
+    /**
+     * v2: called once, before the first event, with what arms timers ({@link StrategyEvent.Timer}); keep it to
+     * arm timers later from {@link #onEvent}.
+     */
+    default void timers(Timers timers) {
+    }
 
     /** One event in; the intents it leads to out (empty: nothing changes). */
     default List<Intent> onEvent(StrategyEvent event) {

@@ -154,13 +154,144 @@ class StrategyContractTest {
     }
 
     @Test
-    void takeProfitIsRefusedRatherThanIgnored() {
+    void aTakeProfitOnTheWrongSideIsRefusedRatherThanIgnored() {
         Asking s = new Asking();
-        s.wanted = new Intent("BTC", Signal.LONG, null, null, new BigDecimal("999999"), null);
+        s.wanted = new Intent("BTC", Signal.LONG, null, null, new BigDecimal("1000"), null);
         Engine e = engine(s);
         tick(e);
         assertThat(btc()).isNull();
-        assertThat(s.refusals()).singleElement().satisfies(r -> assertThat(r.reason()).contains("takeProfit"));
+        assertThat(s.refusals()).singleElement().satisfies(r -> assertThat(r.reason())
+                .startsWith("takeProfit 1000 must be above the mark").contains("for a long"));
+    }
+
+    @Test
+    void aTakeProfitRestsReduceOnlyForWhatFilledClosesThePositionAndLeavesNoOrderBehind() {
+        BigDecimal mark = exchange.marks().get("BTC");
+        BigDecimal tp = mark.multiply(new BigDecimal("1.01")).setScale(0, RoundingMode.DOWN);
+        Asking s = new Asking();
+        s.wanted = new Intent("BTC", Signal.LONG, null, null, tp, null);
+        Engine e = engine(s);
+        tick(e);
+        Position p = btc();
+        assertThat(p).isNotNull();
+        assertThat(stops()).hasSize(1);
+        List<Order> tps = exchange.openOrders(ACCOUNT).stream()
+                .filter(o -> o.type() == OrderType.TAKE_PROFIT_MARKET).toList();
+        assertThat(tps).singleElement().satisfies(o -> {
+            assertThat(o.reduceOnly()).isTrue();
+            assertThat(o.side()).isEqualTo(pog.venue.Side.SELL);
+            assertThat(o.size()).isEqualByComparingTo(p.size());
+            assertThat(o.triggerPrice()).isEqualByComparingTo(tp);
+        });
+        assertThat(s.refusals()).isEmpty();
+
+        // the market reaches it: the take-profit closes the position, and the stop left without one is cancelled
+        s.wanted = null;
+        exchange.jump("BTC", tp.add(BigDecimal.TEN));
+        e.tick();
+        clock.advanceMillis(1000);
+        e.tick();
+        assertThat(btc()).isNull();
+        assertThat(exchange.openOrders(ACCOUNT)).isEmpty();
+        assertThat(journal.fillsSince(0, 100)).anySatisfy(f -> {
+            assertThat(f.side()).isEqualTo(pog.venue.Side.SELL);
+            assertThat(f.price()).isGreaterThanOrEqualTo(tp);
+        });
+    }
+
+    private List<Order> entries() {
+        return exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.LIMIT_GTC).toList();
+    }
+
+    @Test
+    void aLimitEntryRestsWithItsStopWaitingAndIsProtectedTheMomentItFills() {
+        BigDecimal mark = exchange.marks().get("BTC");
+        BigDecimal limit = mark.multiply(new BigDecimal("0.99")).setScale(0, RoundingMode.DOWN);
+        Asking s = new Asking();
+        s.wanted = new Intent("BTC", Signal.LONG, null, null, null, limit);
+        Engine e = engine(s);
+        tick(e);
+        // resting at its price, nothing held, no stop on the book yet (it waits for the fill, attached)
+        assertThat(btc()).isNull();
+        assertThat(entries()).singleElement().satisfies(o -> {
+            assertThat(o.side()).isEqualTo(pog.venue.Side.BUY);
+            assertThat(o.limitPrice()).isEqualByComparingTo(limit);
+        });
+        assertThat(stops()).isEmpty();
+        tick(e);
+        assertThat(entries()).hasSize(1);
+
+        // the market comes down to it: filled, and the stop is on the book in the same step, sized from the limit
+        exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
+        Position p = btc();
+        assertThat(p).isNotNull();
+        assertThat(stops()).singleElement().satisfies(o -> {
+            assertThat(o.size()).isEqualByComparingTo(p.size());
+            assertThat(o.triggerPrice().doubleValue()).isCloseTo(limit.doubleValue() * 0.995,
+                    org.assertj.core.data.Offset.offset(1.0));
+        });
+        tick(e);
+        assertThat(e.snapshot().unprotected()).isZero();
+        assertThat(entries()).isEmpty();
+        assertThat(s.refusals()).isEmpty();
+    }
+
+    @Test
+    void aRestingLimitEntryIsCancelledWhenTheTargetTurnsOrTheTraderPauses() {
+        BigDecimal limit = exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
+        Asking s = new Asking();
+        s.wanted = new Intent("BTC", Signal.LONG, null, null, null, limit);
+        Engine e = engine(s);
+        tick(e);
+        assertThat(entries()).hasSize(1);
+        s.wanted = Intent.target("BTC", Signal.FLAT);
+        tick(e);
+        tick(e);
+        assertThat(entries()).isEmpty();
+        exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
+        assertThat(btc()).isNull();
+
+        // again, then a pause: a fill while paused would open what nobody decided, so it goes
+        exchange.jump("BTC", limit.add(new BigDecimal("1000")));
+        BigDecimal again = exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
+        s.wanted = new Intent("BTC", Signal.LONG, null, null, null, again);
+        tick(e);
+        assertThat(entries()).hasSize(1);
+        e.pause("test");
+        tick(e);
+        tick(e);
+        assertThat(entries()).isEmpty();
+        exchange.jump("BTC", again.subtract(BigDecimal.TEN));
+        assertThat(btc()).isNull();
+    }
+
+    @Test
+    void aLeftoverLimitEntryOfThisTraderIsCancelledAndAPersonsOrderIsLeftAlone() {
+        BigDecimal low = exchange.marks().get("BTC").multiply(new BigDecimal("0.9")).setScale(0, RoundingMode.DOWN);
+        // as if a previous run left its resting entry: this trader's id layout, unknown to this run
+        Engine e = engine(new Asking());
+        String leftover = e.ownership().nextClientId();
+        exchange.place(ACCOUNT, pog.venue.OrderRequest.limit(leftover, "BTC", pog.venue.Side.BUY,
+                new BigDecimal("0.01"), low));
+        exchange.place(ACCOUNT, pog.venue.OrderRequest.limit("my-manual-bid", "BTC", pog.venue.Side.BUY,
+                new BigDecimal("0.01"), low));
+        tick(e);
+        tick(e);
+        assertThat(entries()).extracting(Order::clientId).containsExactly("my-manual-bid");
+    }
+
+    @Test
+    void aLimitEntryWithATakeProfitOrABadPriceIsRefused() {
+        Asking s = new Asking();
+        s.wanted = new Intent("BTC", Signal.LONG, null, null, new BigDecimal("99999"), new BigDecimal("50000"));
+        Engine e = engine(s);
+        tick(e);
+        s.wanted = new Intent("BTC", Signal.SHORT, null, null, null, new BigDecimal("-1"));
+        tick(e);
+        assertThat(entries()).isEmpty();
+        assertThat(s.refusals()).extracting(StrategyEvent.Refused::reason).containsExactly(
+                "takeProfit with limitPrice is not supported by this trader yet: send the limit entry alone",
+                "limitPrice -1 is not a positive price");
     }
 
     @Test

@@ -94,7 +94,11 @@ class ProcessStrategyTest {
     @Test
     void aHungStrategyIsEndedAfterTheDeadlineAndDecidesNothing() {
         ProcessStrategy s = child(300, "time.sleep(3600)");
-        assertThat(s.onEvent(bar(100))).isEmpty();
+        // Python may take longer than 300 ms to start on a loaded machine: that is "starting", not hung
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            assertThat(s.onEvent(bar(100))).isEmpty();
+            return s.status().detail().startsWith("down");
+        });
         assertThat(s.status().ok()).isFalse();
         assertThat(s.status().detail()).contains("no answer within 300 ms to bar");
         assertThat(s.pid()).isEqualTo(-1);
@@ -130,11 +134,87 @@ class ProcessStrategyTest {
         assertThat(waits).containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 30_000L, 30_000L, 30_000L);
     }
 
+    /** A v2 child asking for timers: a good one is armed, a bad one told back as a refusal, whose answer counts. */
+    @Test
+    void timersAskedForByAVersion2ChildAreArmedOrRefusedBackToIt() {
+        String program = String.join("\n",
+                "import json, sys",
+                "for line in sys.stdin:",
+                "    m = json.loads(line)",
+                "    if m['type'] == 'hello':",
+                "        print(json.dumps({'version': 2}), flush=True)",
+                "    elif m['type'] == 'refused':",
+                "        print(json.dumps({'intents': [{'symbol': 'BTC', 'target': 'flat'}], 'echo': m}), flush=True)",
+                "    else:",
+                "        print(json.dumps({'timers': [{'name': 'ok', 'afterMillis': 5000},",
+                "                                     {'name': 'bad', 'afterMillis': 1}]}), flush=True)");
+        ProcessStrategy s = host(5000, "python3", "-c", program);
+        java.util.Map<String, Long> armed = new java.util.HashMap<>();
+        List<String> refusedNames = new ArrayList<>();
+        s.timers(new pog.trader.strategy.Timers() {
+            @Override
+            public String after(String name, long afterMillis) {
+                if (afterMillis < MIN_MILLIS) {
+                    refusedNames.add(name);
+                    return "too soon";
+                }
+                armed.put(name, afterMillis);
+                return null;
+            }
+
+            @Override
+            public void cancel(String name) {
+                armed.remove(name);
+            }
+        });
+        List<Intent> out = s.onEvent(bar(100));
+        assertThat(s.contractVersion()).isEqualTo(2);
+        assertThat(armed).containsEntry("ok", 5000L);
+        assertThat(refusedNames).containsExactly("bad");
+        // the refusal's answer (flat) is part of what the bar led to
+        assertThat(out).containsExactly(Intent.target("BTC", Signal.FLAT));
+        assertThat(s.status().ok()).isTrue();
+    }
+
+    @Test
+    void aVersion1ChildAskingForTimersTalksNonsense() {
+        ProcessStrategy s = child(5000, "print(json.dumps({'timers': [{'name': 'x', 'afterMillis': 100}]}), flush=True)");
+        assertThat(s.onEvent(bar(100))).isEmpty();
+        assertThat(s.status().ok()).isFalse();
+        assertThat(s.status().detail()).contains("asked for timers, which protocol version 1");
+    }
+
+    /** A child that loads something big first: the trader does not wait for it, and it comes up when it answers. */
+    @Test
+    void aSlowStartingChildIsStartingNotDownAndNeverWaitedOn() {
+        ProcessStrategy s = host(200, "python3", "-c", String.join("\n",
+                "import json, sys, time",
+                "time.sleep(1.5)",
+                "for line in sys.stdin:",
+                "    m = json.loads(line)",
+                "    print(json.dumps({'version': 2} if m['type'] == 'hello' else {'intents': []}), flush=True)"));
+        assertThat(s.onEvent(bar(100))).isEmpty();
+        assertThat(s.status().detail()).isEqualTo("starting: waiting for its answer to hello");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            s.onEvent(bar(100));
+            return s.status().ok();
+        });
+        assertThat(s.starts()).isEqualTo(1);
+        assertThat(s.contractVersion()).isEqualTo(2);
+        // past the hello deadline on the trader's clock without an answer: down, as any hang
+        ProcessStrategy mute = host(200, "python3", "-c", "import time\ntime.sleep(3600)");
+        mute.onEvent(bar(100));
+        assertThat(mute.status().ok()).isFalse();
+        clock.advanceMillis(ProcessStrategy.HELLO_MILLIS);
+        mute.onEvent(bar(100));
+        assertThat(mute.status().detail()).contains("no answer within 10000 ms to hello");
+    }
+
     @Test
     void aChildSpeakingAnotherProtocolVersionIsNotUsed() {
         ProcessStrategy s = host(5000, "python3", "-c",
-                "import sys, json\nfor l in sys.stdin: print(json.dumps({'version': 2}), flush=True)");
+                "import sys, json\nfor l in sys.stdin: print(json.dumps({'version': 3}), flush=True)");
         assertThat(s.onEvent(bar(100))).isEmpty();
-        assertThat(s.status().detail()).contains("protocol version 2; this trader speaks version 1");
+        assertThat(s.status().detail()).contains("protocol version 3; this trader speaks versions 1 to 2");
     }
 }
