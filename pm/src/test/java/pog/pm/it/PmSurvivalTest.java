@@ -66,8 +66,18 @@ class PmSurvivalTest {
         Process pm = h.startJvm(true);
         assertThat(h.service("t1").path("pid").asLong()).isEqualTo(pid1);
         Procs.signal(-pm.pid(), "HUP");
-        assertThat(pm.waitFor(20, TimeUnit.SECONDS)).as("PM's process group hung up").isTrue();
+        assertThat(pm.waitFor(20, TimeUnit.SECONDS)).as(() -> "PM's process group hung up; PM's log:\n"
+                + tail(dir.resolve("pm-jvm.log"))).isTrue();
         assertTradersUntouched(p1, pid1, p2, pid2);
+    }
+
+    private static String tail(Path log) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private static void assertTradersUntouched(int p1, long pid1, int p2, long pid2) throws Exception {
