@@ -90,6 +90,21 @@ final class PmHarness implements AutoCloseable {
     }
 
     /** @param ownSession run PM as the leader of a new session and process group, as a login shell's job would be */
+    /** Whether this system's env can reset a signal to its default (GNU coreutils 8.31 and later). */
+    private static final boolean DEFAULT_HUP = resetsSignals();
+
+    private static boolean resetsSignals() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=HUP", "true").redirectErrorStream(true).start();
+            return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     Process startJvm(boolean ownSession) throws IOException {
         if (pmPort == 0) {
             pmPort = Procs.freePort();
@@ -98,6 +113,11 @@ final class PmHarness implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         if (ownSession) {
             cmd.add("setsid");
+            if (DEFAULT_HUP) {
+                // a test run under nohup (a CI script, a detached shell) would pass SIGHUP ignored on to PM, and an
+                // ignored signal cannot be handled: PM starts with the default, as from a login shell
+                cmd.addAll(List.of("env", "--default-signal=HUP"));
+            }
         }
         cmd.addAll(Procs.javaCommand(pog.pm.PmMain.class, config.toString()));
         Process p = Procs.start(cmd, dir.resolve("pm-jvm.log"), Map.of());
