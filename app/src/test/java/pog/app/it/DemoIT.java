@@ -86,16 +86,19 @@ class DemoIT {
                     baseUrl: http://127.0.0.1:%d
                     venue: hyperliquid
                     command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-hl.yaml"]
+                    logFile: var/demo/logs/trader-hl.out
                   - id: trader-lighter
                     baseUrl: http://127.0.0.1:%d
                     venue: lighter
                     account: "3"
                     command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-lighter.yaml"]
+                    logFile: var/demo/logs/trader-lighter.out
                   - id: trader-paper
                     baseUrl: http://127.0.0.1:%d
                     venue: paper
                     account: demo-paper
                     command: ["%s", "-Xmx128m", "-jar", "%s", "trader", "--config", "config/demo/trader-paper.yaml"]
+                    logFile: var/demo/logs/trader-paper.out
                 """.formatted(pm, hl, java, jar, lighter, java, jar, paper, java, jar));
         Files.writeString(dir.resolve("trader-hl.yaml"), """
                 service: trader-hl
@@ -140,6 +143,23 @@ class DemoIT {
         return pids;
     }
 
+    /** The last decisions and errors of each trader the demo runs (what a failure needs to say). */
+    private String traderLogs() {
+        StringBuilder out = new StringBuilder();
+        for (String t : List.of("trader-hl", "trader-lighter", "trader-paper")) {
+            Path log = work.resolve("var/demo/logs/" + t + ".out");
+            out.append("--- ").append(t).append(" (last 25 lines of ").append(log).append(")\n");
+            try {
+                List<String> lines = Files.readAllLines(log);
+                lines.subList(Math.max(0, lines.size() - 25), lines.size())
+                        .forEach(l -> out.append(l.length() > 400 ? l.substring(0, 400) : l).append('\n'));
+            } catch (IOException ex) {
+                out.append("(unreadable: ").append(ex).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
     private static long pmPid(String pm) throws Exception {
         return Http.get(pm + "/api/status").json().get("pid").asLong();
     }
@@ -165,14 +185,20 @@ class DemoIT {
         Map<String, Long> pids = traderPids(pm);
         pidsToReap.addAll(pids.values());
         // every venue trades: positions from the simulated Hyperliquid and Lighter and from the paper venue
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-            JsonNode positions = Http.get(pm + "/api/portfolio").json().get("positions");
-            java.util.Set<String> services = new java.util.HashSet<>();
-            for (JsonNode p : positions) {
-                services.add(p.get("service").asText());
-            }
-            return services.containsAll(List.of("trader-hl", "trader-lighter", "trader-paper"));
-        });
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                JsonNode positions = Http.get(pm + "/api/portfolio").json().get("positions");
+                java.util.Set<String> services = new java.util.HashSet<>();
+                for (JsonNode p : positions) {
+                    services.add(p.get("service").asText());
+                }
+                return services.containsAll(List.of("trader-hl", "trader-lighter", "trader-paper"));
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not every trader holds a position after 90 s; portfolio: "
+                    + Http.get(pm + "/api/portfolio").json().get("positions") + "\nservices: "
+                    + Http.get(pm + "/api/services").json() + "\n" + traderLogs(), e);
+        }
 
         // again while running: adopts, starts nothing
         PogProcess second = demo("demo-2");
