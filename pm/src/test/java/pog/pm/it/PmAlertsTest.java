@@ -182,6 +182,7 @@ class PmAlertsTest {
         Procs.kill9(pid);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
                 fake.receivedText("slack", "Alert channel discord is failing").size() == 1
+                        && fake.receivedText("telegram", "Alert channel discord is failing").size() == 1
                         && fake.receivedText("telegram", "t1 is DOWN").size() >= 1);
         assertThat(fake.receivedText("telegram", "Alert channel discord is failing").get(0).json().path("text").asText())
                 .contains("Discord refused the message: HTTP 500");
