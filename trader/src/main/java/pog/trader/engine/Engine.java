@@ -163,6 +163,8 @@ public final class Engine implements AutoCloseable {
     /** The newest view of the account (decision thread), and when its read began: bars are decided on it. */
     private VenueView lastView;
     private long lastViewAt;
+    /** When that view's answer came (a slow venue's views arrive seconds after their read began). */
+    private long lastViewArrivedAt;
     /** The newest mark per symbol from the venue's push stream (any thread writes). */
     private final Map<String, StreamMark> streamMarks = new java.util.concurrent.ConcurrentHashMap<>();
     private long readEveryMillis = -1;
@@ -684,7 +686,7 @@ public final class Engine implements AutoCloseable {
         if (phase != Phase.TRADING || lastView == null || now - lastBarAt < barMillis) {
             return;
         }
-        if (now - lastViewAt > 2 * readEveryMillis() + 2_000) {
+        if (now - lastViewArrivedAt > 2 * readEveryMillis() + 2_000) {
             return;
         }
         // keep the cadence (a late timer round does not shift every later bar); after a long gap start afresh
@@ -811,6 +813,7 @@ public final class Engine implements AutoCloseable {
             // bars are decided on the newest view: now, if one is due, and on the timer until a newer view comes
             lastView = view;
             lastViewAt = Math.min(now, lastReadStartedAt);
+            lastViewArrivedAt = now;
             bars(now);
             if (!pendingIntents.isEmpty()) {
                 // intents a strategy answered to other events, carried out on this fresh view (protection ran first)
@@ -842,6 +845,7 @@ public final class Engine implements AutoCloseable {
                 // the view that finished start-up is the first one bars are decided on (at the next timer round)
                 lastView = view;
                 lastViewAt = Math.min(now, lastReadStartedAt);
+                lastViewArrivedAt = now;
             }
         } else if (startup && inFlight.isEmpty() && quickReads >= QUICK_READS_PER_ROUND) {
             // what was sent is answered but the venue does not show it yet: look again at the next timer round
