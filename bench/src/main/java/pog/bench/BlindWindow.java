@@ -1,15 +1,10 @@
 package pog.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import pog.common.json.Json;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +30,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (comma-separated), RestartSec in ms, JVM options.
  */
 public final class BlindWindow {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofMillis(300)).build();
     private static final String TOKEN = "bench-control-token-0123456789abcdef";
 
     private final Path jar;
@@ -171,16 +164,7 @@ public final class BlindWindow {
     }
 
     private JsonNode get(String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pmPort + path))
-                    .timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Json.mapper().readTree(r.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return LocalApi.get(pmPort, path, Duration.ofMillis(500));
     }
 
     private void writeConfigs(List<String> traders) throws IOException {

@@ -1,15 +1,10 @@
 package pog.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import pog.common.json.Json;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +34,6 @@ import java.util.concurrent.TimeUnit;
  * minute is start-up work, C1 still compiling what the checks run, which is not what PM costs for months).
  */
 public final class PmCost {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofMillis(300)).build();
     private static final String TOKEN = "bench-control-token-0123456789abcdef";
     private static final int TRADERS = 20;
 
@@ -238,16 +231,7 @@ public final class PmCost {
     }
 
     private static JsonNode get(int port, String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofMillis(1000)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Json.mapper().readTree(r.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return LocalApi.get(port, path, Duration.ofMillis(1000));
     }
 
     private static long medianL(List<Long> v) {

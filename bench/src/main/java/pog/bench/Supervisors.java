@@ -526,16 +526,7 @@ public final class Supervisors {
     }
 
     private static JsonNode get(int port, String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofMillis(1000)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Json.mapper().readTree(r.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return LocalApi.get(port, path, Duration.ofMillis(1000));
     }
 
     private static void post(int port, String path, String body) {
