@@ -677,10 +677,17 @@ public final class Engine implements AutoCloseable {
         return readEveryMillis;
     }
 
+    /** The view bars are decided on until a newer one comes: when its read began, and when its answer came. */
+    private void keepForBars(VenueView view, long now) {
+        lastView = view;
+        lastViewAt = Math.min(now, lastReadStartedAt);
+        lastViewArrivedAt = now;
+    }
+
     /**
      * Bars, every {@code barMillis}, on the timer: each symbol's newest mark (the push stream's, or the last read's
-     * when that is newer) with the newest view of positions and account. A view older than two read periods is not
-     * decided on (the venue is not answering: protection carries on, nothing new is traded).
+     * when that is newer) with the newest view of positions and account. No bar is decided more than two read periods
+     * after the newest view's answer came (the venue is not answering: protection carries on, nothing new is traded).
      */
     private void bars(long now) {
         if (phase != Phase.TRADING || lastView == null || now - lastBarAt < barMillis) {
@@ -811,9 +818,7 @@ public final class Engine implements AutoCloseable {
             checkDailyLoss(view.account(), now);
             manageResting(view, now);
             // bars are decided on the newest view: now, if one is due, and on the timer until a newer view comes
-            lastView = view;
-            lastViewAt = Math.min(now, lastReadStartedAt);
-            lastViewArrivedAt = now;
+            keepForBars(view, now);
             bars(now);
             if (!pendingIntents.isEmpty()) {
                 // intents a strategy answered to other events, carried out on this fresh view (protection ran first)
@@ -843,9 +848,7 @@ public final class Engine implements AutoCloseable {
             finishStartup(view, now);
             if (phase == Phase.TRADING) {
                 // the view that finished start-up is the first one bars are decided on (at the next timer round)
-                lastView = view;
-                lastViewAt = Math.min(now, lastReadStartedAt);
-                lastViewArrivedAt = now;
+                keepForBars(view, now);
             }
         } else if (startup && inFlight.isEmpty() && quickReads >= QUICK_READS_PER_ROUND) {
             // what was sent is answered but the venue does not show it yet: look again at the next timer round
