@@ -89,8 +89,12 @@ public final class PogProcess implements AutoCloseable {
         if (!Boolean.parseBoolean(System.getProperty("pog.it.cds", "true"))) {
             return null; // -Dpog.it.cds=false: every process loads its classes, as a deployment without an archive
         }
-        try {
-            Path jar = jar();
+        Path jar = jar();
+        // the IT forks run side by side (failsafe forkCount): one makes the archive, the others wait for it and use it
+        try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(
+                jar.resolveSibling("pog-cds.lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock ignored = lockFile.lock()) {
             Path target = jar.resolveSibling("pog-" + Files.size(jar) + "-"
                     + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
             if (!Files.exists(target)) {
