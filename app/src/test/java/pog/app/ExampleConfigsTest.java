@@ -37,6 +37,17 @@ class ExampleConfigsTest {
                 .contains("./pog exchange-sim --venue lighter");
     }
 
+    /** Both simulator examples say "these are the built-in defaults": they load, and they are. */
+    @Test
+    void simulatorExamplesAreTheBuiltInDefaults() {
+        assertThat(ConfigLoader.load(CONFIG.resolve("exchange-sim-hyperliquid.yaml"),
+                pog.hyperliquid.sim.HyperliquidSimConfig.class).withDefaults())
+                .isEqualTo(pog.hyperliquid.sim.HyperliquidSimConfig.defaults());
+        assertThat(ConfigLoader.load(CONFIG.resolve("exchange-sim-lighter.yaml"),
+                pog.lighter.sim.LighterSimConfig.class).withDefaults())
+                .isEqualTo(pog.lighter.sim.LighterSimConfig.defaults());
+    }
+
     @Test
     void everyShippedConfigIsStrictYaml() throws Exception {
         try (var files = Files.walk(CONFIG)) {
