@@ -89,9 +89,8 @@ final class PmHarness implements AutoCloseable {
         return startJvm(false);
     }
 
-    /** @param ownSession run PM as the leader of a new session and process group, as a login shell's job would be */
     /** Whether this system's env can reset a signal to its default (GNU coreutils 8.31 and later). */
-    private static final boolean DEFAULT_HUP = resetsSignals();
+    private static final boolean RESETS_SIGNALS = resetsSignals();
 
     private static boolean resetsSignals() {
         try {
@@ -105,6 +104,7 @@ final class PmHarness implements AutoCloseable {
         }
     }
 
+    /** @param ownSession run PM as the leader of a new session and process group, as a login shell's job would be */
     Process startJvm(boolean ownSession) throws IOException {
         if (pmPort == 0) {
             pmPort = Procs.freePort();
@@ -113,11 +113,12 @@ final class PmHarness implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         if (ownSession) {
             cmd.add("setsid");
-            if (DEFAULT_HUP) {
-                // a test run under nohup (a CI script, a detached shell) would pass SIGHUP ignored on to PM, and an
-                // ignored signal cannot be handled: PM starts with the default, as from a login shell
-                cmd.addAll(List.of("env", "--default-signal=HUP"));
-            }
+        }
+        if (RESETS_SIGNALS) {
+            // a test run under nohup or as a background job of a script (a CI runner, a detached shell) would pass
+            // SIGHUP or SIGINT ignored on to PM, and an ignored signal cannot be handled: PM starts with the
+            // defaults, as from a login shell, so that the signals these tests send are the ones a user's are
+            cmd.addAll(List.of("env", "--default-signal=HUP,INT"));
         }
         cmd.addAll(Procs.javaCommand(pog.pm.PmMain.class, config.toString()));
         Process p = Procs.start(cmd, dir.resolve("pm-jvm.log"), Map.of());
