@@ -88,6 +88,24 @@ public final class SimHttp implements AutoCloseable {
             config.jetty.threadPool = pool;
             config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(WS_IDLE_TIMEOUT));
             routes.accept(config);
+            // The venue's cap on connections per IP, when it keeps one: refused before the upgrade, in its words.
+            config.routes.wsBeforeUpgrade(wsPath, ctx -> {
+                String address = WsConnections.address(ctx.req().getRemoteAddr());
+                if (!connections.admits(address)) {
+                    log.info("event=ws_refused address={} open={} max={}", address, connections.openFrom(address),
+                            connections.maxPerAddress());
+                    dialect.tooManyRequests().accept(ctx);
+                    // Javalin does not write a result set before an upgrade: the venue's words go out here.
+                    String body = ctx.result();
+                    if (body != null) {
+                        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        ctx.res().setContentLength(bytes.length);
+                        ctx.res().getOutputStream().write(bytes);
+                        ctx.res().flushBuffer();
+                    }
+                    ctx.skipRemainingHandlers();
+                }
+            });
             config.routes.ws(wsPath, ws -> {
                 ws.onConnect(ctx -> socket.onConnect(connections.opened(ctx)));
                 ws.onMessage(ctx -> socket.onMessage(connections.heard(ctx), parse(ctx.message()), ctx.message()));
