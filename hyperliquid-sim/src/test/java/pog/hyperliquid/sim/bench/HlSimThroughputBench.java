@@ -60,10 +60,15 @@ public final class HlSimThroughputBench {
 
     /** CPU time of the HTTP server's threads (Jetty's pool), where every request is handled end to end. */
     private static long serverThreadsCpu() {
+        return threadsCpu("JettyServerThreadPool");
+    }
+
+    /** CPU time of the live threads whose name starts with {@code prefix}. */
+    private static long threadsCpu(String prefix) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long total = 0;
         for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && t.getThreadName().startsWith("JettyServerThreadPool")) {
+            if (t != null && t.getThreadName().startsWith(prefix)) {
                 long cpu = mx.getThreadCpuTime(t.getThreadId());
                 total += Math.max(cpu, 0);
             }
@@ -152,11 +157,14 @@ public final class HlSimThroughputBench {
         AtomicInteger failures = new AtomicInteger();
         long[] latencies = new long[bodies.size()];
         AtomicLong busy = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients,
+                r -> new Thread(r, "bench-client-" + threadNo.incrementAndGet()));
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long serverStart = serverThreadsCpu();
+        long gcStart = gcMillis();
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -184,6 +192,8 @@ public final class HlSimThroughputBench {
         long elapsed = System.nanoTime() - start;
         long cpu = os.getProcessCpuTime() - cpuStart;
         long serverCpu = serverThreadsCpu() - serverStart;
+        long clientCpu = threadsCpu("bench-client-"); // the pool's threads, new for this run
+        long gc = gcMillis() - gcStart;
         pool.shutdown();
         long[] sorted = latencies.clone();
         java.util.Arrays.sort(sorted);
@@ -200,5 +210,17 @@ public final class HlSimThroughputBench {
         double serverUs = serverCpu / 1e3 / bodies.size();
         System.out.printf("%s: server threads' CPU %.0f us per order -> %.0f orders/s on 2 dedicated cores with the "
                 + "load generator elsewhere%n", label, serverUs, 2e6 / serverUs);
+        double clientUs = clientCpu / 1e3 / bodies.size();
+        System.out.printf("%s: where the process CPU went, per order: server threads %.0f us, load generator's threads "
+                        + "%.0f us, the rest (GC, JIT, price feed) %.0f us; GC pauses and cycles %d ms in all%n", label,
+                serverUs, clientUs, cpuPerOrderUs - serverUs - clientUs, gc);
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 }
