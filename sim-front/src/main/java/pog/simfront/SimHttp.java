@@ -61,6 +61,21 @@ public final class SimHttp implements AutoCloseable {
         void onMessage(WsConnections.Connection<S> c, JsonNode msg, String text);
     }
 
+    /**
+     * A venue's hot {@code POST} route served without Javalin (see {@link DirectRoutes}): after fault admission, the
+     * request's content type (or null), body and the caller's address in, the whole answer out.
+     */
+    public interface Direct {
+        Reply post(String contentType, String body, String remoteAddr);
+
+        /** The venue's answer to a request the faults refuse with 429. */
+        Reply tooManyRequests();
+    }
+
+    /** An HTTP answer: status, content type and body text. */
+    public record Reply(int status, String contentType, String body) {
+    }
+
     /** Where to listen and what to serve besides the venue's routes. */
     public record Settings(String bind, int port, boolean admin, Faults.Settings faults, boolean runFeed) {
     }
@@ -73,7 +88,8 @@ public final class SimHttp implements AutoCloseable {
     private final FeedRunner feed;
 
     private <S> SimHttp(Settings settings, Exchange exchange, Dialect dialect, String wsPath,
-                        WsConnections<S> connections, Socket<S> socket, Consumer<JavalinConfig> routes) {
+                        WsConnections<S> connections, Socket<S> socket, Consumer<JavalinConfig> routes,
+                        java.util.Map<String, Direct> direct) {
         this.exchange = exchange;
         this.dialect = dialect;
         this.connections = connections;
@@ -87,7 +103,29 @@ public final class SimHttp implements AutoCloseable {
             pool.setName("JettyServerThreadPool");
             config.jetty.threadPool = pool;
             config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(WS_IDLE_TIMEOUT));
+            if (!direct.isEmpty()) {
+                // Javalin attaches its own handler inside this wrapper: every other path still reaches it.
+                config.jetty.modifyServer(server -> server.setHandler(new DirectRoutes(direct, faults)));
+            }
             routes.accept(config);
+            // The venue's cap on connections per IP, when it keeps one: refused before the upgrade, in its words.
+            config.routes.wsBeforeUpgrade(wsPath, ctx -> {
+                String address = WsConnections.address(ctx.req().getRemoteAddr());
+                if (!connections.admits(address)) {
+                    log.info("event=ws_refused address={} open={} max={}", address, connections.openFrom(address),
+                            connections.maxPerAddress());
+                    dialect.tooManyRequests().accept(ctx);
+                    // Javalin does not write a result set before an upgrade: the venue's words go out here.
+                    String body = ctx.result();
+                    if (body != null) {
+                        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        ctx.res().setContentLength(bytes.length);
+                        ctx.res().getOutputStream().write(bytes);
+                        ctx.res().flushBuffer();
+                    }
+                    ctx.skipRemainingHandlers();
+                }
+            });
             config.routes.ws(wsPath, ws -> {
                 ws.onConnect(ctx -> socket.onConnect(connections.opened(ctx)));
                 ws.onMessage(ctx -> socket.onMessage(connections.heard(ctx), parse(ctx.message()), ctx.message()));
@@ -114,7 +152,14 @@ public final class SimHttp implements AutoCloseable {
      */
     public static <S> SimHttp start(Settings settings, Exchange exchange, Dialect dialect, String wsPath,
                                     WsConnections<S> connections, Socket<S> socket, Consumer<JavalinConfig> routes) {
-        SimHttp http = new SimHttp(settings, exchange, dialect, wsPath, connections, socket, routes);
+        return start(settings, exchange, dialect, wsPath, connections, socket, routes, java.util.Map.of());
+    }
+
+    /** As above, with {@code direct} {@code POST} routes (by path) served in front of Javalin. */
+    public static <S> SimHttp start(Settings settings, Exchange exchange, Dialect dialect, String wsPath,
+                                    WsConnections<S> connections, Socket<S> socket, Consumer<JavalinConfig> routes,
+                                    java.util.Map<String, Direct> direct) {
+        SimHttp http = new SimHttp(settings, exchange, dialect, wsPath, connections, socket, routes, direct);
         try {
             http.app.start(settings.bind(), settings.port());
         } catch (RuntimeException e) {

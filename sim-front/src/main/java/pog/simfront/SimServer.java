@@ -46,10 +46,18 @@ public abstract class SimServer<S extends AutoCloseable> implements AutoCloseabl
     protected final <C> void listen(SimHttp.Settings settings, Exchange exchange, SimHttp.Dialect dialect,
                                     String wsPath, WsConnections<C> connections, SimHttp.Socket<C> socket,
                                     Consumer<JavalinConfig> routes, String detail) {
+        listen(settings, exchange, dialect, wsPath, connections, socket, routes, java.util.Map.of(), detail);
+    }
+
+    /** As above, with the venue's hot {@code POST} routes served in front of Javalin ({@link SimHttp.Direct}). */
+    protected final <C> void listen(SimHttp.Settings settings, Exchange exchange, SimHttp.Dialect dialect,
+                                    String wsPath, WsConnections<C> connections, SimHttp.Socket<C> socket,
+                                    Consumer<JavalinConfig> routes, java.util.Map<String, SimHttp.Direct> direct,
+                                    String detail) {
         this.connections = connections;
         this.exchange = exchange;
         try {
-            http = SimHttp.start(settings, exchange, dialect, wsPath, connections, socket, routes);
+            http = SimHttp.start(settings, exchange, dialect, wsPath, connections, socket, routes, direct);
         } catch (RuntimeException e) {
             closeQuietly(hub);
             throw e;

@@ -29,6 +29,11 @@ import java.util.function.Supplier;
  * <p>A connection is registered by its first callback, connect or message: Jetty may hand a message to the
  * application before the connect callback has run, and a subscription dropped then is one the client never sends
  * again.
+ *
+ * <p>Each connection knows the client's address ({@link Connection#address}), so a venue can keep limits per IP
+ * across connections ({@link #from}); with {@link #maxPerAddress} set, {@link SimHttp} refuses the upgrade of a
+ * client that already holds that many (in the venue's 429 words). The count is of registered connections: upgrades
+ * that race each other from one address may both pass it, by at most the number in flight.
  */
 public final class WsConnections<S> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WsConnections.class);
@@ -53,6 +58,7 @@ public final class WsConnections<S> implements AutoCloseable {
     private final Map<String, Connection<S>> conns = new ConcurrentHashMap<>();
     private final ExecutorService senders;
     private final ScheduledExecutorService idleChecker;
+    private volatile int maxPerAddress;
 
     /**
      * @param name    thread name prefix, e.g. "hl-sim"
@@ -76,10 +82,85 @@ public final class WsConnections<S> implements AutoCloseable {
         };
     }
 
+    /**
+     * At most {@code max} open connections per client address (0, the default, for no limit): {@link SimHttp}
+     * refuses the upgrade beyond it.
+     */
+    public WsConnections<S> maxPerAddress(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("maxPerAddress must be 0 (no limit) or more");
+        }
+        this.maxPerAddress = max;
+        return this;
+    }
+
+    public int maxPerAddress() {
+        return maxPerAddress;
+    }
+
+    /** Whether a client at {@code address} may open one more connection. */
+    public boolean admits(String address) {
+        int max = maxPerAddress;
+        return max == 0 || openFrom(address) < max;
+    }
+
+    /** Open connections from {@code address} (as {@link Connection#address} gives it). */
+    public int openFrom(String address) {
+        int n = 0;
+        for (Connection<S> c : conns.values()) {
+            if (c.address.equals(address)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The open connections from {@code address}, for limits a venue keeps per IP across connections. */
+    public java.util.List<Connection<S>> from(String address) {
+        java.util.List<Connection<S>> result = new java.util.ArrayList<>();
+        for (Connection<S> c : conns.values()) {
+            if (c.address.equals(address)) {
+                result.add(c);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The client's IP address, as text ({@code 127.0.0.1}, {@code 0:0:0:0:0:0:0:1}); the same text
+     * {@code HttpServletRequest.getRemoteAddr} gives an HTTP request from it, so a venue can share one per-IP
+     * budget between both.
+     */
+    static String address(Session session) {
+        java.net.SocketAddress remote = session.getRemoteSocketAddress();
+        if (remote instanceof java.net.InetSocketAddress inet) {
+            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        }
+        return String.valueOf(remote);
+    }
+
+    /**
+     * An address as an HTTP request gives it ({@code getRemoteAddr}, IPv6 possibly in brackets) in the form
+     * {@link Connection#address} has, so the two can be compared.
+     */
+    public static String address(String remoteAddr) {
+        if (remoteAddr == null) {
+            return "";
+        }
+        String bare = remoteAddr.startsWith("[") && remoteAddr.endsWith("]")
+                ? remoteAddr.substring(1, remoteAddr.length() - 1) : remoteAddr;
+        try {
+            // an IP literal: parsed, never looked up
+            return java.net.InetAddress.getByName(bare).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return bare;
+        }
+    }
+
     /** The socket's connect callback: the connection, registered now unless a message was first. */
     public Connection<S> opened(WsContext ctx) {
         Connection<S> c = register(ctx);
-        log.info("event=ws_open id={} open={}", c.id, conns.size());
+        log.info("event=ws_open id={} address={} open={}", c.id, c.address, conns.size());
         return c;
     }
 
@@ -92,8 +173,8 @@ public final class WsConnections<S> implements AutoCloseable {
     }
 
     private Connection<S> register(WsContext ctx) {
-        return conns.computeIfAbsent(ctx.sessionId(), id -> new Connection<>(this, id, ctx.session, state.get(),
-                clock.millis()));
+        return conns.computeIfAbsent(ctx.sessionId(), id -> new Connection<>(this, id, ctx.session,
+                address(ctx.session), state.get(), clock.millis()));
     }
 
     /** The socket's close or error callback. */
@@ -179,6 +260,7 @@ public final class WsConnections<S> implements AutoCloseable {
         private final WsConnections<S> owner;
         private final String id;
         private final Session session;
+        private final String address;
         private final S state;
         /** Simulator-clock time of the client's last message (the connection's opening counts as one). */
         private volatile long lastHeard;
@@ -187,16 +269,23 @@ public final class WsConnections<S> implements AutoCloseable {
         private final ArrayDeque<String> queue = new ArrayDeque<>();
         private boolean draining;
 
-        private Connection(WsConnections<S> owner, String id, Session session, S state, long openedAt) {
+        private Connection(WsConnections<S> owner, String id, Session session, String address, S state,
+                           long openedAt) {
             this.owner = owner;
             this.id = id;
             this.session = session;
+            this.address = address;
             this.state = state;
             this.lastHeard = openedAt;
         }
 
         public String id() {
             return id;
+        }
+
+        /** The client's IP address (see {@link WsConnections#address}). */
+        public String address() {
+            return address;
         }
 
         /** The venue protocol's state for this connection (its subscriptions). */

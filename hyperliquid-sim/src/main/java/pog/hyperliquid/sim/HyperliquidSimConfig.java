@@ -31,12 +31,15 @@ import java.util.Map;
  * @param admin            {@code POST /admin/faults}: off unless enabled, and then answered for loopback callers only
  * @param ipWeightPerMinute the venue's per-IP request weight budget (1200); 0 turns it off (benchmarks, tests)
  * @param scheduleCancelMinVolume traded USDC an account needs before scheduleCancel is allowed (the venue's $1M)
+ * @param wsLimits         the venue's WebSocket limits per IP (see {@link WsLimits}); every client on this host
+ *                         shares one IP (127.0.0.1), as bots behind one address share it on the venue
  */
 public record HyperliquidSimConfig(String bind, Integer port, String network, Long seed, Long tickMillis, BigDecimal startingBalance,
                           BigDecimal takerFeeBps, BigDecimal makerFeeBps, Integer defaultLeverage,
                           BigDecimal maintenanceFraction, BigDecimal minOrderValue, Map<String, String> agents,
                           List<Coin> coins, Faults faults, Admin admin, Map<String, BigDecimal> accounts,
-                          String faucet, Long ipWeightPerMinute, BigDecimal scheduleCancelMinVolume) implements FrontConfig<HyperliquidSimConfig> {
+                          String faucet, Long ipWeightPerMinute, BigDecimal scheduleCancelMinVolume,
+                          WsLimits wsLimits) implements FrontConfig<HyperliquidSimConfig> {
 
     public static final int DEFAULT_PORT = 9502;
 
@@ -61,10 +64,34 @@ public record HyperliquidSimConfig(String bind, Integer port, String network, Lo
     public record Admin(Boolean enabled) {
     }
 
+    /**
+     * The venue's WebSocket limits per IP, across the IP's connections (docs, Rate limits and user limits); each 0
+     * turns its limit off.
+     *
+     * @param connections       open connections (100); beyond, the upgrade is answered HTTP 429
+     * @param subscriptions     subscriptions (1000)
+     * @param users             distinct users named by user-specific subscriptions (10)
+     * @param messagesPerMinute messages the clients send (2000 a minute, refilled continuously)
+     * @param inflightPosts     {@code post} requests not yet answered (100)
+     */
+    public record WsLimits(Integer connections, Integer subscriptions, Integer users, Integer messagesPerMinute,
+                           Integer inflightPosts) {
+        /** The venue's figures. */
+        public static final WsLimits VENUE = new WsLimits(100, 1000, 10, 2000, 100);
+
+        WsLimits withDefaults() {
+            return new WsLimits(connections != null ? connections : VENUE.connections,
+                    subscriptions != null ? subscriptions : VENUE.subscriptions,
+                    users != null ? users : VENUE.users,
+                    messagesPerMinute != null ? messagesPerMinute : VENUE.messagesPerMinute,
+                    inflightPosts != null ? inflightPosts : VENUE.inflightPosts);
+        }
+    }
+
     /** The demo universe: Hyperliquid's real szDecimals and max leverage for BTC, ETH and SOL. */
     public static HyperliquidSimConfig defaults() {
         return new HyperliquidSimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null).withDefaults();
+                null, null, null, null, null, null).withDefaults();
     }
 
     @Override
@@ -93,7 +120,8 @@ public record HyperliquidSimConfig(String bind, Integer port, String network, Lo
                 // YAML reads a bare off as false
                 faucet == null || faucet.equalsIgnoreCase("false") ? "off" : faucet.toLowerCase(Locale.ROOT),
                 ipWeightPerMinute != null ? ipWeightPerMinute : 1200L,
-                scheduleCancelMinVolume != null ? scheduleCancelMinVolume : new BigDecimal("1000000"));
+                scheduleCancelMinVolume != null ? scheduleCancelMinVolume : new BigDecimal("1000000"),
+                wsLimits != null ? wsLimits.withDefaults() : WsLimits.VENUE);
     }
 
     private static Map<String, BigDecimal> lowerCaseKeys(Map<String, BigDecimal> accounts) {
@@ -105,34 +133,34 @@ public record HyperliquidSimConfig(String bind, Integer port, String network, Lo
     @Override
     public HyperliquidSimConfig withPort(int newPort) {
         return new HyperliquidSimConfig(bind, newPort, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume, wsLimits);
     }
 
     @Override
     public HyperliquidSimConfig withAdmin(boolean enabled) {
         return new HyperliquidSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, new Admin(enabled), accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, new Admin(enabled), accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume, wsLimits);
     }
 
     public HyperliquidSimConfig withFaults(Faults newFaults) {
         return new HyperliquidSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, newFaults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, newFaults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume, wsLimits);
     }
 
     public HyperliquidSimConfig withNetwork(String newNetwork) {
         return new HyperliquidSimConfig(bind, port, newNetwork, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume, wsLimits);
     }
 
     public HyperliquidSimConfig withTickMillis(long millis) {
         return new HyperliquidSimConfig(bind, port, network, seed, millis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume, wsLimits);
     }
 
     @Override
     public HyperliquidSimConfig withBind(String newBind) {
         return new HyperliquidSimConfig(newBind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
-                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet, ipWeightPerMinute, scheduleCancelMinVolume, wsLimits);
     }
 
     /** The same config with these accounts added (a later amount for the same address wins). */
@@ -141,25 +169,31 @@ public record HyperliquidSimConfig(String bind, Integer port, String network, Lo
         merged.putAll(lowerCaseKeys(more));
         return new HyperliquidSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin,
-                java.util.Collections.unmodifiableMap(merged), faucet, ipWeightPerMinute, scheduleCancelMinVolume);
+                java.util.Collections.unmodifiableMap(merged), faucet, ipWeightPerMinute, scheduleCancelMinVolume, wsLimits);
     }
 
     public HyperliquidSimConfig withFaucet(String newFaucet) {
         return new HyperliquidSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts,
-                newFaucet == null ? null : newFaucet.toLowerCase(Locale.ROOT), ipWeightPerMinute, scheduleCancelMinVolume);
+                newFaucet == null ? null : newFaucet.toLowerCase(Locale.ROOT), ipWeightPerMinute, scheduleCancelMinVolume, wsLimits);
     }
 
     public HyperliquidSimConfig withIpWeightPerMinute(long perMinute) {
         return new HyperliquidSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet,
-                perMinute, scheduleCancelMinVolume);
+                perMinute, scheduleCancelMinVolume, wsLimits);
     }
 
     public HyperliquidSimConfig withScheduleCancelMinVolume(BigDecimal usd) {
         return new HyperliquidSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
                 defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet,
-                ipWeightPerMinute, usd);
+                ipWeightPerMinute, usd, wsLimits);
+    }
+
+    public HyperliquidSimConfig withWsLimits(WsLimits limits) {
+        return new HyperliquidSimConfig(bind, port, network, seed, tickMillis, startingBalance, takerFeeBps, makerFeeBps,
+                defaultLeverage, maintenanceFraction, minOrderValue, agents, coins, faults, admin, accounts, faucet,
+                ipWeightPerMinute, scheduleCancelMinVolume, limits == null ? WsLimits.VENUE : limits.withDefaults());
     }
 
     /** Whether an info query about an unknown address funds it (the explicit faucet mode). */
@@ -210,6 +244,10 @@ public record HyperliquidSimConfig(String bind, Integer port, String network, Lo
         }
         if (ipWeightPerMinute < 0) {
             throw new ConfigException(file, "ipWeightPerMinute", "must be 0 (off) or more");
+        }
+        if (wsLimits.connections() < 0 || wsLimits.subscriptions() < 0 || wsLimits.users() < 0
+                || wsLimits.messagesPerMinute() < 0 || wsLimits.inflightPosts() < 0) {
+            throw new ConfigException(file, "wsLimits", "every limit must be 0 (off) or more");
         }
         if (scheduleCancelMinVolume.signum() < 0) {
             throw new ConfigException(file, "scheduleCancelMinVolume", "must be 0 or more");

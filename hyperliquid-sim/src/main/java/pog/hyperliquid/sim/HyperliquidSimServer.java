@@ -42,13 +42,38 @@ public final class HyperliquidSimServer extends SimServer<HyperliquidSimulator> 
                 new Faults.Settings(initial.latencyMs() == null ? 0 : initial.latencyMs(),
                         initial.errorRate5xx() == null ? 0 : initial.errorRate5xx(),
                         initial.errorRate429() == null ? 0 : initial.errorRate429()), runFeed);
+        // /info and /exchange, the hot paths, are served by Jetty directly (see SimHttp.Direct): Javalin's servlet layer
+        // costs more CPU per request than a simulated order does.
         listen(settings, sim.exchange(), words, "/ws", hub.connections(), hub, config -> routes(config, admin),
+                java.util.Map.of("/info", new Endpoint("info"), "/exchange", new Endpoint("exchange")),
                 "network=" + sim.config().network());
     }
 
+    /** {@code POST /info} or {@code /exchange}, as the venue's HTTP layer answers it. */
+    private final class Endpoint implements SimHttp.Direct {
+        private final String endpoint;
+
+        Endpoint(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public SimHttp.Reply post(String contentType, String body, String remoteAddr) {
+            if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+                return new SimHttp.Reply(415, "text/plain; charset=utf-8",
+                        "Expected request with `Content-Type: application/json`");
+            }
+            HyperliquidSimulator.Reply reply = sim.handle(endpoint, body, remoteAddr);
+            return new SimHttp.Reply(reply.status(), reply.contentType(), reply.body());
+        }
+
+        @Override
+        public SimHttp.Reply tooManyRequests() {
+            return new SimHttp.Reply(429, "text/plain; charset=utf-8", "Too Many Requests");
+        }
+    }
+
     private void routes(JavalinConfig config, boolean admin) {
-        config.routes.post("/info", ctx -> endpoint(ctx, "info"));
-        config.routes.post("/exchange", ctx -> endpoint(ctx, "exchange"));
         if (admin) {
             config.routes.post("/admin/fund", SimHttp.loopbackOnly(words, this::postFund));
         }
@@ -79,20 +104,6 @@ public final class HyperliquidSimServer extends SimServer<HyperliquidSimulator> 
             throw new IllegalArgumentException("unknown coin '" + coin + "'");
         }
         return coin;
-    }
-
-    private void endpoint(Context ctx, String endpoint) throws InterruptedException {
-        if (!admit(ctx)) {
-            return;
-        }
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            ctx.status(415).contentType("text/plain; charset=utf-8")
-                    .result("Expected request with `Content-Type: application/json`");
-            return;
-        }
-        HyperliquidSimulator.Reply reply = sim.handle(endpoint, ctx.body(), ctx.req().getRemoteAddr());
-        ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
     }
 
     private void postFund(Context ctx) {

@@ -61,6 +61,8 @@ public final class HyperliquidSimulator implements AutoCloseable {
         this.ipWeights = new IpWeights(config.ipWeightPerMinute(), clock);
         this.exchangeApi = new ExchangeApi(this);
         this.infoApi = new InfoApi(this);
+        // Loads (and logs) the signer recovery now: extracting the native library is not the first request's cost.
+        SignerRecovery.isNative();
         for (String account : store.accounts()) {
             subscribeAccount(account);
         }

@@ -74,6 +74,8 @@ final class HyperliquidStore implements AutoCloseable {
     private final Map<String, Integer> droppedNonces = new HashMap<>();
     /** A nonce row is written but not yet committed. */
     private boolean dirty;
+    /** Every signed request writes a nonce: the statement is compiled once (preparing it cost as much as running it). */
+    private PreparedStatement insertNonce;
 
     static HyperliquidStore open(Path file) {
         return StateFile.open(file, "hlsim", HyperliquidStore::new);
@@ -231,11 +233,12 @@ final class HyperliquidStore implements AutoCloseable {
             prune = droppedNonces.merge(signer, 1, Integer::sum) >= NONCES_KEPT;
         }
         try {
-            try (PreparedStatement ins = db.prepareStatement("INSERT INTO hl_nonce(signer, nonce) VALUES (?, ?)")) {
-                ins.setString(1, signer);
-                ins.setLong(2, nonce);
-                ins.executeUpdate();
+            if (insertNonce == null) {
+                insertNonce = db.prepareStatement("INSERT INTO hl_nonce(signer, nonce) VALUES (?, ?)");
             }
+            insertNonce.setString(1, signer);
+            insertNonce.setLong(2, nonce);
+            insertNonce.executeUpdate();
             if (prune) {
                 try (PreparedStatement del = db.prepareStatement("DELETE FROM hl_nonce WHERE signer = ? AND nonce < ?")) {
                     del.setString(1, signer);
@@ -545,6 +548,13 @@ final class HyperliquidStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (insertNonce != null) {
+            try {
+                insertNonce.close();
+            } catch (SQLException ignored) {
+                // the connection's close below releases it anyway
+            }
+        }
         StateFile.close(db);
     }
 }

@@ -21,12 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * WebSocket {@code /ws}: Hyperliquid's subscribe / unsubscribe / ping / post protocol, and the channels allMids,
  * l2Book, trades, orderUpdates, userFills and user (userEvents). The connections themselves (queues, slow consumers,
- * the idle rule) are the shared {@link WsConnections}; this hub keeps only the protocol.
+ * the idle rule, the client's address) are the shared {@link WsConnections}; this hub keeps the protocol and the
+ * venue's limits per IP across connections ({@link WsIpLimits}): connections (the front refuses the upgrade),
+ * subscriptions, users, messages a minute and posts in flight. Refusals are the {@code error} channel with the
+ * venue's observed texts (reported by the TS SDK's maintainer, nktkas/hyperliquid#78): "Cannot subscribe to more
+ * than 1000 channels.", "Cannot track more than 10 total users.", "Cannot send more than 2000 messages per
+ * minute.", "too many pending post requests id=N".
  */
 final class HyperliquidWsHub implements SimEvents, SimHttp.Socket<HyperliquidWsHub.Subscriptions>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HyperliquidWsHub.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    static final int MAX_SUBSCRIPTIONS = 1000;
     static final String GREETING = "Websocket connection established.";
     /** Docs (Timeouts and heartbeats): a connection the client sent nothing on for 60 s is closed. */
     static final Duration IDLE_CLOSE = Duration.ofSeconds(60);
@@ -38,12 +42,16 @@ final class HyperliquidWsHub implements SimEvents, SimHttp.Socket<HyperliquidWsH
     private final HyperliquidSimulator sim;
     private final InfoApi info;
     private final WsConnections<Subscriptions> conns;
+    private final WsIpLimits limits;
 
     HyperliquidWsHub(HyperliquidSimulator sim) {
         this.sim = sim;
         this.info = new InfoApi(sim);
+        HyperliquidSimConfig.WsLimits venue = sim.config().wsLimits();
+        this.limits = new WsIpLimits(venue, sim.clock());
         this.conns = new WsConnections<>("hl-sim", 4, sim.clock(),
-                new WsConnections.Idle(IDLE_CLOSE, "no message from the client for 60 s", null), Subscriptions::new);
+                new WsConnections.Idle(IDLE_CLOSE, "no message from the client for 60 s", null), Subscriptions::new)
+                .maxPerAddress(venue.connections());
         sim.addListener(this);
     }
 
@@ -61,6 +69,14 @@ final class HyperliquidWsHub implements SimEvents, SimHttp.Socket<HyperliquidWsH
 
     @Override
     public void onMessage(Connection<Subscriptions> c, JsonNode msg, String text) {
+        if (!limits.message(c.address())) {
+            // Docs: 2000 messages a minute per IP; the message is not handled (whether the venue also closes the
+            // connection is not confirmed: it is left open here).
+            log.info("event=ws_message_limit id={} address={}", c.id(), c.address());
+            c.send(channel("error", F.textNode("Cannot send more than " + limits.limits().messagesPerMinute()
+                    + " messages per minute.")));
+            return;
+        }
         String method = msg == null ? "" : msg.path("method").asText("");
         switch (method) {
             case "ping" -> c.send("{\"channel\":\"pong\"}");
@@ -141,14 +157,9 @@ final class HyperliquidWsHub implements SimEvents, SimHttp.Socket<HyperliquidWsH
             c.send(channel("error", F.textNode("Invalid subscription " + (s == null ? "null" : Json.write(s)))));
             return;
         }
-        if (c.state().size() >= MAX_SUBSCRIPTIONS && !c.state().containsKey(id)) {
-            // Docs: at most 1000 subscriptions per IP (wording of this refusal not confirmed from the venue).
-            c.send(channel("error", F.textNode("Cannot track more than " + MAX_SUBSCRIPTIONS
-                    + " total subscriptions.")));
-            return;
-        }
-        if (c.state().putIfAbsent(id, s) != null) {
-            c.send(channel("error", F.textNode("Already subscribed: " + Json.write(s))));
+        String refusal = admit(c, id, s);
+        if (refusal != null) {
+            c.send(channel("error", F.textNode(refusal)));
             return;
         }
         ObjectNode ack = F.objectNode();
@@ -219,6 +230,53 @@ final class HyperliquidWsHub implements SimEvents, SimHttp.Socket<HyperliquidWsH
                 // orderUpdates, userEvents, trades, notification: events only, no snapshot
             }
         }
+    }
+
+    /**
+     * Adds subscription {@code id} to {@code c} unless a limit of its IP refuses it: the refusal's text, or null
+     * once added. Counted under the IP's lock, across the IP's connections.
+     */
+    private String admit(Connection<Subscriptions> c, String id, JsonNode s) {
+        HyperliquidSimConfig.WsLimits max = limits.limits();
+        synchronized (limits.lock(c.address())) {
+            if (c.state().containsKey(id)) {
+                return "Already subscribed: " + Json.write(s);
+            }
+            int subscriptions = 0;
+            Set<String> users = new java.util.HashSet<>();
+            java.util.List<Connection<Subscriptions>> same = conns.from(c.address());
+            if (!same.contains(c)) {
+                same.add(c); // dropped meanwhile: its subscriptions still count for this answer
+            }
+            for (Connection<Subscriptions> other : same) {
+                subscriptions += other.state().size();
+                for (String key : other.state().keySet()) {
+                    String user = userOfSubscription(key);
+                    if (user != null) {
+                        users.add(user);
+                    }
+                }
+            }
+            if (max.subscriptions() != 0 && subscriptions >= max.subscriptions()) {
+                log.info("event=ws_subscription_limit id={} address={} subscriptions={}", c.id(), c.address(),
+                        subscriptions);
+                return "Cannot subscribe to more than " + max.subscriptions() + " channels.";
+            }
+            String user = userOfSubscription(id);
+            if (max.users() != 0 && user != null && !users.contains(user) && users.size() >= max.users()) {
+                log.info("event=ws_user_limit id={} address={} users={}", c.id(), c.address(), users.size());
+                return "Cannot track more than " + max.users() + " total users.";
+            }
+            c.state().put(id, s);
+            return null;
+        }
+    }
+
+    /** The user a subscription key names, or null for a market feed. */
+    private static String userOfSubscription(String id) {
+        int colon = id.indexOf(':');
+        String type = colon < 0 ? id : id.substring(0, colon);
+        return USER_FEEDS.contains(type) || type.equals("activeAssetData") ? userOf(id) : null;
     }
 
     /** The book of a subscription, aggregated by its nSigFigs/mantissa (checked when it was made). */
@@ -352,6 +410,21 @@ final class HyperliquidWsHub implements SimEvents, SimHttp.Socket<HyperliquidWsH
     /** {@code {"method":"post","id":N,"request":{"type":"info"|"action","payload":...}}}: a request over the socket. */
     private void post(Connection<Subscriptions> c, JsonNode msg) {
         JsonNode id = msg.get("id");
+        if (!limits.postStarted(c.address())) {
+            // Docs: at most 100 posts in flight per IP. Each connection's posts are answered in order before its
+            // next message is read, so with the connection cap at 100 this is reached only when that is raised.
+            c.send(channel("error", F.textNode("too many pending post requests id=" + (id == null ? "null"
+                    : id.asText()))));
+            return;
+        }
+        try {
+            answerPost(c, msg, id);
+        } finally {
+            limits.postAnswered(c.address());
+        }
+    }
+
+    private void answerPost(Connection<Subscriptions> c, JsonNode msg, JsonNode id) {
         JsonNode request = msg.path("request");
         String type = request.path("type").asText("");
         JsonNode payload = request.get("payload");

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * HTTP/1.1 keep-alive connections, one resting GTC order per request from several signers. Requests are signed before the clock starts, so
  * the number is the simulator's (client and server still share this machine's cores).
  *
- * <p>{@code scripts/bench-hl-sim.sh [orders] [clients]}; prints orders/s, mean and p99 latency.
+ * <p>{@code scripts/bench-hl-sim.sh [orders] [clients] [warm-up orders]}; prints orders/s, mean and p99 latency,
+ * and where the process's CPU went (server threads, the load generator, the JVM's GC and JIT threads).
  */
 public final class HlSimThroughputBench {
     private HlSimThroughputBench() {
@@ -40,7 +41,9 @@ public final class HlSimThroughputBench {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        int warmup = Math.min(5_000, orders / 4);
+        // The JIT is still compiling after a few thousand orders (the bench prints its compile time): by default the
+        // warm-up is as long as the measured run, so the measured run is the simulator's steady state.
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : orders;
         // Every order rests, and the venue caps an account at 1000 open orders: enough signers to stay below it.
         int signers = Math.max(8, (warmup + orders + 899) / 900);
         Path dir = Files.createTempDirectory("hl-sim-bench");
@@ -60,10 +63,15 @@ public final class HlSimThroughputBench {
 
     /** CPU time of the HTTP server's threads (Jetty's pool), where every request is handled end to end. */
     private static long serverThreadsCpu() {
+        return threadsCpu("JettyServerThreadPool");
+    }
+
+    /** CPU time of the live threads whose name starts with {@code prefix}. */
+    private static long threadsCpu(String prefix) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long total = 0;
         for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && t.getThreadName().startsWith("JettyServerThreadPool")) {
+            if (t != null && t.getThreadName().startsWith(prefix)) {
                 long cpu = mx.getThreadCpuTime(t.getThreadId());
                 total += Math.max(cpu, 0);
             }
@@ -152,11 +160,16 @@ public final class HlSimThroughputBench {
         AtomicInteger failures = new AtomicInteger();
         long[] latencies = new long[bodies.size()];
         AtomicLong busy = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients,
+                r -> new Thread(r, "bench-client-" + threadNo.incrementAndGet()));
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long serverStart = serverThreadsCpu();
+        long gcStart = gcMillis();
+        java.util.Map<String, Long> threadsStart = threadsByName();
+        long jitStart = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -184,6 +197,10 @@ public final class HlSimThroughputBench {
         long elapsed = System.nanoTime() - start;
         long cpu = os.getProcessCpuTime() - cpuStart;
         long serverCpu = serverThreadsCpu() - serverStart;
+        long clientCpu = threadsCpu("bench-client-"); // the pool's threads, new for this run
+        long gc = gcMillis() - gcStart;
+        java.util.Map<String, Long> threadsEnd = threadsByName();
+        long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStart;
         pool.shutdown();
         long[] sorted = latencies.clone();
         java.util.Arrays.sort(sorted);
@@ -200,5 +217,47 @@ public final class HlSimThroughputBench {
         double serverUs = serverCpu / 1e3 / bodies.size();
         System.out.printf("%s: server threads' CPU %.0f us per order -> %.0f orders/s on 2 dedicated cores with the "
                 + "load generator elsewhere%n", label, serverUs, 2e6 / serverUs);
+        double clientUs = clientCpu / 1e3 / bodies.size();
+        System.out.printf("%s: where the process CPU went, per order: server threads %.0f us, load generator's threads "
+                        + "%.0f us, the rest (GC, JIT, price feed) %.0f us; GC pauses and cycles %d ms in all%n", label,
+                serverUs, clientUs, cpuPerOrderUs - serverUs - clientUs, gc);
+        // The JVM's own threads (GC, JIT compilers) are not Java threads: whatever the Java threads do not account
+        // for is theirs (or a thread's that ended during the run).
+        long javaThreads = 0;
+        StringBuilder others = new StringBuilder();
+        java.util.List<java.util.Map.Entry<String, Long>> deltas = new ArrayList<>();
+        for (var e : threadsEnd.entrySet()) {
+            long d = e.getValue() - threadsStart.getOrDefault(e.getKey(), 0L);
+            javaThreads += d;
+            deltas.add(java.util.Map.entry(e.getKey(), d));
+        }
+        deltas.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        for (var e : deltas.subList(0, Math.min(5, deltas.size()))) {
+            others.append(String.format(" %s %.0f us;", e.getKey(), e.getValue() / 1e3 / bodies.size()));
+        }
+        System.out.printf("%s: Java threads by name, per order:%s JVM-internal threads (GC, JIT) %.0f us; JIT "
+                        + "compiling %d ms, GC %d ms in all%n", label, others, (cpu - javaThreads) / 1e3 / bodies.size(),
+                jit, gc);
+    }
+
+    /** CPU time of every live Java thread, summed by name with the digits taken out ("bench-client-#"). */
+    private static java.util.Map<String, Long> threadsByName() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null) {
+                long cpu = Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+                byName.merge(t.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
+            }
+        }
+        return byName;
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 }
