@@ -265,7 +265,7 @@ public final class HealthMonitor implements AutoCloseable {
             ServiceState raw = e.health().rawState();
             boolean retrying = raw == ServiceState.CRASH_LOOP && !e.gaveUp();
             if ((raw != ServiceState.DOWN && !retrying) || e.deathHandled() || e.stoppedOnPurpose() || e.busy()
-                    || e.restartPending() || e.exitedForGood() || e.exitPending() || !Launchers.canStart(e.config())
+                    || e.restartPending() || e.exitedForGood() || !Launchers.canStart(e.config())
                     || (e.origin() != Origin.ADOPTED && e.origin() != Origin.STARTED)) {
                 return;
             }
@@ -331,12 +331,10 @@ public final class HealthMonitor implements AutoCloseable {
         synchronized (entry) {
             entry.restartFired();
             ServiceState raw = entry.health().rawState();
-            go = running && !entry.stoppedOnPurpose() && !entry.busy() && !entry.exitedForGood() && !entry.exitPending()
+            go = running && !entry.stoppedOnPurpose() && !entry.busy() && !entry.exitedForGood()
                     && (raw == ServiceState.DOWN || (raw == ServiceState.CRASH_LOOP && !entry.gaveUp()));
             if (go) {
                 entry.busy(true);
-            } else if (entry.exitPending()) {
-                entry.deathHandled(false); // the exit callback, due any moment, decides again with the code
             }
         }
         if (!go) {

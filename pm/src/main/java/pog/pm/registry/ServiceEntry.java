@@ -186,16 +186,6 @@ public final class ServiceEntry {
         return code != null && TraderExit.permanent(code);
     }
 
-    /**
-     * True while the process PM launched has not reported its exit: a child that died is a zombie (dead to the
-     * health check) until the JDK reaps it and its exit code is known. No restart is decided in that moment, since
-     * the code may say "never restart" (a bad config, an account held by another trader); the exit callback decides
-     * as soon as it comes. (While that process really lives, no second copy may start anyway: it holds the lock.)
-     */
-    public boolean exitPending() {
-        return launched != null && launched.exit() != null && !launched.exited();
-    }
-
     /** The configured venue, else the one the trader reports. */
     public String venue() {
         return config.venue() != null ? config.venue() : health.venue();
