@@ -2,6 +2,9 @@
 # Replay throughput: bars per second of `pog replay` for the built-in EMA strategy and for the Python example as a
 # process strategy, on the same generated recording (one BTC mark a second, trending and reversing, seeded).
 # Each bar is a full engine iteration: venue read, journal (SQLite), protection, strategy, risk, orders.
+# Per run: wall-clock bars/s, the replay JVM's CPU per bar (all its threads; the Python child's own CPU not
+# included) and the load average when it ended. On a shared machine the wall clock mostly measures the load;
+# compare CPU per bar between builds.
 # Usage: scripts/bench-replay.sh [marks=20000] [runs=3]      Needs python3 (the process strategy is Python).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +32,10 @@ printf '%s\nstrategy: {type: process, symbols: [BTC], command: [python3, %s, --f
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $marks marks, $runs runs each"
 for s in ema process; do
   for i in $(seq "$runs"); do
-    rate="$(POG_SKIP_BUILD=1 ./pog replay --config "$work/$s.yaml" --data "$work/marks.jsonl" 2>&1 >/dev/null \
-      | sed -n 's/.*(\([0-9]*\) bars\/s).*/\1/p')"
-    echo "$s run $i: $rate bars/s"
+    line="$(POG_SKIP_BUILD=1 ./pog replay --config "$work/$s.yaml" --data "$work/marks.jsonl" 2>&1 >/dev/null \
+      | grep 'bars/s')"
+    rate="$(sed -n 's/.*(\([0-9]*\) bars\/s).*/\1/p' <<<"$line")"
+    cpu="$(sed -n 's/.*(\([0-9.]*\) ms CPU per bar).*/\1/p' <<<"$line")"
+    echo "$s run $i: $rate bars/s, $cpu ms CPU per bar, load $(cut -d' ' -f1 /proc/loadavg)"
   done
 done

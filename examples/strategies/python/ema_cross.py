@@ -6,7 +6,7 @@ stdout is the protocol: log to stderr (the trader shows the last stderr line whe
 
     python3 ema_cross.py [--fast 12] [--slow 48] [--min-spread-bps 5] [--risk R] [--stop-distance D]
                          [--max-book-spread-bps B] [--timer-ms T] [--protocol 1|2]
-                         [--refusals FILE] [--events FILE]
+                         [--refusals FILE] [--events FILE] [--bars FILE]
 
 --risk / --stop-distance ask the trader for a risk or stop distance other than its configured one; the trader
 refuses anything above its limits and says why in a "refused" message (written to --refusals FILE if given).
@@ -14,6 +14,7 @@ refuses anything above its limits and says why in a "refused" message (written t
 --timer-ms (v2) asks for a timer every T ms and logs each one to stderr (a heartbeat).
 --protocol 1 speaks version 1 only (bars and refusals), as a strategy written before version 2 does.
 --events FILE appends every v2 message (book, funding, fill, risk, timer) as received (the tests use it).
+--bars FILE appends every bar as received (the tests use it to see bars built from the venue's public trades).
 """
 import argparse
 import json
@@ -34,6 +35,7 @@ def main():
     ap.add_argument("--protocol", type=int, default=NEWEST, choices=[1, 2])
     ap.add_argument("--refusals")
     ap.add_argument("--events")
+    ap.add_argument("--bars")
     args = ap.parse_args()
     fast_a = 2.0 / (args.fast + 1)
     slow_a = 2.0 / (args.slow + 1)
@@ -64,6 +66,7 @@ def main():
                   file=sys.stderr, flush=True)
             answer({"version": version})
         elif kind == "bar":
+            note(args.bars, msg)
             sym = msg["symbol"]
             price = float(msg["price"])
             s = state.setdefault(sym, [price, price, 0])

@@ -105,20 +105,33 @@ public final class ReplayCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("pog-replay");
         try {
             long started = System.nanoTime();
+            long cpuStarted = processCpuNanos();
             Result r = run(cfg, marks, work);
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpu = (processCpuNanos() - cpuStarted) / 1e9;
             print(r, System.out);
             if (report != null) {
                 Files.writeString(report, html(r), StandardCharsets.UTF_8);
                 System.out.println("report: " + report);
             }
-            // wall-clock timing on stderr: stdout stays identical from run to run
-            System.err.printf(Locale.ROOT, "replayed %d bars in %.2f s (%.0f bars/s)%n", r.bars(), seconds,
-                    r.bars() / Math.max(seconds, 1e-9));
+            // timing on stderr: stdout stays identical from run to run. CPU is this JVM's (every thread, JIT and
+            // GC included; a process strategy's own child not): on a shared machine it says what a bar costs far
+            // better than the wall clock, which says how loaded the machine was
+            System.err.printf(Locale.ROOT, "replayed %d bars in %.2f s (%.0f bars/s); %.2f s CPU (%.3f ms CPU per bar)%n",
+                    r.bars(), seconds, r.bars() / Math.max(seconds, 1e-9), cpu, cpu * 1000 / Math.max(r.bars(), 1));
         } finally {
             deleteTree(work);
         }
         return ExitCodes.OK;
+    }
+
+    /** CPU time of this JVM so far (all threads), or 0 where the platform does not say. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     static Result run(TraderConfig cfg, List<Mark> marks, Path work) throws IOException {

@@ -16,11 +16,14 @@ import pog.sim.Exchange;
 import pog.sim.SimConfig;
 import pog.sim.SymbolSpec;
 import pog.venue.Fill;
+import pog.venue.Funding;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.Side;
+import pog.venue.TopOfBook;
+import pog.venue.Trade;
 import pog.venue.Venue;
 import pog.venue.VenueListener;
 
@@ -134,6 +137,66 @@ class PaperVenueTest {
 
         try (PaperVenue reopened = PaperVenue.open(fast, file, Clock.systemUTC(), "demo")) {
             assertThat(reopened.positions()).extracting(p -> p.size().toPlainString()).containsExactly("1");
+        }
+    }
+
+    @Test
+    void marketFeedShowsTheMarkAsTheTopTheExchangesExecutionsAsTradesAndNoFunding() throws Exception {
+        try (Exchange ex = exchange()) {
+            PaperVenue venue = new PaperVenue(ex, "alice");
+            List<TopOfBook> tops = new CopyOnWriteArrayList<>();
+            List<Trade> trades = new CopyOnWriteArrayList<>();
+            List<Funding> fundings = new CopyOnWriteArrayList<>();
+            AutoCloseable market = venue.subscribeMarket(List.of("BTC"), new VenueListener() {
+                @Override
+                public void onTopOfBook(TopOfBook book) {
+                    tops.add(book);
+                }
+
+                @Override
+                public void onTrade(Trade trade) {
+                    trades.add(trade);
+                }
+
+                @Override
+                public void onFunding(Funding funding) {
+                    fundings.add(funding);
+                }
+            });
+
+            // at once: where BTC is now, and that the paper exchange charges no funding
+            assertThat(tops).singleElement().satisfies(t -> {
+                assertThat(t.bid()).isEqualByComparingTo("50000");
+                assertThat(t.ask()).isEqualByComparingTo("50000");
+                assertThat(t.bidSize()).isNull();
+                assertThat(t.askSize()).isNull();
+            });
+            assertThat(fundings).singleElement().satisfies(f -> {
+                assertThat(f.symbol()).isEqualTo("BTC");
+                assertThat(f.rate()).isZero();
+                assertThat(f.nextTime()).isZero();
+            });
+
+            ex.jump("BTC", d("50100"));
+            ex.jump("ETH", d("3010")); // not asked for
+            assertThat(tops).extracting(TopOfBook::symbol).containsOnly("BTC");
+            assertThat(tops.get(tops.size() - 1).bid()).isEqualByComparingTo("50100");
+            assertThat(tops.get(tops.size() - 1).ask()).isEqualByComparingTo("50100");
+
+            venue.place(market("m1", "BTC", Side.BUY, "0.1"));
+            venue.place(market("m2", "ETH", Side.BUY, "1"));
+            assertThat(trades).singleElement().satisfies(t -> {
+                assertThat(t.symbol()).isEqualTo("BTC");
+                assertThat(t.price()).isEqualByComparingTo("50100");
+                assertThat(t.size()).isEqualByComparingTo("0.1");
+            });
+
+            market.close();
+            int heard = tops.size();
+            ex.jump("BTC", d("50200"));
+            venue.place(market("m3", "BTC", Side.SELL, "0.1"));
+            assertThat(tops).hasSize(heard);
+            assertThat(trades).hasSize(1);
         }
     }
 }

@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  * The Python example strategy trades on the simulated Hyperliquid exchange through trader-hl, all real processes:
  * every position it opens rests protected on the venue; its process killed (and broken for a while), the trader
  * keeps the position protected, opens nothing, shows {@code checks.strategy} down with the child's last error line
- * and restarts it with backoff once it can run again.
+ * and restarts it with backoff once it can run again. On the simulated Lighter exchange through trader-lighter it
+ * hears the venue's market feeds: the top of book, funding, and bars built from the market's public trades.
  */
 class StrategyProcessIT {
     private static final String KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
@@ -110,10 +111,19 @@ class StrategyProcessIT {
                     .until(() -> info(simPort, "{\"type\":\"meta\"}").has("universe"));
             String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, trader);
 
-            // the strategy trades, and what it opens is protected on the venue itself
+            // the strategy trades, and what it opens is protected on the venue itself (both read together: the
+            // strategy may flip the position, its stop with it, between two later reads)
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 JsonNode p = Http.get(base + "/api/positions").json();
-                return p.size() == 1 && p.get(0).get("protected").asBoolean();
+                if (p.size() != 1 || !p.get(0).get("protected").asBoolean()) {
+                    return false;
+                }
+                for (JsonNode o : info(simPort, "{\"type\":\"frontendOpenOrders\",\"user\":\"" + ADDRESS + "\"}")) {
+                    if (o.get("isTrigger").asBoolean() && o.get("reduceOnly").asBoolean()) {
+                        return true;
+                    }
+                }
+                return false;
             });
             JsonNode health = Http.get(base + "/api/health").json();
             assertThat(health.at("/checks/strategy/ok").asBoolean()).isTrue();
@@ -133,11 +143,6 @@ class StrategyProcessIT {
                 }
             }
             assertThat(health.path("strategy").asText()).startsWith("process ");
-            assertThat(info(simPort, "{\"type\":\"frontendOpenOrders\",\"user\":\"" + ADDRESS + "\"}"))
-                    .anySatisfy(o -> {
-                        assertThat(o.get("isTrigger").asBoolean()).isTrue();
-                        assertThat(o.get("reduceOnly").asBoolean()).isTrue();
-                    });
 
             // the strategy dies and cannot come back for a while
             wrapper(strategy, "echo 'broken: No module named torch' >&2\nexit 1");
@@ -165,6 +170,97 @@ class StrategyProcessIT {
                     Http.get(base + "/api/health").json().at("/checks/strategy/ok").asBoolean());
             assertThat(count(log, "event=strategy_started")).isGreaterThanOrEqualTo(2);
             assertThat(trader.isAlive()).isTrue();
+        }
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        if (Files.exists(file)) {
+            List<String> all = Files.readAllLines(file);
+            // every line but the last is whole (the child may be writing the last one now)
+            for (String line : all.subList(0, Math.max(0, all.size() - 1))) {
+                out.add(pog.common.json.Json.mapper().readTree(line));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void onLighterThePythonStrategyHearsTheBookFundingAndBarsOfThePublicTape() throws Exception {
+        pog.lighter.signer.schnorr.PrivateKey.generateToFile(work.resolve("lighter.key"), new java.security.SecureRandom());
+        Path strategy = work.resolve("strategy.sh");
+        Path events = work.resolve("events.jsonl");
+        Path bars = work.resolve("bars.jsonl");
+        // slow enough that it never trades: every trade on the tape is the other account's
+        wrapper(strategy, "exec python3 " + EXAMPLE + " --fast 1000 --slow 100000 --events " + events
+                + " --bars " + bars);
+        int simPort = freePort();
+        String sim = "http://127.0.0.1:" + simPort;
+        Path data = work.resolve("data");
+        Path config = work.resolve("trader.yaml");
+        Files.writeString(config, """
+                service: trader-lighter
+                port: 0
+                dataDir: data
+                loopMillis: 300
+                venue:
+                  type: lighter
+                  baseUrl: http://127.0.0.1:%d
+                  accountIndex: 7
+                  keyFile: lighter.key
+                  registerApiKey: true
+                strategy: {type: process, command: [%s], symbols: [ETH], barMillis: 300, answerMillis: 5000,
+                           barSource: trades}
+                risk: {riskPerTrade: 0.01, stopDistance: 0.01}
+                """.formatted(simPort, strategy));
+        try (PogProcess simulator = PogProcess.start(work, "sim", List.of("exchange-sim", "--venue", "lighter",
+                "--port", Integer.toString(simPort), "--data-dir", "sim", "--admin"));
+             PogProcess trader = PogProcess.start(work, "trader", List.of("trader", "--config", config.toString()))) {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> Http.get(sim + "/api/v1/orderBooks").status() == 200);
+            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, trader);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                    Http.get(base + "/api/health").json().at("/checks/strategy/ok").asBoolean());
+
+            // the book and the funding come from the venue's order_book and market_stats channels
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> types(events).containsAll(List.of("book", "funding")));
+            for (JsonNode m : lines(events)) {
+                if (m.path("type").asText().equals("book")) {
+                    assertThat(m.path("symbol").asText()).isEqualTo("ETH");
+                    // the simulator fills takers at the mark: its one level each side is the mark
+                    assertThat(new java.math.BigDecimal(m.path("bid").asText()))
+                            .isEqualByComparingTo(new java.math.BigDecimal(m.path("ask").asText()));
+                } else if (m.path("type").asText().equals("funding")) {
+                    assertThat(new java.math.BigDecimal(m.path("rate").asText())).isZero();
+                    assertThat(m.path("nextTime").asLong() % 3_600_000).isZero();
+                }
+            }
+            // no trade on the market yet: a bar built from trades has nothing to be built from
+            assertThat(lines(bars)).isEmpty();
+
+            // another account trades on the venue: its trades are the tape the bars are made of
+            pog.lighter.client.LighterSettings other = new pog.lighter.client.LighterSettings(sim, null, null, 8L, 3,
+                    null, null, work.resolve("other"), true, null, null, null);
+            String otherKey = pog.lighter.signer.schnorr.PrivateKey.generate(new java.security.SecureRandom())
+                    .revealHex();
+            try (pog.lighter.client.LighterVenue taker = pog.lighter.client.LighterVenue.open(other,
+                    java.util.Map.of("LIGHTER_API_KEY", otherKey), java.time.Clock.systemUTC())) {
+                java.math.BigDecimal size = new java.math.BigDecimal("0.05");
+                int[] n = {0};
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(400)).until(() -> {
+                    pog.venue.Side side = n[0] % 2 == 0 ? pog.venue.Side.BUY : pog.venue.Side.SELL;
+                    taker.place(pog.venue.OrderRequest.market("tape-" + n[0]++, "ETH", side, size, false));
+                    return lines(bars).stream().anyMatch(b -> new java.math.BigDecimal(b.path("volume").asText()).signum() > 0);
+                });
+            }
+            for (JsonNode b : lines(bars)) {
+                assertThat(b.path("source").asText()).isEqualTo("trades");
+                assertThat(b.path("symbol").asText()).isEqualTo("ETH");
+            }
+            assertThat(lines(bars)).anySatisfy(b -> assertThat(b.path("trades").asInt()).isPositive());
+            // and the strategy, which never traded, has no position: what it heard was the market, not itself
+            assertThat(Http.get(base + "/api/positions").json()).isEmpty();
         }
     }
 }

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * WebSocket {@code /stream}: Lighter's subscribe / unsubscribe / ping / jsonapi/sendtx / jsonapi/sendtxbatch messages
  * and its channels, each answered {@code subscribed/<name>} with a snapshot, then {@code update/<name>}:
- * {@code order_book/{market}} (one level each side at the mark), {@code trade/{market}} (recent trades, then each new
- * one), {@code market_stats/{market|all}}, {@code height}, {@code account_all/{account}} (positions, orders, trades;
+ * {@code order_book/{market}} (one level each side at the mark; the snapshot is the whole book, an update only the
+ * levels that changed, as the venue sends them: the new level, and the old one with size 0 when the mark moved),
+ * {@code trade/{market}} (recent trades, then each new one), {@code market_stats/{market|all}}, {@code height}, {@code account_all/{account}} (positions, orders, trades;
  * auth optional), and with an auth token {@code account_orders/{market}/{account}} and
  * {@code account_all_orders/{account}}. A connection silent for half the idle timeout gets a {@code {"type":"ping"}};
  * one that sends nothing (no pong, no message) for the whole timeout is closed (status 1000, reason "idle"). The
@@ -58,6 +59,14 @@ final class LighterWsHub implements LighterSimulator.Events, SimHttp.Socket<Ligh
     private final AtomicLong tradeNonce = new AtomicLong();
     private final Map<Integer, Deque<ObjectNode>> recentTrades = new ConcurrentHashMap<>();
     private final Map<Integer, String> lastTradePrice = new ConcurrentHashMap<>();
+    /** The price of the one level each side that the last book update showed, per market (the feed's thread). */
+    private final Map<Integer, String> bookLevel = new ConcurrentHashMap<>();
+    /**
+     * Held while a subscribe is answered and while a book update goes out: a snapshot and the updates after it are
+     * one sequence on every connection (no update lands between joining the channel and its snapshot, and the
+     * snapshot shows the level the next update removes).
+     */
+    private final Object bookLock = new Object();
 
     LighterWsHub(LighterSimulator sim, Clock clock, Duration idle) {
         this.sim = sim;
@@ -103,6 +112,12 @@ final class LighterWsHub implements LighterSimulator.Events, SimHttp.Socket<Ligh
     }
 
     private void subscribe(Connection<Channels> c, JsonNode msg) {
+        synchronized (bookLock) {
+            subscribeInOrder(c, msg);
+        }
+    }
+
+    private void subscribeInOrder(Connection<Channels> c, JsonNode msg) {
         String channel = msg.path("channel").asText("");
         Sub sub;
         try {
@@ -150,7 +165,9 @@ final class LighterWsHub implements LighterSimulator.Events, SimHttp.Socket<Ligh
                     if (m == null) {
                         return null;
                     }
-                    ObjectNode snap = book(m, sim.exchange().marks().get(m.symbol()), sim.exchange().markTime(m.symbol()));
+                    BigDecimal mark = sim.exchange().marks().get(m.symbol());
+                    String shown = bookLevel.computeIfAbsent(m.marketId(), k -> Shapes.scaled(mark, m.priceDecimals()));
+                    ObjectNode snap = book(m, new BigDecimal(shown), sim.exchange().markTime(m.symbol()));
                     return new Sub("order_book:" + m.marketId(), "order_book:" + m.marketId(), "order_book", snap);
                 }
                 case "trade" -> {
@@ -368,7 +385,19 @@ final class LighterWsHub implements LighterSimulator.Events, SimHttp.Socket<Ligh
         book.put("type", "update/order_book");
         book.put("channel", "order_book:" + market.marketId());
         book.setAll(book(market, mark, time));
-        publish("order_book:" + market.marketId(), book);
+        synchronized (bookLock) {
+            String price = Shapes.scaled(mark, market.priceDecimals());
+            String before = bookLevel.put(market.marketId(), price);
+            if (before != null && !before.equals(price)) {
+                // an update carries changes only: the level the last one showed is gone
+                ObjectNode gone = F.objectNode();
+                gone.put("price", before);
+                gone.put("size", Shapes.scaled(BigDecimal.ZERO, market.sizeDecimals()));
+                ((ArrayNode) book.path("order_book").path("asks")).add(gone.deepCopy());
+                ((ArrayNode) book.path("order_book").path("bids")).add(gone);
+            }
+            publish("order_book:" + market.marketId(), book);
+        }
         ObjectNode stats = F.objectNode();
         stats.put("type", "update/market_stats");
         stats.put("channel", "market_stats:" + market.marketId());

@@ -9,12 +9,15 @@ import pog.sim.Faults;
 import pog.lighter.sim.LighterSimConfig;
 import pog.lighter.sim.LighterSimServer;
 import pog.venue.Fill;
+import pog.venue.Funding;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Side;
+import pog.venue.TopOfBook;
+import pog.venue.Trade;
 import pog.venue.VenueException;
 import pog.venue.VenueListener;
 
@@ -275,5 +278,78 @@ class LighterVenueTest {
 
         venue.updateLeverage("BTC", 10);
         assertThat(server.simulator().exchange().leverage("42", "BTC")).isEqualTo(10);
+    }
+
+    @Test
+    void marketFeedFollowsTheBookHearsEachPublicTradeOnceAndTheFunding() {
+        List<TopOfBook> tops = new CopyOnWriteArrayList<>();
+        List<Trade> trades = new CopyOnWriteArrayList<>();
+        List<Funding> fundings = new CopyOnWriteArrayList<>();
+        venue.subscribeMarket(List.of("ETH"), new VenueListener() {
+            @Override
+            public void onTopOfBook(TopOfBook book) {
+                tops.add(book);
+            }
+
+            @Override
+            public void onTrade(Trade trade) {
+                trades.add(trade);
+            }
+
+            @Override
+            public void onFunding(Funding funding) {
+                fundings.add(funding);
+            }
+        });
+        await().until(() -> !tops.isEmpty() && !fundings.isEmpty());
+        assertThat(tops.get(0).bid()).isEqualByComparingTo("3000");
+        assertThat(tops.get(0).ask()).isEqualByComparingTo("3000");
+        assertThat(tops.get(0).askSize()).isPositive();
+        // the simulator charges no funding; the next charge is the next full hour
+        Funding f = fundings.get(0);
+        assertThat(f.symbol()).isEqualTo("ETH");
+        assertThat(f.rate()).isZero();
+        assertThat(f.nextTime() % 3_600_000).isZero();
+        assertThat(f.nextTime()).isGreaterThan(System.currentTimeMillis());
+
+        // up, then down through where it was: a level left over from an earlier update would show as a crossed top
+        server.simulator().exchange().jump("ETH", new BigDecimal("3100"));
+        await().until(() -> last(tops).bid().compareTo(new BigDecimal("3100")) == 0);
+        server.simulator().exchange().jump("ETH", new BigDecimal("2950"));
+        await().until(() -> last(tops).ask().compareTo(new BigDecimal("2950")) == 0);
+        assertThat(last(tops).bid()).isEqualByComparingTo("2950");
+        assertThat(tops).allSatisfy(t -> assertThat(t.bid()).isEqualByComparingTo(t.ask()));
+        assertThat(tops).extracting(TopOfBook::symbol).containsOnly("ETH");
+        assertThat(venue.marks()).containsEntry("ETH", new BigDecimal("2950"));
+
+        // another account's trade is on the public tape, with the side that took
+        String key2 = PrivateKey.generate(new SecureRandom()).revealHex();
+        LighterSettings s = settings();
+        LighterSettings otherSettings = new LighterSettings(s.baseUrl(), null, null, ACCOUNT + 1, 3, null, null,
+                dir.resolve("other"), true, null, Duration.ofSeconds(2), null, 2, null, null, null,
+                Duration.ofMillis(50), Duration.ofMillis(200));
+        try (LighterVenue other = LighterVenue.open(otherSettings, Map.of("LIGHTER_API_KEY", key2), Clock.systemUTC())) {
+            assertThat(other.place(OrderRequest.market("o-1", "ETH", Side.BUY, TENTH, false)).status())
+                    .isEqualTo(OrderStatus.FILLED);
+            await().until(() -> trades.size() == 1);
+            assertThat(trades.get(0).symbol()).isEqualTo("ETH");
+            assertThat(trades.get(0).price()).isEqualByComparingTo("2950");
+            assertThat(trades.get(0).size()).isEqualByComparingTo("0.1");
+            assertThat(trades.get(0).aggressor()).isEqualTo(Side.BUY);
+
+            // a reconnect resubscribes: the trade channel's snapshot repeats the tape, and nothing is heard twice
+            long connects = venue.streamStatus().connects();
+            venue.dropStream("test");
+            await().until(() -> venue.streaming() && venue.streamStatus().connects() > connects);
+            assertThat(other.place(OrderRequest.market("o-2", "ETH", Side.SELL, TENTH, false)).status())
+                    .isEqualTo(OrderStatus.FILLED);
+            await().until(() -> trades.size() >= 2);
+            assertThat(trades).hasSize(2);
+            assertThat(trades.get(1).aggressor()).isEqualTo(Side.SELL);
+        }
+    }
+
+    private static TopOfBook last(List<TopOfBook> tops) {
+        return tops.get(tops.size() - 1);
     }
 }

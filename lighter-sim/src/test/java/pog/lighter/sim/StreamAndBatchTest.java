@@ -60,6 +60,11 @@ class StreamAndBatchTest extends LighterSimTest {
         await().untilAsserted(() -> assertThat(received).anySatisfy(m -> {
             assertThat(m.path("type").asText()).isEqualTo("update/order_book");
             assertThat(m.path("order_book").path("asks").path(0).path("price").asText()).isEqualTo("3100.00");
+            // an update is a delta, as the venue's: the level the snapshot showed is removed (size 0)
+            for (String side : new String[]{"asks", "bids"}) {
+                assertThat(m.path("order_book").path(side).path(1).path("price").asText()).isEqualTo("3000.00");
+                assertThat(new BigDecimal(m.path("order_book").path(side).path(1).path("size").asText())).isZero();
+            }
         }));
 
         h.send(market(ETH, 5, 1000, 330000, false));

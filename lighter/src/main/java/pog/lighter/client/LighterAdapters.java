@@ -124,15 +124,6 @@ final class LighterAdapters {
         return out;
     }
 
-    /** A pushed order book's mark: the mid of the best bid and ask, or the one side there is; zero for none. */
-    static BigDecimal mark(JsonNode book) {
-        BigDecimal ask = decimal(book.path("asks").path(0), "price");
-        BigDecimal bid = decimal(book.path("bids").path(0), "price");
-        return ask.signum() > 0 && bid.signum() > 0
-                ? plain(ask.add(bid).divide(BigDecimal.valueOf(2), MathContext.DECIMAL64))
-                : plain(ask.max(bid));
-    }
-
     /** An {@code account} entry's money: what is not available is in use as margin. */
     static Account account(JsonNode a, long now) {
         BigDecimal equity = decimal(a, "total_asset_value");

@@ -20,6 +20,7 @@ import pog.lighter.signer.tx.TxSigner;
 import pog.lighter.signer.tx.UpdateLeverage;
 import pog.venue.Account;
 import pog.venue.Fill;
+import pog.venue.Funding;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -27,6 +28,8 @@ import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Position;
 import pog.venue.ProtectedEntry;
+import pog.venue.TopOfBook;
+import pog.venue.Trade;
 import pog.venue.Venue;
 import pog.venue.VenueException;
 import pog.venue.VenueListener;
@@ -37,14 +40,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * One Lighter account as a {@link Venue}: REST under {@code /api/v1} for state and signed transactions, the
- * WebSocket {@code /stream} ({@code order_book/{market}}, {@code account_all/{account}}) for marks, orders and trades.
- * Symbols are Lighter's market symbols ("ETH", "BTC").
+ * WebSocket {@code /stream} ({@code order_book/{market}}, {@code account_all/{account}}) for marks, orders and trades,
+ * and for {@link #subscribeMarket} also {@code trade/{market}} and {@code market_stats/{market}} (see
+ * {@link MarketFeeds}). Symbols are Lighter's market symbols ("ETH", "BTC").
  *
  * <p>Placing is idempotent on the client id: the client order index is derived from it
  * ({@link ClientOrderIndexes}), the venue's active and recent inactive orders are searched for that index before
@@ -75,6 +83,15 @@ public final class LighterVenue implements Venue {
     private long authDeadline;
     private final ReconnectingSocket socket;
     private final VenueListeners listeners;
+    /** Who hears the market feeds, and for which symbols. */
+    private final List<MarketSubscriber> marketListeners = new CopyOnWriteArrayList<>();
+    /** How many market subscribers want each market's trade and market_stats channels (guarded by itself). */
+    private final Map<Integer, Integer> marketChannels = new HashMap<>();
+    // stream thread only: the books, the last top and funding told, the newest public trade id seen, per market
+    private final Map<Integer, MarketFeeds.Book> books = new HashMap<>();
+    private final Map<Integer, TopOfBook> tops = new HashMap<>();
+    private final Map<Integer, Funding> fundings = new HashMap<>();
+    private final Map<Integer, Long> newestPublicTrade = new HashMap<>();
 
     private LighterVenue(LighterSettings settings, PrivateKey key, Clock clock) {
         this.settings = settings;
@@ -404,6 +421,86 @@ public final class LighterVenue implements Venue {
         return listeners.subscribe(listener);
     }
 
+    /**
+     * Top of book (from the {@code order_book} channel the stream always has, kept as a book from its snapshot and
+     * deltas), public trades ({@code trade/{market}}) and funding ({@code market_stats/{market}}) of these symbols.
+     * The channels are subscribed once per market however many listeners want them, and renewed on every reconnect;
+     * trades missed while disconnected come from the channel's snapshot of recent trades, each once. A new listener
+     * is told the current top and funding at once when they are known. Symbols the venue does not list are ignored.
+     */
+    @Override
+    public AutoCloseable subscribeMarket(List<String> symbols, VenueListener listener) {
+        List<Market> markets = new ArrayList<>();
+        for (String symbol : symbols) {
+            Market m = market(symbol);
+            if (m != null) {
+                markets.add(m);
+            }
+        }
+        MarketSubscriber sub = new MarketSubscriber(Set.copyOf(markets.stream().map(Market::symbol).toList()), listener);
+        marketListeners.add(sub);
+        synchronized (marketChannels) {
+            for (Market m : markets) {
+                if (marketChannels.merge(m.id(), 1, Integer::sum) == 1) {
+                    socket.add(channel("subscribe", "trade/" + m.id()));
+                    socket.add(channel("subscribe", "market_stats/" + m.id()));
+                }
+            }
+        }
+        socket.onThread(() -> {
+            for (Market m : markets) {
+                TopOfBook top = tops.get(m.id());
+                Funding f = fundings.get(m.id());
+                if (top != null) {
+                    safely(() -> listener.onTopOfBook(top));
+                }
+                if (f != null) {
+                    safely(() -> listener.onFunding(f));
+                }
+            }
+        });
+        return () -> {
+            if (!marketListeners.remove(sub)) {
+                return;
+            }
+            synchronized (marketChannels) {
+                for (Market m : markets) {
+                    if (marketChannels.merge(m.id(), -1, Integer::sum) == 0) {
+                        marketChannels.remove(m.id());
+                        socket.remove(channel("subscribe", "trade/" + m.id()), channel("unsubscribe", "trade/" + m.id()));
+                        socket.remove(channel("subscribe", "market_stats/" + m.id()),
+                                channel("unsubscribe", "market_stats/" + m.id()));
+                    }
+                }
+            }
+        };
+    }
+
+    private static String channel(String type, String name) {
+        return "{\"type\":\"" + type + "\",\"channel\":\"" + name + "\"}";
+    }
+
+    /** A market listener and the symbols it asked for. */
+    private record MarketSubscriber(Set<String> symbols, VenueListener listener) {
+    }
+
+    /** Stream thread: one market event to every listener of that symbol; a listener that throws is logged. */
+    private void emitMarket(String symbol, Consumer<VenueListener> event) {
+        for (MarketSubscriber s : marketListeners) {
+            if (s.symbols().contains(symbol)) {
+                safely(() -> event.accept(s.listener()));
+            }
+        }
+    }
+
+    private static void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("event=listener_failed venue=lighter error=\"{}\"", e.toString());
+        }
+    }
+
     @Override
     public void resync(String reason) {
         socket.reconnect(reason);
@@ -620,11 +717,26 @@ public final class LighterVenue implements Venue {
         public void onMessage(JsonNode msg) {
             String type = msg.path("type").asText();
             if (type.endsWith("/order_book")) {
-                Market m = byId(Integer.parseInt(msg.path("channel").asText("order_book:-1").split(":")[1]));
-                BigDecimal mark = LighterAdapters.mark(msg.path("order_book"));
-                long time = msg.path("timestamp").asLong(clock.millis());
-                if (m != null && mark.signum() > 0) {
-                    listeners.emit(l -> l.onMark(m.symbol(), mark, time));
+                Market m = marketOf(msg);
+                if (m != null) {
+                    onBook(m, msg, type.startsWith("subscribed/"));
+                }
+            } else if (type.endsWith("/trade")) {
+                Market m = marketOf(msg);
+                if (m != null) {
+                    onPublicTrades(m, msg, type.startsWith("subscribed/"));
+                }
+            } else if (type.endsWith("/market_stats")) {
+                Market m = marketOf(msg);
+                if (m != null) {
+                    Funding f = MarketFeeds.funding(msg.path("market_stats"), m.symbol(),
+                            msg.path("timestamp").asLong(clock.millis()));
+                    Funding last = fundings.get(m.id());
+                    if (f != null && (last == null || last.rate().compareTo(f.rate()) != 0
+                            || last.nextTime() != f.nextTime())) {
+                        fundings.put(m.id(), f);
+                        emitMarket(m.symbol(), l -> l.onFunding(f));
+                    }
                 }
             } else if (type.endsWith("/account_all")) {
                 for (JsonNode list : msg.path("orders")) {
@@ -657,7 +769,64 @@ public final class LighterVenue implements Venue {
 
         @Override
         public void onDown(String reason) {
+            // a new connection starts each book again from its snapshot; deltas of the old one are gone
+            books.clear();
             listeners.connection(false);
         }
+
+        /** The market a channel {@code name:{market}} names, or null. */
+        private Market marketOf(JsonNode msg) {
+            String channel = msg.path("channel").asText("");
+            int colon = channel.indexOf(':');
+            try {
+                return colon < 0 ? null : byId(Integer.parseInt(channel.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        /** The mark is the book's mid; the top goes to market listeners when a price or size at it changed. */
+        private void onBook(Market m, JsonNode msg, boolean snapshot) {
+            MarketFeeds.Book book = books.computeIfAbsent(m.id(), k -> new MarketFeeds.Book());
+            if (!snapshot && !book.known()) {
+                return; // deltas of a book whose snapshot this connection has not seen
+            }
+            book.apply(msg.path("order_book"), snapshot);
+            long time = msg.path("timestamp").asLong(clock.millis());
+            BigDecimal mark = book.mid();
+            if (mark != null && mark.signum() > 0) {
+                listeners.emit(l -> l.onMark(m.symbol(), mark, time));
+            }
+            TopOfBook top = book.top(m.symbol(), time);
+            TopOfBook last = tops.get(m.id());
+            if (last == null || !sameLevels(last, top)) {
+                tops.put(m.id(), top);
+                emitMarket(m.symbol(), l -> l.onTopOfBook(top));
+            }
+        }
+
+        /**
+         * The first snapshot of a market's trades is history from before anyone listened: it only sets where the
+         * tape starts. Later ones (after a reconnect) hold what traded while away: those above the newest seen go out.
+         */
+        private void onPublicTrades(Market m, JsonNode msg, boolean snapshot) {
+            Long seen = newestPublicTrade.get(m.id());
+            newestPublicTrade.put(m.id(), MarketFeeds.newestTradeId(msg, seen == null ? 0 : seen));
+            if (seen == null && snapshot) {
+                return;
+            }
+            for (Trade t : MarketFeeds.trades(msg, m.symbol(), seen == null ? 0 : seen)) {
+                emitMarket(m.symbol(), l -> l.onTrade(t));
+            }
+        }
+    }
+
+    private static boolean sameLevels(TopOfBook a, TopOfBook b) {
+        return same(a.bid(), b.bid()) && same(a.bidSize(), b.bidSize()) && same(a.ask(), b.ask())
+                && same(a.askSize(), b.askSize());
+    }
+
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
     }
 }

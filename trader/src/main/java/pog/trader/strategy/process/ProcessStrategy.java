@@ -69,6 +69,8 @@ public final class ProcessStrategy implements Strategy {
     private int starts;
     /** The version the running (or last) child chose in its hello answer. */
     private volatile int version = 1;
+    /** Whether any child has answered hello yet. */
+    private volatile boolean answered;
     private Timers timers;
     /** When hello was sent to the running child, while its answer has not come; -1 once it has. */
     private long helloSentAt = -1;
@@ -102,10 +104,15 @@ public final class ProcessStrategy implements Strategy {
         return status;
     }
 
-    /** The protocol version the child answered hello with (1 until a child has answered). */
+    /**
+     * The protocol version the child answered hello with; the newest until a child has answered. The trader then
+     * offers it version 2 events, and the first of them starts the child, which is only ever sent those of the
+     * version it chose. A child that waited for a bar to start would never start where bars come from trades and the
+     * market is quiet, and would never hear its book or funding.
+     */
     @Override
     public int contractVersion() {
-        return version;
+        return answered ? version : PROTOCOL_VERSION;
     }
 
     @Override
@@ -215,6 +222,7 @@ public final class ProcessStrategy implements Strategy {
                         + "; this trader speaks versions 1 to " + PROTOCOL_VERSION);
             }
             version = chosen;
+            answered = true;
         } catch (Failure f) {
             fail(f.getMessage());
             return false;

@@ -2,6 +2,7 @@ package pog.trader.strategy.process;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import pog.common.time.ManualClock;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.Signal;
@@ -216,5 +217,29 @@ class ProcessStrategyTest {
                 "import sys, json\nfor l in sys.stdin: print(json.dumps({'version': 3}), flush=True)");
         assertThat(s.onEvent(bar(100))).isEmpty();
         assertThat(s.status().detail()).contains("protocol version 3; this trader speaks versions 1 to 2");
+    }
+
+    @Test
+    void aBookEventStartsTheChildBeforeAnyBarAndOnlyAVersion2ChildHearsIt(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        ProcessStrategy s = host(5000, "python3", EXAMPLE.toString(), "--events", events.toString());
+        // before any child answered, the trader may offer version 2 events: they are what starts it on a quiet market
+        assertThat(s.contractVersion()).isEqualTo(2);
+        StrategyEvent.Book book = new StrategyEvent.Book("BTC", 5, new BigDecimal("99"), BigDecimal.ONE,
+                new BigDecimal("101"), BigDecimal.TEN);
+        assertThat(s.onEvent(book)).isEmpty();
+        assertThat(s.starts()).isEqualTo(1);
+        assertThat(s.status().ok()).isTrue();
+        assertThat(Files.readAllLines(events)).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"type\": \"book\"").contains("\"bid\": \"99\""));
+
+        // a version 1 child started the same way never sees it, and from then on says version 1
+        Path v1events = dir.resolve("v1.jsonl");
+        ProcessStrategy v1 = host(5000, "python3", EXAMPLE.toString(), "--protocol", "1", "--events",
+                v1events.toString());
+        assertThat(v1.onEvent(book)).isEmpty();
+        assertThat(v1.starts()).isEqualTo(1);
+        assertThat(v1.contractVersion()).isEqualTo(1);
+        assertThat(v1events).doesNotExist();
     }
 }
