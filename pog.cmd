@@ -25,7 +25,7 @@ if not defined STALE goto run
 echo pog: building %JAR% (first run or sources changed; takes a minute)... 1>&2
 if exist "%NEXT%" del /f /q "%NEXT%"
 pushd "%HERE%"
-call mvnw.cmd -q -B -DskipTests -Dpog.jar.name=pog-next -pl app -am package 1>&2
+call mvnw.cmd -q -B -DskipTests -Dpog.jar.name=pog-next -P-onnx -pl app -am package 1>&2
 set "BUILD=%ERRORLEVEL%"
 popd
 if not "%BUILD%"=="0" goto failed
