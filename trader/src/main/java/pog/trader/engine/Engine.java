@@ -135,6 +135,8 @@ public final class Engine implements AutoCloseable {
     private String flattening;
     private int flattenRounds;
     private final Set<String> silentStreams = new HashSet<>();
+    /** Why the last reconnect of a silent mark stream could not be asked (null: it was, or none was needed). */
+    private volatile String resyncFailure;
 
     private enum Phase { STARTUP, TRADING, FAILED }
 
@@ -292,6 +294,11 @@ public final class Engine implements AutoCloseable {
     /** When the decision thread last finished processing (0: never). */
     public long lastProcessedAt() {
         return lastProcessedAt;
+    }
+
+    /** Why reconnecting the silent mark stream failed (null: it was asked, or the stream speaks). Any thread. */
+    public String resyncFailure() {
+        return resyncFailure;
     }
 
     /** The venue as the worker measures it. */
@@ -1493,12 +1500,15 @@ public final class Engine implements AutoCloseable {
                 emit(new EngineEvent.StreamSilent("marks", marks));
                 try {
                     venue.resync("mark stream silent for " + marks + " ms");
+                    resyncFailure = null;
                 } catch (RuntimeException e) {
+                    resyncFailure = e.getMessage() == null ? e.toString() : e.getMessage();
                     log.warn("event=stream_resync_failed error=\"{}\"", e.toString());
                 }
                 readNow(now);
             }
         } else if (silentStreams.remove("marks")) {
+            resyncFailure = null;
             log.info("event=stream_back stream=marks");
         }
     }
