@@ -184,13 +184,8 @@ public final class Engine implements AutoCloseable {
     /** The UTC day the daily loss is counted for, and the equity it is counted from. */
     private String day;
     private BigDecimal dayStartEquity;
-    /** Why the journal cannot be written (null: it can), and since when. */
-    private String journalError;
-    private long journalFailingSince;
-    /** Set after a failed journal write: the rest of this round does not wait on the journal again. */
-    private boolean journalSkipRest;
-    /** Symbols whose entry was skipped for the journal since it failed, so the log says it once each. */
-    private final Set<String> skippedWhileJournalDown = new HashSet<>();
+    /** Every journal write and read, and what happens when the journal fails. */
+    private final JournalGate gate;
 
     /** Monotonic counts for /metrics. */
     public static final class Counters {
@@ -236,6 +231,7 @@ public final class Engine implements AutoCloseable {
         this.ownership = ownership;
         this.venue = venue;
         this.journal = journal;
+        this.gate = new JournalGate(journal, clock);
         this.strategy = strategy;
         this.risk = risk;
         this.clock = clock;
@@ -618,7 +614,7 @@ public final class Engine implements AutoCloseable {
     private void drain() {
         Runnable r;
         while ((r = inbox.poll()) != null) {
-            journalSkipRest = false;
+            gate.newRound();
             try {
                 r.run();
             } catch (RuntimeException e) {
@@ -977,7 +973,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private boolean canOpen() {
-        return !paused && haltReason == null && journalError == null;
+        return !paused && haltReason == null && gate.error() == null;
     }
 
     private boolean v2() {
@@ -992,7 +988,7 @@ public final class Engine implements AutoCloseable {
      */
     private void manageResting(VenueView view, long now) {
         String why = paused ? "paused" : haltReason != null ? "halted: " + haltReason
-                : journalError != null ? "journal not writable" : !strategy.status().ok() ? "strategy down"
+                : gate.error() != null ? "journal not writable" : !strategy.status().ok() ? "strategy down"
                 : !ownership.mayOpen() ? "this trader may not open" : null;
         Set<String> known = new HashSet<>();
         for (Map.Entry<String, Resting> e : new ArrayList<>(resting.entrySet())) {
@@ -1123,9 +1119,9 @@ public final class Engine implements AutoCloseable {
         if (signal == Signal.FLAT || haltReason != null || !ownership.mayOpen()) {
             return;
         }
-        if (journalError != null) {
+        if (gate.error() != null) {
             // the write-ahead rule: an entry that cannot be journaled first is not sent (said once per symbol)
-            if (skippedWhileJournalDown.add(symbol)) {
+            if (gate.firstSkip(symbol)) {
                 log.info("event=entry_skipped symbol={} signal={} reason=\"journal not writable\"", symbol, signal);
             }
             return;
@@ -1707,7 +1703,7 @@ public final class Engine implements AutoCloseable {
     private <T> T onLoop(Callable<T> action) {
         try {
             return loop.submit(() -> {
-                journalSkipRest = false;
+                gate.newRound();
                 T value = action.call();
                 drain();
                 return value;
@@ -1737,63 +1733,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- the journal, when it fails
-
-    /**
-     * Runs a journal write (or a read-and-write); false when the journal failed. A failure is reported in health
-     * and stops new entries until a write works again; it never stops the engine from protecting positions. After
-     * one failure the rest of the round does not try again (a locked file would cost its timeout each time).
-     */
     private boolean record(Runnable write) {
-        if (journalSkipRest) {
-            return false;
-        }
-        try {
-            write.run();
-            journalOk();
-            return true;
-        } catch (Journal.JournalException e) {
-            journalFailed(e);
-            return false;
-        }
+        return gate.record(write);
     }
 
-    /** A journal read (or an allocation that may write); null when the journal failed. */
     private <T> T read(java.util.function.Supplier<T> read) {
-        if (journalSkipRest) {
-            return null;
-        }
-        try {
-            return read.get();
-        } catch (Journal.JournalException e) {
-            journalFailed(e);
-            return null;
-        }
+        return gate.read(read);
     }
 
     private void event(long now, String kind, String detail) {
-        record(() -> journal.event(now, kind, detail));
-    }
-
-    private void journalOk() {
-        if (journalError != null) {
-            long failedFor = clock.millis() - journalFailingSince;
-            log.info("event=journal_recovered failed_for_ms={} was=\"{}\"", failedFor, journalError);
-            String was = journalError;
-            journalError = null;
-            skippedWhileJournalDown.clear();
-            event(clock.millis(), "journal_recovered", "not writable for " + failedFor + " ms (" + was + ")");
-        }
-    }
-
-    private void journalFailed(Journal.JournalException e) {
-        journalSkipRest = true;
-        if (journalError == null) {
-            journalFailingSince = clock.millis();
-            log.error("event=journal_not_writable reason=\"{}\" effect=\"no new entries; stops stay and are "
-                    + "re-placed\"", e.reason());
-        }
-        journalError = e.reason();
+        gate.event(now, kind, detail);
     }
 
     // ---------------------------------------------------------------- snapshots
@@ -1855,7 +1804,7 @@ public final class Engine implements AutoCloseable {
         int unprotected = (int) views.stream().filter(v -> !v.protectedByStop()).count();
         Snapshot s = new Snapshot(List.copyOf(views), List.copyOf(view.openOrders()), view.account(),
                 Map.copyOf(view.marks()), now, lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, pausedBy,
-                pausedAt, haltReason, journalError, journalFailingSince);
+                pausedAt, haltReason, gate.error(), gate.failingSince());
         snapshot = s;
         onSnapshot.accept(s);
     }
@@ -1864,7 +1813,7 @@ public final class Engine implements AutoCloseable {
         Snapshot old = snapshot;
         Snapshot s = new Snapshot(old.positions(), old.openOrders(), old.account(), old.marks(), old.lastLoopAt(),
                 lastVenueOkAt, venueError, lastMarkAt, old.unprotected(), paused, pausedBy, pausedAt, haltReason,
-                journalError, journalFailingSince);
+                gate.error(), gate.failingSince());
         snapshot = s;
         onSnapshot.accept(s);
     }
