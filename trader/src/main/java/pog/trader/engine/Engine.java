@@ -79,7 +79,7 @@ public final class Engine implements AutoCloseable {
     /** A venue call running longer than this is interrupted: its lane is free again, its outcome unknown. */
     static final long CALL_DEADLINE_MILLIS = 20_000;
     /** A write whose answer has not come after this long is given up: it stays pending, resolved by client id. */
-    static final long GIVE_UP_MILLIS = 30_000;
+    static final long GIVE_UP_MILLIS = OrderDesk.GIVE_UP_MILLIS;
     private static final long STARTUP_RETRY_MAX_MILLIS = 30_000;
     private static final java.time.format.DateTimeFormatter HH_MM =
             java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -99,6 +99,8 @@ public final class Engine implements AutoCloseable {
     private final Ownership ownership;
     private final Reconciler reconciler;
     private final Protector protector;
+    private final OrderDesk desk;
+    private final Protection protection;
     private final long streamSilenceMillis;
     private final Map<String, MarketInfo> markets = new HashMap<>();
     private final Map<String, Signal> lastSignal = new HashMap<>();
@@ -115,23 +117,14 @@ public final class Engine implements AutoCloseable {
     private record Resting(String clientId, Signal target, BigDecimal price) {
     }
     private final Counters counters = new Counters();
-    /** When the venue last showed each held symbol fully covered by its stops. */
-    private final Map<String, Long> verifiedAt = new HashMap<>();
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
 
     // ---- decision-thread state
-    /** Orders sent whose answer has not come, by client id. */
-    private final Map<String, Command> inFlight = new LinkedHashMap<>();
-    private final Map<String, Integer> inFlightBySymbol = new HashMap<>();
-    /** Bumped by every answer; a view read before a symbol's last answer is not judged for that symbol. */
-    private long writeGen;
-    private final Map<String, Long> symbolGen = new HashMap<>();
     private boolean readInFlight;
     private long lastReadStartedAt = Long.MIN_VALUE / 2;
     private boolean readWanted;
     private int quickReads;
-    private Map<String, Position> lastHeld;
     private String flattening;
     private int flattenRounds;
     private final Set<String> silentStreams = new HashSet<>();
@@ -196,10 +189,6 @@ public final class Engine implements AutoCloseable {
         public volatile long loops;
     }
 
-    /** An order on its way: what it was for, so its answer can be finished. */
-    private record Command(String clientId, String symbol, Purpose purpose, OrderRequest request, OrderRequest stop,
-                           boolean replacing, String why, long sentAt) {
-    }
 
     /** Venue calls on the caller's thread: for tests and replay, which move time by hand. */
     public Engine(String service, Venue venue, Journal journal, Strategy strategy, RiskManager risk, Clock clock,
@@ -244,6 +233,30 @@ public final class Engine implements AutoCloseable {
         this.reconciler = new Reconciler(venue, journal);
         this.protector = new Protector(risk, ownership::nextClientId, markets);
         this.feed = new StrategyFeed(this.symbols, clock);
+        this.desk = new OrderDesk(venue, worker, ownership, gate, feed, counters, this::emit, clock,
+                new OrderDesk.Answers() {
+                    @Override
+                    public void stopAnswered(OrderDesk.Command c, Order placed, long now) {
+                        protection.stopAnswered(c, placed, now);
+                    }
+
+                    @Override
+                    public void readNow(long now) {
+                        Engine.this.readNow(now);
+                    }
+
+                    @Override
+                    public void venueFailed(RuntimeException e, long now) {
+                        Engine.this.venueFailed(e, now);
+                    }
+
+                    @Override
+                    public void unknownOutcome(long now) {
+                        readWanted = true;
+                        publishHealthOnly(now);
+                    }
+                });
+        this.protection = new Protection(protector, desk, gate, counters, this::emit);
         strategy.timers(feed);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "trading-loop");
@@ -642,7 +655,7 @@ public final class Engine implements AutoCloseable {
         long now = clock.millis();
         quickReads = 0;
         worker.interruptOverdue(CALL_DEADLINE_MILLIS);
-        giveUpOverdue(now);
+        desk.giveUpOverdue(now);
         watchStreams(now);
         if (!startupBegun) {
             return;
@@ -730,7 +743,7 @@ public final class Engine implements AutoCloseable {
 
     private void startRead(long now, boolean withMarkets) {
         Long cursor = read(journal::fillCursor);
-        long gen = writeGen;
+        long gen = desk.writeGen();
         readInFlight = true;
         readWanted = false;
         lastReadStartedAt = now;
@@ -738,7 +751,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private boolean trusted(String symbol, VenueView view) {
-        return !inFlightBySymbol.containsKey(symbol) && view.writeGen() >= symbolGen.getOrDefault(symbol, 0L);
+        return desk.trusted(symbol, view);
     }
 
     /** A read came back: fills, pending intents, protection, then trading. */
@@ -790,14 +803,8 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        boolean firstRead = lastHeld == null;
-        Set<String> sending = new HashSet<>();
-        for (Command c : inFlight.values()) {
-            sending.add(c.clientId());
-            if (c.stop() != null) {
-                sending.add(c.stop().clientId());
-            }
-        }
+        boolean firstRead = protection.held() == null;
+        Set<String> sending = desk.sending();
         record(() -> rPending += reconciler.resolvePending(view.openOrders(), fills, now, firstRead, sending));
         if (!view.marks().isEmpty()) {
             // venues without a push feed still count a successful read as fresh market data
@@ -812,8 +819,13 @@ public final class Engine implements AutoCloseable {
             publish(view, now);
             return;
         }
-        positionChanges(view);
-        int sent = protect(view, now);
+        protection.positionChanges(view);
+        Protection.Round round = protection.protect(view, now);
+        if (startup) {
+            rStops += round.stopsSent();
+            rDuplicates += round.duplicatesCancelled();
+        }
+        int sent = round.actions();
         if (flattening != null) {
             flattenRound(view, now);
         }
@@ -847,109 +859,15 @@ public final class Engine implements AutoCloseable {
         List<Position> held = view.positions();
         record(() -> journal.positions(held, protector.stopPrices(), now));
         publish(view, now);
-        if (startup && inFlight.isEmpty() && sent == 0) {
+        if (startup && desk.idle() && sent == 0) {
             finishStartup(view, now);
             if (phase == Phase.TRADING) {
                 // the view that finished start-up is the first one bars are decided on (at the next timer round)
                 keepForBars(view, now);
             }
-        } else if (startup && inFlight.isEmpty() && quickReads >= QUICK_READS_PER_ROUND) {
+        } else if (startup && desk.idle() && quickReads >= QUICK_READS_PER_ROUND) {
             // what was sent is answered but the venue does not show it yet: look again at the next timer round
             readWanted = true;
-        }
-    }
-
-    private void positionChanges(VenueView view) {
-        Map<String, Position> now = new LinkedHashMap<>();
-        for (Position p : view.positions()) {
-            if (p.size().signum() != 0) {
-                now.put(p.symbol(), p);
-            }
-        }
-        if (lastHeld != null) {
-            for (Position p : now.values()) {
-                Position before = lastHeld.get(p.symbol());
-                if (before == null || before.isLong() != p.isLong()) {
-                    emit(new EngineEvent.PositionOpened(p.symbol(), p.isLong() ? "long" : "short", p.size().abs()));
-                }
-            }
-            for (String symbol : lastHeld.keySet()) {
-                if (!now.containsKey(symbol)) {
-                    emit(new EngineEvent.PositionClosed(symbol));
-                    protector.forget(symbol);
-                }
-            }
-        }
-        lastHeld = now;
-    }
-
-    // ---------------------------------------------------------------- protection
-
-    /** Plans protection for this view and sends it; returns how many stops were sent. */
-    private int protect(VenueView view, long now) {
-        List<Protector.Action> actions = protector.plan(view.positions(), view.openOrders(), s -> trusted(s, view));
-        for (Position p : view.positions()) {
-            if (p.size().signum() == 0 || !trusted(p.symbol(), view)) {
-                continue;
-            }
-            List<Order> stops = Protector.stopsFor(p, view.openOrders());
-            BigDecimal covered = stops.stream().map(Order::remaining).reduce(BigDecimal.ZERO, BigDecimal::add);
-            boolean full = covered.compareTo(p.size().abs()) >= 0;
-            if (protector.changed(p.symbol(), full)) {
-                emit(full ? new EngineEvent.StopVerified(p.symbol(), stops.get(0).orderId())
-                        : new EngineEvent.StopMissing(p.symbol(), stops.isEmpty() ? "no stop on the venue"
-                        : "stops cover " + covered.toPlainString() + " of " + p.size().abs().toPlainString()));
-            }
-        }
-        int stopsSent = 0;
-        for (Protector.Action a : actions) {
-            if (a instanceof Protector.PlaceStop s) {
-                send(s.request(), Purpose.STOP, now, s.replacing(), s.reason());
-                stopsSent++;
-            } else if (a instanceof Protector.Cancel c) {
-                cancel(c.order(), now, c.why());
-                if (phase == Phase.STARTUP && !"no position".equals(c.why())) {
-                    rDuplicates++;
-                }
-            } else if (a instanceof Protector.Close c) {
-                log.warn("event=stop_already_crossed symbol={} size={} mark={} reason=\"{}\"", c.position().symbol(),
-                        c.position().size().toPlainString(), c.position().markPrice().toPlainString(), c.why());
-                close(c.position(), Purpose.EXIT, now, c.why());
-            }
-        }
-        if (phase == Phase.STARTUP) {
-            rStops += stopsSent;
-        }
-        return actions.size();
-    }
-
-    private void stopAnswered(Command c, Order placed, long now) {
-        String symbol = c.symbol();
-        if (placed.status() == OrderStatus.REJECTED) {
-            if (protector.stopRefused(symbol)) {
-                // a position the venue will not let us protect is closed, not held naked
-                log.error("event=unprotectable_position symbol={} rejections={} reason=\"{}\"", symbol,
-                        MAX_STOP_REJECTIONS, placed.rejectReason());
-                Position p = lastHeld == null ? null : lastHeld.get(symbol);
-                if (p != null) {
-                    close(p, Purpose.EXIT, now, "stop rejected " + MAX_STOP_REJECTIONS + " times ("
-                            + placed.rejectReason() + "): closing rather than holding it unprotected");
-                }
-            }
-            return;
-        }
-        protector.stopAnswered(c.request());
-        counters.stopsPlaced++;
-        BigDecimal trigger = c.request().triggerPrice();
-        if (c.replacing()) {
-            counters.stopsReplaced++;
-            log.warn("event=stop_replaced symbol={} size={} trigger={} reason=\"{}\"", symbol,
-                    c.request().size().toPlainString(), trigger.toPlainString(), c.why());
-            event(now, "stop_replaced", symbol + " trigger " + trigger.toPlainString()
-                    + ("stop missing".equals(c.why()) ? " (missing)" : " (size mismatch)"));
-            emit(new EngineEvent.StopReplaced(symbol, c.clientId(), trigger, c.why()));
-        } else {
-            emit(new EngineEvent.StopPlaced(symbol, c.clientId(), trigger));
         }
     }
 
@@ -1002,7 +920,7 @@ public final class Engine implements AutoCloseable {
             }
             known.add(o.clientId());
             if (why != null && trusted(symbol, view)) {
-                cancel(o, now, "limit entry cancelled: " + why);
+                desk.cancel(o, now, "limit entry cancelled: " + why);
             }
         }
         for (Order o : view.openOrders()) {
@@ -1010,7 +928,7 @@ public final class Engine implements AutoCloseable {
             if (o.isOpen() && !o.reduceOnly() && !o.type().isTrigger() && o.type() != OrderType.MARKET
                     && pog.venue.ClientId.parse(o.clientId()) != null && symbols.contains(o.symbol())
                     && !known.contains(o.clientId()) && trusted(o.symbol(), view) && !resting.containsKey(o.symbol())) {
-                cancel(o, now, "limit entry left from before a restart");
+                desk.cancel(o, now, "limit entry left from before a restart");
             }
         }
     }
@@ -1021,7 +939,7 @@ public final class Engine implements AutoCloseable {
         if (o == null) {
             resting.remove(symbol);
         } else {
-            cancel(o, now, "limit entry cancelled: " + why);
+            desk.cancel(o, now, "limit entry cancelled: " + why);
         }
     }
 
@@ -1111,7 +1029,7 @@ public final class Engine implements AutoCloseable {
                     // the rest of a partly filled limit entry must not rebuild what is being closed
                     cancelResting(symbol, view, now, "closing the position");
                 }
-                close(held, Purpose.EXIT, now, signal == Signal.FLAT ? "strategy wants flat"
+                desk.close(held, Purpose.EXIT, now, signal == Signal.FLAT ? "strategy wants flat"
                         : "trend turned " + signal.name().toLowerCase());
             }
             return;
@@ -1208,19 +1126,16 @@ public final class Engine implements AutoCloseable {
                     clientId, symbol);
             return;
         }
-        Command c = new Command(clientId, symbol, Purpose.ENTRY, request, stop, false, sizing.reason(), now);
+        OrderDesk.Command c = new OrderDesk.Command(clientId, symbol, Purpose.ENTRY, request, stop, false, sizing.reason(), now);
         if (intent.takeProfit() != null) {
             takeProfits.put(clientId, intent);
         }
-        dispatch(c);
-        emit(new EngineEvent.OrderSent(clientId, symbol, Purpose.ENTRY.name(), side.name(), sizing.size()));
-        emit(new EngineEvent.OrderSent(stopId, symbol, Purpose.STOP.name(), side.opposite().name(), sizing.size()));
-        worker.write(() -> venue.placeWithStop(request, stop), (placed, failure) -> entryAnswered(c, placed, failure));
+        desk.sendEntry(c, (placed, failure) -> entryAnswered(c, placed, failure));
     }
 
-    private void entryAnswered(Command c, ProtectedEntry placed, RuntimeException failure) {
+    private void entryAnswered(OrderDesk.Command c, ProtectedEntry placed, RuntimeException failure) {
         long now = clock.millis();
-        boolean ours = answered(c);
+        boolean ours = desk.answered(c);
         OrderRequest entry = c.request();
         OrderRequest stop = c.stop();
         Intent withTakeProfit = takeProfits.remove(entry.clientId());
@@ -1240,7 +1155,7 @@ public final class Engine implements AutoCloseable {
                 emit(new EngineEvent.Rejected(entry.clientId(), c.symbol(), ve.getMessage()));
                 return;
             }
-            unanswered(entry, failure, now);
+            desk.unanswered(entry, failure, now);
             return;
         }
         counters.ordersPlaced++;
@@ -1316,170 +1231,8 @@ public final class Engine implements AutoCloseable {
                 OrderType.TAKE_PROFIT_MARKET, size, null, trigger, true);
         log.info("event=take_profit_sent client_id={} entry_client_id={} symbol={} size={} trigger={}", clientId,
                 entry.clientId(), entry.symbol(), size.toPlainString(), trigger.toPlainString());
-        send(tp, Purpose.EXIT, now, false, "take-profit at " + trigger.toPlainString());
+        desk.send(tp, Purpose.EXIT, now, false, "take-profit at " + trigger.toPlainString());
         feed.sent(clientId, "take_profit");
-    }
-
-    private void close(Position p, Purpose purpose, long now, String why) {
-        OrderRequest request = OrderRequest.market(ownership.nextClientId(), p.symbol(), p.closingSide(), p.size().abs(), true);
-        send(request, purpose, now, false, why);
-    }
-
-    /**
-     * Journals the intent and sends; the answer comes back as an event. The client id makes a resend after a timeout
-     * harmless. An entry whose intent cannot be journaled is not sent; a reduce-only order (stop, exit, flatten) is
-     * sent all the same: it cannot open anything, and protecting a position comes before remembering why.
-     */
-    private void send(OrderRequest request, Purpose purpose, long now, boolean replacing, String why) {
-        if (!ownership.mayWrite()) {
-            log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"venue account held by another "
-                    + "writer\"", request.clientId(), request.symbol(), purpose);
-            return;
-        }
-        if (!record(() -> journal.intent(request, purpose, now))) {
-            if (!request.reduceOnly()) {
-                log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"journal not writable\"",
-                        request.clientId(), request.symbol(), purpose);
-                return;
-            }
-            log.warn("event=order_unjournaled client_id={} symbol={} purpose={} reason=\"journal not writable; a "
-                    + "reduce-only order goes out regardless\"", request.clientId(), request.symbol(), purpose);
-        }
-        Command c = new Command(request.clientId(), request.symbol(), purpose, request, null, replacing, why, now);
-        dispatch(c);
-        emit(new EngineEvent.OrderSent(request.clientId(), request.symbol(), purpose.name(), request.side().name(),
-                request.size()));
-        worker.write(() -> venue.place(request), (order, failure) -> placeAnswered(c, order, failure));
-    }
-
-    private void placeAnswered(Command c, Order order, RuntimeException failure) {
-        long now = clock.millis();
-        boolean ours = answered(c);
-        OrderRequest request = c.request();
-        if (failure != null) {
-            if (failure instanceof VenueException ve && ve.clientIdReused()) {
-                ownership.clientIdReused(request.clientId(), ve.getMessage());
-            }
-            if (failure instanceof VenueException ve && !ve.retryable()) {
-                record(() -> journal.orderStatus(request.clientId(), "REJECTED", ve.getMessage(), now));
-                log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
-                        request.symbol(), c.purpose(), ve.getMessage());
-                emit(new EngineEvent.Rejected(request.clientId(), c.symbol(), ve.getMessage()));
-                Order refused = rejected(request, ve.getMessage(), now);
-                if (c.purpose() == Purpose.STOP) {
-                    stopAnswered(c, refused, now);
-                }
-                return;
-            }
-            unanswered(request, failure, now);
-            return;
-        }
-        counters.ordersPlaced++;
-        record(() -> journal.orderUpdate(order, now));
-        if (order.status() == OrderStatus.REJECTED) {
-            log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
-                    request.symbol(), c.purpose(), order.rejectReason());
-            emit(new EngineEvent.Rejected(request.clientId(), c.symbol(), order.rejectReason()));
-        } else {
-            log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} trigger={} purpose={} "
-                            + "status={} latency_ms={}", request.clientId(), order.orderId(), request.symbol(),
-                    request.side(), request.type(), request.size().toPlainString(),
-                    request.triggerPrice() == null ? "-" : request.triggerPrice().toPlainString(), c.purpose(),
-                    order.status(), now - c.sentAt());
-            emit(new EngineEvent.Acknowledged(request.clientId(), c.symbol(), order.status().name()));
-        }
-        switch (c.purpose()) {
-            case STOP -> stopAnswered(c, order, now);
-            case EXIT, FLATTEN -> event(now, c.purpose() == Purpose.FLATTEN ? "flatten" : "exit",
-                    c.symbol() + " " + request.size().toPlainString() + " " + c.why() + " -> " + order.status());
-            default -> {
-            }
-        }
-        if (ours && order.status() != OrderStatus.REJECTED) {
-            readNow(now);
-        }
-    }
-
-    private void cancel(Order o, long now, String why) {
-        if (!ownership.mayWrite()) {
-            return;
-        }
-        Command c = new Command(o.clientId(), o.symbol(), Purpose.STOP, null, null, false, why, now);
-        dispatch(c);
-        worker.write(() -> venue.cancel(o.symbol(), o.clientId()), (cancelled, failure) -> {
-            long at = clock.millis();
-            boolean ours = answered(c);
-            if (failure != null) {
-                venueFailed(failure, at);
-                log.warn("event=cancel_failed client_id={} symbol={} reason={} error=\"{}\"", o.clientId(), o.symbol(),
-                        why, failure.getMessage());
-                return;
-            }
-            record(() -> journal.orderStatus(o.clientId(), "CANCELLED", why, at));
-            log.info("event=order_cancelled client_id={} symbol={} reason={} was_open={}", o.clientId(), o.symbol(),
-                    why, cancelled);
-            emit(new EngineEvent.Cancelled(o.clientId(), o.symbol(), why));
-            if (ours) {
-                readNow(at);
-            }
-        });
-    }
-
-    /** An order is on its way: its symbol is not judged until a view read after its answer. */
-    private void dispatch(Command c) {
-        if (c.request() != null) {
-            feed.sent(c.clientId(), c.purpose().name());
-            if (c.stop() != null) {
-                feed.sent(c.stop().clientId(), Purpose.STOP.name());
-            }
-        }
-        inFlight.put(key(c), c);
-        inFlightBySymbol.merge(c.symbol(), 1, Integer::sum);
-    }
-
-    private static String key(Command c) {
-        return (c.request() == null ? "cancel:" : "") + c.clientId();
-    }
-
-    /** The answer came: false when it came after the command was given up (it is journaled all the same). */
-    private boolean answered(Command c) {
-        boolean ours = inFlight.remove(key(c), c);
-        if (ours) {
-            inFlightBySymbol.computeIfPresent(c.symbol(), (s, n) -> n <= 1 ? null : n - 1);
-        } else {
-            log.info("event=late_answer client_id={} symbol={} after_ms={}", c.clientId(), c.symbol(),
-                    clock.millis() - c.sentAt());
-        }
-        writeGen++;
-        symbolGen.put(c.symbol(), writeGen);
-        return ours;
-    }
-
-    /** The outcome is unknown: the order stays pending in the journal and is resolved by its client id. */
-    private void unanswered(OrderRequest request, RuntimeException failure, long now) {
-        venueFailed(failure, now);
-        log.warn("event=order_unanswered client_id={} symbol={} error=\"{}\" effect=\"pending; resolved by client id, "
-                + "never sent twice\"", request.clientId(), request.symbol(), failure.getMessage());
-        emit(new EngineEvent.Unanswered(request.clientId(), request.symbol(), String.valueOf(failure.getMessage())));
-        readWanted = true;
-        publishHealthOnly(now);
-    }
-
-    /** A write with no answer for {@link #GIVE_UP_MILLIS} frees its symbol; its order stays pending. */
-    private void giveUpOverdue(long now) {
-        for (Command c : new ArrayList<>(inFlight.values())) {
-            if (now - c.sentAt() > GIVE_UP_MILLIS) {
-                inFlight.remove(key(c));
-                inFlightBySymbol.computeIfPresent(c.symbol(), (s, n) -> n <= 1 ? null : n - 1);
-                writeGen++;
-                symbolGen.put(c.symbol(), writeGen);
-                String why = "no answer after " + (now - c.sentAt()) + " ms";
-                venueFailed(VenueException.unavailable(why, null), now);
-                log.warn("event=order_given_up client_id={} symbol={} waited_ms={} effect=\"pending; resolved by client "
-                        + "id\"", c.clientId(), c.symbol(), now - c.sentAt());
-                emit(new EngineEvent.Unanswered(c.clientId(), c.symbol(), why));
-            }
-        }
     }
 
     /** A stream that normally speaks fell silent: a REST snapshot fills the gap (reconnecting is the client's). */
@@ -1507,11 +1260,6 @@ public final class Engine implements AutoCloseable {
             resyncFailure = null;
             log.info("event=stream_back stream=marks");
         }
-    }
-
-    private static Order rejected(OrderRequest r, String reason, long now) {
-        return new Order(null, r.clientId(), r.symbol(), r.side(), r.type(), r.size(), BigDecimal.ZERO, r.limitPrice(),
-                r.triggerPrice(), r.reduceOnly(), OrderStatus.REJECTED, reason, now, now);
     }
 
     // ---------------------------------------------------------------- risk halts and control
@@ -1612,14 +1360,14 @@ public final class Engine implements AutoCloseable {
             Snapshot s = snapshot;
             for (Order o : s.openOrders()) {
                 if (!o.reduceOnly()) {
-                    cancel(o, now, "flatten");
+                    desk.cancel(o, now, "flatten");
                 }
             }
             int n = 0;
-            if (lastHeld != null) {
-                for (Position p : lastHeld.values()) {
-                    if (!inFlightBySymbol.containsKey(p.symbol())) {
-                        close(p, Purpose.FLATTEN, now, "flatten by " + by);
+            if (protection.held() != null) {
+                for (Position p : protection.held().values()) {
+                    if (!desk.busy(p.symbol())) {
+                        desk.close(p, Purpose.FLATTEN, now, "flatten by " + by);
                     }
                     n++;
                 }
@@ -1640,7 +1388,7 @@ public final class Engine implements AutoCloseable {
         flattenRounds++;
         for (Position p : left) {
             if (trusted(p.symbol(), view)) {
-                close(p, Purpose.FLATTEN, now, "flatten by " + flattening);
+                desk.close(p, Purpose.FLATTEN, now, "flatten by " + flattening);
             }
         }
     }
@@ -1658,38 +1406,7 @@ public final class Engine implements AutoCloseable {
             record Read(List<Position> positions, List<Order> open) {
             }
             Read r = worker.readAndWait(() -> new Read(venue.positions(), venue.openOrders()), 30_000);
-            long now = clock.millis();
-            List<PositionView> views = new ArrayList<>();
-            List<String> bare = new ArrayList<>();
-            for (Position p : r.positions()) {
-                if (p.size().signum() == 0) {
-                    continue;
-                }
-                BigDecimal covered = BigDecimal.ZERO;
-                BigDecimal stop = null;
-                String stopId = null;
-                for (Order o : Protector.stopsFor(p, r.open())) {
-                    covered = covered.add(o.remaining());
-                    stop = o.triggerPrice();
-                    stopId = o.orderId();
-                }
-                boolean ok = covered.compareTo(p.size().abs()) >= 0;
-                String state = ok ? PositionView.Protection.VERIFIED
-                        : stop == null ? PositionView.Protection.MISSING : PositionView.Protection.SIZE_MISMATCH;
-                views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(),
-                        p.entryPrice(), p.markPrice(), p.unrealizedPnl(), stop, ok, now,
-                        new PositionView.Protection(state, stopId, stop, ok ? now : null)));
-                if (!ok) {
-                    bare.add(p.symbol() + " " + (p.isLong() ? "long " : "short ") + p.size().abs().toPlainString()
-                            + " with " + covered.toPlainString() + " covered by stops");
-                }
-            }
-            String where = " on " + venue.name();
-            String detail = views.isEmpty() ? "flat" + where
-                    : bare.isEmpty() ? views.size() + " position(s) left" + where + ", each with its stop resting"
-                    : bare.size() + " of " + views.size() + " position(s) left" + where + " without a full stop: "
-                    + String.join("; ", bare);
-            return new LeftBehind(bare.isEmpty(), detail, List.copyOf(views), now);
+            return Protection.leftBehind(r.positions(), r.open(), venue.name(), clock.millis());
         } catch (RuntimeException e) {
             return new LeftBehind(false, "could not read " + venue.name() + " one last time: " + e.getMessage(),
                     List.of(), clock.millis());
@@ -1772,35 +1489,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void publish(VenueView view, long now) {
-        List<PositionView> views = new ArrayList<>();
-        for (Position p : view.positions()) {
-            if (p.size().signum() == 0) {
-                continue;
-            }
-            BigDecimal covered = BigDecimal.ZERO;
-            Order largest = null;
-            for (Order o : Protector.stopsFor(p, view.openOrders())) {
-                covered = covered.add(o.remaining());
-                if (largest == null || o.remaining().compareTo(largest.remaining()) > 0) {
-                    largest = o;
-                }
-            }
-            boolean full = covered.compareTo(p.size().abs()) >= 0;
-            String state;
-            if (full && largest.orderId() != null) {
-                state = PositionView.Protection.VERIFIED;
-                verifiedAt.put(p.symbol(), now);
-            } else if (full) {
-                state = PositionView.Protection.PENDING; // accepted, the venue has not given it an id yet
-            } else {
-                state = largest == null ? PositionView.Protection.MISSING : PositionView.Protection.SIZE_MISMATCH;
-            }
-            BigDecimal stop = largest == null ? null : largest.triggerPrice();
-            views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(), p.entryPrice(),
-                    p.markPrice(), p.unrealizedPnl(), stop, full, p.observedAt(), new PositionView.Protection(state,
-                    largest == null ? null : largest.orderId(), stop, verifiedAt.get(p.symbol()))));
-        }
-        verifiedAt.keySet().removeIf(symbol -> Protector.held(view.positions(), symbol) == null);
+        List<PositionView> views = protection.views(view, now);
         int unprotected = (int) views.stream().filter(v -> !v.protectedByStop()).count();
         Snapshot s = new Snapshot(List.copyOf(views), List.copyOf(view.openOrders()), view.account(),
                 Map.copyOf(view.marks()), now, lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, pausedBy,
