@@ -81,8 +81,6 @@ public final class Engine implements AutoCloseable {
     /** A write whose answer has not come after this long is given up: it stays pending, resolved by client id. */
     static final long GIVE_UP_MILLIS = OrderDesk.GIVE_UP_MILLIS;
     private static final long STARTUP_RETRY_MAX_MILLIS = 30_000;
-    private static final java.time.format.DateTimeFormatter HH_MM =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Venue venue;
     private final Journal journal;
@@ -101,21 +99,13 @@ public final class Engine implements AutoCloseable {
     private final Protector protector;
     private final OrderDesk desk;
     private final Protection protection;
+    /** Bars, the strategy's intents, entries and exits, and the brakes on opening. */
+    private final DecisionLoop decisions;
     private final long streamSilenceMillis;
     private final Map<String, MarketInfo> markets = new HashMap<>();
-    private final Map<String, Signal> lastSignal = new HashMap<>();
     /** Bars, book, funding, timers and fill purposes for the strategy (contract v2). */
     private final StrategyFeed feed;
-    /** Intents a strategy answered to an event other than a bar: acted on at the next view of the venue. */
-    private final Map<String, Intent> pendingIntents = new LinkedHashMap<>();
     private AutoCloseable marketSubscription;
-    /** Take-profit prices (rounded to the tick) by the client id of the entry they go on once it fills. */
-    private final Map<String, Intent> takeProfits = new HashMap<>();
-    /** Limit entries resting on the venue (their stop waiting to attach on the fill), by symbol. */
-    private final Map<String, Resting> resting = new HashMap<>();
-
-    private record Resting(String clientId, Signal target, BigDecimal price) {
-    }
     private final Counters counters = new Counters();
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
@@ -125,8 +115,6 @@ public final class Engine implements AutoCloseable {
     private long lastReadStartedAt = Long.MIN_VALUE / 2;
     private boolean readWanted;
     private int quickReads;
-    private String flattening;
-    private int flattenRounds;
     private final Set<String> silentStreams = new HashSet<>();
     /** Why the last reconnect of a silent mark stream could not be asked (null: it was, or none was needed). */
     private volatile String resyncFailure;
@@ -154,29 +142,11 @@ public final class Engine implements AutoCloseable {
     private volatile Snapshot snapshot = Snapshot.empty();
     private volatile long lastMarkAt;
     private AutoCloseable subscription;
-    private long lastBarAt = Long.MIN_VALUE / 2;
-    /** The newest view of the account (decision thread), and when its read began: bars are decided on it. */
-    private VenueView lastView;
-    private long lastViewAt;
-    /** When that view's answer came (a slow venue's views arrive seconds after their read began). */
-    private long lastViewArrivedAt;
-    /** The newest mark per symbol from the venue's push stream (any thread writes). */
-    private final Map<String, StreamMark> streamMarks = new java.util.concurrent.ConcurrentHashMap<>();
     private long readEveryMillis = -1;
 
-    private record StreamMark(BigDecimal price, long at) {
-    }
     private long lastEquityAt = Long.MIN_VALUE / 2;
     private volatile long lastVenueOkAt;
     private volatile String venueError;
-    private boolean paused;
-    /** Who paused, and when (for the health text); survives restarts with the pause itself. */
-    private String pausedBy;
-    private long pausedAt;
-    private String haltReason;
-    /** The UTC day the daily loss is counted for, and the equity it is counted from. */
-    private String day;
-    private BigDecimal dayStartEquity;
     /** Every journal write and read, and what happens when the journal fails. */
     private final JournalGate gate;
 
@@ -257,6 +227,43 @@ public final class Engine implements AutoCloseable {
                     }
                 });
         this.protection = new Protection(protector, desk, gate, counters, this::emit);
+        this.decisions = new DecisionLoop(strategy, risk, feed, this.symbols, barMillis, markets, protector, desk,
+                protection, ownership, gate, counters, this::emit, clock, new DecisionLoop.Around() {
+                    @Override
+                    public void readNow(long now) {
+                        Engine.this.readNow(now);
+                    }
+
+                    @Override
+                    public void wantRead() {
+                        readWanted = true;
+                    }
+
+                    @Override
+                    public long readEveryMillis() {
+                        return Engine.this.readEveryMillis();
+                    }
+
+                    @Override
+                    public long lastReadStartedAt() {
+                        return lastReadStartedAt;
+                    }
+
+                    @Override
+                    public boolean trading() {
+                        return phase == Phase.TRADING;
+                    }
+
+                    @Override
+                    public Snapshot snapshot() {
+                        return snapshot;
+                    }
+
+                    @Override
+                    public void publishHealthOnly(long now) {
+                        Engine.this.publishHealthOnly(now);
+                    }
+                });
         strategy.timers(feed);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "trading-loop");
@@ -264,13 +271,6 @@ public final class Engine implements AutoCloseable {
             return t;
         });
         worker.answersTo(this::post);
-        this.paused = Boolean.parseBoolean(journal.meta("paused", "false"));
-        String by = journal.meta("paused_by", "");
-        this.pausedBy = paused && !by.isEmpty() ? by : null;
-        this.pausedAt = Long.parseLong(journal.meta("paused_at", "0"));
-        this.day = journal.meta("day", null);
-        String start = journal.meta("day_start_equity", null);
-        this.dayStartEquity = start == null ? null : new BigDecimal(start);
     }
 
     /** Where bars come from: {@code mark} (the default) or {@code trades} ({@code strategy.barSource}). */
@@ -491,7 +491,7 @@ public final class Engine implements AutoCloseable {
                     long at = clock.millis();
                     lastMarkAt = at;
                     if (mark != null && symbols.contains(symbol)) {
-                        streamMarks.put(symbol, new StreamMark(mark, at));
+                        decisions.pushedMark(symbol, mark, at);
                     }
                     worker.streamSpoke("marks");
                     feed.onMark(symbol, mark);
@@ -553,7 +553,7 @@ public final class Engine implements AutoCloseable {
             }
         }, 0, every, TimeUnit.MILLISECONDS);
         log.info("event=loop_started loop_ms={} process_every_ms={} bar_ms={} strategy=\"{}\" paused={} venue_calls={}",
-                loopMillis, every, barMillis, strategy.describe(), paused, worker.isInline() ? "inline" : "worker");
+                loopMillis, every, barMillis, strategy.describe(), decisions.paused(), worker.isInline() ? "inline" : "worker");
     }
 
     /** Top of book, trades and funding for the traded symbols, when the venue has them (replay calls it too). */
@@ -661,7 +661,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         if (phase == Phase.TRADING) {
-            deliverDue(now);
+            decisions.deliverDue(now);
         }
         if (phase == Phase.STARTUP) {
             startupRead(now);
@@ -672,7 +672,7 @@ public final class Engine implements AutoCloseable {
             // next round, on the view before
             return;
         }
-        bars(now);
+        decisions.bars(now);
     }
 
     /**
@@ -691,45 +691,6 @@ public final class Engine implements AutoCloseable {
             readEveryMillis = Math.max(loopMillis, venueSays);
         }
         return readEveryMillis;
-    }
-
-    /** The view bars are decided on until a newer one comes: when its read began, and when its answer came. */
-    private void keepForBars(VenueView view, long now) {
-        lastView = view;
-        lastViewAt = Math.min(now, lastReadStartedAt);
-        lastViewArrivedAt = now;
-    }
-
-    /**
-     * Bars, every {@code barMillis}, on the timer: each symbol's newest mark (the push stream's, or the last read's
-     * when that is newer) with the newest view of positions and account. No bar is decided more than two read periods
-     * after the newest view's answer came (the venue is not answering: protection carries on, nothing new is traded).
-     */
-    private void bars(long now) {
-        if (phase != Phase.TRADING || lastView == null || now - lastBarAt < barMillis) {
-            return;
-        }
-        if (now - lastViewArrivedAt > 2 * readEveryMillis() + 2_000) {
-            return;
-        }
-        // keep the cadence (a late timer round does not shift every later bar); after a long gap start afresh
-        lastBarAt = now - lastBarAt >= 2 * barMillis ? now : lastBarAt + barMillis;
-        if (v2()) {
-            StrategyEvent.Risk state = feed.riskChanged(riskState(lastView, now));
-            if (state != null) {
-                tell(state);
-            }
-        }
-        for (String symbol : symbols) {
-            BigDecimal mark = lastView.marks().get(symbol);
-            StreamMark pushed = streamMarks.get(symbol);
-            if (pushed != null && (mark == null || pushed.at() >= lastViewAt)) {
-                mark = pushed.price();
-            }
-            if (mark != null) {
-                act(symbol, mark, now, lastView);
-            }
-        }
     }
 
     /** A read as soon as possible (a stream said something changed). */
@@ -795,12 +756,8 @@ public final class Engine implements AutoCloseable {
                         f.realizedPnl().toPlainString(), f.liquidation(), f.clientId());
                 emit(new EngineEvent.Filled(f.clientId(), f.symbol(), f.side().name(), f.size(), f.price()));
             }
-            if (!startup && v2()) {
-                for (Fill f : fills) {
-                    if (feed.trades(f.symbol())) {
-                        tell(feed.fill(f));
-                    }
-                }
+            if (!startup) {
+                decisions.filled(fills);
             }
         }
         boolean firstRead = protection.held() == null;
@@ -826,26 +783,9 @@ public final class Engine implements AutoCloseable {
             rDuplicates += round.duplicatesCancelled();
         }
         int sent = round.actions();
-        if (flattening != null) {
-            flattenRound(view, now);
-        }
+        decisions.flattenRound(view, now);
         if (phase == Phase.TRADING && !startup) {
-            checkDailyLoss(view.account(), now);
-            manageResting(view, now);
-            // bars are decided on the newest view: now, if one is due, and on the timer until a newer view comes
-            keepForBars(view, now);
-            bars(now);
-            if (!pendingIntents.isEmpty()) {
-                // intents a strategy answered to other events, carried out on this fresh view (protection ran first)
-                Map<String, Intent> pending = new LinkedHashMap<>(pendingIntents);
-                pendingIntents.clear();
-                pending.forEach((symbol, intent) -> {
-                    BigDecimal mark = view.marks().get(symbol);
-                    if (mark != null) {
-                        execute(symbol, intent, mark, now, view);
-                    }
-                });
-            }
+            decisions.onView(view, now);
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
                 Account sampled = view.account();
                 if (record(() -> {
@@ -863,7 +803,7 @@ public final class Engine implements AutoCloseable {
             finishStartup(view, now);
             if (phase == Phase.TRADING) {
                 // the view that finished start-up is the first one bars are decided on (at the next timer round)
-                keepForBars(view, now);
+                decisions.keepForBars(view, now);
             }
         } else if (startup && desk.idle() && quickReads >= QUICK_READS_PER_ROUND) {
             // what was sent is answered but the venue does not show it yet: look again at the next timer round
@@ -872,368 +812,6 @@ public final class Engine implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- trading
-
-    private void act(String symbol, BigDecimal mark, long now, VenueView view) {
-        Position held = Protector.held(view.positions(), symbol);
-        Account account = view.account();
-        StrategyEvent.Bar bar = feed.bar(symbol, now, mark, held == null ? BigDecimal.ZERO : held.size(),
-                held == null ? null : held.entryPrice(), account.equity(), canOpen());
-        if (bar == null) {
-            // bars from trades: none traded yet in this market
-            return;
-        }
-        Intent intent = decide(bar);
-        if (intent != null) {
-            // a bar's answer supersedes what an earlier event asked for; "no opinion" leaves that standing
-            pendingIntents.remove(symbol);
-        }
-        execute(symbol, intent, mark, now, view);
-    }
-
-    private boolean canOpen() {
-        return !paused && haltReason == null && gate.error() == null;
-    }
-
-    private boolean v2() {
-        return strategy.contractVersion() >= 2;
-    }
-
-    /**
-     * Limit entries rest only while the trader would open: paused, halted, the journal failing or the strategy down
-     * cancels them (a fill then would open a position nobody decided). One no longer on the venue is forgotten; a
-     * resting entry with this trader's client id that is not known here (left from before a restart) is cancelled too;
-     * an order with any other id (a person's) is left alone.
-     */
-    private void manageResting(VenueView view, long now) {
-        String why = paused ? "paused" : haltReason != null ? "halted: " + haltReason
-                : gate.error() != null ? "journal not writable" : !strategy.status().ok() ? "strategy down"
-                : !ownership.mayOpen() ? "this trader may not open" : null;
-        Set<String> known = new HashSet<>();
-        for (Map.Entry<String, Resting> e : new ArrayList<>(resting.entrySet())) {
-            String symbol = e.getKey();
-            Order o = openOrder(view, e.getValue().clientId());
-            if (o == null) {
-                if (trusted(symbol, view)) {
-                    resting.remove(symbol);
-                }
-                continue;
-            }
-            known.add(o.clientId());
-            if (why != null && trusted(symbol, view)) {
-                desk.cancel(o, now, "limit entry cancelled: " + why);
-            }
-        }
-        for (Order o : view.openOrders()) {
-            // only this trader's own ids (the account is this trader's here): a person's manual order is left alone
-            if (o.isOpen() && !o.reduceOnly() && !o.type().isTrigger() && o.type() != OrderType.MARKET
-                    && pog.venue.ClientId.parse(o.clientId()) != null && symbols.contains(o.symbol())
-                    && !known.contains(o.clientId()) && trusted(o.symbol(), view) && !resting.containsKey(o.symbol())) {
-                desk.cancel(o, now, "limit entry left from before a restart");
-            }
-        }
-    }
-
-    private void cancelResting(String symbol, VenueView view, long now, String why) {
-        Resting r = resting.get(symbol);
-        Order o = r == null ? null : openOrder(view, r.clientId());
-        if (o == null) {
-            resting.remove(symbol);
-        } else {
-            desk.cancel(o, now, "limit entry cancelled: " + why);
-        }
-    }
-
-    private static Order openOrder(VenueView view, String clientId) {
-        for (Order o : view.openOrders()) {
-            if (clientId.equals(o.clientId()) && o.isOpen()) {
-                return o;
-            }
-        }
-        return null;
-    }
-
-    /** The account and its limits, as a v2 strategy is told them. */
-    private StrategyEvent.Risk riskState(VenueView view, long now) {
-        Account a = view.account();
-        BigDecimal open = BigDecimal.ZERO;
-        for (Position p : view.positions()) {
-            open = open.add(p.size().abs().multiply(p.markPrice()));
-        }
-        var limits = risk.config();
-        BigDecimal dailyPnl = dayStartEquity == null ? null : a.equity().subtract(dayStartEquity);
-        BigDecimal left = dailyPnl == null ? limits.maxDailyLoss()
-                : limits.maxDailyLoss().add(dailyPnl.min(BigDecimal.ZERO)).max(BigDecimal.ZERO);
-        return new StrategyEvent.Risk(now, a.equity(), a.available(), dailyPnl, left, open, limits.riskPerTrade(),
-                limits.stopDistance(), limits.maxPositionNotional(), limits.maxLeverage(), limits.maxDailyLoss(),
-                canOpen(), paused, haltReason);
-    }
-
-    /** Book, funding and timer events due now, to a v2 strategy; what it answers waits for the next view. */
-    private void deliverDue(long now) {
-        if (!v2()) {
-            return;
-        }
-        for (StrategyEvent e : feed.due(now)) {
-            tell(e);
-        }
-    }
-
-    /** An event other than a bar: its intents are acted on at the next view (a fresh read is asked for). */
-    private void tell(StrategyEvent e) {
-        List<Intent> intents;
-        try {
-            intents = strategy.onEvent(e);
-        } catch (RuntimeException ex) {
-            log.warn("event=strategy_error event_type={} error=\"{}\"", e.getClass().getSimpleName(), ex.toString());
-            return;
-        }
-        boolean any = false;
-        for (Intent i : intents) {
-            if (symbols.contains(i.symbol())) {
-                pendingIntents.put(i.symbol(), i);
-                any = true;
-            }
-        }
-        if (any) {
-            readNow(clock.millis());
-        }
-    }
-
-    /** What the trader does with a strategy's intent for this symbol (null: no opinion), on this view. */
-    private void execute(String symbol, Intent intent, BigDecimal mark, long now, VenueView view) {
-        Position held = Protector.held(view.positions(), symbol);
-        Signal signal = intent == null ? Signal.NONE : intent.target();
-        if (!trusted(symbol, view) || flattening != null) {
-            // an order for this symbol is on its way or just answered: decide again on a view that shows it
-            return;
-        }
-        Resting waiting = resting.get(symbol);
-        if (waiting != null && held == null) {
-            // a limit entry rests: the same target (or no opinion) keeps it; flat or the other side cancels it, and
-            // the new target is acted on once the venue shows it gone
-            if (signal == Signal.FLAT || (signal != Signal.NONE && signal != waiting.target())) {
-                cancelResting(symbol, view, now, "the strategy now wants " + signal.name().toLowerCase());
-                lastSignal.remove(symbol);
-            }
-            return;
-        }
-        Signal previous = lastSignal.put(symbol, signal);
-        if (signal == Signal.NONE || signal == previous || paused) {
-            // paused: the strategy still learns prices but decides nothing; protection carries on regardless
-            return;
-        }
-        if (held != null) {
-            boolean against = signal == Signal.FLAT || (signal == Signal.LONG) != held.isLong();
-            if (against) {
-                if (waiting != null) {
-                    // the rest of a partly filled limit entry must not rebuild what is being closed
-                    cancelResting(symbol, view, now, "closing the position");
-                }
-                desk.close(held, Purpose.EXIT, now, signal == Signal.FLAT ? "strategy wants flat"
-                        : "trend turned " + signal.name().toLowerCase());
-            }
-            return;
-        }
-        if (signal == Signal.FLAT || haltReason != null || !ownership.mayOpen()) {
-            return;
-        }
-        if (gate.error() != null) {
-            // the write-ahead rule: an entry that cannot be journaled first is not sent (said once per symbol)
-            if (gate.firstSkip(symbol)) {
-                log.info("event=entry_skipped symbol={} signal={} reason=\"journal not writable\"", symbol, signal);
-            }
-            return;
-        }
-        String refused = IntentCheck.refusal(intent, risk.config());
-        if (refused != null) {
-            refuse(intent, now, refused);
-            return;
-        }
-        enter(intent, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, view, now,
-                new RiskManager(IntentCheck.sizing(intent, risk.config())));
-    }
-
-    /** The strategy call site: a bar in, this symbol's last intent out (null: no opinion). */
-    private Intent decide(StrategyEvent.Bar bar) {
-        List<Intent> intents;
-        try {
-            intents = strategy.onEvent(bar);
-        } catch (RuntimeException e) {
-            // a plug-in's bug decides nothing; protection already ran this round and runs in every next one
-            log.warn("event=strategy_error symbol={} error=\"{}\"", bar.symbol(), e.toString());
-            return null;
-        }
-        Intent wanted = null;
-        for (Intent i : intents) {
-            if (i.symbol().equals(bar.symbol())) {
-                wanted = i;
-            }
-        }
-        return wanted;
-    }
-
-    /** Tells the strategy why its intent was not carried out. */
-    private void refuse(Intent intent, long now, String reason) {
-        log.info("event=intent_refused symbol={} target={} reason=\"{}\"", intent.symbol(), intent.target(), reason);
-        strategy.onEvent(new StrategyEvent.Refused(intent.symbol(), now, intent, reason));
-    }
-
-    private void enter(Intent intent, Side side, BigDecimal mark, VenueView view, long now, RiskManager sizer) {
-        String symbol = intent.symbol();
-        MarketInfo market = markets.get(symbol);
-        Account account = view.account();
-        BigDecimal openNotional = BigDecimal.ZERO;
-        for (Position p : view.positions()) {
-            openNotional = openNotional.add(p.size().abs().multiply(p.markPrice()));
-        }
-        BigDecimal limit = intent.limitPrice() == null || market == null ? intent.limitPrice()
-                : IntentCheck.limitToTick(intent.limitPrice(), side == Side.BUY, market.tickSize());
-        // a limit entry is sized, and its stop placed, from its own price: the stop is stopDistance from there
-        BigDecimal price = limit == null ? mark : limit;
-        String tpRefused = IntentCheck.takeProfitRefusal(intent, side == Side.BUY, price);
-        if (tpRefused != null) {
-            refuse(intent, now, tpRefused);
-            return;
-        }
-        RiskManager.Sizing sizing = sizer.size(account.equity(), account.available(), price, openNotional, market);
-        if (!sizing.allowed()) {
-            log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
-            refuse(intent, now, sizing.reason());
-            return;
-        }
-        String clientId = read(ownership::nextClientId);
-        String stopId = clientId == null ? null : read(ownership::nextClientId);
-        if (clientId == null || stopId == null) {
-            log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
-            return;
-        }
-        OrderRequest request = limit == null ? OrderRequest.market(clientId, symbol, side, sizing.size(), false)
-                : OrderRequest.limit(clientId, symbol, side, sizing.size(), limit);
-        BigDecimal trigger = sizer.stopPrice(side, price, market);
-        OrderRequest stop = OrderRequest.stopLoss(stopId, symbol, side.opposite(), sizing.size(), trigger);
-        if (!ownership.mayWrite()) {
-            log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"venue account held by "
-                    + "another writer\"", clientId, symbol);
-            return;
-        }
-        // an entry and its stop in one request when the venue can: both intents journaled first (an entry whose
-        // intent cannot be journaled is not sent), both answers journaled after
-        if (!record(() -> {
-            journal.intent(request, Purpose.ENTRY, now);
-            journal.intent(stop, Purpose.STOP, now);
-        })) {
-            log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"journal not writable\"",
-                    clientId, symbol);
-            return;
-        }
-        OrderDesk.Command c = new OrderDesk.Command(clientId, symbol, Purpose.ENTRY, request, stop, false, sizing.reason(), now);
-        if (intent.takeProfit() != null) {
-            takeProfits.put(clientId, intent);
-        }
-        desk.sendEntry(c, (placed, failure) -> entryAnswered(c, placed, failure));
-    }
-
-    private void entryAnswered(OrderDesk.Command c, ProtectedEntry placed, RuntimeException failure) {
-        long now = clock.millis();
-        boolean ours = desk.answered(c);
-        OrderRequest entry = c.request();
-        OrderRequest stop = c.stop();
-        Intent withTakeProfit = takeProfits.remove(entry.clientId());
-        if (withTakeProfit != null && (failure != null || placed.entry().status() == OrderStatus.REJECTED)) {
-            refuse(withTakeProfit, now, "takeProfit not placed: " + (failure instanceof VenueException ve
-                    && !ve.retryable() ? "the entry was refused" : failure != null
-                    ? "the entry's outcome is not known yet" : "the entry was refused"));
-        }
-        if (failure != null) {
-            if (failure instanceof VenueException ve && ve.clientIdReused()) {
-                ownership.clientIdReused(entry.clientId(), ve.getMessage());
-            }
-            if (failure instanceof VenueException ve && !ve.retryable()) {
-                record(() -> journal.orderStatus(entry.clientId(), "REJECTED", ve.getMessage(), now));
-                log.warn("event=entry_refused symbol={} side={} size={} client_id={} reason=\"{}\"", c.symbol(),
-                        entry.side(), entry.size().toPlainString(), entry.clientId(), ve.getMessage());
-                emit(new EngineEvent.Rejected(entry.clientId(), c.symbol(), ve.getMessage()));
-                return;
-            }
-            desk.unanswered(entry, failure, now);
-            return;
-        }
-        counters.ordersPlaced++;
-        record(() -> journal.orderUpdate(placed.entry(), now));
-        if (placed.stop() != null) {
-            counters.stopsPlaced++;
-            record(() -> journal.orderUpdate(placed.stop(), now));
-        }
-        if (!placed.atomic()) {
-            log.warn("event=protected_entry_fallback client_id={} symbol={} reason=\"{}\"", entry.clientId(),
-                    entry.symbol(), placed.fallbackReason());
-            event(now, "entry_fallback", entry.symbol() + ": " + placed.fallbackReason());
-        }
-        log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} purpose=ENTRY status={}"
-                        + " stop_client_id={} stop_trigger={} stop_status={} atomic={} latency_ms={}", entry.clientId(),
-                placed.entry().orderId(), entry.symbol(), entry.side(), entry.type(), entry.size().toPlainString(),
-                placed.entry().status(), stop.clientId(), stop.triggerPrice().toPlainString(),
-                placed.stop() == null ? "attached" : placed.stop().status(), placed.atomic(), now - c.sentAt());
-        if (placed.entry().status() == OrderStatus.REJECTED) {
-            log.warn("event=entry_refused symbol={} side={} size={} client_id={} reason=\"{}\"", c.symbol(),
-                    entry.side(), entry.size().toPlainString(), entry.clientId(), placed.entry().rejectReason());
-            emit(new EngineEvent.Rejected(entry.clientId(), c.symbol(), placed.entry().rejectReason()));
-            return;
-        }
-        emit(new EngineEvent.Acknowledged(entry.clientId(), c.symbol(), placed.entry().status().name()));
-        if (placed.stop() != null) {
-            emit(placed.stop().status() == OrderStatus.REJECTED
-                    ? new EngineEvent.Rejected(stop.clientId(), c.symbol(), placed.stop().rejectReason())
-                    : new EngineEvent.Acknowledged(stop.clientId(), c.symbol(), placed.stop().status().name()));
-        } else if (placed.atomic()) {
-            emit(new EngineEvent.Acknowledged(stop.clientId(), c.symbol(), "ATTACHED"));
-        }
-        protector.keep(c.symbol(), placed.stop() != null && placed.stop().triggerPrice() != null
-                ? placed.stop().triggerPrice() : stop.triggerPrice());
-        if (placed.stop() == null ? !placed.atomic() : placed.stop().status() == OrderStatus.REJECTED) {
-            // not on the venue with the entry: the re-read that follows protects it at once
-            protector.awaitFirstStop(c.symbol());
-        }
-        if (entry.type() != OrderType.MARKET && placed.entry().isOpen()) {
-            resting.put(c.symbol(), new Resting(entry.clientId(), entry.side() == Side.BUY ? Signal.LONG : Signal.SHORT,
-                    entry.limitPrice()));
-            log.info("event=limit_entry_resting client_id={} symbol={} side={} size={} price={} stop_trigger={}",
-                    entry.clientId(), c.symbol(), entry.side(), entry.size().toPlainString(),
-                    entry.limitPrice().toPlainString(), stop.triggerPrice().toPlainString());
-        }
-        if (withTakeProfit != null) {
-            takeProfit(withTakeProfit, entry, placed.entry(), now);
-        }
-        event(now, "entry", c.symbol() + " " + entry.side() + " " + entry.size().toPlainString() + " (" + c.why()
-                + (placed.atomic() ? "; stop attached " : "; stop after it, ") + stop.triggerPrice().toPlainString()
-                + ")");
-        if (ours) {
-            readNow(now);
-        }
-    }
-
-    /**
-     * The take-profit an intent asked for, once its entry filled: a reduce-only take-profit trigger order on the
-     * venue for what filled (Hyperliquid: a tpsl "tp" trigger; Lighter: a TAKE_PROFIT order). It never opens
-     * anything; when the position closes otherwise, protection cancels it as a reduce-only trigger without position.
-     */
-    private void takeProfit(Intent intent, OrderRequest entry, Order filled, long now) {
-        BigDecimal size = filled.filledSize() == null ? BigDecimal.ZERO : filled.filledSize();
-        if (size.signum() <= 0) {
-            refuse(intent, now, "takeProfit not placed: the entry has not filled (status " + filled.status() + ")");
-            return;
-        }
-        MarketInfo market = markets.get(entry.symbol());
-        BigDecimal trigger = market == null ? intent.takeProfit()
-                : RiskManager.roundToStep(intent.takeProfit(), market.tickSize());
-        String clientId = ownership.nextClientId();
-        OrderRequest tp = new OrderRequest(clientId, entry.symbol(), entry.side().opposite(),
-                OrderType.TAKE_PROFIT_MARKET, size, null, trigger, true);
-        log.info("event=take_profit_sent client_id={} entry_client_id={} symbol={} size={} trigger={}", clientId,
-                entry.clientId(), entry.symbol(), size.toPlainString(), trigger.toPlainString());
-        desk.send(tp, Purpose.EXIT, now, false, "take-profit at " + trigger.toPlainString());
-        feed.sent(clientId, "take_profit");
-    }
 
     /** A stream that normally speaks fell silent: a REST snapshot fills the gap (reconnecting is the client's). */
     private void watchStreams(long now) {
@@ -1264,40 +842,10 @@ public final class Engine implements AutoCloseable {
 
     // ---------------------------------------------------------------- risk halts and control
 
-    private void checkDailyLoss(Account account, long now) {
-        String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-        if (!today.equals(day) || dayStartEquity == null) {
-            day = today;
-            dayStartEquity = account.equity();
-            record(() -> {
-                journal.putMeta("day", today);
-                journal.putMeta("day_start_equity", account.equity().toPlainString());
-            });
-            if (haltReason != null) {
-                log.info("event=halt_cleared reason=\"new day\"");
-                event(now, "halt_cleared", "new day " + today);
-                emit(new EngineEvent.HaltCleared("new day " + today));
-            }
-            haltReason = null;
-        }
-        if (haltReason == null && risk.dailyLossExceeded(dayStartEquity, account.equity())) {
-            BigDecimal loss = dayStartEquity.subtract(account.equity());
-            haltReason = "daily loss " + money(loss) + " of " + money(risk.config().maxDailyLoss()) + " USDC since "
-                    + HH_MM.format(clock.instant());
-            log.warn("event=halted reason=\"{}\" day_start_equity={} equity={}", haltReason,
-                    dayStartEquity.toPlainString(), account.equity().toPlainString());
-            event(now, "halted", haltReason);
-            emit(new EngineEvent.Halted(haltReason));
-        }
-    }
-
-    private static String money(BigDecimal v) {
-        return v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
-    }
-
+    /** Stops the strategy from deciding; protection carries on. */
     public void pause(String by) {
         onLoop(() -> {
-            setPaused(true, by);
+            decisions.pause(by);
             return null;
         });
     }
@@ -1308,42 +856,9 @@ public final class Engine implements AutoCloseable {
      */
     public void resume(String by) {
         onLoop(() -> {
-            setPaused(false, by);
-            if (haltReason != null) {
-                long now = clock.millis();
-                Account a = snapshot.account();
-                String was = haltReason;
-                haltReason = null;
-                if (a != null) {
-                    dayStartEquity = a.equity();
-                    record(() -> journal.putMeta("day_start_equity", a.equity().toPlainString()));
-                }
-                log.info("event=halt_cleared by={} was=\"{}\" loss_counted_from={}", by, was,
-                        a == null ? "-" : a.equity().toPlainString());
-                event(now, "halt_cleared", "by " + by + " (was: " + was + ")");
-                emit(new EngineEvent.HaltCleared("by " + by));
-                publishHealthOnly(now);
-            }
+            decisions.resume(by);
             return null;
         });
-    }
-
-    private void setPaused(boolean value, String by) {
-        long now = clock.millis();
-        if (paused != value) {
-            paused = value;
-            pausedBy = value ? by : null;
-            pausedAt = value ? now : 0;
-            boolean kept = record(() -> {
-                journal.putMeta("paused", Boolean.toString(value));
-                journal.putMeta("paused_by", value ? by : "");
-                journal.putMeta("paused_at", Long.toString(value ? now : 0));
-            });
-            log.info("event={} by={} survives_restart={}", value ? "paused" : "resumed", by, kept);
-            event(now, value ? "paused" : "resumed", "by " + by);
-            emit(value ? new EngineEvent.Paused(by) : new EngineEvent.Resumed(by));
-        }
-        publishHealthOnly(now);
     }
 
     /**
@@ -1352,45 +867,7 @@ public final class Engine implements AutoCloseable {
      * of positions it is closing.
      */
     public int flatten(String by) {
-        return onLoop(() -> {
-            long now = clock.millis();
-            setPaused(true, by);
-            flattening = by;
-            flattenRounds = 0;
-            Snapshot s = snapshot;
-            for (Order o : s.openOrders()) {
-                if (!o.reduceOnly()) {
-                    desk.cancel(o, now, "flatten");
-                }
-            }
-            int n = 0;
-            if (protection.held() != null) {
-                for (Position p : protection.held().values()) {
-                    if (!desk.busy(p.symbol())) {
-                        desk.close(p, Purpose.FLATTEN, now, "flatten by " + by);
-                    }
-                    n++;
-                }
-            }
-            readWanted = true;
-            return n;
-        });
-    }
-
-    private void flattenRound(VenueView view, long now) {
-        List<Position> left = view.positions().stream().filter(p -> p.size().signum() != 0).toList();
-        if (left.isEmpty()) {
-            log.info("event=flattened by={} rounds={}", flattening, flattenRounds);
-            emit(new EngineEvent.Flattened(flattening, 0));
-            flattening = null;
-            return;
-        }
-        flattenRounds++;
-        for (Position p : left) {
-            if (trusted(p.symbol(), view)) {
-                desk.close(p, Purpose.FLATTEN, now, "flatten by " + flattening);
-            }
-        }
+        return onLoop(() -> decisions.flatten(by));
     }
 
     /**
@@ -1492,8 +969,8 @@ public final class Engine implements AutoCloseable {
         List<PositionView> views = protection.views(view, now);
         int unprotected = (int) views.stream().filter(v -> !v.protectedByStop()).count();
         Snapshot s = new Snapshot(List.copyOf(views), List.copyOf(view.openOrders()), view.account(),
-                Map.copyOf(view.marks()), now, lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, pausedBy,
-                pausedAt, haltReason, gate.error(), gate.failingSince());
+                Map.copyOf(view.marks()), now, lastVenueOkAt, venueError, lastMarkAt, unprotected, decisions.paused(),
+                decisions.pausedBy(), decisions.pausedAt(), decisions.haltReason(), gate.error(), gate.failingSince());
         snapshot = s;
         onSnapshot.accept(s);
     }
@@ -1501,7 +978,8 @@ public final class Engine implements AutoCloseable {
     private void publishHealthOnly(long now) {
         Snapshot old = snapshot;
         Snapshot s = new Snapshot(old.positions(), old.openOrders(), old.account(), old.marks(), old.lastLoopAt(),
-                lastVenueOkAt, venueError, lastMarkAt, old.unprotected(), paused, pausedBy, pausedAt, haltReason,
+                lastVenueOkAt, venueError, lastMarkAt, old.unprotected(), decisions.paused(), decisions.pausedBy(),
+                decisions.pausedAt(), decisions.haltReason(),
                 gate.error(), gate.failingSince());
         snapshot = s;
         onSnapshot.accept(s);
