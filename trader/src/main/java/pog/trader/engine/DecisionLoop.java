@@ -47,22 +47,8 @@ final class DecisionLoop {
     private static final java.time.format.DateTimeFormatter HH_MM =
             java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    /** What the loop needs of the engine around it: reads of the venue, the phase, snapshots. */
+    /** What the loop needs of the engine around it: its snapshots. */
     interface Around {
-        /** A read as soon as possible (what was asked for is acted on at the next view). */
-        void readNow(long now);
-
-        /** A read at the next timer round. */
-        void wantRead();
-
-        long readEveryMillis();
-
-        /** When the newest read began. */
-        long lastReadStartedAt();
-
-        /** Start-up protection is done and nothing failed: the strategy may be asked. */
-        boolean trading();
-
         Snapshot snapshot();
 
         void publishHealthOnly(long now);
@@ -78,6 +64,8 @@ final class DecisionLoop {
     private final OrderDesk desk;
     private final Protection protection;
     private final Ownership ownership;
+    /** When the venue is read: what is asked for here is acted on at the next view. */
+    private final Reconciliation reads;
     private final JournalGate gate;
     private final Engine.Counters counters;
     private final Consumer<EngineEvent> emit;
@@ -120,8 +108,8 @@ final class DecisionLoop {
 
     DecisionLoop(Strategy strategy, RiskManager risk, StrategyFeed feed, List<String> symbols, long barMillis,
                  Map<String, MarketInfo> markets, Protector protector, OrderDesk desk, Protection protection,
-                 Ownership ownership, JournalGate gate, Engine.Counters counters, Consumer<EngineEvent> emit,
-                 Clock clock, Around around) {
+                 Ownership ownership, Reconciliation reads, JournalGate gate, Engine.Counters counters,
+                 Consumer<EngineEvent> emit, Clock clock, Around around) {
         this.strategy = strategy;
         this.risk = risk;
         this.feed = feed;
@@ -132,6 +120,7 @@ final class DecisionLoop {
         this.desk = desk;
         this.protection = protection;
         this.ownership = ownership;
+        this.reads = reads;
         this.gate = gate;
         this.counters = counters;
         this.emit = emit;
@@ -212,7 +201,7 @@ final class DecisionLoop {
     /** The view bars are decided on until a newer one comes: when its read began, and when its answer came. */
     void keepForBars(VenueView view, long now) {
         lastView = view;
-        lastViewAt = Math.min(now, around.lastReadStartedAt());
+        lastViewAt = Math.min(now, reads.lastReadStartedAt());
         lastViewArrivedAt = now;
     }
 
@@ -222,10 +211,10 @@ final class DecisionLoop {
      * after the newest view's answer came (the venue is not answering: protection carries on, nothing new is traded).
      */
     void bars(long now) {
-        if (!around.trading() || lastView == null || now - lastBarAt < barMillis) {
+        if (reads.phase() != Reconciliation.Phase.TRADING || lastView == null || now - lastBarAt < barMillis) {
             return;
         }
-        if (now - lastViewArrivedAt > 2 * around.readEveryMillis() + 2_000) {
+        if (now - lastViewArrivedAt > 2 * reads.readEveryMillis() + 2_000) {
             return;
         }
         // keep the cadence (a late timer round does not shift every later bar); after a long gap start afresh
@@ -370,7 +359,7 @@ final class DecisionLoop {
             }
         }
         if (any) {
-            around.readNow(clock.millis());
+            reads.readNow(clock.millis());
         }
     }
 
@@ -583,7 +572,7 @@ final class DecisionLoop {
                 + (placed.atomic() ? "; stop attached " : "; stop after it, ") + stop.triggerPrice().toPlainString()
                 + ")");
         if (ours) {
-            around.readNow(now);
+            reads.readNow(now);
         }
     }
 
@@ -711,7 +700,7 @@ final class DecisionLoop {
                 n++;
             }
         }
-        around.wantRead();
+        reads.want();
         return n;
     }
 

@@ -4,28 +4,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.contract.PositionView;
 import pog.trader.journal.Journal;
-import pog.trader.journal.Journal.Purpose;
 import pog.trader.ownership.Ownership;
 import pog.trader.reconcile.Reconciler;
 import pog.trader.reconcile.VenueView;
 import pog.trader.risk.RiskManager;
-import pog.trader.strategy.Intent;
-import pog.trader.strategy.IntentCheck;
-import pog.trader.strategy.Signal;
 import pog.trader.strategy.Strategy;
-import pog.trader.strategy.StrategyEvent;
 import pog.trader.strategy.StrategyFeed;
 import pog.venue.Account;
 import pog.venue.Fill;
 import pog.venue.Funding;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
-import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Position;
-import pog.venue.ProtectedEntry;
-import pog.venue.Side;
 import pog.venue.TopOfBook;
 import pog.venue.Trade;
 import pog.venue.Venue;
@@ -34,12 +26,8 @@ import pog.venue.VenueListener;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,16 +44,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One trader's brain: a single decision thread fed by events, never waiting on the venue.
+ * One trader's brain, as the thin orchestrator of its rooms: a single decision thread fed by events, never waiting on
+ * the venue, and the lifecycle around it (start, subscriptions, control, close).
  *
  * <p>Events are venue reads and answers (from the {@link VenueWorker}), pushes from the venue's streams, a timer
  * (at least every {@value #MAX_PROCESS_INTERVAL_MILLIS} ms) and control commands. Every venue call runs on the worker;
- * its answer comes back as an event. Protection ({@link Protector}), reconciliation ({@link Reconciler}), risk and
- * the strategy run on the decision thread only, so they are single-threaded and deterministic.
+ * its answer comes back as an event. The work itself is done in rooms that run on the decision thread only, so they
+ * are single-threaded and deterministic: {@link Reconciliation} (when the venue is read, start-up protection, fills
+ * and pending intents), {@link Protection} (with {@link Protector}: every position covered by its stop),
+ * {@link DecisionLoop} (bars, the strategy's intents, entries and exits), {@link OrderDesk} (orders on their way) and
+ * {@link JournalGate} (the journal, and what happens when it fails). What they did is told as {@link EngineEvent}s.
  *
- * <p>Order of work for each view of the venue: journal fills, resolve pending intents, protect positions, then
- * (once start-up protection is done) trade. A symbol with an order in flight, or one written to after the view was
- * read, is not judged from that view: no order is ever sent twice because an answer is slow.
+ * <p>Order of work for each view of the venue ({@code onView}): journal fills, resolve pending intents, protect
+ * positions, then (once start-up protection is done) trade. A symbol with an order in flight, or one written to after
+ * the view was read, is not judged from that view: no order is ever sent twice because an answer is slow.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -74,13 +66,10 @@ public final class Engine implements AutoCloseable {
     private static final long EQUITY_SAMPLE_MILLIS = 5_000;
     /** After this many refused stops in a row, the position is closed at market. */
     static final int MAX_STOP_REJECTIONS = Protector.MAX_STOP_REJECTIONS;
-    /** Re-reads right after answers, per timer round: enough to verify what was just sent, never a busy loop. */
-    private static final int QUICK_READS_PER_ROUND = 4;
     /** A venue call running longer than this is interrupted: its lane is free again, its outcome unknown. */
     static final long CALL_DEADLINE_MILLIS = 20_000;
     /** A write whose answer has not come after this long is given up: it stays pending, resolved by client id. */
     static final long GIVE_UP_MILLIS = OrderDesk.GIVE_UP_MILLIS;
-    private static final long STARTUP_RETRY_MAX_MILLIS = 30_000;
 
     private final Venue venue;
     private final Journal journal;
@@ -95,7 +84,8 @@ public final class Engine implements AutoCloseable {
     private final VenueWorker worker;
     /** Client ids, and whether this trader may write to the account at all (another writer's orders: no). */
     private final Ownership ownership;
-    private final Reconciler reconciler;
+    /** When the venue is read, start-up protection, and each view's fills and pending intents. */
+    private final Reconciliation reconciliation;
     private final Protector protector;
     private final OrderDesk desk;
     private final Protection protection;
@@ -111,38 +101,15 @@ public final class Engine implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
 
     // ---- decision-thread state
-    private boolean readInFlight;
-    private long lastReadStartedAt = Long.MIN_VALUE / 2;
-    private boolean readWanted;
-    private int quickReads;
     private final Set<String> silentStreams = new HashSet<>();
     /** Why the last reconnect of a silent mark stream could not be asked (null: it was, or none was needed). */
     private volatile String resyncFailure;
-
-    private enum Phase { STARTUP, TRADING, FAILED }
-
-    private Phase phase = Phase.STARTUP;
-    private boolean startupBegun;
-    private long startupBegunAt;
-    private long startupRetryAt;
-    private long startupBackoff = 1_000;
-    private volatile String startupDetail = "not started";
-    private volatile boolean startupOk;
-    private volatile RuntimeException startupFailure;
-    private final CompletableFuture<ReconcileReport> startupDone = new CompletableFuture<>();
-    private int rPositions;
-    private int rOpen;
-    private int rFills;
-    private int rStops;
-    private int rPending;
-    private int rDuplicates;
 
     private volatile boolean started;
     private volatile long lastProcessedAt;
     private volatile Snapshot snapshot = Snapshot.empty();
     private volatile long lastMarkAt;
     private AutoCloseable subscription;
-    private long readEveryMillis = -1;
 
     private long lastEquityAt = Long.MIN_VALUE / 2;
     private volatile long lastVenueOkAt;
@@ -158,7 +125,6 @@ public final class Engine implements AutoCloseable {
         public volatile long venueErrors;
         public volatile long loops;
     }
-
 
     /** Venue calls on the caller's thread: for tests and replay, which move time by hand. */
     public Engine(String service, Venue venue, Journal journal, Strategy strategy, RiskManager risk, Clock clock,
@@ -200,7 +166,6 @@ public final class Engine implements AutoCloseable {
         this.onSnapshot = onSnapshot;
         this.worker = worker;
         this.streamSilenceMillis = streamSilenceMillis;
-        this.reconciler = new Reconciler(venue, journal);
         this.protector = new Protector(risk, ownership::nextClientId, markets);
         this.feed = new StrategyFeed(this.symbols, clock);
         this.desk = new OrderDesk(venue, worker, ownership, gate, feed, counters, this::emit, clock,
@@ -212,7 +177,7 @@ public final class Engine implements AutoCloseable {
 
                     @Override
                     public void readNow(long now) {
-                        Engine.this.readNow(now);
+                        reconciliation.readNow(now);
                     }
 
                     @Override
@@ -222,38 +187,15 @@ public final class Engine implements AutoCloseable {
 
                     @Override
                     public void unknownOutcome(long now) {
-                        readWanted = true;
+                        reconciliation.want();
                         publishHealthOnly(now);
                     }
                 });
         this.protection = new Protection(protector, desk, gate, counters, this::emit);
+        this.reconciliation = new Reconciliation(venue, new Reconciler(venue, journal), gate, worker, desk, protector,
+                markets, this.symbols, loopMillis, this::emit, clock, this::onView);
         this.decisions = new DecisionLoop(strategy, risk, feed, this.symbols, barMillis, markets, protector, desk,
-                protection, ownership, gate, counters, this::emit, clock, new DecisionLoop.Around() {
-                    @Override
-                    public void readNow(long now) {
-                        Engine.this.readNow(now);
-                    }
-
-                    @Override
-                    public void wantRead() {
-                        readWanted = true;
-                    }
-
-                    @Override
-                    public long readEveryMillis() {
-                        return Engine.this.readEveryMillis();
-                    }
-
-                    @Override
-                    public long lastReadStartedAt() {
-                        return lastReadStartedAt;
-                    }
-
-                    @Override
-                    public boolean trading() {
-                        return phase == Phase.TRADING;
-                    }
-
+                protection, ownership, reconciliation, gate, counters, this::emit, clock, new DecisionLoop.Around() {
                     @Override
                     public Snapshot snapshot() {
                         return snapshot;
@@ -320,7 +262,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public Startup startup() {
-        return new Startup(startupOk, startupDetail);
+        return reconciliation.startup();
     }
 
     // ---------------------------------------------------------------- start-up
@@ -340,11 +282,12 @@ public final class Engine implements AutoCloseable {
             beginStartup();
             return null;
         });
+        CompletableFuture<ReconcileReport> startupDone = reconciliation.done();
         // inline: each round is a timer round by hand (a refused stop is tried again on the next one)
         for (int round = 0; worker.isInline() && !startupDone.isDone() && ownership.mayWrite()
                 && round < 2 * MAX_STOP_REJECTIONS; round++) {
-            if (startupFailure != null) {
-                throw startupFailure;
+            if (reconciliation.failure() != null) {
+                throw reconciliation.failure();
             }
             onLoop(() -> {
                 timer();
@@ -354,11 +297,12 @@ public final class Engine implements AutoCloseable {
         if (worker.isInline() && !startupDone.isDone() && !ownership.mayWrite()) {
             // held: the account was read and nothing was written; start-up protection waits for a take-over
             Snapshot s = snapshot();
-            return new ReconcileReport(rPositions, rOpen, rFills, 0, rPending, 0, s == null ? 0 : s.unprotected());
+            return reconciliation.heldReport(s == null ? 0 : s.unprotected());
         }
         if (worker.isInline() && !startupDone.isDone()) {
-            RuntimeException why = startupFailure;
-            throw why != null ? why : new IllegalStateException("start-up protection did not finish: " + startupDetail);
+            RuntimeException why = reconciliation.failure();
+            throw why != null ? why : new IllegalStateException("start-up protection did not finish: "
+                    + reconciliation.detail());
         }
         try {
             return startupDone.get();
@@ -381,7 +325,7 @@ public final class Engine implements AutoCloseable {
      */
     public ReconcileReport awaitStartup(long millis) throws InterruptedException {
         try {
-            return startupDone.get(millis, TimeUnit.MILLISECONDS);
+            return reconciliation.done().get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return null;
         } catch (ExecutionException e) {
@@ -390,92 +334,9 @@ public final class Engine implements AutoCloseable {
     }
 
     private void beginStartup() {
-        if (startupBegun) {
-            return;
+        if (reconciliation.begin()) {
+            timer();
         }
-        startupBegun = true;
-        phase = Phase.STARTUP;
-        startupBegunAt = clock.millis();
-        startupRetryAt = startupBegunAt;
-        startupDetail = "reconciling with " + venue.name() + ": reading positions and open orders";
-        timer();
-    }
-
-    private void startupRead(long now) {
-        if (!readInFlight && now >= startupRetryAt) {
-            startRead(now, markets.isEmpty());
-        }
-    }
-
-    private void startupFailed(RuntimeException e, long now) {
-        boolean retryable = e instanceof VenueException ve ? ve.retryable() : !(e instanceof IllegalStateException);
-        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (!retryable) {
-            phase = Phase.FAILED;
-            startupDetail = "cannot start: " + reason;
-            startupFailure = e;
-            log.error("event=startup_failed reason=\"{}\"", reason);
-            startupDone.completeExceptionally(e);
-            return;
-        }
-        startupFailure = e;
-        startupRetryAt = now + startupBackoff;
-        startupDetail = "blocked: " + reason + "; trading nothing, protecting what is known, retrying in "
-                + startupBackoff + " ms";
-        log.warn("event=startup_blocked reason=\"{}\" retry_in_ms={} effect=\"no trading until reconciled\"", reason,
-                startupBackoff);
-        emit(new EngineEvent.StartupBlocked(reason, startupBackoff));
-        startupBackoff = Math.min(startupBackoff * 2, STARTUP_RETRY_MAX_MILLIS);
-    }
-
-    private void startupRound(VenueView view, long now) {
-        if (view.markets() != null && markets.isEmpty()) {
-            for (MarketInfo m : view.markets()) {
-                markets.put(m.symbol(), m);
-            }
-            for (String s : symbols) {
-                if (!markets.containsKey(s)) {
-                    markets.clear();
-                    throw new IllegalStateException("venue " + venue.name() + " has no market " + s
-                            + " (it has " + String.join(", ", view.markets().stream().map(MarketInfo::symbol).toList())
-                            + ")");
-                }
-            }
-            Map<String, Journal.JournalPosition> known = read(journal::positions);
-            for (Journal.JournalPosition jp : known == null ? List.<Journal.JournalPosition>of() : known.values()) {
-                if (jp.stopPrice() != null) {
-                    protector.keep(jp.symbol(), jp.stopPrice());
-                }
-            }
-            for (Order o : view.openOrders()) {
-                if (Protector.isStopFor(o, o.symbol())) {
-                    protector.keepIfUnknown(o.symbol(), o.triggerPrice());
-                }
-            }
-            rPositions = (int) view.positions().stream().filter(p -> p.size().signum() != 0).count();
-            rOpen = view.openOrders().size();
-        }
-    }
-
-    private void finishStartup(VenueView view, long now) {
-        phase = Phase.TRADING;
-        long took = now - startupBegunAt;
-        int n = (int) view.positions().stream().filter(p -> p.size().signum() != 0).count();
-        int unprotected = Protector.countUnprotected(view.positions(), view.openOrders());
-        startupOk = true;
-        startupFailure = null;
-        startupDetail = "protected " + n + " position(s) in " + took + " ms";
-        ReconcileReport report = new ReconcileReport(rPositions, rOpen, rFills, rStops, rPending, rDuplicates,
-                unprotected);
-        event(now, "reconciled", report.toString());
-        log.info("event=reconciled positions={} open_orders={} new_fills={} stops_placed={} pending_resolved={} "
-                        + "duplicates_cancelled={} unprotected={}", report.positions(), report.openOrders(),
-                report.newFills(), report.stopsPlaced(), report.pendingResolved(), report.duplicatesCancelled(),
-                report.unprotected());
-        log.info("event=startup_protected positions={} ms={} msg=\"startup: protected {} positions in {} ms\"", n, took,
-                n, took);
-        emit(new EngineEvent.StartupProtected(n, took));
-        startupDone.complete(report);
     }
 
     public Ownership ownership() {
@@ -644,7 +505,7 @@ public final class Engine implements AutoCloseable {
      */
     public void tick() {
         onLoop(() -> {
-            readWanted = true;
+            reconciliation.want();
             timer();
             return null;
         });
@@ -653,21 +514,17 @@ public final class Engine implements AutoCloseable {
     /** The timer: reads the venue when due, watches streams and deadlines. */
     private void timer() {
         long now = clock.millis();
-        quickReads = 0;
+        reconciliation.newRound();
         worker.interruptOverdue(CALL_DEADLINE_MILLIS);
         desk.giveUpOverdue(now);
         watchStreams(now);
-        if (!startupBegun) {
+        if (!reconciliation.begun()) {
             return;
         }
-        if (phase == Phase.TRADING) {
+        if (reconciliation.phase() == Reconciliation.Phase.TRADING) {
             decisions.deliverDue(now);
         }
-        if (phase == Phase.STARTUP) {
-            startupRead(now);
-        } else if (phase == Phase.TRADING && !readInFlight
-                && (readWanted || now - lastReadStartedAt >= readEveryMillis())) {
-            startRead(now, false);
+        if (reconciliation.timerRead(now)) {
             // a bar due now is decided on this read's answer, the newest view; a slow answer leaves it to the
             // next round, on the view before
             return;
@@ -677,118 +534,66 @@ public final class Engine implements AutoCloseable {
 
     /**
      * How often the timer reads the whole account: every {@code loopMillis}, or more rarely when the venue's request
-     * budget asks for it ({@link Venue#readIntervalMillis}: Hyperliquid's 1,200 weight a minute allows one 46-weight
-     * read every 4.6 s at half the budget). Pushes (fills, a stop gone, a reconnect) still ask for a read at once.
+     * budget asks for it ({@link Venue#readIntervalMillis}). Pushes (fills, a stop gone, a reconnect) still ask for a
+     * read at once.
      */
     public long readEveryMillis() {
-        if (readEveryMillis < 0) {
-            long venueSays;
-            try {
-                venueSays = venue.readIntervalMillis();
-            } catch (RuntimeException e) {
-                venueSays = 0;
-            }
-            readEveryMillis = Math.max(loopMillis, venueSays);
-        }
-        return readEveryMillis;
+        return reconciliation.readEveryMillis();
     }
 
     /** A read as soon as possible (a stream said something changed). */
     private void readNow(long now) {
-        readWanted = true;
-        if (startupBegun && phase != Phase.FAILED && !readInFlight && quickReads < QUICK_READS_PER_ROUND) {
-            quickReads++;
-            startRead(now, markets.isEmpty());
-        }
+        reconciliation.readNow(now);
     }
 
-    private void startRead(long now, boolean withMarkets) {
-        Long cursor = read(journal::fillCursor);
-        long gen = desk.writeGen();
-        readInFlight = true;
-        readWanted = false;
-        lastReadStartedAt = now;
-        worker.read(() -> reconciler.read(cursor, withMarkets, gen), this::onView);
-    }
-
-    private boolean trusted(String symbol, VenueView view) {
-        return desk.trusted(symbol, view);
-    }
-
-    /** A read came back: fills, pending intents, protection, then trading. */
+    /**
+     * A read came back: the order of work for each view of the venue. Fills journaled and pending intents resolved
+     * (reconciliation), positions protected, then (once start-up protection is done) trading, then the journal's
+     * positions and the snapshot.
+     */
     private void onView(VenueView view, RuntimeException failure) {
-        readInFlight = false;
+        reconciliation.answered();
         long now = clock.millis();
         if (failure != null) {
             venueFailed(failure, now);
-            if (phase == Phase.STARTUP) {
-                startupFailed(failure, now);
-            }
+            reconciliation.readFailed(failure, now);
             publishHealthOnly(now);
             return;
         }
         counters.loops++;
-        record(() -> journal.heartbeat(now));
-        boolean startup = phase == Phase.STARTUP;
-        if (startup) {
-            try {
-                startupRound(view, now);
-            } catch (RuntimeException e) {
-                startupFailed(e, now);
-                publishHealthOnly(now);
-                return;
-            }
-            startupFailure = null;
-            startupDetail = "reconciling with " + venue.name() + ": verifying the stops of "
-                    + view.positions().stream().filter(p -> p.size().signum() != 0).count() + " position(s)";
+        gate.record(() -> journal.heartbeat(now));
+        boolean startup = reconciliation.phase() == Reconciliation.Phase.STARTUP;
+        if (startup && !reconciliation.startupView(view, now)) {
+            publishHealthOnly(now);
+            return;
         }
         venueOk(now);
         List<Fill> fills = view.fills();
-        // not journaled, the cursor stays: the same fills come again next time and are journaled then
-        if (!fills.isEmpty() && record(() -> {
-            int n = journal.fills(fills);
-            rFills += startup ? n : 0;
-            reconciler.markFilled(fills, now);
-        })) {
-            for (Fill f : fills) {
-                log.info("event=fill symbol={} side={} size={} price={} realized_pnl={} liquidation={} client_id={}",
-                        f.symbol(), f.side(), f.size().toPlainString(), f.price().toPlainString(),
-                        f.realizedPnl().toPlainString(), f.liquidation(), f.clientId());
-                emit(new EngineEvent.Filled(f.clientId(), f.symbol(), f.side().name(), f.size(), f.price()));
-            }
-            if (!startup) {
-                decisions.filled(fills);
-            }
+        if (reconciliation.fills(fills, now, startup) && !startup) {
+            decisions.filled(fills);
         }
-        boolean firstRead = protection.held() == null;
-        Set<String> sending = desk.sending();
-        record(() -> rPending += reconciler.resolvePending(view.openOrders(), fills, now, firstRead, sending));
+        reconciliation.resolvePending(view, fills, now, protection.held() == null, desk.sending());
         if (!view.marks().isEmpty()) {
             // venues without a push feed still count a successful read as fresh market data
             lastMarkAt = Math.max(lastMarkAt, now);
         }
         if (!ownership.observe(view.openOrders(), fills)) {
             // another writer's orders are on the account: place nothing, cancel nothing, not even a stop
-            if (startup) {
-                startupDetail = "held: another writer's orders are on the venue account; protecting nothing until "
-                        + "a take-over (checks.ownership)";
-            }
+            reconciliation.held(startup);
             publish(view, now);
             return;
         }
         protection.positionChanges(view);
         Protection.Round round = protection.protect(view, now);
         if (startup) {
-            rStops += round.stopsSent();
-            rDuplicates += round.duplicatesCancelled();
+            reconciliation.protectedOnce(round);
         }
-        int sent = round.actions();
         decisions.flattenRound(view, now);
-        if (phase == Phase.TRADING && !startup) {
+        if (reconciliation.phase() == Reconciliation.Phase.TRADING && !startup) {
             decisions.onView(view, now);
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
                 Account sampled = view.account();
-                if (record(() -> {
+                if (gate.record(() -> {
                     journal.equity(sampled);
                     journal.checkpoint();
                 })) {
@@ -797,17 +602,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         List<Position> held = view.positions();
-        record(() -> journal.positions(held, protector.stopPrices(), now));
+        gate.record(() -> journal.positions(held, protector.stopPrices(), now));
         publish(view, now);
-        if (startup && desk.idle() && sent == 0) {
-            finishStartup(view, now);
-            if (phase == Phase.TRADING) {
-                // the view that finished start-up is the first one bars are decided on (at the next timer round)
-                decisions.keepForBars(view, now);
-            }
-        } else if (startup && desk.idle() && quickReads >= QUICK_READS_PER_ROUND) {
-            // what was sent is answered but the venue does not show it yet: look again at the next timer round
-            readWanted = true;
+        if (startup && reconciliation.startupRoundEnded(view, now, round.actions())) {
+            // the view that finished start-up is the first one bars are decided on (at the next timer round)
+            decisions.keepForBars(view, now);
         }
     }
 
@@ -927,18 +726,6 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private boolean record(Runnable write) {
-        return gate.record(write);
-    }
-
-    private <T> T read(java.util.function.Supplier<T> read) {
-        return gate.read(read);
-    }
-
-    private void event(long now, String kind, String detail) {
-        gate.event(now, kind, detail);
-    }
-
     // ---------------------------------------------------------------- snapshots
 
     private void venueOk(long now) {
@@ -1009,8 +796,6 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        if (!startupDone.isDone()) {
-            startupDone.completeExceptionally(new IllegalStateException("closed before start-up protection finished"));
-        }
+        reconciliation.abandon();
     }
 }
