@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.common.time.ManualClock;
 import pog.sim.Exchange;
-import pog.paper.PaperVenue;
-import pog.sim.SimConfig;
 import pog.trader.config.RiskConfig;
 import pog.trader.journal.Journal;
 import pog.trader.risk.RiskManager;
@@ -22,7 +20,6 @@ import pog.venue.Order;
 import pog.venue.OrderType;
 import pog.venue.Position;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -34,29 +31,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The v1 contract through the engine: intents are sized and checked by the trader, refusals reach the strategy. */
 class StrategyContractTest {
-    private static final String ACCOUNT = "acct";
+    private static final String ACCOUNT = InlineRig.ACCOUNT;
 
     @TempDir
     Path dir;
 
-    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
-    private final List<Engine> engines = new ArrayList<>();
-    private final RiskConfig risk = new RiskConfig(new BigDecimal("0.01"), new BigDecimal("0.005"),
-            new BigDecimal("20000"), new BigDecimal("5"), new BigDecimal("500"));
+    private InlineRig rig;
+    private ManualClock clock;
+    private RiskConfig risk;
     private Exchange exchange;
     private Journal journal;
 
     @BeforeEach
-    void open() throws IOException {
-        exchange = Exchange.open(SimConfig.defaults(), dir.resolve("venue.db"), clock);
-        journal = Journal.open(dir.resolve("journal.db"));
+    void open() {
+        rig = InlineRig.open(dir);
+        clock = rig.clock;
+        risk = rig.risk;
+        exchange = rig.exchange;
+        journal = rig.journal;
     }
 
     @AfterEach
     void close() {
-        engines.forEach(Engine::close);
-        journal.close();
-        exchange.close();
+        rig.close();
     }
 
     /** Wants what it is told each bar, and remembers what it was told back. */
@@ -82,25 +79,19 @@ class StrategyContractTest {
     }
 
     private Engine engine(Strategy strategy) {
-        Engine e = new Engine("t", new PaperVenue(exchange, ACCOUNT), journal, strategy, new RiskManager(risk), clock,
-                1000, 1000, List.of("BTC"), s -> { });
-        engines.add(e);
-        e.reconcile();
-        return e;
+        return rig.engine(rig.paper(), strategy, null);
     }
 
     private void tick(Engine e) {
-        clock.advanceMillis(1000);
-        exchange.advance();
-        e.tick();
+        rig.tick(e);
     }
 
     private Position btc() {
-        return exchange.positions(ACCOUNT).stream().filter(p -> p.symbol().equals("BTC")).findFirst().orElse(null);
+        return rig.btc();
     }
 
     private List<Order> stops() {
-        return exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.STOP_MARKET).toList();
+        return rig.stops();
     }
 
     @Test

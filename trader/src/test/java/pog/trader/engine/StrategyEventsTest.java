@@ -7,12 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.common.time.ManualClock;
-import pog.paper.PaperVenue;
 import pog.sim.Exchange;
-import pog.sim.SimConfig;
 import pog.trader.config.RiskConfig;
 import pog.trader.journal.Journal;
-import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.Signal;
 import pog.trader.strategy.Strategy;
@@ -26,7 +23,6 @@ import pog.venue.Funding;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
-import pog.venue.OrderType;
 import pog.venue.Position;
 import pog.venue.ProtectedEntry;
 import pog.venue.Side;
@@ -35,7 +31,6 @@ import pog.venue.Trade;
 import pog.venue.Venue;
 import pog.venue.VenueListener;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,31 +46,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from trades.
  */
 class StrategyEventsTest {
-    private static final String ACCOUNT = "acct";
+    private static final String ACCOUNT = InlineRig.ACCOUNT;
 
     @TempDir
     Path dir;
 
-    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
-    private final List<Engine> engines = new ArrayList<>();
-    private final RiskConfig risk = new RiskConfig(new BigDecimal("0.01"), new BigDecimal("0.005"),
-            new BigDecimal("20000"), new BigDecimal("5"), new BigDecimal("500"));
+    private InlineRig rig;
+    private ManualClock clock;
+    private RiskConfig risk;
     private Exchange exchange;
     private Journal journal;
     private FeedVenue venue;
 
     @BeforeEach
-    void open() throws IOException {
-        exchange = Exchange.open(SimConfig.defaults(), dir.resolve("venue.db"), clock);
-        journal = Journal.open(dir.resolve("journal.db"));
-        venue = new FeedVenue(new PaperVenue(exchange, ACCOUNT));
+    void open() {
+        rig = InlineRig.open(dir);
+        clock = rig.clock;
+        risk = rig.risk;
+        exchange = rig.exchange;
+        journal = rig.journal;
+        venue = new FeedVenue(rig.paper());
     }
 
     @AfterEach
     void close() {
-        engines.forEach(Engine::close);
-        journal.close();
-        exchange.close();
+        rig.close();
     }
 
     /** The paper venue, plus market feeds the test pushes by hand (as a venue's stream thread would). */
@@ -155,27 +150,19 @@ class StrategyEventsTest {
     }
 
     private Engine engine(Strategy strategy, String barSource) {
-        Engine e = new Engine("t", venue, journal, strategy, new RiskManager(risk), clock, 1000, 1000,
-                List.of("BTC"), s -> { });
-        e.barSource(barSource);
-        e.subscribeMarket();
-        engines.add(e);
-        e.reconcile();
-        return e;
+        return rig.engine(venue, strategy, barSource);
     }
 
     private void tick(Engine e) {
-        clock.advanceMillis(1000);
-        exchange.advance();
-        e.tick();
+        rig.tick(e);
     }
 
     private Position btc() {
-        return exchange.positions(ACCOUNT).stream().filter(p -> p.symbol().equals("BTC")).findFirst().orElse(null);
+        return rig.btc();
     }
 
     private List<Order> stops() {
-        return exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.STOP_MARKET).toList();
+        return rig.stops();
     }
 
     private static TopOfBook book(String bid, String ask, long time) {
@@ -374,8 +361,7 @@ class StrategyEventsTest {
         Path v1events = dir.resolve("v1.jsonl");
         ProcessStrategy v1 = new ProcessStrategy(List.of("python3", example.toString(), "--protocol", "1",
                 "--timer-ms", "1500", "--events", v1events.toString()), null, List.of("BTC"), 5000, clock);
-        engines.forEach(Engine::close);
-        engines.clear();
+        rig.closeEngines();
         Engine e1 = engine(v1, "mark");
         venue.market.onTopOfBook(book("98", "102", 5));
         for (int i = 0; i < 4; i++) {
