@@ -74,7 +74,7 @@ public sealed interface EngineEvent {
     record VenueRecovered() implements EngineEvent {
     }
 
-    /** A stream the venue normally speaks on fell silent; the engine reads a REST snapshot to fill the gap. */
+    /** A stream the venue normally speaks on fell silent: the venue reconnects it, and a REST read fills the gap. */
     record StreamSilent(String stream, long silentMs) implements EngineEvent {
     }
 

@@ -6,10 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
-import pog.common.time.ManualClock;
-import pog.sim.Exchange;
-import pog.trader.config.RiskConfig;
-import pog.trader.journal.Journal;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.Signal;
@@ -37,18 +33,10 @@ class StrategyContractTest {
     Path dir;
 
     private InlineRig rig;
-    private ManualClock clock;
-    private RiskConfig risk;
-    private Exchange exchange;
-    private Journal journal;
 
     @BeforeEach
     void open() {
         rig = InlineRig.open(dir);
-        clock = rig.clock;
-        risk = rig.risk;
-        exchange = rig.exchange;
-        journal = rig.journal;
     }
 
     @AfterEach
@@ -116,7 +104,7 @@ class StrategyContractTest {
         Position p = btc();
         assertThat(p).isNotNull();
         // 0.5% of 10000 = 50 USD over a 2% stop, floored to the lot
-        BigDecimal lot = exchange.markets().stream().filter(m -> m.symbol().equals("BTC")).findFirst().orElseThrow()
+        BigDecimal lot = rig.exchange.markets().stream().filter(m -> m.symbol().equals("BTC")).findFirst().orElseThrow()
                 .lotSize();
         BigDecimal expected = RiskManager.floorToStep(new BigDecimal("50").divide(
                 p.entryPrice().multiply(new BigDecimal("0.02")), 10, RoundingMode.FLOOR), lot);
@@ -157,7 +145,7 @@ class StrategyContractTest {
 
     @Test
     void aTakeProfitRestsReduceOnlyForWhatFilledClosesThePositionAndLeavesNoOrderBehind() {
-        BigDecimal mark = exchange.marks().get("BTC");
+        BigDecimal mark = rig.exchange.marks().get("BTC");
         BigDecimal tp = mark.multiply(new BigDecimal("1.01")).setScale(0, RoundingMode.DOWN);
         Asking s = new Asking();
         s.wanted = new Intent("BTC", Signal.LONG, null, null, tp, null);
@@ -166,7 +154,7 @@ class StrategyContractTest {
         Position p = btc();
         assertThat(p).isNotNull();
         assertThat(stops()).hasSize(1);
-        List<Order> tps = exchange.openOrders(ACCOUNT).stream()
+        List<Order> tps = rig.exchange.openOrders(ACCOUNT).stream()
                 .filter(o -> o.type() == OrderType.TAKE_PROFIT_MARKET).toList();
         assertThat(tps).singleElement().satisfies(o -> {
             assertThat(o.reduceOnly()).isTrue();
@@ -178,25 +166,25 @@ class StrategyContractTest {
 
         // the market reaches it: the take-profit closes the position, and the stop left without one is cancelled
         s.wanted = null;
-        exchange.jump("BTC", tp.add(BigDecimal.TEN));
+        rig.exchange.jump("BTC", tp.add(BigDecimal.TEN));
         e.tick();
-        clock.advanceMillis(1000);
+        rig.clock.advanceMillis(1000);
         e.tick();
         assertThat(btc()).isNull();
-        assertThat(exchange.openOrders(ACCOUNT)).isEmpty();
-        assertThat(journal.fillsSince(0, 100)).anySatisfy(f -> {
+        assertThat(rig.exchange.openOrders(ACCOUNT)).isEmpty();
+        assertThat(rig.journal.fillsSince(0, 100)).anySatisfy(f -> {
             assertThat(f.side()).isEqualTo(pog.venue.Side.SELL);
             assertThat(f.price()).isGreaterThanOrEqualTo(tp);
         });
     }
 
     private List<Order> entries() {
-        return exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.LIMIT_GTC).toList();
+        return rig.exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.LIMIT_GTC).toList();
     }
 
     @Test
     void aLimitEntryRestsWithItsStopWaitingAndIsProtectedTheMomentItFills() {
-        BigDecimal mark = exchange.marks().get("BTC");
+        BigDecimal mark = rig.exchange.marks().get("BTC");
         BigDecimal limit = mark.multiply(new BigDecimal("0.99")).setScale(0, RoundingMode.DOWN);
         Asking s = new Asking();
         s.wanted = new Intent("BTC", Signal.LONG, null, null, null, limit);
@@ -213,7 +201,7 @@ class StrategyContractTest {
         assertThat(entries()).hasSize(1);
 
         // the market comes down to it: filled, and the stop is on the book in the same step, sized from the limit
-        exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
+        rig.exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
         Position p = btc();
         assertThat(p).isNotNull();
         assertThat(stops()).singleElement().satisfies(o -> {
@@ -229,7 +217,7 @@ class StrategyContractTest {
 
     @Test
     void aRestingLimitEntryIsCancelledWhenTheTargetTurnsOrTheTraderPauses() {
-        BigDecimal limit = exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
+        BigDecimal limit = rig.exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
         Asking s = new Asking();
         s.wanted = new Intent("BTC", Signal.LONG, null, null, null, limit);
         Engine e = engine(s);
@@ -239,12 +227,12 @@ class StrategyContractTest {
         tick(e);
         tick(e);
         assertThat(entries()).isEmpty();
-        exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
+        rig.exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
         assertThat(btc()).isNull();
 
         // again, then a pause: a fill while paused would open what nobody decided, so it goes
-        exchange.jump("BTC", limit.add(new BigDecimal("1000")));
-        BigDecimal again = exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
+        rig.exchange.jump("BTC", limit.add(new BigDecimal("1000")));
+        BigDecimal again = rig.exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
         s.wanted = new Intent("BTC", Signal.LONG, null, null, null, again);
         tick(e);
         assertThat(entries()).hasSize(1);
@@ -252,19 +240,19 @@ class StrategyContractTest {
         tick(e);
         tick(e);
         assertThat(entries()).isEmpty();
-        exchange.jump("BTC", again.subtract(BigDecimal.TEN));
+        rig.exchange.jump("BTC", again.subtract(BigDecimal.TEN));
         assertThat(btc()).isNull();
     }
 
     @Test
     void aLeftoverLimitEntryOfThisTraderIsCancelledAndAPersonsOrderIsLeftAlone() {
-        BigDecimal low = exchange.marks().get("BTC").multiply(new BigDecimal("0.9")).setScale(0, RoundingMode.DOWN);
+        BigDecimal low = rig.exchange.marks().get("BTC").multiply(new BigDecimal("0.9")).setScale(0, RoundingMode.DOWN);
         // as if a previous run left its resting entry: this trader's id layout, unknown to this run
         Engine e = engine(new Asking());
         String leftover = e.ownership().nextClientId();
-        exchange.place(ACCOUNT, pog.venue.OrderRequest.limit(leftover, "BTC", pog.venue.Side.BUY,
+        rig.exchange.place(ACCOUNT, pog.venue.OrderRequest.limit(leftover, "BTC", pog.venue.Side.BUY,
                 new BigDecimal("0.01"), low));
-        exchange.place(ACCOUNT, pog.venue.OrderRequest.limit("my-manual-bid", "BTC", pog.venue.Side.BUY,
+        rig.exchange.place(ACCOUNT, pog.venue.OrderRequest.limit("my-manual-bid", "BTC", pog.venue.Side.BUY,
                 new BigDecimal("0.01"), low));
         tick(e);
         tick(e);
@@ -291,7 +279,7 @@ class StrategyContractTest {
         Path example = pog.trader.strategy.process.ProcessStrategyTestAccess.example();
         ProcessStrategy s = new ProcessStrategy(List.of("python3", example.toString(), "--fast", "1", "--slow", "2",
                 "--min-spread-bps", "0", "--risk", "0.1", "--refusals", refusals.toString()), null, List.of("BTC"),
-                5000, clock);
+                5000, rig.clock);
         Engine e = engine(s);
         for (int i = 0; i < 30 && !Files.exists(refusals); i++) {
             tick(e);

@@ -6,10 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
-import pog.common.time.ManualClock;
-import pog.sim.Exchange;
-import pog.trader.config.RiskConfig;
-import pog.trader.journal.Journal;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.Signal;
 import pog.trader.strategy.Strategy;
@@ -52,19 +48,11 @@ class StrategyEventsTest {
     Path dir;
 
     private InlineRig rig;
-    private ManualClock clock;
-    private RiskConfig risk;
-    private Exchange exchange;
-    private Journal journal;
     private FeedVenue venue;
 
     @BeforeEach
     void open() {
         rig = InlineRig.open(dir);
-        clock = rig.clock;
-        risk = rig.risk;
-        exchange = rig.exchange;
-        journal = rig.journal;
         venue = new FeedVenue(rig.paper());
     }
 
@@ -220,7 +208,7 @@ class StrategyEventsTest {
 
     @Test
     void aTakeProfitsFillIsToldAsOne() {
-        BigDecimal tp = exchange.marks().get("BTC").multiply(new BigDecimal("1.02")).setScale(0,
+        BigDecimal tp = rig.exchange.marks().get("BTC").multiply(new BigDecimal("1.02")).setScale(0,
                 java.math.RoundingMode.DOWN);
         Recording s = new Recording(2);
         s.onBar = new Intent("BTC", Signal.LONG, null, null, tp, null);
@@ -228,7 +216,7 @@ class StrategyEventsTest {
         tick(e);
         assertThat(btc()).isNotNull();
         s.onBar = null;
-        exchange.jump("BTC", tp.add(BigDecimal.ONE));
+        rig.exchange.jump("BTC", tp.add(BigDecimal.ONE));
         tick(e);
         assertThat(btc()).isNull();
         assertThat(s.of(StrategyEvent.OwnFill.class)).extracting(StrategyEvent.OwnFill::purpose)
@@ -250,7 +238,7 @@ class StrategyEventsTest {
     void timersFireOnceWhenDueAndBadOnesAreRefused() {
         Recording s = new Recording(2);
         Engine e = engine(s, "mark");
-        long armedAt = clock.millis();
+        long armedAt = rig.clock.millis();
         assertThat(s.timers.after("rebalance", 2_500)).isNull();
         assertThat(s.timers.after("too-soon", 1)).contains("afterMillis must be between 10");
         tick(e);
@@ -310,23 +298,23 @@ class StrategyEventsTest {
     void thePythonExampleOpensNothingWhileTheBookIsTooWide() throws Exception {
         Path example = ProcessStrategyTestAccess.example();
         ProcessStrategy s = new ProcessStrategy(List.of("python3", example.toString(), "--fast", "1", "--slow", "2",
-                "--min-spread-bps", "0", "--max-book-spread-bps", "10"), null, List.of("BTC"), 5000, clock);
+                "--min-spread-bps", "0", "--max-book-spread-bps", "10"), null, List.of("BTC"), 5000, rig.clock);
         Engine e = engine(s, "mark");
-        BigDecimal mark = exchange.marks().get("BTC");
+        BigDecimal mark = rig.exchange.marks().get("BTC");
         // 2% wide: 200 bps, above the 10 allowed; the EMA cross would trade on a moving mark
         venue.market.onTopOfBook(new TopOfBook("BTC", mark.multiply(new BigDecimal("0.99")), BigDecimal.ONE,
                 mark.multiply(new BigDecimal("1.01")), BigDecimal.ONE, 1));
         for (int i = 0; i < 6; i++) {
-            exchange.jump("BTC", mark.add(BigDecimal.valueOf(50L * (i + 1))));
+            rig.exchange.jump("BTC", mark.add(BigDecimal.valueOf(50L * (i + 1))));
             tick(e);
         }
         assertThat(btc()).isNull();
         // a tight book (about 0.3 bps): the next rising bar opens, protected
-        BigDecimal now = exchange.marks().get("BTC");
+        BigDecimal now = rig.exchange.marks().get("BTC");
         venue.market.onTopOfBook(new TopOfBook("BTC", now.subtract(BigDecimal.ONE), BigDecimal.ONE,
                 now.add(BigDecimal.ONE), BigDecimal.ONE, 2));
         for (int i = 0; i < 3 && btc() == null; i++) {
-            exchange.jump("BTC", now.add(BigDecimal.valueOf(50L * (i + 1))));
+            rig.exchange.jump("BTC", now.add(BigDecimal.valueOf(50L * (i + 1))));
             tick(e);
         }
         assertThat(btc()).isNotNull();
@@ -339,7 +327,7 @@ class StrategyEventsTest {
         Path example = ProcessStrategyTestAccess.example();
         ProcessStrategy s = new ProcessStrategy(List.of("python3", example.toString(), "--fast", "1", "--slow", "2",
                 "--min-spread-bps", "0", "--timer-ms", "1500", "--events", events.toString()), null, List.of("BTC"),
-                5000, clock);
+                5000, rig.clock);
         Engine e = engine(s, "mark");
         venue.market.onTopOfBook(book("99", "101", 1));
         for (int i = 0; i < 12; i++) {
@@ -360,7 +348,7 @@ class StrategyEventsTest {
 
         Path v1events = dir.resolve("v1.jsonl");
         ProcessStrategy v1 = new ProcessStrategy(List.of("python3", example.toString(), "--protocol", "1",
-                "--timer-ms", "1500", "--events", v1events.toString()), null, List.of("BTC"), 5000, clock);
+                "--timer-ms", "1500", "--events", v1events.toString()), null, List.of("BTC"), 5000, rig.clock);
         rig.closeEngines();
         Engine e1 = engine(v1, "mark");
         venue.market.onTopOfBook(book("98", "102", 5));
