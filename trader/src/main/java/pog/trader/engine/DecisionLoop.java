@@ -482,10 +482,10 @@ final class DecisionLoop {
         }
         // an entry and its stop in one request when the venue can: both intents journaled first (an entry whose
         // intent cannot be journaled is not sent), both answers journaled after
-        if (!gate.record(() -> {
-            gate.journal().intent(request, Purpose.ENTRY, now);
-            gate.journal().intent(stop, Purpose.STOP, now);
-        })) {
+        long kept = gate.mark();
+        emit.accept(new EngineEvent.Intended(request, Purpose.ENTRY, now));
+        emit.accept(new EngineEvent.Intended(stop, Purpose.STOP, now));
+        if (!gate.heldSince(kept)) {
             log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"journal not writable\"",
                     clientId, symbol);
             return;
@@ -513,7 +513,7 @@ final class DecisionLoop {
                 ownership.clientIdReused(entry.clientId(), ve.getMessage());
             }
             if (failure instanceof VenueException ve && !ve.retryable()) {
-                gate.record(() -> gate.journal().orderStatus(entry.clientId(), "REJECTED", ve.getMessage(), now));
+                emit.accept(new EngineEvent.NotTaken(entry.clientId(), ve.getMessage(), now));
                 log.warn("event=entry_refused symbol={} side={} size={} client_id={} reason=\"{}\"", c.symbol(),
                         entry.side(), entry.size().toPlainString(), entry.clientId(), ve.getMessage());
                 emit.accept(new EngineEvent.Rejected(entry.clientId(), c.symbol(), ve.getMessage()));
@@ -523,15 +523,15 @@ final class DecisionLoop {
             return;
         }
         counters.ordersPlaced++;
-        gate.record(() -> gate.journal().orderUpdate(placed.entry(), now));
+        emit.accept(new EngineEvent.Answered(placed.entry(), now));
         if (placed.stop() != null) {
             counters.stopsPlaced++;
-            gate.record(() -> gate.journal().orderUpdate(placed.stop(), now));
+            emit.accept(new EngineEvent.Answered(placed.stop(), now));
         }
         if (!placed.atomic()) {
             log.warn("event=protected_entry_fallback client_id={} symbol={} reason=\"{}\"", entry.clientId(),
                     entry.symbol(), placed.fallbackReason());
-            gate.event(now, "entry_fallback", entry.symbol() + ": " + placed.fallbackReason());
+            emit.accept(new EngineEvent.Noted("entry_fallback", entry.symbol() + ": " + placed.fallbackReason(), now));
         }
         log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} purpose=ENTRY status={}"
                         + " stop_client_id={} stop_trigger={} stop_status={} atomic={} latency_ms={}", entry.clientId(),
@@ -568,9 +568,9 @@ final class DecisionLoop {
         if (withTakeProfit != null) {
             takeProfit(withTakeProfit, entry, placed.entry(), now);
         }
-        gate.event(now, "entry", c.symbol() + " " + entry.side() + " " + entry.size().toPlainString() + " (" + c.why()
-                + (placed.atomic() ? "; stop attached " : "; stop after it, ") + stop.triggerPrice().toPlainString()
-                + ")");
+        emit.accept(new EngineEvent.Noted("entry", c.symbol() + " " + entry.side() + " " + entry.size().toPlainString()
+                + " (" + c.why() + (placed.atomic() ? "; stop attached " : "; stop after it, ")
+                + stop.triggerPrice().toPlainString() + ")", now));
         if (ours) {
             reads.readNow(now);
         }
@@ -604,13 +604,10 @@ final class DecisionLoop {
         if (!today.equals(day) || dayStartEquity == null) {
             day = today;
             dayStartEquity = account.equity();
-            gate.record(() -> {
-                gate.journal().putMeta("day", today);
-                gate.journal().putMeta("day_start_equity", account.equity().toPlainString());
-            });
+            emit.accept(new EngineEvent.DayStarted(today, account.equity()));
             if (haltReason != null) {
                 log.info("event=halt_cleared reason=\"new day\"");
-                gate.event(now, "halt_cleared", "new day " + today);
+                emit.accept(new EngineEvent.Noted("halt_cleared", "new day " + today, now));
                 emit.accept(new EngineEvent.HaltCleared("new day " + today));
             }
             haltReason = null;
@@ -621,7 +618,6 @@ final class DecisionLoop {
                     + HH_MM.format(clock.instant());
             log.warn("event=halted reason=\"{}\" day_start_equity={} equity={}", haltReason,
                     dayStartEquity.toPlainString(), account.equity().toPlainString());
-            gate.event(now, "halted", haltReason);
             emit.accept(new EngineEvent.Halted(haltReason));
         }
     }
@@ -647,11 +643,11 @@ final class DecisionLoop {
             haltReason = null;
             if (a != null) {
                 dayStartEquity = a.equity();
-                gate.record(() -> gate.journal().putMeta("day_start_equity", a.equity().toPlainString()));
+                emit.accept(new EngineEvent.LossCountedFrom(a.equity()));
             }
             log.info("event=halt_cleared by={} was=\"{}\" loss_counted_from={}", by, was,
                     a == null ? "-" : a.equity().toPlainString());
-            gate.event(now, "halt_cleared", "by " + by + " (was: " + was + ")");
+            emit.accept(new EngineEvent.Noted("halt_cleared", "by " + by + " (was: " + was + ")", now));
             emit.accept(new EngineEvent.HaltCleared("by " + by));
             around.publishHealthOnly(now);
         }
@@ -663,13 +659,10 @@ final class DecisionLoop {
             paused = value;
             pausedBy = value ? by : null;
             pausedAt = value ? now : 0;
-            boolean kept = gate.record(() -> {
-                gate.journal().putMeta("paused", Boolean.toString(value));
-                gate.journal().putMeta("paused_by", value ? by : "");
-                gate.journal().putMeta("paused_at", Long.toString(value ? now : 0));
-            });
+            long mark = gate.mark();
+            emit.accept(new EngineEvent.PauseChanged(value, by, now));
+            boolean kept = gate.heldSince(mark);
             log.info("event={} by={} survives_restart={}", value ? "paused" : "resumed", by, kept);
-            gate.event(now, value ? "paused" : "resumed", "by " + by);
             emit.accept(value ? new EngineEvent.Paused(by) : new EngineEvent.Resumed(by));
         }
         around.publishHealthOnly(now);

@@ -116,6 +116,8 @@ public final class Engine implements AutoCloseable {
     private volatile String venueError;
     /** Every journal write and read, and what happens when the journal fails. */
     private final JournalGate gate;
+    /** The journal, listening to every event first. */
+    private final JournalRecorder recorder;
 
     /** Monotonic counts for /metrics. */
     public static final class Counters {
@@ -157,6 +159,7 @@ public final class Engine implements AutoCloseable {
         this.venue = venue;
         this.journal = journal;
         this.gate = new JournalGate(journal, clock);
+        this.recorder = new JournalRecorder(gate, clock);
         this.strategy = strategy;
         this.risk = risk;
         this.clock = clock;
@@ -193,7 +196,7 @@ public final class Engine implements AutoCloseable {
                 });
         this.protection = new Protection(protector, desk, gate, counters, this::emit);
         this.reconciliation = new Reconciliation(venue, new Reconciler(venue, journal), gate, worker, desk, protector,
-                markets, this.symbols, loopMillis, this::emit, clock, this::onView);
+                markets, this.symbols, loopMillis, recorder, this::emit, clock, this::onView);
         this.decisions = new DecisionLoop(strategy, risk, feed, this.symbols, barMillis, markets, protector, desk,
                 protection, ownership, reconciliation, gate, counters, this::emit, clock, new DecisionLoop.Around() {
                     @Override
@@ -220,7 +223,7 @@ public final class Engine implements AutoCloseable {
         feed.barSource(source);
     }
 
-    /** Subscribes to the engine's events (journal, logs, metrics, the API stream, tests). */
+    /** Subscribes to the engine's told events (metrics, the API stream, tests); the journal has kept each first. */
     public void listen(EngineListener listener) {
         listeners.add(listener);
     }
@@ -561,7 +564,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         counters.loops++;
-        gate.record(() -> journal.heartbeat(now));
+        emit(new EngineEvent.ViewRead(now));
         boolean startup = reconciliation.phase() == Reconciliation.Phase.STARTUP;
         if (startup && !reconciliation.startupView(view, now)) {
             publishHealthOnly(now);
@@ -592,17 +595,14 @@ public final class Engine implements AutoCloseable {
         if (reconciliation.phase() == Reconciliation.Phase.TRADING && !startup) {
             decisions.onView(view, now);
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
-                Account sampled = view.account();
-                if (gate.record(() -> {
-                    journal.equity(sampled);
-                    journal.checkpoint();
-                })) {
+                long mark = gate.mark();
+                emit(new EngineEvent.EquitySampled(view.account()));
+                if (gate.heldSince(mark)) {
                     lastEquityAt = now;
                 }
             }
         }
-        List<Position> held = view.positions();
-        gate.record(() -> journal.positions(held, protector.stopPrices(), now));
+        emit(new EngineEvent.PositionsSeen(view.positions(), protector.stopPrices(), now));
         publish(view, now);
         if (startup && reconciliation.startupRoundEnded(view, now, round.actions())) {
             // the view that finished start-up is the first one bars are decided on (at the next timer round)
@@ -716,7 +716,12 @@ public final class Engine implements AutoCloseable {
 
     // ---------------------------------------------------------------- events
 
+    /** The journal keeps it first (on disk before anyone hears of it); then the listeners hear the told facts. */
     private void emit(EngineEvent e) {
+        recorder.on(e);
+        if (e instanceof EngineEvent.Record) {
+            return;
+        }
         for (EngineListener l : listeners) {
             try {
                 l.on(e);

@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The journal, when it fails: every journal write and read of the engine passes here. A failure is reported in health
+ * The journal, when it fails: every journal write and read of the engine passes here (the writes from the
+ * {@link JournalRecorder}, which keeps what the engine reports). A failure is reported in health
  * and stops new entries until a write works again; it never stops the engine from protecting positions. After one
  * failure the rest of the round does not try again (a locked file would cost its timeout each time). Decision thread
  * only; never throws what the journal threw.
@@ -25,6 +26,8 @@ final class JournalGate {
     private long failingSince;
     /** Set after a failed write: the rest of this round does not wait on the journal again. */
     private boolean skipRest;
+    /** Writes that failed or were skipped, ever: a caller compares it before and after to know if its writes held. */
+    private long misses;
     /** Symbols whose entry was skipped for the journal since it failed, so the log says it once each. */
     private final Set<String> skippedEntries = new HashSet<>();
 
@@ -56,9 +59,20 @@ final class JournalGate {
         return skippedEntries.add(symbol);
     }
 
+    /** A mark to ask {@link #heldSince} about: whether every write from here on was kept. */
+    long mark() {
+        return misses;
+    }
+
+    /** True when no write failed or was skipped since {@code mark}. */
+    boolean heldSince(long mark) {
+        return misses == mark;
+    }
+
     /** Runs a journal write (or a read-and-write); false when the journal failed. */
     boolean record(Runnable write) {
         if (skipRest) {
+            misses++;
             return false;
         }
         try {
@@ -101,6 +115,7 @@ final class JournalGate {
     }
 
     private void failed(Journal.JournalException e) {
+        misses++;
         skipRest = true;
         if (error == null) {
             failingSince = clock.millis();

@@ -131,7 +131,9 @@ final class OrderDesk {
                     + "writer\"", request.clientId(), request.symbol(), purpose);
             return;
         }
-        if (!gate.record(() -> gate.journal().intent(request, purpose, now))) {
+        long mark = gate.mark();
+        emit.accept(new EngineEvent.Intended(request, purpose, now));
+        if (!gate.heldSince(mark)) {
             if (!request.reduceOnly()) {
                 log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"journal not writable\"",
                         request.clientId(), request.symbol(), purpose);
@@ -166,7 +168,7 @@ final class OrderDesk {
                 ownership.clientIdReused(request.clientId(), ve.getMessage());
             }
             if (failure instanceof VenueException ve && !ve.retryable()) {
-                gate.record(() -> gate.journal().orderStatus(request.clientId(), "REJECTED", ve.getMessage(), now));
+                emit.accept(new EngineEvent.NotTaken(request.clientId(), ve.getMessage(), now));
                 log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
                         request.symbol(), c.purpose(), ve.getMessage());
                 emit.accept(new EngineEvent.Rejected(request.clientId(), c.symbol(), ve.getMessage()));
@@ -180,7 +182,7 @@ final class OrderDesk {
             return;
         }
         counters.ordersPlaced++;
-        gate.record(() -> gate.journal().orderUpdate(order, now));
+        emit.accept(new EngineEvent.Answered(order, now));
         if (order.status() == OrderStatus.REJECTED) {
             log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
                     request.symbol(), c.purpose(), order.rejectReason());
@@ -195,8 +197,8 @@ final class OrderDesk {
         }
         switch (c.purpose()) {
             case STOP -> answers.stopAnswered(c, order, now);
-            case EXIT, FLATTEN -> gate.event(now, c.purpose() == Purpose.FLATTEN ? "flatten" : "exit",
-                    c.symbol() + " " + request.size().toPlainString() + " " + c.why() + " -> " + order.status());
+            case EXIT, FLATTEN -> emit.accept(new EngineEvent.Noted(c.purpose() == Purpose.FLATTEN ? "flatten" : "exit",
+                    c.symbol() + " " + request.size().toPlainString() + " " + c.why() + " -> " + order.status(), now));
             default -> {
             }
         }
@@ -220,7 +222,6 @@ final class OrderDesk {
                         why, failure.getMessage());
                 return;
             }
-            gate.record(() -> gate.journal().orderStatus(o.clientId(), "CANCELLED", why, at));
             log.info("event=order_cancelled client_id={} symbol={} reason={} was_open={}", o.clientId(), o.symbol(),
                     why, cancelled);
             emit.accept(new EngineEvent.Cancelled(o.clientId(), o.symbol(), why));

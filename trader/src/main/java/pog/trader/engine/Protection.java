@@ -141,8 +141,6 @@ final class Protection {
             counters.stopsReplaced++;
             log.warn("event=stop_replaced symbol={} size={} trigger={} reason=\"{}\"", symbol,
                     c.request().size().toPlainString(), trigger.toPlainString(), c.why());
-            gate.event(now, "stop_replaced", symbol + " trigger " + trigger.toPlainString()
-                    + ("stop missing".equals(c.why()) ? " (missing)" : " (size mismatch)"));
             emit.accept(new EngineEvent.StopReplaced(symbol, c.clientId(), trigger, c.why()));
         } else {
             emit.accept(new EngineEvent.StopPlaced(symbol, c.clientId(), trigger));

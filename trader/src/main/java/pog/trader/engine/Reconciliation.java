@@ -45,6 +45,8 @@ final class Reconciliation {
     private final Map<String, MarketInfo> markets;
     private final List<String> symbols;
     private final long loopMillis;
+    /** The journal listening: how many of the fills it just kept were new. */
+    private final JournalRecorder recorder;
     private final Consumer<EngineEvent> emit;
     private final Clock clock;
     /** Where each view goes (the engine's round of work), with the failure when the read failed. */
@@ -74,7 +76,7 @@ final class Reconciliation {
 
     Reconciliation(Venue venue, Reconciler reconciler, JournalGate gate, VenueWorker worker, OrderDesk desk,
                    Protector protector, Map<String, MarketInfo> markets, List<String> symbols, long loopMillis,
-                   Consumer<EngineEvent> emit, Clock clock, BiConsumer<VenueView, RuntimeException> onView) {
+                   JournalRecorder recorder, Consumer<EngineEvent> emit, Clock clock, BiConsumer<VenueView, RuntimeException> onView) {
         this.venue = venue;
         this.reconciler = reconciler;
         this.gate = gate;
@@ -84,6 +86,7 @@ final class Reconciliation {
         this.markets = markets;
         this.symbols = symbols;
         this.loopMillis = loopMillis;
+        this.recorder = recorder;
         this.emit = emit;
         this.clock = clock;
         this.onView = onView;
@@ -247,11 +250,17 @@ final class Reconciliation {
      * the same fills come again next time and are journaled then.
      */
     boolean fills(List<Fill> fills, long now, boolean startup) {
-        if (fills.isEmpty() || !gate.record(() -> {
-            int n = gate.journal().fills(fills);
-            rFills += startup ? n : 0;
-            reconciler.markFilled(fills, now);
-        })) {
+        if (fills.isEmpty()) {
+            return false;
+        }
+        long mark = gate.mark();
+        emit.accept(new EngineEvent.FillsRead(fills));
+        if (!gate.heldSince(mark)) {
+            return false;
+        }
+        rFills += startup ? recorder.newFills() : 0;
+        // the orders they filled, as the journal's own bookkeeping of them
+        if (!gate.record(() -> reconciler.markFilled(fills, now))) {
             return false;
         }
         for (Fill f : fills) {
@@ -357,7 +366,7 @@ final class Reconciliation {
         detail = "protected " + n + " position(s) in " + took + " ms";
         Engine.ReconcileReport report = new Engine.ReconcileReport(rPositions, rOpen, rFills, rStops, rPending,
                 rDuplicates, unprotected);
-        gate.event(now, "reconciled", report.toString());
+        emit.accept(new EngineEvent.Noted("reconciled", report.toString(), now));
         log.info("event=reconciled positions={} open_orders={} new_fills={} stops_placed={} pending_resolved={} "
                         + "duplicates_cancelled={} unprotected={}", report.positions(), report.openOrders(),
                 report.newFills(), report.stopsPlaced(), report.pendingResolved(), report.duplicatesCancelled(),
