@@ -13,41 +13,43 @@ import pog.venue.OrderType;
 import pog.venue.Position;
 import pog.venue.Venue;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What the strategy-through-the-engine tests share: a paper venue (the simulation core on a SQLite file) on account
  * {@value #ACCOUNT}, a journal, and engines with venue calls inline on a manual clock, trading BTC with the demo's
  * risk settings (1 % risk over a 0.5 % stop), each reconciled as a trader is before it is handed out.
  * {@link #tick} is one round by hand: a second later, the market moved, the engine read the venue and acted.
- * (The threaded engine tests share {@link EngineRig} instead.)
+ * (The threaded engine tests share {@link EngineRig} instead.) A JUnit extension: {@code @RegisterExtension final
+ * InlineRig rig = new InlineRig();} opens it in a directory of its own before each test and closes it after.
  */
-final class InlineRig implements AutoCloseable {
+final class InlineRig implements BeforeEachCallback, AfterEachCallback {
     static final String ACCOUNT = "acct";
 
     final ManualClock clock = new ManualClock(1_800_000_000_000L);
     final RiskConfig risk = new RiskConfig(new BigDecimal("0.01"), new BigDecimal("0.005"),
             new BigDecimal("20000"), new BigDecimal("5"), new BigDecimal("500"));
-    final Exchange exchange;
-    final Journal journal;
+    Exchange exchange;
+    Journal journal;
     private final List<Engine> engines = new ArrayList<>();
+    private Path dir;
 
-    private InlineRig(Path dir) throws IOException {
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("inline-rig");
         exchange = Exchange.open(SimConfig.defaults(), dir.resolve("venue.db"), clock);
         journal = Journal.open(dir.resolve("journal.db"));
-    }
-
-    static InlineRig open(Path dir) {
-        try {
-            return new InlineRig(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The paper venue on the account, as a trader's client would see it. */
@@ -92,9 +94,14 @@ final class InlineRig implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) throws IOException {
         closeEngines();
         journal.close();
         exchange.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 }

@@ -1,19 +1,14 @@
 package pog.trader.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pog.trader.journal.Journal;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.Signal;
-import pog.trader.strategy.Strategy;
-import pog.trader.strategy.StrategyEvent;
 import pog.venue.OrderType;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,35 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * metrics see what they saw before). Inline venue calls, manual clock.
  */
 class JournalListensTest {
-    @TempDir
-    Path dir;
-
-    private InlineRig rig;
-
-    @BeforeEach
-    void open() {
-        rig = InlineRig.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-    }
-
-    /** Answers every bar with what it is told to want. */
-    private static final class Wanting implements Strategy {
-        Intent wanted;
-
-        @Override
-        public List<Intent> onEvent(StrategyEvent event) {
-            return event instanceof StrategyEvent.Bar && wanted != null ? List.of(wanted) : List.of();
-        }
-
-        @Override
-        public String describe() {
-            return "wanting";
-        }
-    }
+    @RegisterExtension
+    final InlineRig rig = new InlineRig();
 
     private Journal.JournalOrder kept(String clientId) {
         return rig.journal.recentOrders(1000).stream().filter(o -> o.clientId().equals(clientId)).findFirst()
@@ -67,7 +35,7 @@ class JournalListensTest {
 
     @Test
     void everyFactAListenerHearsIsAlreadyInTheJournal() {
-        Wanting strategy = new Wanting();
+        Asking strategy = new Asking();
         Engine engine = rig.engine(rig.paper(), strategy, null);
         List<EngineEvent> heard = new ArrayList<>();
         List<String> notYetKept = new ArrayList<>();

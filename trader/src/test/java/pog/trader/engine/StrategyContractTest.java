@@ -1,9 +1,8 @@
 package pog.trader.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.trader.risk.RiskManager;
@@ -20,7 +19,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,39 +30,8 @@ class StrategyContractTest {
     @TempDir
     Path dir;
 
-    private InlineRig rig;
-
-    @BeforeEach
-    void open() {
-        rig = InlineRig.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
-    }
-
-    /** Wants what it is told each bar, and remembers what it was told back. */
-    private static final class Asking implements Strategy {
-        Intent wanted;
-        final List<StrategyEvent> seen = new ArrayList<>();
-
-        @Override
-        public List<Intent> onEvent(StrategyEvent event) {
-            seen.add(event);
-            return event instanceof StrategyEvent.Bar && wanted != null ? List.of(wanted) : List.of();
-        }
-
-        @Override
-        public String describe() {
-            return "asking";
-        }
-
-        List<StrategyEvent.Refused> refusals() {
-            return seen.stream().filter(e -> e instanceof StrategyEvent.Refused).map(e -> (StrategyEvent.Refused) e)
-                    .toList();
-        }
-    }
+    @RegisterExtension
+    final InlineRig rig = new InlineRig();
 
     private Engine engine(Strategy strategy) {
         return rig.engine(rig.paper(), strategy, null);

@@ -1,9 +1,9 @@
 package pog.trader.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 import pog.trader.strategy.Intent;
@@ -47,18 +47,13 @@ class StrategyEventsTest {
     @TempDir
     Path dir;
 
-    private InlineRig rig;
+    @RegisterExtension
+    final InlineRig rig = new InlineRig();
     private FeedVenue venue;
 
     @BeforeEach
     void open() {
-        rig = InlineRig.open(dir);
         venue = new FeedVenue(rig.paper());
-    }
-
-    @AfterEach
-    void close() {
-        rig.close();
     }
 
     /** The paper venue, plus market feeds the test pushes by hand (as a venue's stream thread would). */
