@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * whatever it decides, {@link Protection} has already covered the positions. Decision thread only.
  */
 final class DecisionLoop {
-    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final Logger log = LoggerFactory.getLogger(DecisionLoop.class);
     private static final java.time.format.DateTimeFormatter HH_MM =
             java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 

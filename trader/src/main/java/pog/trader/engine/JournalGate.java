@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * only; never throws what the journal threw.
  */
 final class JournalGate {
-    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final Logger log = LoggerFactory.getLogger(JournalGate.class);
 
     private final Journal journal;
     private final Clock clock;

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * was just sent. It never decides what to send; protection and the decision loop do. Decision thread only.
  */
 final class OrderDesk {
-    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderDesk.class);
     /** A write whose answer has not come after this long is given up: it stays pending, resolved by client id. */
     static final long GIVE_UP_MILLIS = 30_000;
 

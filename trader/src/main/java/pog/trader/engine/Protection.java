@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * Decision thread only.
  */
 final class Protection {
-    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final Logger log = LoggerFactory.getLogger(Protection.class);
 
     private final Protector protector;
     private final OrderDesk desk;

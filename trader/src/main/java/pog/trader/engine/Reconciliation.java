@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * state, which other threads read.
  */
 final class Reconciliation {
-    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
     /** Re-reads right after answers, per timer round: enough to verify what was just sent, never a busy loop. */
     private static final int QUICK_READS_PER_ROUND = 4;
     private static final long STARTUP_RETRY_MAX_MILLIS = 30_000;
