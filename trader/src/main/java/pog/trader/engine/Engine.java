@@ -74,7 +74,6 @@ public final class Engine implements AutoCloseable {
     private final Venue venue;
     private final Journal journal;
     private final Strategy strategy;
-    private final RiskManager risk;
     private final Clock clock;
     private final long loopMillis;
     private final long barMillis;
@@ -161,7 +160,6 @@ public final class Engine implements AutoCloseable {
         this.gate = new JournalGate(journal, clock);
         this.recorder = new JournalRecorder(gate, clock);
         this.strategy = strategy;
-        this.risk = risk;
         this.clock = clock;
         this.loopMillis = loopMillis;
         this.barMillis = barMillis;
@@ -610,9 +608,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- trading
+    // ---------------------------------------------------------------- the venue's streams
 
-    /** A stream that normally speaks fell silent: a REST snapshot fills the gap (reconnecting is the client's). */
+    /**
+     * A stream that normally speaks fell silent: the venue is asked to reconnect and resubscribe it (once per
+     * silence), and a REST read fills the gap at once.
+     */
     private void watchStreams(long now) {
         Map<String, Long> ages = worker.stats().streamAgeMs();
         Long marks = ages.get("marks");
@@ -639,7 +640,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- risk halts and control
+    // ---------------------------------------------------------------- control (run on the decision thread)
 
     /** Stops the strategy from deciding; protection carries on. */
     public void pause(String by) {
