@@ -1,13 +1,11 @@
 package pog.hyperliquid.client;
 
-import pog.venue.net.Backoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.time.ManualClock;
 import pog.sim.Faults;
-import pog.hyperliquid.sim.HyperliquidSimConfig;
 import pog.hyperliquid.sim.HyperliquidSimServer;
 import pog.venue.Fill;
 import pog.venue.Order;
@@ -19,10 +17,8 @@ import pog.venue.VenueException;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,30 +29,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * protocol: an entry, its stop resting on the venue, the mark jumping through the stop, the fills, a cancel.
  */
 class HyperliquidSimulatorTest {
-    private static final long T0 = 1_767_225_600_000L;
+    private static final long T0 = SimAndClient.T0;
 
     @TempDir
     Path dir;
-    private final ManualClock clock = new ManualClock(T0);
+    private SimAndClient rig;
+    private ManualClock clock;
     private HyperliquidSimServer sim;
     private HyperliquidVenue venue;
     private final HyperliquidStreamTest.Recorder events = new HyperliquidStreamTest.Recorder();
 
     @BeforeEach
     void start() {
-        // The key's address is provisioned as the venue requires; nothing else is an account.
-        sim = HyperliquidSimServer.start(HyperliquidSimConfig.defaults().withPort(0).withAdmin(true).withIpWeightPerMinute(0).withAccounts(Map.of(
-                pog.hyperliquid.signing.PrivateKey.fromHex(TestVenues.KEY_HEX).address().toString(),
-                new BigDecimal("10000"))), dir.resolve("sim"), clock, false);
-        String url = "http://127.0.0.1:" + sim.port();
-        HyperliquidSettings settings = new HyperliquidSettings(url, true, null, TestVenues.ENV, null, null,
-                dir.resolve("trader/hl-nonce"), null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1_000_000,
-                Duration.ofSeconds(50), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(500), null);
-        // Backoff shortened so the fault test is quick; the clock is the simulator's and stands still, so the client's
-        // weight budget (which refills with that clock) is made large enough never to wait: rate limits are tested
-        // elsewhere (HyperliquidRetryTest, LimitsTest).
-        venue = HyperliquidVenue.open(settings, Map.of(TestVenues.ENV, TestVenues.KEY_HEX), clock,
-                d -> Thread.sleep(Math.min(d.toMillis(), 10)));
+        rig = new SimAndClient(dir);
+        clock = rig.clock;
+        sim = rig.sim;
+        // the clock is the simulator's and stands still, so the client's weight budget (which refills with that
+        // clock) is made large enough never to wait: rate limits are tested elsewhere (HyperliquidRetryTest,
+        // LimitsTest)
+        venue = rig.client("trader", 1_000_000);
         venue.subscribe(events);
         Await.until("the stream is up", () -> events.connections.contains(true));
     }
@@ -64,7 +55,7 @@ class HyperliquidSimulatorTest {
     @AfterEach
     void stop() {
         venue.close();
-        sim.close();
+        rig.close();
     }
 
     @Test
@@ -73,12 +64,7 @@ class HyperliquidSimulatorTest {
                 new BigDecimal("50000")));
         assertThat(first.status()).isEqualTo(OrderStatus.OPEN);
         // another client on the account, without this one's client-id file (a second data dir, a lost state dir)
-        HyperliquidSettings other = new HyperliquidSettings("http://127.0.0.1:" + sim.port(), true, null,
-                TestVenues.ENV, null, null, dir.resolve("other/hl-nonce"), null, null, Duration.ofSeconds(5),
-                Duration.ofSeconds(2), 3, 1_000_000, Duration.ofSeconds(50), Duration.ofSeconds(10),
-                Duration.ofMillis(50), Duration.ofMillis(500), null);
-        try (HyperliquidVenue second = HyperliquidVenue.open(other, Map.of(TestVenues.ENV, TestVenues.KEY_HEX), clock,
-                d -> Thread.sleep(Math.min(d.toMillis(), 10)))) {
+        try (HyperliquidVenue second = rig.client("other", 1_000_000)) {
             // the epoch comes back from the cloid itself
             assertThat(second.openOrders()).extracting(Order::clientId).containsExactly("pog-7-1");
             assertThatThrownBy(() -> second.place(OrderRequest.limit("pog-7-1", "BTC", Side.BUY,

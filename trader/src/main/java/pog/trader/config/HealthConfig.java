@@ -10,8 +10,8 @@ import pog.common.config.ConfigFile;
  *                        (it finishes one at least every 250 ms)
  * @param venueSlowMs     a venue call slower than this, or unanswered this long, makes the venue degraded
  * @param venueErrorRate  a share of failed venue calls (of at least 5 in the last minute) above this makes it degraded
- * @param streamSilenceMs the venue's mark stream, once it has spoken, is silent after this long: degraded, and a REST
- *                        snapshot fills the gap
+ * @param streamSilenceMs the venue's mark stream, once it has spoken, is silent after this long: degraded, the
+ *                        venue client reconnects and resubscribes, and a REST snapshot fills the gap
  */
 public record HealthConfig(Long loopStaleMs, Long venueSlowMs, Double venueErrorRate, Long streamSilenceMs) {
     public HealthConfig {

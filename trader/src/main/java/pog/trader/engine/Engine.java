@@ -4,28 +4,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pog.contract.PositionView;
 import pog.trader.journal.Journal;
-import pog.trader.journal.Journal.Purpose;
 import pog.trader.ownership.Ownership;
 import pog.trader.reconcile.Reconciler;
 import pog.trader.reconcile.VenueView;
 import pog.trader.risk.RiskManager;
-import pog.trader.strategy.Intent;
-import pog.trader.strategy.IntentCheck;
-import pog.trader.strategy.Signal;
 import pog.trader.strategy.Strategy;
-import pog.trader.strategy.StrategyEvent;
 import pog.trader.strategy.StrategyFeed;
 import pog.venue.Account;
 import pog.venue.Fill;
 import pog.venue.Funding;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
-import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
 import pog.venue.Position;
-import pog.venue.ProtectedEntry;
-import pog.venue.Side;
 import pog.venue.TopOfBook;
 import pog.venue.Trade;
 import pog.venue.Venue;
@@ -34,12 +26,8 @@ import pog.venue.VenueListener;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,16 +44,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One trader's brain: a single decision thread fed by events, never waiting on the venue.
+ * One trader's brain, as the thin orchestrator of its rooms: a single decision thread fed by events, never waiting on
+ * the venue, and the lifecycle around it (start, subscriptions, control, close).
  *
  * <p>Events are venue reads and answers (from the {@link VenueWorker}), pushes from the venue's streams, a timer
  * (at least every {@value #MAX_PROCESS_INTERVAL_MILLIS} ms) and control commands. Every venue call runs on the worker;
- * its answer comes back as an event. Protection ({@link Protector}), reconciliation ({@link Reconciler}), risk and
- * the strategy run on the decision thread only, so they are single-threaded and deterministic.
+ * its answer comes back as an event. The work itself is done in rooms that run on the decision thread only, so they
+ * are single-threaded and deterministic: {@link Reconciliation} (when the venue is read, start-up protection, fills
+ * and pending intents), {@link Protection} (with {@link Protector}: every position covered by its stop),
+ * {@link DecisionLoop} (bars, the strategy's intents, entries and exits), {@link OrderDesk} (orders on their way) and
+ * {@link JournalGate} (the journal, and what happens when it fails). What they did is told as {@link EngineEvent}s.
  *
- * <p>Order of work for each view of the venue: journal fills, resolve pending intents, protect positions, then
- * (once start-up protection is done) trade. A symbol with an order in flight, or one written to after the view was
- * read, is not judged from that view: no order is ever sent twice because an answer is slow.
+ * <p>Order of work for each view of the venue ({@code onView}): journal fills, resolve pending intents, protect
+ * positions, then (once start-up protection is done) trade. A symbol with an order in flight, or one written to after
+ * the view was read, is not judged from that view: no order is ever sent twice because an answer is slow.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -74,20 +66,14 @@ public final class Engine implements AutoCloseable {
     private static final long EQUITY_SAMPLE_MILLIS = 5_000;
     /** After this many refused stops in a row, the position is closed at market. */
     static final int MAX_STOP_REJECTIONS = Protector.MAX_STOP_REJECTIONS;
-    /** Re-reads right after answers, per timer round: enough to verify what was just sent, never a busy loop. */
-    private static final int QUICK_READS_PER_ROUND = 4;
     /** A venue call running longer than this is interrupted: its lane is free again, its outcome unknown. */
     static final long CALL_DEADLINE_MILLIS = 20_000;
     /** A write whose answer has not come after this long is given up: it stays pending, resolved by client id. */
-    static final long GIVE_UP_MILLIS = 30_000;
-    private static final long STARTUP_RETRY_MAX_MILLIS = 30_000;
-    private static final java.time.format.DateTimeFormatter HH_MM =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final long GIVE_UP_MILLIS = OrderDesk.GIVE_UP_MILLIS;
 
     private final Venue venue;
     private final Journal journal;
     private final Strategy strategy;
-    private final RiskManager risk;
     private final Clock clock;
     private final long loopMillis;
     private final long barMillis;
@@ -97,98 +83,40 @@ public final class Engine implements AutoCloseable {
     private final VenueWorker worker;
     /** Client ids, and whether this trader may write to the account at all (another writer's orders: no). */
     private final Ownership ownership;
-    private final Reconciler reconciler;
+    /** When the venue is read, start-up protection, and each view's fills and pending intents. */
+    private final Reconciliation reconciliation;
     private final Protector protector;
+    private final OrderDesk desk;
+    private final Protection protection;
+    /** Bars, the strategy's intents, entries and exits, and the brakes on opening. */
+    private final DecisionLoop decisions;
     private final long streamSilenceMillis;
     private final Map<String, MarketInfo> markets = new HashMap<>();
-    private final Map<String, Signal> lastSignal = new HashMap<>();
     /** Bars, book, funding, timers and fill purposes for the strategy (contract v2). */
     private final StrategyFeed feed;
-    /** Intents a strategy answered to an event other than a bar: acted on at the next view of the venue. */
-    private final Map<String, Intent> pendingIntents = new LinkedHashMap<>();
     private AutoCloseable marketSubscription;
-    /** Take-profit prices (rounded to the tick) by the client id of the entry they go on once it fills. */
-    private final Map<String, Intent> takeProfits = new HashMap<>();
-    /** Limit entries resting on the venue (their stop waiting to attach on the fill), by symbol. */
-    private final Map<String, Resting> resting = new HashMap<>();
-
-    private record Resting(String clientId, Signal target, BigDecimal price) {
-    }
     private final Counters counters = new Counters();
-    /** When the venue last showed each held symbol fully covered by its stops. */
-    private final Map<String, Long> verifiedAt = new HashMap<>();
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
 
     // ---- decision-thread state
-    /** Orders sent whose answer has not come, by client id. */
-    private final Map<String, Command> inFlight = new LinkedHashMap<>();
-    private final Map<String, Integer> inFlightBySymbol = new HashMap<>();
-    /** Bumped by every answer; a view read before a symbol's last answer is not judged for that symbol. */
-    private long writeGen;
-    private final Map<String, Long> symbolGen = new HashMap<>();
-    private boolean readInFlight;
-    private long lastReadStartedAt = Long.MIN_VALUE / 2;
-    private boolean readWanted;
-    private int quickReads;
-    private Map<String, Position> lastHeld;
-    private String flattening;
-    private int flattenRounds;
     private final Set<String> silentStreams = new HashSet<>();
-
-    private enum Phase { STARTUP, TRADING, FAILED }
-
-    private Phase phase = Phase.STARTUP;
-    private boolean startupBegun;
-    private long startupBegunAt;
-    private long startupRetryAt;
-    private long startupBackoff = 1_000;
-    private volatile String startupDetail = "not started";
-    private volatile boolean startupOk;
-    private volatile RuntimeException startupFailure;
-    private final CompletableFuture<ReconcileReport> startupDone = new CompletableFuture<>();
-    private int rPositions;
-    private int rOpen;
-    private int rFills;
-    private int rStops;
-    private int rPending;
-    private int rDuplicates;
+    /** Why the last reconnect of a silent mark stream could not be asked (null: it was, or none was needed). */
+    private volatile String resyncFailure;
 
     private volatile boolean started;
     private volatile long lastProcessedAt;
     private volatile Snapshot snapshot = Snapshot.empty();
     private volatile long lastMarkAt;
     private AutoCloseable subscription;
-    private long lastBarAt = Long.MIN_VALUE / 2;
-    /** The newest view of the account (decision thread), and when its read began: bars are decided on it. */
-    private VenueView lastView;
-    private long lastViewAt;
-    /** When that view's answer came (a slow venue's views arrive seconds after their read began). */
-    private long lastViewArrivedAt;
-    /** The newest mark per symbol from the venue's push stream (any thread writes). */
-    private final Map<String, StreamMark> streamMarks = new java.util.concurrent.ConcurrentHashMap<>();
-    private long readEveryMillis = -1;
 
-    private record StreamMark(BigDecimal price, long at) {
-    }
     private long lastEquityAt = Long.MIN_VALUE / 2;
     private volatile long lastVenueOkAt;
     private volatile String venueError;
-    private boolean paused;
-    /** Who paused, and when (for the health text); survives restarts with the pause itself. */
-    private String pausedBy;
-    private long pausedAt;
-    private String haltReason;
-    /** The UTC day the daily loss is counted for, and the equity it is counted from. */
-    private String day;
-    private BigDecimal dayStartEquity;
-    /** Why the journal cannot be written (null: it can), and since when. */
-    private String journalError;
-    private long journalFailingSince;
-    /** Set after a failed journal write: the rest of this round does not wait on the journal again. */
-    private boolean journalSkipRest;
-    /** Symbols whose entry was skipped for the journal since it failed, so the log says it once each. */
-    private final Set<String> skippedWhileJournalDown = new HashSet<>();
+    /** Every journal write and read, and what happens when the journal fails. */
+    private final JournalGate gate;
+    /** The journal, listening to every event first. */
+    private final JournalRecorder recorder;
 
     /** Monotonic counts for /metrics. */
     public static final class Counters {
@@ -197,11 +125,6 @@ public final class Engine implements AutoCloseable {
         public volatile long stopsReplaced;
         public volatile long venueErrors;
         public volatile long loops;
-    }
-
-    /** An order on its way: what it was for, so its answer can be finished. */
-    private record Command(String clientId, String symbol, Purpose purpose, OrderRequest request, OrderRequest stop,
-                           boolean replacing, String why, long sentAt) {
     }
 
     /** Venue calls on the caller's thread: for tests and replay, which move time by hand. */
@@ -234,8 +157,9 @@ public final class Engine implements AutoCloseable {
         this.ownership = ownership;
         this.venue = venue;
         this.journal = journal;
+        this.gate = new JournalGate(journal, clock);
+        this.recorder = new JournalRecorder(gate, clock);
         this.strategy = strategy;
-        this.risk = risk;
         this.clock = clock;
         this.loopMillis = loopMillis;
         this.barMillis = barMillis;
@@ -243,9 +167,46 @@ public final class Engine implements AutoCloseable {
         this.onSnapshot = onSnapshot;
         this.worker = worker;
         this.streamSilenceMillis = streamSilenceMillis;
-        this.reconciler = new Reconciler(venue, journal);
         this.protector = new Protector(risk, ownership::nextClientId, markets);
         this.feed = new StrategyFeed(this.symbols, clock);
+        this.desk = new OrderDesk(venue, worker, ownership, gate, feed, counters, this::emit, clock,
+                new OrderDesk.Answers() {
+                    @Override
+                    public void stopAnswered(OrderDesk.Command c, Order placed, long now) {
+                        protection.stopAnswered(c, placed, now);
+                    }
+
+                    @Override
+                    public void readNow(long now) {
+                        reconciliation.readNow(now);
+                    }
+
+                    @Override
+                    public void venueFailed(RuntimeException e, long now) {
+                        Engine.this.venueFailed(e, now);
+                    }
+
+                    @Override
+                    public void unknownOutcome(long now) {
+                        reconciliation.want();
+                        publishHealthOnly(now);
+                    }
+                });
+        this.protection = new Protection(protector, desk, gate, counters, this::emit);
+        this.reconciliation = new Reconciliation(venue, new Reconciler(venue, journal), gate, worker, desk, protector,
+                markets, this.symbols, loopMillis, recorder, this::emit, clock, this::onView);
+        this.decisions = new DecisionLoop(strategy, risk, feed, this.symbols, barMillis, markets, protector, desk,
+                protection, ownership, reconciliation, gate, counters, this::emit, clock, new DecisionLoop.Around() {
+                    @Override
+                    public Snapshot snapshot() {
+                        return snapshot;
+                    }
+
+                    @Override
+                    public void publishHealthOnly(long now) {
+                        Engine.this.publishHealthOnly(now);
+                    }
+                });
         strategy.timers(feed);
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "trading-loop");
@@ -253,13 +214,6 @@ public final class Engine implements AutoCloseable {
             return t;
         });
         worker.answersTo(this::post);
-        this.paused = Boolean.parseBoolean(journal.meta("paused", "false"));
-        String by = journal.meta("paused_by", "");
-        this.pausedBy = paused && !by.isEmpty() ? by : null;
-        this.pausedAt = Long.parseLong(journal.meta("paused_at", "0"));
-        this.day = journal.meta("day", null);
-        String start = journal.meta("day_start_equity", null);
-        this.dayStartEquity = start == null ? null : new BigDecimal(start);
     }
 
     /** Where bars come from: {@code mark} (the default) or {@code trades} ({@code strategy.barSource}). */
@@ -267,7 +221,7 @@ public final class Engine implements AutoCloseable {
         feed.barSource(source);
     }
 
-    /** Subscribes to the engine's events (journal, logs, metrics, the API stream, tests). */
+    /** Subscribes to the engine's told events (metrics, the API stream, tests); the journal has kept each first. */
     public void listen(EngineListener listener) {
         listeners.add(listener);
     }
@@ -294,6 +248,11 @@ public final class Engine implements AutoCloseable {
         return lastProcessedAt;
     }
 
+    /** Why reconnecting the silent mark stream failed (null: it was asked, or the stream speaks). Any thread. */
+    public String resyncFailure() {
+        return resyncFailure;
+    }
+
     /** The venue as the worker measures it. */
     public VenueWorker.Stats venueStats() {
         return worker.stats();
@@ -304,7 +263,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public Startup startup() {
-        return new Startup(startupOk, startupDetail);
+        return reconciliation.startup();
     }
 
     // ---------------------------------------------------------------- start-up
@@ -324,11 +283,12 @@ public final class Engine implements AutoCloseable {
             beginStartup();
             return null;
         });
+        CompletableFuture<ReconcileReport> startupDone = reconciliation.done();
         // inline: each round is a timer round by hand (a refused stop is tried again on the next one)
         for (int round = 0; worker.isInline() && !startupDone.isDone() && ownership.mayWrite()
                 && round < 2 * MAX_STOP_REJECTIONS; round++) {
-            if (startupFailure != null) {
-                throw startupFailure;
+            if (reconciliation.failure() != null) {
+                throw reconciliation.failure();
             }
             onLoop(() -> {
                 timer();
@@ -338,11 +298,12 @@ public final class Engine implements AutoCloseable {
         if (worker.isInline() && !startupDone.isDone() && !ownership.mayWrite()) {
             // held: the account was read and nothing was written; start-up protection waits for a take-over
             Snapshot s = snapshot();
-            return new ReconcileReport(rPositions, rOpen, rFills, 0, rPending, 0, s == null ? 0 : s.unprotected());
+            return reconciliation.heldReport(s == null ? 0 : s.unprotected());
         }
         if (worker.isInline() && !startupDone.isDone()) {
-            RuntimeException why = startupFailure;
-            throw why != null ? why : new IllegalStateException("start-up protection did not finish: " + startupDetail);
+            RuntimeException why = reconciliation.failure();
+            throw why != null ? why : new IllegalStateException("start-up protection did not finish: "
+                    + reconciliation.detail());
         }
         try {
             return startupDone.get();
@@ -365,7 +326,7 @@ public final class Engine implements AutoCloseable {
      */
     public ReconcileReport awaitStartup(long millis) throws InterruptedException {
         try {
-            return startupDone.get(millis, TimeUnit.MILLISECONDS);
+            return reconciliation.done().get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return null;
         } catch (ExecutionException e) {
@@ -374,92 +335,9 @@ public final class Engine implements AutoCloseable {
     }
 
     private void beginStartup() {
-        if (startupBegun) {
-            return;
+        if (reconciliation.begin()) {
+            timer();
         }
-        startupBegun = true;
-        phase = Phase.STARTUP;
-        startupBegunAt = clock.millis();
-        startupRetryAt = startupBegunAt;
-        startupDetail = "reconciling with " + venue.name() + ": reading positions and open orders";
-        timer();
-    }
-
-    private void startupRead(long now) {
-        if (!readInFlight && now >= startupRetryAt) {
-            startRead(now, markets.isEmpty());
-        }
-    }
-
-    private void startupFailed(RuntimeException e, long now) {
-        boolean retryable = e instanceof VenueException ve ? ve.retryable() : !(e instanceof IllegalStateException);
-        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (!retryable) {
-            phase = Phase.FAILED;
-            startupDetail = "cannot start: " + reason;
-            startupFailure = e;
-            log.error("event=startup_failed reason=\"{}\"", reason);
-            startupDone.completeExceptionally(e);
-            return;
-        }
-        startupFailure = e;
-        startupRetryAt = now + startupBackoff;
-        startupDetail = "blocked: " + reason + "; trading nothing, protecting what is known, retrying in "
-                + startupBackoff + " ms";
-        log.warn("event=startup_blocked reason=\"{}\" retry_in_ms={} effect=\"no trading until reconciled\"", reason,
-                startupBackoff);
-        emit(new EngineEvent.StartupBlocked(reason, startupBackoff));
-        startupBackoff = Math.min(startupBackoff * 2, STARTUP_RETRY_MAX_MILLIS);
-    }
-
-    private void startupRound(VenueView view, long now) {
-        if (view.markets() != null && markets.isEmpty()) {
-            for (MarketInfo m : view.markets()) {
-                markets.put(m.symbol(), m);
-            }
-            for (String s : symbols) {
-                if (!markets.containsKey(s)) {
-                    markets.clear();
-                    throw new IllegalStateException("venue " + venue.name() + " has no market " + s
-                            + " (it has " + String.join(", ", view.markets().stream().map(MarketInfo::symbol).toList())
-                            + ")");
-                }
-            }
-            Map<String, Journal.JournalPosition> known = read(journal::positions);
-            for (Journal.JournalPosition jp : known == null ? List.<Journal.JournalPosition>of() : known.values()) {
-                if (jp.stopPrice() != null) {
-                    protector.keep(jp.symbol(), jp.stopPrice());
-                }
-            }
-            for (Order o : view.openOrders()) {
-                if (Protector.isStopFor(o, o.symbol())) {
-                    protector.keepIfUnknown(o.symbol(), o.triggerPrice());
-                }
-            }
-            rPositions = (int) view.positions().stream().filter(p -> p.size().signum() != 0).count();
-            rOpen = view.openOrders().size();
-        }
-    }
-
-    private void finishStartup(VenueView view, long now) {
-        phase = Phase.TRADING;
-        long took = now - startupBegunAt;
-        int n = (int) view.positions().stream().filter(p -> p.size().signum() != 0).count();
-        int unprotected = Protector.countUnprotected(view.positions(), view.openOrders());
-        startupOk = true;
-        startupFailure = null;
-        startupDetail = "protected " + n + " position(s) in " + took + " ms";
-        ReconcileReport report = new ReconcileReport(rPositions, rOpen, rFills, rStops, rPending, rDuplicates,
-                unprotected);
-        event(now, "reconciled", report.toString());
-        log.info("event=reconciled positions={} open_orders={} new_fills={} stops_placed={} pending_resolved={} "
-                        + "duplicates_cancelled={} unprotected={}", report.positions(), report.openOrders(),
-                report.newFills(), report.stopsPlaced(), report.pendingResolved(), report.duplicatesCancelled(),
-                report.unprotected());
-        log.info("event=startup_protected positions={} ms={} msg=\"startup: protected {} positions in {} ms\"", n, took,
-                n, took);
-        emit(new EngineEvent.StartupProtected(n, took));
-        startupDone.complete(report);
     }
 
     public Ownership ownership() {
@@ -475,7 +353,7 @@ public final class Engine implements AutoCloseable {
                     long at = clock.millis();
                     lastMarkAt = at;
                     if (mark != null && symbols.contains(symbol)) {
-                        streamMarks.put(symbol, new StreamMark(mark, at));
+                        decisions.pushedMark(symbol, mark, at);
                     }
                     worker.streamSpoke("marks");
                     feed.onMark(symbol, mark);
@@ -537,7 +415,7 @@ public final class Engine implements AutoCloseable {
             }
         }, 0, every, TimeUnit.MILLISECONDS);
         log.info("event=loop_started loop_ms={} process_every_ms={} bar_ms={} strategy=\"{}\" paused={} venue_calls={}",
-                loopMillis, every, barMillis, strategy.describe(), paused, worker.isInline() ? "inline" : "worker");
+                loopMillis, every, barMillis, strategy.describe(), decisions.paused(), worker.isInline() ? "inline" : "worker");
     }
 
     /** Top of book, trades and funding for the traded symbols, when the venue has them (replay calls it too). */
@@ -611,7 +489,7 @@ public final class Engine implements AutoCloseable {
     private void drain() {
         Runnable r;
         while ((r = inbox.poll()) != null) {
-            journalSkipRest = false;
+            gate.newRound();
             try {
                 r.run();
             } catch (RuntimeException e) {
@@ -628,7 +506,7 @@ public final class Engine implements AutoCloseable {
      */
     public void tick() {
         onLoop(() -> {
-            readWanted = true;
+            reconciliation.want();
             timer();
             return null;
         });
@@ -637,849 +515,105 @@ public final class Engine implements AutoCloseable {
     /** The timer: reads the venue when due, watches streams and deadlines. */
     private void timer() {
         long now = clock.millis();
-        quickReads = 0;
+        reconciliation.newRound();
         worker.interruptOverdue(CALL_DEADLINE_MILLIS);
-        giveUpOverdue(now);
+        desk.giveUpOverdue(now);
         watchStreams(now);
-        if (!startupBegun) {
+        if (!reconciliation.begun()) {
             return;
         }
-        if (phase == Phase.TRADING) {
-            deliverDue(now);
+        if (reconciliation.phase() == Reconciliation.Phase.TRADING) {
+            decisions.deliverDue(now);
         }
-        if (phase == Phase.STARTUP) {
-            startupRead(now);
-        } else if (phase == Phase.TRADING && !readInFlight
-                && (readWanted || now - lastReadStartedAt >= readEveryMillis())) {
-            startRead(now, false);
+        if (reconciliation.timerRead(now)) {
             // a bar due now is decided on this read's answer, the newest view; a slow answer leaves it to the
             // next round, on the view before
             return;
         }
-        bars(now);
+        decisions.bars(now);
     }
 
     /**
      * How often the timer reads the whole account: every {@code loopMillis}, or more rarely when the venue's request
-     * budget asks for it ({@link Venue#readIntervalMillis}: Hyperliquid's 1,200 weight a minute allows one 46-weight
-     * read every 4.6 s at half the budget). Pushes (fills, a stop gone, a reconnect) still ask for a read at once.
+     * budget asks for it ({@link Venue#readIntervalMillis}). Pushes (fills, a stop gone, a reconnect) still ask for a
+     * read at once.
      */
     public long readEveryMillis() {
-        if (readEveryMillis < 0) {
-            long venueSays;
-            try {
-                venueSays = venue.readIntervalMillis();
-            } catch (RuntimeException e) {
-                venueSays = 0;
-            }
-            readEveryMillis = Math.max(loopMillis, venueSays);
-        }
-        return readEveryMillis;
-    }
-
-    /** The view bars are decided on until a newer one comes: when its read began, and when its answer came. */
-    private void keepForBars(VenueView view, long now) {
-        lastView = view;
-        lastViewAt = Math.min(now, lastReadStartedAt);
-        lastViewArrivedAt = now;
-    }
-
-    /**
-     * Bars, every {@code barMillis}, on the timer: each symbol's newest mark (the push stream's, or the last read's
-     * when that is newer) with the newest view of positions and account. No bar is decided more than two read periods
-     * after the newest view's answer came (the venue is not answering: protection carries on, nothing new is traded).
-     */
-    private void bars(long now) {
-        if (phase != Phase.TRADING || lastView == null || now - lastBarAt < barMillis) {
-            return;
-        }
-        if (now - lastViewArrivedAt > 2 * readEveryMillis() + 2_000) {
-            return;
-        }
-        // keep the cadence (a late timer round does not shift every later bar); after a long gap start afresh
-        lastBarAt = now - lastBarAt >= 2 * barMillis ? now : lastBarAt + barMillis;
-        if (v2()) {
-            StrategyEvent.Risk state = feed.riskChanged(riskState(lastView, now));
-            if (state != null) {
-                tell(state);
-            }
-        }
-        for (String symbol : symbols) {
-            BigDecimal mark = lastView.marks().get(symbol);
-            StreamMark pushed = streamMarks.get(symbol);
-            if (pushed != null && (mark == null || pushed.at() >= lastViewAt)) {
-                mark = pushed.price();
-            }
-            if (mark != null) {
-                act(symbol, mark, now, lastView);
-            }
-        }
+        return reconciliation.readEveryMillis();
     }
 
     /** A read as soon as possible (a stream said something changed). */
     private void readNow(long now) {
-        readWanted = true;
-        if (startupBegun && phase != Phase.FAILED && !readInFlight && quickReads < QUICK_READS_PER_ROUND) {
-            quickReads++;
-            startRead(now, markets.isEmpty());
-        }
+        reconciliation.readNow(now);
     }
 
-    private void startRead(long now, boolean withMarkets) {
-        Long cursor = read(journal::fillCursor);
-        long gen = writeGen;
-        readInFlight = true;
-        readWanted = false;
-        lastReadStartedAt = now;
-        worker.read(() -> reconciler.read(cursor, withMarkets, gen), this::onView);
-    }
-
-    private boolean trusted(String symbol, VenueView view) {
-        return !inFlightBySymbol.containsKey(symbol) && view.writeGen() >= symbolGen.getOrDefault(symbol, 0L);
-    }
-
-    /** A read came back: fills, pending intents, protection, then trading. */
+    /**
+     * A read came back: the order of work for each view of the venue. Fills journaled and pending intents resolved
+     * (reconciliation), positions protected, then (once start-up protection is done) trading, then the journal's
+     * positions and the snapshot.
+     */
     private void onView(VenueView view, RuntimeException failure) {
-        readInFlight = false;
+        reconciliation.answered();
         long now = clock.millis();
         if (failure != null) {
             venueFailed(failure, now);
-            if (phase == Phase.STARTUP) {
-                startupFailed(failure, now);
-            }
+            reconciliation.readFailed(failure, now);
             publishHealthOnly(now);
             return;
         }
         counters.loops++;
-        record(() -> journal.heartbeat(now));
-        boolean startup = phase == Phase.STARTUP;
-        if (startup) {
-            try {
-                startupRound(view, now);
-            } catch (RuntimeException e) {
-                startupFailed(e, now);
-                publishHealthOnly(now);
-                return;
-            }
-            startupFailure = null;
-            startupDetail = "reconciling with " + venue.name() + ": verifying the stops of "
-                    + view.positions().stream().filter(p -> p.size().signum() != 0).count() + " position(s)";
+        emit(new EngineEvent.ViewRead(now));
+        boolean startup = reconciliation.phase() == Reconciliation.Phase.STARTUP;
+        if (startup && !reconciliation.startupView(view, now)) {
+            publishHealthOnly(now);
+            return;
         }
         venueOk(now);
         List<Fill> fills = view.fills();
-        // not journaled, the cursor stays: the same fills come again next time and are journaled then
-        if (!fills.isEmpty() && record(() -> {
-            int n = journal.fills(fills);
-            rFills += startup ? n : 0;
-            reconciler.markFilled(fills, now);
-        })) {
-            for (Fill f : fills) {
-                log.info("event=fill symbol={} side={} size={} price={} realized_pnl={} liquidation={} client_id={}",
-                        f.symbol(), f.side(), f.size().toPlainString(), f.price().toPlainString(),
-                        f.realizedPnl().toPlainString(), f.liquidation(), f.clientId());
-                emit(new EngineEvent.Filled(f.clientId(), f.symbol(), f.side().name(), f.size(), f.price()));
-            }
-            if (!startup && v2()) {
-                for (Fill f : fills) {
-                    if (feed.trades(f.symbol())) {
-                        tell(feed.fill(f));
-                    }
-                }
-            }
+        if (reconciliation.fills(fills, now, startup) && !startup) {
+            decisions.filled(fills);
         }
-        boolean firstRead = lastHeld == null;
-        Set<String> sending = new HashSet<>();
-        for (Command c : inFlight.values()) {
-            sending.add(c.clientId());
-            if (c.stop() != null) {
-                sending.add(c.stop().clientId());
-            }
-        }
-        record(() -> rPending += reconciler.resolvePending(view.openOrders(), fills, now, firstRead, sending));
+        reconciliation.resolvePending(view, fills, now, protection.held() == null, desk.sending());
         if (!view.marks().isEmpty()) {
             // venues without a push feed still count a successful read as fresh market data
             lastMarkAt = Math.max(lastMarkAt, now);
         }
         if (!ownership.observe(view.openOrders(), fills)) {
             // another writer's orders are on the account: place nothing, cancel nothing, not even a stop
-            if (startup) {
-                startupDetail = "held: another writer's orders are on the venue account; protecting nothing until "
-                        + "a take-over (checks.ownership)";
-            }
+            reconciliation.held(startup);
             publish(view, now);
             return;
         }
-        positionChanges(view);
-        int sent = protect(view, now);
-        if (flattening != null) {
-            flattenRound(view, now);
+        protection.positionChanges(view);
+        Protection.Round round = protection.protect(view, now);
+        if (startup) {
+            reconciliation.protectedOnce(round);
         }
-        if (phase == Phase.TRADING && !startup) {
-            checkDailyLoss(view.account(), now);
-            manageResting(view, now);
-            // bars are decided on the newest view: now, if one is due, and on the timer until a newer view comes
-            keepForBars(view, now);
-            bars(now);
-            if (!pendingIntents.isEmpty()) {
-                // intents a strategy answered to other events, carried out on this fresh view (protection ran first)
-                Map<String, Intent> pending = new LinkedHashMap<>(pendingIntents);
-                pendingIntents.clear();
-                pending.forEach((symbol, intent) -> {
-                    BigDecimal mark = view.marks().get(symbol);
-                    if (mark != null) {
-                        execute(symbol, intent, mark, now, view);
-                    }
-                });
-            }
+        decisions.flattenRound(view, now);
+        if (reconciliation.phase() == Reconciliation.Phase.TRADING && !startup) {
+            decisions.onView(view, now);
             if (now - lastEquityAt >= EQUITY_SAMPLE_MILLIS) {
-                Account sampled = view.account();
-                if (record(() -> {
-                    journal.equity(sampled);
-                    journal.checkpoint();
-                })) {
+                long mark = gate.mark();
+                emit(new EngineEvent.EquitySampled(view.account()));
+                if (gate.heldSince(mark)) {
                     lastEquityAt = now;
                 }
             }
         }
-        List<Position> held = view.positions();
-        record(() -> journal.positions(held, protector.stopPrices(), now));
+        emit(new EngineEvent.PositionsSeen(view.positions(), protector.stopPrices(), now));
         publish(view, now);
-        if (startup && inFlight.isEmpty() && sent == 0) {
-            finishStartup(view, now);
-            if (phase == Phase.TRADING) {
-                // the view that finished start-up is the first one bars are decided on (at the next timer round)
-                keepForBars(view, now);
-            }
-        } else if (startup && inFlight.isEmpty() && quickReads >= QUICK_READS_PER_ROUND) {
-            // what was sent is answered but the venue does not show it yet: look again at the next timer round
-            readWanted = true;
+        if (startup && reconciliation.startupRoundEnded(view, now, round.actions())) {
+            // the view that finished start-up is the first one bars are decided on (at the next timer round)
+            decisions.keepForBars(view, now);
         }
     }
 
-    private void positionChanges(VenueView view) {
-        Map<String, Position> now = new LinkedHashMap<>();
-        for (Position p : view.positions()) {
-            if (p.size().signum() != 0) {
-                now.put(p.symbol(), p);
-            }
-        }
-        if (lastHeld != null) {
-            for (Position p : now.values()) {
-                Position before = lastHeld.get(p.symbol());
-                if (before == null || before.isLong() != p.isLong()) {
-                    emit(new EngineEvent.PositionOpened(p.symbol(), p.isLong() ? "long" : "short", p.size().abs()));
-                }
-            }
-            for (String symbol : lastHeld.keySet()) {
-                if (!now.containsKey(symbol)) {
-                    emit(new EngineEvent.PositionClosed(symbol));
-                    protector.forget(symbol);
-                }
-            }
-        }
-        lastHeld = now;
-    }
-
-    // ---------------------------------------------------------------- protection
-
-    /** Plans protection for this view and sends it; returns how many stops were sent. */
-    private int protect(VenueView view, long now) {
-        List<Protector.Action> actions = protector.plan(view.positions(), view.openOrders(), s -> trusted(s, view));
-        for (Position p : view.positions()) {
-            if (p.size().signum() == 0 || !trusted(p.symbol(), view)) {
-                continue;
-            }
-            List<Order> stops = Protector.stopsFor(p, view.openOrders());
-            BigDecimal covered = stops.stream().map(Order::remaining).reduce(BigDecimal.ZERO, BigDecimal::add);
-            boolean full = covered.compareTo(p.size().abs()) >= 0;
-            if (protector.changed(p.symbol(), full)) {
-                emit(full ? new EngineEvent.StopVerified(p.symbol(), stops.get(0).orderId())
-                        : new EngineEvent.StopMissing(p.symbol(), stops.isEmpty() ? "no stop on the venue"
-                        : "stops cover " + covered.toPlainString() + " of " + p.size().abs().toPlainString()));
-            }
-        }
-        int stopsSent = 0;
-        for (Protector.Action a : actions) {
-            if (a instanceof Protector.PlaceStop s) {
-                send(s.request(), Purpose.STOP, now, s.replacing(), s.reason());
-                stopsSent++;
-            } else if (a instanceof Protector.Cancel c) {
-                cancel(c.order(), now, c.why());
-                if (phase == Phase.STARTUP && !"no position".equals(c.why())) {
-                    rDuplicates++;
-                }
-            } else if (a instanceof Protector.Close c) {
-                log.warn("event=stop_already_crossed symbol={} size={} mark={} reason=\"{}\"", c.position().symbol(),
-                        c.position().size().toPlainString(), c.position().markPrice().toPlainString(), c.why());
-                close(c.position(), Purpose.EXIT, now, c.why());
-            }
-        }
-        if (phase == Phase.STARTUP) {
-            rStops += stopsSent;
-        }
-        return actions.size();
-    }
-
-    private void stopAnswered(Command c, Order placed, long now) {
-        String symbol = c.symbol();
-        if (placed.status() == OrderStatus.REJECTED) {
-            if (protector.stopRefused(symbol)) {
-                // a position the venue will not let us protect is closed, not held naked
-                log.error("event=unprotectable_position symbol={} rejections={} reason=\"{}\"", symbol,
-                        MAX_STOP_REJECTIONS, placed.rejectReason());
-                Position p = lastHeld == null ? null : lastHeld.get(symbol);
-                if (p != null) {
-                    close(p, Purpose.EXIT, now, "stop rejected " + MAX_STOP_REJECTIONS + " times ("
-                            + placed.rejectReason() + "): closing rather than holding it unprotected");
-                }
-            }
-            return;
-        }
-        protector.stopAnswered(c.request());
-        counters.stopsPlaced++;
-        BigDecimal trigger = c.request().triggerPrice();
-        if (c.replacing()) {
-            counters.stopsReplaced++;
-            log.warn("event=stop_replaced symbol={} size={} trigger={} reason=\"{}\"", symbol,
-                    c.request().size().toPlainString(), trigger.toPlainString(), c.why());
-            event(now, "stop_replaced", symbol + " trigger " + trigger.toPlainString()
-                    + ("stop missing".equals(c.why()) ? " (missing)" : " (size mismatch)"));
-            emit(new EngineEvent.StopReplaced(symbol, c.clientId(), trigger, c.why()));
-        } else {
-            emit(new EngineEvent.StopPlaced(symbol, c.clientId(), trigger));
-        }
-    }
-
-    // ---------------------------------------------------------------- trading
-
-    private void act(String symbol, BigDecimal mark, long now, VenueView view) {
-        Position held = Protector.held(view.positions(), symbol);
-        Account account = view.account();
-        StrategyEvent.Bar bar = feed.bar(symbol, now, mark, held == null ? BigDecimal.ZERO : held.size(),
-                held == null ? null : held.entryPrice(), account.equity(), canOpen());
-        if (bar == null) {
-            // bars from trades: none traded yet in this market
-            return;
-        }
-        Intent intent = decide(bar);
-        if (intent != null) {
-            // a bar's answer supersedes what an earlier event asked for; "no opinion" leaves that standing
-            pendingIntents.remove(symbol);
-        }
-        execute(symbol, intent, mark, now, view);
-    }
-
-    private boolean canOpen() {
-        return !paused && haltReason == null && journalError == null;
-    }
-
-    private boolean v2() {
-        return strategy.contractVersion() >= 2;
-    }
+    // ---------------------------------------------------------------- the venue's streams
 
     /**
-     * Limit entries rest only while the trader would open: paused, halted, the journal failing or the strategy down
-     * cancels them (a fill then would open a position nobody decided). One no longer on the venue is forgotten; a
-     * resting entry with this trader's client id that is not known here (left from before a restart) is cancelled too;
-     * an order with any other id (a person's) is left alone.
+     * A stream that normally speaks fell silent: the venue is asked to reconnect and resubscribe it (once per
+     * silence), and a REST read fills the gap at once.
      */
-    private void manageResting(VenueView view, long now) {
-        String why = paused ? "paused" : haltReason != null ? "halted: " + haltReason
-                : journalError != null ? "journal not writable" : !strategy.status().ok() ? "strategy down"
-                : !ownership.mayOpen() ? "this trader may not open" : null;
-        Set<String> known = new HashSet<>();
-        for (Map.Entry<String, Resting> e : new ArrayList<>(resting.entrySet())) {
-            String symbol = e.getKey();
-            Order o = openOrder(view, e.getValue().clientId());
-            if (o == null) {
-                if (trusted(symbol, view)) {
-                    resting.remove(symbol);
-                }
-                continue;
-            }
-            known.add(o.clientId());
-            if (why != null && trusted(symbol, view)) {
-                cancel(o, now, "limit entry cancelled: " + why);
-            }
-        }
-        for (Order o : view.openOrders()) {
-            // only this trader's own ids (the account is this trader's here): a person's manual order is left alone
-            if (o.isOpen() && !o.reduceOnly() && !o.type().isTrigger() && o.type() != OrderType.MARKET
-                    && pog.venue.ClientId.parse(o.clientId()) != null && symbols.contains(o.symbol())
-                    && !known.contains(o.clientId()) && trusted(o.symbol(), view) && !resting.containsKey(o.symbol())) {
-                cancel(o, now, "limit entry left from before a restart");
-            }
-        }
-    }
-
-    private void cancelResting(String symbol, VenueView view, long now, String why) {
-        Resting r = resting.get(symbol);
-        Order o = r == null ? null : openOrder(view, r.clientId());
-        if (o == null) {
-            resting.remove(symbol);
-        } else {
-            cancel(o, now, "limit entry cancelled: " + why);
-        }
-    }
-
-    private static Order openOrder(VenueView view, String clientId) {
-        for (Order o : view.openOrders()) {
-            if (clientId.equals(o.clientId()) && o.isOpen()) {
-                return o;
-            }
-        }
-        return null;
-    }
-
-    /** The account and its limits, as a v2 strategy is told them. */
-    private StrategyEvent.Risk riskState(VenueView view, long now) {
-        Account a = view.account();
-        BigDecimal open = BigDecimal.ZERO;
-        for (Position p : view.positions()) {
-            open = open.add(p.size().abs().multiply(p.markPrice()));
-        }
-        var limits = risk.config();
-        BigDecimal dailyPnl = dayStartEquity == null ? null : a.equity().subtract(dayStartEquity);
-        BigDecimal left = dailyPnl == null ? limits.maxDailyLoss()
-                : limits.maxDailyLoss().add(dailyPnl.min(BigDecimal.ZERO)).max(BigDecimal.ZERO);
-        return new StrategyEvent.Risk(now, a.equity(), a.available(), dailyPnl, left, open, limits.riskPerTrade(),
-                limits.stopDistance(), limits.maxPositionNotional(), limits.maxLeverage(), limits.maxDailyLoss(),
-                canOpen(), paused, haltReason);
-    }
-
-    /** Book, funding and timer events due now, to a v2 strategy; what it answers waits for the next view. */
-    private void deliverDue(long now) {
-        if (!v2()) {
-            return;
-        }
-        for (StrategyEvent e : feed.due(now)) {
-            tell(e);
-        }
-    }
-
-    /** An event other than a bar: its intents are acted on at the next view (a fresh read is asked for). */
-    private void tell(StrategyEvent e) {
-        List<Intent> intents;
-        try {
-            intents = strategy.onEvent(e);
-        } catch (RuntimeException ex) {
-            log.warn("event=strategy_error event_type={} error=\"{}\"", e.getClass().getSimpleName(), ex.toString());
-            return;
-        }
-        boolean any = false;
-        for (Intent i : intents) {
-            if (symbols.contains(i.symbol())) {
-                pendingIntents.put(i.symbol(), i);
-                any = true;
-            }
-        }
-        if (any) {
-            readNow(clock.millis());
-        }
-    }
-
-    /** What the trader does with a strategy's intent for this symbol (null: no opinion), on this view. */
-    private void execute(String symbol, Intent intent, BigDecimal mark, long now, VenueView view) {
-        Position held = Protector.held(view.positions(), symbol);
-        Signal signal = intent == null ? Signal.NONE : intent.target();
-        if (!trusted(symbol, view) || flattening != null) {
-            // an order for this symbol is on its way or just answered: decide again on a view that shows it
-            return;
-        }
-        Resting waiting = resting.get(symbol);
-        if (waiting != null && held == null) {
-            // a limit entry rests: the same target (or no opinion) keeps it; flat or the other side cancels it, and
-            // the new target is acted on once the venue shows it gone
-            if (signal == Signal.FLAT || (signal != Signal.NONE && signal != waiting.target())) {
-                cancelResting(symbol, view, now, "the strategy now wants " + signal.name().toLowerCase());
-                lastSignal.remove(symbol);
-            }
-            return;
-        }
-        Signal previous = lastSignal.put(symbol, signal);
-        if (signal == Signal.NONE || signal == previous || paused) {
-            // paused: the strategy still learns prices but decides nothing; protection carries on regardless
-            return;
-        }
-        if (held != null) {
-            boolean against = signal == Signal.FLAT || (signal == Signal.LONG) != held.isLong();
-            if (against) {
-                if (waiting != null) {
-                    // the rest of a partly filled limit entry must not rebuild what is being closed
-                    cancelResting(symbol, view, now, "closing the position");
-                }
-                close(held, Purpose.EXIT, now, signal == Signal.FLAT ? "strategy wants flat"
-                        : "trend turned " + signal.name().toLowerCase());
-            }
-            return;
-        }
-        if (signal == Signal.FLAT || haltReason != null || !ownership.mayOpen()) {
-            return;
-        }
-        if (journalError != null) {
-            // the write-ahead rule: an entry that cannot be journaled first is not sent (said once per symbol)
-            if (skippedWhileJournalDown.add(symbol)) {
-                log.info("event=entry_skipped symbol={} signal={} reason=\"journal not writable\"", symbol, signal);
-            }
-            return;
-        }
-        String refused = IntentCheck.refusal(intent, risk.config());
-        if (refused != null) {
-            refuse(intent, now, refused);
-            return;
-        }
-        enter(intent, signal == Signal.LONG ? Side.BUY : Side.SELL, mark, view, now,
-                new RiskManager(IntentCheck.sizing(intent, risk.config())));
-    }
-
-    /** The strategy call site: a bar in, this symbol's last intent out (null: no opinion). */
-    private Intent decide(StrategyEvent.Bar bar) {
-        List<Intent> intents;
-        try {
-            intents = strategy.onEvent(bar);
-        } catch (RuntimeException e) {
-            // a plug-in's bug decides nothing; protection already ran this round and runs in every next one
-            log.warn("event=strategy_error symbol={} error=\"{}\"", bar.symbol(), e.toString());
-            return null;
-        }
-        Intent wanted = null;
-        for (Intent i : intents) {
-            if (i.symbol().equals(bar.symbol())) {
-                wanted = i;
-            }
-        }
-        return wanted;
-    }
-
-    /** Tells the strategy why its intent was not carried out. */
-    private void refuse(Intent intent, long now, String reason) {
-        log.info("event=intent_refused symbol={} target={} reason=\"{}\"", intent.symbol(), intent.target(), reason);
-        strategy.onEvent(new StrategyEvent.Refused(intent.symbol(), now, intent, reason));
-    }
-
-    private void enter(Intent intent, Side side, BigDecimal mark, VenueView view, long now, RiskManager sizer) {
-        String symbol = intent.symbol();
-        MarketInfo market = markets.get(symbol);
-        Account account = view.account();
-        BigDecimal openNotional = BigDecimal.ZERO;
-        for (Position p : view.positions()) {
-            openNotional = openNotional.add(p.size().abs().multiply(p.markPrice()));
-        }
-        BigDecimal limit = intent.limitPrice() == null || market == null ? intent.limitPrice()
-                : IntentCheck.limitToTick(intent.limitPrice(), side == Side.BUY, market.tickSize());
-        // a limit entry is sized, and its stop placed, from its own price: the stop is stopDistance from there
-        BigDecimal price = limit == null ? mark : limit;
-        String tpRefused = IntentCheck.takeProfitRefusal(intent, side == Side.BUY, price);
-        if (tpRefused != null) {
-            refuse(intent, now, tpRefused);
-            return;
-        }
-        RiskManager.Sizing sizing = sizer.size(account.equity(), account.available(), price, openNotional, market);
-        if (!sizing.allowed()) {
-            log.info("event=entry_skipped symbol={} side={} reason=\"{}\"", symbol, side, sizing.reason());
-            refuse(intent, now, sizing.reason());
-            return;
-        }
-        String clientId = read(ownership::nextClientId);
-        String stopId = clientId == null ? null : read(ownership::nextClientId);
-        if (clientId == null || stopId == null) {
-            log.info("event=entry_skipped symbol={} side={} reason=\"journal not writable\"", symbol, side);
-            return;
-        }
-        OrderRequest request = limit == null ? OrderRequest.market(clientId, symbol, side, sizing.size(), false)
-                : OrderRequest.limit(clientId, symbol, side, sizing.size(), limit);
-        BigDecimal trigger = sizer.stopPrice(side, price, market);
-        OrderRequest stop = OrderRequest.stopLoss(stopId, symbol, side.opposite(), sizing.size(), trigger);
-        if (!ownership.mayWrite()) {
-            log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"venue account held by "
-                    + "another writer\"", clientId, symbol);
-            return;
-        }
-        // an entry and its stop in one request when the venue can: both intents journaled first (an entry whose
-        // intent cannot be journaled is not sent), both answers journaled after
-        if (!record(() -> {
-            journal.intent(request, Purpose.ENTRY, now);
-            journal.intent(stop, Purpose.STOP, now);
-        })) {
-            log.warn("event=order_not_sent client_id={} symbol={} purpose=ENTRY reason=\"journal not writable\"",
-                    clientId, symbol);
-            return;
-        }
-        Command c = new Command(clientId, symbol, Purpose.ENTRY, request, stop, false, sizing.reason(), now);
-        if (intent.takeProfit() != null) {
-            takeProfits.put(clientId, intent);
-        }
-        dispatch(c);
-        emit(new EngineEvent.OrderSent(clientId, symbol, Purpose.ENTRY.name(), side.name(), sizing.size()));
-        emit(new EngineEvent.OrderSent(stopId, symbol, Purpose.STOP.name(), side.opposite().name(), sizing.size()));
-        worker.write(() -> venue.placeWithStop(request, stop), (placed, failure) -> entryAnswered(c, placed, failure));
-    }
-
-    private void entryAnswered(Command c, ProtectedEntry placed, RuntimeException failure) {
-        long now = clock.millis();
-        boolean ours = answered(c);
-        OrderRequest entry = c.request();
-        OrderRequest stop = c.stop();
-        Intent withTakeProfit = takeProfits.remove(entry.clientId());
-        if (withTakeProfit != null && (failure != null || placed.entry().status() == OrderStatus.REJECTED)) {
-            refuse(withTakeProfit, now, "takeProfit not placed: " + (failure instanceof VenueException ve
-                    && !ve.retryable() ? "the entry was refused" : failure != null
-                    ? "the entry's outcome is not known yet" : "the entry was refused"));
-        }
-        if (failure != null) {
-            if (failure instanceof VenueException ve && ve.clientIdReused()) {
-                ownership.clientIdReused(entry.clientId(), ve.getMessage());
-            }
-            if (failure instanceof VenueException ve && !ve.retryable()) {
-                record(() -> journal.orderStatus(entry.clientId(), "REJECTED", ve.getMessage(), now));
-                log.warn("event=entry_refused symbol={} side={} size={} client_id={} reason=\"{}\"", c.symbol(),
-                        entry.side(), entry.size().toPlainString(), entry.clientId(), ve.getMessage());
-                emit(new EngineEvent.Rejected(entry.clientId(), c.symbol(), ve.getMessage()));
-                return;
-            }
-            unanswered(entry, failure, now);
-            return;
-        }
-        counters.ordersPlaced++;
-        record(() -> journal.orderUpdate(placed.entry(), now));
-        if (placed.stop() != null) {
-            counters.stopsPlaced++;
-            record(() -> journal.orderUpdate(placed.stop(), now));
-        }
-        if (!placed.atomic()) {
-            log.warn("event=protected_entry_fallback client_id={} symbol={} reason=\"{}\"", entry.clientId(),
-                    entry.symbol(), placed.fallbackReason());
-            event(now, "entry_fallback", entry.symbol() + ": " + placed.fallbackReason());
-        }
-        log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} purpose=ENTRY status={}"
-                        + " stop_client_id={} stop_trigger={} stop_status={} atomic={} latency_ms={}", entry.clientId(),
-                placed.entry().orderId(), entry.symbol(), entry.side(), entry.type(), entry.size().toPlainString(),
-                placed.entry().status(), stop.clientId(), stop.triggerPrice().toPlainString(),
-                placed.stop() == null ? "attached" : placed.stop().status(), placed.atomic(), now - c.sentAt());
-        if (placed.entry().status() == OrderStatus.REJECTED) {
-            log.warn("event=entry_refused symbol={} side={} size={} client_id={} reason=\"{}\"", c.symbol(),
-                    entry.side(), entry.size().toPlainString(), entry.clientId(), placed.entry().rejectReason());
-            emit(new EngineEvent.Rejected(entry.clientId(), c.symbol(), placed.entry().rejectReason()));
-            return;
-        }
-        emit(new EngineEvent.Acknowledged(entry.clientId(), c.symbol(), placed.entry().status().name()));
-        if (placed.stop() != null) {
-            emit(placed.stop().status() == OrderStatus.REJECTED
-                    ? new EngineEvent.Rejected(stop.clientId(), c.symbol(), placed.stop().rejectReason())
-                    : new EngineEvent.Acknowledged(stop.clientId(), c.symbol(), placed.stop().status().name()));
-        } else if (placed.atomic()) {
-            emit(new EngineEvent.Acknowledged(stop.clientId(), c.symbol(), "ATTACHED"));
-        }
-        protector.keep(c.symbol(), placed.stop() != null && placed.stop().triggerPrice() != null
-                ? placed.stop().triggerPrice() : stop.triggerPrice());
-        if (placed.stop() == null ? !placed.atomic() : placed.stop().status() == OrderStatus.REJECTED) {
-            // not on the venue with the entry: the re-read that follows protects it at once
-            protector.awaitFirstStop(c.symbol());
-        }
-        if (entry.type() != OrderType.MARKET && placed.entry().isOpen()) {
-            resting.put(c.symbol(), new Resting(entry.clientId(), entry.side() == Side.BUY ? Signal.LONG : Signal.SHORT,
-                    entry.limitPrice()));
-            log.info("event=limit_entry_resting client_id={} symbol={} side={} size={} price={} stop_trigger={}",
-                    entry.clientId(), c.symbol(), entry.side(), entry.size().toPlainString(),
-                    entry.limitPrice().toPlainString(), stop.triggerPrice().toPlainString());
-        }
-        if (withTakeProfit != null) {
-            takeProfit(withTakeProfit, entry, placed.entry(), now);
-        }
-        event(now, "entry", c.symbol() + " " + entry.side() + " " + entry.size().toPlainString() + " (" + c.why()
-                + (placed.atomic() ? "; stop attached " : "; stop after it, ") + stop.triggerPrice().toPlainString()
-                + ")");
-        if (ours) {
-            readNow(now);
-        }
-    }
-
-    /**
-     * The take-profit an intent asked for, once its entry filled: a reduce-only take-profit trigger order on the
-     * venue for what filled (Hyperliquid: a tpsl "tp" trigger; Lighter: a TAKE_PROFIT order). It never opens
-     * anything; when the position closes otherwise, protection cancels it as a reduce-only trigger without position.
-     */
-    private void takeProfit(Intent intent, OrderRequest entry, Order filled, long now) {
-        BigDecimal size = filled.filledSize() == null ? BigDecimal.ZERO : filled.filledSize();
-        if (size.signum() <= 0) {
-            refuse(intent, now, "takeProfit not placed: the entry has not filled (status " + filled.status() + ")");
-            return;
-        }
-        MarketInfo market = markets.get(entry.symbol());
-        BigDecimal trigger = market == null ? intent.takeProfit()
-                : RiskManager.roundToStep(intent.takeProfit(), market.tickSize());
-        String clientId = ownership.nextClientId();
-        OrderRequest tp = new OrderRequest(clientId, entry.symbol(), entry.side().opposite(),
-                OrderType.TAKE_PROFIT_MARKET, size, null, trigger, true);
-        log.info("event=take_profit_sent client_id={} entry_client_id={} symbol={} size={} trigger={}", clientId,
-                entry.clientId(), entry.symbol(), size.toPlainString(), trigger.toPlainString());
-        send(tp, Purpose.EXIT, now, false, "take-profit at " + trigger.toPlainString());
-        feed.sent(clientId, "take_profit");
-    }
-
-    private void close(Position p, Purpose purpose, long now, String why) {
-        OrderRequest request = OrderRequest.market(ownership.nextClientId(), p.symbol(), p.closingSide(), p.size().abs(), true);
-        send(request, purpose, now, false, why);
-    }
-
-    /**
-     * Journals the intent and sends; the answer comes back as an event. The client id makes a resend after a timeout
-     * harmless. An entry whose intent cannot be journaled is not sent; a reduce-only order (stop, exit, flatten) is
-     * sent all the same: it cannot open anything, and protecting a position comes before remembering why.
-     */
-    private void send(OrderRequest request, Purpose purpose, long now, boolean replacing, String why) {
-        if (!ownership.mayWrite()) {
-            log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"venue account held by another "
-                    + "writer\"", request.clientId(), request.symbol(), purpose);
-            return;
-        }
-        if (!record(() -> journal.intent(request, purpose, now))) {
-            if (!request.reduceOnly()) {
-                log.warn("event=order_not_sent client_id={} symbol={} purpose={} reason=\"journal not writable\"",
-                        request.clientId(), request.symbol(), purpose);
-                return;
-            }
-            log.warn("event=order_unjournaled client_id={} symbol={} purpose={} reason=\"journal not writable; a "
-                    + "reduce-only order goes out regardless\"", request.clientId(), request.symbol(), purpose);
-        }
-        Command c = new Command(request.clientId(), request.symbol(), purpose, request, null, replacing, why, now);
-        dispatch(c);
-        emit(new EngineEvent.OrderSent(request.clientId(), request.symbol(), purpose.name(), request.side().name(),
-                request.size()));
-        worker.write(() -> venue.place(request), (order, failure) -> placeAnswered(c, order, failure));
-    }
-
-    private void placeAnswered(Command c, Order order, RuntimeException failure) {
-        long now = clock.millis();
-        boolean ours = answered(c);
-        OrderRequest request = c.request();
-        if (failure != null) {
-            if (failure instanceof VenueException ve && ve.clientIdReused()) {
-                ownership.clientIdReused(request.clientId(), ve.getMessage());
-            }
-            if (failure instanceof VenueException ve && !ve.retryable()) {
-                record(() -> journal.orderStatus(request.clientId(), "REJECTED", ve.getMessage(), now));
-                log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
-                        request.symbol(), c.purpose(), ve.getMessage());
-                emit(new EngineEvent.Rejected(request.clientId(), c.symbol(), ve.getMessage()));
-                Order refused = rejected(request, ve.getMessage(), now);
-                if (c.purpose() == Purpose.STOP) {
-                    stopAnswered(c, refused, now);
-                }
-                return;
-            }
-            unanswered(request, failure, now);
-            return;
-        }
-        counters.ordersPlaced++;
-        record(() -> journal.orderUpdate(order, now));
-        if (order.status() == OrderStatus.REJECTED) {
-            log.warn("event=order_rejected client_id={} symbol={} purpose={} reason=\"{}\"", request.clientId(),
-                    request.symbol(), c.purpose(), order.rejectReason());
-            emit(new EngineEvent.Rejected(request.clientId(), c.symbol(), order.rejectReason()));
-        } else {
-            log.info("event=order_sent client_id={} order_id={} symbol={} side={} type={} size={} trigger={} purpose={} "
-                            + "status={} latency_ms={}", request.clientId(), order.orderId(), request.symbol(),
-                    request.side(), request.type(), request.size().toPlainString(),
-                    request.triggerPrice() == null ? "-" : request.triggerPrice().toPlainString(), c.purpose(),
-                    order.status(), now - c.sentAt());
-            emit(new EngineEvent.Acknowledged(request.clientId(), c.symbol(), order.status().name()));
-        }
-        switch (c.purpose()) {
-            case STOP -> stopAnswered(c, order, now);
-            case EXIT, FLATTEN -> event(now, c.purpose() == Purpose.FLATTEN ? "flatten" : "exit",
-                    c.symbol() + " " + request.size().toPlainString() + " " + c.why() + " -> " + order.status());
-            default -> {
-            }
-        }
-        if (ours && order.status() != OrderStatus.REJECTED) {
-            readNow(now);
-        }
-    }
-
-    private void cancel(Order o, long now, String why) {
-        if (!ownership.mayWrite()) {
-            return;
-        }
-        Command c = new Command(o.clientId(), o.symbol(), Purpose.STOP, null, null, false, why, now);
-        dispatch(c);
-        worker.write(() -> venue.cancel(o.symbol(), o.clientId()), (cancelled, failure) -> {
-            long at = clock.millis();
-            boolean ours = answered(c);
-            if (failure != null) {
-                venueFailed(failure, at);
-                log.warn("event=cancel_failed client_id={} symbol={} reason={} error=\"{}\"", o.clientId(), o.symbol(),
-                        why, failure.getMessage());
-                return;
-            }
-            record(() -> journal.orderStatus(o.clientId(), "CANCELLED", why, at));
-            log.info("event=order_cancelled client_id={} symbol={} reason={} was_open={}", o.clientId(), o.symbol(),
-                    why, cancelled);
-            emit(new EngineEvent.Cancelled(o.clientId(), o.symbol(), why));
-            if (ours) {
-                readNow(at);
-            }
-        });
-    }
-
-    /** An order is on its way: its symbol is not judged until a view read after its answer. */
-    private void dispatch(Command c) {
-        if (c.request() != null) {
-            feed.sent(c.clientId(), c.purpose().name());
-            if (c.stop() != null) {
-                feed.sent(c.stop().clientId(), Purpose.STOP.name());
-            }
-        }
-        inFlight.put(key(c), c);
-        inFlightBySymbol.merge(c.symbol(), 1, Integer::sum);
-    }
-
-    private static String key(Command c) {
-        return (c.request() == null ? "cancel:" : "") + c.clientId();
-    }
-
-    /** The answer came: false when it came after the command was given up (it is journaled all the same). */
-    private boolean answered(Command c) {
-        boolean ours = inFlight.remove(key(c), c);
-        if (ours) {
-            inFlightBySymbol.computeIfPresent(c.symbol(), (s, n) -> n <= 1 ? null : n - 1);
-        } else {
-            log.info("event=late_answer client_id={} symbol={} after_ms={}", c.clientId(), c.symbol(),
-                    clock.millis() - c.sentAt());
-        }
-        writeGen++;
-        symbolGen.put(c.symbol(), writeGen);
-        return ours;
-    }
-
-    /** The outcome is unknown: the order stays pending in the journal and is resolved by its client id. */
-    private void unanswered(OrderRequest request, RuntimeException failure, long now) {
-        venueFailed(failure, now);
-        log.warn("event=order_unanswered client_id={} symbol={} error=\"{}\" effect=\"pending; resolved by client id, "
-                + "never sent twice\"", request.clientId(), request.symbol(), failure.getMessage());
-        emit(new EngineEvent.Unanswered(request.clientId(), request.symbol(), String.valueOf(failure.getMessage())));
-        readWanted = true;
-        publishHealthOnly(now);
-    }
-
-    /** A write with no answer for {@link #GIVE_UP_MILLIS} frees its symbol; its order stays pending. */
-    private void giveUpOverdue(long now) {
-        for (Command c : new ArrayList<>(inFlight.values())) {
-            if (now - c.sentAt() > GIVE_UP_MILLIS) {
-                inFlight.remove(key(c));
-                inFlightBySymbol.computeIfPresent(c.symbol(), (s, n) -> n <= 1 ? null : n - 1);
-                writeGen++;
-                symbolGen.put(c.symbol(), writeGen);
-                String why = "no answer after " + (now - c.sentAt()) + " ms";
-                venueFailed(VenueException.unavailable(why, null), now);
-                log.warn("event=order_given_up client_id={} symbol={} waited_ms={} effect=\"pending; resolved by client "
-                        + "id\"", c.clientId(), c.symbol(), now - c.sentAt());
-                emit(new EngineEvent.Unanswered(c.clientId(), c.symbol(), why));
-            }
-        }
-    }
-
-    /** A stream that normally speaks fell silent: a REST snapshot fills the gap (reconnecting is the client's). */
     private void watchStreams(long now) {
         Map<String, Long> ages = worker.stats().streamAgeMs();
         Long marks = ages.get("marks");
@@ -1493,57 +627,25 @@ public final class Engine implements AutoCloseable {
                 emit(new EngineEvent.StreamSilent("marks", marks));
                 try {
                     venue.resync("mark stream silent for " + marks + " ms");
+                    resyncFailure = null;
                 } catch (RuntimeException e) {
+                    resyncFailure = e.getMessage() == null ? e.toString() : e.getMessage();
                     log.warn("event=stream_resync_failed error=\"{}\"", e.toString());
                 }
                 readNow(now);
             }
         } else if (silentStreams.remove("marks")) {
+            resyncFailure = null;
             log.info("event=stream_back stream=marks");
         }
     }
 
-    private static Order rejected(OrderRequest r, String reason, long now) {
-        return new Order(null, r.clientId(), r.symbol(), r.side(), r.type(), r.size(), BigDecimal.ZERO, r.limitPrice(),
-                r.triggerPrice(), r.reduceOnly(), OrderStatus.REJECTED, reason, now, now);
-    }
+    // ---------------------------------------------------------------- control (run on the decision thread)
 
-    // ---------------------------------------------------------------- risk halts and control
-
-    private void checkDailyLoss(Account account, long now) {
-        String today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
-        if (!today.equals(day) || dayStartEquity == null) {
-            day = today;
-            dayStartEquity = account.equity();
-            record(() -> {
-                journal.putMeta("day", today);
-                journal.putMeta("day_start_equity", account.equity().toPlainString());
-            });
-            if (haltReason != null) {
-                log.info("event=halt_cleared reason=\"new day\"");
-                event(now, "halt_cleared", "new day " + today);
-                emit(new EngineEvent.HaltCleared("new day " + today));
-            }
-            haltReason = null;
-        }
-        if (haltReason == null && risk.dailyLossExceeded(dayStartEquity, account.equity())) {
-            BigDecimal loss = dayStartEquity.subtract(account.equity());
-            haltReason = "daily loss " + money(loss) + " of " + money(risk.config().maxDailyLoss()) + " USDC since "
-                    + HH_MM.format(clock.instant());
-            log.warn("event=halted reason=\"{}\" day_start_equity={} equity={}", haltReason,
-                    dayStartEquity.toPlainString(), account.equity().toPlainString());
-            event(now, "halted", haltReason);
-            emit(new EngineEvent.Halted(haltReason));
-        }
-    }
-
-    private static String money(BigDecimal v) {
-        return v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
-    }
-
+    /** Stops the strategy from deciding; protection carries on. */
     public void pause(String by) {
         onLoop(() -> {
-            setPaused(true, by);
+            decisions.pause(by);
             return null;
         });
     }
@@ -1554,42 +656,9 @@ public final class Engine implements AutoCloseable {
      */
     public void resume(String by) {
         onLoop(() -> {
-            setPaused(false, by);
-            if (haltReason != null) {
-                long now = clock.millis();
-                Account a = snapshot.account();
-                String was = haltReason;
-                haltReason = null;
-                if (a != null) {
-                    dayStartEquity = a.equity();
-                    record(() -> journal.putMeta("day_start_equity", a.equity().toPlainString()));
-                }
-                log.info("event=halt_cleared by={} was=\"{}\" loss_counted_from={}", by, was,
-                        a == null ? "-" : a.equity().toPlainString());
-                event(now, "halt_cleared", "by " + by + " (was: " + was + ")");
-                emit(new EngineEvent.HaltCleared("by " + by));
-                publishHealthOnly(now);
-            }
+            decisions.resume(by);
             return null;
         });
-    }
-
-    private void setPaused(boolean value, String by) {
-        long now = clock.millis();
-        if (paused != value) {
-            paused = value;
-            pausedBy = value ? by : null;
-            pausedAt = value ? now : 0;
-            boolean kept = record(() -> {
-                journal.putMeta("paused", Boolean.toString(value));
-                journal.putMeta("paused_by", value ? by : "");
-                journal.putMeta("paused_at", Long.toString(value ? now : 0));
-            });
-            log.info("event={} by={} survives_restart={}", value ? "paused" : "resumed", by, kept);
-            event(now, value ? "paused" : "resumed", "by " + by);
-            emit(value ? new EngineEvent.Paused(by) : new EngineEvent.Resumed(by));
-        }
-        publishHealthOnly(now);
     }
 
     /**
@@ -1598,45 +667,7 @@ public final class Engine implements AutoCloseable {
      * of positions it is closing.
      */
     public int flatten(String by) {
-        return onLoop(() -> {
-            long now = clock.millis();
-            setPaused(true, by);
-            flattening = by;
-            flattenRounds = 0;
-            Snapshot s = snapshot;
-            for (Order o : s.openOrders()) {
-                if (!o.reduceOnly()) {
-                    cancel(o, now, "flatten");
-                }
-            }
-            int n = 0;
-            if (lastHeld != null) {
-                for (Position p : lastHeld.values()) {
-                    if (!inFlightBySymbol.containsKey(p.symbol())) {
-                        close(p, Purpose.FLATTEN, now, "flatten by " + by);
-                    }
-                    n++;
-                }
-            }
-            readWanted = true;
-            return n;
-        });
-    }
-
-    private void flattenRound(VenueView view, long now) {
-        List<Position> left = view.positions().stream().filter(p -> p.size().signum() != 0).toList();
-        if (left.isEmpty()) {
-            log.info("event=flattened by={} rounds={}", flattening, flattenRounds);
-            emit(new EngineEvent.Flattened(flattening, 0));
-            flattening = null;
-            return;
-        }
-        flattenRounds++;
-        for (Position p : left) {
-            if (trusted(p.symbol(), view)) {
-                close(p, Purpose.FLATTEN, now, "flatten by " + flattening);
-            }
-        }
+        return onLoop(() -> decisions.flatten(by));
     }
 
     /**
@@ -1652,38 +683,7 @@ public final class Engine implements AutoCloseable {
             record Read(List<Position> positions, List<Order> open) {
             }
             Read r = worker.readAndWait(() -> new Read(venue.positions(), venue.openOrders()), 30_000);
-            long now = clock.millis();
-            List<PositionView> views = new ArrayList<>();
-            List<String> bare = new ArrayList<>();
-            for (Position p : r.positions()) {
-                if (p.size().signum() == 0) {
-                    continue;
-                }
-                BigDecimal covered = BigDecimal.ZERO;
-                BigDecimal stop = null;
-                String stopId = null;
-                for (Order o : Protector.stopsFor(p, r.open())) {
-                    covered = covered.add(o.remaining());
-                    stop = o.triggerPrice();
-                    stopId = o.orderId();
-                }
-                boolean ok = covered.compareTo(p.size().abs()) >= 0;
-                String state = ok ? PositionView.Protection.VERIFIED
-                        : stop == null ? PositionView.Protection.MISSING : PositionView.Protection.SIZE_MISMATCH;
-                views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(),
-                        p.entryPrice(), p.markPrice(), p.unrealizedPnl(), stop, ok, now,
-                        new PositionView.Protection(state, stopId, stop, ok ? now : null)));
-                if (!ok) {
-                    bare.add(p.symbol() + " " + (p.isLong() ? "long " : "short ") + p.size().abs().toPlainString()
-                            + " with " + covered.toPlainString() + " covered by stops");
-                }
-            }
-            String where = " on " + venue.name();
-            String detail = views.isEmpty() ? "flat" + where
-                    : bare.isEmpty() ? views.size() + " position(s) left" + where + ", each with its stop resting"
-                    : bare.size() + " of " + views.size() + " position(s) left" + where + " without a full stop: "
-                    + String.join("; ", bare);
-            return new LeftBehind(bare.isEmpty(), detail, List.copyOf(views), now);
+            return Protection.leftBehind(r.positions(), r.open(), venue.name(), clock.millis());
         } catch (RuntimeException e) {
             return new LeftBehind(false, "could not read " + venue.name() + " one last time: " + e.getMessage(),
                     List.of(), clock.millis());
@@ -1697,7 +697,7 @@ public final class Engine implements AutoCloseable {
     private <T> T onLoop(Callable<T> action) {
         try {
             return loop.submit(() -> {
-                journalSkipRest = false;
+                gate.newRound();
                 T value = action.call();
                 drain();
                 return value;
@@ -1717,7 +717,12 @@ public final class Engine implements AutoCloseable {
 
     // ---------------------------------------------------------------- events
 
+    /** The journal keeps it first (on disk before anyone hears of it); then the listeners hear the told facts. */
     private void emit(EngineEvent e) {
+        recorder.on(e);
+        if (e instanceof EngineEvent.Record) {
+            return;
+        }
         for (EngineListener l : listeners) {
             try {
                 l.on(e);
@@ -1725,65 +730,6 @@ public final class Engine implements AutoCloseable {
                 log.warn("event=listener_failed listener={} error=\"{}\"", l.getClass().getSimpleName(), ex.toString());
             }
         }
-    }
-
-    // ---------------------------------------------------------------- the journal, when it fails
-
-    /**
-     * Runs a journal write (or a read-and-write); false when the journal failed. A failure is reported in health
-     * and stops new entries until a write works again; it never stops the engine from protecting positions. After
-     * one failure the rest of the round does not try again (a locked file would cost its timeout each time).
-     */
-    private boolean record(Runnable write) {
-        if (journalSkipRest) {
-            return false;
-        }
-        try {
-            write.run();
-            journalOk();
-            return true;
-        } catch (Journal.JournalException e) {
-            journalFailed(e);
-            return false;
-        }
-    }
-
-    /** A journal read (or an allocation that may write); null when the journal failed. */
-    private <T> T read(java.util.function.Supplier<T> read) {
-        if (journalSkipRest) {
-            return null;
-        }
-        try {
-            return read.get();
-        } catch (Journal.JournalException e) {
-            journalFailed(e);
-            return null;
-        }
-    }
-
-    private void event(long now, String kind, String detail) {
-        record(() -> journal.event(now, kind, detail));
-    }
-
-    private void journalOk() {
-        if (journalError != null) {
-            long failedFor = clock.millis() - journalFailingSince;
-            log.info("event=journal_recovered failed_for_ms={} was=\"{}\"", failedFor, journalError);
-            String was = journalError;
-            journalError = null;
-            skippedWhileJournalDown.clear();
-            event(clock.millis(), "journal_recovered", "not writable for " + failedFor + " ms (" + was + ")");
-        }
-    }
-
-    private void journalFailed(Journal.JournalException e) {
-        journalSkipRest = true;
-        if (journalError == null) {
-            journalFailingSince = clock.millis();
-            log.error("event=journal_not_writable reason=\"{}\" effect=\"no new entries; stops stay and are "
-                    + "re-placed\"", e.reason());
-        }
-        journalError = e.reason();
     }
 
     // ---------------------------------------------------------------- snapshots
@@ -1813,39 +759,11 @@ public final class Engine implements AutoCloseable {
     }
 
     private void publish(VenueView view, long now) {
-        List<PositionView> views = new ArrayList<>();
-        for (Position p : view.positions()) {
-            if (p.size().signum() == 0) {
-                continue;
-            }
-            BigDecimal covered = BigDecimal.ZERO;
-            Order largest = null;
-            for (Order o : Protector.stopsFor(p, view.openOrders())) {
-                covered = covered.add(o.remaining());
-                if (largest == null || o.remaining().compareTo(largest.remaining()) > 0) {
-                    largest = o;
-                }
-            }
-            boolean full = covered.compareTo(p.size().abs()) >= 0;
-            String state;
-            if (full && largest.orderId() != null) {
-                state = PositionView.Protection.VERIFIED;
-                verifiedAt.put(p.symbol(), now);
-            } else if (full) {
-                state = PositionView.Protection.PENDING; // accepted, the venue has not given it an id yet
-            } else {
-                state = largest == null ? PositionView.Protection.MISSING : PositionView.Protection.SIZE_MISMATCH;
-            }
-            BigDecimal stop = largest == null ? null : largest.triggerPrice();
-            views.add(new PositionView(p.symbol(), p.isLong() ? "long" : "short", p.size().abs(), p.entryPrice(),
-                    p.markPrice(), p.unrealizedPnl(), stop, full, p.observedAt(), new PositionView.Protection(state,
-                    largest == null ? null : largest.orderId(), stop, verifiedAt.get(p.symbol()))));
-        }
-        verifiedAt.keySet().removeIf(symbol -> Protector.held(view.positions(), symbol) == null);
+        List<PositionView> views = protection.views(view, now);
         int unprotected = (int) views.stream().filter(v -> !v.protectedByStop()).count();
         Snapshot s = new Snapshot(List.copyOf(views), List.copyOf(view.openOrders()), view.account(),
-                Map.copyOf(view.marks()), now, lastVenueOkAt, venueError, lastMarkAt, unprotected, paused, pausedBy,
-                pausedAt, haltReason, journalError, journalFailingSince);
+                Map.copyOf(view.marks()), now, lastVenueOkAt, venueError, lastMarkAt, unprotected, decisions.paused(),
+                decisions.pausedBy(), decisions.pausedAt(), decisions.haltReason(), gate.error(), gate.failingSince());
         snapshot = s;
         onSnapshot.accept(s);
     }
@@ -1853,8 +771,9 @@ public final class Engine implements AutoCloseable {
     private void publishHealthOnly(long now) {
         Snapshot old = snapshot;
         Snapshot s = new Snapshot(old.positions(), old.openOrders(), old.account(), old.marks(), old.lastLoopAt(),
-                lastVenueOkAt, venueError, lastMarkAt, old.unprotected(), paused, pausedBy, pausedAt, haltReason,
-                journalError, journalFailingSince);
+                lastVenueOkAt, venueError, lastMarkAt, old.unprotected(), decisions.paused(), decisions.pausedBy(),
+                decisions.pausedAt(), decisions.haltReason(),
+                gate.error(), gate.failingSince());
         snapshot = s;
         onSnapshot.accept(s);
     }
@@ -1883,8 +802,6 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        if (!startupDone.isDone()) {
-            startupDone.completeExceptionally(new IllegalStateException("closed before start-up protection finished"));
-        }
+        reconciliation.abandon();
     }
 }

@@ -21,7 +21,7 @@ public final class HealthChecks {
      * @param venueSlowMs     a venue call slower than this (or unanswered this long) makes the venue degraded
      * @param venueErrorRate  a share of failed venue calls over the last minute above this makes it degraded
      * @param minCalls        ... once at least this many calls ended in that minute
-     * @param streamSilenceMs the mark stream, once it has spoken, is silent (and a REST read fills in) after this
+     * @param streamSilenceMs the mark stream, once it has spoken, is silent after this (reconnected, a REST read fills in)
      */
     public record Bounds(long loopStaleMs, long venueSlowMs, double venueErrorRate, int minCalls,
                          long streamSilenceMs) {
@@ -45,7 +45,7 @@ public final class HealthChecks {
         Snapshot s = e.snapshot();
         Map<String, Check> checks = new LinkedHashMap<>();
         checks.put("loop", loop(e.lastProcessedAt(), now));
-        checks.put("venue", venue(s, e.venueStats(), e.readEveryMillis(), now));
+        checks.put("venue", venue(s, e.venueStats(), e.readEveryMillis(), e.resyncFailure(), now));
         long dataBound = Math.max(3 * loopMillis, 5_000) + 10_000;
         checks.put("marketData", s.lastMarkAt() == 0 ? new Check(false, "no mark price yet", now)
                 : age(now - s.lastMarkAt() <= dataBound, "last mark", now - s.lastMarkAt(), now));
@@ -74,7 +74,7 @@ public final class HealthChecks {
                 null);
     }
 
-    Check venue(Snapshot s, VenueWorker.Stats v, long readEveryMillis, long now) {
+    Check venue(Snapshot s, VenueWorker.Stats v, long readEveryMillis, String resyncFailure, long now) {
         long venueStale = Math.max(3 * readEveryMillis, 5_000) + 10_000;
         Long latency = v.lastLatencyMs() < 0 ? null : v.lastLatencyMs();
         Double rate = v.calls() == 0 ? null : Math.round(v.errorRate() * 1000) / 1000.0;
@@ -102,7 +102,10 @@ public final class HealthChecks {
         }
         Long marks = v.streamAgeMs().get("marks");
         if (marks != null && marks > bounds.streamSilenceMs()) {
-            why.add("mark stream silent for " + marks + " ms (reading REST snapshots meanwhile)");
+            // the engine asks the venue to reconnect and resubscribe once per silence, and reads REST meanwhile
+            why.add("mark stream silent for " + marks + " ms (" + (resyncFailure == null
+                    ? "reconnecting and resubscribing" : "reconnecting failed: " + resyncFailure)
+                    + "; REST snapshots fill the gap meanwhile)");
         }
         String numbers = "latency " + (latency == null ? "-" : latency + " ms") + ", errors "
                 + (rate == null ? "-" : Math.round(rate * 100) + "%");

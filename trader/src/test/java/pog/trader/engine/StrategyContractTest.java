@@ -1,17 +1,10 @@
 package pog.trader.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
-import pog.common.time.ManualClock;
-import pog.sim.Exchange;
-import pog.paper.PaperVenue;
-import pog.sim.SimConfig;
-import pog.trader.config.RiskConfig;
-import pog.trader.journal.Journal;
 import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.Signal;
@@ -22,85 +15,38 @@ import pog.venue.Order;
 import pog.venue.OrderType;
 import pog.venue.Position;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The v1 contract through the engine: intents are sized and checked by the trader, refusals reach the strategy. */
 class StrategyContractTest {
-    private static final String ACCOUNT = "acct";
+    private static final String ACCOUNT = InlineRig.ACCOUNT;
 
     @TempDir
     Path dir;
 
-    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
-    private final List<Engine> engines = new ArrayList<>();
-    private final RiskConfig risk = new RiskConfig(new BigDecimal("0.01"), new BigDecimal("0.005"),
-            new BigDecimal("20000"), new BigDecimal("5"), new BigDecimal("500"));
-    private Exchange exchange;
-    private Journal journal;
-
-    @BeforeEach
-    void open() throws IOException {
-        exchange = Exchange.open(SimConfig.defaults(), dir.resolve("venue.db"), clock);
-        journal = Journal.open(dir.resolve("journal.db"));
-    }
-
-    @AfterEach
-    void close() {
-        engines.forEach(Engine::close);
-        journal.close();
-        exchange.close();
-    }
-
-    /** Wants what it is told each bar, and remembers what it was told back. */
-    private static final class Asking implements Strategy {
-        Intent wanted;
-        final List<StrategyEvent> seen = new ArrayList<>();
-
-        @Override
-        public List<Intent> onEvent(StrategyEvent event) {
-            seen.add(event);
-            return event instanceof StrategyEvent.Bar && wanted != null ? List.of(wanted) : List.of();
-        }
-
-        @Override
-        public String describe() {
-            return "asking";
-        }
-
-        List<StrategyEvent.Refused> refusals() {
-            return seen.stream().filter(e -> e instanceof StrategyEvent.Refused).map(e -> (StrategyEvent.Refused) e)
-                    .toList();
-        }
-    }
+    @RegisterExtension
+    final InlineRig rig = new InlineRig();
 
     private Engine engine(Strategy strategy) {
-        Engine e = new Engine("t", new PaperVenue(exchange, ACCOUNT), journal, strategy, new RiskManager(risk), clock,
-                1000, 1000, List.of("BTC"), s -> { });
-        engines.add(e);
-        e.reconcile();
-        return e;
+        return rig.engine(rig.paper(), strategy, null);
     }
 
     private void tick(Engine e) {
-        clock.advanceMillis(1000);
-        exchange.advance();
-        e.tick();
+        rig.tick(e);
     }
 
     private Position btc() {
-        return exchange.positions(ACCOUNT).stream().filter(p -> p.symbol().equals("BTC")).findFirst().orElse(null);
+        return rig.btc();
     }
 
     private List<Order> stops() {
-        return exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.STOP_MARKET).toList();
+        return rig.stops();
     }
 
     @Test
@@ -125,7 +71,7 @@ class StrategyContractTest {
         Position p = btc();
         assertThat(p).isNotNull();
         // 0.5% of 10000 = 50 USD over a 2% stop, floored to the lot
-        BigDecimal lot = exchange.markets().stream().filter(m -> m.symbol().equals("BTC")).findFirst().orElseThrow()
+        BigDecimal lot = rig.exchange.markets().stream().filter(m -> m.symbol().equals("BTC")).findFirst().orElseThrow()
                 .lotSize();
         BigDecimal expected = RiskManager.floorToStep(new BigDecimal("50").divide(
                 p.entryPrice().multiply(new BigDecimal("0.02")), 10, RoundingMode.FLOOR), lot);
@@ -166,7 +112,7 @@ class StrategyContractTest {
 
     @Test
     void aTakeProfitRestsReduceOnlyForWhatFilledClosesThePositionAndLeavesNoOrderBehind() {
-        BigDecimal mark = exchange.marks().get("BTC");
+        BigDecimal mark = rig.exchange.marks().get("BTC");
         BigDecimal tp = mark.multiply(new BigDecimal("1.01")).setScale(0, RoundingMode.DOWN);
         Asking s = new Asking();
         s.wanted = new Intent("BTC", Signal.LONG, null, null, tp, null);
@@ -175,7 +121,7 @@ class StrategyContractTest {
         Position p = btc();
         assertThat(p).isNotNull();
         assertThat(stops()).hasSize(1);
-        List<Order> tps = exchange.openOrders(ACCOUNT).stream()
+        List<Order> tps = rig.exchange.openOrders(ACCOUNT).stream()
                 .filter(o -> o.type() == OrderType.TAKE_PROFIT_MARKET).toList();
         assertThat(tps).singleElement().satisfies(o -> {
             assertThat(o.reduceOnly()).isTrue();
@@ -187,25 +133,25 @@ class StrategyContractTest {
 
         // the market reaches it: the take-profit closes the position, and the stop left without one is cancelled
         s.wanted = null;
-        exchange.jump("BTC", tp.add(BigDecimal.TEN));
+        rig.exchange.jump("BTC", tp.add(BigDecimal.TEN));
         e.tick();
-        clock.advanceMillis(1000);
+        rig.clock.advanceMillis(1000);
         e.tick();
         assertThat(btc()).isNull();
-        assertThat(exchange.openOrders(ACCOUNT)).isEmpty();
-        assertThat(journal.fillsSince(0, 100)).anySatisfy(f -> {
+        assertThat(rig.exchange.openOrders(ACCOUNT)).isEmpty();
+        assertThat(rig.journal.fillsSince(0, 100)).anySatisfy(f -> {
             assertThat(f.side()).isEqualTo(pog.venue.Side.SELL);
             assertThat(f.price()).isGreaterThanOrEqualTo(tp);
         });
     }
 
     private List<Order> entries() {
-        return exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.LIMIT_GTC).toList();
+        return rig.exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.LIMIT_GTC).toList();
     }
 
     @Test
     void aLimitEntryRestsWithItsStopWaitingAndIsProtectedTheMomentItFills() {
-        BigDecimal mark = exchange.marks().get("BTC");
+        BigDecimal mark = rig.exchange.marks().get("BTC");
         BigDecimal limit = mark.multiply(new BigDecimal("0.99")).setScale(0, RoundingMode.DOWN);
         Asking s = new Asking();
         s.wanted = new Intent("BTC", Signal.LONG, null, null, null, limit);
@@ -222,7 +168,7 @@ class StrategyContractTest {
         assertThat(entries()).hasSize(1);
 
         // the market comes down to it: filled, and the stop is on the book in the same step, sized from the limit
-        exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
+        rig.exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
         Position p = btc();
         assertThat(p).isNotNull();
         assertThat(stops()).singleElement().satisfies(o -> {
@@ -238,7 +184,7 @@ class StrategyContractTest {
 
     @Test
     void aRestingLimitEntryIsCancelledWhenTheTargetTurnsOrTheTraderPauses() {
-        BigDecimal limit = exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
+        BigDecimal limit = rig.exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
         Asking s = new Asking();
         s.wanted = new Intent("BTC", Signal.LONG, null, null, null, limit);
         Engine e = engine(s);
@@ -248,12 +194,12 @@ class StrategyContractTest {
         tick(e);
         tick(e);
         assertThat(entries()).isEmpty();
-        exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
+        rig.exchange.jump("BTC", limit.subtract(BigDecimal.TEN));
         assertThat(btc()).isNull();
 
         // again, then a pause: a fill while paused would open what nobody decided, so it goes
-        exchange.jump("BTC", limit.add(new BigDecimal("1000")));
-        BigDecimal again = exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
+        rig.exchange.jump("BTC", limit.add(new BigDecimal("1000")));
+        BigDecimal again = rig.exchange.marks().get("BTC").multiply(new BigDecimal("0.98")).setScale(0, RoundingMode.DOWN);
         s.wanted = new Intent("BTC", Signal.LONG, null, null, null, again);
         tick(e);
         assertThat(entries()).hasSize(1);
@@ -261,19 +207,19 @@ class StrategyContractTest {
         tick(e);
         tick(e);
         assertThat(entries()).isEmpty();
-        exchange.jump("BTC", again.subtract(BigDecimal.TEN));
+        rig.exchange.jump("BTC", again.subtract(BigDecimal.TEN));
         assertThat(btc()).isNull();
     }
 
     @Test
     void aLeftoverLimitEntryOfThisTraderIsCancelledAndAPersonsOrderIsLeftAlone() {
-        BigDecimal low = exchange.marks().get("BTC").multiply(new BigDecimal("0.9")).setScale(0, RoundingMode.DOWN);
+        BigDecimal low = rig.exchange.marks().get("BTC").multiply(new BigDecimal("0.9")).setScale(0, RoundingMode.DOWN);
         // as if a previous run left its resting entry: this trader's id layout, unknown to this run
         Engine e = engine(new Asking());
         String leftover = e.ownership().nextClientId();
-        exchange.place(ACCOUNT, pog.venue.OrderRequest.limit(leftover, "BTC", pog.venue.Side.BUY,
+        rig.exchange.place(ACCOUNT, pog.venue.OrderRequest.limit(leftover, "BTC", pog.venue.Side.BUY,
                 new BigDecimal("0.01"), low));
-        exchange.place(ACCOUNT, pog.venue.OrderRequest.limit("my-manual-bid", "BTC", pog.venue.Side.BUY,
+        rig.exchange.place(ACCOUNT, pog.venue.OrderRequest.limit("my-manual-bid", "BTC", pog.venue.Side.BUY,
                 new BigDecimal("0.01"), low));
         tick(e);
         tick(e);
@@ -300,7 +246,7 @@ class StrategyContractTest {
         Path example = pog.trader.strategy.process.ProcessStrategyTestAccess.example();
         ProcessStrategy s = new ProcessStrategy(List.of("python3", example.toString(), "--fast", "1", "--slow", "2",
                 "--min-spread-bps", "0", "--risk", "0.1", "--refusals", refusals.toString()), null, List.of("BTC"),
-                5000, clock);
+                5000, rig.clock);
         Engine e = engine(s);
         for (int i = 0; i < 30 && !Files.exists(refusals); i++) {
             tick(e);

@@ -1,18 +1,11 @@
 package pog.trader.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
-import pog.common.time.ManualClock;
-import pog.paper.PaperVenue;
-import pog.sim.Exchange;
-import pog.sim.SimConfig;
-import pog.trader.config.RiskConfig;
-import pog.trader.journal.Journal;
-import pog.trader.risk.RiskManager;
 import pog.trader.strategy.Intent;
 import pog.trader.strategy.Signal;
 import pog.trader.strategy.Strategy;
@@ -26,7 +19,6 @@ import pog.venue.Funding;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
-import pog.venue.OrderType;
 import pog.venue.Position;
 import pog.venue.ProtectedEntry;
 import pog.venue.Side;
@@ -35,7 +27,6 @@ import pog.venue.Trade;
 import pog.venue.Venue;
 import pog.venue.VenueListener;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,31 +42,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from trades.
  */
 class StrategyEventsTest {
-    private static final String ACCOUNT = "acct";
+    private static final String ACCOUNT = InlineRig.ACCOUNT;
 
     @TempDir
     Path dir;
 
-    private final ManualClock clock = new ManualClock(1_800_000_000_000L);
-    private final List<Engine> engines = new ArrayList<>();
-    private final RiskConfig risk = new RiskConfig(new BigDecimal("0.01"), new BigDecimal("0.005"),
-            new BigDecimal("20000"), new BigDecimal("5"), new BigDecimal("500"));
-    private Exchange exchange;
-    private Journal journal;
+    @RegisterExtension
+    final InlineRig rig = new InlineRig();
     private FeedVenue venue;
 
     @BeforeEach
-    void open() throws IOException {
-        exchange = Exchange.open(SimConfig.defaults(), dir.resolve("venue.db"), clock);
-        journal = Journal.open(dir.resolve("journal.db"));
-        venue = new FeedVenue(new PaperVenue(exchange, ACCOUNT));
-    }
-
-    @AfterEach
-    void close() {
-        engines.forEach(Engine::close);
-        journal.close();
-        exchange.close();
+    void open() {
+        venue = new FeedVenue(rig.paper());
     }
 
     /** The paper venue, plus market feeds the test pushes by hand (as a venue's stream thread would). */
@@ -155,27 +133,19 @@ class StrategyEventsTest {
     }
 
     private Engine engine(Strategy strategy, String barSource) {
-        Engine e = new Engine("t", venue, journal, strategy, new RiskManager(risk), clock, 1000, 1000,
-                List.of("BTC"), s -> { });
-        e.barSource(barSource);
-        e.subscribeMarket();
-        engines.add(e);
-        e.reconcile();
-        return e;
+        return rig.engine(venue, strategy, barSource);
     }
 
     private void tick(Engine e) {
-        clock.advanceMillis(1000);
-        exchange.advance();
-        e.tick();
+        rig.tick(e);
     }
 
     private Position btc() {
-        return exchange.positions(ACCOUNT).stream().filter(p -> p.symbol().equals("BTC")).findFirst().orElse(null);
+        return rig.btc();
     }
 
     private List<Order> stops() {
-        return exchange.openOrders(ACCOUNT).stream().filter(o -> o.type() == OrderType.STOP_MARKET).toList();
+        return rig.stops();
     }
 
     private static TopOfBook book(String bid, String ask, long time) {
@@ -233,7 +203,7 @@ class StrategyEventsTest {
 
     @Test
     void aTakeProfitsFillIsToldAsOne() {
-        BigDecimal tp = exchange.marks().get("BTC").multiply(new BigDecimal("1.02")).setScale(0,
+        BigDecimal tp = rig.exchange.marks().get("BTC").multiply(new BigDecimal("1.02")).setScale(0,
                 java.math.RoundingMode.DOWN);
         Recording s = new Recording(2);
         s.onBar = new Intent("BTC", Signal.LONG, null, null, tp, null);
@@ -241,7 +211,7 @@ class StrategyEventsTest {
         tick(e);
         assertThat(btc()).isNotNull();
         s.onBar = null;
-        exchange.jump("BTC", tp.add(BigDecimal.ONE));
+        rig.exchange.jump("BTC", tp.add(BigDecimal.ONE));
         tick(e);
         assertThat(btc()).isNull();
         assertThat(s.of(StrategyEvent.OwnFill.class)).extracting(StrategyEvent.OwnFill::purpose)
@@ -263,7 +233,7 @@ class StrategyEventsTest {
     void timersFireOnceWhenDueAndBadOnesAreRefused() {
         Recording s = new Recording(2);
         Engine e = engine(s, "mark");
-        long armedAt = clock.millis();
+        long armedAt = rig.clock.millis();
         assertThat(s.timers.after("rebalance", 2_500)).isNull();
         assertThat(s.timers.after("too-soon", 1)).contains("afterMillis must be between 10");
         tick(e);
@@ -323,23 +293,23 @@ class StrategyEventsTest {
     void thePythonExampleOpensNothingWhileTheBookIsTooWide() throws Exception {
         Path example = ProcessStrategyTestAccess.example();
         ProcessStrategy s = new ProcessStrategy(List.of("python3", example.toString(), "--fast", "1", "--slow", "2",
-                "--min-spread-bps", "0", "--max-book-spread-bps", "10"), null, List.of("BTC"), 5000, clock);
+                "--min-spread-bps", "0", "--max-book-spread-bps", "10"), null, List.of("BTC"), 5000, rig.clock);
         Engine e = engine(s, "mark");
-        BigDecimal mark = exchange.marks().get("BTC");
+        BigDecimal mark = rig.exchange.marks().get("BTC");
         // 2% wide: 200 bps, above the 10 allowed; the EMA cross would trade on a moving mark
         venue.market.onTopOfBook(new TopOfBook("BTC", mark.multiply(new BigDecimal("0.99")), BigDecimal.ONE,
                 mark.multiply(new BigDecimal("1.01")), BigDecimal.ONE, 1));
         for (int i = 0; i < 6; i++) {
-            exchange.jump("BTC", mark.add(BigDecimal.valueOf(50L * (i + 1))));
+            rig.exchange.jump("BTC", mark.add(BigDecimal.valueOf(50L * (i + 1))));
             tick(e);
         }
         assertThat(btc()).isNull();
         // a tight book (about 0.3 bps): the next rising bar opens, protected
-        BigDecimal now = exchange.marks().get("BTC");
+        BigDecimal now = rig.exchange.marks().get("BTC");
         venue.market.onTopOfBook(new TopOfBook("BTC", now.subtract(BigDecimal.ONE), BigDecimal.ONE,
                 now.add(BigDecimal.ONE), BigDecimal.ONE, 2));
         for (int i = 0; i < 3 && btc() == null; i++) {
-            exchange.jump("BTC", now.add(BigDecimal.valueOf(50L * (i + 1))));
+            rig.exchange.jump("BTC", now.add(BigDecimal.valueOf(50L * (i + 1))));
             tick(e);
         }
         assertThat(btc()).isNotNull();
@@ -352,7 +322,7 @@ class StrategyEventsTest {
         Path example = ProcessStrategyTestAccess.example();
         ProcessStrategy s = new ProcessStrategy(List.of("python3", example.toString(), "--fast", "1", "--slow", "2",
                 "--min-spread-bps", "0", "--timer-ms", "1500", "--events", events.toString()), null, List.of("BTC"),
-                5000, clock);
+                5000, rig.clock);
         Engine e = engine(s, "mark");
         venue.market.onTopOfBook(book("99", "101", 1));
         for (int i = 0; i < 12; i++) {
@@ -373,9 +343,8 @@ class StrategyEventsTest {
 
         Path v1events = dir.resolve("v1.jsonl");
         ProcessStrategy v1 = new ProcessStrategy(List.of("python3", example.toString(), "--protocol", "1",
-                "--timer-ms", "1500", "--events", v1events.toString()), null, List.of("BTC"), 5000, clock);
-        engines.forEach(Engine::close);
-        engines.clear();
+                "--timer-ms", "1500", "--events", v1events.toString()), null, List.of("BTC"), 5000, rig.clock);
+        rig.closeEngines();
         Engine e1 = engine(v1, "mark");
         venue.market.onTopOfBook(book("98", "102", 5));
         for (int i = 0; i < 4; i++) {

@@ -28,6 +28,8 @@ class StreamSilenceTest {
 
     private final List<String> resyncs = new CopyOnWriteArrayList<>();
     private final AtomicInteger reads = new AtomicInteger();
+    /** When set, the venue cannot reconnect: resync throws this. */
+    private volatile RuntimeException resyncRefusal;
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
     private EngineRig rig;
 
@@ -36,6 +38,9 @@ class StreamSilenceTest {
         rig = EngineRig.open(dir, new ScriptedStrategy(), SILENCE, (method, args, real) -> {
             if (method.equals("resync")) {
                 resyncs.add((String) args[0]);
+                if (resyncRefusal != null) {
+                    throw resyncRefusal;
+                }
                 return null;
             }
             if (method.equals("openOrders")) {
@@ -68,6 +73,8 @@ class StreamSilenceTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> resyncs.size() == 1);
         assertThat(resyncs.get(0)).startsWith("mark stream silent for ");
         assertThat(events).filteredOn(e -> e instanceof EngineEvent.StreamSilent).hasSize(1);
+        assertThat(venueCheck()).contains("mark stream silent for ")
+                .contains("(reconnecting and resubscribing; REST snapshots fill the gap meanwhile)");
         int readsAfterResync = reads.get();
         for (int i = 0; i < 5; i++) {
             rig.step(1000);
@@ -81,5 +88,30 @@ class StreamSilenceTest {
             rig.step(1000);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> resyncs.size() == 2);
+    }
+
+    @Test
+    void aReconnectTheVenueCannotMakeIsSaidInTheVenueCheck() {
+        resyncRefusal = new pog.venue.VenueException("socket factory closed", false);
+        speak();
+        for (int i = 0; i < 7; i++) {
+            rig.step(1000);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> resyncs.size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rig.engine.resyncFailure() != null);
+        assertThat(venueCheck()).contains("(reconnecting failed: socket factory closed; REST snapshots fill the gap "
+                + "meanwhile)");
+
+        // the stream speaks again: the failure is no longer the venue check's to tell
+        resyncRefusal = null;
+        speak();
+        rig.step(1000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rig.engine.resyncFailure() == null);
+        assertThat(venueCheck()).doesNotContain("mark stream silent");
+    }
+
+    private String venueCheck() {
+        return new HealthChecks(new HealthChecks.Bounds(2_000, 1_000, 0.2, 5, SILENCE), 1000)
+                .judge(rig.engine, rig.clock.millis()).get("venue").detail();
     }
 }
