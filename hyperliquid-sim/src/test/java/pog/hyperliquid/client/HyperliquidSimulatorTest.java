@@ -34,6 +34,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HyperliquidSimulatorTest {
     private static final long T0 = 1_767_225_600_000L;
+    /**
+     * The client's ping, by which it finds a socket the JDK never reports closed: the simulator's cut (its end sent
+     * FIN) has been seen to leave the client's end half-closed (CLOSE_WAIT) with no onClose/onError for 10 s, until
+     * the next write. At the venue's 50 s the socket-drop test could not see such a cut within its waits; 1 s can.
+     */
+    private static final Duration PING = Duration.ofSeconds(1);
 
     @TempDir
     Path dir;
@@ -51,7 +57,7 @@ class HyperliquidSimulatorTest {
         String url = "http://127.0.0.1:" + sim.port();
         HyperliquidSettings settings = new HyperliquidSettings(url, true, null, TestVenues.ENV, null, null,
                 dir.resolve("trader/hl-nonce"), null, null, Duration.ofSeconds(5), Duration.ofSeconds(2), 3, 1_000_000,
-                Duration.ofSeconds(50), Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(500), null);
+                PING, Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(500), null);
         // Backoff shortened so the fault test is quick; the clock is the simulator's and stands still, so the client's
         // weight budget (which refills with that clock) is made large enough never to wait: rate limits are tested
         // elsewhere (HyperliquidRetryTest, LimitsTest).
@@ -217,6 +223,7 @@ class HyperliquidSimulatorTest {
         Await.until("the entry fill", () -> events.fills.size() == 1);
 
         // the client may see its socket open before the simulator has registered it: drop until the drop lands
+        // (a cut the JDK does not report is found by the client's next ping, see PING)
         Await.until("the drop", () -> {
             if (!events.connections.contains(false)) {
                 sim.dropWebSockets();
