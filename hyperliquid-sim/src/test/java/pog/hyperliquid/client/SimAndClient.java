@@ -37,9 +37,14 @@ final class SimAndClient implements AutoCloseable {
      * still, so that budget never refills; retries back off 10 ms at most, so fault tests are quick.
      */
     HyperliquidVenue client(String stateDir, int weightPerMinute) {
+        return client(stateDir, weightPerMinute, Duration.ofSeconds(50));
+    }
+
+    /** The same with its own ping interval (the venue's is 50 s). */
+    HyperliquidVenue client(String stateDir, int weightPerMinute, Duration ping) {
         HyperliquidSettings settings = new HyperliquidSettings("http://127.0.0.1:" + sim.port(), true, null,
                 TestVenues.ENV, null, null, dir.resolve(stateDir).resolve("hl-nonce"), null, null,
-                Duration.ofSeconds(5), Duration.ofSeconds(2), 3, weightPerMinute, Duration.ofSeconds(50),
+                Duration.ofSeconds(5), Duration.ofSeconds(2), 3, weightPerMinute, ping,
                 Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofMillis(500), null);
         return HyperliquidVenue.open(settings, Map.of(TestVenues.ENV, TestVenues.KEY_HEX), clock,
                 d -> Thread.sleep(Math.min(d.toMillis(), 10)));

@@ -53,6 +53,17 @@ final class HyperliquidFills {
     }
 
     /** Stream thread: fills pushed live; any already delivered (by the gap-fill or before) are left out. */
+    /**
+     * Stream thread: the {@code userFills} snapshot the venue sends when the subscription takes effect. Most of it is
+     * history, but a fill made after the gap-fill's query and before the venue applied the subscription is in this
+     * snapshot only (never pushed, since the subscription was not in place yet): so the snapshot's fills from the
+     * gap-fill's own starting millisecond on are delivered, the ones already delivered dropped as always.
+     */
+    void snapshot(List<JsonNode> fills, Consumer<Fill> deliver) {
+        long from = cursors.lastTime();
+        deliver(fills.stream().filter(f -> f.path("time").asLong() >= from).toList(), deliver);
+    }
+
     void deliver(List<JsonNode> fills, Consumer<Fill> deliver) {
         int[] lookups = {0};
         for (FillCursors.Ranked r : cursors.accept(fills)) {

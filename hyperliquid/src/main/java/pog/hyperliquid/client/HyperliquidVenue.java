@@ -719,10 +719,12 @@ public final class HyperliquidVenue implements Venue {
                     }
                 }
                 case "userFills" -> {
-                    // The snapshot sent on subscribing repeats history; what it could add, the gap-fill has fetched.
-                    if (!data.path("isSnapshot").asBoolean(false)) {
-                        List<JsonNode> pushed = new ArrayList<>();
-                        data.path("fills").forEach(pushed::add);
+                    List<JsonNode> pushed = new ArrayList<>();
+                    data.path("fills").forEach(pushed::add);
+                    if (data.path("isSnapshot").asBoolean(false)) {
+                        // mostly history, but it also holds what filled between the gap-fill and the subscription
+                        fills.snapshot(pushed, HyperliquidVenue.this::emitFill);
+                    } else {
                         fills.deliver(pushed, HyperliquidVenue.this::emitFill);
                     }
                 }

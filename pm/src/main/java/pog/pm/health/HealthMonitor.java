@@ -11,6 +11,7 @@ import pog.pm.client.HealthProbe;
 import pog.pm.client.TraderClient;
 import pog.pm.config.MonitorConfig;
 import pog.pm.history.EventLog;
+import pog.pm.launch.Launched;
 import pog.pm.launch.Launchers;
 import pog.pm.registry.Origin;
 import pog.pm.registry.Registry;
@@ -147,6 +148,10 @@ public final class HealthMonitor implements AutoCloseable {
         if (died[0]) {
             log.info("event=process_exited service={} pid={} via={}", entry.id(), pid,
                     launchedPid != null ? "child" : exits.mechanism());
+        }
+        if (died[0] || launchedPid != null) {
+            // a child's exit decides even when a check made it DOWN first: the planner waited for its code
+            // (see exitOnItsWay); the planner acts once per death, so a second call is nothing
             planRestart(entry);
         }
     }
@@ -248,7 +253,28 @@ public final class HealthMonitor implements AutoCloseable {
 
     private static boolean processGone(ServiceEntry e) {
         Long pid = e.health().pid();
-        return pid != null && e.config().local() && !alive(pid);
+        return pid != null && e.config().local() && !alive(pid)
+                && !(e.launched() != null && pid.equals(e.launched().pid()) && exitOnItsWay(e, true));
+    }
+
+    /**
+     * The process PM launched may be found gone by a check before PM has its exit: the kernel has ended it, but the
+     * JDK's reaper has yet to collect its status and the adopter to apply it, a window that grows under load. The
+     * exit code decides whether a restart may follow (a permanent one makes the trader FAILED), so a check must not
+     * call the trader gone before the exit is applied (its state goes straight to what the exit says), and the
+     * planner must not decide before the code is known. A restart planned in that window used to launch a trader
+     * whose exit had just said restarting cannot help (FAILED, then a second life with no exit code). The exit
+     * arrives moments later through the adopter, which applies it and then has the planner decide.
+     *
+     * @param untilApplied true: until the adopter has applied the exit; false: until its code is known (the planner
+     *                     also runs from inside that application, and {@link ServiceEntry#exitedForGood} reads the code)
+     */
+    private static boolean exitOnItsWay(ServiceEntry e, boolean untilApplied) {
+        Launched l = e.launched();
+        if (l == null || l.exit() == null) {
+            return false;
+        }
+        return untilApplied ? e.exitApplied() != null && !e.exitApplied().isDone() : !l.exited();
     }
 
     private static boolean alive(long pid) {
@@ -265,7 +291,8 @@ public final class HealthMonitor implements AutoCloseable {
             ServiceState raw = e.health().rawState();
             boolean retrying = raw == ServiceState.CRASH_LOOP && !e.gaveUp();
             if ((raw != ServiceState.DOWN && !retrying) || e.deathHandled() || e.stoppedOnPurpose() || e.busy()
-                    || e.restartPending() || e.exitedForGood() || !Launchers.canStart(e.config())
+                    || e.restartPending() || e.exitedForGood() || exitOnItsWay(e, false)
+                    || !Launchers.canStart(e.config())
                     || (e.origin() != Origin.ADOPTED && e.origin() != Origin.STARTED)) {
                 return;
             }

@@ -8,23 +8,34 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Debian's headless chromium driven through /usr/bin/chromedriver, with a fresh profile that is deleted on close.
  * Without a browser the tests are skipped with a message, except when {@code CI=true}: there it is a failure.
+ *
+ * <p>chromedriver is started here with {@code --port=0} and the port it bound is read from its start-up line. Selenium's
+ * own service picks a free port, releases it and has chromedriver bind it later: another test (a parallel fork, any
+ * bind to port 0) could take it in between, and chromedriver then exits with "Address already in use".
  */
 public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -33,11 +44,18 @@ public final class Browser implements AutoCloseable {
     public static final Dimension LAPTOP = new Dimension(1366, 900);
     public static final Dimension PHONE = new Dimension(390, 844);
 
-    final ChromeDriver driver;
+    /** How long chromedriver may take to say which port it listens on (seconds on a loaded machine). */
+    private static final long DRIVER_START_SECONDS = 60;
+    private static final java.util.regex.Pattern LISTENING =
+            java.util.regex.Pattern.compile("started successfully on port (\\d+)");
+
+    final RemoteWebDriver driver;
+    private final Process chromedriver;
     private final Path profile;
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private Browser(RemoteWebDriver driver, Process chromedriver, Path profile) {
         this.driver = driver;
+        this.chromedriver = chromedriver;
         this.profile = profile;
     }
 
@@ -52,7 +70,6 @@ public final class Browser implements AutoCloseable {
             }
             Assumptions.abort(why + "; skipped because CI is not true");
         }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Path profile = Files.createTempDirectory("pog-dashboard-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -61,14 +78,68 @@ public final class Browser implements AutoCloseable {
                 "--user-data-dir=" + profile, "--window-size=" + LAPTOP.width + "," + LAPTOP.height,
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding");
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingAnyFreePort()
-                .withLogOutput(java.io.OutputStream.nullOutputStream()).build();
+        Process chromedriver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=0")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         try {
-            return new Browser(new ChromeDriver(service, options), profile);
-        } catch (RuntimeException e) {
-            service.stop();
+            int port = listeningPort(chromedriver);
+            RemoteWebDriver driver = new RemoteWebDriver(URI.create("http://127.0.0.1:" + port).toURL(), options);
+            return new Browser(driver, chromedriver, profile);
+        } catch (IOException | RuntimeException e) {
+            stop(chromedriver);
             deleteTree(profile);
             throw e;
+        }
+    }
+
+    /**
+     * The port chromedriver bound, from its line "ChromeDriver was started successfully on port N."; its later output
+     * is read and dropped (a pipe nobody reads would block it once full).
+     */
+    private static int listeningPort(Process chromedriver) throws IOException {
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        StringBuilder said = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(chromedriver.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!port.isDone()) {
+                        said.append(line).append('\n');
+                        java.util.regex.Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(1)));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended: the future below says what it printed
+            }
+            port.completeExceptionally(new IOException("chromedriver ended before it listened: " + said));
+        }, "chromedriver-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return port.get(DRIVER_START_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("chromedriver did not say its port within " + DRIVER_START_SECONDS + " s: " + said);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while chromedriver started", e);
+        }
+    }
+
+    private static void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
         }
     }
 
@@ -126,6 +197,7 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
+            stop(chromedriver);
             deleteTree(profile);
         }
     }
