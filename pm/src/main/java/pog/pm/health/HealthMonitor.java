@@ -48,6 +48,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExitWatch exits;
     private final AtomicLong ticks = new AtomicLong();
+    private final ReadPacer pacer;
     private volatile ScheduledFuture<?> task;
     private volatile boolean running;
 
@@ -64,6 +65,7 @@ public final class HealthMonitor implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.pacer = new ReadPacer(config.intervalMs());
     }
 
     public void start() {
@@ -71,9 +73,9 @@ public final class HealthMonitor implements AutoCloseable {
         for (ServiceEntry e : registry.all()) {
             watch(e);
         }
-        // at a fixed rate: "read at least every intervalMs" holds under load too
-        task = scheduler.scheduleAtFixedRate(this::tick, config.intervalMs(), config.intervalMs(),
-                TimeUnit.MILLISECONDS);
+        // "read at least every intervalMs": each round is due from the previous one's due time (never its end), a
+        // little early by what the last rounds took to be answered (ReadPacer)
+        scheduleRound(pacer.nextDue(nowMs()));
         log.info("event=monitor_started intervalMs={} timeoutMs={} exits={}", config.intervalMs(), config.timeoutMs(),
                 exits.mechanism());
     }
@@ -87,14 +89,35 @@ public final class HealthMonitor implements AutoCloseable {
         return ticks.get();
     }
 
-    void tick() {
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private void scheduleRound(long dueAt) {
+        if (!running) {
+            return;
+        }
+        try {
+            task = scheduler.schedule(() -> round(dueAt), Math.max(0, dueAt - nowMs()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // PM is stopping
+        }
+    }
+
+    private void round(long dueAt) {
+        // the next round first: how long this one takes does not push it back
+        scheduleRound(Math.max(pacer.nextDue(dueAt), nowMs()));
+        tick(pacer.begin(dueAt));
+    }
+
+    void tick(ReadPacer.Round round) {
         try {
             for (ServiceEntry e : registry.all()) {
-                check(e);
+                check(e, round);
             }
             ticks.incrementAndGet();
         } catch (RuntimeException ex) {
-            // a scheduled task that throws is never run again: keep watching whatever happened
+            // keep watching whatever happened
             log.error("event=tick_failed error={}", ex.toString(), ex);
         }
     }
@@ -153,6 +176,10 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Checks one service now unless a check of it is already under way. */
     public void check(ServiceEntry e) {
+        check(e, null);
+    }
+
+    private void check(ServiceEntry e, ReadPacer.Round round) {
         synchronized (e) {
             if (e.checkInFlight()) {
                 return;
@@ -161,6 +188,9 @@ public final class HealthMonitor implements AutoCloseable {
         }
         client.health(e.config().baseUrl())
                 .thenAccept(p -> {
+                    if (round != null && p.answered()) {
+                        round.answered(nowMs());
+                    }
                     onProbe(e, p);
                     watch(e);
                 })
