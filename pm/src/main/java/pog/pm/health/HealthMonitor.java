@@ -14,6 +14,8 @@ import pog.pm.history.EventLog;
 import pog.pm.launch.Launchers;
 import pog.pm.registry.Origin;
 import pog.pm.registry.Registry;
+import pog.pm.registry.RestartPlanner;
+import pog.pm.registry.StateChanges;
 import pog.pm.registry.ServiceEntry;
 import pog.pm.registry.ServiceState;
 
