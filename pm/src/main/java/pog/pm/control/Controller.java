@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,11 +61,16 @@ public final class Controller implements AutoCloseable {
         this.changes = changes;
         this.events = events;
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(32, config.services().size())), r -> {
-            Thread t = new Thread(r, "pm-control-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        int threads = Math.max(1, Math.min(32, config.services().size()));
+        // stop-all stops every trader at once; between control actions no thread is kept
+        java.util.concurrent.ThreadPoolExecutor p = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 10,
+                TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "pm-control-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        p.allowCoreThreadTimeOut(true);
+        this.pool = p;
     }
 
     /** The service by id; the caller (the API) has already refused an unknown one. */
