@@ -7,14 +7,14 @@ package pog.pm.health;
  * it and the round trip). Rounds at exactly {@code intervalMs} would therefore leave a service whose read came early
  * in one round and late in the next more than {@code intervalMs} unread. So each round is due
  * {@code intervalMs - lead} after the previous round's due time (never after its end, so lateness does not add up),
- * where the lead is the largest spread of the last {@value #ROUNDS} rounds, at least {@code floor} and at most a
- * quarter of the interval. On a quiet machine the lead is a few tens of milliseconds (about 2 % more reads); under
+ * where the lead is the largest spread of the last {@value #ROUNDS} rounds (a minute at 2 s) plus a quarter of it
+ * for what has not been seen yet, at least 50 ms and at most a quarter of the interval. On a quiet machine the lead is a few tens of milliseconds (about 2 % more reads); under
  * load it grows with what the rounds take.
  *
  * <p>Times are monotonic milliseconds from the caller (System.nanoTime based), so tests give exact ones.
  */
 final class ReadPacer {
-    static final int ROUNDS = 8;
+    static final int ROUNDS = 30;
 
     private final long intervalMs;
     private final long floorMs;
@@ -69,7 +69,7 @@ final class ReadPacer {
         for (long s : spreads) {
             worst = Math.max(worst, s);
         }
-        return Math.min(capMs, Math.max(floorMs, worst));
+        return Math.min(capMs, Math.max(floorMs, worst + worst / 4));
     }
 
     /** When the round after the one due at {@code dueAt} is due. */

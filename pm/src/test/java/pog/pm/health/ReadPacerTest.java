@@ -69,7 +69,7 @@ class ReadPacerTest {
     void theLeadFollowsLoadUpToAQuarterOfTheIntervalAndComesBackWhenLoadGoes() {
         ReadPacer pacer = new ReadPacer(INTERVAL);
         longestGap(pacer, 300, 3, 3);
-        assertThat(pacer.leadMs()).isEqualTo(300);
+        assertThat(pacer.leadMs()).isEqualTo(375);
         longestGap(pacer, 1_500, 3, 4);
         assertThat(pacer.leadMs()).isEqualTo(INTERVAL / 4);
         longestGap(pacer, 5, ReadPacer.ROUNDS, 5);
