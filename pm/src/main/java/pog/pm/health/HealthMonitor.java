@@ -11,6 +11,7 @@ import pog.pm.client.HealthProbe;
 import pog.pm.client.TraderClient;
 import pog.pm.config.MonitorConfig;
 import pog.pm.history.EventLog;
+import pog.pm.launch.Launched;
 import pog.pm.launch.Launchers;
 import pog.pm.registry.Origin;
 import pog.pm.registry.Registry;
@@ -147,6 +148,8 @@ public final class HealthMonitor implements AutoCloseable {
     /** The process PM launched exited with a code that allows a restart (the adopter applied code and line). */
     private void launchedExited(ServiceEntry entry, long pid) {
         processExited(entry, pid, pid);
+        // a check may have found it DOWN first and held the restart for this code: the decision is due now
+        planRestart(entry);
     }
 
     /**
@@ -304,6 +307,13 @@ public final class HealthMonitor implements AutoCloseable {
             Long pid = e.health().pid();
             if (pid != null && e.config().local() && alive(pid)) {
                 e.health().note("process " + pid + " is alive but not answering; not starting a second copy");
+                return;
+            }
+            Launched child = e.launched();
+            if (child != null && child.exit() != null && !child.exited()) {
+                // PM's own child has not reported its exit: it still runs (silent), or it is a zombie the JDK has not
+                // reaped yet and its exit code is on its way. The code decides (2-5: FAILED, never restarted), and
+                // its arrival plans the restart; a check that found the port closed must not start one before it
                 return;
             }
             e.deathHandled(true);
