@@ -52,6 +52,17 @@ public final class HealthMonitor implements AutoCloseable {
     private final ExitWatch exits;
     private final AtomicLong ticks = new AtomicLong();
     private final ReadPacer pacer;
+    /**
+     * The rounds' own timer: PM's shared scheduler also runs work that waits (the portfolio poll waits for its
+     * reads, the equity sample for SQLite), which delayed a round by 100 ms and more now and then. A round only hands
+     * its reads to the client's pool, so this one thread is always free when a round is due.
+     */
+    private final ScheduledExecutorService rounds = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+                Thread t = new Thread(r, "pm-health");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile ScheduledFuture<?> task;
     private volatile boolean running;
 
@@ -101,7 +112,7 @@ public final class HealthMonitor implements AutoCloseable {
             return;
         }
         try {
-            task = scheduler.schedule(() -> round(dueAt), Math.max(0, dueAt - nowMs()), TimeUnit.MILLISECONDS);
+            task = rounds.schedule(() -> round(dueAt), Math.max(0, dueAt - nowMs()), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // PM is stopping
         }
@@ -404,6 +415,7 @@ public final class HealthMonitor implements AutoCloseable {
         if (task != null) {
             task.cancel(false);
         }
+        rounds.shutdownNow();
         for (ServiceEntry e : registry.all()) {
             synchronized (e) {
                 e.cancelRestart();
