@@ -41,7 +41,11 @@ public final class Notifier implements AutoCloseable {
     static final long FIRST_BACKOFF_MS = 1_000;
     static final long MAX_BACKOFF_MS = 300_000;
     private static final long HOUR = 3_600_000L;
-    private static final long WORKER_POLL_MS = 100;
+    /**
+     * The longest a worker or the timer sleeps when nothing is due: they are woken by what makes something due (a
+     * queued message, a held or cleared condition), so this only bounds the effect of a wall-clock jump.
+     */
+    private static final long MAX_SLEEP_MS = 60_000;
 
     private final AlertsConfig config;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -53,7 +57,9 @@ public final class Notifier implements AutoCloseable {
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Thread> workers = new ArrayList<>();
+    /** Workers and the timer wait on it; {@link #wakeCount} (guarded by it) makes a wake-up between a look and a wait count. */
     private final Object wake = new Object();
+    private long wakeCount;
     private Counter sent;
 
     private record Held(long since, Condition condition) {
@@ -105,14 +111,21 @@ public final class Notifier implements AutoCloseable {
             t.setDaemon(true);
             workers.add(t);
         }
+        // asleep until a hold or a resolve is due: an idle notifier does no work (it used to look every 250 ms)
         Thread timer = new Thread(() -> {
             while (!closed.get()) {
+                long seen = wakeCount();
+                long sleep;
                 try {
                     tick();
-                } catch (RuntimeException e) {
+                    sleep = untilDueMs();
+                } catch (RuntimeException | SQLException e) {
                     log.error("event=alerts_tick_failed error={}", mask(e.toString()));
+                    sleep = 1_000;
                 }
-                pause(250);
+                if (!sleepUnlessWoken(seen, sleep)) {
+                    return;
+                }
             }
         }, "alerts-timer");
         timer.setDaemon(true);
@@ -136,6 +149,7 @@ public final class Notifier implements AutoCloseable {
             if (c.holdMs() > 0 && openAlert(c.key()) == null) {
                 held.putIfAbsent(c.key(), new Held(clock.millis(), c));
                 tick();
+                wakeUp();
                 return;
             }
             open(c);
@@ -159,6 +173,7 @@ public final class Notifier implements AutoCloseable {
                 if (open.clearSince == null) {
                     update("UPDATE alerts SET clear_since = ? WHERE id = ?", clock.millis(), open.id);
                     resolveNotes.put(open.id, how);
+                    wakeUp();
                 }
                 if (immediately || config.resolveAfterMs() == 0) {
                     resolve(openAlert(key), how);
@@ -347,9 +362,63 @@ public final class Notifier implements AutoCloseable {
             insert("INSERT INTO deliveries (alert_id, kind, channel, message, state, attempts, next_at, created_at)"
                     + " VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)", m.alertId(), m.kind(), c, json, now, now);
         }
+        wakeUp();
+    }
+
+    private void wakeUp() {
         synchronized (wake) {
+            wakeCount++;
             wake.notifyAll();
         }
+    }
+
+    private long wakeCount() {
+        synchronized (wake) {
+            return wakeCount;
+        }
+    }
+
+    /**
+     * Sleeps up to {@code ms} (at most {@value #MAX_SLEEP_MS}) unless a wake-up came since {@code seen} was read;
+     * false when interrupted.
+     */
+    private boolean sleepUnlessWoken(long seen, long ms) {
+        synchronized (wake) {
+            if (wakeCount != seen || closed.get()) {
+                return true;
+            }
+            try {
+                wake.wait(Math.max(1, Math.min(MAX_SLEEP_MS, ms)));
+                return true;
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+    }
+
+    /** How long until a held condition or a cleared alert is due (MAX_SLEEP_MS when none is). */
+    private long untilDueMs() throws SQLException {
+        long now = clock.millis();
+        long due = now + MAX_SLEEP_MS;
+        for (Held h : held.values()) {
+            due = Math.min(due, h.since() + h.condition().holdMs());
+        }
+        synchronized (this) {
+            if (closed.get()) {
+                return MAX_SLEEP_MS;
+            }
+            try (PreparedStatement ps = db.prepareStatement(
+                    "SELECT MIN(clear_since) FROM alerts WHERE state = 'open' AND clear_since IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long clearSince = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        due = Math.min(due, clearSince + config.resolveAfterMs());
+                    }
+                }
+            }
+        }
+        return due - now;
     }
 
     private record Pending(long id, String alertId, String kind, Message message, int attempts, long nextAt) {
@@ -359,13 +428,11 @@ public final class Notifier implements AutoCloseable {
         Channel channel = channels.get(name);
         while (!closed.get()) {
             try {
-                if (!deliverNext(channel)) {
-                    synchronized (wake) {
-                        wake.wait(WORKER_POLL_MS);
-                    }
+                long seen = wakeCount();
+                // asleep until its oldest pending message is due, or a new one is queued
+                if (!deliverNext(channel) && !sleepUnlessWoken(seen, untilPendingDueMs(channel))) {
+                    return;
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (SQLException | RuntimeException e) {
                 if (!closed.get()) {
                     log.error("event=alert_worker_failed channel={} error={}", name, mask(e.toString()));
@@ -449,6 +516,17 @@ public final class Notifier implements AutoCloseable {
         }
         open(Condition.of(CHANNEL_KEY + channel, "alerts", Severity.WARNING, "Alert channel " + channel + " is failing",
                 error, "PoG keeps retrying it with backoff; the other channels still deliver"));
+    }
+
+    private long untilPendingDueMs(Channel channel) throws SQLException {
+        Pending p;
+        synchronized (this) {
+            if (closed.get()) {
+                return MAX_SLEEP_MS;
+            }
+            p = oldestPending(channel.name());
+        }
+        return p == null ? MAX_SLEEP_MS : p.nextAt() - clock.millis();
     }
 
     private Pending oldestPending(String channel) throws SQLException {
@@ -674,9 +752,7 @@ public final class Notifier implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        synchronized (wake) {
-            wake.notifyAll();
-        }
+        wakeUp();
         for (Thread t : workers) {
             try {
                 t.join(HttpPostTimeout.MS);

@@ -1,6 +1,7 @@
 package pog.app;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import pog.common.auth.ControlToken;
 import pog.pm.PmService;
 import pog.pm.config.PmConfig;
@@ -29,12 +30,20 @@ import java.util.concurrent.Callable;
 public final class CdsTrainCommand implements Callable<Integer> {
     private final VenueProviders venues;
 
+    @Option(names = "--pm", paramLabel = "DIR", description = "PM alone, its data in DIR (PM's own archive: ./pog runs "
+            + "it twice, so the second run, the archived one, finds its journals at their newest schema)")
+    Path pmDir;
+
     public CdsTrainCommand(VenueProviders venues) {
         this.venues = venues;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (pmDir != null) {
+            PmTraining.run(pmDir);
+            return ExitCodes.OK;
+        }
         Path dir = Files.createTempDirectory("pog-cds");
         try {
             ControlToken token = ControlToken.of("cds-training-token-0123456789");

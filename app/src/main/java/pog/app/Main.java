@@ -64,7 +64,9 @@ public final class Main implements Runnable {
             "trader", () -> new TraderCommand(VENUES),
             "pm", PmCommand::new,
             "exchange-sim", ExchangeSimCommand::new,
-            "watchdog", WatchdogCommand::new);
+            "watchdog", WatchdogCommand::new,
+            // the training runs of the class-data archives: what they load is what the archive holds
+            "cds-train", () -> new CdsTrainCommand(VENUES));
 
     public static int run(String... args) {
         if (args.length > 0 && SERVICES.containsKey(args[0])) {

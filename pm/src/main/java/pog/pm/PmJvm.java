@@ -78,11 +78,29 @@ public final class PmJvm {
         cmd.add(self.get(0));
         cmd.addAll(options());
         for (String o : self.subList(1, start)) {
-            if (o.startsWith("-XX:SharedArchiveFile=") || o.startsWith("-Xshare:") || o.startsWith("-Xlog:cds")) {
+            if (o.startsWith("-XX:SharedArchiveFile=")) {
+                cmd.add(pmArchive(o));
+            } else if (o.startsWith("-Xshare:") || o.startsWith("-Xlog:cds")) {
                 cmd.add(o);
             }
         }
         cmd.addAll(self.subList(start, self.size()));
         return cmd;
+    }
+
+    /**
+     * PM's own archive ({@code pog-<...>.pm.jsa}, PM's classes alone, made by {@code ./pog pm}) beside the launcher's
+     * shared one when it exists: the JVM maps all of an archive, so the shared one costs PM memory for classes it never
+     * loads. Otherwise the shared one.
+     */
+    static String pmArchive(String option) {
+        String file = option.substring("-XX:SharedArchiveFile=".length());
+        if (file.endsWith(".jsa") && !file.endsWith(".pm.jsa")) {
+            String pm = file.substring(0, file.length() - ".jsa".length()) + ".pm.jsa";
+            if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(pm))) {
+                return "-XX:SharedArchiveFile=" + pm;
+            }
+        }
+        return option;
     }
 }

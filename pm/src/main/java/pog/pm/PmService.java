@@ -17,7 +17,7 @@ import pog.pm.client.TraderClient;
 import pog.pm.config.PmConfig;
 import pog.pm.control.Controller;
 import pog.pm.health.HealthMonitor;
-import pog.pm.health.StateChanges;
+import pog.pm.registry.StateChanges;
 import pog.pm.history.EquityHistory;
 import pog.pm.history.EventLog;
 import pog.pm.history.PmDb;

@@ -69,6 +69,19 @@ class PmJvmTest {
     }
 
     @Test
+    void a_pm_started_by_the_watchdog_maps_pms_own_archive_when_the_launcher_made_one(@org.junit.jupiter.api.io.TempDir
+                                                                                    java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path shared = java.nio.file.Files.createFile(dir.resolve("pog-1.2.jsa"));
+        List<String> self = List.of("java", "-XX:SharedArchiveFile=" + shared, "-jar", "pog.jar");
+        assertThat(PmJvm.command(self, Map.of())).contains("-XX:SharedArchiveFile=" + shared);
+
+        java.nio.file.Files.createFile(dir.resolve("pog-1.2.pm.jsa"));
+        assertThat(PmJvm.command(self, Map.of())).contains("-XX:SharedArchiveFile=" + dir.resolve("pog-1.2.pm.jsa"))
+                .doesNotContain("-XX:SharedArchiveFile=" + shared);
+    }
+
+    @Test
     void a_class_path_start_keeps_its_class_path_and_main_class() {
         List<String> cmd = PmJvm.command(List.of("java", "-Xss1m", "-cp", "a.jar:b.jar", "pog.app.Main"), Map.of());
 

@@ -12,7 +12,7 @@ import pog.pm.client.HealthProbe;
 import pog.pm.client.TraderClient;
 import pog.pm.config.PmConfig;
 import pog.pm.config.ServiceConfig;
-import pog.pm.health.ServiceHealth;
+import pog.pm.registry.ServiceHealth;
 
 import java.io.PrintWriter;
 import java.time.Duration;

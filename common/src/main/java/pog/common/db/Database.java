@@ -15,7 +15,8 @@ import java.sql.SQLException;
 
 /**
  * A SQLite file brought to its newest schema by versioned Flyway migrations from
- * {@code classpath:db/<schema>/V<n>__<what>.sql}. WAL + synchronous=NORMAL: a committed transaction survives the
+ * {@code classpath:db/<schema>/V<n>__<what>.sql}; a file whose history already holds exactly those migrations,
+ * with their checksums, opens without Flyway ({@link SchemaCheck}). WAL + synchronous=NORMAL: a committed transaction survives the
  * process being killed; only an OS crash may lose the last moments.
  */
 public final class Database {
@@ -37,10 +38,28 @@ public final class Database {
 
     /** Opens (creating when missing) and migrates the file; returns a connection the caller owns. */
     public static Connection open(Path file, String schema) throws SQLException, IOException {
+        return open(file, schema, Database.class.getClassLoader());
+    }
+
+    /** The same with the migrations of {@code loader} (tests give their own). */
+    static Connection open(Path file, String schema, ClassLoader loader) throws SQLException, IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         SQLiteDataSource ds = dataSource(file);
-        MigrateResult result = Flyway.configure(Database.class.getClassLoader())
+        if (Files.exists(file)) {
+            // the usual start: the schema is already the newest, so Flyway (and its 400 classes) is not needed
+            Connection db = ds.getConnection();
+            try {
+                if (SchemaCheck.current(db, schema, loader)) {
+                    return db;
+                }
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+            db.close();
+        }
+        MigrateResult result = Flyway.configure(loader)
                 .dataSource(ds)
                 .locations("classpath:db/" + schema)
                 .loggers("slf4j")

@@ -37,6 +37,15 @@ public final class Detached {
      */
     public static ProcessHandle start(List<String> command, Path workDir, Path logFile, Map<String, String> env)
             throws IOException {
+        return spawn(command, workDir, logFile, env).toHandle();
+    }
+
+    /**
+     * The same, returning the {@link Process}: the starter stays its parent (setsid execs in place), so
+     * {@link Process#onExit()} gives the exit code the moment it exits, for as long as the starter lives.
+     */
+    public static Process spawn(List<String> command, Path workDir, Path logFile, Map<String, String> env)
+            throws IOException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         List<String> cmd = new ArrayList<>();
         setsid().ifPresent(cmd::add);
@@ -47,7 +56,7 @@ public final class Detached {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
-        return pb.start().toHandle();
+        return pb.start();
     }
 
     /**

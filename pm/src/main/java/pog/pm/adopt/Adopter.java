@@ -4,9 +4,9 @@ import pog.common.auth.ControlToken;
 import pog.pm.client.HealthProbe;
 import pog.pm.client.TraderClient;
 import pog.pm.config.ServiceConfig;
-import pog.pm.health.StateChanges;
+import pog.pm.registry.StateChanges;
 import pog.pm.history.EventLog;
-import pog.pm.health.TraderExit;
+import pog.pm.registry.TraderExit;
 import pog.pm.launch.Launched;
 import pog.pm.launch.Launchers;
 import pog.pm.launch.LogTail;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Probes a trader's port right before any decision to start it, so PM never starts a second copy: at start-up, on an
@@ -34,11 +33,14 @@ public final class Adopter implements AutoCloseable {
     private final Path dataDir;
     private final String secret;
     private volatile java.util.function.BiConsumer<ServiceEntry, Long> launchedExit = (e, pid) -> { };
-    private final ExecutorService actions = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "pm-adopt");
-        t.setDaemon(true);
-        return t;
-    });
+    // a thread per action while there are any (the start probes every trader at once); idle ones end after a few
+    // seconds instead of the usual minute: each thread's stack is PM's memory
+    private final ExecutorService actions = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, 3,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "pm-adopt");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** @param token masked should it ever appear in a trader's last words (null: none) */
     public Adopter(TraderClient client, Launchers launchers, StateChanges changes, EventLog events, Path dataDir,

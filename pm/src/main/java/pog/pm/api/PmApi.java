@@ -9,6 +9,11 @@ import pog.common.http.SseHub;
 import pog.common.metrics.Metrics;
 import pog.pm.alerts.PmAlerts;
 import pog.pm.control.Controller;
+import pog.pm.control.RestartResult;
+import pog.pm.control.StartOutcome;
+import pog.pm.control.StartResult;
+import pog.pm.control.StopOutcome;
+import pog.pm.control.StopResult;
 import pog.pm.history.EquityHistory;
 import pog.pm.history.EventLog;
 import pog.pm.portfolio.PortfolioTracker;
@@ -75,13 +80,13 @@ public final class PmApi {
                 })
                 .control("/api/services/{id}/start", r -> {
                     noBody(r, Set.of());
-                    return controller.start(entry(r).id(), r.remote());
+                    return answer(controller.start(entry(r).id(), r.remote()));
                 })
-                .control("/api/services/{id}/stop", r -> controller.stop(entry(r).id(),
-                        flag(noBody(r, Set.of("flatten")), "flatten"), r.remote()))
+                .control("/api/services/{id}/stop", r -> answer(controller.stop(entry(r).id(),
+                        flag(noBody(r, Set.of("flatten")), "flatten"), r.remote())))
                 .control("/api/services/{id}/restart", r -> {
                     noBody(r, Set.of());
-                    return controller.restart(entry(r).id(), r.remote());
+                    return answer(controller.restart(entry(r).id(), r.remote()));
                 })
                 .control("/api/services/stop-all", r -> controller.stopAll(
                         flag(noBody(r, Set.of("flatten")), "flatten"), r.remote()))
@@ -119,6 +124,36 @@ public final class PmApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+    }
+
+    /** A start that left the trader running is 200; a failed one 500; anything else (refused, busy, conflict) 409. */
+    static StartResult answer(StartResult r) {
+        if (r.outcome().succeeded()) {
+            return r;
+        }
+        if (r.outcome() == StartOutcome.FAILED) {
+            throw new ApiException(500, "start failed", r.detail());
+        }
+        throw ApiException.conflict(r.detail());
+    }
+
+    /** Stopped or not running is 200; an external service 409; a stop that may have left it running 500. */
+    static StopResult answer(StopResult r) {
+        if (r.outcome().gone()) {
+            return r;
+        }
+        if (r.outcome() == StopOutcome.SKIPPED) {
+            throw ApiException.conflict(r.detail());
+        }
+        throw new ApiException(500, "stop failed", r.detail());
+    }
+
+    static RestartResult answer(RestartResult r) {
+        return switch (r.outcome()) {
+            case RESTARTED -> r;
+            case REFUSED -> throw ApiException.conflict(r.detail());
+            case STOP_FAILED, START_FAILED -> throw new ApiException(500, "restart failed", r.detail());
+        };
     }
 
     private ServiceEntry entry(Request r) {

@@ -3,7 +3,6 @@ package pog.pm.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pog.common.http.ApiException;
 import pog.contract.PositionView;
 import pog.pm.adopt.Adopter;
 import pog.pm.adopt.Identity;
@@ -13,7 +12,7 @@ import pog.pm.client.TraderClient;
 import pog.pm.config.LauncherKind;
 import pog.pm.config.PmConfig;
 import pog.pm.config.ServiceConfig;
-import pog.pm.health.StateChanges;
+import pog.pm.registry.StateChanges;
 import pog.pm.history.EventLog;
 import pog.pm.launch.Launchers;
 import pog.pm.registry.Registry;
@@ -26,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,39 +61,42 @@ public final class Controller implements AutoCloseable {
         this.changes = changes;
         this.events = events;
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(32, config.services().size())), r -> {
-            Thread t = new Thread(r, "pm-control-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        int threads = Math.max(1, Math.min(32, config.services().size()));
+        // stop-all stops every trader at once; between control actions no thread is kept
+        java.util.concurrent.ThreadPoolExecutor p = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 10,
+                TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "pm-control-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        p.allowCoreThreadTimeOut(true);
+        this.pool = p;
     }
 
+    /** The service by id; the caller (the API) has already refused an unknown one. */
     private ServiceEntry require(String id) {
         ServiceEntry e = registry.get(id);
         if (e == null) {
-            throw ApiException.notFound("no service '" + id + "' in PM's configuration");
+            throw new IllegalArgumentException("no service '" + id + "' in PM's configuration");
         }
         return e;
     }
 
+    /** Probes, then adopts or launches; the outcome says which, or why not. */
     public StartResult start(String id, String remote) {
         ServiceEntry entry = require(id);
         StartResult r = startEntry(entry);
-        events.audit(id, "start", remote, r.outcome(), r.detail());
-        return switch (r.outcome()) {
-            case "started", "adopted" -> r;
-            case "failed" -> throw new ApiException(500, "start failed", r.detail());
-            default -> throw ApiException.conflict(r.detail());
-        };
+        events.audit(id, "start", remote, r.outcome().wire(), r.detail());
+        return r;
     }
 
     private StartResult startEntry(ServiceEntry entry) {
         ServiceConfig s = entry.config();
         if (!Launchers.canStart(s)) {
-            return new StartResult(s.id(), "refused", null, stateOf(entry), "external service: PM never starts it");
+            return new StartResult(s.id(), StartOutcome.REFUSED, null, stateOf(entry), "external service: PM never starts it");
         }
         if (!claim(entry)) {
-            return new StartResult(s.id(), "busy", null, stateOf(entry), "another action on " + s.id() + " is under way");
+            return new StartResult(s.id(), StartOutcome.BUSY, null, stateOf(entry), "another action on " + s.id() + " is under way");
         }
         try {
             boolean wasAnswering;
@@ -120,16 +121,16 @@ public final class Controller implements AutoCloseable {
             return switch (o) {
                 case START -> throw new IllegalStateException("handled above");
                 case ADOPT -> wasAnswering
-                        ? new StartResult(s.id(), "already-running", pid, stateOf(entry), s.id() + " already runs as pid " + pid)
-                        : new StartResult(s.id(), "adopted", pid, stateOf(entry), s.id() + " was running as pid " + pid + "; adopted");
-                case CONFLICT, WAIT -> new StartResult(s.id(), "conflict", pid, stateOf(entry), detailOf(entry));
-                case ABSENT -> new StartResult(s.id(), "failed", pid, stateOf(entry), detailOf(entry));
+                        ? new StartResult(s.id(), StartOutcome.ALREADY_RUNNING, pid, stateOf(entry), s.id() + " already runs as pid " + pid)
+                        : new StartResult(s.id(), StartOutcome.ADOPTED, pid, stateOf(entry), s.id() + " was running as pid " + pid + "; adopted");
+                case CONFLICT, WAIT -> new StartResult(s.id(), StartOutcome.CONFLICT, pid, stateOf(entry), detailOf(entry));
+                case ABSENT -> new StartResult(s.id(), StartOutcome.FAILED, pid, stateOf(entry), detailOf(entry));
             };
         } catch (ExecutionException | TimeoutException e) {
-            return new StartResult(s.id(), "failed", null, stateOf(entry), "probe failed: " + e);
+            return new StartResult(s.id(), StartOutcome.FAILED, null, stateOf(entry), "probe failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new StartResult(s.id(), "failed", null, stateOf(entry), "interrupted");
+            return new StartResult(s.id(), StartOutcome.FAILED, null, stateOf(entry), "interrupted");
         } finally {
             release(entry);
         }
@@ -159,13 +160,13 @@ public final class Controller implements AutoCloseable {
             }
             HealthProbe p = probe(s);
             if (p.answered() && Identity.mismatch(s, p.health()) == null) {
-                return new StartResult(s.id(), "started", pid, stateOf(entry), "launched; it answers");
+                return new StartResult(s.id(), StartOutcome.STARTED, pid, stateOf(entry), "launched; it answers");
             }
             if (exitApplied == null) {
                 Thread.sleep(POLL_MS);
             }
         }
-        return new StartResult(s.id(), "started", pid, stateOf(entry), "launched; not answering yet after "
+        return new StartResult(s.id(), StartOutcome.STARTED, pid, stateOf(entry), "launched; not answering yet after "
                 + START_CONFIRM_MS + " ms: watch its state");
     }
 
@@ -174,46 +175,37 @@ public final class Controller implements AutoCloseable {
             Integer code = entry.health().exitCode();
             String line = entry.health().lastError();
             String what = entry.id() + " exited with code " + code + " ("
-                    + (code == null ? "unknown" : pog.pm.health.TraderExit.meaning(code)) + ")"
+                    + (code == null ? "unknown" : pog.pm.registry.TraderExit.meaning(code)) + ")"
                     + (line == null ? " without an error line" : ": " + line);
             String next = entry.state() == pog.pm.registry.ServiceState.FAILED
                     ? "; PM will not restart it: fix the cause, then start it again"
                     : "; PM restarts it as its restart policy says";
-            return new StartResult(entry.id(), "failed", pid, entry.state().name(), what + next, code, line);
+            return new StartResult(entry.id(), StartOutcome.FAILED, pid, entry.state().name(), what + next, code, line);
         }
     }
 
+    /** Stops it (optionally flattening first) and confirms it is gone; the outcome says how it went. */
     public StopResult stop(String id, boolean flatten, String remote) {
         ServiceEntry entry = require(id);
         StopResult r = stopEntry(entry, flatten);
-        events.audit(id, flatten ? "stop+flatten" : "stop", remote, r.outcome(), r.detail() + "; " + r.verdict());
-        return switch (r.outcome()) {
-            case "stopped", "already-stopped" -> r;
-            case "skipped" -> throw ApiException.conflict(r.detail());
-            default -> throw new ApiException(500, "stop failed", r.detail());
-        };
+        events.audit(id, flatten ? "stop+flatten" : "stop", remote, r.outcome().wire(), r.detail() + "; " + r.verdict());
+        return r;
     }
 
-    public record RestartResult(String id, StopResult stop, StartResult start) {
-    }
-
+    /** Stop (no flatten), confirm it is gone, start; {@link RestartResult#outcome} says how far it got. */
     public RestartResult restart(String id, String remote) {
         ServiceEntry entry = require(id);
         if (!Launchers.canStart(entry.config())) {
             events.audit(id, "restart", remote, "refused", "external service");
-            throw ApiException.conflict("external service: PM never starts or stops it");
+            return new RestartResult(id, null, null);
         }
         StopResult stopped = stopEntry(entry, false);
         if (!stopped.gone()) {
             events.audit(id, "restart", remote, "failed", "stop: " + stopped.detail());
-            throw new ApiException(500, "restart failed", "could not stop " + id + ": " + stopped.detail());
+            return new RestartResult(id, stopped, null);
         }
         StartResult started = startEntry(entry);
-        events.audit(id, "restart", remote, started.outcome(), started.detail());
-        if (!started.outcome().equals("started") && !started.outcome().equals("adopted")) {
-            throw new ApiException(500, "restart failed", "stopped, but the start " + started.outcome() + ": "
-                    + started.detail());
-        }
+        events.audit(id, "restart", remote, started.outcome().wire(), started.detail());
         return new RestartResult(id, stopped, started);
     }
 
@@ -223,16 +215,16 @@ public final class Controller implements AutoCloseable {
         for (ServiceEntry e : registry.all()) {
             futures.add(CompletableFuture.supplyAsync(() -> {
                 StopResult r = stopEntry(e, flatten);
-                events.audit(e.id(), flatten ? "stop-all:stop+flatten" : "stop-all:stop", remote, r.outcome(),
+                events.audit(e.id(), flatten ? "stop-all:stop+flatten" : "stop-all:stop", remote, r.outcome().wire(),
                         r.detail() + "; " + r.verdict());
                 return r;
-            }, pool).exceptionally(err -> new StopResult(e.id(), "failed", "none", null, null, err.toString(), 0)));
+            }, pool).exceptionally(err -> new StopResult(e.id(), StopOutcome.FAILED, StopMethod.NONE, null, null, err.toString(), 0)));
         }
         List<StopResult> results = futures.stream().map(CompletableFuture::join).toList();
-        boolean all = results.stream().allMatch(r -> r.gone() || r.outcome().equals("skipped"));
+        boolean all = results.stream().allMatch(r -> r.gone() || r.outcome() == StopOutcome.SKIPPED);
         StopAllReport report = StopAllReport.of(all, flatten, results);
         events.audit(null, flatten ? "stop-all+flatten" : "stop-all", remote, all ? "all-stopped" : "incomplete",
-                results.stream().map(r -> r.id() + "=" + r.outcome()).reduce((a, b) -> a + " " + b).orElse("no services")
+                results.stream().map(r -> r.id() + "=" + r.outcome().wire()).reduce((a, b) -> a + " " + b).orElse("no services")
                         + "; " + report.summary());
         return report;
     }
@@ -241,10 +233,10 @@ public final class Controller implements AutoCloseable {
         ServiceConfig s = entry.config();
         long t0 = System.nanoTime();
         if (s.launcher() == LauncherKind.EXTERNAL) {
-            return new StopResult(s.id(), "skipped", "none", null, null, "external service: PM never stops it", 0);
+            return new StopResult(s.id(), StopOutcome.SKIPPED, StopMethod.NONE, null, null, "external service: PM never stops it", 0);
         }
         if (!claim(entry)) {
-            return new StopResult(s.id(), "failed", "none", null, null, "another action on " + s.id() + " is under way", 0);
+            return new StopResult(s.id(), StopOutcome.FAILED, StopMethod.NONE, null, null, "another action on " + s.id() + " is under way", 0);
         }
         Long pid;
         synchronized (entry) {
@@ -259,16 +251,16 @@ public final class Controller implements AutoCloseable {
             r = doStop(s, pid, flatten, t0, reported);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            r = new StopResult(s.id(), "failed", "none", pid, null, "interrupted", ms(t0));
+            r = new StopResult(s.id(), StopOutcome.FAILED, StopMethod.NONE, pid, null, "interrupted", ms(t0));
         } catch (Exception e) {
             log.error("event=stop_error service={} error={}", s.id(), e.toString(), e);
-            r = new StopResult(s.id(), "failed", "none", pid, null, "stop failed: " + e.getMessage(), ms(t0));
+            r = new StopResult(s.id(), StopOutcome.FAILED, StopMethod.NONE, pid, null, "stop failed: " + e.getMessage(), ms(t0));
         }
         StopResult result = leftBehind(r, reported[0]);
         changes.apply(entry, e -> {
             e.busy(false);
             if (result.gone()) {
-                e.health().stopped("stopped on purpose (" + result.method() + ")");
+                e.health().stopped("stopped on purpose (" + result.method().wire() + ")");
             } else {
                 e.health().note("stop failed: " + result.detail());
             }
@@ -281,14 +273,14 @@ public final class Controller implements AutoCloseable {
      * A trader that was stopped without saying it (killed, unreachable, an older trader) is NOT CLEAN: unconfirmed.
      */
     static StopResult leftBehind(StopResult r, JsonNode answer) {
-        if (r.outcome().equals("skipped") || r.outcome().equals("already-stopped")) {
-            return r.withLeftBehind(null, r.outcome().equals("skipped") ? "not stopped by PM"
+        if (r.outcome() == StopOutcome.SKIPPED || r.outcome() == StopOutcome.ALREADY_STOPPED) {
+            return r.withLeftBehind(null, r.outcome() == StopOutcome.SKIPPED ? "not stopped by PM"
                     : "was not running: nothing stopped, nothing read from its venue");
         }
         JsonNode left = answer == null ? null : answer.get("leftBehind");
         if (left == null || !left.hasNonNull("clean")) {
             return r.withLeftBehind(false, "not confirmed: " + r.id() + " did not report what it left on its venue"
-                    + (r.method().equals("api") ? "" : " (stopped by " + r.method() + ")"));
+                    + (r.method() == StopMethod.API ? "" : " (stopped by " + r.method().wire() + ")"));
         }
         boolean clean = left.path("clean").asBoolean(false);
         String what = left.path("detail").asText("no detail");
@@ -312,7 +304,7 @@ public final class Controller implements AutoCloseable {
         if (probe.answered()) {
             String mismatch = Identity.mismatch(s, probe.health());
             if (mismatch != null) {
-                return new StopResult(s.id(), "failed", "none", null, null, "not touching it: " + mismatch, ms(t0));
+                return new StopResult(s.id(), StopOutcome.FAILED, StopMethod.NONE, null, null, "not touching it: " + mismatch, ms(t0));
             }
             pid = probe.health().pid();
         }
@@ -321,12 +313,12 @@ public final class Controller implements AutoCloseable {
         if (!probe.answered() && process.isEmpty()) {
             if (s.launcher() == LauncherKind.SYSTEMD) {
                 launchers.of(s).stop(s);
-                return new StopResult(s.id(), "stopped", "systemd", pid, null, "systemctl stop " + s.unit(), ms(t0));
+                return new StopResult(s.id(), StopOutcome.STOPPED, StopMethod.SYSTEMD, pid, null, "systemctl stop " + s.unit(), ms(t0));
             }
             if (probe.kind() == HealthProbe.Kind.NOTHING) {
-                return new StopResult(s.id(), "already-stopped", "none", pid, null, "nothing running", ms(t0));
+                return new StopResult(s.id(), StopOutcome.ALREADY_STOPPED, StopMethod.NONE, pid, null, "nothing running", ms(t0));
             }
-            return new StopResult(s.id(), "failed", "none", pid, null,
+            return new StopResult(s.id(), StopOutcome.FAILED, StopMethod.NONE, pid, null,
                     "the port is held but does not answer, and PM knows no pid to stop", ms(t0));
         }
         Boolean flattened = null;
@@ -340,7 +332,7 @@ public final class Controller implements AutoCloseable {
         if (s.launcher() == LauncherKind.SYSTEMD) {
             launchers.of(s).stop(s);
             boolean quiet = awaitNothing(s, config.stop().graceMs());
-            return new StopResult(s.id(), quiet ? "stopped" : "failed", "systemd", pid, flattened,
+            return new StopResult(s.id(), quiet ? StopOutcome.STOPPED : StopOutcome.FAILED, StopMethod.SYSTEMD, pid, flattened,
                     quiet ? join(notes, "systemctl stop " + s.unit()) : join(notes, "still answering after systemctl stop"),
                     ms(t0));
         }
@@ -359,27 +351,27 @@ public final class Controller implements AutoCloseable {
         }
         if (process.isEmpty()) {
             boolean quiet = awaitNothing(s, config.stop().graceMs());
-            return new StopResult(s.id(), quiet ? "stopped" : "failed", "api", pid, flattened,
+            return new StopResult(s.id(), quiet ? StopOutcome.STOPPED : StopOutcome.FAILED, StopMethod.API, pid, flattened,
                     join(notes, quiet ? "no longer answering (no local pid to confirm)" : "still answering"), ms(t0));
         }
         ProcessHandle p = process.get();
         if (waitGone(p, config.stop().graceMs())) {
-            return new StopResult(s.id(), "stopped", "api", pid, flattened, join(notes, "process " + pid + " exited"), ms(t0));
+            return new StopResult(s.id(), StopOutcome.STOPPED, StopMethod.API, pid, flattened, join(notes, "process " + pid + " exited"), ms(t0));
         }
         // the explicit stop's fallback: the trader did not exit on its own
         log.warn("event=stop_escalation service={} pid={} signal=SIGTERM", s.id(), pid);
         p.destroy();
         if (waitGone(p, config.stop().termMs())) {
-            return new StopResult(s.id(), "stopped", "sigterm", pid, flattened,
+            return new StopResult(s.id(), StopOutcome.STOPPED, StopMethod.SIGTERM, pid, flattened,
                     join(notes, "did not exit within " + config.stop().graceMs() + " ms; SIGTERM"), ms(t0));
         }
         log.warn("event=stop_escalation service={} pid={} signal=SIGKILL", s.id(), pid);
         p.destroyForcibly();
         if (waitGone(p, 5_000)) {
-            return new StopResult(s.id(), "stopped", "sigkill", pid, flattened,
+            return new StopResult(s.id(), StopOutcome.STOPPED, StopMethod.SIGKILL, pid, flattened,
                     join(notes, "ignored SIGTERM for " + config.stop().termMs() + " ms; SIGKILL"), ms(t0));
         }
-        return new StopResult(s.id(), "failed", "sigkill", pid, flattened, join(notes, "process " + pid
+        return new StopResult(s.id(), StopOutcome.FAILED, StopMethod.SIGKILL, pid, flattened, join(notes, "process " + pid
                 + " survived SIGKILL"), ms(t0));
     }
 

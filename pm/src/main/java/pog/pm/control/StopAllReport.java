@@ -19,7 +19,7 @@ public record StopAllReport(boolean allStopped, boolean flatten, List<StopResult
                 if (!r.clean()) {
                     dirty.add(r.id() + ": " + r.leftBehind());
                 }
-            } else if (r.outcome().equals("failed")) {
+            } else if (r.outcome() == StopOutcome.FAILED) {
                 dirty.add(r.id() + ": stop failed: " + r.detail());
             }
         }

@@ -15,6 +15,8 @@ import pog.pm.launch.Launched;
 import pog.pm.launch.Launchers;
 import pog.pm.registry.Origin;
 import pog.pm.registry.Registry;
+import pog.pm.registry.RestartPlanner;
+import pog.pm.registry.StateChanges;
 import pog.pm.registry.ServiceEntry;
 import pog.pm.registry.ServiceState;
 
@@ -49,6 +51,18 @@ public final class HealthMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExitWatch exits;
     private final AtomicLong ticks = new AtomicLong();
+    private final ReadPacer pacer;
+    /**
+     * The rounds' own timer: PM's shared scheduler also runs work that waits (the portfolio poll waits for its
+     * reads, the equity sample for SQLite), which delayed a round by 100 ms and more now and then. A round only hands
+     * its reads to the client's pool, so this one thread is always free when a round is due.
+     */
+    private final ScheduledExecutorService rounds = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+                Thread t = new Thread(r, "pm-health");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile ScheduledFuture<?> task;
     private volatile boolean running;
 
@@ -65,6 +79,7 @@ public final class HealthMonitor implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.pacer = new ReadPacer(config.intervalMs());
     }
 
     public void start() {
@@ -72,9 +87,9 @@ public final class HealthMonitor implements AutoCloseable {
         for (ServiceEntry e : registry.all()) {
             watch(e);
         }
-        // at a fixed rate: "read at least every intervalMs" holds under load too
-        task = scheduler.scheduleAtFixedRate(this::tick, config.intervalMs(), config.intervalMs(),
-                TimeUnit.MILLISECONDS);
+        // "read at least every intervalMs": each round is due from the previous one's due time (never its end), a
+        // little early by what the last rounds took to be answered (ReadPacer)
+        scheduleRound(pacer.nextDue(nowMs()));
         log.info("event=monitor_started intervalMs={} timeoutMs={} exits={}", config.intervalMs(), config.timeoutMs(),
                 exits.mechanism());
     }
@@ -88,14 +103,35 @@ public final class HealthMonitor implements AutoCloseable {
         return ticks.get();
     }
 
-    void tick() {
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private void scheduleRound(long dueAt) {
+        if (!running) {
+            return;
+        }
+        try {
+            task = rounds.schedule(() -> round(dueAt), Math.max(0, dueAt - nowMs()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // PM is stopping
+        }
+    }
+
+    private void round(long dueAt) {
+        // the next round first: how long this one takes does not push it back
+        scheduleRound(Math.max(pacer.nextDue(dueAt), nowMs()));
+        tick(pacer.begin(dueAt));
+    }
+
+    void tick(ReadPacer.Round round) {
         try {
             for (ServiceEntry e : registry.all()) {
-                check(e);
+                check(e, round);
             }
             ticks.incrementAndGet();
         } catch (RuntimeException ex) {
-            // a scheduled task that throws is never run again: keep watching whatever happened
+            // keep watching whatever happened
             log.error("event=tick_failed error={}", ex.toString(), ex);
         }
     }
@@ -123,6 +159,8 @@ public final class HealthMonitor implements AutoCloseable {
     /** The process PM launched exited with a code that allows a restart (the adopter applied code and line). */
     private void launchedExited(ServiceEntry entry, long pid) {
         processExited(entry, pid, pid);
+        // a check may have found it DOWN first and held the restart for this code: the decision is due now
+        planRestart(entry);
     }
 
     /**
@@ -158,6 +196,10 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** Checks one service now unless a check of it is already under way. */
     public void check(ServiceEntry e) {
+        check(e, null);
+    }
+
+    private void check(ServiceEntry e, ReadPacer.Round round) {
         synchronized (e) {
             if (e.checkInFlight()) {
                 return;
@@ -166,6 +208,9 @@ public final class HealthMonitor implements AutoCloseable {
         }
         client.health(e.config().baseUrl())
                 .thenAccept(p -> {
+                    if (round != null && p.answered()) {
+                        round.answered(nowMs());
+                    }
                     onProbe(e, p);
                     watch(e);
                 })
@@ -301,6 +346,13 @@ public final class HealthMonitor implements AutoCloseable {
                 e.health().note("process " + pid + " is alive but not answering; not starting a second copy");
                 return;
             }
+            Launched child = e.launched();
+            if (child != null && child.exit() != null && !child.exited()) {
+                // PM's own child has not reported its exit: it still runs (silent), or it is a zombie the JDK has not
+                // reaped yet and its exit code is on its way. The code decides (2-5: FAILED, never restarted), and
+                // its arrival plans the restart; a check that found the port closed must not start one before it
+                return;
+            }
             e.deathHandled(true);
             RestartPlanner.Decision d = e.planner().onDeath(e.health().answeringForMs());
             decision[0] = d;
@@ -389,6 +441,7 @@ public final class HealthMonitor implements AutoCloseable {
         if (task != null) {
             task.cancel(false);
         }
+        rounds.shutdownNow();
         for (ServiceEntry e : registry.all()) {
             synchronized (e) {
                 e.cancelRestart();

@@ -1,2 +1,6 @@
-/** Measures each trader's health on a clock and decides restarts (backoff, crash loop); never kills a trader that answers, never starts a second copy. */
+/**
+ * Watches each trader: health reads paced so none goes longer than {@code monitor.intervalMs} unread, deaths from
+ * the process notifications, and the restart that follows; never kills a trader that answers, never starts a second
+ * copy.
+ */
 package pog.pm.health;

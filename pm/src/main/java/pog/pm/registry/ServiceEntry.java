@@ -3,9 +3,6 @@ package pog.pm.registry;
 import pog.pm.config.LauncherKind;
 import pog.pm.config.MonitorConfig;
 import pog.pm.config.ServiceConfig;
-import pog.pm.health.RestartPlanner;
-import pog.pm.health.ServiceHealth;
-import pog.pm.health.TraderExit;
 import pog.pm.launch.Launched;
 
 import java.time.Clock;

@@ -10,7 +10,7 @@ import pog.contract.Fixtures;
 import pog.contract.Health;
 import pog.contract.PositionView;
 import pog.pm.Procs;
-import pog.pm.health.ServiceHealth;
+import pog.pm.registry.ServiceHealth;
 import pog.pm.registry.ServiceState;
 
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.common.config.ConfigException;
 import pog.common.time.ManualClock;
-import pog.pm.health.ServiceHealth;
+import pog.pm.registry.ServiceHealth;
 import pog.pm.launch.Launchers;
 import pog.pm.registry.ServiceState;
 

@@ -1,8 +1,7 @@
-package pog.pm.health;
+package pog.pm.registry;
 
 import pog.contract.Health;
 import pog.pm.config.MonitorConfig;
-import pog.pm.registry.ServiceState;
 
 import java.time.Clock;
 

@@ -1,4 +1,4 @@
-package pog.pm.health;
+package pog.pm.registry;
 
 import pog.pm.config.RestartConfig;
 import pog.pm.config.RestartMode;

@@ -1,4 +1,4 @@
-package pog.pm.health;
+package pog.pm.registry;
 
 import pog.common.time.ManualClock;
 import org.junit.jupiter.api.Test;
@@ -7,10 +7,10 @@ import pog.pm.config.RestartConfig;
 import pog.pm.config.RestartMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static pog.pm.health.RestartPlanner.Decision.Kind.CRASH_LOOP;
-import static pog.pm.health.RestartPlanner.Decision.Kind.GIVE_UP;
-import static pog.pm.health.RestartPlanner.Decision.Kind.NONE;
-import static pog.pm.health.RestartPlanner.Decision.Kind.RESTART;
+import static pog.pm.registry.RestartPlanner.Decision.Kind.CRASH_LOOP;
+import static pog.pm.registry.RestartPlanner.Decision.Kind.GIVE_UP;
+import static pog.pm.registry.RestartPlanner.Decision.Kind.NONE;
+import static pog.pm.registry.RestartPlanner.Decision.Kind.RESTART;
 
 class RestartPlannerTest {
     private final ManualClock clock = new ManualClock(0);

@@ -1,4 +1,4 @@
-package pog.pm.health;
+package pog.pm.registry;
 
 /**
  * What a trader's exit code tells PM (the codes are the trader's documented ones, README "Exit codes"): 2, 3, 4 and 5

@@ -1,9 +1,6 @@
-package pog.pm.health;
+package pog.pm.registry;
 
 import pog.pm.history.EventLog;
-import pog.pm.registry.ServiceEntry;
-import pog.pm.registry.ServiceState;
-import pog.pm.registry.ServiceView;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package pog.pm.health;
+package pog.pm.registry;
 
 import pog.common.time.ManualClock;
 import org.junit.jupiter.api.Test;
