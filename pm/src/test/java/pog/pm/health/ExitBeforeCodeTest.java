@@ -17,6 +17,8 @@ import pog.pm.registry.Origin;
 import pog.pm.registry.Registry;
 import pog.pm.registry.ServiceEntry;
 import pog.pm.registry.ServiceState;
+import pog.pm.registry.StateChanges;
+import pog.pm.registry.TraderExit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
