@@ -17,6 +17,7 @@ import pog.sim.SimConfig;
 import pog.sim.SymbolSpec;
 import pog.venue.Fill;
 import pog.venue.Funding;
+import pog.venue.MarketRecorder;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -144,25 +145,11 @@ class PaperVenueTest {
     void marketFeedShowsTheMarkAsTheTopTheExchangesExecutionsAsTradesAndNoFunding() throws Exception {
         try (Exchange ex = exchange()) {
             PaperVenue venue = new PaperVenue(ex, "alice");
-            List<TopOfBook> tops = new CopyOnWriteArrayList<>();
-            List<Trade> trades = new CopyOnWriteArrayList<>();
-            List<Funding> fundings = new CopyOnWriteArrayList<>();
-            AutoCloseable market = venue.subscribeMarket(List.of("BTC"), new VenueListener() {
-                @Override
-                public void onTopOfBook(TopOfBook book) {
-                    tops.add(book);
-                }
-
-                @Override
-                public void onTrade(Trade trade) {
-                    trades.add(trade);
-                }
-
-                @Override
-                public void onFunding(Funding funding) {
-                    fundings.add(funding);
-                }
-            });
+            MarketRecorder recorder = new MarketRecorder();
+            AutoCloseable market = venue.subscribeMarket(List.of("BTC"), recorder);
+            List<TopOfBook> tops = recorder.tops;
+            List<Trade> trades = recorder.trades;
+            List<Funding> fundings = recorder.fundings;
 
             // at once: where BTC is now, and that the paper exchange charges no funding
             assertThat(tops).singleElement().satisfies(t -> {

@@ -10,6 +10,7 @@ import pog.lighter.sim.LighterSimConfig;
 import pog.lighter.sim.LighterSimServer;
 import pog.venue.Fill;
 import pog.venue.Funding;
+import pog.venue.MarketRecorder;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -282,25 +283,11 @@ class LighterVenueTest {
 
     @Test
     void marketFeedFollowsTheBookHearsEachPublicTradeOnceAndTheFunding() {
-        List<TopOfBook> tops = new CopyOnWriteArrayList<>();
-        List<Trade> trades = new CopyOnWriteArrayList<>();
-        List<Funding> fundings = new CopyOnWriteArrayList<>();
-        venue.subscribeMarket(List.of("ETH"), new VenueListener() {
-            @Override
-            public void onTopOfBook(TopOfBook book) {
-                tops.add(book);
-            }
-
-            @Override
-            public void onTrade(Trade trade) {
-                trades.add(trade);
-            }
-
-            @Override
-            public void onFunding(Funding funding) {
-                fundings.add(funding);
-            }
-        });
+        MarketRecorder recorder = new MarketRecorder();
+        venue.subscribeMarket(List.of("ETH"), recorder);
+        List<TopOfBook> tops = recorder.tops;
+        List<Trade> trades = recorder.trades;
+        List<Funding> fundings = recorder.fundings;
         await().until(() -> !tops.isEmpty() && !fundings.isEmpty());
         assertThat(tops.get(0).bid()).isEqualByComparingTo("3000");
         assertThat(tops.get(0).ask()).isEqualByComparingTo("3000");
