@@ -3,8 +3,6 @@ package pog.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -43,7 +40,7 @@ public final class BlindWindow {
         this.jar = jar;
         this.jvm = jvm;
         this.work = work;
-        this.pmPort = freePort();
+        this.pmPort = LocalApi.stablePort();
         this.pmConfig = work.resolve("pm.yaml");
     }
 
@@ -176,7 +173,7 @@ public final class BlindWindow {
         String javaCmd = String.join("\", \"", java(List.of("-jar", jar.toString())));
         int seed = 7;
         for (String id : traders) {
-            int port = freePort();
+            int port = LocalApi.stablePort();
             Path config = work.resolve(id + ".yaml");
             Files.writeString(config, """
                     service: %s
@@ -240,17 +237,4 @@ public final class BlindWindow {
                 ms[ms.length - 1], ms.length);
     }
 
-    /** A free port below the ephemeral range, so an outgoing connection never takes a trader's port meanwhile. */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress("127.0.0.1", port));
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
-    }
 }

@@ -41,7 +41,7 @@ public final class HttpHostile {
         long[] rss = new long[startupRuns];
         long[] cpu = new long[startupRuns];
         for (int i = 0; i < startupRuns; i++) {
-            int port = freePort();
+            int port = LocalApi.freePort();
             long t0 = System.nanoTime();
             Process p = spawn(jvm, port);
             try {
@@ -66,7 +66,7 @@ public final class HttpHostile {
                 + " (steadier than wall time on a shared machine)");
         System.out.println("RSS right after the first 200:            " + summary(rss, "MiB"));
 
-        int port = freePort();
+        int port = LocalApi.freePort();
         Process p = spawn(jvm, port);
         List<Socket> held = new ArrayList<>();
         AtomicBoolean dripping = new AtomicBoolean(true);
@@ -271,11 +271,6 @@ public final class HttpHostile {
                 v[v.length - 1], v.length);
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void sleep(long ms) {
         try {

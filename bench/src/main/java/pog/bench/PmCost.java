@@ -3,8 +3,6 @@ package pog.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +57,7 @@ public final class PmCost {
         List<Long> gaps = new ArrayList<>();
         List<String> loads = new ArrayList<>();
         try (TraderFarm farm = TraderFarm.start(TRADERS)) {
-            int pmPort = freePort();
+            int pmPort = LocalApi.freePort();
             Path config = work.resolve("pm.yaml");
             Files.writeString(config, config(pmPort, work, farm));
             for (int r = 0; r < coldRounds; r++) {
@@ -261,10 +259,4 @@ public final class PmCost {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import pog.common.json.Json;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * PoG's PM beside pm2 and supervisord on this machine, measured from outside with real processes (nothing asserted):
@@ -109,7 +106,7 @@ public final class Supervisors {
         Supervised(String mode) throws IOException {
             this.mode = mode;
             this.dir = Files.createDirectories(work.resolve(mode));
-            this.traderPort = freePort();
+            this.traderPort = LocalApi.stablePort();
             this.starts = dir.resolve("starts");
             Files.writeString(dir.resolve("trader.yaml"), """
                     service: trader-%s
@@ -129,7 +126,7 @@ public final class Supervisors {
         void start() throws Exception {
             switch (mode) {
                 case "pog" -> {
-                    pmPort = freePort();
+                    pmPort = LocalApi.stablePort();
                     Files.writeString(dir.resolve("pm.yaml"), "port: " + pmPort + "\ndataDir: " + dir.resolve("pm")
                             + "\ncontrolTokenFile: " + dir.resolve("token") + "\nservices:\n  - id: trader-pog\n"
                             + "    baseUrl: http://127.0.0.1:" + traderPort + "\n    command: " + yamlList(traderCommand())
@@ -257,7 +254,7 @@ public final class Supervisors {
         switch (mode) {
             case "pog" -> {
                 farm = TraderFarm.start(n);
-                int pmPort = freePort();
+                int pmPort = LocalApi.stablePort();
                 Files.writeString(dir.resolve("pm.yaml"), pogConfig(pmPort, dir, farm));
                 Process pm = start(dir, "pm.out", pogPm(dir.resolve("pm.yaml")));
                 children.add(pm);
@@ -336,7 +333,7 @@ public final class Supervisors {
         Path dir = Files.createDirectories(work.resolve("cold"));
         List<Long> took = new ArrayList<>();
         try (TraderFarm farm = TraderFarm.start(n)) {
-            int pmPort = freePort();
+            int pmPort = LocalApi.stablePort();
             Files.writeString(dir.resolve("pm.yaml"), pogConfig(pmPort, dir, farm));
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
@@ -587,16 +584,4 @@ public final class Supervisors {
         }
     }
 
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress("127.0.0.1", port));
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
-    }
 }

@@ -27,7 +27,7 @@ public final class TraderStartup {
         int tradeSeconds = Integer.parseInt(args[2]);
         List<String> jvm = args.length > 3 && !args[3].isBlank() ? List.of(args[3].trim().split("\\s+")) : List.of();
         Path work = Files.createTempDirectory("pog-startup");
-        int port = freePort();
+        int port = LocalApi.freePort();
         Path config = work.resolve("trader.yaml");
         Files.writeString(config, """
                 service: trader-bench
@@ -120,11 +120,6 @@ public final class TraderStartup {
                 ms[ms.length - 1], ms.length);
     }
 
-    private static int freePort() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void deleteRecursively(Path p) throws Exception {
         if (!Files.exists(p)) {

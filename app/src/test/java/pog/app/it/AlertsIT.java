@@ -65,8 +65,8 @@ class AlertsIT {
 
     @Test
     void aTraderAlertsOnItsOwnWhenPmIsKilledAndNoWatchdogRunsThenResolvesWhenPmIsBack() throws Exception {
-        int traderPort = DrillSystem.freePort();
-        int pmPort = DrillSystem.freePort();
+        int traderPort = Ports.stable();
+        int pmPort = Ports.stable();
         Path pm = pmConfig(pmPort, "services:\n  - id: trader-a\n    baseUrl: http://127.0.0.1:" + traderPort
                 + "\n    launcher: external\n");
         Path trader = work.resolve("trader-a.yaml");
@@ -118,7 +118,7 @@ class AlertsIT {
 
     @Test
     void theWatchdogAlertsWhenItFindsPmDownAndWhenPmIsBack() throws Exception {
-        int pmPort = DrillSystem.freePort();
+        int pmPort = Ports.stable();
         Path pm = pmConfig(pmPort, "alerts:\n" + channels());
 
         PogProcess once = PogProcess.start(work, "watchdog", List.of("watchdog", "--once", "--config", pm.toString()),

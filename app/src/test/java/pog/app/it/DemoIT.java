@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,20 +50,15 @@ class DemoIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     /** A demo of its own: Hyperliquid and Lighter simulators, a trader on each and a paper trader, on free ports. */
     private String writeConfigs() throws IOException {
-        int pm = freePort();
-        int sim = freePort();
-        int simLighter = freePort();
-        int hl = freePort();
-        int lighter = freePort();
-        int paper = freePort();
+        int pm = Ports.free();
+        int sim = Ports.free();
+        int simLighter = Ports.free();
+        int hl = Ports.free();
+        int lighter = Ports.free();
+        int paper = Ports.free();
         String java = ProcessHandle.current().info().command().orElse("java");
         String jar = PogProcess.jar().toString();
         Path dir = work.resolve("config/demo");

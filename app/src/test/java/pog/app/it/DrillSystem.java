@@ -3,8 +3,6 @@ package pog.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The demo system on free ports in a scratch directory, run the way a host runs it: {@code pog watchdog} keeps PM
@@ -47,26 +44,10 @@ final class DrillSystem {
         this.pmData = this.work.resolve("var/pm");
     }
 
-    /**
-     * A free port below the kernel's ephemeral range: a port from that range can become the local end of one of the
-     * many outgoing connections between the moment it is chosen and the moment a restarted trader binds it again.
-     */
-    static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress("127.0.0.1", port));
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
-    }
 
     /** Writes pm.yaml and one config per trader (fast bars, so they trade within seconds). */
     static DrillSystem write(Path work, String... traderIds) throws IOException {
-        DrillSystem s = new DrillSystem(work, freePort());
+        DrillSystem s = new DrillSystem(work, Ports.stable());
         String java = ProcessHandle.current().info().command().orElse("java");
         String jar = PogProcess.jar().toString();
         Files.createDirectories(s.work.resolve("config"));
@@ -78,7 +59,7 @@ final class DrillSystem {
                 """.formatted(s.pmPort));
         int seed = 11;
         for (String id : traderIds) {
-            Trader t = new Trader(id, freePort(), s.work.resolve("config/" + id + ".yaml"), s.work.resolve("var/" + id));
+            Trader t = new Trader(id, Ports.stable(), s.work.resolve("config/" + id + ".yaml"), s.work.resolve("var/" + id));
             s.traders.put(id, t);
             Files.writeString(t.config(), """
                     service: %s

@@ -8,7 +8,6 @@ import pog.common.json.Json;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +87,7 @@ class HyperliquidSdkCompatIT {
         }
         List<String> nodeCmd = nodeCommand(node, ci);
 
-        int port = freePort();
+        int port = Ports.free();
         String baseUrl = "http://127.0.0.1:" + port;
         Path data = work.resolve("sim-data");
         long started = System.nanoTime();
@@ -242,11 +241,6 @@ class HyperliquidSdkCompatIT {
         return null;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String tail(String s, int max) {
         return s.length() <= max ? s : "..." + s.substring(s.length() - max);

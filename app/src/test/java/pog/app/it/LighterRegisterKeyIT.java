@@ -11,8 +11,6 @@ import pog.lighter.signer.tx.OrderType;
 import pog.lighter.signer.tx.TimeInForce;
 import pog.lighter.signer.tx.TxSigner;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -41,11 +39,6 @@ class LighterRegisterKeyIT {
     @TempDir
     Path work;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @Test
     void registerKeyThenTradeWithItAndAnUnregisteredKeyIsRefused() throws Exception {
@@ -55,7 +48,7 @@ class LighterRegisterKeyIT {
         String ethHex = "0x" + java.util.HexFormat.of().formatHex(secret);
         SecretFiles.writeSecret(work.resolve("owner.eth"), ethHex);
         String owner = EthKey.fromHex(ethHex, "test").address();
-        int simPort = freePort();
+        int simPort = Ports.free();
         String sim = "http://127.0.0.1:" + simPort;
         try (PogProcess simulator = PogProcess.start(work, "sim", List.of("exchange-sim", "--venue", "lighter",
                 "--port", Integer.toString(simPort), "--data-dir", "sim", "--fund", owner + "=5000"))) {

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import pog.common.json.Json;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +22,6 @@ class RecordReplayIT {
     @TempDir
     Path work;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static long btcMarks(Path file) throws IOException {
         if (!Files.exists(file)) {
@@ -41,7 +35,7 @@ class RecordReplayIT {
         Path recording = work.resolve("marks.jsonl");
         Files.writeString(work.resolve("sim.yaml"), "tickMillis: 20\n");
         try (PogProcess sim = PogProcess.start(work, "sim", List.of("exchange-sim", "--venue", "hyperliquid",
-                "--config", "sim.yaml", "--port", Integer.toString(freePort()), "--data-dir", "sim",
+                "--config", "sim.yaml", "--port", Integer.toString(Ports.free()), "--data-dir", "sim",
                 "--record", recording.toString()))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> btcMarks(recording) >= 400);
             sim.term();

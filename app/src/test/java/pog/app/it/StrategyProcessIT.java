@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,11 +32,6 @@ class StrategyProcessIT {
     @TempDir
     Path work;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private void wrapper(Path file, String body) throws IOException {
         Files.writeString(file, "#!/bin/sh\n" + body + "\n");
@@ -88,7 +82,7 @@ class StrategyProcessIT {
         Path events = work.resolve("events.jsonl");
         String runs = "exec python3 " + EXAMPLE + " --fast 2 --slow 4 --min-spread-bps 0 --events " + events;
         wrapper(strategy, runs);
-        int simPort = freePort();
+        int simPort = Ports.free();
         Path data = work.resolve("data");
         Path config = work.resolve("trader.yaml");
         Files.writeString(config, """
@@ -194,7 +188,7 @@ class StrategyProcessIT {
         // slow enough that it never trades: every trade on the tape is the other account's
         wrapper(strategy, "exec python3 " + EXAMPLE + " --fast 1000 --slow 100000 --events " + events
                 + " --bars " + bars);
-        int simPort = freePort();
+        int simPort = Ports.free();
         String sim = "http://127.0.0.1:" + simPort;
         Path data = work.resolve("data");
         Path config = work.resolve("trader.yaml");

@@ -9,7 +9,6 @@ import pog.lighter.signer.schnorr.PrivateKey;
 import pog.venue.Venue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +111,7 @@ enum VenueSim {
      * may use provisioned, and waits until it answers.
      */
     Simulator start(Path dir, String name, String... extraArgs) throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         List<String> args = new ArrayList<>(List.of("exchange-sim", "--venue", name().toLowerCase(), "--port",
                 Integer.toString(port), "--data-dir", name, "--admin"));
         if (this == HYPERLIQUID) {
@@ -236,11 +235,6 @@ enum VenueSim {
     /** The frame of a simulator's thread dump that means it holds a request (the fault's latency). */
     static final String SIM_HOLDING_FRAME = "pog.sim.Faults.admit";
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     /** The process's thread dump, as {@code jcmd PID Thread.print} gives it (empty if it cannot be had). */
     static String threads(long pid) throws Exception {

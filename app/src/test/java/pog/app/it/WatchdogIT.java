@@ -36,7 +36,7 @@ class WatchdogIT {
     }
 
     private void writeConfig() throws IOException {
-        port = DrillSystem.freePort();
+        port = Ports.stable();
         config = work.toAbsolutePath().resolve("pm.yaml");
         Files.writeString(config, "port: " + port + "\ndataDir: var/pm\n");
     }

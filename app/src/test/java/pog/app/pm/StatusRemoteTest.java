@@ -1,5 +1,6 @@
 package pog.app.pm;
 
+import pog.app.it.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,6 @@ import java.io.StringWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,9 +59,9 @@ class StatusRemoteTest {
                 .token(ControlToken.of("control-token-for-status-test-0123")).readToken(READ)
                 .get("/api/health", r -> health())
                 .start();
-        int gone = freePort();
+        int gone = Ports.free();
         Path pmYaml = dir.resolve("pm.yaml");
-        Files.writeString(pmYaml, "bind: 127.0.0.1\nport: " + freePort() + "\ndataDir: '" + dir.resolve("pm") + "'\n"
+        Files.writeString(pmYaml, "bind: 127.0.0.1\nport: " + Ports.free() + "\ndataDir: '" + dir.resolve("pm") + "'\n"
                 + "controlTokenFile: '" + dir.resolve("token") + "'\n"
                 + "tls: {caFile: '" + dir.resolve("ca.pem") + "'}\nreadTokenFile: '" + dir.resolve("read.token") + "'\n"
                 + "services:\n"
@@ -104,11 +104,6 @@ class StatusRemoteTest {
                 .orElseThrow(() -> new AssertionError("no row for " + id + " in:\n" + table));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static InetAddress nonLoopback() throws IOException {
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
