@@ -17,7 +17,7 @@ import pog.sim.SimConfig;
 import pog.sim.SymbolSpec;
 import pog.venue.Fill;
 import pog.venue.Funding;
-import pog.venue.MarketRecorder;
+import pog.venue.RecordingListener;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -145,7 +145,7 @@ class PaperVenueTest {
     void marketFeedShowsTheMarkAsTheTopTheExchangesExecutionsAsTradesAndNoFunding() throws Exception {
         try (Exchange ex = exchange()) {
             PaperVenue venue = new PaperVenue(ex, "alice");
-            MarketRecorder recorder = new MarketRecorder();
+            RecordingListener recorder = new RecordingListener();
             AutoCloseable market = venue.subscribeMarket(List.of("BTC"), recorder);
             List<TopOfBook> tops = recorder.tops;
             List<Trade> trades = recorder.trades;

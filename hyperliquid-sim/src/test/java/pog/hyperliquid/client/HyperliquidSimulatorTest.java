@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pog.common.time.ManualClock;
 import pog.sim.Faults;
 import pog.hyperliquid.sim.HyperliquidSimServer;
+import pog.venue.RecordingListener;
 import pog.venue.Fill;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -44,7 +45,7 @@ class HyperliquidSimulatorTest {
     private ManualClock clock;
     private HyperliquidSimServer sim;
     private HyperliquidVenue venue;
-    private final HyperliquidStreamTest.Recorder events = new HyperliquidStreamTest.Recorder();
+    private final RecordingListener events = new RecordingListener();
 
     @BeforeEach
     void start() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pog.hyperliquid.signing.Network;
 import pog.hyperliquid.wire.Cloid;
+import pog.venue.RecordingListener;
 import pog.venue.Fill;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -29,40 +30,8 @@ class HyperliquidStreamTest {
     Path dir;
     private FakeHyperliquid fake;
     private HyperliquidVenue venue;
-    private final Recorder events = new Recorder();
+    private final RecordingListener events = new RecordingListener();
     private String user;
-
-    /** Everything the venue pushed, in order. */
-    static final class Recorder implements VenueListener {
-        final List<Boolean> connections = new CopyOnWriteArrayList<>();
-        final List<Fill> fills = new CopyOnWriteArrayList<>();
-        final List<Order> orders = new CopyOnWriteArrayList<>();
-        final List<String> marks = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onMark(String symbol, BigDecimal mark, long time) {
-            marks.add(symbol + "=" + mark.toPlainString());
-        }
-
-        @Override
-        public void onOrder(Order order) {
-            orders.add(order);
-        }
-
-        @Override
-        public void onFill(Fill fill) {
-            fills.add(fill);
-        }
-
-        @Override
-        public void onConnection(boolean connected) {
-            connections.add(connected);
-        }
-
-        long fillsWithId(String id) {
-            return fills.stream().filter(f -> f.fillId().equals(id)).count();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -173,7 +142,7 @@ class HyperliquidStreamTest {
 
     @Test
     void aListenerJoiningWhileTheStreamIsUpIsToldOnceAndHearsTheNextDrop() {
-        Recorder late = new Recorder();
+        RecordingListener late = new RecordingListener();
         venue.subscribe(late);
         Await.until("told it is connected", () -> late.connections.contains(true));
 

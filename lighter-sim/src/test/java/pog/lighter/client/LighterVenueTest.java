@@ -10,7 +10,7 @@ import pog.lighter.sim.LighterSimConfig;
 import pog.lighter.sim.LighterSimServer;
 import pog.venue.Fill;
 import pog.venue.Funding;
-import pog.venue.MarketRecorder;
+import pog.venue.RecordingListener;
 import pog.venue.MarketInfo;
 import pog.venue.Order;
 import pog.venue.OrderRequest;
@@ -283,7 +283,7 @@ class LighterVenueTest {
 
     @Test
     void marketFeedFollowsTheBookHearsEachPublicTradeOnceAndTheFunding() {
-        MarketRecorder recorder = new MarketRecorder();
+        RecordingListener recorder = new RecordingListener();
         venue.subscribeMarket(List.of("ETH"), recorder);
         List<TopOfBook> tops = recorder.tops;
         List<Trade> trades = recorder.trades;
