@@ -181,80 +181,74 @@ class StrategyProcessIT {
 
     @Test
     void onLighterThePythonStrategyHearsTheBookFundingAndBarsOfThePublicTape() throws Exception {
-        pog.lighter.signer.schnorr.PrivateKey.generateToFile(work.resolve("lighter.key"), new java.security.SecureRandom());
+        VenueSim.Account account = VenueSim.LIGHTER.account(work, 0);
         Path strategy = work.resolve("strategy.sh");
         Path events = work.resolve("events.jsonl");
         Path bars = work.resolve("bars.jsonl");
         // slow enough that it never trades: every trade on the tape is the other account's
         wrapper(strategy, "exec python3 " + EXAMPLE + " --fast 1000 --slow 100000 --events " + events
                 + " --bars " + bars);
-        int simPort = Ports.free();
-        String sim = "http://127.0.0.1:" + simPort;
         Path data = work.resolve("data");
         Path config = work.resolve("trader.yaml");
-        Files.writeString(config, """
-                service: trader-lighter
-                port: 0
-                dataDir: data
-                loopMillis: 300
-                venue:
-                  type: lighter
-                  baseUrl: http://127.0.0.1:%d
-                  accountIndex: 7
-                  keyFile: lighter.key
-                  registerApiKey: true
-                strategy: {type: process, command: [%s], symbols: [ETH], barMillis: 300, answerMillis: 5000,
-                           barSource: trades}
-                risk: {riskPerTrade: 0.01, stopDistance: 0.01}
-                """.formatted(simPort, strategy));
-        try (PogProcess simulator = PogProcess.start(work, "sim", List.of("exchange-sim", "--venue", "lighter",
-                "--port", Integer.toString(simPort), "--data-dir", "sim", "--admin"));
-             PogProcess trader = PogProcess.start(work, "trader", List.of("trader", "--config", config.toString()))) {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> Http.get(sim + "/api/v1/orderBooks").status() == 200);
-            String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, trader);
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-                    Http.get(base + "/api/health").json().at("/checks/strategy/ok").asBoolean());
+        try (VenueSim.Simulator simulator = VenueSim.LIGHTER.start(work, "sim")) {
+            String sim = simulator.url();
+            Files.writeString(config, """
+                    service: trader-lighter
+                    port: 0
+                    dataDir: data
+                    loopMillis: 300
+                    """ + VenueSim.LIGHTER.venueYaml(simulator, account) + """
+                    strategy: {type: process, command: [%s], symbols: [ETH], barMillis: 300, answerMillis: 5000,
+                               barSource: trades}
+                    risk: {riskPerTrade: 0.01, stopDistance: 0.01}
+                    """.formatted(strategy));
+            try (PogProcess trader = PogProcess.start(work, "trader",
+                    List.of("trader", "--config", config.toString()))) {
+                String base = "http://127.0.0.1:" + PogProcess.awaitPort(data, trader);
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                        Http.get(base + "/api/health").json().at("/checks/strategy/ok").asBoolean());
 
-            // the book and the funding come from the venue's order_book and market_stats channels
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> types(events).containsAll(List.of("book", "funding")));
-            for (JsonNode m : lines(events)) {
-                if (m.path("type").asText().equals("book")) {
-                    assertThat(m.path("symbol").asText()).isEqualTo("ETH");
-                    // the simulator fills takers at the mark: its one level each side is the mark
-                    assertThat(new java.math.BigDecimal(m.path("bid").asText()))
-                            .isEqualByComparingTo(new java.math.BigDecimal(m.path("ask").asText()));
-                } else if (m.path("type").asText().equals("funding")) {
-                    assertThat(new java.math.BigDecimal(m.path("rate").asText())).isZero();
-                    assertThat(m.path("nextTime").asLong() % 3_600_000).isZero();
+                // the book and the funding come from the venue's order_book and market_stats channels
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> types(events).containsAll(List.of("book", "funding")));
+                for (JsonNode m : lines(events)) {
+                    if (m.path("type").asText().equals("book")) {
+                        assertThat(m.path("symbol").asText()).isEqualTo("ETH");
+                        // the simulator fills takers at the mark: its one level each side is the mark
+                        assertThat(new java.math.BigDecimal(m.path("bid").asText()))
+                                .isEqualByComparingTo(new java.math.BigDecimal(m.path("ask").asText()));
+                    } else if (m.path("type").asText().equals("funding")) {
+                        assertThat(new java.math.BigDecimal(m.path("rate").asText())).isZero();
+                        assertThat(m.path("nextTime").asLong() % 3_600_000).isZero();
+                    }
                 }
-            }
-            // no trade on the market yet: a bar built from trades has nothing to be built from
-            assertThat(lines(bars)).isEmpty();
+                // no trade on the market yet: a bar built from trades has nothing to be built from
+                assertThat(lines(bars)).isEmpty();
 
-            // another account trades on the venue: its trades are the tape the bars are made of
-            pog.lighter.client.LighterSettings other = new pog.lighter.client.LighterSettings(sim, null, null, 8L, 3,
-                    null, null, work.resolve("other"), true, null, null, null);
-            String otherKey = pog.lighter.signer.schnorr.PrivateKey.generate(new java.security.SecureRandom())
-                    .revealHex();
-            try (pog.lighter.client.LighterVenue taker = pog.lighter.client.LighterVenue.open(other,
-                    java.util.Map.of("LIGHTER_API_KEY", otherKey), java.time.Clock.systemUTC())) {
-                java.math.BigDecimal size = new java.math.BigDecimal("0.05");
-                int[] n = {0};
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(400)).until(() -> {
-                    pog.venue.Side side = n[0] % 2 == 0 ? pog.venue.Side.BUY : pog.venue.Side.SELL;
-                    taker.place(pog.venue.OrderRequest.market("tape-" + n[0]++, "ETH", side, size, false));
-                    return lines(bars).stream().anyMatch(b -> new java.math.BigDecimal(b.path("volume").asText()).signum() > 0);
-                });
+                // another account trades on the venue: its trades are the tape the bars are made of
+                pog.lighter.client.LighterSettings other = new pog.lighter.client.LighterSettings(sim, null,
+                        null, account.index() + 1, 3, null, null, work.resolve("other"), true, null, null, null);
+                String otherKey = pog.lighter.signer.schnorr.PrivateKey.generate(new java.security.SecureRandom())
+                        .revealHex();
+                try (pog.lighter.client.LighterVenue taker = pog.lighter.client.LighterVenue.open(other,
+                        java.util.Map.of("LIGHTER_API_KEY", otherKey), java.time.Clock.systemUTC())) {
+                    java.math.BigDecimal size = new java.math.BigDecimal("0.05");
+                    int[] n = {0};
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(400)).until(() -> {
+                        pog.venue.Side side = n[0] % 2 == 0 ? pog.venue.Side.BUY : pog.venue.Side.SELL;
+                        taker.place(pog.venue.OrderRequest.market("tape-" + n[0]++, "ETH", side, size, false));
+                        return lines(bars).stream()
+                                .anyMatch(b -> new java.math.BigDecimal(b.path("volume").asText()).signum() > 0);
+                    });
+                }
+                for (JsonNode b : lines(bars)) {
+                    assertThat(b.path("source").asText()).isEqualTo("trades");
+                    assertThat(b.path("symbol").asText()).isEqualTo("ETH");
+                }
+                assertThat(lines(bars)).anySatisfy(b -> assertThat(b.path("trades").asInt()).isPositive());
+                // and the strategy, which never traded, has no position: what it heard was the market, not itself
+                assertThat(Http.get(base + "/api/positions").json()).isEmpty();
             }
-            for (JsonNode b : lines(bars)) {
-                assertThat(b.path("source").asText()).isEqualTo("trades");
-                assertThat(b.path("symbol").asText()).isEqualTo("ETH");
-            }
-            assertThat(lines(bars)).anySatisfy(b -> assertThat(b.path("trades").asInt()).isPositive());
-            // and the strategy, which never traded, has no position: what it heard was the market, not itself
-            assertThat(Http.get(base + "/api/positions").json()).isEmpty();
         }
     }
 }
