@@ -39,7 +39,7 @@ const TITLE = document.title;
 const link = new PmLink({
   services: v => { S.services = v; renderServices(); },
   service: v => { upsertService(v); renderServices(); },
-  portfolio: v => { S.portfolio = v; renderPortfolio(); },
+  portfolio: v => { if (takePortfolio(v)) renderPortfolio(); },
   event: e => { addEvents([e]); renderEvents(); renderServices(); },
   heartbeat: () => {},
 });
@@ -77,7 +77,7 @@ async function refresh() {
     const [status, services, portfolio] = await Promise.all([
       link.get('/api/status'), link.get('/api/services'), link.get('/api/portfolio')]);
     S.services = services;
-    S.portfolio = portfolio;
+    takePortfolio(portfolio);
     if (S.pmInstance && S.pmInstance !== status.instance) {
       // another PM process: its event ids need not continue ours (a new data dir), so read the log afresh
       S.events = [];
@@ -242,6 +242,19 @@ function uptime(s) {
 }
 
 // ---------------------------------------------------------------- portfolio
+
+/**
+ * Keeps the newest portfolio PM has sent. The stream's pushes, the fetch after (re)connecting and the periodic poll
+ * race one another, and an answer that was computed earlier may arrive later: taking it would put back positions as
+ * they were before (a position that had just appeared would vanish for a second). A view more than 10 s older than
+ * the one held is taken anyway: that is PM's clock stepping back, not a late answer.
+ */
+function takePortfolio(v) {
+  const held = S.portfolio;
+  if (!v || (held && v.time < held.time && held.time - v.time <= 10_000)) return false;
+  S.portfolio = v;
+  return true;
+}
 
 function renderPortfolio() {
   const p = S.portfolio;
@@ -546,8 +559,7 @@ async function pollServices() {
 async function pollPortfolio() {
   if (!link.isUp()) return;
   try {
-    S.portfolio = await link.get('/api/portfolio');
-    renderPortfolio();
+    if (takePortfolio(await link.get('/api/portfolio'))) renderPortfolio();
   } catch (e) {
     // counted by the link
   }
