@@ -178,18 +178,19 @@ class DemoIT {
         });
         Map<String, Long> pids = traderPids(pm);
         pidsToReap.addAll(pids.values());
-        // every venue trades: positions from the simulated Hyperliquid and Lighter and from the paper venue
+        // every venue trades: positions from the simulated Hyperliquid and Lighter and from the paper venue. The
+        // demo's strategies flip often, so each trader is counted once it has been seen holding one; all three at
+        // the same instant is not what this asserts (CI caught a poll where two were between positions).
+        java.util.Set<String> seenHolding = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> {
-                JsonNode positions = Http.get(pm + "/api/portfolio").json().get("positions");
-                java.util.Set<String> services = new java.util.HashSet<>();
-                for (JsonNode p : positions) {
-                    services.add(p.get("service").asText());
+                for (JsonNode p : Http.get(pm + "/api/portfolio").json().get("positions")) {
+                    seenHolding.add(p.get("service").asText());
                 }
-                return services.containsAll(List.of("trader-hl", "trader-lighter", "trader-paper"));
+                return seenHolding.containsAll(List.of("trader-hl", "trader-lighter", "trader-paper"));
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("not every trader holds a position after 90 s; portfolio: "
+            throw new AssertionError("not every trader was seen holding a position in 90 s (seen: " + seenHolding + "); portfolio: "
                     + Http.get(pm + "/api/portfolio").json().get("positions") + "\nservices: "
                     + Http.get(pm + "/api/services").json() + "\n" + traderLogs(), e);
         }
