@@ -12,18 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code type: paper}: the simulation core in-process, its exchange kept in {@code <dataDir>/paper-venue.db}. */
-public final class PaperProvider implements VenueProvider<PaperVenueConfig> {
+public final class PaperProvider extends VenueProvider<PaperVenueConfig> {
     /** The file a paper trader's exchange lives in, inside its data dir (tests open it to inspect a stopped trader). */
     public static final String EXCHANGE_FILE = "paper-venue.db";
 
-    @Override
-    public String name() {
-        return "paper";
-    }
-
-    @Override
-    public Class<PaperVenueConfig> configType() {
-        return PaperVenueConfig.class;
+    public PaperProvider() {
+        super("paper", PaperVenueConfig.class);
     }
 
     /** The account is the configured name; there is no key. */

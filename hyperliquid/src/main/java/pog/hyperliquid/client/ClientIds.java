@@ -2,6 +2,8 @@ package pog.hyperliquid.client;
 
 import pog.hyperliquid.wire.Cloid;
 
+import pog.venue.Placement;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>Client ids with whitespace are refused: they could not be read back. A client id that is itself a cloid
  * ({@code 0x} + 32 hex) is used as the cloid, so orders placed elsewhere can be cancelled by their cloid.
  */
-final class ClientIds {
+final class ClientIds implements Placement.Registry<Cloid> {
     private static final Pattern CLOID = Pattern.compile("0x[0-9a-fA-F]{32}");
     private final Path file;
     private final Map<String, String> clientIdByCloid = new HashMap<>();
@@ -51,12 +53,14 @@ final class ClientIds {
     }
 
     /** Whether this client id was registered before (by this process or one before it that shared the file). */
-    synchronized boolean known(String clientId) {
+    @Override
+    public synchronized boolean known(String clientId) {
         return clientId.equals(clientIdByCloid.get(cloidOf(clientId).toString()));
     }
 
     /** Records the client id of a cloid durably (before the order carrying it is sent). */
-    synchronized Cloid register(String clientId) {
+    @Override
+    public synchronized Cloid register(String clientId) {
         if (clientId.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("client id must not contain whitespace");
         }

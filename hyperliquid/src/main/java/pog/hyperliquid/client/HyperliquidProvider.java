@@ -15,15 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code type: hyperliquid}: the Hyperliquid client (mainnet, testnet or the simulator, by {@code baseUrl}). */
-public final class HyperliquidProvider implements VenueProvider<HyperliquidVenueConfig> {
-    @Override
-    public String name() {
-        return "hyperliquid";
-    }
-
-    @Override
-    public Class<HyperliquidVenueConfig> configType() {
-        return HyperliquidVenueConfig.class;
+public final class HyperliquidProvider extends VenueProvider<HyperliquidVenueConfig> {
+    public HyperliquidProvider() {
+        super("hyperliquid", HyperliquidVenueConfig.class);
     }
 
     /**

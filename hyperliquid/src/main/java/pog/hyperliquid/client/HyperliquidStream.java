@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * established.") is not JSON and is passed over. It subscribes the account's mids, order updates and fills on every
  * connection, plus any channel a caller asked for through {@link #subscribeChannel}, whose messages it routes.
  */
-final class HyperliquidStream implements ReconnectingSocket.Dialect {
+final class HyperliquidStream extends ReconnectingSocket.Dialect {
     private static final Logger log = LoggerFactory.getLogger(HyperliquidStream.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -37,6 +37,7 @@ final class HyperliquidStream implements ReconnectingSocket.Dialect {
 
     HyperliquidStream(HttpClient http, URI uri, Transport transport, String user, ReconnectingSocket.Handler handler,
                       Clock clock) {
+        super("hl", "{\"method\":\"ping\"}");
         List<ObjectNode> subscriptions = List.of(subscription("allMids", null), subscription("orderUpdates", user),
                 subscription("userFills", user));
         subscriptions.forEach(s -> builtInChannels.add(Channels.ofSubscription(s)));
@@ -49,23 +50,8 @@ final class HyperliquidStream implements ReconnectingSocket.Dialect {
     }
 
     @Override
-    public String name() {
-        return "hl";
-    }
-
-    @Override
     public List<String> subscriptions() {
         return builtIn;
-    }
-
-    @Override
-    public String ping() {
-        return "{\"method\":\"ping\"}";
-    }
-
-    @Override
-    public boolean isPong(JsonNode message) {
-        return "pong".equals(message.path("channel").asText());
     }
 
     @Override

@@ -4,6 +4,7 @@ import pog.venue.net.Backoff;
 import pog.venue.net.OutcomeUnknownException;
 import pog.venue.net.RateLimiter;
 import pog.venue.net.ReconnectingSocket;
+import pog.venue.net.StreamedVenue;
 import pog.venue.net.RestCalls;
 import pog.venue.net.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +33,7 @@ import pog.venue.Order;
 import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
+import pog.venue.Placement;
 import pog.venue.Position;
 import pog.venue.ProtectedEntry;
 import pog.venue.Venue;
@@ -62,7 +64,7 @@ import java.util.function.Consumer;
  * Prices are rounded to Hyperliquid's rules only when they break them, and then never to a worse price for the
  * order (stops round towards triggering earlier).
  */
-public final class HyperliquidVenue implements Venue {
+public final class HyperliquidVenue extends StreamedVenue<Market, Cloid> {
     private static final Logger log = LoggerFactory.getLogger(HyperliquidVenue.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -78,11 +80,10 @@ public final class HyperliquidVenue implements Venue {
     private final HyperliquidOrders orders;
     private final HyperliquidFills fills;
     private final HyperliquidStream stream;
-    private final ReconnectingSocket socket;
-    private final VenueListeners listeners;
 
     HyperliquidVenue(HyperliquidSettings settings, TradingAccount trading, NonceSource nonces, ClientIds ids,
                      Clock clock, Sleeper sleeper) {
+        super("hyperliquid", "hl", "cloid", ids, clock, settings.transport().maxRetries());
         this.settings = settings;
         this.trading = trading;
         this.signer = trading.l1Signer(Network.of(settings.testnet()));
@@ -102,8 +103,7 @@ public final class HyperliquidVenue implements Venue {
                 clock.millis());
         this.stream = new HyperliquidStream(http, URI.create(settings.wsUrl()), settings.transport(),
                 trading.queryAddress().toString(), new FeedHandler(), clock);
-        this.socket = stream.socket();
-        this.listeners = new VenueListeners(name(), socket::onThread, socket::connected);
+        useSocket(stream.socket());
     }
 
     /**
@@ -140,7 +140,7 @@ public final class HyperliquidVenue implements Venue {
             venue.close();
             throw e;
         }
-        venue.socket.start();
+        venue.socket().start();
         log.info("event=hl_venue_open url={} testnet={} account={} signer={} vault={} markets={}",
                 settings.baseUrl(), settings.testnet(), account, key.address(),
                 trading.vault() == null ? "-" : trading.vault(), venue.markets.size());
@@ -200,42 +200,27 @@ public final class HyperliquidVenue implements Venue {
     }
 
     @Override
-    public Order place(OrderRequest request) {
-        Market market = market(request.symbol());
-        if (market == null) {
-            return rejected(request, "unknown symbol " + request.symbol());
-        }
-        Cloid cloid;
-        boolean retry;
-        try {
-            retry = ids.known(request.clientId());
-            cloid = ids.register(request.clientId());
-        } catch (IllegalArgumentException e) {
-            return rejected(request, e.getMessage());
-        }
-        // The venue may already have it: a retry after a timeout, or a restart after a crash mid-placement.
-        Order existing = lookup(cloid, request);
-        if (existing != null) {
-            requireRetry(retry, request, cloid, existing);
-            log.info("event=hl_order_known client_id={} cloid={} oid={} status={}", request.clientId(), cloid,
-                    existing.orderId(), existing.status());
-            return existing;
-        }
+    protected Order sendOrder(OrderRequest request, Placement.Start<Market, Cloid> start) {
+        Cloid cloid = start.id(0);
         OrderWire wire;
         try {
-            wire = wire(request, market, cloid);
+            wire = wire(request, start.market(), cloid);
         } catch (IllegalArgumentException e) {
             return rejected(request, e.getMessage());
         }
         ObjectNode action = Actions.order(List.of(wire), Grouping.NA);
-        for (int attempt = 0; ; attempt++) {
-            Long expiresAfter = settings.orderTtl() == null ? null : clock.millis() + settings.orderTtl().toMillis();
-            try {
-                JsonNode answer = send(action, "order", 1, expiresAfter);
+        return placement().untilAnswered(request, start, new Placement.Attempt() {
+            /** When the unanswered request stops being executable (the order TTL); null: never. */
+            private Long expiresAfter;
+
+            @Override
+            public Order send(int attempt) {
+                expiresAfter = settings.orderTtl() == null ? null : clock.millis() + settings.orderTtl().toMillis();
+                JsonNode answer = HyperliquidVenue.this.send(action, "order", 1, expiresAfter);
                 try {
                     return placed(request, cloid, answer);
                 } catch (VenueException e) {
-                    if (!e.clientIdReused() || (attempt == 0 && !retry)) {
+                    if (!e.clientIdReused() || (attempt == 0 && !start.retry())) {
                         throw e;
                     }
                     // our own unanswered attempt got there after all: the venue's duplicate is that order
@@ -245,31 +230,18 @@ public final class HyperliquidVenue implements Venue {
                     }
                     return found;
                 }
-            } catch (OutcomeUnknownException e) {
-                log.warn("event=hl_order_unanswered client_id={} cloid={} attempt={} cause=\"{}\"",
-                        request.clientId(), cloid, attempt + 1, e.getMessage());
-                Order found = lookup(cloid, request);
-                if (found != null) {
-                    return found;
-                }
-                if (attempt >= settings.transport().maxRetries()) {
-                    throw VenueException.unavailable("order " + request.clientId() + " got no answer "
-                            + (attempt + 1) + " times and is not on the venue; placing the same client id again"
-                            + " looks it up before sending", e);
-                }
+            }
+
+            @Override
+            public void beforeResend(int attempt) {
                 if (expiresAfter != null) {
                     // Once expired, the unanswered request can no longer be executed: not found then means never.
                     rest.sleepPast(expiresAfter, clock.millis());
                 } else {
                     rest.pause(attempt);
                 }
-                // A slow venue may have been processing the unanswered request: look once more before resending.
-                found = lookup(cloid, request);
-                if (found != null) {
-                    return found;
-                }
             }
-        }
+        });
     }
 
     /**
@@ -279,28 +251,8 @@ public final class HyperliquidVenue implements Venue {
      * and the answer carries its words as the reason.
      */
     @Override
-    public ProtectedEntry placeWithStop(OrderRequest entry, OrderRequest stop) {
-        Market market = market(entry.symbol());
-        if (market == null) {
-            return new ProtectedEntry(rejected(entry, "unknown symbol " + entry.symbol()), null, null);
-        }
-        Cloid entryCloid;
-        Cloid stopCloid;
-        boolean retry;
-        try {
-            retry = ids.known(entry.clientId());
-            entryCloid = ids.register(entry.clientId());
-            stopCloid = ids.register(stop.clientId());
-        } catch (IllegalArgumentException e) {
-            return new ProtectedEntry(rejected(entry, e.getMessage()), null, null);
-        }
-        Order existing = lookup(entryCloid, entry);
-        if (existing != null) {
-            requireRetry(retry, entry, entryCloid, existing);
-            log.info("event=hl_order_known client_id={} cloid={} oid={} status={}", entry.clientId(), entryCloid,
-                    existing.orderId(), existing.status());
-            return new ProtectedEntry(existing, lookup(stopCloid, stop), null);
-        }
+    protected ProtectedEntry sendWithStop(OrderRequest entry, OrderRequest stop, Market market, Cloid entryCloid,
+                                          Cloid stopCloid) {
         ObjectNode action;
         try {
             action = Actions.order(List.of(wire(entry, market, entryCloid), wire(stop, market, stopCloid)),
@@ -308,17 +260,7 @@ public final class HyperliquidVenue implements Venue {
         } catch (IllegalArgumentException e) {
             return new ProtectedEntry(rejected(entry, e.getMessage()), null, null);
         }
-        JsonNode answer;
-        try {
-            answer = send(action, "order", 2, null);
-        } catch (OutcomeUnknownException e) {
-            Order found = lookup(entryCloid, entry);
-            if (found == null) {
-                throw VenueException.unavailable("entry " + entry.clientId() + " and its stop got no answer and are"
-                        + " not on the venue; placing the same client ids again looks them up before sending", e);
-            }
-            return new ProtectedEntry(found, lookup(stopCloid, stop), null);
-        }
+        JsonNode answer = send(action, "order", 2, null);
         if (!"ok".equals(answer.path("status").asText())) {
             String reason = HyperliquidRest.shorten(answer.path("response").asText());
             log.warn("event=protected_entry_fallback venue=hyperliquid client_id={} reason=\"{}\"", entry.clientId(),
@@ -375,11 +317,6 @@ public final class HyperliquidVenue implements Venue {
     }
 
     /** Marks, orders and fills as they happen, and the stream's ups and downs (see {@link VenueListeners}). */
-    @Override
-    public AutoCloseable subscribe(VenueListener listener) {
-        return listeners.subscribe(listener);
-    }
-
     /**
      * Top of book ({@code bbo}), public trades ({@code trades}) and funding ({@code activeAssetCtx}) of each symbol,
      * through {@link #subscribeChannel} (renewed on every reconnect; what is missed while disconnected is not replayed).
@@ -436,16 +373,6 @@ public final class HyperliquidVenue implements Venue {
     @Override
     public Map<String, BigDecimal> marks() {
         return perpMids(rest.info(request("allMids").put("dex", "")));
-    }
-
-    @Override
-    public void resync(String reason) {
-        socket.reconnect(reason);
-    }
-
-    @Override
-    public void close() {
-        socket.close();
     }
 
     // ---------------------------------------------------------------- beyond Venue
@@ -539,21 +466,6 @@ public final class HyperliquidVenue implements Venue {
         return stream.subscribeChannel(subscription, handler);
     }
 
-    /** True while the WebSocket is connected and subscribed. */
-    public boolean streaming() {
-        return socket.connected();
-    }
-
-    /** The WebSocket as health shows it: up or not, reconnects, backoff, and the time since its last message. */
-    public ReconnectingSocket.Status streamStatus() {
-        return socket.status();
-    }
-
-    /** Drops the WebSocket as a network failure would (it reconnects, resubscribes and gap-fills). */
-    void dropStream(String reason) {
-        socket.reconnect(reason);
-    }
-
     // ---------------------------------------------------------------- internals
 
     private void loadMarkets() {
@@ -579,7 +491,8 @@ public final class HyperliquidVenue implements Venue {
         }
     }
 
-    private Market market(String symbol) {
+    @Override
+    protected Market market(String symbol) {
         synchronized (markets) {
             return markets.get(symbol);
         }
@@ -636,17 +549,6 @@ public final class HyperliquidVenue implements Venue {
     /** Hyperliquid's words for a cloid the account already used. */
     private static final String DUPLICATE_CLOID = "Duplicate cloid";
 
-    /**
-     * An order found on the venue under a client id this client never sent before is someone else's (or a reused
-     * id's): taking it as our placement would report an hour-old order as the new one.
-     */
-    private static void requireRetry(boolean retry, OrderRequest r, Cloid cloid, Order existing) {
-        if (!retry) {
-            throw reused(r, cloid, "the venue already has order " + existing.orderId() + " (" + existing.status()
-                    + ") under it");
-        }
-    }
-
     private static VenueException reused(OrderRequest r, Cloid cloid, String why) {
         log.error("event=client_id_reused venue=hyperliquid client_id={} cloid={} reason=\"{}\"", r.clientId(), cloid,
                 why);
@@ -659,6 +561,11 @@ public final class HyperliquidVenue implements Venue {
     }
 
     /** {@code orderStatus} by cloid: the order as the venue has it, or null when it has never seen it. */
+    @Override
+    protected Order lookup(Market market, Cloid cloid, OrderRequest request) {
+        return lookup(cloid, request);
+    }
+
     private Order lookup(Cloid cloid, OrderRequest request) {
         ObjectNode req = userRequest("orderStatus");
         req.put("oid", cloid.toString());
@@ -694,7 +601,7 @@ public final class HyperliquidVenue implements Venue {
     }
 
     private void emitFill(Fill fill) {
-        listeners.emit(l -> l.onFill(fill));
+        listeners().emit(l -> l.onFill(fill));
     }
 
     /** The WebSocket's messages, on the feed's thread. */
@@ -710,12 +617,12 @@ public final class HyperliquidVenue implements Venue {
             switch (msg.path("channel").asText()) {
                 case "allMids" -> {
                     long now = clock.millis();
-                    perpMids(data.path("mids")).forEach((symbol, mid) -> listeners.emit(l -> l.onMark(symbol, mid, now)));
+                    perpMids(data.path("mids")).forEach((symbol, mid) -> listeners().emit(l -> l.onMark(symbol, mid, now)));
                 }
                 case "orderUpdates" -> {
                     for (JsonNode u : data) {
                         Order order = orders.update(u, clock.millis());
-                        listeners.emit(l -> l.onOrder(order));
+                        listeners().emit(l -> l.onOrder(order));
                     }
                 }
                 case "userFills" -> {
@@ -739,12 +646,12 @@ public final class HyperliquidVenue implements Venue {
         public void onUp() {
             // Whatever filled while we were away (or before the first connection) arrives now, once.
             fills.gapFill(HyperliquidVenue.this::emitFill);
-            listeners.connection(true);
+            listeners().connection(true);
         }
 
         @Override
         public void onDown(String reason) {
-            listeners.connection(false);
+            listeners().connection(false);
         }
     }
 }

@@ -1,7 +1,5 @@
 package pog.hyperliquid.client;
 
-import pog.common.config.ConfigFile;
-import pog.common.config.Validator;
 import pog.venue.spi.VenueConfig;
 
 import java.math.BigDecimal;
@@ -24,13 +22,8 @@ public record HyperliquidVenueConfig(String baseUrl, Boolean testnet, Path keyFi
                                      String vaultAddress, Path nonceFile, BigDecimal marketSlippage)
         implements VenueConfig {
     public HyperliquidVenueConfig {
-        String f = ConfigFile.current();
-        baseUrl = baseUrl == null ? "http://127.0.0.1:9502" : baseUrl;
-        Validator v = new Validator(f);
-        v.httpUrl("venue.baseUrl", baseUrl);
+        baseUrl = VenueConfig.baseUrl(baseUrl, "http://127.0.0.1:9502");
         testnet = testnet != null && testnet;
-        if (marketSlippage != null) {
-            v.positiveAtMost("venue.marketSlippage", marketSlippage, new BigDecimal("0.5"));
-        }
+        marketSlippage = VenueConfig.marketSlippage(marketSlippage);
     }
 }

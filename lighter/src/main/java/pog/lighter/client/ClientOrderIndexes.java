@@ -2,6 +2,8 @@ package pog.lighter.client;
 
 import pog.venue.ClientId;
 
+import pog.venue.Placement;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * reads as a PoG id. Either way the same client id is the same index in every process, and a retry or a restart
  * finds the order it may have placed. The reverse map (index to client id) is appended to a file as ids are used.
  */
-final class ClientOrderIndexes {
+final class ClientOrderIndexes implements Placement.Registry<Long> {
     static final long MAX = (1L << 48) - 1;
 
     private final long account;
@@ -87,12 +89,14 @@ final class ClientOrderIndexes {
     }
 
     /** Whether this client id was registered before (by this process or one before it that shared the file). */
-    boolean known(String clientId) {
+    @Override
+    public boolean known(String clientId) {
         return clientId.equals(byIndex.get(indexOf(account, clientId)));
     }
 
     /** The index of a client id, remembered (on disk) for the way back. */
-    long register(String clientId) {
+    @Override
+    public Long register(String clientId) {
         if (clientId.indexOf('\n') >= 0 || clientId.indexOf('\t') >= 0) {
             throw new IllegalArgumentException("client id must not contain tabs or line breaks");
         }

@@ -11,15 +11,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /** {@code type: lighter}: the Lighter client (mainnet or the simulator, by {@code baseUrl}). */
-public final class LighterProvider implements VenueProvider<LighterVenueConfig> {
-    @Override
-    public String name() {
-        return "lighter";
-    }
-
-    @Override
-    public Class<LighterVenueConfig> configType() {
-        return LighterVenueConfig.class;
+public final class LighterProvider extends VenueProvider<LighterVenueConfig> {
+    public LighterProvider() {
+        super("lighter", LighterVenueConfig.class);
     }
 
     /** The account is the configured index; the API key is read anyway, so a bad one stops the start. */

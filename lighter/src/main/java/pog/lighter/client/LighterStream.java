@@ -1,13 +1,8 @@
 package pog.lighter.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import pog.venue.net.Backoff;
 import pog.venue.net.ReconnectingSocket;
-import pog.venue.net.Transport;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,27 +13,16 @@ import java.util.function.Supplier;
  * per market, {@code account_all/{account}} with an auth token) are built afresh for every connection, so the token
  * in them is never stale.
  */
-final class LighterStream implements ReconnectingSocket.Dialect {
+final class LighterStream extends ReconnectingSocket.Dialect {
     private final Supplier<List<Integer>> marketIds;
     private final long accountIndex;
     private final Supplier<String> auth;
-    private final ReconnectingSocket socket;
 
-    LighterStream(HttpClient http, URI uri, Transport transport, Supplier<List<Integer>> marketIds, long accountIndex,
-                  Supplier<String> auth, ReconnectingSocket.Handler handler, Clock clock) {
+    LighterStream(Supplier<List<Integer>> marketIds, long accountIndex, Supplier<String> auth) {
+        super("lighter", "{\"type\":\"ping\"}");
         this.marketIds = marketIds;
         this.accountIndex = accountIndex;
         this.auth = auth;
-        this.socket = new ReconnectingSocket(http, uri, transport, this, handler, clock, Backoff.JITTER);
-    }
-
-    ReconnectingSocket socket() {
-        return socket;
-    }
-
-    @Override
-    public String name() {
-        return "lighter";
     }
 
     @Override
@@ -50,16 +34,6 @@ final class LighterStream implements ReconnectingSocket.Dialect {
         subs.add("{\"type\":\"subscribe\",\"channel\":\"account_all/" + accountIndex + "\",\"auth\":\"" + auth.get()
                 + "\"}");
         return subs;
-    }
-
-    @Override
-    public String ping() {
-        return "{\"type\":\"ping\"}";
-    }
-
-    @Override
-    public boolean isPong(JsonNode message) {
-        return "pong".equals(channelOf(message));
     }
 
     @Override

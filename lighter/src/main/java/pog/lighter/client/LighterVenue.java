@@ -4,6 +4,7 @@ import pog.venue.net.Backoff;
 import pog.venue.net.OutcomeUnknownException;
 import pog.venue.net.RateLimiter;
 import pog.venue.net.ReconnectingSocket;
+import pog.venue.net.StreamedVenue;
 import pog.venue.net.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import pog.venue.Order;
 import pog.venue.OrderRequest;
 import pog.venue.OrderStatus;
 import pog.venue.OrderType;
+import pog.venue.Placement;
 import pog.venue.Position;
 import pog.venue.ProtectedEntry;
 import pog.venue.TopOfBook;
@@ -33,7 +35,6 @@ import pog.venue.Trade;
 import pog.venue.Venue;
 import pog.venue.VenueException;
 import pog.venue.VenueListener;
-import pog.venue.VenueListeners;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -62,12 +63,10 @@ import java.util.function.Consumer;
  * resting on the venue with a worst price 10% beyond the trigger. Sizes must be multiples of the lot; prices are
  * rounded to the tick only in the order's favour (stops round towards firing earlier).
  */
-public final class LighterVenue implements Venue {
+public final class LighterVenue extends StreamedVenue<Market, Long> {
     private static final Logger log = LoggerFactory.getLogger(LighterVenue.class);
     private static final long TX_EXPIRY_MS = 10L * 60_000;
     private static final int PAGE = 100;
-    private static final int INVALID_MARKET = 21701;
-    private static final int ORDER_NOT_FOUND = 21501;
 
     private final LighterSettings settings;
     private final TxSigner signer;
@@ -81,8 +80,6 @@ public final class LighterVenue implements Venue {
     private String authToken;
     private final Object sendLock = new Object();
     private long authDeadline;
-    private final ReconnectingSocket socket;
-    private final VenueListeners listeners;
     /** Who hears the market feeds, and for which symbols. */
     private final List<MarketSubscriber> marketListeners = new CopyOnWriteArrayList<>();
     /** How many market subscribers want each market's trade and market_stats channels (guarded by itself). */
@@ -94,6 +91,13 @@ public final class LighterVenue implements Venue {
     private final Map<Integer, Long> newestPublicTrade = new HashMap<>();
 
     private LighterVenue(LighterSettings settings, PrivateKey key, Clock clock) {
+        this(settings, key, clock, new ClientOrderIndexes(settings.accountIndex(),
+                settings.stateDir().resolve("lighter-client-ids-" + settings.accountIndex())));
+    }
+
+    private LighterVenue(LighterSettings settings, PrivateKey key, Clock clock, ClientOrderIndexes ids) {
+        super("lighter", "lighter", "client order index", ids, clock, settings.transport().maxRetries());
+        this.ids = ids;
         this.settings = settings;
         this.signer = new TxSigner(key, settings.chainId(), settings.accountIndex(), settings.apiKeyIndex());
         this.clock = clock;
@@ -103,13 +107,11 @@ public final class LighterVenue implements Venue {
                 Backoff.forRetries(), settings.transport().maxRetries(),
                 new RateLimiter(settings.requestsPerMinute(), clock, Sleeper.REAL));
         String tag = settings.accountIndex() + "-" + settings.apiKeyIndex();
-        this.ids = new ClientOrderIndexes(settings.accountIndex(),
-                settings.stateDir().resolve("lighter-client-ids-" + settings.accountIndex()));
         this.nonces = new Nonces(settings.stateDir().resolve("lighter-nonce-" + tag), this::venueNextNonce);
-        this.socket = new LighterStream(http, URI.create(settings.wsUrl()), settings.transport(),
-                () -> marketList().stream().map(Market::id).toList(), settings.accountIndex(), this::auth,
-                new StreamHandler(), clock).socket();
-        this.listeners = new VenueListeners(name(), socket::onThread, socket::connected);
+        // The stream's dialect needs no socket of its own; the venue's is the one it speaks through.
+        useSocket(new ReconnectingSocket(http, URI.create(settings.wsUrl()), settings.transport(),
+                new LighterStream(() -> marketList().stream().map(Market::id).toList(), settings.accountIndex(),
+                        this::auth), new StreamHandler(), clock, Backoff.JITTER));
     }
 
     /**
@@ -132,7 +134,7 @@ public final class LighterVenue implements Venue {
             venue.close();
             throw e;
         }
-        venue.socket.start();
+        venue.socket().start();
         log.info("event=lighter_venue_open url={} account={} apiKey={} chainId={} markets={}", settings.baseUrl(),
                 settings.accountIndex(), settings.apiKeyIndex(), settings.chainId(), venue.bySymbol.size());
         return venue;
@@ -180,69 +182,46 @@ public final class LighterVenue implements Venue {
     }
 
     @Override
-    public Order place(OrderRequest request) {
-        Market m = market(request.symbol());
-        if (m == null) {
-            return rejected(request, "unknown symbol " + request.symbol());
-        }
-        long coi;
-        boolean retry;
-        try {
-            retry = ids.known(request.clientId());
-            coi = ids.register(request.clientId());
-        } catch (IllegalArgumentException e) {
-            return rejected(request, e.getMessage());
-        }
-        // The venue may already have it: a retry after a timeout, or a restart after a crash mid-placement.
-        Order existing = lookup(m, coi, request);
-        if (existing != null) {
-            requireRetry(retry, request, coi, existing);
-            log.info("event=lighter_order_known client_id={} coi={} order_index={} status={}", request.clientId(), coi,
-                    existing.orderId(), existing.status());
-            return existing;
-        }
+    protected Order sendOrder(OrderRequest request, Placement.Start<Market, Long> start) {
+        Market m = start.market();
+        long coi = start.id(0);
         CreateOrder body;
         try {
             body = createOrder(request, m, coi);
         } catch (IllegalArgumentException e) {
             return rejected(request, e.getMessage());
         }
-        for (int attempt = 0; ; attempt++) {
+        // Resending the same client order index cannot make a second order: the venue keeps the first. An unanswered
+        // send may have used its nonce, so the nonce is read back from the venue before the next.
+        return placement().untilAnswered(request, start,
+                Placement.Attempt.of(attempt -> sendOnce(request, m, coi, body), rest::pause, nonces::resync));
+    }
+
+    /** One send of an order: a refused nonce is taken again at once; the order as the venue then has it. */
+    private Order sendOnce(OrderRequest request, Market m, long coi, CreateOrder body) {
+        for (int refusals = 0; ; refusals++) {
             try {
                 send(body);
-                Order placed = lookup(m, coi, request);
-                if (placed == null) {
-                    // Accepted but not yet executed (the real sequencer is asynchronous): it is on its way.
-                    placed = order(request, null, BigDecimal.ZERO, OrderStatus.OPEN, null);
-                }
-                log.info("event=lighter_order_placed client_id={} coi={} order_index={} symbol={} side={} type={}"
-                                + " size={} status={}", request.clientId(), coi, placed.orderId(), request.symbol(),
-                        request.side(), request.type(), request.size().toPlainString(), placed.status());
-                return placed;
+                break;
             } catch (RefusedException e) {
-                if (e.code() == RefusedException.INVALID_NONCE && attempt < settings.transport().maxRetries()) {
+                if (e.code() == RefusedException.INVALID_NONCE && refusals < settings.transport().maxRetries()) {
                     nonces.refused();
                     continue;
                 }
-                log.warn("event=lighter_order_rejected client_id={} coi={} reason=\"{}\"", request.clientId(), coi,
-                        e.getMessage());
+                log.warn("event=lighter_order_rejected client_id={} coi={} reason=\"{}\"", request.clientId(),
+                        coi, e.getMessage());
                 return rejected(request, e.getMessage());
-            } catch (OutcomeUnknownException e) {
-                nonces.resync();
-                log.warn("event=lighter_order_unanswered client_id={} coi={} attempt={} cause=\"{}\"",
-                        request.clientId(), coi, attempt + 1, e.getMessage());
-                Order found = lookup(m, coi, request);
-                if (found != null) {
-                    return found;
-                }
-                if (attempt >= settings.transport().maxRetries()) {
-                    throw VenueException.unavailable("order " + request.clientId() + " got no answer " + (attempt + 1)
-                            + " times and is not on the venue; placing the same client id again looks it up first", e);
-                }
-                rest.pause(attempt);
-                // Resending the same client order index cannot make a second order: the venue keeps the first.
             }
         }
+        Order placed = lookup(m, coi, request);
+        if (placed == null) {
+            // Accepted but not yet executed (the real sequencer is asynchronous): it is on its way.
+            placed = order(request, null, BigDecimal.ZERO, OrderStatus.OPEN, null);
+        }
+        log.info("event=lighter_order_placed client_id={} coi={} order_index={} symbol={} side={} type={}"
+                        + " size={} status={}", request.clientId(), coi, placed.orderId(), request.symbol(),
+                request.side(), request.type(), request.size().toPlainString(), placed.status());
+        return placed;
     }
 
     /**
@@ -251,28 +230,8 @@ public final class LighterVenue implements Venue {
      * refuses the group gets the two-step path, and the answer carries its words as the reason.
      */
     @Override
-    public ProtectedEntry placeWithStop(OrderRequest entry, OrderRequest stop) {
-        Market m = market(entry.symbol());
-        if (m == null) {
-            return new ProtectedEntry(rejected(entry, "unknown symbol " + entry.symbol()), null, null);
-        }
-        long entryCoi;
-        long stopCoi;
-        boolean retry;
-        try {
-            retry = ids.known(entry.clientId());
-            entryCoi = ids.register(entry.clientId());
-            stopCoi = ids.register(stop.clientId());
-        } catch (IllegalArgumentException e) {
-            return new ProtectedEntry(rejected(entry, e.getMessage()), null, null);
-        }
-        Order existing = lookup(m, entryCoi, entry);
-        if (existing != null) {
-            requireRetry(retry, entry, entryCoi, existing);
-            log.info("event=lighter_order_known client_id={} coi={} order_index={} status={}", entry.clientId(),
-                    entryCoi, existing.orderId(), existing.status());
-            return new ProtectedEntry(existing, lookup(m, stopCoi, stop), null);
-        }
+    protected ProtectedEntry sendWithStop(OrderRequest entry, OrderRequest stop, Market m, Long entryCoi,
+                                          Long stopCoi) {
         CreateGroupedOrders body;
         try {
             CreateOrder e = createOrder(entry, m, entryCoi);
@@ -295,13 +254,6 @@ public final class LighterVenue implements Venue {
             log.warn("event=protected_entry_fallback venue=lighter client_id={} reason=\"{}\"", entry.clientId(),
                     e.getMessage());
             return twoStep(entry, stop, "lighter refused the grouped orders: " + e.getMessage());
-        } catch (OutcomeUnknownException e) {
-            Order found = lookup(m, entryCoi, entry);
-            if (found == null) {
-                throw VenueException.unavailable("entry " + entry.clientId() + " and its stop got no answer and are"
-                        + " not on the venue; placing the same client ids again looks them up first", e);
-            }
-            return new ProtectedEntry(found, lookup(m, stopCoi, stop), null);
         }
         Order placed = lookup(m, entryCoi, entry);
         if (placed == null) {
@@ -313,21 +265,6 @@ public final class LighterVenue implements Venue {
                         + " stop_status={}", entry.clientId(), entryCoi, placed.orderId(), placed.status(),
                 stop.clientId(), placedStop == null ? "waiting" : placedStop.status());
         return new ProtectedEntry(placed, placedStop, null);
-    }
-
-    /**
-     * An order found on the venue under a client order index this client never sent before is not a retry: Lighter
-     * keeps the first order of an index and creates nothing for a second, so taking that order as our placement
-     * would report an old order (perhaps filled an hour ago) as the new one while nothing happened.
-     */
-    private static void requireRetry(boolean retry, OrderRequest r, long coi, Order existing) {
-        if (!retry) {
-            log.error("event=client_id_reused venue=lighter client_id={} coi={} order_index={} status={}",
-                    r.clientId(), coi, existing.orderId(), existing.status());
-            throw VenueException.clientIdReused("client id " + r.clientId() + " (client order index " + coi
-                    + ") was already used on this account by order " + existing.orderId() + " ("
-                    + existing.status() + "); nothing was placed");
-        }
     }
 
     @Override
@@ -352,7 +289,7 @@ public final class LighterVenue implements Venue {
                 log.info("event=lighter_cancel client_id={} order_index={}", clientId, open.orderId());
                 return true;
             } catch (RefusedException e) {
-                if (e.code() == ORDER_NOT_FOUND) {
+                if (e.code() == RefusedException.ORDER_NOT_FOUND) {
                     return false;
                 }
                 if (e.code() == RefusedException.INVALID_NONCE && attempt < settings.transport().maxRetries()) {
@@ -416,11 +353,6 @@ public final class LighterVenue implements Venue {
                 this::byId);
     }
 
-    @Override
-    public AutoCloseable subscribe(VenueListener listener) {
-        return listeners.subscribe(listener);
-    }
-
     /**
      * Top of book (from the {@code order_book} channel the stream always has, kept as a book from its snapshot and
      * deltas), public trades ({@code trade/{market}}) and funding ({@code market_stats/{market}}) of these symbols.
@@ -442,12 +374,12 @@ public final class LighterVenue implements Venue {
         synchronized (marketChannels) {
             for (Market m : markets) {
                 if (marketChannels.merge(m.id(), 1, Integer::sum) == 1) {
-                    socket.add(channel("subscribe", "trade/" + m.id()));
-                    socket.add(channel("subscribe", "market_stats/" + m.id()));
+                    socket().add(channel("subscribe", "trade/" + m.id()));
+                    socket().add(channel("subscribe", "market_stats/" + m.id()));
                 }
             }
         }
-        socket.onThread(() -> {
+        socket().onThread(() -> {
             for (Market m : markets) {
                 TopOfBook top = tops.get(m.id());
                 Funding f = fundings.get(m.id());
@@ -467,8 +399,8 @@ public final class LighterVenue implements Venue {
                 for (Market m : markets) {
                     if (marketChannels.merge(m.id(), -1, Integer::sum) == 0) {
                         marketChannels.remove(m.id());
-                        socket.remove(channel("subscribe", "trade/" + m.id()), channel("unsubscribe", "trade/" + m.id()));
-                        socket.remove(channel("subscribe", "market_stats/" + m.id()),
+                        socket().remove(channel("subscribe", "trade/" + m.id()), channel("unsubscribe", "trade/" + m.id()));
+                        socket().remove(channel("subscribe", "market_stats/" + m.id()),
                                 channel("unsubscribe", "market_stats/" + m.id()));
                     }
                 }
@@ -501,16 +433,6 @@ public final class LighterVenue implements Venue {
         }
     }
 
-    @Override
-    public void resync(String reason) {
-        socket.reconnect(reason);
-    }
-
-    @Override
-    public void close() {
-        socket.close();
-    }
-
     // ---------------------------------------------------------------- beyond Venue
 
     /** The dead man's switch: every open order is cancelled at {@code epochMillis}; null aborts a scheduled one. */
@@ -533,21 +455,6 @@ public final class LighterVenue implements Venue {
         }
         send(new UpdateLeverage(m.id(), 10_000 / leverage, 0));
         log.info("event=lighter_leverage symbol={} leverage={}", symbol, leverage);
-    }
-
-    /** True while the WebSocket is connected and subscribed. */
-    public boolean streaming() {
-        return socket.connected();
-    }
-
-    /** The WebSocket as health shows it: up or not, reconnects, backoff, and the time since its last message. */
-    public ReconnectingSocket.Status streamStatus() {
-        return socket.status();
-    }
-
-    /** Drops the WebSocket as a network failure would (it reconnects, resubscribes and gap-fills). */
-    void dropStream(String reason) {
-        socket.reconnect(reason);
     }
 
     // ---------------------------------------------------------------- transactions
@@ -611,7 +518,8 @@ public final class LighterVenue implements Venue {
         }
     }
 
-    private Market market(String symbol) {
+    @Override
+    protected Market market(String symbol) {
         synchronized (bySymbol) {
             return bySymbol.get(symbol);
         }
@@ -644,7 +552,8 @@ public final class LighterVenue implements Venue {
     }
 
     /** The order carrying {@code coi}: among the open ones, else the newest finished ones; null when none. */
-    private Order lookup(Market m, long coi, OrderRequest request) {
+    @Override
+    protected Order lookup(Market m, Long coi, OrderRequest request) {
         String clientId = request == null ? ids.clientIdOf(coi) : request.clientId();
         for (JsonNode o : activeOrders(m)) {
             if (o.path("client_order_index").asLong() == coi) {
@@ -709,7 +618,7 @@ public final class LighterVenue implements Venue {
             return;
         }
         deliveredTradeId = f.cursor();
-        listeners.emit(l -> l.onFill(f));
+        listeners().emit(l -> l.onFill(f));
     }
 
     private final class StreamHandler implements ReconnectingSocket.Handler {
@@ -742,7 +651,7 @@ public final class LighterVenue implements Venue {
                 for (JsonNode list : msg.path("orders")) {
                     for (JsonNode o : list) {
                         Order order = order(o, null);
-                        listeners.emit(l -> l.onOrder(order));
+                        listeners().emit(l -> l.onOrder(order));
                     }
                 }
                 List<Fill> fills = new ArrayList<>();
@@ -764,14 +673,14 @@ public final class LighterVenue implements Venue {
             for (Fill f : fillsSince(Math.max(0, deliveredTradeId))) {
                 deliver(f);
             }
-            listeners.connection(true);
+            listeners().connection(true);
         }
 
         @Override
         public void onDown(String reason) {
             // a new connection starts each book again from its snapshot; deltas of the old one are gone
             books.clear();
-            listeners.connection(false);
+            listeners().connection(false);
         }
 
         /** The market a channel {@code name:{market}} names, or null. */
@@ -795,7 +704,7 @@ public final class LighterVenue implements Venue {
             long time = msg.path("timestamp").asLong(clock.millis());
             BigDecimal mark = book.mid();
             if (mark != null && mark.signum() > 0) {
-                listeners.emit(l -> l.onMark(m.symbol(), mark, time));
+                listeners().emit(l -> l.onMark(m.symbol(), mark, time));
             }
             TopOfBook top = book.top(m.symbol(), time);
             TopOfBook last = tops.get(m.id());

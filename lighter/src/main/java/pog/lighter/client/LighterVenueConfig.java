@@ -2,7 +2,6 @@ package pog.lighter.client;
 
 import pog.common.config.ConfigException;
 import pog.common.config.ConfigFile;
-import pog.common.config.Validator;
 import pog.venue.spi.VenueConfig;
 
 import java.math.BigDecimal;
@@ -25,10 +24,9 @@ public record LighterVenueConfig(String baseUrl, Integer chainId, Long accountIn
                                  String keyEnv, Path stateDir, Boolean registerApiKey, BigDecimal marketSlippage)
         implements VenueConfig {
     public LighterVenueConfig {
+        baseUrl = VenueConfig.baseUrl(baseUrl, "http://127.0.0.1:9503");
+        marketSlippage = VenueConfig.marketSlippage(marketSlippage);
         String f = ConfigFile.current();
-        baseUrl = baseUrl == null ? "http://127.0.0.1:9503" : baseUrl;
-        Validator v = new Validator(f);
-        v.httpUrl("venue.baseUrl", baseUrl);
         if (accountIndex == null) {
             throw new ConfigException(f, "venue.accountIndex", "is required (the Lighter account index)");
         }
@@ -37,9 +35,6 @@ public record LighterVenueConfig(String baseUrl, Integer chainId, Long accountIn
         }
         if (apiKeyIndex != null && (apiKeyIndex < 0 || apiKeyIndex > 254)) {
             throw new ConfigException(f, "venue.apiKeyIndex", "must be between 0 and 254, got " + apiKeyIndex);
-        }
-        if (marketSlippage != null) {
-            v.positiveAtMost("venue.marketSlippage", marketSlippage, new BigDecimal("0.5"));
         }
     }
 }

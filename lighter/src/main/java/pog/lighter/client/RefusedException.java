@@ -6,6 +6,7 @@ import pog.venue.VenueException;
 final class RefusedException extends VenueException {
     static final int INVALID_NONCE = 21104;
     static final int ACCOUNT_NOT_FOUND = 21100;
+    static final int ORDER_NOT_FOUND = 21501;
 
     private final int code;
 

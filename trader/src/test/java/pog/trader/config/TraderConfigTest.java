@@ -37,15 +37,9 @@ class TraderConfigTest {
         }
     }
 
-    static final class Remote implements VenueProvider<RemoteConfig> {
-        @Override
-        public String name() {
-            return "remote";
-        }
-
-        @Override
-        public Class<RemoteConfig> configType() {
-            return RemoteConfig.class;
+    static final class Remote extends VenueProvider<RemoteConfig> {
+        public Remote() {
+            super("remote", RemoteConfig.class);
         }
 
         @Override

@@ -32,32 +32,56 @@ import java.util.function.DoubleSupplier;
 public final class ReconnectingSocket implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReconnectingSocket.class);
 
-    /** A venue's words on the wire. Called on the socket's thread. */
-    public interface Dialect {
-        /** Prefix of the log events and the thread: "hl" logs {@code event=hl_ws_up}. */
-        String name();
+    /**
+     * A venue's words on the wire: its name and ping text (given to the constructor) and what differs beyond them.
+     * Called on the socket's thread.
+     */
+    public abstract static class Dialect {
+        private final String name;
+        private final String ping;
 
-        /** The subscribe messages for a fresh connection, built now (so auth tokens in them are fresh). */
-        List<String> subscriptions();
+        /**
+         * @param name prefix of the log events and the thread: "hl" logs {@code event=hl_ws_up}
+         * @param ping the text of a client ping
+         */
+        protected Dialect(String name, String ping) {
+            this.name = name;
+            this.ping = ping;
+        }
+
+        /** Prefix of the log events and the thread. */
+        public final String name() {
+            return name;
+        }
 
         /** The text of a client ping. */
-        String ping();
+        public final String ping() {
+            return ping;
+        }
 
-        /** A pong answers every ping sent before it (pongs carry no id). */
-        boolean isPong(JsonNode message);
+        /** The subscribe messages for a fresh connection, built now (so auth tokens in them are fresh). */
+        public abstract List<String> subscriptions();
+
+        /**
+         * A pong answers every ping sent before it (pongs carry no id); by default a message whose
+         * {@link #channelOf channel} is {@code pong}.
+         */
+        public boolean isPong(JsonNode message) {
+            return "pong".equals(channelOf(message));
+        }
 
         /** The answer to a message the server wants answered (its own pings), or null for any other message. */
-        default String reply(JsonNode message) {
+        public String reply(JsonNode message) {
             return null;
         }
 
         /** Text that is not a message at all (a greeting); passed over silently. */
-        default boolean ignore(String text) {
+        public boolean ignore(String text) {
             return false;
         }
 
         /** What a message is about, for log lines. */
-        default String channelOf(JsonNode message) {
+        public String channelOf(JsonNode message) {
             return "";
         }
     }

@@ -19,22 +19,36 @@ import java.util.Map;
  * clear message. {@link #open} reaches the venue and may fail for reasons that pass (the venue is down); the trader
  * retries those with backoff and reports them in its health meanwhile.
  *
- * <p>Implementations are stateless and cheap to construct; one instance may describe and open many configs.
+ * <p>Implementations are stateless and cheap to construct; one instance may describe and open many configs. A
+ * provider gives its name and config record to this class's constructor and writes only what differs per venue.
  *
  * @param <C> the record the {@code venue:} section parses into
  */
-public interface VenueProvider<C extends VenueConfig> {
-    /**
-     * The venue's name: the {@code type} that selects this provider in a {@code venue:} section, and the venue a
-     * trader reports in {@code /api/health}. Lowercase, stable (it is written into configs and journals).
-     */
-    String name();
+public abstract class VenueProvider<C extends VenueConfig> {
+    private final String name;
+    private final Class<C> configType;
 
     /**
-     * The record a {@code venue:} section with {@code type: <name>} parses into. It is parsed strictly (unknown keys
-     * are errors) and validates itself in its constructor.
+     * @param name       the venue's name: the {@code type} that selects this provider in a {@code venue:} section,
+     *                   and the venue a trader reports in {@code /api/health}. Lowercase, stable (it is written into
+     *                   configs and journals)
+     * @param configType the record a {@code venue:} section with {@code type: <name>} parses into. It is parsed
+     *                   strictly (unknown keys are errors) and validates itself in its constructor
      */
-    Class<C> configType();
+    protected VenueProvider(String name, Class<C> configType) {
+        this.name = name;
+        this.configType = configType;
+    }
+
+    /** The venue's name, as given to the constructor. */
+    public final String name() {
+        return name;
+    }
+
+    /** The record this venue's {@code venue:} section parses into. */
+    public final Class<C> configType() {
+        return configType;
+    }
 
     /**
      * What a trader on this config will report as its venue and account, known before and without reaching the
@@ -44,7 +58,7 @@ public interface VenueProvider<C extends VenueConfig> {
      * @throws VenueKeyException if the key is missing, unreadable, too open or malformed; its message names the
      *                           file or variable and never holds the key
      */
-    Description describe(C config, Map<String, String> env);
+    public abstract Description describe(C config, Map<String, String> env);
 
     /**
      * Opens the client: connects, authenticates and loads what it needs (markets, nonces), ready for trading.
@@ -56,7 +70,7 @@ public interface VenueProvider<C extends VenueConfig> {
      * @throws pog.venue.VenueException when the venue cannot be reached or refuses; {@code retryable()} says whether
      *                                  trying again may help
      */
-    Venue open(C config, Path dataDir, Map<String, String> env, Clock clock);
+    public abstract Venue open(C config, Path dataDir, Map<String, String> env, Clock clock);
 
     /**
      * Writes a fresh random key, in the form this venue's {@code keyFile} reads, to {@code file} (mode 0600). It is
@@ -64,7 +78,7 @@ public interface VenueProvider<C extends VenueConfig> {
      *
      * @throws UnsupportedOperationException if this venue's accounts need no key (the default)
      */
-    default void createKey(Path file, SecureRandom random) throws IOException {
+    public void createKey(Path file, SecureRandom random) throws IOException {
         throw new UnsupportedOperationException("the " + name() + " venue uses no key");
     }
 
@@ -77,7 +91,7 @@ public interface VenueProvider<C extends VenueConfig> {
      * @throws RuntimeException when the key file cannot be read (the caller leaves that account unfunded, and the
      *                          trader then reports the venue's own error)
      */
-    default java.util.Optional<String> simulatedAccount(Path keyFile) {
+    public java.util.Optional<String> simulatedAccount(Path keyFile) {
         return java.util.Optional.empty();
     }
 
@@ -88,6 +102,6 @@ public interface VenueProvider<C extends VenueConfig> {
      * @param account the account id as the venue spells it (lowercase for addresses), compared with what the opened
      *                venue reports
      */
-    record Description(String venue, String account) {
+    public record Description(String venue, String account) {
     }
 }

@@ -35,20 +35,10 @@ class ReconnectingSocketTest {
     private ReconnectingSocket socket;
 
     /** Pings as {"op":"ping"}, answers the server's pings, and builds its subscription afresh per connection. */
-    private final ReconnectingSocket.Dialect dialect = new ReconnectingSocket.Dialect() {
-        @Override
-        public String name() {
-            return "test";
-        }
-
+    private final ReconnectingSocket.Dialect dialect = new ReconnectingSocket.Dialect("test", PING) {
         @Override
         public List<String> subscriptions() {
             return List.of("{\"op\":\"subscribe\",\"token\":" + subscriptionsBuilt.incrementAndGet() + "}");
-        }
-
-        @Override
-        public String ping() {
-            return PING;
         }
 
         @Override

@@ -18,10 +18,14 @@ class VenueProvidersTest {
     }
 
     /** A provider that only describes: enough to see which one the list picks for a config. */
-    record Named<C extends VenueConfig>(String name, Class<C> configType) implements VenueProvider<C> {
+    static final class Named<C extends VenueConfig> extends VenueProvider<C> {
+        Named(String name, Class<C> configType) {
+            super(name, configType);
+        }
+
         @Override
         public Description describe(C config, Map<String, String> env) {
-            return new Description(name, config.toString());
+            return new Description(name(), config.toString());
         }
 
         @Override
