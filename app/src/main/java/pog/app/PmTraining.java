@@ -2,6 +2,7 @@ package pog.app;
 
 import pog.common.auth.ControlToken;
 import pog.common.http.HttpService;
+import pog.contract.Health;
 import pog.pm.PmService;
 import pog.pm.config.PmConfig;
 
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,22 +63,8 @@ final class PmTraining {
         long started = System.currentTimeMillis();
         String instance = java.util.UUID.randomUUID().toString();
         return HttpService.builder().bind("127.0.0.1", 0)
-                .get("/api/health", r -> {
-                    long now = System.currentTimeMillis();
-                    Map<String, Object> check = Map.of("ok", true, "detail", "fine", "observedAt", now);
-                    Map<String, Object> h = new LinkedHashMap<>();
-                    h.put("service", id);
-                    h.put("instance", instance);
-                    h.put("pid", ProcessHandle.current().pid());
-                    h.put("version", "training");
-                    h.put("venue", "paper");
-                    h.put("account", "training-" + id);
-                    h.put("startedAt", started);
-                    h.put("status", "ok");
-                    h.put("checks", Map.of("loop", check, "venue", check, "marketData", check, "protection", check));
-                    h.put("time", now);
-                    return h;
-                })
+                .get("/api/health", r -> Health.healthy(id, instance, ProcessHandle.current().pid(), "training",
+                        "paper", "training-" + id, started, System.currentTimeMillis()))
                 .get("/api/positions", r -> List.of(Map.of("symbol", "BTC", "side", "long", "size", "0.01",
                         "entryPrice", "50000", "markPrice", "50100", "unrealizedPnl", "1.00", "protected", true,
                         "observedAt", System.currentTimeMillis())))

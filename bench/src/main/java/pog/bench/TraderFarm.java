@@ -3,13 +3,13 @@ package pog.bench;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import pog.common.json.Json;
+import pog.contract.Health;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,19 +51,7 @@ final class TraderFarm implements AutoCloseable {
                     r[1] = Math.max(r[1], now - r[0]);
                     r[0] = now;
                 }
-                Map<String, Object> check = Map.of("ok", true, "detail", "fine", "observedAt", now);
-                Map<String, Object> h = new LinkedHashMap<>();
-                h.put("service", id);
-                h.put("instance", instance);
-                h.put("pid", pid);
-                h.put("version", "farm");
-                h.put("venue", "paper");
-                h.put("account", "farm-" + id);
-                h.put("startedAt", started);
-                h.put("status", "ok");
-                h.put("checks", Map.of("loop", check, "venue", check, "marketData", check, "protection", check));
-                h.put("time", now);
-                answer(x, h);
+                answer(x, Health.healthy(id, instance, pid, "farm", "paper", "farm-" + id, started, now));
             });
             s.createContext("/api/positions", x -> answer(x, List.of()));
             s.createContext("/api/orders", x -> answer(x, List.of()));

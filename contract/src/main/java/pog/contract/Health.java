@@ -28,4 +28,16 @@ public record Health(String service, String instance, Long pid, String version, 
     public static final String DEGRADED = "degraded";
     public static final String HALTED = "halted";
     public static final String PAUSED = "paused";
+
+    /**
+     * What a trader in perfect health answers, its four standing checks (loop, venue, market data, protection)
+     * passing as of {@code now}: the stand-in's answer where PM is exercised without real traders (its class-data
+     * training, the supervision benchmarks), so that they speak the contract and not a copy of it.
+     */
+    public static Health healthy(String service, String instance, long pid, String version, String venue,
+                                 String account, long startedAt, long now) {
+        Check fine = new Check(true, "fine", now);
+        return new Health(service, instance, pid, version, venue, account, startedAt, OK, null, null, null,
+                Map.of("loop", fine, "venue", fine, "marketData", fine, "protection", fine), now);
+    }
 }
